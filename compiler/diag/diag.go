@@ -1,0 +1,143 @@
+// Package diag holds the messages modc reports: errors and warnings that
+// carry a source location, optional notes, and know how to print themselves
+// as "path:line:col: error: text" with a code frame, or as JSON.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says how bad a message is.
+type Severity string
+
+// The severities a message can have.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Location points into a workspace file. Line and Column are 1-based;
+// Column counts Unicode characters. LineText is the whole source line, used
+// for the code frame; it may be empty.
+type Location struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Length   int    `json:"length,omitempty"`
+	LineText string `json:"lineText,omitempty"`
+}
+
+// String formats the location as path:line:col (or just path without a line).
+func (l Location) String() string {
+	switch {
+	case l.Line > 0 && l.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+	case l.Line > 0:
+		return fmt.Sprintf("%s:%d", l.File, l.Line)
+	}
+	return l.File
+}
+
+// Note is extra information attached to a message, such as a hint or the
+// location of a previous definition.
+type Note struct {
+	Text     string    `json:"text"`
+	Location *Location `json:"location,omitempty"`
+}
+
+// Message is one error or warning.
+type Message struct {
+	Severity Severity `json:"severity"`
+	Location Location `json:"location"`
+	Text     string   `json:"text"`
+	Notes    []Note   `json:"notes,omitempty"`
+}
+
+// Errorf makes an error message at loc.
+func Errorf(loc Location, format string, args ...any) Message {
+	return Message{Severity: Error, Location: loc, Text: fmt.Sprintf(format, args...)}
+}
+
+// Warningf makes a warning message at loc.
+func Warningf(loc Location, format string, args ...any) Message {
+	return Message{Severity: Warning, Location: loc, Text: fmt.Sprintf(format, args...)}
+}
+
+// WithHint returns m with a hint note appended.
+func (m Message) WithHint(format string, args ...any) Message {
+	m.Notes = append(append([]Note(nil), m.Notes...), Note{Text: fmt.Sprintf(format, args...)})
+	return m
+}
+
+// WithNote returns m with a note pointing at another location.
+func (m Message) WithNote(loc Location, format string, args ...any) Message {
+	l := loc
+	m.Notes = append(append([]Note(nil), m.Notes...), Note{Text: fmt.Sprintf(format, args...), Location: &l})
+	return m
+}
+
+// Error implements the error interface with the one-line form.
+func (m Message) Error() string {
+	return fmt.Sprintf("%s: %s: %s", m.Location, m.Severity, m.Text)
+}
+
+// List is an ordered collection of messages.
+type List []Message
+
+// Add appends messages.
+func (l *List) Add(m ...Message) { *l = append(*l, m...) }
+
+// HasErrors reports whether any message is an error.
+func (l List) HasErrors() bool {
+	for _, m := range l {
+		if m.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors returns only the error messages.
+func (l List) Errors() List { return l.filter(Error) }
+
+// Warnings returns only the warning messages.
+func (l List) Warnings() List { return l.filter(Warning) }
+
+func (l List) filter(s Severity) List {
+	var out List
+	for _, m := range l {
+		if m.Severity == s {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Sort orders messages by file, line, column, then text, so output is stable.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Location, l[j].Location
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return l[i].Text < l[j].Text
+	})
+}
+
+// String renders every message in the plain one-line form, one per line,
+// notes indented below.
+func (l List) String() string {
+	var b strings.Builder
+	for _, m := range l {
+		b.WriteString(Format(m, FormatOptions{}))
+	}
+	return b.String()
+}

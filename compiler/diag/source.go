@@ -1,0 +1,90 @@
+package diag
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Source is a file's text with a line index, turning byte offsets into
+// locations with the line text filled in.
+type Source struct {
+	Path  string
+	Text  string
+	lines []int // byte offset of each line start
+}
+
+// NewSource indexes text, which was read from path (workspace-relative, slash-separated).
+func NewSource(path, text string) *Source {
+	s := &Source{Path: path, Text: text, lines: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// Loc returns the location of the byte offset off (clamped to the text).
+func (s *Source) Loc(off int) Location {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.Text) {
+		off = len(s.Text)
+	}
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	start := s.lines[line]
+	return Location{
+		File:     s.Path,
+		Line:     line + 1,
+		Column:   utf8.RuneCountInString(s.Text[start:off]) + 1,
+		LineText: s.LineText(line + 1),
+	}
+}
+
+// Span returns the location of off with Length set to the characters in [off, end).
+func (s *Source) Span(off, end int) Location {
+	l := s.Loc(off)
+	if end > len(s.Text) {
+		end = len(s.Text)
+	}
+	if end > off {
+		l.Length = utf8.RuneCountInString(s.Text[off:end])
+	}
+	return l
+}
+
+// At returns the location of a 1-based line and column (column in characters).
+func (s *Source) At(line, col int) Location {
+	return Location{File: s.Path, Line: line, Column: col, LineText: s.LineText(line)}
+}
+
+// Offset converts a 1-based line and column (in characters) to a byte offset.
+func (s *Source) Offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(s.lines) {
+		return len(s.Text)
+	}
+	off := s.lines[line-1]
+	for c := 1; c < col && off < len(s.Text) && s.Text[off] != '\n'; c++ {
+		_, size := utf8.DecodeRuneInString(s.Text[off:])
+		off += size
+	}
+	return off
+}
+
+// LineText returns the text of 1-based line n without its line break.
+func (s *Source) LineText(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.Text)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	return strings.TrimSuffix(s.Text[start:end], "\r")
+}

@@ -1,0 +1,68 @@
+package jsonpos
+
+import (
+	"testing"
+
+	"github.com/modc-dev/modc/compiler/diag"
+)
+
+func TestPositions(t *testing.T) {
+	src := "{\n  \"a\": [1, \"x\"],\n  \"b\": {\"c\": null}\n}\n"
+	n, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := diag.NewSource("f.json", src)
+	if got := s.Loc(n.Field("b").KeyOffset).String(); got != "f.json:3:3" {
+		t.Errorf("key b at %s", got)
+	}
+	if got := s.Loc(n.Get("a").Items[1].Offset).String(); got != "f.json:2:12" {
+		t.Errorf("a[1] at %s", got)
+	}
+	if got := s.Loc(n.Get("b").Get("c").Offset).String(); got != "f.json:3:14" {
+		t.Errorf("c at %s", got)
+	}
+	if string(n.Get("b").Raw) != `{"c": null}` {
+		t.Errorf("raw %q", n.Get("b").Raw)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"{\n  \"a\": 1,\n}", "f.json:3:1"},
+		{"{\"a\": 1 \"b\": 2}", "f.json:1:9"},
+		{"{\"a\": 1, \"a\": 2}", "f.json:1:10"},
+		{"{\"a\": ", "f.json:1:7"},
+		{"[1, 2] x", "f.json:1:8"},
+		{"", "f.json:1:1"},
+		{"{\n \"a\": tru }", "f.json:2:10"},
+	} {
+		_, m := ParseSource(diag.NewSource("f.json", c.src))
+		if m == nil {
+			t.Errorf("%q: no error", c.src)
+			continue
+		}
+		if got := m.Location.String(); got != c.want {
+			t.Errorf("%q: error at %s (%s), want %s", c.src, got, m.Text, c.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2,{"b":null}]}`, `[`, `{"a":1,}`, `"x"`, `{"a":1,"a":2}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := Parse([]byte(s))
+		if err != nil {
+			_, m := ParseSource(diag.NewSource("f.json", s))
+			if m == nil || m.Location.Line < 1 {
+				t.Fatalf("error without position for %q", s)
+			}
+			return
+		}
+		if n.Offset < 0 || n.End > len(s) || n.Offset > n.End {
+			t.Fatalf("bad range %d..%d", n.Offset, n.End)
+		}
+	})
+}

@@ -1,0 +1,489 @@
+package workspace
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/suggest"
+)
+
+var (
+	packageName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	jsIdent     = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+)
+
+// IsName reports whether s is a valid package or module name.
+func IsName(s string) bool { return packageName.MatchString(s) }
+
+// IsIdentifier reports whether s is a plain JS identifier (query and instance names).
+func IsIdentifier(s string) bool { return jsIdent.MatchString(s) && !reserved[s] }
+
+var reserved = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`break case catch class const continue debugger default delete do else
+		enum export extends false finally for function if import in instanceof new null return super switch
+		this throw true try typeof var void while with yield let static implements interface package private
+		protected public await arguments eval`) {
+		reserved[w] = true
+	}
+}
+
+// Load reads the workspace at the root of fsys. The returned workspace is
+// usable even when the list holds errors: broken parts are left out.
+func Load(fsys fs.FS) (*Workspace, diag.List) {
+	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: map[string]*diag.Source{}}}
+	l.config()
+	l.packages()
+	return l.ws, l.msgs
+}
+
+type loader struct {
+	fsys fs.FS
+	ws   *Workspace
+	msgs diag.List
+}
+
+func (l *loader) errorf(loc diag.Location, format string, args ...any) *diag.Message {
+	l.msgs.Add(diag.Errorf(loc, format, args...))
+	return &l.msgs[len(l.msgs)-1]
+}
+
+// read returns the file's source, or nil when it does not exist.
+func (l *loader) read(p string) *diag.Source {
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.errorf(diag.Location{File: p}, "cannot read file: %v", err)
+		}
+		return nil
+	}
+	s := diag.NewSource(p, string(data))
+	l.ws.Sources[p] = s
+	return s
+}
+
+// readJSON reads and parses a JSON file; nil when missing or broken.
+func (l *loader) readJSON(p string) (*diag.Source, *jsonpos.Node) {
+	src := l.read(p)
+	if src == nil {
+		return nil, nil
+	}
+	n, m := jsonpos.ParseSource(src)
+	if m != nil {
+		l.msgs.Add(*m)
+		return src, nil
+	}
+	return src, n
+}
+
+// fields checks an object's keys against the allowed ones, reporting unknown keys with a hint.
+func (l *loader) fields(src *diag.Source, n *jsonpos.Node, what string, allowed ...string) bool {
+	if n.Kind != jsonpos.Object {
+		l.errorf(src.Loc(n.Offset), "%s must be an object, not %s", what, n.Kind)
+		return false
+	}
+	for _, f := range n.Fields {
+		if !contains(allowed, f.Key) {
+			m := l.errorf(src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2), "unknown field %q in %s", f.Key, what)
+			if s := suggest.Closest(f.Key, allowed); s != "" {
+				*m = m.WithHint("did you mean %q?", s)
+			} else {
+				*m = m.WithHint("allowed fields: %s", strings.Join(allowed, ", "))
+			}
+		}
+	}
+	return true
+}
+
+// str reads an optional string field.
+func (l *loader) str(src *diag.Source, obj *jsonpos.Node, key string) string {
+	v := obj.Get(key)
+	if v == nil || v.Kind == jsonpos.Null {
+		return ""
+	}
+	if v.Kind != jsonpos.String {
+		l.errorf(src.Loc(v.Offset), "%q must be a string, not %s", key, v.Kind)
+		return ""
+	}
+	return v.Str
+}
+
+func (l *loader) config() {
+	src, n := l.readJSON("modc.json")
+	if n == nil {
+		return
+	}
+	if !l.fields(src, n, "modc.json", "title", "baseURL", "out", "global", "npmScope", "rawHTML") {
+		return
+	}
+	c := &l.ws.Config
+	for key, dst := range map[string]*string{"title": &c.Title, "baseURL": &c.BaseURL, "out": &c.Out, "global": &c.Global, "npmScope": &c.NpmScope} {
+		if v := l.str(src, n, key); v != "" {
+			*dst = v
+		}
+	}
+	if v := n.Get("rawHTML"); v != nil {
+		if v.Kind != jsonpos.Bool {
+			l.errorf(src.Loc(v.Offset), "\"rawHTML\" must be true or false, not %s", v.Kind)
+		}
+		c.RawHTML = v.Bool
+	}
+	if v := n.Get("global"); v != nil && v.Kind == jsonpos.String && !IsIdentifier(v.Str) {
+		l.errorf(src.Loc(v.Offset), "\"global\" must be a JS identifier, not %q", v.Str)
+	}
+}
+
+func (l *loader) packages() {
+	entries, err := fs.ReadDir(l.fsys, "modules")
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.errorf(diag.Location{File: "modules"}, "cannot read directory: %v", err)
+		}
+		return
+	}
+	for _, e := range entries {
+		p := "modules/" + e.Name()
+		if !e.IsDir() {
+			if !ignored(e.Name()) {
+				l.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
+			}
+			continue
+		}
+		if ignored(e.Name()) {
+			continue
+		}
+		if !IsName(e.Name()) {
+			l.errorf(diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
+			continue
+		}
+		if pkg := l.pkg(e.Name(), p); pkg != nil {
+			l.ws.Packages = append(l.ws.Packages, pkg)
+		}
+	}
+}
+
+// ignored reports whether a directory entry is hidden or an editor leftover.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~")
+}
+
+func (l *loader) pkg(name, dir string) *Package {
+	pkg := &Package{Name: name, Dir: dir}
+	if src, n := l.readJSON(dir + "/modc-package.json"); n != nil {
+		if l.fields(src, n, "modc-package.json", "description", "keywords") {
+			pkg.Description = l.str(src, n, "description")
+			if kw := n.Get("keywords"); kw != nil {
+				if err := kw.Decode(&pkg.Keywords); err != nil {
+					l.errorf(src.Loc(kw.Offset), "\"keywords\" must be an array of strings")
+				}
+			}
+		}
+	}
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		l.errorf(diag.Location{File: dir}, "cannot read directory: %v", err)
+		return nil
+	}
+	for _, e := range entries {
+		if !e.IsDir() || ignored(e.Name()) {
+			continue
+		}
+		mdir := dir + "/" + e.Name()
+		if !IsName(e.Name()) {
+			l.errorf(diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
+			continue
+		}
+		if m := l.module(name, e.Name(), mdir); m != nil {
+			pkg.Modules = append(pkg.Modules, m)
+		}
+	}
+	if len(pkg.Modules) == 0 && !l.msgs.HasErrors() {
+		l.msgs.Add(diag.Warningf(diag.Location{File: dir}, "package %q has no modules", name))
+	}
+	return pkg
+}
+
+var moduleFields = []string{"kind", "description", "inputs", "settings", "request", "mock"}
+
+func (l *loader) module(pkg, name, dir string) *Module {
+	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
+	src, n := l.readJSON(dir + "/module.json")
+	if src == nil {
+		l.errorf(diag.Location{File: dir + "/module.json"}, "missing module.json").Notes = []diag.Note{{Text: "every module directory needs a module.json, e.g. {\"kind\": \"js\"}"}}
+		return nil
+	}
+	if n == nil || !l.fields(src, n, "module.json", moduleFields...) {
+		return nil
+	}
+	m.Manifest, m.ManifestNode = src, n
+	if k := n.Get("kind"); k != nil {
+		if k.Kind != jsonpos.String || (k.Str != KindJS && k.Str != KindQuery) {
+			l.errorf(src.Loc(k.Offset), "\"kind\" must be \"js\" or \"query\", not %s", k.Raw)
+			return nil
+		}
+		m.Kind = k.Str
+	}
+	m.Description = l.str(src, n, "description")
+	m.Inputs = l.inputs(src, n.Get("inputs"))
+	m.Settings = l.settings(src, n.Get("settings"))
+	if readme := l.read(dir + "/README.md"); readme != nil {
+		m.README = readme.Text
+	}
+	switch m.Kind {
+	case KindQuery:
+		if v := n.Field("settings"); v != nil {
+			l.errorf(src.Loc(v.KeyOffset), "a query module has no functions to configure in \"settings\"")
+		}
+		req := n.Get("request")
+		if req == nil {
+			l.errorf(src.Loc(n.Offset), "a query module needs a \"request\"")
+		} else {
+			m.Request = l.request(src, req)
+		}
+		m.Mock = l.mock(src, n.Get("mock"))
+		if _, err := fs.Stat(l.fsys, dir+"/main.js"); err == nil {
+			l.errorf(diag.Location{File: dir + "/main.js"}, "a query module has no main.js").Notes = []diag.Note{{Text: "set \"kind\": \"js\" in module.json, or remove main.js"}}
+		}
+	case KindJS:
+		for _, key := range []string{"request", "mock"} {
+			if f := n.Field(key); f != nil {
+				l.errorf(src.Loc(f.KeyOffset), "%q belongs to query modules; a JS module's queries live in queries/<name>.json", key)
+			}
+		}
+		m.Main = l.read(dir + "/main.js")
+		if m.Main == nil {
+			l.errorf(diag.Location{File: dir + "/main.js"}, "missing main.js").Notes = []diag.Note{{Text: "a JS module needs main.js with `export default { … }`"}}
+		}
+		m.Queries = l.queries(dir)
+	}
+	m.Examples, m.ExamplesSource = l.examples(dir + "/examples.json")
+	return m
+}
+
+func (l *loader) inputs(src *diag.Source, n *jsonpos.Node) []Input {
+	if n == nil || n.Kind == jsonpos.Null {
+		return nil
+	}
+	if n.Kind != jsonpos.Object {
+		l.errorf(src.Loc(n.Offset), "\"inputs\" must be an object of input names to default values, not %s", n.Kind)
+		return nil
+	}
+	var out []Input
+	for _, f := range n.Fields {
+		loc := src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)
+		if !IsIdentifier(f.Key) {
+			l.errorf(loc, "input name %q is not a JS identifier", f.Key)
+			continue
+		}
+		out = append(out, Input{Name: f.Key, Default: json.RawMessage(f.Value.Raw), Loc: loc})
+	}
+	return out
+}
+
+func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
+	if n == nil || n.Kind == jsonpos.Null {
+		return nil
+	}
+	if n.Kind != jsonpos.Object {
+		l.errorf(src.Loc(n.Offset), "\"settings\" must be an object of function names to settings, not %s", n.Kind)
+		return nil
+	}
+	var out []Setting
+	for _, f := range n.Fields {
+		if !l.fields(src, f.Value, fmt.Sprintf("settings of %q", f.Key), "runOnPageLoad", "confirmBeforeCall") {
+			continue
+		}
+		s := Setting{Function: f.Key, Loc: src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)}
+		for _, ff := range f.Value.Fields {
+			if ff.Value.Kind != jsonpos.Bool {
+				l.errorf(src.Loc(ff.Value.Offset), "%q must be true or false, not %s", ff.Key, ff.Value.Kind)
+			}
+		}
+		_ = f.Value.Decode(&s)
+		out = append(out, s)
+	}
+	return out
+}
+
+var methods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+func (l *loader) request(src *diag.Source, n *jsonpos.Node) *Request {
+	if !l.fields(src, n, "request", "method", "url", "headers", "body") {
+		return nil
+	}
+	r := &Request{Node: n, Source: src, Method: "GET"}
+	if v := n.Get("method"); v != nil {
+		method := strings.ToUpper(l.str(src, n, "method"))
+		if v.Kind == jsonpos.String && !contains(methods, method) {
+			l.errorf(src.Loc(v.Offset), "unknown HTTP method %q", v.Str).Notes = []diag.Note{{Text: "use one of " + strings.Join(methods, ", ")}}
+		} else if method != "" {
+			r.Method = method
+		}
+	}
+	r.URL = l.str(src, n, "url")
+	if r.URL == "" {
+		l.errorf(src.Loc(n.Offset), "the request needs a \"url\"")
+	}
+	if h := n.Get("headers"); h != nil && h.Kind != jsonpos.Null {
+		if h.Kind != jsonpos.Object {
+			l.errorf(src.Loc(h.Offset), "\"headers\" must be an object of header names to strings, not %s", h.Kind)
+		} else {
+			for _, f := range h.Fields {
+				if f.Value.Kind != jsonpos.String {
+					l.errorf(src.Loc(f.Value.Offset), "header %q must be a string, not %s", f.Key, f.Value.Kind)
+					continue
+				}
+				r.Headers = append(r.Headers, Header{Name: f.Key, Value: f.Value.Str, Node: f.Value})
+			}
+		}
+	}
+	if b := n.Get("body"); b != nil && b.Kind != jsonpos.Null {
+		r.Body = b
+	}
+	return r
+}
+
+func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
+	if n == nil || n.Kind == jsonpos.Null {
+		return nil
+	}
+	if !l.fields(src, n, "mock", "status", "data", "headers") {
+		return nil
+	}
+	m := &Mock{Status: 200, Data: json.RawMessage("null"), Loc: src.Loc(n.Offset)}
+	if s := n.Get("status"); s != nil {
+		var code int
+		if s.Kind != jsonpos.Number || s.Decode(&code) != nil || code < 100 || code > 599 {
+			l.errorf(src.Loc(s.Offset), "\"status\" must be an HTTP status code (100-599), not %s", s.Raw)
+			return nil
+		}
+		m.Status = code
+	}
+	if d := n.Get("data"); d != nil {
+		m.Data = json.RawMessage(d.Raw)
+	}
+	if h := n.Get("headers"); h != nil {
+		if err := h.Decode(&m.Headers); err != nil {
+			l.errorf(src.Loc(h.Offset), "mock \"headers\" must be an object of strings")
+		}
+	}
+	return m
+}
+
+func (l *loader) queries(dir string) []*Query {
+	entries, err := fs.ReadDir(l.fsys, dir+"/queries")
+	if err != nil {
+		return nil
+	}
+	var out []*Query
+	for _, e := range entries {
+		p := dir + "/queries/" + e.Name()
+		if e.IsDir() || ignored(e.Name()) || path.Ext(e.Name()) != ".json" {
+			continue
+		}
+		name := strings.TrimSuffix(e.Name(), ".json")
+		if !IsIdentifier(name) {
+			l.errorf(diag.Location{File: p}, "query name %q is not a JS identifier", name).Notes = []diag.Note{{Text: "the file name, without .json, is how main.js refers to the query"}}
+			continue
+		}
+		src, n := l.readJSON(p)
+		if n == nil || !l.fields(src, n, "query", "request", "mock", "description") {
+			continue
+		}
+		q := &Query{Name: name, Path: p, Source: src}
+		req := n.Get("request")
+		if req == nil {
+			l.errorf(src.Loc(n.Offset), "a query needs a \"request\"")
+			continue
+		}
+		if q.Request = l.request(src, req); q.Request == nil {
+			continue
+		}
+		q.Mock = l.mock(src, n.Get("mock"))
+		out = append(out, q)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+var exampleFields = []string{"name", "call", "args", "store", "inputs", "expect", "expectStore", "expectError"}
+
+func (l *loader) examples(p string) ([]*Example, *diag.Source) {
+	src, n := l.readJSON(p)
+	if n == nil {
+		return nil, src
+	}
+	if n.Kind != jsonpos.Array {
+		l.errorf(src.Loc(n.Offset), "examples.json must be an array of examples, not %s", n.Kind)
+		return nil, src
+	}
+	var out []*Example
+	names := map[string]bool{}
+	for i, item := range n.Items {
+		if !l.fields(src, item, "an example", exampleFields...) {
+			continue
+		}
+		ex := &Example{Loc: src.Loc(item.Offset)}
+		ex.Name = l.str(src, item, "name")
+		if ex.Name == "" {
+			ex.Name = fmt.Sprintf("example %d", i+1)
+		}
+		if names[ex.Name] {
+			l.errorf(ex.Loc, "duplicate example name %q", ex.Name)
+		}
+		names[ex.Name] = true
+		call := item.Get("call")
+		if call == nil || call.Kind != jsonpos.String || call.Str == "" {
+			l.errorf(ex.Loc, "example %q needs \"call\": the name of the function to run", ex.Name)
+			continue
+		}
+		ex.Call, ex.CallLoc = call.Str, src.Span(call.Offset, call.End)
+		ok := true
+		decode := func(key string, dst any, want string) {
+			if v := item.Get(key); v != nil {
+				if err := v.Decode(dst); err != nil {
+					l.errorf(src.Loc(v.Offset), "%q must be %s", key, want)
+					ok = false
+				}
+			}
+		}
+		decode("args", &ex.Args, "an array of arguments")
+		decode("store", &ex.Store, "an object of store keys to values")
+		decode("inputs", &ex.Inputs, "an object of input names to values")
+		decode("expectStore", &ex.ExpectStore, "an object of store keys to expected values")
+		decode("expectError", &ex.ExpectError, "a string the error message must contain")
+		if v := item.Get("expect"); v != nil {
+			ex.Expect = json.RawMessage(v.Raw)
+		}
+		if ex.Expect == nil && ex.ExpectStore == nil && ex.ExpectError == nil {
+			l.errorf(ex.Loc, "example %q checks nothing", ex.Name).Notes = []diag.Note{{Text: "give \"expect\", \"expectStore\" or \"expectError\""}}
+			ok = false
+		}
+		if ex.Expect != nil && ex.ExpectError != nil {
+			l.errorf(ex.Loc, "example %q cannot both \"expect\" a result and \"expectError\"", ex.Name)
+			ok = false
+		}
+		if ok {
+			out = append(out, ex)
+		}
+	}
+	return out, src
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
