@@ -1,0 +1,34 @@
+package jsmod
+
+// Globals are the standard JS globals module code may use, available both
+// in browsers and in the dry-run VM. Browser-only objects (window, document,
+// fetch, localStorage…) are left out on purpose: modules reach the outside
+// world through their queries and the runtime API.
+var Globals = []string{
+	"undefined", "NaN", "Infinity", "globalThis",
+	"Object", "Array", "Number", "Boolean", "String", "Symbol", "BigInt",
+	"Date", "RegExp", "JSON", "Math", "Reflect", "Proxy", "Promise",
+	"Map", "Set", "WeakMap", "WeakSet", "WeakRef",
+	"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError",
+	"ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
+	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+	"parseInt", "parseFloat", "isNaN", "isFinite",
+	"encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "escape", "unescape",
+}
+
+// forbidden are globals that exist but that module code may not use, with the reason.
+var forbidden = map[string]string{
+	"eval":           "eval is not allowed: bundles must run under a CSP without unsafe-eval",
+	"Function":       "the Function constructor is not allowed: bundles must run under a CSP without unsafe-eval",
+	"fetch":          "modules reach the network through their queries (queries/<name>.json), not fetch",
+	"XMLHttpRequest": "modules reach the network through their queries (queries/<name>.json), not XMLHttpRequest",
+	"window":         "module code runs in the browser and in dry runs; use the runtime API (appsmith, storeValue…) instead of window",
+	"document":       "module code has no DOM; bind results to widgets in an app instead",
+	"localStorage":   "use storeValue(key, value) and appsmith.store instead of localStorage",
+	"sessionStorage": "use storeValue(key, value, false) and appsmith.store instead of sessionStorage",
+	"require":        "modules cannot import code; put shared code in a module and use it from the app",
+	"process":        "there is no process object in the browser",
+}
+
+// queryMembers are the properties of a query object.
+var queryMembers = []string{"run", "data", "responseMeta", "isLoading"}
