@@ -26,3 +26,29 @@ func TestSeed(t *testing.T) {
 	}
 	t.Log("\n" + msgs.String())
 }
+
+func TestExpressionRefs(t *testing.T) {
+	refs, err := ExpressionRefs(` inputs.limit + this.params.x + appsmith.store.tok + [1].map(a => a + zz)[0] + this`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Reference{{"inputs", 1, false}, {"params", 16, true}, {"appsmith", 32, false}, {"zz", 70, false}, {"", 79, true}}
+	if len(refs) != len(want) {
+		t.Fatalf("refs %+v", refs)
+	}
+	for i := range want {
+		if refs[i] != want[i] {
+			t.Errorf("ref %d = %+v, want %+v", i, refs[i], want[i])
+		}
+	}
+	_, err = ExpressionRefs("a +* b")
+	if se, ok := err.(*SyntaxError); !ok || se.Offset != 3 {
+		t.Errorf("syntax error %#v", err)
+	}
+	if _, err := ExpressionRefs("a; b"); err == nil {
+		t.Error("two statements accepted")
+	}
+	if _, err := ExpressionRefs("a }) + ({ b"); err == nil {
+		t.Error("escape from the parentheses accepted")
+	}
+}

@@ -26,6 +26,9 @@ type walker struct {
 	onFree       func(id *ast.Identifier, parent ast.Node)
 	onThisMember func(dot *ast.DotExpression)
 	onArrowThis  func(t *ast.ThisExpression, member string)
+	// onBareThis, when set, is called for a `this` not followed by a member name
+	// where this is thisMain.
+	onBareThis func(t *ast.ThisExpression)
 
 	sc     *scope
 	this   thisKind
@@ -471,8 +474,11 @@ func (w *walker) expr(e ast.Expression, parent ast.Node) {
 			w.onFree(e, parent)
 		}
 	case *ast.ThisExpression:
-		if w.this == thisArrowMember {
+		switch {
+		case w.this == thisArrowMember:
 			w.onArrowThis(e, w.member)
+		case w.this == thisMain && w.onBareThis != nil:
+			w.onBareThis(e)
 		}
 	case *ast.DotExpression:
 		if t, ok := e.Left.(*ast.ThisExpression); ok {
