@@ -69,6 +69,8 @@ func Check(opts Options) *Result {
 	start := time.Now()
 	ws, msgs := workspace.Load(os.DirFS(opts.Root))
 	r := &Result{Messages: msgs, Workspace: ws}
+	_, ms := analyzeModules(ws)
+	r.Messages.Add(ms...)
 	r.Messages.Sort()
 	r.Stats.Duration = time.Since(start)
 	return r

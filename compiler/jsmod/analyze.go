@@ -427,7 +427,11 @@ func (a *analyzer) resolve() {
 			} else if members[name] {
 				*m = m.WithHint("%q is a member of the Main object: write this.%s", name, name)
 			} else {
-				*m = m.WithHint("module code may use its queries (%s), inputs, the runtime API (appsmith, storeValue, showAlert…) and standard JS globals", strings.Join(a.env.Queries, ", "))
+				queries := ""
+				if len(a.env.Queries) > 0 {
+					queries = "its queries (" + strings.Join(a.env.Queries, ", ") + "), "
+				}
+				*m = m.WithHint("module code may use %sinputs, the runtime API (appsmith, storeValue, showAlert…) and standard JS globals", queries)
 			}
 		},
 		onThisMember: func(dot *ast.DotExpression) {

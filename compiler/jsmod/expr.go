@@ -10,6 +10,9 @@ type Reference struct {
 	Name   string // the identifier, or the member after `this.`; "" for a bare `this`
 	Offset int    // byte offset in the expression's source
 	This   bool   // a use of this (this.Name, or a bare this when Name is "")
+	// Member is the property read right after a free identifier (x.Member), if any.
+	Member       string
+	MemberOffset int
 }
 
 // SyntaxError is a parse error in an expression, at a byte offset of it.
@@ -45,8 +48,12 @@ func ExpressionRefs(code string) ([]Reference, error) {
 	var refs []Reference
 	w := &walker{
 		this: thisMain,
-		onFree: func(id *ast.Identifier, _ ast.Node) {
-			refs = append(refs, Reference{Name: string(id.Name), Offset: int(id.Idx) - base})
+		onFree: func(id *ast.Identifier, parent ast.Node) {
+			r := Reference{Name: string(id.Name), Offset: int(id.Idx) - base}
+			if dot, ok := parent.(*ast.DotExpression); ok && dot.Left == ast.Expression(id) {
+				r.Member, r.MemberOffset = string(dot.Identifier.Name), int(dot.Identifier.Idx)-base
+			}
+			refs = append(refs, r)
 		},
 		onThisMember: func(dot *ast.DotExpression) {
 			refs = append(refs, Reference{Name: string(dot.Identifier.Name), Offset: int(dot.Idx0()) - base, This: true})

@@ -32,7 +32,7 @@ func TestExpressionRefs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Reference{{"inputs", 1, false}, {"params", 16, true}, {"appsmith", 32, false}, {"zz", 70, false}, {"", 79, true}}
+	want := []Reference{{"inputs", 1, false, "limit", 8}, {"params", 16, true, "", 0}, {"appsmith", 32, false, "store", 41}, {"zz", 70, false, "", 0}, {"", 79, true, "", 0}}
 	if len(refs) != len(want) {
 		t.Fatalf("refs %+v", refs)
 	}

@@ -395,21 +395,22 @@ func (l *loader) queries(dir string) []*Query {
 			l.errorf(diag.Location{File: p}, "query name %q is not a JS identifier", name).Notes = []diag.Note{{Text: "the file name, without .json, is how main.js refers to the query"}}
 			continue
 		}
+		// A broken query file still declares its name, so that main.js's uses
+		// of it are not reported as unknown on top of the real error.
+		q := &Query{Name: name, Path: p}
+		out = append(out, q)
 		src, n := l.readJSON(p)
+		q.Source = src
 		if n == nil || !l.fields(src, n, "query", "request", "mock", "description") {
 			continue
 		}
-		q := &Query{Name: name, Path: p, Source: src}
 		req := n.Get("request")
 		if req == nil {
 			l.errorf(src.Loc(n.Offset), "a query needs a \"request\"")
 			continue
 		}
-		if q.Request = l.request(src, req); q.Request == nil {
-			continue
-		}
+		q.Request = l.request(src, req)
 		q.Mock = l.mock(src, n.Get("mock"))
-		out = append(out, q)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

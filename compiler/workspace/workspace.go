@@ -127,6 +127,7 @@ type Mock struct {
 type Query struct {
 	Name    string
 	Path    string // workspace-relative path of the JSON file
+	// Request is nil when the file is broken (the error is already reported).
 	Request *Request
 	Mock    *Mock
 	Source  *diag.Source

@@ -1,0 +1,86 @@
+package compiler
+
+import (
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/query"
+	"github.com/modc-dev/modc/compiler/suggest"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// analyzeModules runs the static checks of every module and returns the
+// analysed main.js of each JS module that parsed, by module ID.
+func analyzeModules(ws *workspace.Workspace) (map[string]*jsmod.Main, diag.List) {
+	var msgs diag.List
+	mains := map[string]*jsmod.Main{}
+	for _, p := range ws.Packages {
+		for _, m := range p.Modules {
+			inputs := inputNames(m)
+			switch m.Kind {
+			case workspace.KindQuery:
+				if m.Request != nil {
+					msgs.Add(query.Check(m.Manifest, m.Request, inputs, true)...)
+				}
+			case workspace.KindJS:
+				for _, q := range m.Queries {
+					if q.Request == nil {
+						continue
+					}
+					msgs.Add(query.Check(q.Source, q.Request, inputs, false)...)
+				}
+				if m.Main == nil {
+					continue
+				}
+				main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
+				msgs.Add(ms...)
+				if main == nil {
+					continue
+				}
+				mains[m.ID()] = main
+				msgs.Add(checkSettings(m, main)...)
+			}
+		}
+	}
+	return mains, msgs
+}
+
+// checkSettings reports settings for functions the Main object does not have.
+func checkSettings(m *workspace.Module, main *jsmod.Main) diag.List {
+	var msgs diag.List
+	var funcs []string
+	for _, mem := range main.Members {
+		if mem.Kind == jsmod.Function {
+			funcs = append(funcs, mem.Name)
+		}
+	}
+	for _, s := range m.Settings {
+		mem := main.Member(s.Function)
+		switch {
+		case mem == nil:
+			msg := diag.Errorf(s.Loc, "settings for %q, which is not a function of %s", s.Function, m.ID())
+			if c := suggest.Closest(s.Function, funcs); c != "" {
+				msg = msg.WithHint("did you mean %q?", c)
+			}
+			msgs.Add(msg)
+		case mem.Kind != jsmod.Function:
+			msgs.Add(diag.Errorf(s.Loc, "settings for %q, which is a variable, not a function", s.Function))
+		}
+	}
+	return msgs
+}
+
+func inputNames(m *workspace.Module) []string {
+	out := make([]string, len(m.Inputs))
+	for i, in := range m.Inputs {
+		out[i] = in.Name
+	}
+	return out
+}
+
+func queryNames(m *workspace.Module) []string {
+	out := make([]string, len(m.Queries))
+	for i, q := range m.Queries {
+		out[i] = q.Name
+	}
+	return out
+}

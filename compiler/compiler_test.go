@@ -1,0 +1,45 @@
+package compiler
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the broken-workspace corpus")
+
+// TestBrokenWorkspaces checks every workspace under testdata/broken: each
+// must fail with exactly the errors in its want.txt.
+func TestBrokenWorkspaces(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/broken/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 40 {
+		t.Fatalf("only %d broken workspaces", len(dirs))
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			r := Check(Options{Root: dir})
+			got := r.Messages.String()
+			golden := filepath.Join(dir, "want.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("messages differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+			if !r.Failed() {
+				t.Errorf("check passed; want errors")
+			}
+		})
+	}
+}

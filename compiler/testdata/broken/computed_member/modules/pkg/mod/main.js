@@ -1,0 +1,4 @@
+const k = 'a';
+export default {
+  [k]() { return 1; },
+};

@@ -1,0 +1,5 @@
+export default {
+  run(code) {
+    return eval(code) + new Function('return 1')();
+  },
+};

@@ -1,0 +1,3 @@
+export default {
+  get value() { return 1; },
+};

@@ -1,0 +1,4 @@
+import { x } from './x.js';
+export default {
+  a() { return x; },
+};

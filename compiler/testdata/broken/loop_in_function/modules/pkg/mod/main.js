@@ -1,0 +1,5 @@
+export default {
+  spin() {
+    while (true) {}
+  },
+};

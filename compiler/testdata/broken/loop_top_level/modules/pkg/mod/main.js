@@ -1,0 +1,4 @@
+while (true) {}
+export default {
+  a() { return 1; },
+};

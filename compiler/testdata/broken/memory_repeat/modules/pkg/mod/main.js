@@ -1,0 +1,5 @@
+export default {
+  big() {
+    return 'x'.repeat(2 ** 30).length;
+  },
+};

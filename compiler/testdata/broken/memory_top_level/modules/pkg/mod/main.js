@@ -1,0 +1,3 @@
+let s = 'x';
+while (true) { s += s; }
+export default {};

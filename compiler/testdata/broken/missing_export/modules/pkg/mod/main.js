@@ -1,0 +1,3 @@
+const x = {
+  a() { return 1; },
+};

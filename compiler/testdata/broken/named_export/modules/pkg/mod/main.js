@@ -1,0 +1,4 @@
+export const helper = () => 1;
+export default {
+  a() { return 1; },
+};

@@ -1,0 +1,3 @@
+export default {
+  async a() { await api_x.run(); return api_x.data; },
+};

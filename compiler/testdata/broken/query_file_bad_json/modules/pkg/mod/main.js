@@ -1,0 +1,3 @@
+export default {
+  a() { return api_x.data; },
+};

@@ -1,0 +1,5 @@
+export default {
+  down(n) {
+    return this.down(n + 1);
+  },
+};

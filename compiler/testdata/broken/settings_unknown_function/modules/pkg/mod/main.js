@@ -1,0 +1,3 @@
+export default {
+  getAccessToken() { return 1; },
+};

@@ -1,0 +1,5 @@
+const base = { a: 1 };
+export default {
+  ...base,
+  b: 2,
+};

@@ -1,0 +1,5 @@
+export default {
+  a() {
+    return 1 +;
+  },
+};

@@ -1,0 +1,6 @@
+export default {
+  storeToken(t) { storeValue('t', t); },
+  save() {
+    this.storToken('x');
+  },
+};

@@ -1,0 +1,4 @@
+const cfg = JSON.parse('{bad');
+export default {
+  a() { return cfg; },
+};

@@ -1,0 +1,4 @@
+export default {
+  a() { return 1; },
+};
+export default {};

@@ -1,0 +1,6 @@
+export default {
+  a() {
+    if (true) {
+      return 1;
+  },
+};

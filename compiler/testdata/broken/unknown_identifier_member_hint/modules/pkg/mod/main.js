@@ -1,0 +1,6 @@
+export default {
+  total: 1,
+  get2() {
+    return total * 2;
+  },
+};

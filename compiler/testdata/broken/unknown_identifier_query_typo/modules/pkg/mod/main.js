@@ -1,0 +1,6 @@
+export default {
+  async load() {
+    await api_usres.run();
+    return api_users.data;
+  },
+};
