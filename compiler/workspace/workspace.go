@@ -125,8 +125,8 @@ type Mock struct {
 
 // Query is a private query of a JS module (queries/<name>.json).
 type Query struct {
-	Name    string
-	Path    string // workspace-relative path of the JSON file
+	Name string
+	Path string // workspace-relative path of the JSON file
 	// Request is nil when the file is broken (the error is already reported).
 	Request *Request
 	Mock    *Mock
