@@ -1,0 +1,5 @@
+export default {
+	refresh() {
+		return refresh.run({ id: 7 });
+	},
+};
