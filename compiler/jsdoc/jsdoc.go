@@ -11,6 +11,7 @@ type Doc struct {
 	Summary    string   `json:"summary,omitempty"`
 	Params     []Param  `json:"params,omitempty"`
 	Returns    *Returns `json:"returns,omitempty"`
+	Type       string   `json:"type,omitempty"` // @type, documenting a variable
 	Examples   []string `json:"examples,omitempty"`
 	Deprecated *string  `json:"deprecated,omitempty"`
 }
@@ -114,6 +115,8 @@ func (d *Doc) addTag(tag string, body []string) {
 	case "returns", "return":
 		typ, after := braced(first)
 		d.Returns = &Returns{Type: typ, Description: strings.TrimSpace(strings.TrimSpace(after) + "\n" + rest)}
+	case "type":
+		d.Type, _ = braced(first)
 	case "example":
 		d.Examples = append(d.Examples, strings.Trim(strings.Join(body, "\n"), "\n"))
 	case "deprecated":
