@@ -1,0 +1,78 @@
+package workspace
+
+import (
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadGood(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modc.json":                             {Data: []byte(`{"title": "T", "global": "acme"}`)},
+		"modules/auth/modc-package.json":        {Data: []byte(`{"description": "Auth", "keywords": ["jwt"]}`)},
+		"modules/auth/tok/module.json":          {Data: []byte(`{"kind": "js", "inputs": {"a": 1}, "settings": {"get": {"runOnPageLoad": true}}}`)},
+		"modules/auth/tok/main.js":              {Data: []byte(`export default { get() { return 1; } };`)},
+		"modules/auth/tok/README.md":            {Data: []byte("# Tok\n")},
+		"modules/auth/tok/queries/api_b.json":   {Data: []byte(`{"request": {"method": "post", "url": "https://x/{{inputs.a}}", "headers": {"A": "b"}, "body": {"k": "{{1}}"}}, "mock": {"status": 201, "data": {"ok": true}}}`)},
+		"modules/auth/tok/queries/api_a.json":   {Data: []byte(`{"request": {"url": "https://x"}}`)},
+		"modules/auth/tok/examples.json":        {Data: []byte(`[{"name": "one", "call": "get", "expect": 1}, {"call": "get", "expectError": "x"}]`)},
+		"modules/users/get_users/module.json":   {Data: []byte(`{"kind": "query", "inputs": {"limit": 10}, "request": {"url": "https://x?l={{inputs.limit}}"}, "mock": {"data": []}}`)},
+		"modules/.hidden/x/module.json":         {Data: []byte(`broken`)},
+		"modules/auth/tok/queries/notes.txt":    {Data: []byte(`ignored`)},
+		"modules/auth/.DS_Store/module.json":    {Data: []byte(`ignored`)},
+		"modules/users/get_users/README.md":     {Data: []byte("Lists users.")},
+		"modules/users/modc-package.json":       {Data: []byte(`{}`)},
+		"modules/users/get_users/examples.json": {Data: []byte(`[]`)},
+	}
+	ws, msgs := Load(fsys)
+	if len(msgs) > 0 {
+		t.Fatalf("messages: %s", msgs)
+	}
+	if ws.Config.Title != "T" || ws.Config.Global != "acme" || ws.Config.Out != "out" {
+		t.Errorf("config %+v", ws.Config)
+	}
+	tok := ws.Module("auth/tok")
+	if tok == nil || ws.Package("auth").Description != "Auth" {
+		t.Fatalf("auth/tok not loaded: %+v", ws.Packages)
+	}
+	if len(tok.Queries) != 2 || tok.Queries[0].Name != "api_a" || tok.Queries[1].Request.Method != "POST" || tok.Queries[1].Mock.Status != 201 {
+		t.Errorf("queries %+v", tok.Queries)
+	}
+	if tok.Queries[0].Request.Method != "GET" || tok.Queries[0].Mock != nil {
+		t.Errorf("defaults of api_a: %+v", tok.Queries[0])
+	}
+	if len(tok.Examples) != 2 || tok.Examples[1].Name != "example 2" || *tok.Examples[1].ExpectError != "x" || string(tok.Examples[0].Expect) != "1" {
+		t.Errorf("examples %+v", tok.Examples)
+	}
+	if len(tok.Settings) != 1 || !tok.Settings[0].RunOnPageLoad || len(tok.Inputs) != 1 || string(tok.Inputs[0].Default) != "1" {
+		t.Errorf("settings %+v inputs %+v", tok.Settings, tok.Inputs)
+	}
+	q := ws.Module("users/get_users")
+	if q == nil || q.Kind != KindQuery || q.Request.URL != "https://x?l={{inputs.limit}}" || q.Mock.Status != 200 || q.README != "Lists users." {
+		t.Errorf("query module %+v", q)
+	}
+}
+
+// FuzzLoad loads a workspace whose module files are fuzzed: loading must
+// never panic and every message must carry a file.
+func FuzzLoad(f *testing.F) {
+	f.Add(`{"kind": "js", "inputs": {"a": 1}}`, `export default {}`, `[{"call": "x", "expect": 1}]`, `{"request": {"url": "u{{a}}"}}`)
+	f.Add(`{"kind": "query", "request": {"url": "x", "headers": {"a": 1}}, "mock": {"status": 99}}`, ``, `{}`, `[]`)
+	f.Add(`{"settings": {"f": {"runOnPageLoad": 1}}}`, `x`, `[{"name": 1}]`, `{"request": {"body": [1, "{{x}}"]}}`)
+	f.Fuzz(func(t *testing.T, moduleJSON, mainJS, examples, query string) {
+		fsys := fstest.MapFS{
+			"modc.json":                      {Data: []byte(moduleJSON)},
+			"modules/p/m/module.json":        {Data: []byte(moduleJSON)},
+			"modules/p/m/main.js":            {Data: []byte(mainJS)},
+			"modules/p/m/examples.json":      {Data: []byte(examples)},
+			"modules/p/m/queries/api_q.json": {Data: []byte(query)},
+			"modules/p/q/module.json":        {Data: []byte(query)},
+			"modules/p/m/modc-package.json":  {Data: []byte(examples)},
+		}
+		_, msgs := Load(fsys)
+		for _, m := range msgs {
+			if m.Location.File == "" {
+				t.Fatalf("message without a file: %+v", m)
+			}
+		}
+	})
+}
