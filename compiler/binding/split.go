@@ -17,7 +17,8 @@
 //   - a '/' starts a regular expression where the previous significant token
 //     allows one (start of the binding, an operator or opening punctuation, a
 //     keyword such as return or typeof), as JavaScript tokenizers decide; a
-//     regular expression that does not close on its line is read as a division;
+//     regular expression that does not close on its line is read as a division
+//     (and after 16 of those in one string, every '/' is);
 //   - a '}' that closes no brace of the binding and is not followed by a
 //     second '}' is part of the code (the JavaScript parser reports it later).
 //
@@ -62,13 +63,14 @@ func Split(s string) []Segment {
 	var segs []Segment
 	text := 0     // start of the pending text
 	unclosed := 0 // "{{" found not to close
+	badRegex := 0 // regular expressions found not to close
 	for i := 0; ; {
 		k := strings.Index(s[i:], "{{")
 		if k < 0 {
 			break
 		}
 		open := i + k
-		end := closeBinding(s, open+2)
+		end := closeBinding(s, open+2, &badRegex)
 		if end < 0 {
 			if unclosed++; unclosed >= maxUnclosed {
 				break
@@ -106,7 +108,9 @@ func IsSingleBinding(segs []Segment) bool {
 
 // closeBinding scans JavaScript from i, just after "{{", and returns the
 // offset of the "}}" that closes the binding, or -1 when there is none.
-func closeBinding(s string, i int) int {
+// badRegex counts the regular expressions that did not close, in all scans
+// of s.
+func closeBinding(s string, i int, badRegex *int) int {
 	depth := 0     // braces opened in the current expression
 	var subs []int // depths saved by each open ${ substitution
 	regexOK := true
@@ -128,11 +132,12 @@ func closeBinding(s string, i int) int {
 			}
 			i += 2 + k + 2
 			continue
-		case c == '/' && regexOK:
+		case c == '/' && regexOK && *badRegex < maxBadRegex:
 			if j := skipRegex(s, i+1); j >= 0 {
 				i, regexOK = j, false
 			} else {
 				i++ // no closing '/' on the line: a division
+				*badRegex++
 			}
 		case c == '"' || c == '\'':
 			i, regexOK = skipString(s, i+1, c), false
@@ -186,6 +191,10 @@ func closeBinding(s string, i int) int {
 	}
 	return -1
 }
+
+// maxBadRegex bounds the regular expressions that Split tries and finds
+// not closing on their line; each costs a scan to the end of the line.
+const maxBadRegex = 16
 
 // regexKeywords are the words after which a '/' starts a regular expression.
 var regexKeywords = map[string]bool{

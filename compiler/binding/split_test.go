@@ -125,6 +125,9 @@ var splitTests = []struct {
 	{"{{ = / }}", []Segment{B(" = / ")}}, // no closing '/' on the line: a division
 	{"{{ a = / }} x / 2 }}", []Segment{B(" a = / }} x / 2 ")}},
 	{"{{ a /= 2 }}", []Segment{B(" a /= 2 ")}},
+	// After 16 regular expressions that do not close, '/' is a division.
+	{"{{ " + strings.Repeat("(/[ ", 15) + "/}}/ }}", []Segment{B(" " + strings.Repeat("(/[ ", 15) + "/}}/ ")}},
+	{"{{ " + strings.Repeat("(/[ ", 16) + "/}}/ }}", []Segment{B(" " + strings.Repeat("(/[ ", 16) + "/"), T("/ }}")}},
 }
 
 // checkSegments verifies the invariants every result of Split holds.
@@ -250,6 +253,20 @@ func FuzzSplit(f *testing.F) {
 const benchInput = "https://api.example.io/users/{{ this.params.id }}/items?limit={{inputs.limit}}" +
 	"&filter={{ JSON.stringify({ status: \"active}}\", tags: appsmith.store.tags }) }}" +
 	"&q={{ `${inputs.q ?? ''}`.trim().replace(/\\s+/g, '+') }}&page={{ Table1.pageNo / 2 }}"
+
+// Pathological input: every "{{" fails to close, and every '/' looks like
+// an unterminated regular expression. The work stays linear in its length.
+func BenchmarkSplitPathological(b *testing.B) {
+	for _, n := range []int{1 << 10, 1 << 14, 1 << 18} {
+		in := strings.Repeat("{{ (/[ ", n/7)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				Split(in)
+			}
+		})
+	}
+}
 
 func BenchmarkSplit(b *testing.B) {
 	b.SetBytes(int64(len(benchInput)))
