@@ -1,0 +1,250 @@
+// Package output writes a build's output directory in one piece. Write puts
+// every file into a temporary sibling directory and swaps it in whole, so a
+// reader (or a web server) sees either the previous output or the new one,
+// and a build that fails or is killed leaves the previous output as it was.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Marker is the file Write puts at the top of every output directory. Write
+// only replaces a non-empty directory that has it, so pointing --out at a
+// directory of your own cannot wipe it.
+const Marker = ".modc-output"
+
+const markerText = "This directory is written by modc and replaced whole on every build.\n"
+
+// beforeSwap, when set by a test, runs once the new output is complete in
+// its temporary directory, just before the swap.
+var beforeSwap func(tmp string)
+
+// Option configures Write.
+type Option func(*config)
+
+type config struct {
+	protected []string
+}
+
+// Protect makes Write refuse a dir that is one of paths or contains one of
+// them (typically the workspace root).
+func Protect(paths ...string) Option {
+	return func(c *config) { c.protected = append(c.protected, paths...) }
+}
+
+// Write replaces dir with exactly files (slash-separated paths relative to
+// dir). It refuses a filesystem root, the current directory or one of its
+// parents, any Protect-ed path or its parents, and a non-empty directory
+// that modc did not write. Writes to one dir are serialised, also across
+// processes. Nothing outside dir is removed but Write's own temporary
+// directories, which are siblings of dir named .<base>.tmp-* (a killed
+// Write's leftovers are cleaned up by the next one).
+func Write(dir string, files map[string][]byte, opts ...Option) error {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	if err := validate(files); err != nil {
+		return err
+	}
+	abs, err := target(dir, c.protected)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("output %s: %w", dir, err)
+	}
+	unlock, err := lock(parent)
+	if err != nil {
+		return fmt.Errorf("output %s: lock: %w", dir, err)
+	}
+	defer unlock()
+
+	if err := checkReplaceable(abs); err != nil {
+		return err
+	}
+	removeLeftovers(parent, base)
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(base))
+	if err != nil {
+		return fmt.Errorf("output %s: %w", dir, err)
+	}
+	if err := fill(tmp, files); err != nil {
+		_ = os.RemoveAll(tmp)
+		return fmt.Errorf("output %s: %w", dir, err)
+	}
+	if beforeSwap != nil {
+		beforeSwap(tmp)
+	}
+	old, err := swap(tmp, abs)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return fmt.Errorf("output %s: %w", dir, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("output %s: remove previous output: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// validate checks that every path is a clean relative path and that no file
+// is also used as a directory.
+func validate(files map[string][]byte) error {
+	for p := range files {
+		if !fs.ValidPath(p) || p == "." || p == Marker {
+			return fmt.Errorf("output: invalid file path %q", p)
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, ok := files[d]; ok {
+				return fmt.Errorf("output: %q is both a file and the directory of %q", d, p)
+			}
+		}
+	}
+	return nil
+}
+
+// target resolves dir to an absolute path (through a symlink, if dir is
+// one) and refuses places that must never be replaced.
+func target(dir string, protected []string) (string, error) {
+	if strings.TrimSpace(dir) == "" {
+		return "", errors.New("output: no directory given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("output %s: %w", dir, err)
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved
+	}
+	if filepath.Dir(abs) == abs {
+		return "", fmt.Errorf("output %s: refusing to replace the filesystem root", dir)
+	}
+	refuse := func(p, what string) error {
+		pa, err := filepath.Abs(p)
+		if err != nil {
+			return nil
+		}
+		if r, err := filepath.EvalSymlinks(pa); err == nil {
+			pa = r
+		}
+		if within(pa, abs) {
+			return fmt.Errorf("output %s: refusing to replace %s", dir, what)
+		}
+		return nil
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if err := refuse(wd, "the current directory or a directory that contains it"); err != nil {
+			return "", err
+		}
+	}
+	for _, p := range protected {
+		if err := refuse(p, fmt.Sprintf("%s or a directory that contains it", p)); err != nil {
+			return "", err
+		}
+	}
+	return abs, nil
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// checkReplaceable accepts a missing dir, an empty one, or one with the marker.
+func checkReplaceable(abs string) error {
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output %s: %w", abs, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output %s: exists and is not a directory", abs)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", abs, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
+		return fmt.Errorf("output %s: not empty and not written by modc (no %s file); remove it or choose another output directory", abs, Marker)
+	}
+	return nil
+}
+
+func tmpPrefix(base string) string { return "." + base + ".tmp-" }
+func oldPrefix(base string) string { return "." + base + ".old-" }
+
+// removeLeftovers deletes temporary directories of earlier Writes to the
+// same dir that were killed. It runs under the lock, so none is in use.
+func removeLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() && (strings.HasPrefix(n, tmpPrefix(base)) || strings.HasPrefix(n, oldPrefix(base))) {
+			_ = os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// fill writes files and the marker into the empty directory tmp.
+func fill(tmp string, files map[string][]byte) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	made := map[string]bool{".": true}
+	for p, content := range files {
+		if d := path.Dir(p); !made[d] {
+			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+}
+
+// swap moves tmp to abs. If abs existed, it returns where the previous
+// output now is, for the caller to remove.
+func swap(tmp, abs string) (old string, err error) {
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		return "", os.Rename(tmp, abs)
+	}
+	// Atomic where the OS can exchange two paths: abs is never missing.
+	if exchanged, err := exchange(tmp, abs); exchanged {
+		return tmp, nil
+	} else if err != nil {
+		return "", err
+	}
+	// Elsewhere: move the previous output aside, move the new one in, and
+	// put the previous one back if that fails.
+	old = filepath.Join(filepath.Dir(abs), oldPrefix(filepath.Base(abs))+filepath.Base(tmp))
+	if err := os.Rename(abs, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		if rerr := os.Rename(old, abs); rerr != nil {
+			return "", fmt.Errorf("%w (and restoring the previous output from %s failed: %v)", err, old, rerr)
+		}
+		return "", err
+	}
+	return old, nil
+}
