@@ -1,0 +1,461 @@
+// Package bundle builds the browser bundles of a workspace's packages with
+// esbuild's Go API, in process (SPEC 6). For each package it generates a
+// virtual entry that imports the runtime and each module's factory and
+// calls definePackage, and writes, under dist/<package>/<version>/:
+//
+//	<package>.mjs   ES module exporting createInstance, modules and the package (default)
+//	<package>.js    IIFE setting window[global].packages[<package>]
+//	*.map           source maps of both, pointing at the original main.js files
+//	<package>.d.ts  types from JSDoc
+//	meta.json       modules, functions, inputs, settings, hashes
+//
+// Build is deterministic: the same workspace and options give the same bytes.
+package bundle
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	goruntime "runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/modc-dev/modc/compiler/binding"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/runtime"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Options configures Build. The zero value builds every package at version
+// "0.0.0-dev", unminified, under the workspace's global.
+type Options struct {
+	// Version is every package's version unless Versions names it
+	// (default "0.0.0-dev").
+	Version string
+	// Versions maps a package name to its version.
+	Versions map[string]string
+	// TreeHashes maps a package name to its source tree hash (git), copied
+	// to meta.json's treeHash.
+	TreeHashes map[string]string
+	// Global is the IIFE's global object name (default: modc.json's
+	// "global", else "modc").
+	Global string
+	// Minify minifies the bundles (the CLI does unless --no-minify).
+	Minify bool
+	// Packages limits the build to these packages (default: all).
+	Packages []string
+}
+
+// Dir returns the output directory of a package version, relative to the
+// output root: "dist/<package>/<version>".
+func Dir(pkg, version string) string { return "dist/" + pkg + "/" + version }
+
+// Build bundles the packages of ws. mains holds the analysed main.js of each
+// JS module, keyed "package/module". It returns the output files by path
+// relative to the output root, and every problem found; a package with
+// errors produces no files.
+func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) (map[string][]byte, diag.List) {
+	if opts.Version == "" {
+		opts.Version = "0.0.0-dev"
+	}
+	if opts.Global == "" {
+		opts.Global = ws.Config.Global
+	}
+	if opts.Global == "" {
+		opts.Global = "modc"
+	}
+	var pkgs []*workspace.Package
+	var msgs diag.List
+	if opts.Packages == nil {
+		pkgs = ws.Packages
+	} else {
+		for _, name := range opts.Packages {
+			if p := ws.Package(name); p != nil {
+				pkgs = append(pkgs, p)
+			} else {
+				msgs.Add(diag.Errorf(diag.Location{File: "modules/" + name}, "no package %q in the workspace", name))
+			}
+		}
+	}
+	type result struct {
+		files map[string][]byte
+		msgs  diag.List
+	}
+	results := make([]result, len(pkgs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, goruntime.GOMAXPROCS(0))
+	for i, p := range pkgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			b := &builder{ws: ws, pkg: p, mains: mains, opts: opts}
+			results[i] = result{b.build(), b.msgs}
+		}()
+	}
+	wg.Wait()
+	out := map[string][]byte{}
+	for _, r := range results {
+		msgs.Add(r.msgs...)
+		for k, v := range r.files {
+			out[k] = v
+		}
+	}
+	msgs.Sort()
+	return out, msgs
+}
+
+// builder builds one package.
+type builder struct {
+	ws      *workspace.Workspace
+	pkg     *workspace.Package
+	mains   map[string]*jsmod.Main
+	opts    Options
+	version string
+	// files are the virtual files esbuild reads, by path in the "modc" namespace.
+	files map[string]string
+	// origins say where a virtual file comes from, for messages and source maps.
+	origins map[string]origin
+	msgs    diag.List
+}
+
+// origin ties a virtual file to the workspace file it was made from.
+type origin struct {
+	src   *diag.Source  // main.js, for factories: positions map back into it
+	shift int           // extra columns on the first line of the virtual file
+	loc   diag.Location // where to report problems in generated code
+	what  string        // what the generated code is, for messages
+}
+
+const (
+	namespace   = "modc"
+	runtimePath = "modc/runtime.js"
+)
+
+var versionRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+_-]*$`)
+
+func (b *builder) errorf(loc diag.Location, format string, args ...any) {
+	b.msgs.Add(diag.Errorf(loc, format, args...))
+}
+
+func (b *builder) build() map[string][]byte {
+	p := b.pkg
+	b.version = b.opts.Version
+	if v, ok := b.opts.Versions[p.Name]; ok {
+		b.version = v
+	}
+	if !versionRE.MatchString(b.version) || strings.Contains(b.version, "..") {
+		b.errorf(diag.Location{File: p.Dir}, "version %q of package %q cannot name an output directory", b.version, p.Name)
+		return nil
+	}
+	b.files = map[string]string{runtimePath: runtime.Source()}
+	b.origins = map[string]origin{}
+	body := b.definition()
+	if b.msgs.HasErrors() {
+		return nil
+	}
+	esm := body + "export const createInstance = pkg.createInstance;\nexport const modules = pkg.modules;\nexport default pkg;\n"
+	iife := body + fmt.Sprintf("const g = globalThis[%s] || (globalThis[%[1]s] = {});\n(g.packages || (g.packages = {}))[%s] = pkg;\n",
+		jsString(b.opts.Global), jsString(p.Name))
+	esmPath, iifePath := "modc/"+p.Name+"/esm.js", "modc/"+p.Name+"/iife.js"
+	b.files[esmPath], b.files[iifePath] = esm, iife
+	b.origins[esmPath] = origin{loc: diag.Location{File: p.Dir}, what: "the generated package entry"}
+	b.origins[iifePath] = b.origins[esmPath]
+
+	out := map[string][]byte{}
+	dir := Dir(p.Name, b.version)
+	for _, f := range []struct {
+		entry, file string
+		format      api.Format
+	}{{esmPath, p.Name + ".mjs", api.FormatESModule}, {iifePath, p.Name + ".js", api.FormatIIFE}} {
+		code, sm, ok := b.esbuild(f.entry, f.file, f.format)
+		if !ok {
+			return nil
+		}
+		out[dir+"/"+f.file] = code
+		out[dir+"/"+f.file+".map"] = sm
+	}
+	dts := b.dts()
+	out[dir+"/"+p.Name+".d.ts"] = []byte(dts)
+	meta, err := b.meta(out, dir)
+	if err != nil {
+		b.errorf(diag.Location{File: p.Dir}, "writing meta.json: %v", err)
+		return nil
+	}
+	out[dir+"/meta.json"] = meta
+	return out
+}
+
+// definition generates the entry's imports and the definePackage call, which
+// leaves the package object in const pkg.
+func (b *builder) definition() string {
+	p := b.pkg
+	var imports, mods strings.Builder
+	imports.WriteString("import { definePackage } from " + jsString(namespace+":"+runtimePath) + ";\n")
+	for i, m := range p.Modules {
+		defaults := inputDefaults(m.Inputs)
+		fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
+		switch m.Kind {
+		case workspace.KindQuery:
+			if m.Request == nil {
+				b.errorf(diag.Location{File: m.Dir + "/module.json"}, "query module %s has no request", m.ID())
+				continue
+			}
+			id := fmt.Sprintf("r%d", i)
+			b.request(&imports, id, m.Dir+"/request.js", m.Request, "the request of query module "+m.ID())
+			fmt.Fprintf(&mods, "      kind: \"query\",\n      request: %s,\n      mock: %s,\n      inputs: { defaults: %s },\n",
+				id, mockJSON(m.Mock), defaults)
+		default:
+			main := b.mains[m.ID()]
+			if main == nil || main.Source == nil {
+				b.errorf(diag.Location{File: m.Dir + "/main.js"}, "module %s was not analysed, so it cannot be bundled", m.ID())
+				continue
+			}
+			var names []string
+			for _, q := range m.Queries {
+				names = append(names, q.Name)
+			}
+			factory := "export default " + main.Factory(jsmod.Env{Queries: names}) + ";\n"
+			vpath := m.Dir + "/main.js"
+			b.files[vpath] = factory
+			b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js"}
+			id := fmt.Sprintf("m%d", i)
+			fmt.Fprintf(&imports, "import %s from %s;\n", id, jsString(namespace+":"+vpath))
+			var queries strings.Builder
+			for j, q := range m.Queries {
+				qid := fmt.Sprintf("%sq%d", id, j)
+				b.request(&imports, qid, m.Dir+"/queries/"+q.Name+".request.js", q.Request, "the request of query "+q.Name)
+				fmt.Fprintf(&queries, "\n        %s: { request: %s, mock: %s },", jsKey(q.Name), qid, mockJSON(q.Mock))
+			}
+			if len(m.Queries) > 0 {
+				queries.WriteString("\n      ")
+			}
+			var fns []string
+			for _, mem := range main.Members {
+				if mem.Kind == jsmod.Function {
+					fns = append(fns, mem.Name)
+				}
+			}
+			fnsJSON, _ := json.Marshal(fns)
+			if fns == nil {
+				fnsJSON = []byte("[]")
+			}
+			fmt.Fprintf(&mods, "      kind: \"js\",\n      factory: %s,\n      queries: {%s},\n      inputs: { defaults: %s },\n      functions: %s,\n",
+				id, queries.String(), defaults, fnsJSON)
+		}
+		mods.WriteString("    },\n")
+	}
+	return imports.String() + fmt.Sprintf("const pkg = definePackage({\n  name: %s,\n  version: %s,\n  global: %s,\n  modules: {\n%s  },\n});\n",
+		jsString(p.Name), jsString(b.version), jsString(b.opts.Global), mods.String())
+}
+
+// request adds the virtual file of a compiled request function and its import.
+func (b *builder) request(imports *strings.Builder, id, vpath string, r *workspace.Request, what string) {
+	b.files[vpath] = "export default " + binding.CompileRequest(r) + ";\n"
+	loc := diag.Location{File: vpath}
+	if r.Source != nil && r.Node != nil {
+		loc = r.Source.Loc(r.Node.Offset)
+	}
+	b.origins[vpath] = origin{loc: loc, what: what}
+	fmt.Fprintf(imports, "import %s from %s;\n", id, jsString(namespace+":"+vpath))
+}
+
+// firstLineShift is how much longer the factory's first line is than the
+// original's: the factory only adds text before the original first line.
+func firstLineShift(factory, orig string) int {
+	first := func(s string) int {
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			return i
+		}
+		return len(s)
+	}
+	return max(first(factory)-first(orig), 0)
+}
+
+func inputDefaults(inputs []workspace.Input) string {
+	if len(inputs) == 0 {
+		return "{}"
+	}
+	var b strings.Builder
+	b.WriteString("{ ")
+	for i, in := range inputs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(jsKey(in.Name) + ": " + compactJSON(in.Default))
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+func mockJSON(m *workspace.Mock) string {
+	if m == nil {
+		return "null"
+	}
+	data, err := json.Marshal(struct {
+		Status  int               `json:"status"`
+		Data    json.RawMessage   `json:"data"`
+		Headers map[string]string `json:"headers,omitempty"`
+	}{m.Status, m.Data, m.Headers})
+	if err != nil {
+		return "null"
+	}
+	return string(data)
+}
+
+// compactJSON re-encodes raw JSON compactly (and safely inside JS), null when empty or invalid.
+func compactJSON(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "null"
+	}
+	data, err := json.Marshal(raw)
+	if err != nil {
+		return "null"
+	}
+	return string(data)
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	data, _ := json.Marshal(s)
+	return string(data)
+}
+
+// jsKey quotes an object literal key; "__proto__" is computed so that it
+// makes an own property rather than setting the prototype.
+func jsKey(k string) string {
+	if k == "__proto__" {
+		return `["__proto__"]`
+	}
+	return jsString(k)
+}
+
+// esbuild bundles one entry. It returns the code and its fixed source map.
+func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte, bool) {
+	outdir := "/modc/out"
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{namespace + ":" + entry},
+		Bundle:            true,
+		Write:             false,
+		Format:            format,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		Outfile:           outdir + "/" + file,
+		AbsWorkingDir:     "/modc",
+		Sourcemap:         api.SourceMapLinked,
+		MinifyWhitespace:  b.opts.Minify,
+		MinifyIdentifiers: b.opts.Minify,
+		MinifySyntax:      b.opts.Minify,
+		Banner:            map[string]string{"js": fmt.Sprintf("/* %s %s, built by modc */", b.pkg.Name, b.version)},
+		LogLevel:          api.LogLevelSilent,
+		LogOverride:       map[string]api.LogLevel{"direct-eval": api.LogLevelError},
+		Plugins:           []api.Plugin{b.plugin()},
+	})
+	for _, m := range res.Errors {
+		b.msgs.Add(b.message(m, diag.Error))
+	}
+	for _, m := range res.Warnings {
+		b.msgs.Add(b.message(m, diag.Warning))
+	}
+	if len(res.Errors) > 0 {
+		return nil, nil, false
+	}
+	var code, sm []byte
+	for _, f := range res.OutputFiles {
+		switch path.Base(f.Path) {
+		case file:
+			code = f.Contents
+		case file + ".map":
+			sm = f.Contents
+		}
+	}
+	if code == nil || sm == nil {
+		b.errorf(diag.Location{File: b.pkg.Dir}, "esbuild wrote no %s", file)
+		return nil, nil, false
+	}
+	sources := map[string]mapSource{}
+	for vpath, o := range b.origins {
+		s := mapSource{Path: "../../../" + vpath, Shift: o.shift}
+		if o.src != nil {
+			text := o.src.Text
+			s.Content = &text
+		}
+		sources[namespace+":"+vpath] = s
+	}
+	sources[namespace+":"+runtimePath] = mapSource{Path: "../../../" + runtimePath}
+	fixed, err := fixSourceMap(sm, sources)
+	if err != nil {
+		b.errorf(diag.Location{File: b.pkg.Dir}, "source map of %s: %v", file, err)
+		return nil, nil, false
+	}
+	return code, fixed, true
+}
+
+// plugin serves the virtual files and refuses any other import.
+func (b *builder) plugin() api.Plugin {
+	return api.Plugin{
+		Name: "modc",
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `^modc:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, namespace+":"), Namespace: namespace}, nil
+			})
+			pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Errors: []api.Message{{
+					Text: fmt.Sprintf("cannot import %q: a module's code cannot import other code", a.Path),
+				}}}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				text, ok := b.files[a.Path]
+				if !ok {
+					return api.OnLoadResult{}, fmt.Errorf("no virtual file %s", a.Path)
+				}
+				return api.OnLoadResult{Contents: &text, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// message converts an esbuild message, mapping positions in factories back
+// to main.js and attributing problems in generated code to their origin.
+func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
+	out := diag.Message{Severity: sev, Text: m.Text, Location: diag.Location{File: b.pkg.Dir}}
+	if m.Location != nil {
+		vpath := strings.TrimPrefix(m.Location.File, namespace+":")
+		o, ok := b.origins[vpath]
+		switch {
+		case ok && o.src != nil:
+			col := m.Location.Column
+			if m.Location.Line == 1 {
+				col = max(col-o.shift, 0)
+			}
+			off := o.src.Offset(m.Location.Line, 1) + col
+			out.Location = o.src.Span(off, off+m.Location.Length)
+		case ok:
+			out.Location = o.loc
+			out.Text = fmt.Sprintf("in %s: %s", o.what, m.Text)
+			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", m.Location.Line, strings.TrimSpace(m.Location.LineText))})
+		}
+	}
+	for _, n := range m.Notes {
+		if n.Text != "" {
+			out.Notes = append(out.Notes, diag.Note{Text: n.Text})
+		}
+	}
+	return out
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,146 @@
+package bundle
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// load reads and analyses the workspace at dir, failing on any error.
+func load(t testing.TB, dir string) (*workspace.Workspace, map[string]*jsmod.Main) {
+	t.Helper()
+	ws, msgs := workspace.Load(os.DirFS(dir))
+	if msgs.HasErrors() {
+		t.Fatalf("loading %s:\n%s", dir, msgs)
+	}
+	mains := map[string]*jsmod.Main{}
+	for _, p := range ws.Packages {
+		for _, m := range p.Modules {
+			if m.Kind != workspace.KindJS {
+				continue
+			}
+			var names []string
+			for _, q := range m.Queries {
+				names = append(names, q.Name)
+			}
+			main, msgs := jsmod.Analyze(m.Main, jsmod.Env{Queries: names})
+			if msgs.HasErrors() || main == nil {
+				t.Fatalf("analysing %s:\n%s", m.ID(), msgs)
+			}
+			mains[m.ID()] = main
+		}
+	}
+	return ws, mains
+}
+
+// build builds testdata/ws and fails on any message.
+func build(t testing.TB, opts Options) map[string][]byte {
+	t.Helper()
+	ws, mains := load(t, "testdata/ws")
+	files, msgs := Build(ws, mains, opts)
+	if len(msgs) > 0 {
+		t.Fatalf("build messages:\n%s", msgs)
+	}
+	return files
+}
+
+// writeFiles writes the outputs under dir.
+func writeFiles(t testing.TB, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	files := build(t, Options{Version: "1.2.3", Minify: true})
+	var names []string
+	for _, n := range sortedKeys(files) {
+		names = append(names, n)
+	}
+	want := []string{
+		"dist/auth/1.2.3/auth.d.ts", "dist/auth/1.2.3/auth.js", "dist/auth/1.2.3/auth.js.map",
+		"dist/auth/1.2.3/auth.mjs", "dist/auth/1.2.3/auth.mjs.map", "dist/auth/1.2.3/meta.json",
+		"dist/util/1.2.3/meta.json", "dist/util/1.2.3/util.d.ts", "dist/util/1.2.3/util.js",
+		"dist/util/1.2.3/util.js.map", "dist/util/1.2.3/util.mjs", "dist/util/1.2.3/util.mjs.map",
+	}
+	if strings.Join(names, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("outputs:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
+	}
+	mjs := string(files["dist/auth/1.2.3/auth.mjs"])
+	if !strings.HasSuffix(mjs, "//# sourceMappingURL=auth.mjs.map\n") {
+		t.Errorf("auth.mjs does not link its source map:\n%s", mjs[max(0, len(mjs)-200):])
+	}
+	if !strings.HasPrefix(mjs, "/* auth 1.2.3, built by modc */") {
+		t.Errorf("auth.mjs has no banner: %.80s", mjs)
+	}
+	for _, n := range names {
+		t.Logf("%-32s %6d bytes", n, len(files[n]))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, minify := range []bool{true, false} {
+		a := build(t, Options{Version: "1.0.0", Minify: minify})
+		b := build(t, Options{Version: "1.0.0", Minify: minify})
+		if len(a) != len(b) {
+			t.Fatalf("minify=%v: %d files, then %d", minify, len(a), len(b))
+		}
+		for name, data := range a {
+			if !bytes.Equal(data, b[name]) {
+				t.Errorf("minify=%v: %s differs between two builds", minify, name)
+			}
+		}
+	}
+}
+
+var evalRE = regexp.MustCompile(`\beval\s*\(|\bFunction\s*\(`)
+
+func TestNoEval(t *testing.T) {
+	for _, minify := range []bool{true, false} {
+		for name, data := range build(t, Options{Minify: minify}) {
+			if !strings.HasSuffix(name, ".js") && !strings.HasSuffix(name, ".mjs") {
+				continue
+			}
+			if loc := evalRE.FindIndex(data); loc != nil {
+				t.Errorf("%s uses eval or the Function constructor: %q", name, data[loc[0]:loc[1]])
+			}
+		}
+	}
+}
+
+func TestMeta(t *testing.T) {
+	files := build(t, Options{Version: "2.0.0", TreeHashes: map[string]string{"auth": "abc123"}})
+	var m Meta
+	if err := json.Unmarshal(files["dist/auth/2.0.0/meta.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Package != "auth" || m.Version != "2.0.0" || m.Description != "Access tokens and users" || m.Global != "modc" || m.TreeHash != "abc123" {
+		t.Errorf("meta header: %+v", m)
+	}
+	if len(m.SourceHash) != 64 {
+		t.Errorf("sourceHash %q", m.SourceHash)
+	}
+	if len(m.Files) != 5 {
+		t.Errorf("files: %v", m.Files)
+	}
+	for name, sum := range m.Files {
+		if len(sum) != 64 {
+			t.Errorf("hash of %s: %q", name, sum)
+		}
+	}
+	t.Logf("%s", files["dist/auth/2.0.0/meta.json"])
+}
