@@ -33,14 +33,14 @@ type Meta struct {
 
 // ModuleMeta describes one module.
 type ModuleMeta struct {
-	Name        string           `json:"name"`
-	Kind        string           `json:"kind"`
-	Description string           `json:"description,omitempty"`
-	Functions   []FunctionMeta   `json:"functions,omitempty"`
-	Variables   []VariableMeta   `json:"variables,omitempty"`
-	Queries     []QueryMeta      `json:"queries,omitempty"`
-	Request     *QueryMeta       `json:"request,omitempty"` // a query module's own request
-	Inputs      []InputMeta      `json:"inputs,omitempty"`
+	Name        string             `json:"name"`
+	Kind        string             `json:"kind"`
+	Description string             `json:"description,omitempty"`
+	Functions   []FunctionMeta     `json:"functions,omitempty"`
+	Variables   []VariableMeta     `json:"variables,omitempty"`
+	Queries     []QueryMeta        `json:"queries,omitempty"`
+	Request     *QueryMeta         `json:"request,omitempty"` // a query module's own request
+	Inputs      []InputMeta        `json:"inputs,omitempty"`
 	Settings    map[string]Setting `json:"settings,omitempty"`
 }
 

@@ -71,8 +71,8 @@ func fixSourceMap(data []byte, sources map[string]mapSource) ([]byte, error) {
 // and encodes them again.
 func shiftFirstLine(mappings string, shifts []int) (string, error) {
 	var out strings.Builder
-	var src, line, col, name int       // decoder state (absolute values)
-	var oSrc, oLine, oCol, oName int   // encoder state
+	var src, line, col, name int     // decoder state (absolute values)
+	var oSrc, oLine, oCol, oName int // encoder state
 	for li, group := range strings.Split(mappings, ";") {
 		if li > 0 {
 			out.WriteByte(';')
