@@ -34,6 +34,23 @@ var (
 	ErrExists = errors.New("already exists")
 )
 
+// scaffoldError is an error message that matches one of the sentinel errors.
+type scaffoldError struct {
+	kind error
+	msg  string
+}
+
+func (e *scaffoldError) Error() string        { return e.msg }
+func (e *scaffoldError) Is(target error) bool { return target == e.kind }
+
+func invalidf(format string, args ...any) error {
+	return &scaffoldError{kind: ErrInvalidName, msg: fmt.Sprintf(format, args...)}
+}
+
+func existsf(format string, args ...any) error {
+	return &scaffoldError{kind: ErrExists, msg: fmt.Sprintf(format, args...)}
+}
+
 // Module kinds NewModule accepts.
 const (
 	KindJS    = workspace.KindJS
@@ -57,7 +74,7 @@ func Init(dir string) error {
 	}
 	for _, e := range entries {
 		if e.Name() != ".git" {
-			return fmt.Errorf("%s is not empty (it has %s): %w", dir, e.Name(), ErrExists)
+			return existsf("%s is not empty (it has %s); modc init writes only into a new or empty directory", dir, e.Name())
 		}
 	}
 	sub, err := fs.Sub(skeleton, "skeleton")
@@ -83,7 +100,7 @@ func Init(dir string) error {
 // workspace at root.
 func NewPackage(root, name string) error {
 	if !workspace.IsName(name) {
-		return fmt.Errorf("package name %q: use lowercase letters, digits and _, starting with a letter: %w", name, ErrInvalidName)
+		return invalidf("invalid package name %q: use lowercase letters, digits and _, starting with a letter", name)
 	}
 	dir := filepath.Join(root, "modules", name)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
@@ -105,22 +122,22 @@ func NewPackage(root, name string) error {
 func NewModule(root, id, kind string) error {
 	pkg, name, ok := strings.Cut(id, "/")
 	if !ok || strings.Contains(name, "/") {
-		return fmt.Errorf("module %q: write it as PACKAGE/NAME, e.g. auth/manage_tokens: %w", id, ErrInvalidName)
+		return invalidf("invalid module %q: write it as PACKAGE/NAME, e.g. auth/manage_tokens", id)
 	}
 	for _, n := range []struct{ what, name string }{{"package", pkg}, {"module", name}} {
 		if !workspace.IsName(n.name) {
-			return fmt.Errorf("%s name %q: use lowercase letters, digits and _, starting with a letter: %w", n.what, n.name, ErrInvalidName)
+			return invalidf("invalid %s name %q: use lowercase letters, digits and _, starting with a letter", n.what, n.name)
 		}
 	}
 	if kind == "" {
 		kind = KindJS
 	}
 	if kind != KindJS && kind != KindQuery {
-		return fmt.Errorf("module kind %q: use %q or %q: %w", kind, KindJS, KindQuery, ErrInvalidName)
+		return invalidf("invalid module kind %q: use %q or %q", kind, KindJS, KindQuery)
 	}
 	pkgDir := filepath.Join(root, "modules", pkg)
 	if fi, err := os.Stat(pkgDir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("package %q does not exist in %s; create it first with `modc new package %s`", pkg, root, pkg)
+		return fmt.Errorf("package %q does not exist (no directory %s); create it first with `modc new package %s`", pkg, pkgDir, pkg)
 	}
 	files, err := render(kind, data{Package: pkg, Name: name, Instance: instanceName(name)})
 	if err != nil {
@@ -185,7 +202,7 @@ func render(set string, d data) (map[string][]byte, error) {
 func mkdirNew(dir, what string) error {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s: %s: %w", what, dir, ErrExists)
+			return existsf("%s already exists (%s)", what, dir)
 		}
 		return fmt.Errorf("create %s: %w", what, err)
 	}
@@ -212,7 +229,7 @@ func writeNew(dir string, files map[string][]byte) error {
 		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
 			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("%s: %w", target, ErrExists)
+				return existsf("%s already exists", target)
 			}
 			return fmt.Errorf("create %s: %w", p, err)
 		}

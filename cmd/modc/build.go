@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/spf13/cobra"
+)
+
+// buildWorkspace runs a build. Until the engine's Build lands it only
+// checks, and writes nothing.
+var buildWorkspace = compiler.Check
+
+func (c *cli) buildCommand() *cobra.Command {
+	var (
+		opts compiler.Options
+		ref  string
+	)
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Check the workspace and write bundles, docs site and apps to the output directory",
+		Long: `Build runs every check of "modc check" and, if there are no errors, writes the
+output directory (modc.json's "out", default out/): a browser bundle per
+package, the docs site and the apps. The output is written next to the old one
+and swapped in whole, so a failed or interrupted build leaves the previous
+output as it was.`,
+		Example: "  modc build\n  modc build --out public --base-url /docs/",
+		Args:    args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			if err := checkRoot(opts.Root); err != nil {
+				return err
+			}
+			if ref != "" {
+				return usageErrorf("--ref is not supported yet: builds read the working tree")
+			}
+			if opts.DryRunTimeout <= 0 {
+				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
+			}
+			res := buildWorkspace(opts)
+			msgs := relocate(opts.Root, res.Messages)
+			c.report(msgs)
+			s := stats(res)
+			counts := fmt.Sprintf("%s, %s, %s, %s in %s",
+				plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Examples, "example"), plural(s.Files, "file"), round(s.Duration))
+			var line string
+			switch {
+			case res.Failed():
+				line = "modc: build failed: " + problems(msgs) + "; nothing written"
+			case res.OutDir != "":
+				line = fmt.Sprintf("modc: built %s → %s", counts, displayPath(res.OutDir))
+			default:
+				line = "modc: checked " + counts + "; nothing written (bundles and site are not built yet)"
+			}
+			if !res.Failed() {
+				if p := problems(msgs); p != "" {
+					line += " (" + p + ")"
+				}
+			}
+			fmt.Fprintln(c.stderr, line)
+			if res.Failed() {
+				return failed
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Root, "root", ".", "workspace `directory`")
+	f.StringVar(&opts.Out, "out", "", "output `directory`, relative to the workspace (default: modc.json's \"out\", else out)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "`URL` path the site is served under (default: modc.json's \"baseURL\", else /)")
+	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
+	f.StringVar(&ref, "ref", "", "build the git `revision` REV instead of the working tree (not supported yet)")
+	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	return cmd
+}
+
+// displayPath shows p relative to the current directory when it is below it.
+func displayPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return fromWD(abs)
+}

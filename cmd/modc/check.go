@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/spf13/cobra"
+)
+
+func (c *cli) checkCommand() *cobra.Command {
+	var (
+		root    string
+		jsonOut bool
+		timeout time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Validate the workspace: parse, check and dry-run every module",
+		Long: `Check loads the workspace, parses every main.js, module.json, query, app.json and
+content page, runs the static checks, and dry-runs every module and its examples.
+It reports every problem as path:line:col (with a code frame on a terminal),
+writes nothing, and exits with status 1 if there are errors.`,
+		Example: "  modc check\n  modc check --root path/to/workspace --json",
+		Args:    args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			if err := checkRoot(root); err != nil {
+				return err
+			}
+			if timeout <= 0 {
+				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
+			}
+			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout})
+			msgs := relocate(root, res.Messages)
+			if jsonOut {
+				b, err := msgs.JSON()
+				if err != nil {
+					return failure(fmt.Errorf("encode messages: %w", err))
+				}
+				fmt.Fprintf(c.stdout, "%s\n", b)
+			} else {
+				c.report(msgs)
+				s := stats(res)
+				counts := fmt.Sprintf("%s, %s, %s in %s",
+					plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Examples, "example"), round(s.Duration))
+				line := "modc: checked " + counts
+				if p := problems(msgs); res.Failed() {
+					line = "modc: check failed with " + p + " (checked " + counts + ")"
+				} else if p != "" {
+					line += " (" + p + ")"
+				}
+				fmt.Fprintln(c.stderr, line)
+			}
+			if res.Failed() {
+				return failed
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&root, "root", ".", "workspace `directory`")
+	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
+	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	return cmd
+}
+
+// checkRoot makes sure --root names a directory.
+func checkRoot(root string) error {
+	fi, err := os.Stat(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return usageErrorf("--root %s: no such directory", root)
+	}
+	if err != nil {
+		return usageErrorf("--root %s: %v", root, err)
+	}
+	if !fi.IsDir() {
+		return usageErrorf("--root %s: not a directory", root)
+	}
+	return nil
+}

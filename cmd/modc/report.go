@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
+)
+
+// report prints every message to stderr: one "path:line:col: error: text"
+// line each, with a code frame and colour on a terminal.
+func (c *cli) report(msgs diag.List) {
+	for _, m := range msgs {
+		fmt.Fprint(c.stderr, diag.Format(m, diag.FormatOptions{CodeFrame: c.frame, Color: c.color}))
+	}
+}
+
+// relocate rewrites the workspace-relative paths in msgs to paths relative
+// to the current directory, so that an editor or terminal can open them
+// when --root is not ".".
+func relocate(root string, msgs diag.List) diag.List {
+	if filepath.Clean(root) == "." {
+		return msgs
+	}
+	fix := func(l *diag.Location) {
+		if l.File == "" || filepath.IsAbs(l.File) {
+			return
+		}
+		p := filepath.Join(root, filepath.FromSlash(l.File))
+		if abs, err := filepath.Abs(p); err == nil {
+			p = fromWD(abs)
+		}
+		l.File = p
+	}
+	out := make(diag.List, len(msgs))
+	for i, m := range msgs {
+		fix(&m.Location)
+		if len(m.Notes) > 0 {
+			notes := append([]diag.Note(nil), m.Notes...)
+			for j := range notes {
+				if notes[j].Location != nil {
+					l := *notes[j].Location
+					fix(&l)
+					notes[j].Location = &l
+				}
+			}
+			m.Notes = notes
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// fromWD returns the absolute path abs relative to the current directory
+// when it is below it, else abs.
+func fromWD(abs string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return abs
+	}
+	return rel
+}
+
+// stats returns the run's counts, counting from the loaded workspace where
+// the engine left them zero.
+func stats(res *compiler.Result) compiler.Stats {
+	s := res.Stats
+	if s.Packages == 0 && res.Workspace != nil {
+		for _, p := range res.Workspace.Packages {
+			s.Packages++
+			for _, m := range p.Modules {
+				s.Modules++
+				s.Examples += len(m.Examples)
+			}
+		}
+	}
+	return s
+}
+
+// problems says "2 errors and 1 warning", or "" when msgs is empty.
+func problems(msgs diag.List) string {
+	var parts []string
+	if n := len(msgs.Errors()); n > 0 {
+		parts = append(parts, plural(n, "error"))
+	}
+	if n := len(msgs.Warnings()); n > 0 {
+		parts = append(parts, plural(n, "warning"))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// round shortens a duration for a summary line.
+func round(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
