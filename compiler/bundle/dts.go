@@ -342,7 +342,11 @@ func (b *builder) dts() string {
 	}
 	out.WriteString("\nexport declare const modules: ModuleName[];\n\n")
 	for _, m := range p.Modules {
-		out.WriteString(docComment("", []string{"Creates an instance of " + m.ID() + ": its own state, its own fn.data."}))
+		what := "a Main object with its own state; each function keeps its last result as .data"
+		if m.Kind == workspace.KindQuery {
+			what = "a query object"
+		}
+		out.WriteString(docComment("", []string{"Creates an instance of " + m.ID() + ": " + what + "."}))
 		fmt.Fprintf(&out, "export declare function createInstance(name: %s, options?: InstanceOptions): %s;\n", jsString(m.Name), names[m.Name])
 	}
 	if len(p.Modules) == 0 {

@@ -1,0 +1,121 @@
+package bundle
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// typescript returns the path of tsc, installing the version pinned in
+// testdata/tsc/package.json into the user cache directory the first time.
+// It skips the test when npm cannot install it (no network).
+func typescript(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is required for this test: ", err)
+	}
+	_ = node
+	manifest, err := os.ReadFile("testdata/tsc/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "modc-test", "typescript")
+	bin := filepath.Join(dir, "node_modules", "typescript", "bin", "tsc")
+	if old, err := os.ReadFile(filepath.Join(dir, "package.json")); err == nil && string(old) == string(manifest) {
+		if _, err := os.Stat(bin); err == nil {
+			return bin
+		}
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		t.Skip("skipping: npm is not installed, so the TypeScript compiler cannot be installed")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), manifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("skipping: npm could not install typescript (is the registry reachable?): %v\n%s", err, out)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("npm install left no tsc: %v", err)
+	}
+	return bin
+}
+
+var tscError = regexp.MustCompile(`(?m)^(\w+\.ts)\((\d+),\d+\): error (TS\d+: .*)$`)
+
+// TestDeclarationsCompile compiles the generated .d.ts files with the real
+// TypeScript compiler under --strict: testdata/tsc/ok.ts must compile, and
+// each line of testdata/tsc/bad.ts marked "error" (and only those) must not.
+func TestDeclarationsCompile(t *testing.T) {
+	tsc := typescript(t)
+	dir := t.TempDir()
+	files := build(t, Options{Version: "1.0.0", Minify: true})
+	for _, name := range []string{"auth", "util"} {
+		if err := os.WriteFile(filepath.Join(dir, name+".d.ts"), files["dist/"+name+"/1.0.0/"+name+".d.ts"], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{}
+	for _, name := range []string{"ok.ts", "bad.ts"} {
+		data, err := os.ReadFile("testdata/tsc/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, "// error") {
+				want[name+":"+strconv.Itoa(i+1)] = true
+			}
+		}
+	}
+	cmd := exec.Command("node", tsc, "--strict", "--noEmit", "--pretty", "false",
+		"--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom",
+		"auth.d.ts", "util.d.ts", "ok.ts", "bad.ts")
+	cmd.Dir = dir
+	out, _ := cmd.CombinedOutput()
+	got := map[string]bool{}
+	for _, m := range tscError.FindAllStringSubmatch(string(out), -1) {
+		got[m[1]+":"+m[2]] = true
+		if !want[m[1]+":"+m[2]] {
+			t.Errorf("unexpected error at %s:%s: %s", m[1], m[2], m[3])
+		}
+	}
+	var missing []string
+	for k := range want {
+		if !got[k] {
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(missing)
+	for _, k := range missing {
+		t.Errorf("%s should fail to compile but did not", k)
+	}
+	if len(got) == 0 && len(want) > 0 {
+		t.Errorf("tsc output:\n%s", out)
+	}
+	if t.Failed() {
+		t.Logf("tsc output:\n%s", out)
+	}
+}
