@@ -1,0 +1,46 @@
+# modc — common tasks. Every target is a thin wrapper around the go tool;
+# `make help` lists them.
+
+GO       ?= go
+BIN      ?= bin/modc
+FUZZTIME ?= 10s
+BENCH    ?= .
+PKGS     ?= ./...
+
+.PHONY: help build test dev bench fuzz check fmt vet clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
+
+build: ## build the CLI into bin/modc
+	$(GO) build -o $(BIN) ./cmd/modc
+
+test: ## run every test (what .ci/run runs after installing chromium, node and git)
+	$(GO) test $(PKGS)
+
+dev: ## run the devserver on the example workspace
+	$(GO) run ./cmd/modc devserver
+
+bench: ## run the Go benchmarks (BENCH=regexp to pick some)
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
+
+fuzz: ## run every fuzz target for FUZZTIME each (default 10s)
+	@set -e; \
+	for file in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "== $$name in $$(dirname $$file)"; \
+			$(GO) test -run '^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$(dirname $$file); \
+		done; \
+	done
+
+check: ## check the example workspace (the repository root)
+	$(GO) run ./cmd/modc check
+
+fmt: ## gofmt every Go file
+	$(GO) fmt $(PKGS)
+
+vet: ## go vet every package
+	$(GO) vet $(PKGS)
+
+clean: ## remove bin/ and the example workspace's out/
+	rm -rf bin out
