@@ -156,10 +156,9 @@ func (b *builder) build() map[string][]byte {
 	}
 	b.files = map[string]string{runtimePath: runtime.Source()}
 	b.origins = map[string]origin{}
+	// Modules with problems are left out of the definition, and the package
+	// is still bundled, to report esbuild's errors too; it then has no files.
 	body := b.definition()
-	if b.msgs.HasErrors() {
-		return nil
-	}
 	esm := body + "export const createInstance = pkg.createInstance;\nexport const modules = pkg.modules;\nexport default pkg;\n"
 	iife := body + fmt.Sprintf("const g = globalThis[%s] || (globalThis[%[1]s] = {});\n(g.packages || (g.packages = {}))[%s] = pkg;\n",
 		jsString(b.opts.Global), jsString(p.Name))
@@ -175,7 +174,7 @@ func (b *builder) build() map[string][]byte {
 		format      api.Format
 	}{{esmPath, p.Name + ".mjs", api.FormatESModule}, {iifePath, p.Name + ".js", api.FormatIIFE}} {
 		code, sm, ok := b.esbuild(f.entry, f.file, f.format)
-		if !ok {
+		if !ok || b.msgs.HasErrors() {
 			return nil
 		}
 		out[dir+"/"+f.file] = code
@@ -200,13 +199,13 @@ func (b *builder) definition() string {
 	imports.WriteString("import { definePackage } from " + jsString(namespace+":"+runtimePath) + ";\n")
 	for i, m := range p.Modules {
 		defaults := inputDefaults(m.Inputs)
-		fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
 		switch m.Kind {
 		case workspace.KindQuery:
 			if m.Request == nil {
 				b.errorf(diag.Location{File: m.Dir + "/module.json"}, "query module %s has no request", m.ID())
 				continue
 			}
+			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
 			id := fmt.Sprintf("r%d", i)
 			b.request(&imports, id, m.Dir+"/request.js", m.Request, "the request of query module "+m.ID())
 			fmt.Fprintf(&mods, "      kind: \"query\",\n      request: %s,\n      mock: %s,\n      inputs: { defaults: %s },\n",
@@ -217,6 +216,7 @@ func (b *builder) definition() string {
 				b.errorf(diag.Location{File: m.Dir + "/main.js"}, "module %s was not analysed, so it cannot be bundled", m.ID())
 				continue
 			}
+			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
 			var names []string
 			for _, q := range m.Queries {
 				names = append(names, q.Name)
@@ -360,8 +360,10 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 	for _, m := range res.Errors {
 		b.msgs.Add(b.message(m, diag.Error))
 	}
-	for _, m := range res.Warnings {
-		b.msgs.Add(b.message(m, diag.Warning))
+	if format == api.FormatESModule { // the IIFE build warns the same
+		for _, m := range res.Warnings {
+			b.msgs.Add(b.message(m, diag.Warning))
+		}
 	}
 	if len(res.Errors) > 0 {
 		return nil, nil, false

@@ -144,3 +144,45 @@ func TestMeta(t *testing.T) {
 	}
 	t.Logf("%s", files["dist/auth/2.0.0/meta.json"])
 }
+
+// TestErrors builds a workspace with a query whose binding is not valid JS
+// and a module without analysis: both are errors with locations, package b
+// produces no files, and package ok is still built.
+func TestErrors(t *testing.T) {
+	ws, msgs := workspace.Load(os.DirFS("testdata/broken"))
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	mains := map[string]*jsmod.Main{}
+	for _, id := range []string{"b/m", "ok/fine"} {
+		m := ws.Module(id)
+		main, msgs := jsmod.Analyze(m.Main, jsmod.Env{Queries: []string{"q"}})
+		if main == nil {
+			t.Fatal(msgs)
+		}
+		mains[id] = main
+	}
+	files, msgs := Build(ws, mains, Options{Version: "1.0.0", Packages: []string{"b", "ok", "missing"}})
+	t.Logf("\n%s", msgs)
+	want := []string{
+		"modules/b/m/queries/q.json:2:14: error: in the request of query q: ",
+		"modules/b/n/main.js: error: module b/n was not analysed, so it cannot be bundled",
+		"modules/missing: error: no package \"missing\" in the workspace",
+	}
+	if len(msgs) != len(want) {
+		t.Fatalf("%d messages, want %d", len(msgs), len(want))
+	}
+	for i, m := range msgs {
+		if !strings.HasPrefix(m.Error(), want[i]) {
+			t.Errorf("message %d = %q, want prefix %q", i, m.Error(), want[i])
+		}
+	}
+	for name := range files {
+		if !strings.HasPrefix(name, "dist/ok/1.0.0/") {
+			t.Errorf("unexpected output %s", name)
+		}
+	}
+	if files["dist/ok/1.0.0/ok.mjs"] == nil {
+		t.Error("package ok was not built")
+	}
+}

@@ -1,0 +1,5 @@
+export default {
+  async go() {
+    return q.run();
+  },
+};

@@ -1,0 +1,5 @@
+export default {
+  f() {
+    return 1;
+  },
+};

@@ -1,0 +1,5 @@
+export default { kind(x) { return typeof x == "strng"; },
+  zero(x) {
+    return x === -0;
+  },
+};
