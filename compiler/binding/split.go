@@ -16,7 +16,9 @@
 //   - // comments run to the end of the line, /* */ comments to their end;
 //   - a '/' starts a regular expression where the previous significant token
 //     allows one (start of the binding, an operator or opening punctuation, a
-//     keyword such as return or typeof), as JavaScript tokenizers decide; a
+//     keyword such as return or typeof), as JavaScript tokenizers decide;
+//     after a name, a number, a literal, ')', ']' or a postfix ++/-- it is a
+//     division (so `if (a) /re/` is misread, as by any such tokenizer); a
 //     regular expression that does not close on its line is read as a division
 //     (and after 16 of those in one string, every '/' is);
 //   - a '}' that closes no brace of the binding and is not followed by a
