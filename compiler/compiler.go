@@ -1,15 +1,22 @@
 // Package compiler is modc's engine behind one thin facade: Check validates
 // a workspace (loading, static checks, dry runs) and Build also produces the
-// bundles. Options are one plain struct; every problem comes back as a
-// diag.Message with a location.
+// bundles and writes them. Options are one plain struct; every problem comes
+// back as a diag.Message with a location.
 package compiler
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/modc-dev/modc/compiler/binding"
+	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/site/output"
 )
 
 // Options configures Check and Build. The zero value checks the current directory.
@@ -43,7 +50,11 @@ type Stats struct {
 type Result struct {
 	Messages  diag.List
 	Workspace *workspace.Workspace
-	Stats     Stats
+	// Mains holds the analysed main.js of each JS module, by "package/module".
+	Mains map[string]*jsmod.Main
+	// DryRuns holds the dry-run results, by "package/module".
+	DryRuns map[string]*dryrun.Result
+	Stats   Stats
 	// OutDir is where Build wrote (empty for Check, or when the build failed).
 	OutDir string
 }
@@ -63,15 +74,122 @@ func (o *Options) defaults() {
 	}
 }
 
-// Check loads the workspace at opts.Root and validates it, dry runs included.
+// Check loads the workspace at opts.Root and validates it: every file
+// parsed, the static checks, and the dry runs of every module that passed
+// them. All problems are reported, not only the first.
 func Check(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	ws, msgs := workspace.Load(os.DirFS(opts.Root))
-	r := &Result{Messages: msgs, Workspace: ws}
-	_, ms := analyzeModules(ws)
-	r.Messages.Add(ms...)
-	r.Messages.Sort()
+	r := check(opts)
 	r.Stats.Duration = time.Since(start)
 	return r
+}
+
+func check(opts Options) *Result {
+	ws, msgs := workspace.Load(os.DirFS(opts.Root))
+	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
+	mains, ms := analyzeModules(ws)
+	r.Mains = mains
+	r.Messages.Add(ms...)
+
+	results, ms := dryrun.Run(dryRunInputs(ws, mains, r.Messages), dryrun.Options{Timeout: opts.DryRunTimeout})
+	r.Messages.Add(ms...)
+	for _, res := range results {
+		if res != nil {
+			r.DryRuns[res.Module] = res
+		}
+	}
+	r.Messages.Sort()
+	for _, p := range ws.Packages {
+		r.Stats.Packages++
+		for _, m := range p.Modules {
+			r.Stats.Modules++
+			r.Stats.Examples += len(m.Examples)
+		}
+	}
+	return r
+}
+
+// dryRunInputs lists the modules to dry-run: those without errors so far,
+// since running a module known to be broken only repeats its errors.
+func dryRunInputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, msgs diag.List) []dryrun.Input {
+	broken := map[string]bool{}
+	for _, m := range msgs.Errors() {
+		broken[moduleDir(m.Location.File)] = true
+	}
+	var inputs []dryrun.Input
+	for _, p := range ws.Packages {
+		for _, m := range p.Modules {
+			if broken[m.Dir] {
+				continue
+			}
+			in := dryrun.Input{Module: m, Requests: map[string]string{}}
+			switch m.Kind {
+			case workspace.KindJS:
+				if in.Main = mains[m.ID()]; in.Main == nil {
+					continue
+				}
+				for _, q := range m.Queries {
+					in.Requests[q.Name] = binding.CompileRequest(q.Request)
+				}
+			case workspace.KindQuery:
+				if m.Request == nil {
+					continue
+				}
+				in.Requests[""] = binding.CompileRequest(m.Request)
+			}
+			inputs = append(inputs, in)
+		}
+	}
+	return inputs
+}
+
+// moduleDir returns "modules/p/m" for a path inside a module's directory.
+func moduleDir(path string) string {
+	parts := strings.SplitN(path, "/", 4)
+	if len(parts) < 3 || parts[0] != "modules" {
+		return ""
+	}
+	return strings.Join(parts[:3], "/")
+}
+
+// Build checks the workspace and, when there are no errors, bundles every
+// package and writes the output directory. The output is written beside
+// the old one and swapped in whole: a failed build leaves it as it was.
+func Build(opts Options) *Result {
+	opts.defaults()
+	start := time.Now()
+	r := check(opts)
+	defer func() { r.Stats.Duration = time.Since(start) }()
+	if r.Failed() {
+		return r
+	}
+	files, msgs := bundle.Build(r.Workspace, r.Mains, bundle.Options{
+		Version: opts.Version,
+		Minify:  !opts.NoMinify,
+	})
+	r.Messages.Add(msgs...)
+	if r.Failed() {
+		r.Messages.Sort()
+		return r
+	}
+	out := outDir(opts, r.Workspace.Config)
+	if err := output.Write(out, files, output.Protect(opts.Root)); err != nil {
+		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
+		return r
+	}
+	r.OutDir = out
+	r.Stats.Files = len(files)
+	return r
+}
+
+func outDir(opts Options, cfg workspace.Config) string {
+	out := opts.Out
+	if out == "" {
+		out = cfg.Out
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(opts.Root, out)
+	}
+	return out
 }

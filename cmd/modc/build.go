@@ -11,7 +11,7 @@ import (
 
 // buildWorkspace runs a build. Until the engine's Build lands it only
 // checks, and writes nothing.
-var buildWorkspace = compiler.Check
+var buildWorkspace = compiler.Build
 
 func (c *cli) buildCommand() *cobra.Command {
 	var (
