@@ -122,7 +122,18 @@ type builder struct {
 	files map[string]string
 	// origins say where a virtual file comes from, for messages and source maps.
 	origins map[string]origin
-	msgs    diag.List
+	// decls holds the request functions declared in the entry after its
+	// imports (which take declsLine lines), ranges their lines in decls.
+	decls     strings.Builder
+	declsLine int
+	ranges    []lineRange
+	msgs      diag.List
+}
+
+// lineRange is where generated code from one origin sits in the entry.
+type lineRange struct {
+	first, last int // 1-based lines in builder.decls
+	origin      origin
 }
 
 // origin ties a virtual file to the workspace file it was made from.
@@ -169,16 +180,22 @@ func (b *builder) build() map[string][]byte {
 
 	out := map[string][]byte{}
 	dir := Dir(p.Name, b.version)
-	for _, f := range []struct {
-		entry, file string
-		format      api.Format
-	}{{esmPath, p.Name + ".mjs", api.FormatESModule}, {iifePath, p.Name + ".js", api.FormatIIFE}} {
-		code, sm, ok := b.esbuild(f.entry, f.file, f.format)
+	mjs, js := p.Name+".mjs", p.Name+".js"
+	code, sm, ok := b.esbuild(esmPath, mjs, api.FormatESModule)
+	if !ok || b.msgs.HasErrors() {
+		return nil
+	}
+	out[dir+"/"+mjs], out[dir+"/"+mjs+".map"] = code, sm
+	// The IIFE is the ES module wrapped in a function; should esbuild's
+	// output ever not have the expected shape, esbuild builds it instead.
+	if iife, ok := wrapIIFE(code, js+".map", b.opts.Global, p.Name); ok {
+		out[dir+"/"+js], out[dir+"/"+js+".map"] = iife, sm
+	} else {
+		code, sm, ok := b.esbuild(iifePath, js, api.FormatIIFE)
 		if !ok || b.msgs.HasErrors() {
 			return nil
 		}
-		out[dir+"/"+f.file] = code
-		out[dir+"/"+f.file+".map"] = sm
+		out[dir+"/"+js], out[dir+"/"+js+".map"] = code, sm
 	}
 	dts := b.dts()
 	out[dir+"/"+p.Name+".d.ts"] = []byte(dts)
@@ -207,7 +224,7 @@ func (b *builder) definition() string {
 			}
 			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
 			id := fmt.Sprintf("r%d", i)
-			b.request(&imports, id, m.Dir+"/request.js", m.Request, "the request of query module "+m.ID())
+			b.request(id, m.Request, "the request of query module "+m.ID())
 			fmt.Fprintf(&mods, "      kind: \"query\",\n      request: %s,\n      mock: %s,\n      inputs: { defaults: %s },\n",
 				id, mockJSON(m.Mock), defaults)
 		default:
@@ -230,7 +247,7 @@ func (b *builder) definition() string {
 			var queries strings.Builder
 			for j, q := range m.Queries {
 				qid := fmt.Sprintf("%sq%d", id, j)
-				b.request(&imports, qid, m.Dir+"/queries/"+q.Name+".request.js", q.Request, "the request of query "+q.Name)
+				b.request(qid, q.Request, "the request of query "+q.Name)
 				fmt.Fprintf(&queries, "\n        %s: { request: %s, mock: %s },", jsKey(q.Name), qid, mockJSON(q.Mock))
 			}
 			if len(m.Queries) > 0 {
@@ -251,19 +268,22 @@ func (b *builder) definition() string {
 		}
 		mods.WriteString("    },\n")
 	}
-	return imports.String() + fmt.Sprintf("const pkg = definePackage({\n  name: %s,\n  version: %s,\n  global: %s,\n  modules: {\n%s  },\n});\n",
+	b.declsLine = strings.Count(imports.String(), "\n")
+	return imports.String() + b.decls.String() + fmt.Sprintf("const pkg = definePackage({\n  name: %s,\n  version: %s,\n  global: %s,\n  modules: {\n%s  },\n});\n",
 		jsString(p.Name), jsString(b.version), jsString(b.opts.Global), mods.String())
 }
 
-// request adds the virtual file of a compiled request function and its import.
-func (b *builder) request(imports *strings.Builder, id, vpath string, r *workspace.Request, what string) {
-	b.files[vpath] = "export default " + binding.CompileRequest(r) + ";\n"
-	loc := diag.Location{File: vpath}
+// request declares a compiled request function in the entry, remembering
+// its lines so that esbuild's messages about it point at the query file.
+func (b *builder) request(id string, r *workspace.Request, what string) {
+	fn := binding.CompileRequest(r)
+	loc := diag.Location{File: b.pkg.Dir}
 	if r.Source != nil && r.Node != nil {
 		loc = r.Source.Loc(r.Node.Offset)
 	}
-	b.origins[vpath] = origin{loc: loc, what: what}
-	fmt.Fprintf(imports, "import %s from %s;\n", id, jsString(namespace+":"+vpath))
+	first := strings.Count(b.decls.String(), "\n") + 1
+	fmt.Fprintf(&b.decls, "const %s = %s;\n", id, fn)
+	b.ranges = append(b.ranges, lineRange{first: first, last: first + strings.Count(fn, "\n"), origin: origin{loc: loc, what: what}})
 }
 
 // firstLineShift is how much longer the factory's first line is than the
@@ -349,6 +369,7 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		Outfile:           outdir + "/" + file,
 		AbsWorkingDir:     "/modc",
 		Sourcemap:         api.SourceMapLinked,
+		SourcesContent:    api.SourcesContentExclude, // added by fixSourceMap
 		MinifyWhitespace:  b.opts.Minify,
 		MinifyIdentifiers: b.opts.Minify,
 		MinifySyntax:      b.opts.Minify,
@@ -382,21 +403,55 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		return nil, nil, false
 	}
 	sources := map[string]mapSource{}
-	for vpath, o := range b.origins {
-		s := mapSource{Path: "../../../" + vpath, Shift: o.shift}
-		if o.src != nil {
-			text := o.src.Text
-			s.Content = &text
+	for vpath, text := range b.files {
+		s := mapSource{Path: "../../../" + vpath, Content: &text}
+		if o := b.origins[vpath]; o.src != nil {
+			s.Content, s.Shift = &o.src.Text, o.shift
 		}
 		sources[namespace+":"+vpath] = s
 	}
-	sources[namespace+":"+runtimePath] = mapSource{Path: "../../../" + runtimePath}
 	fixed, err := fixSourceMap(sm, sources)
 	if err != nil {
 		b.errorf(diag.Location{File: b.pkg.Dir}, "source map of %s: %v", file, err)
 		return nil, nil, false
 	}
 	return code, fixed, true
+}
+
+// esmTail matches the end of esbuild's ES module output: the one export
+// statement, then the source map comment.
+var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*//# sourceMappingURL=\S+\s*$`)
+
+// wrapIIFE turns the ES module bundle esm into a classic script that puts
+// the default export at globalThis[global].packages[pkg], without touching
+// what is already there. The opening of the function goes at the end of the
+// banner line and the registration replaces the export statement, so the
+// ES module's source map stays valid. It reports false when esm does not
+// have the expected shape.
+func wrapIIFE(esm []byte, mapName, global, pkg string) ([]byte, bool) {
+	s := string(esm)
+	nl := strings.IndexByte(s, '\n')
+	loc := esmTail.FindStringSubmatchIndex(s)
+	if nl < 0 || !strings.HasPrefix(s, "/*") || !strings.HasSuffix(s[:nl], "*/") || loc == nil || strings.Contains(s, "import.meta") {
+		return nil, false
+	}
+	local := ""
+	for _, item := range strings.Split(s[loc[2]:loc[3]], ",") {
+		if f := strings.Fields(item); len(f) == 3 && f[1] == "as" && f[2] == "default" {
+			local = f[0]
+		}
+	}
+	if local == "" {
+		return nil, false
+	}
+	g := "globalThis[" + jsString(global) + "]"
+	var out strings.Builder
+	out.WriteString(s[:nl])
+	out.WriteString(`(() => { "use strict";`)
+	out.WriteString(s[nl:loc[0]])
+	fmt.Fprintf(&out, "((%s || (%[1]s = {})).packages || (%[1]s.packages = {}))[%s] = %s;\n})();\n//# sourceMappingURL=%s\n",
+		g, jsString(pkg), local, mapName)
+	return []byte(out.String()), true
 }
 
 // plugin serves the virtual files and refuses any other import.
@@ -430,6 +485,13 @@ func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 	if m.Location != nil {
 		vpath := strings.TrimPrefix(m.Location.File, namespace+":")
 		o, ok := b.origins[vpath]
+		if ok && o.src == nil {
+			for _, r := range b.ranges {
+				if l := m.Location.Line - b.declsLine; l >= r.first && l <= r.last {
+					o = r.origin
+				}
+			}
+		}
 		switch {
 		case ok && o.src != nil:
 			col := m.Location.Column

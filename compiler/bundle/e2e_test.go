@@ -4,7 +4,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/modc-dev/modc/compiler/runtime"
 )
 
 // TestNodeESM loads the minified ES module bundles in node and exercises
@@ -35,5 +40,61 @@ func TestNodeESM(t *testing.T) {
 			t.Fatalf("minify=%v: node --test failed: %v\n%s", minify, err, out)
 		}
 		t.Logf("minify=%v:\n%s", minify, out)
+	}
+}
+
+// TestIIFEScript runs the IIFE bundle as a classic script in node, both as
+// Build writes it (the wrapped ES module) and as esbuild's own IIFE build,
+// the fallback should the wrapping ever not apply.
+func TestIIFEScript(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is required for this test: ", err)
+	}
+	ws, mains := load(t, "testdata/ws")
+	files, msgs := Build(ws, mains, Options{Version: "1.0.0", Minify: true})
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	b := &builder{ws: ws, pkg: ws.Package("util"), mains: mains, opts: Options{Version: "1.0.0", Minify: true, Global: "modc"}, version: "1.0.0"}
+	b.files = map[string]string{runtimePath: runtime.Source()}
+	b.origins = map[string]origin{}
+	body := b.definition()
+	b.files["modc/util/iife.js"] = body + "const g = globalThis.modc || (globalThis.modc = {});\n(g.packages || (g.packages = {})).util = pkg;\n"
+	fallback, _, ok := b.esbuild("modc/util/iife.js", "util.js", api.FormatIIFE)
+	if !ok {
+		t.Fatal(b.msgs)
+	}
+	dir := t.TempDir()
+	for name, code := range map[string][]byte{"wrapped.js": files["dist/util/1.0.0/util.js"], "fallback.js": fallback} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, code, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		script := `const vm = require("vm"), fs = require("fs");
+globalThis.modc = { packages: { other: 1 } };
+vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
+const g = modc.packages.util.createInstance("greeter");
+console.log(JSON.stringify([Object.keys(modc.packages).sort(), g.greet("node"), g.greet.data, g.count]));`
+		out, err := exec.Command(node, "-e", script, p).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		if got, want := strings.TrimSpace(string(out)), `[["other","util"],"Hello, node!","Hello, node!",1]`; got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestWrapIIFERefuses(t *testing.T) {
+	for _, esm := range []string{
+		"var a = 1;\nexport { a as default };\n//# sourceMappingURL=x.mjs.map\n",                        // no banner
+		"/* b */\nvar a = import.meta.url;\nexport { a as default };\n//# sourceMappingURL=x.mjs.map\n", // import.meta
+		"/* b */\nvar a = 1;\nexport { a };\n//# sourceMappingURL=x.mjs.map\n",                          // no default
+		"/* b */\nvar a = 1;\nexport { a as default };\n",                                               // no source map
+	} {
+		if out, ok := wrapIIFE([]byte(esm), "x.js.map", "modc", "x"); ok {
+			t.Errorf("wrapped %q as %q", esm, out)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // sourceMap is a version 3 source map as esbuild writes it.
@@ -20,16 +19,17 @@ type sourceMap struct {
 type mapSource struct {
 	// Path is the source's URL relative to the map file.
 	Path string
-	// Content replaces sourcesContent when set (the original main.js).
+	// Content is the source's text (for a factory, the original main.js).
 	Content *string
 	// Shift is subtracted from original columns on the first line: the
 	// width of the text the factory put before the original first line.
 	Shift int
 }
 
-// fixSourceMap rewrites the sources of an esbuild source map: virtual paths
-// become paths relative to the map, factories' contents become the original
-// main.js, and first-line columns are shifted back to the original's.
+// fixSourceMap rewrites the sources of an esbuild source map made without
+// sourcesContent: virtual paths become paths relative to the map, contents
+// are added (for factories, the original main.js), and first-line columns
+// are shifted back to the original's.
 // sources maps esbuild's source names ("modc:…") to their presentation.
 func fixSourceMap(data []byte, sources map[string]mapSource) ([]byte, error) {
 	var sm sourceMap
@@ -38,15 +38,14 @@ func fixSourceMap(data []byte, sources map[string]mapSource) ([]byte, error) {
 	}
 	shifts := make([]int, len(sm.Sources))
 	anyShift := false
+	sm.SourcesContent = make([]*string, len(sm.Sources))
 	for i, name := range sm.Sources {
 		s, ok := sources[name]
 		if !ok {
 			continue
 		}
 		sm.Sources[i] = s.Path
-		if s.Content != nil && i < len(sm.SourcesContent) {
-			sm.SourcesContent[i] = s.Content
-		}
+		sm.SourcesContent[i] = s.Content
 		shifts[i] = s.Shift
 		anyShift = anyShift || s.Shift != 0
 	}
@@ -70,81 +69,101 @@ func fixSourceMap(data []byte, sources map[string]mapSource) ([]byte, error) {
 // original column of every segment on a source's first line (clamping at 0),
 // and encodes them again.
 func shiftFirstLine(mappings string, shifts []int) (string, error) {
-	var out strings.Builder
+	out := make([]byte, 0, len(mappings)+16)
 	var src, line, col, name int     // decoder state (absolute values)
 	var oSrc, oLine, oCol, oName int // encoder state
-	for li, group := range strings.Split(mappings, ";") {
-		if li > 0 {
-			out.WriteByte(';')
+	genCol, oGenCol := 0, 0
+	var f [5]int
+	for i := 0; i < len(mappings); {
+		switch mappings[i] {
+		case ';':
+			out = append(out, ';')
+			genCol, oGenCol = 0, 0
+			i++
+			continue
+		case ',':
+			out = append(out, ',')
+			i++
+			continue
 		}
-		genCol, oGenCol := 0, 0
-		for si, seg := range strings.Split(group, ",") {
-			if seg == "" {
-				continue
+		n := 0
+		for i < len(mappings) && mappings[i] != ',' && mappings[i] != ';' {
+			if n == len(f) {
+				return "", fmt.Errorf("bad source map segment at %d", i)
 			}
-			f, err := decodeVLQ(seg)
+			v, next, err := readVLQ(mappings, i)
 			if err != nil {
 				return "", err
 			}
-			if si > 0 {
-				out.WriteByte(',')
-			}
-			genCol += f[0]
-			writeVLQ(&out, genCol-oGenCol)
-			oGenCol = genCol
-			if len(f) < 4 {
-				continue
-			}
-			src += f[1]
-			line += f[2]
-			col += f[3]
-			c := col
-			if line == 0 && src >= 0 && src < len(shifts) {
-				c = max(col-shifts[src], 0)
-			}
-			writeVLQ(&out, src-oSrc)
-			writeVLQ(&out, line-oLine)
-			writeVLQ(&out, c-oCol)
-			oSrc, oLine, oCol = src, line, c
-			if len(f) >= 5 {
-				name += f[4]
-				writeVLQ(&out, name-oName)
-				oName = name
-			}
+			f[n], i = v, next
+			n++
+		}
+		if n != 1 && n != 4 && n != 5 {
+			return "", fmt.Errorf("bad source map segment of %d fields before %d", n, i)
+		}
+		genCol += f[0]
+		out = appendVLQ(out, genCol-oGenCol)
+		oGenCol = genCol
+		if n == 1 {
+			continue
+		}
+		src += f[1]
+		line += f[2]
+		col += f[3]
+		c := col
+		if line == 0 && src >= 0 && src < len(shifts) {
+			c = max(col-shifts[src], 0)
+		}
+		out = appendVLQ(out, src-oSrc)
+		out = appendVLQ(out, line-oLine)
+		out = appendVLQ(out, c-oCol)
+		oSrc, oLine, oCol = src, line, c
+		if n == 5 {
+			name += f[4]
+			out = appendVLQ(out, name-oName)
+			oName = name
 		}
 	}
-	return out.String(), nil
+	return string(out), nil
 }
 
 const vlqChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-func decodeVLQ(seg string) ([]int, error) {
-	var out []int
-	v, shift := 0, 0
-	for i := 0; i < len(seg); i++ {
-		d := strings.IndexByte(vlqChars, seg[i])
-		if d < 0 {
-			return nil, fmt.Errorf("bad source map mapping %q", seg)
-		}
-		v += (d & 31) << shift
-		if d&32 != 0 {
-			shift += 5
-			continue
-		}
-		if v&1 != 0 {
-			out = append(out, -(v >> 1))
-		} else {
-			out = append(out, v>>1)
-		}
-		v, shift = 0, 0
+var vlqValue [256]int8
+
+func init() {
+	for i := range vlqValue {
+		vlqValue[i] = -1
 	}
-	if shift != 0 {
-		return nil, fmt.Errorf("truncated source map mapping %q", seg)
+	for i := 0; i < len(vlqChars); i++ {
+		vlqValue[vlqChars[i]] = int8(i)
 	}
-	return out, nil
 }
 
-func writeVLQ(b *strings.Builder, n int) {
+// readVLQ reads one base64 VLQ number of s at i, returning it and the next index.
+func readVLQ(s string, i int) (int, int, error) {
+	v, shift := 0, 0
+	for ; i < len(s); i++ {
+		d := int(vlqValue[s[i]])
+		if d < 0 {
+			return 0, i, fmt.Errorf("bad source map mapping character %q", s[i])
+		}
+		v += (d & 31) << shift
+		if d&32 == 0 {
+			if v&1 != 0 {
+				return -(v >> 1), i + 1, nil
+			}
+			return v >> 1, i + 1, nil
+		}
+		shift += 5
+		if shift > 60 {
+			return 0, i, fmt.Errorf("source map number too long")
+		}
+	}
+	return 0, i, fmt.Errorf("truncated source map mapping")
+}
+
+func appendVLQ(b []byte, n int) []byte {
 	v := n << 1
 	if n < 0 {
 		v = (-n << 1) | 1
@@ -155,9 +174,9 @@ func writeVLQ(b *strings.Builder, n int) {
 		if v != 0 {
 			d |= 32
 		}
-		b.WriteByte(vlqChars[d])
+		b = append(b, vlqChars[d])
 		if v == 0 {
-			return
+			return b
 		}
 	}
 }
