@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // typescript returns the path of tsc, installing the version pinned in
@@ -61,7 +65,7 @@ func typescript(t *testing.T) string {
 	return bin
 }
 
-var tscError = regexp.MustCompile(`(?m)^(\w+\.ts)\((\d+),\d+\): error (TS\d+: .*)$`)
+var tscError = regexp.MustCompile(`(?m)^([\w.]+\.ts)\((\d+),\d+\): error (TS\d+: .*)$`)
 
 // TestDeclarationsCompile compiles the generated .d.ts files with the real
 // TypeScript compiler under --strict: testdata/tsc/ok.ts must compile, and
@@ -75,6 +79,35 @@ func TestDeclarationsCompile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Every type TSType makes must compile on its own.
+	var types strings.Builder
+	for i, c := range tsTypeCases {
+		fmt.Fprintf(&types, "export type T%d = %s;\n", i, c.want)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "types.ts"), []byte(types.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// And so must the declarations of a generated workspace.
+	genDir := t.TempDir()
+	if err := gen.Write(genDir, gen.Options{Packages: 2, Modules: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ws, mains := load(t, genDir)
+	genFiles, msgs := Build(ws, mains, Options{Version: "1.0.0"})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	var genDTS []string
+	for name, data := range genFiles {
+		if strings.HasSuffix(name, ".d.ts") {
+			base := "gen_" + filepath.Base(name)
+			genDTS = append(genDTS, base)
+			if err := os.WriteFile(filepath.Join(dir, base), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sort.Strings(genDTS)
 	want := map[string]bool{}
 	for _, name := range []string{"ok.ts", "bad.ts"} {
 		data, err := os.ReadFile("testdata/tsc/" + name)
@@ -90,9 +123,10 @@ func TestDeclarationsCompile(t *testing.T) {
 			}
 		}
 	}
-	cmd := exec.Command("node", tsc, "--strict", "--noEmit", "--pretty", "false",
+	args := []string{tsc, "--strict", "--noEmit", "--pretty", "false",
 		"--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom",
-		"auth.d.ts", "util.d.ts", "ok.ts", "bad.ts")
+		"auth.d.ts", "util.d.ts", "ok.ts", "bad.ts", "types.ts"}
+	cmd := exec.Command("node", append(args, genDTS...)...)
 	cmd.Dir = dir
 	out, _ := cmd.CombinedOutput()
 	got := map[string]bool{}
@@ -117,5 +151,22 @@ func TestDeclarationsCompile(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("tsc output:\n%s", out)
+	}
+}
+
+func TestTypeNames(t *testing.T) {
+	var mods []*workspace.Module
+	for _, n := range []string{"manage_tokens", "query", "abc", "abc_", "x1_y", "instance_options"} {
+		mods = append(mods, &workspace.Module{Name: n})
+	}
+	got := typeNames(mods)
+	want := map[string]string{
+		"manage_tokens": "ManageTokens", "query": "QueryModule", "abc": "Abc", "abc_": "AbcModule",
+		"x1_y": "X1Y", "instance_options": "InstanceOptionsModule",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("type name of %s = %q, want %q", k, got[k], v)
+		}
 	}
 }
