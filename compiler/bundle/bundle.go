@@ -124,10 +124,11 @@ type builder struct {
 	origins map[string]origin
 	// decls holds the request functions declared in the entry after its
 	// imports (which take declsLine lines), ranges their lines in decls.
-	decls     strings.Builder
-	declsLine int
-	ranges    []lineRange
-	msgs      diag.List
+	decls      strings.Builder
+	declsLines int // lines in decls
+	declsLine  int
+	ranges     []lineRange
+	msgs       diag.List
 }
 
 // lineRange is where generated code from one origin sits in the entry.
@@ -246,6 +247,9 @@ func (b *builder) definition() string {
 			fmt.Fprintf(&imports, "import %s from %s;\n", id, jsString(namespace+":"+vpath))
 			var queries strings.Builder
 			for j, q := range m.Queries {
+				if q.Request == nil {
+					continue
+				}
 				qid := fmt.Sprintf("%sq%d", id, j)
 				b.request(qid, q.Request, "the request of query "+q.Name)
 				fmt.Fprintf(&queries, "\n        %s: { request: %s, mock: %s },", jsKey(q.Name), qid, mockJSON(q.Mock))
@@ -281,9 +285,10 @@ func (b *builder) request(id string, r *workspace.Request, what string) {
 	if r.Source != nil && r.Node != nil {
 		loc = r.Source.Loc(r.Node.Offset)
 	}
-	first := strings.Count(b.decls.String(), "\n") + 1
+	first := b.declsLines + 1
 	fmt.Fprintf(&b.decls, "const %s = %s;\n", id, fn)
-	b.ranges = append(b.ranges, lineRange{first: first, last: first + strings.Count(fn, "\n"), origin: origin{loc: loc, what: what}})
+	b.declsLines += strings.Count(fn, "\n") + 1
+	b.ranges = append(b.ranges, lineRange{first: first, last: b.declsLines, origin: origin{loc: loc, what: what}})
 }
 
 // firstLineShift is how much longer the factory's first line is than the

@@ -254,20 +254,10 @@ func promiseOf(t string) (string, bool) {
 	return "", false
 }
 
-// varType types a variable from its @type, else from a literal initializer, else any.
+// varType types a variable from its @type, else any.
 func varType(mem *jsmod.Member) string {
 	if mem.Doc != nil && mem.Doc.Type != "" {
 		return TSType(mem.Doc.Type)
-	}
-	init := strings.TrimSpace(mem.Init)
-	switch {
-	case init == "true" || init == "false":
-		return "boolean"
-	case len(init) >= 2 && (init[0] == '"' || init[0] == '\'' || init[0] == '`') && init[len(init)-1] == init[0]:
-		return "string"
-	}
-	if _, err := strconv.ParseFloat(strings.TrimPrefix(init, "-"), 64); err == nil {
-		return "number"
 	}
 	return "any"
 }
