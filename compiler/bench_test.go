@@ -1,0 +1,80 @@
+package compiler
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/modc-dev/modc/compiler/gen"
+)
+
+// BenchmarkColdBuild compares a whole `modc build` of a generated workspace
+// of 50 packages × 20 JS modules (each with 5 functions, 2 queries, JSDoc and
+// 4 dry-run examples) with the anchor of SPEC 11: esbuild alone bundling the
+// same main.js files, one bundle per package, minified with source maps,
+// written to disk, in one esbuild call (so esbuild uses both cores too).
+// Report the ratio modc/esbuild of the two ns/op figures.
+func BenchmarkColdBuild(b *testing.B) {
+	size := gen.Options{Packages: 50, Modules: 20}
+	dir := b.TempDir()
+	if err := gen.Write(dir, size); err != nil {
+		b.Fatal(err)
+	}
+	modules := float64(size.Packages * size.Modules)
+	b.Run("modc", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "out")
+		for b.Loop() {
+			r := Build(Options{Root: dir, Out: out})
+			if r.Failed() {
+				b.Fatal(r.Messages.String())
+			}
+		}
+		b.ReportMetric(modules*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
+	})
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			if r := Check(Options{Root: dir}); r.Failed() {
+				b.Fatal(r.Messages.String())
+			}
+		}
+		b.ReportMetric(modules*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
+	})
+	b.Run("esbuild", func(b *testing.B) {
+		var entries []string
+		for i := 0; i < size.Packages; i++ {
+			var entry strings.Builder
+			for j := 0; j < size.Modules; j++ {
+				fmt.Fprintf(&entry, "export { default as m%d } from './%s/main.js';\n", j, gen.ModuleName(j))
+			}
+			p := filepath.Join(dir, "modules", gen.PackageName(i), "entry.js")
+			if err := os.WriteFile(p, []byte(entry.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			entries = append(entries, p)
+		}
+		out := b.TempDir()
+		for b.Loop() {
+			res := api.Build(api.BuildOptions{
+				EntryPoints:       entries,
+				Bundle:            true,
+				Write:             true,
+				Format:            api.FormatESModule,
+				Target:            api.ES2020,
+				Outdir:            out,
+				Sourcemap:         api.SourceMapLinked,
+				MinifyWhitespace:  true,
+				MinifyIdentifiers: true,
+				MinifySyntax:      true,
+				LogLevel:          api.LogLevelSilent,
+			})
+			if len(res.Errors) > 0 {
+				b.Fatal(res.Errors)
+			}
+		}
+		b.ReportMetric(modules*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
+	})
+}
