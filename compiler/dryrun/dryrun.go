@@ -1,0 +1,178 @@
+// Package dryrun evaluates modules in sandboxed goja VMs and runs their
+// examples (SPEC 5.3–5.4).
+//
+// Each module gets a fresh VM with the runtime API stubbed (an in-memory
+// store, queries that answer their mock, virtual timers, recorded alerts,
+// logs and navigations; no network, files or real timers). Its main.js is
+// evaluated once with the default inputs, which must yield the Main object;
+// then every example of examples.json runs on a fresh instance and its
+// result is compared with what the example expects.
+//
+// Every evaluation is held to limits that really hold: a time budget
+// (interrupting the VM), a call-stack depth, and a memory limit enforced by
+// guarded built-ins plus a heap watchdog shared by all concurrent dry runs.
+package dryrun
+
+import (
+	"encoding/json"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Options configures Run. The zero value uses the defaults.
+type Options struct {
+	// Timeout is the budget of each evaluation: the top level, and each
+	// example (including its promises and timers). Default 1s.
+	Timeout time.Duration
+	// MaxCallStack is the deepest call stack allowed, in frames. Default 1000.
+	MaxCallStack int
+	// MemoryLimit is how many bytes the Go heap may grow by while dry runs
+	// run, all concurrent dry runs together. Default 256 MiB.
+	MemoryLimit uint64
+	// Parallel is how many modules run at once. Default GOMAXPROCS.
+	Parallel int
+}
+
+// Defaults of Options.
+const (
+	DefaultTimeout      = time.Second
+	DefaultMaxCallStack = 1000
+	DefaultMemoryLimit  = 256 << 20
+)
+
+func (o *Options) defaults() {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxCallStack <= 0 {
+		o.MaxCallStack = DefaultMaxCallStack
+	}
+	if o.MemoryLimit == 0 {
+		o.MemoryLimit = DefaultMemoryLimit
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = runtime.GOMAXPROCS(0)
+	}
+}
+
+// Input is one module to dry-run.
+type Input struct {
+	Module *workspace.Module
+	// Main is the analysed main.js of a JS module; nil for a query module.
+	Main *jsmod.Main
+	// Requests maps a query's name ("" for a query module itself) to its
+	// compiled request function (binding.CompileRequest). A query missing
+	// here answers its mock without evaluating its request.
+	Requests map[string]string
+}
+
+// Result is what a module's dry run produced.
+type Result struct {
+	Module string `json:"module"` // "package/module"
+	// Examples holds one result per example, in examples.json order; empty
+	// when the top-level evaluation failed.
+	Examples []ExampleResult `json:"examples,omitempty"`
+	// Members are the initial values of the Main object's variables.
+	Members []MemberValue `json:"members,omitempty"`
+	// OK reports that the top level evaluated and every example passed.
+	OK bool `json:"ok"`
+}
+
+// MemberValue is a variable of the Main object and its initial value as JSON
+// (nil when the value has no JSON form, such as undefined).
+type MemberValue struct {
+	Name  string          `json:"name"`
+	Value json.RawMessage `json:"value,omitempty"`
+}
+
+// ExampleResult is the outcome of one example.
+type ExampleResult struct {
+	Name   string            `json:"name"`
+	Call   string            `json:"call"`
+	Args   []json.RawMessage `json:"args,omitempty"`
+	Passed bool              `json:"passed"`
+	// Result is the call's (awaited) result as JSON; nil when the call
+	// threw, or returned undefined or a value without a JSON form.
+	Result json.RawMessage `json:"result,omitempty"`
+	// Store is the store after the call, each value as JSON.
+	Store map[string]json.RawMessage `json:"store,omitempty"`
+	// Error is the message of the error the call threw, or why it failed.
+	Error       string   `json:"error,omitempty"`
+	Alerts      []string `json:"alerts,omitempty"`
+	Logs        []string `json:"logs,omitempty"`
+	Navigations []string `json:"navigations,omitempty"`
+}
+
+// retried counts the modules run again alone (for tests).
+var retried atomic.Int64
+
+// Run dry-runs the modules, Parallel at a time, and returns one result per
+// input (in order) and every problem found. A module that fails the
+// memory limit while others ran beside it is run again alone, so the
+// module to blame is the one reported.
+func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
+	opts.defaults()
+	results := make([]*Result, len(inputs))
+	msgs := make([]diag.List, len(inputs))
+	if len(inputs) == 0 {
+		return results, nil
+	}
+	guard.start(opts.MemoryLimit)
+	defer guard.end()
+
+	var (
+		mu    sync.Mutex
+		retry []int
+		next  int
+		wg    sync.WaitGroup
+	)
+	work := func() {
+		defer wg.Done()
+		for {
+			mu.Lock()
+			i := next
+			next++
+			mu.Unlock()
+			if i >= len(inputs) {
+				return
+			}
+			res, m, again := runModule(&inputs[i], &opts, 0)
+			if again {
+				mu.Lock()
+				retry = append(retry, i)
+				mu.Unlock()
+				continue
+			}
+			results[i], msgs[i] = res, m
+		}
+	}
+	n := min(opts.Parallel, len(inputs))
+	wg.Add(n)
+	for range n {
+		go work()
+	}
+	wg.Wait()
+	// Modules stopped by the memory limit while others ran: run each
+	// alone, so the limit blames the module that really allocates.
+	for _, i := range retry {
+		retried.Add(1)
+		var again bool
+		for attempt := 1; ; attempt++ {
+			results[i], msgs[i], again = runModule(&inputs[i], &opts, attempt)
+			if !again {
+				break
+			}
+		}
+	}
+	var all diag.List
+	for _, m := range msgs {
+		all = append(all, m...)
+	}
+	return results, all
+}

@@ -1,0 +1,395 @@
+package dryrun
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// jsonMaxWork is how many distinct objects jsonFits visits at most.
+const jsonMaxWork = 1 << 20
+
+// limits bounds what one built-in call may allocate in one step.
+type limits struct {
+	maxString int64 // characters of a string
+	maxElems  int64 // elements of an array, arguments of a call, nodes of a JSON text
+	maxBytes  int64 // bytes of an ArrayBuffer or typed array
+}
+
+func newLimits(memory uint64) limits {
+	quarter := int64(min(memory/4, math.MaxInt64/2))
+	return limits{maxString: quarter, maxElems: max(quarter/32, 1024), maxBytes: quarter}
+}
+
+// guards replaces, in one VM, the built-ins that allocate in one step in
+// proportion to an argument, so that they throw a RangeError instead of
+// allocating past the memory limit (goja only checks for interrupts
+// between instructions, so the watchdog cannot stop a native call). The
+// wrappers are Go functions: cheaper to install than JavaScript ones.
+type guards struct {
+	vm  *goja.Runtime
+	lim limits
+}
+
+// check throws a RangeError when n is over max.
+func (g *guards) check(what string, n, max int64, unit string) {
+	if n > max {
+		panic(g.rangeError(fmt.Sprintf("%s would make %d %s, over the dry-run memory limit (%d %s)", what, n, unit, max, unit)))
+	}
+}
+
+func (g *guards) rangeError(msg string) *goja.Object {
+	ctor, _ := goja.AssertConstructor(g.vm.Get("RangeError"))
+	o, err := ctor(nil, g.vm.ToValue(msg))
+	if err != nil {
+		panic(err)
+	}
+	return o
+}
+
+// length is ToLength(v), clamped to int64.
+func length(v goja.Value) int64 {
+	if v == nil || goja.IsUndefined(v) {
+		return 0
+	}
+	f := v.ToFloat()
+	switch {
+	case math.IsNaN(f) || f <= 0:
+		return 0
+	case f >= math.MaxInt64/2:
+		return math.MaxInt64 / 2
+	}
+	return int64(f)
+}
+
+func lengthOf(vm *goja.Runtime, v goja.Value) int64 {
+	if o, ok := v.(*goja.Object); ok {
+		return length(o.Get("length"))
+	}
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return 0
+	}
+	return length(v.ToObject(vm).Get("length"))
+}
+
+// wrap replaces obj[name] with a function that runs check before the original.
+func (g *guards) wrap(obj *goja.Object, name string, check func(call goja.FunctionCall)) {
+	origV := obj.Get(name)
+	orig, ok := goja.AssertFunction(origV)
+	if !ok {
+		return
+	}
+	o := origV.ToObject(g.vm)
+	f := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		check(call)
+		v, err := orig(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).(*goja.Object)
+	_ = f.DefineDataProperty("name", o.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = f.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+func (g *guards) strLen(v goja.Value) int64 {
+	if s, ok := v.(goja.String); ok {
+		return int64(s.Length())
+	}
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return int64(len(fmt.Sprint(v)))
+	}
+	return int64(v.ToString().(goja.String).Length())
+}
+
+// joinSize is a lower bound of the length of a.join(sep): the separators
+// and the string elements.
+func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
+	o, ok := a.(*goja.Object)
+	if !ok {
+		return 0
+	}
+	n := length(o.Get("length"))
+	g.check(what, n, g.lim.maxElems, "elements")
+	size := max(n-1, 0) * sep
+	for i := int64(0); i < n && size <= g.lim.maxString; i++ {
+		if s, ok := o.Get(strconv.FormatInt(i, 10)).(goja.String); ok {
+			size += int64(s.Length())
+		}
+	}
+	return size
+}
+
+// escapeHatches are the names through which code can reach a built-in
+// without naming it (the global object, dynamic code, prototypes). Code
+// that mentions one of them gets every guard.
+var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
+
+// install wraps the guarded built-ins that code (main.js and the request
+// sources) can reach. A guard costs a few microseconds per VM, mostly by
+// materialising goja's lazily built prototypes, so a built-in that the code
+// never names, and cannot reach through an escape hatch, is left as it is.
+// The guards defend against runaway code, not hostile code: a module that
+// builds a built-in's name at run time to dodge them is not stopped here
+// (the watchdog and the time limit still apply between native calls).
+func (g *guards) install(code string) {
+	vm, lim := g.vm, g.lim
+	hatch := false
+	for _, w := range escapeHatches {
+		if strings.Contains(code, w) {
+			hatch = true
+			break
+		}
+	}
+	uses := func(names ...string) bool {
+		if hatch {
+			return true
+		}
+		for _, n := range names {
+			if strings.Contains(code, n) {
+				return true
+			}
+		}
+		return false
+	}
+	if uses("repeat", "padStart", "padEnd", "concat") {
+		sp := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
+		g.wrap(sp, "repeat", func(c goja.FunctionCall) {
+			n := c.Argument(0).ToFloat()
+			if n >= 1 {
+				g.check("String.prototype.repeat", int64(min(float64(g.strLen(c.This))*math.Trunc(n), math.MaxInt64/2)), lim.maxString, "characters")
+			}
+		})
+		for _, name := range []string{"padStart", "padEnd"} {
+			g.wrap(sp, name, func(c goja.FunctionCall) {
+				g.check("String.prototype."+name, length(c.Argument(0)), lim.maxString, "characters")
+			})
+		}
+		g.wrap(sp, "concat", func(c goja.FunctionCall) {
+			n := g.strLen(c.This)
+			for _, a := range c.Arguments {
+				n += g.strLen(a)
+			}
+			g.check("String.prototype.concat", n, lim.maxString, "characters")
+		})
+	}
+
+	// Arrays turn into text implicitly (String(a), `${a}`), so join and
+	// toString are always guarded.
+	arrayCtor := vm.Get("Array").ToObject(vm)
+	ap := arrayCtor.Get("prototype").ToObject(vm)
+	g.wrap(ap, "join", func(c goja.FunctionCall) {
+		sep := int64(1)
+		if s := c.Argument(0); !goja.IsUndefined(s) {
+			sep = g.strLen(s)
+		}
+		g.check("Array.prototype.join", g.joinSize("Array.prototype.join", c.This, sep), lim.maxString, "characters")
+	})
+	for _, name := range []string{"toString", "toLocaleString"} {
+		g.wrap(ap, name, func(c goja.FunctionCall) {
+			g.check("Array.prototype."+name, g.joinSize("Array.prototype."+name, c.This, 1), lim.maxString, "characters")
+		})
+	}
+	if uses("fill") {
+		g.wrap(ap, "fill", func(c goja.FunctionCall) {
+			g.check("Array.prototype.fill", lengthOf(vm, c.This), lim.maxElems, "elements")
+		})
+	}
+	if uses("from") {
+		g.wrap(arrayCtor, "from", func(c goja.FunctionCall) {
+			if o, ok := c.Argument(0).(*goja.Object); ok {
+				if _, iterable := goja.AssertFunction(o.GetSymbol(goja.SymIterator)); !iterable {
+					g.check("Array.from", length(o.Get("length")), lim.maxElems, "elements")
+				}
+			}
+		})
+	}
+	args := func(what string, v goja.Value) {
+		if o, ok := v.(*goja.Object); ok {
+			g.check(what, length(o.Get("length")), lim.maxElems, "arguments")
+		}
+	}
+	if uses("apply", "construct") {
+		fp := vm.Get("Function").ToObject(vm).Get("prototype").ToObject(vm)
+		g.wrap(fp, "apply", func(c goja.FunctionCall) { args("Function.prototype.apply", c.Argument(1)) })
+		reflect := vm.Get("Reflect").ToObject(vm)
+		g.wrap(reflect, "apply", func(c goja.FunctionCall) { args("Reflect.apply", c.Argument(2)) })
+		g.wrap(reflect, "construct", func(c goja.FunctionCall) { args("Reflect.construct", c.Argument(1)) })
+	}
+
+	// runtime.js serialises results with JSON.stringify: always guarded.
+	jsonObj := vm.Get("JSON").ToObject(vm)
+	g.wrap(jsonObj, "stringify", func(c goja.FunctionCall) {
+		if !g.jsonFits(c.Argument(0)) {
+			panic(g.rangeError(fmt.Sprintf("JSON.stringify would make more than %d nodes or %d characters, over the dry-run memory limit", lim.maxElems, lim.maxString)))
+		}
+	})
+
+	// Buffers and typed arrays allocate their whole size when constructed.
+	global := vm.GlobalObject()
+	for _, b := range []struct {
+		name string
+		size int64
+	}{
+		{"ArrayBuffer", 1}, {"Int8Array", 1}, {"Uint8Array", 1}, {"Uint8ClampedArray", 1},
+		{"Int16Array", 2}, {"Uint16Array", 2}, {"Int32Array", 4}, {"Uint32Array", 4},
+		{"Float32Array", 4}, {"Float64Array", 8}, {"BigInt64Array", 8}, {"BigUint64Array", 8},
+	} {
+		if uses(b.name, "Buffer") {
+			g.guardBuffer(global, b.name, b.size)
+		}
+	}
+}
+
+// guardBuffer replaces the constructor global[name] with a Proxy that
+// checks the size of what it would allocate.
+func (g *guards) guardBuffer(global *goja.Object, name string, size int64) {
+	vm := g.vm
+	orig, ok := global.Get(name).(*goja.Object)
+	if !ok {
+		return
+	}
+	ctor, ok := goja.AssertConstructor(orig)
+	if !ok {
+		return
+	}
+	var proxy, hasInstance *goja.Object
+	p := vm.NewProxy(orig, &goja.ProxyTrapConfig{
+		// goja's instanceof cannot see through a Proxy: answer for the original.
+		GetSym: func(target *goja.Object, sym *goja.Symbol, receiver goja.Value) goja.Value {
+			if sym != goja.SymHasInstance {
+				return target.GetSymbol(sym)
+			}
+			if hasInstance == nil {
+				hasInstance = vm.ToValue(func(c goja.FunctionCall) goja.Value {
+					return vm.ToValue(vm.InstanceOf(c.Argument(0), orig))
+				}).(*goja.Object)
+			}
+			return hasInstance
+		},
+		Construct: func(target *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
+			var n int64
+			if len(args) > 0 {
+				switch a := args[0].(type) {
+				case *goja.Object:
+					if _, isBuffer := a.Export().(goja.ArrayBuffer); !isBuffer {
+						n = length(a.Get("length"))
+					}
+				default:
+					n = length(a)
+				}
+			}
+			g.check(name, min(n, math.MaxInt64/16)*size, g.lim.maxBytes, "bytes")
+			if newTarget == proxy {
+				newTarget = nil
+			}
+			o, err := ctor(newTarget, args...)
+			if err != nil {
+				panic(err)
+			}
+			return o
+		},
+	})
+	proxy = vm.ToValue(p).(*goja.Object)
+	_ = global.DefineDataProperty(name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// jsonFits reports whether JSON.stringify(v) stays within the limits. It
+// measures the text v would make (nodes and characters, a subtree counted
+// once per occurrence, as in the text) with sizes memoised per object, so
+// a value whose subtrees are shared many times over is measured in time
+// proportional to its real size. At most jsonMaxWork distinct objects are
+// visited: a bigger value does not fit.
+func (g *guards) jsonFits(v goja.Value) bool {
+	root, ok := v.(*goja.Object)
+	if !ok {
+		return true
+	}
+	type size struct{ nodes, chars int64 }
+	add := func(a *size, b size) {
+		a.nodes = min(a.nodes+b.nodes, math.MaxInt64/2)
+		a.chars = min(a.chars+b.chars, math.MaxInt64/2)
+	}
+	type frame struct {
+		o        *goja.Object
+		children []goja.Value
+		i        int
+		acc      size
+	}
+	memo := map[*goja.Object]size{}
+	onPath := map[*goja.Object]bool{}
+	work := 0
+	open := func(o *goja.Object) (frame, bool) {
+		f := frame{o: o, acc: size{nodes: 1}}
+		if work++; work > jsonMaxWork {
+			return f, false
+		}
+		onPath[o] = true
+		if _, isFunc := goja.AssertFunction(o); isFunc {
+			return f, true
+		}
+		if o.ClassName() == "Array" {
+			n := length(o.Get("length"))
+			if n > g.lim.maxElems {
+				return f, false
+			}
+			f.children = make([]goja.Value, n)
+			for i := range f.children {
+				f.children[i] = o.Get(strconv.Itoa(i))
+			}
+			return f, true
+		}
+		keys := o.Keys()
+		f.children = make([]goja.Value, len(keys))
+		for i, k := range keys {
+			f.acc.chars += int64(len(k))
+			f.children[i] = o.Get(k)
+		}
+		return f, true
+	}
+	first, ok := open(root)
+	if !ok {
+		return false
+	}
+	stack := []frame{first}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.i == len(top.children) {
+			done := *top
+			stack = stack[:len(stack)-1]
+			delete(onPath, done.o)
+			memo[done.o] = done.acc
+			if len(stack) > 0 {
+				add(&stack[len(stack)-1].acc, done.acc)
+			}
+			if done.acc.nodes > g.lim.maxElems || done.acc.chars > g.lim.maxString {
+				return false
+			}
+			continue
+		}
+		c := top.children[top.i]
+		top.i++
+		switch c := c.(type) {
+		case goja.String:
+			top.acc.chars += int64(c.Length())
+		case *goja.Object:
+			if sz, seen := memo[c]; seen {
+				add(&top.acc, sz)
+				continue
+			}
+			if onPath[c] {
+				return true // circular: the real stringify throws a TypeError
+			}
+			f, ok := open(c)
+			if !ok {
+				return false
+			}
+			stack = append(stack, f)
+		}
+	}
+	return true
+}

@@ -1,0 +1,228 @@
+package dryrun
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// goja has no allocation limit, so dry runs get one from two parts. The
+// built-ins that allocate in one step in proportion to an argument
+// (String.prototype.repeat, typed arrays, …) are guarded in runtime.js, so
+// they throw a RangeError instead of allocating. Everything else allocates
+// step by step, and a watchdog samples the Go heap every millisecond while
+// dry runs run: when it has grown past the limit, every running VM is
+// interrupted. The heap cannot be attributed to one VM, so a VM that was
+// not running alone is retried alone later (see Run).
+
+// sampleEvery is how often the watchdog reads the heap size.
+const sampleEvery = time.Millisecond
+
+// limitKind says which limit stopped an evaluation.
+type limitKind int
+
+const (
+	limitTime limitKind = iota + 1
+	limitMemory
+)
+
+// control lets the watchdog and the timer interrupt one VM, and only while
+// an evaluation is under way.
+type control struct {
+	vm *goja.Runtime
+
+	mu      sync.Mutex
+	active  bool
+	memory  bool // the memory limit was hit: abandon the module
+	alone   bool // … while this VM was the only one running
+	stopped limitKind
+}
+
+// begin marks the start of an evaluation; false when the memory limit was
+// hit since the last one.
+func (c *control) begin() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.vm.ClearInterrupt()
+	c.active = true
+	c.stopped = 0
+	return !c.memory
+}
+
+// end marks the end of an evaluation and returns the limit that stopped
+// it, if any.
+func (c *control) end() limitKind {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.active = false
+	c.vm.ClearInterrupt()
+	if c.memory {
+		return limitMemory
+	}
+	return c.stopped
+}
+
+// interruptMemory stops the VM for the memory limit; alone says whether it
+// was the only VM running.
+func (c *control) interruptMemory(alone bool) {
+	c.mu.Lock()
+	c.memory, c.alone = true, alone
+	c.mu.Unlock()
+	c.interrupt(limitMemory)
+}
+
+// interruptTime stops the VM for the time limit. A VM that shared the
+// machine with others when its time ran out may have been slowed down by
+// them, so it is retried alone like one stopped by the memory limit.
+func (c *control) interruptTime() {
+	alone := guard.runningCount() <= 1
+	c.mu.Lock()
+	c.alone = alone
+	c.mu.Unlock()
+	c.interrupt(limitTime)
+}
+
+func (w *watchdog) runningCount() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.running)
+}
+
+// interrupt stops the evaluation under way, if any, for the limit k.
+func (c *control) interrupt(k limitKind) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.active && c.stopped == 0 {
+		c.stopped = k
+		c.vm.Interrupt(k)
+	}
+}
+
+// watchdog enforces the memory limit over all running dry runs.
+type watchdog struct {
+	mu       sync.Mutex
+	users    int
+	limit    uint64
+	running  map[*control]struct{}
+	stop     chan struct{}
+	done     chan struct{}
+	prevSoft int64
+	// gate is held for reading by every running module and for writing by
+	// the watchdog while it collects the garbage of interrupted ones.
+	gate sync.RWMutex
+}
+
+var guard = &watchdog{running: map[*control]struct{}{}}
+
+// newHeapSample makes the sample heapObjects reads: the bytes of live
+// objects plus dead ones not swept yet.
+func newHeapSample() []metrics.Sample {
+	return []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+}
+
+func heapObjects(s []metrics.Sample) uint64 {
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	return s[0].Value.Uint64()
+}
+
+func totalMemory() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
+}
+
+// start registers a Run; the first one starts the sampler and lowers the
+// GC's soft memory limit so garbage is collected before it looks like growth.
+func (w *watchdog) start(limit uint64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.users++
+	if w.users > 1 {
+		w.limit = min(w.limit, limit)
+		return
+	}
+	w.limit = limit
+	soft := totalMemory() + limit*3/4
+	w.prevSoft = debug.SetMemoryLimit(-1)
+	if soft < math.MaxInt64 && int64(soft) < w.prevSoft {
+		debug.SetMemoryLimit(int64(soft))
+	}
+	w.stop, w.done = make(chan struct{}), make(chan struct{})
+	go w.sample(heapObjects(newHeapSample()), w.stop, w.done)
+}
+
+// end unregisters a Run; the last one stops the sampler and restores the
+// soft memory limit.
+func (w *watchdog) end() {
+	w.mu.Lock()
+	w.users--
+	if w.users > 0 {
+		w.mu.Unlock()
+		return
+	}
+	stop, done := w.stop, w.done
+	debug.SetMemoryLimit(w.prevSoft)
+	w.mu.Unlock()
+	close(stop)
+	<-done
+}
+
+// enter is called before a module's VM runs, leave after it is dropped.
+func (w *watchdog) enter(c *control) {
+	w.gate.RLock()
+	w.mu.Lock()
+	w.running[c] = struct{}{}
+	w.mu.Unlock()
+}
+
+func (w *watchdog) leave(c *control) {
+	w.mu.Lock()
+	delete(w.running, c)
+	w.mu.Unlock()
+	w.gate.RUnlock()
+}
+
+func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
+	defer close(done)
+	s := newHeapSample()
+	t := time.NewTicker(sampleEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		w.mu.Lock()
+		limit := w.limit
+		w.mu.Unlock()
+		if now := heapObjects(s); now <= baseline || now-baseline <= limit {
+			continue
+		}
+		w.mu.Lock()
+		alone := len(w.running) == 1
+		for c := range w.running {
+			c.interruptMemory(alone)
+		}
+		w.mu.Unlock()
+		// Wait for the interrupted modules to drop their VMs, collect their
+		// garbage, and start again from the heap that is left.
+		w.gate.Lock()
+		runtime.GC()
+		baseline = heapObjects(s)
+		w.gate.Unlock()
+	}
+}

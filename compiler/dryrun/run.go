@@ -1,0 +1,652 @@
+package dryrun
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/suggest"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Limits of the runtime API, besides Options.
+const (
+	// maxTimerCallbacks is how many timer callbacks one example may fire
+	// while its promise is pending.
+	maxTimerCallbacks = 10000
+	// maxRecords is how many alerts, logs or navigations one evaluation keeps.
+	maxRecords = 1000
+)
+
+// queryDef is a query as runtime.js takes it.
+type queryDef struct {
+	name, file string
+	mock       *workspace.Mock
+	request    *goja.Program
+}
+
+// module is one module ready to run: its compiled code and what the
+// messages about it need.
+type module struct {
+	in      *Input
+	opts    *Options
+	id      string
+	code    *code // nil for a query module
+	queries []queryDef
+	defs    string // inputs' defaults, as a JSON object
+	msgs    diag.List
+	// text is the code the module runs: main.js and its requests.
+	text string
+	// blame says a memory-limit stop is this module's fault even if other
+	// VMs ran beside it (after retries).
+	blame bool
+}
+
+// runModule dry-runs one module. again reports that the memory limit
+// stopped it while other VMs ran too, so it must be run again alone;
+// attempt counts those runs, and from the third on it is blamed anyway.
+func runModule(in *Input, opts *Options, attempt int) (res *Result, msgs diag.List, again bool) {
+	m := &module{in: in, opts: opts, id: in.Module.ID(), blame: attempt >= 3}
+	res = &Result{Module: m.id}
+	if !m.prepare() {
+		return res, m.msgs, false
+	}
+	ctl := &control{}
+	guard.enter(ctl)
+	again = m.evaluate(ctl, res)
+	guard.leave(ctl)
+	if again {
+		return nil, nil, true
+	}
+	return res, m.msgs, false
+}
+
+// prepare compiles the module's code and its queries' requests.
+func (m *module) prepare() bool {
+	mod := m.in.Module
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, in := range mod.Inputs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(in.Name)
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(in.Default)
+	}
+	b.WriteByte('}')
+	m.defs = b.String()
+
+	var text strings.Builder
+	request := func(key, file string) *goja.Program {
+		src, ok := m.in.Requests[key]
+		if !ok {
+			return nil
+		}
+		text.WriteString(src)
+		p, err := compileRequest(file+"#request", src)
+		if err != nil {
+			m.msgs.Add(diag.Errorf(diag.Location{File: file}, "dry run of %s: %v", m.id, err))
+		}
+		return p
+	}
+	switch mod.Kind {
+	case workspace.KindQuery:
+		file := mod.Dir + "/module.json"
+		m.queries = []queryDef{{name: mod.Name, file: file, mock: mod.Mock, request: request("", file)}}
+	default:
+		if m.in.Main == nil {
+			return false // main.js did not analyse: that was reported already
+		}
+		names := make([]string, len(mod.Queries))
+		for i, q := range mod.Queries {
+			names[i] = q.Name
+			m.queries = append(m.queries, queryDef{name: q.Name, file: q.Path, mock: q.Mock, request: request(q.Name, q.Path)})
+		}
+		path := mod.Dir + "/main.js"
+		if m.in.Main.Source != nil && m.in.Main.Source.Path != "" {
+			path = m.in.Main.Source.Path
+		}
+		if m.in.Main.Source != nil {
+			text.WriteString(m.in.Main.Source.Text)
+		}
+		c, msg := compileMain(path, m.in.Main, names)
+		if msg != nil {
+			msg.Text = fmt.Sprintf("dry run of %s: %s", m.id, msg.Text)
+			m.msgs.Add(*msg)
+			return false
+		}
+		m.code = c
+	}
+	m.text = text.String()
+	return !m.msgs.HasErrors()
+}
+
+// driver is runtime.js's interface in one VM.
+type driver struct {
+	top, example, fire, finish goja.Callable
+}
+
+// outcome is what runtime.js's finish reports.
+type outcome struct {
+	result         *string // JSON text; nil for undefined or a value with no JSON form
+	unserialisable string  // why the result has no JSON form, when it threw
+	store          string  // JSON text of the store
+	alerts, logs   []string
+	navigations    []string
+	err            *errorInfo // set when the call threw
+}
+
+// errorInfo describes a thrown value: its text ("Error: message"), its
+// message, and its stack property when it has one.
+type errorInfo struct {
+	Text, Message, Stack string
+}
+
+func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
+	o := v.ToObject(vm)
+	out := &outcome{
+		store:       o.Get("store").String(),
+		alerts:      stringList(o.Get("alerts")),
+		logs:        stringList(o.Get("logs")),
+		navigations: stringList(o.Get("navigations")),
+	}
+	if thrown {
+		out.err = &errorInfo{Text: o.Get("text").String(), Message: o.Get("message").String(), Stack: o.Get("stack").String()}
+		return out
+	}
+	if r := o.Get("result"); r != nil && !goja.IsUndefined(r) {
+		s := r.String()
+		out.result = &s
+	}
+	if u := o.Get("unserialisable"); u != nil && !goja.IsUndefined(u) {
+		out.unserialisable = u.String()
+	}
+	return out
+}
+
+// stringList exports an array of strings.
+func stringList(v goja.Value) []string {
+	items, _ := v.Export().([]any)
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = fmt.Sprint(it)
+	}
+	return out
+}
+
+// failure is why an evaluation did not produce an outcome.
+type failure struct {
+	limit     limitKind
+	overflow  bool
+	exception *goja.Exception // a throw outside the module's functions (e.g. at the top level)
+	stuck     string          // a promise that cannot settle
+	frames    []goja.StackFrame
+	err       error
+}
+
+// evaluate runs the module in a fresh VM: the top level, then each example.
+func (m *module) evaluate(ctl *control, res *Result) (again bool) {
+	vm := goja.New()
+	vm.SetMaxCallStackSize(m.opts.MaxCallStack)
+	ctl.mu.Lock()
+	ctl.vm = vm
+	ctl.mu.Unlock()
+	defer func() {
+		ctl.mu.Lock()
+		ctl.vm = nil
+		ctl.mu.Unlock()
+	}()
+	mod := m.in.Module
+
+	// The top level: runtime.js, then main.js, then one instance.
+	var d driver
+	var top *goja.Object
+	f := m.eval(ctl, func() error {
+		var err error
+		d, err = m.setup(vm)
+		if err != nil {
+			return err
+		}
+		factory := goja.Null()
+		if m.code != nil {
+			if factory, err = vm.RunProgram(m.code.prog); err != nil {
+				return err
+			}
+		}
+		defs := make([]any, len(m.queries))
+		for i, q := range m.queries {
+			defs[i] = m.queryObject(vm, q)
+		}
+		v, err := d.top(goja.Undefined(), factory, vm.ToValue(defs), vm.ToValue(m.defs))
+		if err == nil {
+			top = v.ToObject(vm)
+		}
+		return err
+	})
+	if f != nil {
+		if m.retry(f, ctl) {
+			return true
+		}
+		m.msgs.Add(m.limitOrThrow(f, "", nil))
+		return false
+	}
+	if t := top.Get("notObject"); t != nil && !goja.IsUndefined(t) {
+		main := m.in.Main
+		msg := diag.Errorf(main.Source.Span(main.ExportOffset, main.DefaultEnd), "dry run of %s: the default export evaluates to %s, not an object", m.id, article(t.String()))
+		m.msgs.Add(msg.WithHint("a JS module is `export default { … }`: an object literal with its functions and variables"))
+		return false
+	}
+	fnNames := stringList(top.Get("functions"))
+	functions := map[string]bool{}
+	for _, name := range fnNames {
+		functions[name] = true
+	}
+	members, _ := top.Get("members").Export().([]any)
+	for _, mv := range members {
+		pair, _ := mv.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		v := MemberValue{Name: fmt.Sprint(pair[0])}
+		if j, ok := pair[1].(string); ok {
+			v.Value = json.RawMessage(j)
+		}
+		res.Members = append(res.Members, v)
+	}
+
+	res.OK = true
+	stopped := ""
+	for _, ex := range mod.Examples {
+		if stopped != "" {
+			res.Examples = append(res.Examples, ExampleResult{Name: ex.Name, Call: ex.Call, Args: ex.Args, Error: stopped})
+			continue
+		}
+		er := ExampleResult{Name: ex.Name, Call: ex.Call, Args: ex.Args}
+		if !functions[ex.Call] {
+			what := "a function of the module"
+			if mod.Kind == workspace.KindQuery {
+				what = "a function of a query (call \"run\")"
+			}
+			msg := diag.Errorf(ex.CallLoc, "dry run of %s: example %q calls %q, which is not %s", m.id, ex.Name, ex.Call, what)
+			if s := suggest.Closest(ex.Call, fnNames); s != "" {
+				msg = msg.WithHint("did you mean %q?", s)
+			} else if len(fnNames) > 0 {
+				msg = msg.WithHint("the functions are: %s", strings.Join(fnNames, ", "))
+			}
+			m.msgs.Add(msg)
+			er.Error = fmt.Sprintf("%s is not a function", ex.Call)
+			res.Examples = append(res.Examples, er)
+			res.OK = false
+			continue
+		}
+		if m.runExample(vm, ctl, d, ex, &er) {
+			return true
+		}
+		if ctl.memoryHit() {
+			stopped = "not run: an earlier example hit the memory limit"
+		}
+		if !er.Passed {
+			res.OK = false
+		}
+		res.Examples = append(res.Examples, er)
+	}
+	return false
+}
+
+// eval runs f as one evaluation under the time budget; it returns nil
+// when f succeeded.
+func (m *module) eval(ctl *control, f func() error) *failure {
+	if !ctl.begin() {
+		return &failure{limit: limitMemory}
+	}
+	t := time.AfterFunc(m.opts.Timeout, ctl.interruptTime)
+	err := f()
+	t.Stop()
+	k := ctl.end()
+	if err == nil && k != limitMemory {
+		return nil // a time interrupt that came as f returned came too late
+	}
+	fl := &failure{err: err}
+	var ie *goja.InterruptedError
+	var so *goja.StackOverflowError
+	var ex *goja.Exception
+	switch {
+	case errors.As(err, &ie):
+		fl.limit = k
+		if l, ok := ie.Value().(limitKind); ok && k == 0 {
+			fl.limit = l
+		}
+		fl.frames = ie.Stack()
+	case errors.As(err, &so):
+		fl.overflow = true
+		fl.frames = so.Stack()
+	case errors.As(err, &ex):
+		fl.exception = ex
+		fl.frames = ex.Stack()
+	}
+	if k == limitMemory {
+		// The memory limit wins: whatever else happened came from it.
+		fl.limit, fl.overflow, fl.exception = limitMemory, false, nil
+	} else if k != 0 && fl.limit == 0 && !fl.overflow && fl.exception == nil {
+		fl.limit = k
+	}
+	return fl
+}
+
+// retry tells whether the module must run again alone: it hit the memory
+// or time limit while other VMs ran, so they may be to blame.
+func (m *module) retry(f *failure, ctl *control) bool {
+	return (f.limit == limitMemory || f.limit == limitTime) && !ctl.isAlone() && !m.blame
+}
+
+func (c *control) memoryHit() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.memory
+}
+
+func (c *control) isAlone() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.alone
+}
+
+// setup runs runtime.js in vm and returns its driver.
+func (m *module) setup(vm *goja.Runtime) (driver, error) {
+	var d driver
+	prog, err := runtimeProgram()
+	if err != nil {
+		return d, fmt.Errorf("compiling runtime.js: %w", err)
+	}
+	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).install(m.text)
+	v, err := vm.RunProgram(prog)
+	if err != nil {
+		return d, err
+	}
+	setupFn, _ := goja.AssertFunction(v)
+	host := vm.NewObject()
+	_ = host.Set("maxRecords", maxRecords)
+	_ = host.Set("atob", atob(vm))
+	_ = host.Set("btoa", btoa(vm))
+	rt, err := setupFn(goja.Undefined(), host)
+	if err != nil {
+		return d, err
+	}
+	o := rt.ToObject(vm)
+	for name, dst := range map[string]*goja.Callable{"top": &d.top, "example": &d.example, "fire": &d.fire, "finish": &d.finish} {
+		*dst, _ = goja.AssertFunction(o.Get(name))
+	}
+	return d, nil
+}
+
+// queryObject builds the definition runtime.js takes for q.
+func (m *module) queryObject(vm *goja.Runtime, q queryDef) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("name", q.name)
+	_ = o.Set("file", q.file)
+	_ = o.Set("request", goja.Null())
+	if q.request != nil {
+		if fn, err := vm.RunProgram(q.request); err == nil {
+			_ = o.Set("request", fn)
+		}
+	}
+	if q.mock == nil {
+		_ = o.Set("mock", goja.Null())
+	} else {
+		mock := vm.NewObject()
+		data := string(q.mock.Data)
+		if data == "" {
+			data = "null"
+		}
+		headers := vm.NewObject()
+		for k, v := range q.mock.Headers {
+			_ = headers.Set(k, v)
+		}
+		_ = mock.Set("status", q.mock.Status)
+		_ = mock.Set("data", data)
+		_ = mock.Set("headers", headers)
+		_ = o.Set("mock", mock)
+	}
+	return o
+}
+
+// runExample runs one example on a fresh instance and judges it. again
+// reports a memory-limit stop that must be retried alone.
+func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *workspace.Example, er *ExampleResult) (again bool) {
+	store := "{}"
+	if len(ex.Store) > 0 {
+		b, _ := json.Marshal(ex.Store)
+		store = string(b)
+	}
+	inputs := m.defs
+	if len(ex.Inputs) > 0 {
+		var merged bytes.Buffer
+		merged.WriteString(strings.TrimSuffix(m.defs, "}"))
+		keys := make([]string, 0, len(ex.Inputs))
+		for k := range ex.Inputs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			if i > 0 || m.defs != "{}" {
+				merged.WriteByte(',')
+			}
+			kj, _ := json.Marshal(k)
+			merged.Write(kj)
+			merged.WriteByte(':')
+			merged.Write(ex.Inputs[k])
+		}
+		merged.WriteByte('}')
+		inputs = merged.String() // a later duplicate key wins in JSON.parse
+	}
+	args := "[]"
+	if len(ex.Args) > 0 {
+		parts := make([]string, len(ex.Args))
+		for i, a := range ex.Args {
+			parts[i] = string(a)
+		}
+		args = "[" + strings.Join(parts, ",") + "]"
+	}
+
+	var out *outcome
+	var thrown bool
+	var frames []goja.StackFrame
+	fl := m.eval(ctl, func() error {
+		v, err := d.example(goja.Undefined(), vm.ToValue(store), vm.ToValue(inputs), vm.ToValue(ex.Call), vm.ToValue(args))
+		var value goja.Value
+		switch {
+		case err != nil:
+			var exc *goja.Exception
+			if !errors.As(err, &exc) || isUncatchable(err) {
+				return err
+			}
+			value, thrown, frames = exc.Value(), true, exc.Stack()
+		default:
+			value = v
+			if p, ok := v.Export().(*goja.Promise); ok {
+				if err := m.settle(d, p); err != nil {
+					return err
+				}
+				value = p.Result()
+				thrown = p.State() == goja.PromiseStateRejected
+			}
+		}
+		o, err := d.finish(goja.Undefined(), value, vm.ToValue(thrown))
+		if err != nil {
+			return err
+		}
+		out = readOutcome(vm, o, thrown)
+		return nil
+	})
+	if fl != nil {
+		if m.retry(fl, ctl) {
+			return true
+		}
+		msg := m.limitOrThrow(fl, ex.Call, ex)
+		m.msgs.Add(msg)
+		er.Error = msg.Text
+		return false
+	}
+	er.Alerts, er.Logs, er.Navigations = out.alerts, out.logs, out.navigations
+	if err := json.Unmarshal([]byte(out.store), &er.Store); err != nil || len(er.Store) == 0 {
+		er.Store = nil
+	}
+	if !thrown && out.result != nil {
+		er.Result = json.RawMessage(*out.result)
+	}
+	m.judge(ex, er, out, thrown, frames)
+	return false
+}
+
+func isUncatchable(err error) bool {
+	var ie *goja.InterruptedError
+	var so *goja.StackOverflowError
+	return errors.As(err, &ie) || errors.As(err, &so)
+}
+
+// errStuck is returned by settle for a promise that can never settle.
+type errStuck string
+
+func (e errStuck) Error() string { return string(e) }
+
+// settle fires virtual timers until p settles.
+func (m *module) settle(d driver, p *goja.Promise) error {
+	for fired := 0; p.State() == goja.PromiseStatePending; fired++ {
+		if fired == maxTimerCallbacks {
+			return errStuck(fmt.Sprintf("was still pending after %d timer callbacks (a setInterval that is never cleared?)", maxTimerCallbacks))
+		}
+		more, err := d.fire(goja.Undefined())
+		if err != nil {
+			var exc *goja.Exception
+			if errors.As(err, &exc) && !isUncatchable(err) {
+				return &timerError{exc}
+			}
+			return err
+		}
+		if !more.ToBoolean() {
+			return errStuck("returned a promise that never settles: nothing is left that could settle it (no query, timer or callback pending)")
+		}
+	}
+	return nil
+}
+
+// timerError is an exception thrown by a timer callback.
+type timerError struct{ exc *goja.Exception }
+
+func (e *timerError) Error() string { return e.exc.Error() }
+
+// call renders the function an example calls, for messages.
+func call(name string) string {
+	if name == "" {
+		return "main.js"
+	}
+	return name + "()"
+}
+
+// limitOrThrow turns a failed evaluation into a message. fn and ex are
+// empty for the top level.
+func (m *module) limitOrThrow(f *failure, fn string, ex *workspace.Example) diag.Message {
+	what := "evaluating main.js"
+	if ex != nil {
+		what = call(fn)
+	}
+	var text string
+	switch {
+	case f.limit == limitTime:
+		text = fmt.Sprintf("%s did not finish within %s (an infinite loop?)", what, m.opts.Timeout)
+	case f.limit == limitMemory:
+		text = fmt.Sprintf("%s used more than %s of memory (allocating without end?)", what, bytesText(m.opts.MemoryLimit))
+	case f.overflow:
+		text = fmt.Sprintf("%s exceeded the call stack limit of %d frames (infinite recursion?)", what, m.opts.MaxCallStack)
+	case f.exception != nil:
+		text = fmt.Sprintf("%s threw %s", what, exceptionText(f.exception))
+	default:
+		var te *timerError
+		var st errStuck
+		switch {
+		case errors.As(f.err, &te):
+			f.frames = te.exc.Stack()
+			text = fmt.Sprintf("%s: a timer callback threw %s", what, exceptionText(te.exc))
+		case errors.As(f.err, &st):
+			text = fmt.Sprintf("%s %s", what, string(st))
+		default:
+			text = fmt.Sprintf("%s failed: %v", what, f.err)
+		}
+	}
+	if ex != nil {
+		text = fmt.Sprintf("example %q: %s", ex.Name, text)
+	}
+	msg := diag.Errorf(m.fallbackLoc(fn, ex), "dry run of %s: %s", m.id, text)
+	if m.code != nil {
+		if loc, ok := m.code.frameLoc(f.frames); ok {
+			msg.Location = loc
+			if ex != nil {
+				msg = msg.WithNote(ex.Loc, "while running this example")
+			}
+		}
+	}
+	return msg
+}
+
+// exceptionText renders a thrown value: "Error: message" for errors.
+func exceptionText(e *goja.Exception) string {
+	if v := e.Value(); v != nil {
+		return v.String()
+	}
+	return firstLine(e.Error())
+}
+
+// fallbackLoc is where a message goes when no main.js position is known:
+// the example, else the function's definition, else the default export.
+func (m *module) fallbackLoc(fn string, ex *workspace.Example) diag.Location {
+	if ex != nil {
+		return ex.Loc
+	}
+	if m.in.Main != nil {
+		if mem := m.in.Main.Member(fn); mem != nil {
+			return mem.Loc
+		}
+	}
+	return m.topLoc()
+}
+
+func (m *module) topLoc() diag.Location {
+	if main := m.in.Main; main != nil && main.Source != nil {
+		return main.Source.Span(main.ExportOffset, main.DefaultEnd)
+	}
+	return diag.Location{File: m.in.Module.Dir + "/module.json"}
+}
+
+func article(typ string) string {
+	switch typ {
+	case "undefined", "null":
+		return typ
+	case "object":
+		return "an object"
+	}
+	return "a " + typ
+}
+
+func bytesText(n uint64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

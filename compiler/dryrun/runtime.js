@@ -1,0 +1,361 @@
+// The dry-run runtime: the runtime API of SPEC 3 for one sandboxed goja VM.
+// modc compiles this file once and runs it in every fresh VM, after the
+// memory guards of guards.go are installed; it evaluates to a function that
+// takes the host (atob, btoa and limits, from Go) and returns the driver Go
+// calls: top, example, fire and finish.
+//
+// It mirrors the browser runtime (compiler/runtime/runtime.js): each function
+// member keeps its last resolved result as fn.data; queries have run(params),
+// data, responseMeta and isLoading; storeValue, removeValue, clearStore,
+// showAlert and navigateTo return resolved promises. The differences: queries
+// evaluate their request (so a broken binding is reported) and then answer
+// their mock; timers run on a virtual clock that Go advances; alerts, logs
+// and navigations are recorded for the example's result.
+//
+// goja interprets this code for every module and every example, so it
+// avoids what is slow there: iterators (for-of), descriptors, and creating
+// functions per instance when one per VM will do.
+(function (host) {
+  "use strict";
+  const G = globalThis;
+  const maxRecords = host.maxRecords;
+  const apply = Reflect.apply;
+  const keys = Object.keys;
+  const freeze = Object.freeze;
+  const parse = JSON.parse;
+  const stringify = JSON.stringify; // already guarded
+  const str = String;
+  const toTag = Object.prototype.toString;
+
+  // ---- records: alerts, logs, navigations, per evaluation ------------------
+
+  let rec = null;
+  const record = (kind, s) => {
+    if (rec === null) rec = { alerts: [], logs: [], navigations: [], dropped: { alerts: 0, logs: 0, navigations: 0 } };
+    const list = rec[kind];
+    if (list.length < maxRecords) list.push(s.length > 2000 ? s.slice(0, 2000) + "…" : s);
+    else rec.dropped[kind]++;
+  };
+  const show = (v) => {
+    if (typeof v === "string") return v;
+    if (typeof v === "function") return `[Function ${v.name || "anonymous"}]`;
+    if (v !== null && typeof v === "object") {
+      if (v instanceof Error) return str(v);
+      try {
+        const j = stringify(v);
+        if (j !== undefined) return j;
+      } catch (e) {
+        // fall through to the tag
+      }
+      return apply(toTag, v, []);
+    }
+    return str(v);
+  };
+  const logger = (prefix) =>
+    function () {
+      let s = prefix;
+      for (let i = 0; i < arguments.length; i++) s += (i > 0 ? " " : "") + show(arguments[i]);
+      record("logs", s);
+    };
+  const console = {
+    log: logger(""),
+    info: logger("[info] "),
+    warn: logger("[warn] "),
+    error: logger("[error] "),
+    debug: logger("[debug] "),
+  };
+  console.trace = console.debug;
+  console.dir = console.table = console.log;
+  G.console = console;
+
+  // ---- virtual timers ------------------------------------------------------
+
+  let timers = null; // id -> {at, seq, fn, args, every}
+  let clock = 0;
+  let seq = 0;
+  let nextID = 1;
+  const addTimer = (fn, ms, args, every) => {
+    if (typeof fn !== "function") throw new TypeError("the dry run only runs functions on timers, not code in strings");
+    ms = Math.max(0, Number(ms) || 0);
+    if (timers === null) timers = new Map();
+    const id = nextID++;
+    timers.set(id, { at: clock + ms, seq: seq++, fn, args, every: every ? Math.max(1, ms) : 0 });
+    return id;
+  };
+  const clear = (id) => {
+    if (timers !== null) timers.delete(id);
+  };
+  G.setTimeout = function setTimeout(fn, ms, ...args) {
+    return addTimer(fn, ms, args, false);
+  };
+  G.setInterval = function setInterval(fn, ms, ...args) {
+    return addTimer(fn, ms, args, true);
+  };
+  G.clearTimeout = function clearTimeout(id) {
+    clear(id);
+  };
+  G.clearInterval = function clearInterval(id) {
+    clear(id);
+  };
+  G.atob = host.atob;
+  G.btoa = host.btoa;
+  // fire runs the next timer on the virtual clock; false when none is pending.
+  const fire = () => {
+    if (timers === null) return false;
+    let nextID = 0;
+    let next = null;
+    timers.forEach((t, id) => {
+      if (next === null || t.at < next.at || (t.at === next.at && t.seq < next.seq)) {
+        next = t;
+        nextID = id;
+      }
+    });
+    if (next === null) return false;
+    clock = next.at;
+    if (next.every) {
+      next.at += next.every;
+      next.seq = seq++;
+    } else {
+      timers.delete(nextID);
+    }
+    apply(next.fn, undefined, next.args);
+    return true;
+  };
+
+  // ---- the runtime API -------------------------------------------------------
+
+  let store = {};
+  const no = () => false;
+  const resolved = (f) => {
+    try {
+      f();
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  const storeValue = (key, value, persist = true) =>
+    resolved(() => {
+      store[key] = value;
+    });
+  const removeValue = (key) =>
+    resolved(() => {
+      delete store[key];
+    });
+  const clearStore = () =>
+    resolved(() => {
+      const ks = keys(store);
+      for (let i = 0; i < ks.length; i++) delete store[ks[i]];
+    });
+  const showAlert = (message, style) => {
+    record("alerts", style ? `[${show(style)}] ${show(message)}` : show(message));
+    return Promise.resolve();
+  };
+  const navigateTo = (target, params, where) => {
+    record("navigations", show({ target, params, where }));
+    return Promise.resolve();
+  };
+  const URL = freeze({
+    fullPath: "http://localhost/",
+    host: "localhost",
+    hostname: "localhost",
+    port: "",
+    protocol: "http:",
+    pathname: "/",
+    hash: "",
+    queryParams: freeze({}),
+  });
+  const ok = (status) => status >= 200 && status < 300;
+
+  // query makes a query object answering def.mock; def.request, when set,
+  // is the compiled request function, evaluated first.
+  const query = (name, def, inputs, appsmith) => {
+    const q = {
+      data: undefined,
+      isLoading: false,
+      responseMeta: { statusCode: undefined, headers: {}, isExecutionSuccess: false },
+      async run(params) {
+        let status;
+        let data;
+        let headers = {};
+        q.isLoading = true;
+        try {
+          if (def.request !== null) {
+            let r;
+            try {
+              r = apply(def.request, { params: params == null ? {} : params }, [inputs, appsmith]);
+            } catch (e) {
+              throw new Error(`query ${name}: evaluating its request failed: ${show(e)}`);
+            }
+            if (r === null || typeof r !== "object" || typeof r.url !== "string") {
+              throw new Error(`query ${name}: its request did not evaluate to {method, url, headers, body}`);
+            }
+          }
+          await null; // answer asynchronously, as the network would
+          if (def.mock === null) {
+            throw new Error(`query ${name} has no mock: add "mock": {"status": 200, "data": …} to ${def.file} so dry runs can answer it`);
+          }
+          status = def.mock.status;
+          headers = Object.assign({}, def.mock.headers);
+          data = parse(def.mock.data);
+        } finally {
+          q.isLoading = false;
+          if (status) {
+            q.data = data;
+            q.responseMeta = { statusCode: status, headers, isExecutionSuccess: ok(status) };
+          }
+        }
+        if (!ok(status)) {
+          throw Object.assign(new Error(`query ${name} failed with status ${status}`), { statusCode: status, data });
+        }
+        return data;
+      },
+    };
+    return q;
+  };
+
+  // wrap makes f a method of inst that keeps its last resolved result as .data.
+  const wrap = (inst, f) => {
+    const w = function () {
+      const r = apply(f, inst, arguments);
+      if (r !== null && typeof r === "object" && typeof r.then === "function") {
+        return r.then((v) => {
+          w.data = v;
+          return v;
+        });
+      }
+      w.data = r;
+      return r;
+    };
+    w.data = undefined;
+    return w;
+  };
+
+  let factory = null; // the module's factory; null for a query module
+  let defs = []; // [{name, file, mock: {status, data (JSON text), headers} | null, request: fn | null}]
+  let functions = []; // names of the Main object's function members
+
+  // begin resets the per-evaluation state and builds a fresh instance: the
+  // Main object (functions wrapped), or the query of a query module.
+  const begin = (storeJSON, inputsJSON) => {
+    rec = null;
+    timers = null;
+    clock = 0;
+    store = storeJSON === "{}" ? {} : parse(storeJSON);
+    const inputs = freeze(inputsJSON === "{}" ? {} : parse(inputsJSON));
+    const appsmith = {
+      store: new Proxy(store, { set: no, deleteProperty: no, defineProperty: no }),
+      user: {},
+      URL,
+      mode: "EDIT",
+    };
+    if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
+    const env = { appsmith, inputs, storeValue, removeValue, clearStore, showAlert, navigateTo };
+    for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
+    const main = factory(env);
+    if (main === null || (typeof main !== "object" && typeof main !== "function")) return main;
+    for (let i = 0; i < functions.length; i++) {
+      const f = main[functions[i]];
+      if (typeof f === "function") main[functions[i]] = wrap(main, f);
+    }
+    return main;
+  };
+
+  const records = (kind) => {
+    if (rec === null) return [];
+    const n = rec.dropped[kind];
+    return n ? rec[kind].concat(`… and ${n} more`) : rec[kind];
+  };
+
+  return {
+    // top evaluates the module once with its default inputs. It returns
+    // {functions: [names], members: [[name, JSON text]]}, members being the
+    // initial values of the variables, or {notObject: type} when the factory
+    // did not return an object.
+    top(f, definitions, inputsJSON) {
+      factory = f;
+      defs = definitions;
+      if (factory === null) {
+        functions = ["run"];
+        return { functions, members: [] };
+      }
+      functions = [];
+      const main = begin("{}", inputsJSON);
+      if (main === null || (typeof main !== "object" && typeof main !== "function")) {
+        return { notObject: main === null ? "null" : typeof main };
+      }
+      const members = [];
+      const ks = keys(main);
+      for (let i = 0; i < ks.length; i++) {
+        const d = Object.getOwnPropertyDescriptor(main, ks[i]);
+        if (typeof d.value === "function") {
+          functions.push(ks[i]);
+          continue;
+        }
+        let j;
+        try {
+          j = stringify(main[ks[i]]);
+        } catch (e) {
+          // no JSON form
+        }
+        members.push([ks[i], j]);
+      }
+      return { functions, members };
+    },
+    // example builds a fresh instance with the example's store and inputs
+    // and calls its function; the result may be a promise.
+    example(storeJSON, inputsJSON, name, argsJSON) {
+      const main = begin(storeJSON, inputsJSON);
+      if (main === null || (typeof main !== "object" && typeof main !== "function")) {
+        throw new TypeError(`the default export evaluates to ${main === null ? "null" : typeof main}, not an object`);
+      }
+      return apply(main[name], main, parse(argsJSON));
+    },
+    fire,
+    // finish reports an evaluation's outcome: the result (or the thrown
+    // value, when failed) and the store as JSON texts, and the records.
+    finish(value, failed) {
+      const out = { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations") };
+      try {
+        out.store = stringify(store);
+      } catch (e) {
+        const s = {};
+        const ks = keys(store);
+        for (let i = 0; i < ks.length; i++) {
+          try {
+            s[ks[i]] = store[ks[i]] === undefined ? null : parse(stringify(store[ks[i]]));
+          } catch (e2) {
+            s[ks[i]] = `(no JSON form: ${show(e2)})`;
+          }
+        }
+        out.store = stringify(s);
+      }
+      if (failed) {
+        let text;
+        try {
+          text = typeof value === "string" ? stringify(value) : show(value);
+        } catch (e) {
+          text = "(an error that cannot be shown)";
+        }
+        out.text = text;
+        out.message = typeof value === "string" ? value : text;
+        out.stack = "";
+        try {
+          if (value !== null && typeof value === "object") {
+            if ("message" in value) out.message = str(value.message);
+            if (typeof value.stack === "string") out.stack = value.stack;
+          }
+        } catch (e) {
+          // keep the text
+        }
+        return out;
+      }
+      try {
+        out.result = stringify(value);
+      } catch (e) {
+        out.unserialisable = show(e);
+      }
+      return out;
+    },
+  };
+});

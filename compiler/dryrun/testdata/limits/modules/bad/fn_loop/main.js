@@ -1,0 +1,9 @@
+export default {
+  ok() {
+    return 42;
+  },
+  async loop() {
+    await null;
+    while (true) {}
+  },
+};

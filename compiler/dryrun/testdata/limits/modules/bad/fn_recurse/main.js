@@ -1,0 +1,8 @@
+export default {
+  ok() {
+    return 42;
+  },
+  recurse() {
+    return this.recurse();
+  },
+};

@@ -1,0 +1,7 @@
+while (true) {}
+
+export default {
+  size() {
+    return 1;
+  },
+};

@@ -1,0 +1,10 @@
+function f() {
+  return f();
+}
+f();
+
+export default {
+  size() {
+    return 1;
+  },
+};

@@ -1,0 +1,7 @@
+const big = "x".repeat(2 ** 30);
+
+export default {
+  size() {
+    return big.length;
+  },
+};

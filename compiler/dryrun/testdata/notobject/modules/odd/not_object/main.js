@@ -1,0 +1,5 @@
+function makeMain() {
+  return 42;
+}
+
+export default makeMain();
