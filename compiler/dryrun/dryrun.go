@@ -33,7 +33,9 @@ type Options struct {
 	// MaxCallStack is the deepest call stack allowed, in frames. Default 1000.
 	MaxCallStack int
 	// MemoryLimit is how many bytes the Go heap may grow by while dry runs
-	// run, all concurrent dry runs together. Default 256 MiB.
+	// run, all concurrent dry runs together. Default 128 MiB: a runaway
+	// module is stopped within about twice the limit (a string that doubles
+	// overshoots by its last step), which keeps a build under 300 MB.
 	MemoryLimit uint64
 	// Parallel is how many modules run at once. Default GOMAXPROCS.
 	Parallel int
@@ -43,7 +45,7 @@ type Options struct {
 const (
 	DefaultTimeout      = time.Second
 	DefaultMaxCallStack = 1000
-	DefaultMemoryLimit  = 256 << 20
+	DefaultMemoryLimit  = 128 << 20
 )
 
 func (o *Options) defaults() {

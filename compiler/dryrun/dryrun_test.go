@@ -200,9 +200,10 @@ func TestGuardedBuiltins(t *testing.T) {
 }
 
 // TestConcurrentRuns runs dry runs from two goroutines at once: they share
-// the memory watchdog, which must restore the GC's soft limit after both.
+// the memory watchdog, which must restore the GC's settings after both.
 func TestConcurrentRuns(t *testing.T) {
-	before := debug.SetMemoryLimit(-1)
+	before, gcBefore := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1)
+	debug.SetGCPercent(gcBefore)
 	inputs := pkg(t, "testdata/examples", "ok")
 	var wg sync.WaitGroup
 	for range 2 {
@@ -221,6 +222,10 @@ func TestConcurrentRuns(t *testing.T) {
 	wg.Wait()
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("soft memory limit %d after the runs, was %d", after, before)
+	}
+	gcAfter := debug.SetGCPercent(gcBefore)
+	if gcAfter != gcBefore {
+		t.Errorf("GC percent %d after the runs, was %d", gcAfter, gcBefore)
 	}
 }
 

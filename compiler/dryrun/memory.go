@@ -13,7 +13,7 @@ import (
 
 // goja has no allocation limit, so dry runs get one from two parts. The
 // built-ins that allocate in one step in proportion to an argument
-// (String.prototype.repeat, typed arrays, …) are guarded in runtime.js, so
+// (String.prototype.repeat, typed arrays, …) are guarded (guards.go), so
 // they throw a RangeError instead of allocating. Everything else allocates
 // step by step, and a watchdog samples the Go heap every millisecond while
 // dry runs run: when it has grown past the limit, every running VM is
@@ -67,40 +67,40 @@ func (c *control) end() limitKind {
 	return c.stopped
 }
 
-// interruptMemory stops the VM for the memory limit; alone says whether it
-// was the only VM running.
+// interruptMemory stops the VM for the memory limit, and marks the module
+// to be abandoned even if it is between evaluations; alone says whether
+// its VM was the only one running.
 func (c *control) interruptMemory(alone bool) {
-	c.mu.Lock()
-	c.memory, c.alone = true, alone
-	c.mu.Unlock()
-	c.interrupt(limitMemory)
+	c.interrupt(limitMemory, alone)
 }
 
 // interruptTime stops the VM for the time limit. A VM that shared the
 // machine with others when its time ran out may have been slowed down by
 // them, so it is retried alone like one stopped by the memory limit.
 func (c *control) interruptTime() {
-	alone := guard.runningCount() <= 1
+	c.interrupt(limitTime, guard.runningCount() <= 1)
+}
+
+// interrupt stops the evaluation under way, if any, for the limit k.
+func (c *control) interrupt(k limitKind, alone bool) {
 	c.mu.Lock()
-	c.alone = alone
-	c.mu.Unlock()
-	c.interrupt(limitTime)
+	defer c.mu.Unlock()
+	if k == limitMemory && !c.memory {
+		c.memory, c.alone = true, alone
+	}
+	if c.active && c.stopped == 0 {
+		c.stopped = k
+		if k == limitTime {
+			c.alone = alone
+		}
+		c.vm.Interrupt(k)
+	}
 }
 
 func (w *watchdog) runningCount() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return len(w.running)
-}
-
-// interrupt stops the evaluation under way, if any, for the limit k.
-func (c *control) interrupt(k limitKind) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.active && c.stopped == 0 {
-		c.stopped = k
-		c.vm.Interrupt(k)
-	}
 }
 
 // watchdog enforces the memory limit over all running dry runs.
@@ -112,6 +112,7 @@ type watchdog struct {
 	stop     chan struct{}
 	done     chan struct{}
 	prevSoft int64
+	prevGC   int
 	// gate is held for reading by every running module and for writing by
 	// the watchdog while it collects the garbage of interrupted ones.
 	gate sync.RWMutex
@@ -135,17 +136,35 @@ func heapObjects(s []metrics.Sample) uint64 {
 	return s[0].Value.Uint64()
 }
 
-func totalMemory() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
-		return 0
+// busyMemory is the memory the Go runtime holds minus the heap memory it
+// holds free: what a soft limit must leave room for besides new objects.
+func busyMemory() uint64 {
+	s := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
 	}
-	return s[0].Value.Uint64() - s[1].Value.Uint64()
+	metrics.Read(s)
+	var v [4]uint64
+	for i := range s {
+		if s[i].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		v[i] = s[i].Value.Uint64()
+	}
+	if busy := v[0] - v[1] - v[2] - v[3]; busy <= v[0] {
+		return busy
+	}
+	return 0
 }
 
-// start registers a Run; the first one starts the sampler and lowers the
-// GC's soft memory limit so garbage is collected before it looks like growth.
+// start registers a Run. The first one starts the sampler and hands the
+// GC's pacing to a soft memory limit three quarters of the way to the dry
+// runs' limit: garbage is collected before it looks like growth, and, with
+// the GC percentage off meanwhile, not before (VMs allocate a lot of
+// short-lived garbage, and a heap that small would be collected every few
+// megabytes). end restores both settings.
 func (w *watchdog) start(limit uint64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -155,13 +174,20 @@ func (w *watchdog) start(limit uint64) {
 		return
 	}
 	w.limit = limit
-	soft := totalMemory() + limit*3/4
 	w.prevSoft = debug.SetMemoryLimit(-1)
+	w.prevGC = debug.SetGCPercent(-1)
+	w.soften()
+	w.stop, w.done = make(chan struct{}), make(chan struct{})
+	go w.sample(heapObjects(newHeapSample()), w.stop, w.done)
+}
+
+// soften sets the soft memory limit to the memory in use now plus three
+// quarters of the dry runs' limit; w.mu is held.
+func (w *watchdog) soften() {
+	soft := busyMemory() + w.limit/4*3
 	if soft < math.MaxInt64 && int64(soft) < w.prevSoft {
 		debug.SetMemoryLimit(int64(soft))
 	}
-	w.stop, w.done = make(chan struct{}), make(chan struct{})
-	go w.sample(heapObjects(newHeapSample()), w.stop, w.done)
 }
 
 // end unregisters a Run; the last one stops the sampler and restores the
@@ -175,6 +201,7 @@ func (w *watchdog) end() {
 	}
 	stop, done := w.stop, w.done
 	debug.SetMemoryLimit(w.prevSoft)
+	debug.SetGCPercent(w.prevGC)
 	w.mu.Unlock()
 	close(stop)
 	<-done
@@ -223,6 +250,9 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 		w.gate.Lock()
 		runtime.GC()
 		baseline = heapObjects(s)
+		w.mu.Lock()
+		w.soften()
+		w.mu.Unlock()
 		w.gate.Unlock()
 	}
 }

@@ -29,7 +29,7 @@ const (
 type queryDef struct {
 	name, file string
 	mock       *workspace.Mock
-	request    *goja.Program
+	request    string // the compiled request function's source; "" when not given
 }
 
 // module is one module ready to run: its compiled code and what the
@@ -49,10 +49,13 @@ type module struct {
 	blame bool
 }
 
-// runModule dry-runs one module. again reports that the memory limit
-// stopped it while other VMs ran too, so it must be run again alone;
+// runModule dry-runs one module. again reports that the memory or time
+// limit stopped it while other VMs ran too, so it must be run again alone;
 // attempt counts those runs, and from the third on it is blamed anyway.
 func runModule(in *Input, opts *Options, attempt int) (res *Result, msgs diag.List, again bool) {
+	if in.Module == nil {
+		return &Result{}, nil, false
+	}
 	m := &module{in: in, opts: opts, id: in.Module.ID(), blame: attempt >= 3}
 	res = &Result{Module: m.id}
 	if !m.prepare() {
@@ -60,12 +63,25 @@ func runModule(in *Input, opts *Options, attempt int) (res *Result, msgs diag.Li
 	}
 	ctl := &control{}
 	guard.enter(ctl)
-	again = m.evaluate(ctl, res)
+	again = m.evaluateSafely(ctl, res)
 	guard.leave(ctl)
 	if again {
 		return nil, nil, true
 	}
 	return res, m.msgs, false
+}
+
+// evaluateSafely is evaluate, with a bug of the dry run itself reported
+// as an error about the module rather than crashing the build.
+func (m *module) evaluateSafely(ctl *control, res *Result) (again bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.OK = false
+			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
+			again = false
+		}
+	}()
+	return m.evaluate(ctl, res)
 }
 
 // prepare compiles the module's code and its queries' requests.
@@ -80,44 +96,49 @@ func (m *module) prepare() bool {
 		key, _ := json.Marshal(in.Name)
 		b.Write(key)
 		b.WriteByte(':')
-		b.Write(in.Default)
+		if len(in.Default) == 0 {
+			b.WriteString("null")
+		} else {
+			b.Write(in.Default)
+		}
 	}
 	b.WriteByte('}')
 	m.defs = b.String()
 
 	var text strings.Builder
-	request := func(key, file string) *goja.Program {
-		src, ok := m.in.Requests[key]
-		if !ok {
-			return nil
-		}
+	request := func(key string) string {
+		src := m.in.Requests[key]
 		text.WriteString(src)
-		p, err := compileRequest(file+"#request", src)
-		if err != nil {
-			m.msgs.Add(diag.Errorf(diag.Location{File: file}, "dry run of %s: %v", m.id, err))
-		}
-		return p
+		return src
 	}
 	switch mod.Kind {
 	case workspace.KindQuery:
 		file := mod.Dir + "/module.json"
-		m.queries = []queryDef{{name: mod.Name, file: file, mock: mod.Mock, request: request("", file)}}
+		m.queries = []queryDef{{name: mod.Name, file: file, mock: mod.Mock, request: request("")}}
 	default:
 		if m.in.Main == nil {
 			return false // main.js did not analyse: that was reported already
 		}
+		if m.in.Main.Source == nil {
+			if mod.Main == nil {
+				return false
+			}
+			main := *m.in.Main
+			main.Source = mod.Main
+			in := *m.in
+			in.Main = &main
+			m.in = &in
+		}
 		names := make([]string, len(mod.Queries))
 		for i, q := range mod.Queries {
 			names[i] = q.Name
-			m.queries = append(m.queries, queryDef{name: q.Name, file: q.Path, mock: q.Mock, request: request(q.Name, q.Path)})
+			m.queries = append(m.queries, queryDef{name: q.Name, file: q.Path, mock: q.Mock, request: request(q.Name)})
 		}
-		path := mod.Dir + "/main.js"
-		if m.in.Main.Source != nil && m.in.Main.Source.Path != "" {
-			path = m.in.Main.Source.Path
+		path := m.in.Main.Source.Path
+		if path == "" {
+			path = mod.Dir + "/main.js"
 		}
-		if m.in.Main.Source != nil {
-			text.WriteString(m.in.Main.Source.Text)
-		}
+		text.WriteString(m.in.Main.Source.Text)
 		c, msg := compileMain(path, m.in.Main, names)
 		if msg != nil {
 			msg.Text = fmt.Sprintf("dry run of %s: %s", m.id, msg.Text)
@@ -227,7 +248,7 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 		}
 		defs := make([]any, len(m.queries))
 		for i, q := range m.queries {
-			defs[i] = m.queryObject(vm, q)
+			defs[i] = m.queryObject(vm, i, q)
 		}
 		v, err := d.top(goja.Undefined(), factory, vm.ToValue(defs), vm.ToValue(m.defs))
 		if err == nil {
@@ -380,6 +401,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	_ = host.Set("maxRecords", maxRecords)
 	_ = host.Set("atob", atob(vm))
 	_ = host.Set("btoa", btoa(vm))
+	_ = host.Set("request", func(c goja.FunctionCall) goja.Value { return m.request(vm, int(c.Argument(0).ToInteger())) })
 	rt, err := setupFn(goja.Undefined(), host)
 	if err != nil {
 		return d, err
@@ -391,17 +413,12 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	return d, nil
 }
 
-// queryObject builds the definition runtime.js takes for q.
-func (m *module) queryObject(vm *goja.Runtime, q queryDef) *goja.Object {
+// queryObject builds the definition runtime.js takes for q, the i-th query.
+func (m *module) queryObject(vm *goja.Runtime, i int, q queryDef) *goja.Object {
 	o := vm.NewObject()
 	_ = o.Set("name", q.name)
 	_ = o.Set("file", q.file)
-	_ = o.Set("request", goja.Null())
-	if q.request != nil {
-		if fn, err := vm.RunProgram(q.request); err == nil {
-			_ = o.Set("request", fn)
-		}
-	}
+	_ = o.Set("index", i)
 	if q.mock == nil {
 		_ = o.Set("mock", goja.Null())
 	} else {
@@ -420,6 +437,24 @@ func (m *module) queryObject(vm *goja.Runtime, q queryDef) *goja.Object {
 		_ = o.Set("mock", mock)
 	}
 	return o
+}
+
+// request compiles the request function of the i-th query, the first time
+// the query runs in a VM: null when it has none.
+func (m *module) request(vm *goja.Runtime, i int) goja.Value {
+	if i < 0 || i >= len(m.queries) || m.queries[i].request == "" {
+		return goja.Null()
+	}
+	q := m.queries[i]
+	prog, err := compileRequest(q.file+"#request", q.request)
+	if err != nil {
+		panic(vm.NewGoError(fmt.Errorf("query %s: %w", q.name, err)))
+	}
+	fn, err := vm.RunProgram(prog)
+	if err != nil {
+		panic(err)
+	}
+	return fn
 }
 
 // runExample runs one example on a fresh instance and judges it. again

@@ -167,8 +167,8 @@
   });
   const ok = (status) => status >= 200 && status < 300;
 
-  // query makes a query object answering def.mock; def.request, when set,
-  // is the compiled request function, evaluated first.
+  // query makes a query object answering def.mock. Its request is compiled
+  // the first time it runs (host.request), then evaluated before answering.
   const query = (name, def, inputs, appsmith) => {
     const q = {
       data: undefined,
@@ -180,6 +180,7 @@
         let headers = {};
         q.isLoading = true;
         try {
+          if (def.request === undefined) def.request = host.request(def.index);
           if (def.request !== null) {
             let r;
             try {
@@ -232,7 +233,7 @@
   };
 
   let factory = null; // the module's factory; null for a query module
-  let defs = []; // [{name, file, mock: {status, data (JSON text), headers} | null, request: fn | null}]
+  let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
   let functions = []; // names of the Main object's function members
 
   // begin resets the per-evaluation state and builds a fresh instance: the
