@@ -19,6 +19,8 @@ type limits struct {
 	maxBytes  int64 // bytes of an ArrayBuffer or typed array
 }
 
+// newLimits derives the per-call limits from the memory limit: one step
+// may use a quarter of it (arrays count 32 bytes an element).
 func newLimits(memory uint64) limits {
 	quarter := int64(min(memory/4, math.MaxInt64/2))
 	return limits{maxString: quarter, maxElems: max(quarter/32, 1024), maxBytes: quarter}
@@ -41,6 +43,7 @@ func (g *guards) check(what string, n, max int64, unit string) {
 	}
 }
 
+// rangeError makes a RangeError of this VM.
 func (g *guards) rangeError(msg string) *goja.Object {
 	ctor, _ := goja.AssertConstructor(g.vm.Get("RangeError"))
 	o, err := ctor(nil, g.vm.ToValue(msg))
@@ -65,6 +68,7 @@ func length(v goja.Value) int64 {
 	return int64(f)
 }
 
+// lengthOf is ToLength(ToObject(v).length), 0 for undefined and null.
 func lengthOf(vm *goja.Runtime, v goja.Value) int64 {
 	if o, ok := v.(*goja.Object); ok {
 		return length(o.Get("length"))
@@ -96,14 +100,15 @@ func (g *guards) wrap(obj *goja.Object, name string, check func(call goja.Functi
 	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
+// strLen is the length of ToString(v).
 func (g *guards) strLen(v goja.Value) int64 {
-	if s, ok := v.(goja.String); ok {
+	if v == nil {
+		return 0
+	}
+	if s, ok := v.ToString().(goja.String); ok {
 		return int64(s.Length())
 	}
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return int64(len(fmt.Sprint(v)))
-	}
-	return int64(v.ToString().(goja.String).Length())
+	return 0
 }
 
 // joinSize is a lower bound of the length of a.join(sep): the separators

@@ -39,6 +39,9 @@ func peakRSS(t *testing.T) uint64 {
 // second), so those may meet the time limit before the memory limit; the
 // hoard modules allocate typed arrays, fast, and must meet the memory limit.
 func TestLimits(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector slows goja down past the time budgets this test relies on")
+	}
 	all := load(t, "testdata/limits")
 	bench := load(t, "testdata/bench")[0]
 	// Interleave good modules with the bad ones, so that they run beside

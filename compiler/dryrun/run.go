@@ -212,7 +212,6 @@ type failure struct {
 	limit     limitKind
 	overflow  bool
 	exception *goja.Exception // a throw outside the module's functions (e.g. at the top level)
-	stuck     string          // a promise that cannot settle
 	frames    []goja.StackFrame
 	err       error
 }

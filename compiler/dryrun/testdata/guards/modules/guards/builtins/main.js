@@ -9,14 +9,14 @@ export default {
     return "x".padEnd(2 ** 30, "y").length;
   },
   concat() {
-    const s = "x".repeat(2 ** 25);
-    return s.concat(s, s, s).length;
+    const s = "x".repeat(2 ** 23);
+    return s.concat(s, s, s, s).length;
   },
   join() {
     return new Array(2 ** 24).join("abcdefgh").length;
   },
   joinStrings() {
-    const s = "x".repeat(2 ** 24);
+    const s = "x".repeat(2 ** 23);
     return [s, s, s, s, s].join("").length;
   },
   implicitString() {

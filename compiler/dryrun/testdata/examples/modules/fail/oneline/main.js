@@ -1,0 +1,1 @@
+export default { boom() { throw new Error("on line one"); }, ok: 1 };
