@@ -1,0 +1,248 @@
+// Package gitver reads package versions from git: release tags, the working
+// tree's version (a release or a pseudo-version), what changed since each
+// release, and any commit's files as an fs.FS.
+//
+// A release of package p is a tag p/vX.Y.Z (annotated or lightweight, any
+// semver version, pre-releases included); when the workspace has exactly one
+// package, a plain vX.Y.Z tag is a release of it too. Tags that look like a
+// broken release (p/v1.2, p/vx, p/1.2.3, Auth/v1.0.0, …) are reported as
+// warnings located at the tag ("refs/tags/p/v1.2"); other tags are ignored.
+//
+// The working tree's version of p is its latest release (highest semver) when
+// the tree of modules/p in the work tree is the tree of modules/p in the
+// release's commit. Otherwise it is a pseudo-version that sorts after the
+// release and before the next one:
+//
+//	X.Y.(Z+1)-dev.N+<sha>[.shallow][.dirty]     after release X.Y.Z
+//	X.Y.Z-PRE.0.dev.N+<sha>[.shallow][.dirty]   after pre-release X.Y.Z-PRE
+//	0.0.0-dev.N+<sha>[.shallow][.dirty]         no release yet
+//
+// (The .0 after a pre-release, as in Go's pseudo-versions, makes the
+// pseudo-version sort before any longer pre-release that continues PRE:
+// 1.2.0-beta < 1.2.0-beta.0.dev.3 < 1.2.0-beta.1 < 1.2.0-rc.1 < 1.2.0.)
+// where <sha> is HEAD's hash abbreviated to 12 hex digits (like Go's
+// pseudo-versions: long enough never to be ambiguous in practice), N counts
+// the commits on HEAD's first-parent line, since modules/p last had the
+// release's content, whose modules/p tree differs from their first parent's,
+// .dirty says the work tree's modules/p differs from HEAD's, and .shallow
+// says the history ended at a shallow clone's boundary first, so N may be
+// too small.
+//
+// Everything is computed by comparing tree hashes; nothing walks the log
+// with a path filter and nothing diffs trees, so the cost is a few object
+// reads per commit on the first-parent line (see BenchmarkVersions).
+package gitver
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/modc-dev/modc/compiler/diag"
+)
+
+// DevVersion is the version of every package when there is no git history
+// to read it from: outside a repository, or before the first commit.
+const DevVersion = "0.0.0-dev"
+
+// ShortHashLen is the number of hex digits of a commit hash in pseudo-versions.
+const ShortHashLen = 12
+
+// Repo is a git repository opened for reading versions. The zero value is
+// not usable; get one from Open or OpenBare. A Repo is safe for concurrent
+// use: its methods, and the FSs from TreeFS, take turns reading objects.
+type Repo struct {
+	mu  sync.Mutex
+	git *git.Repository // nil when the workspace is not in a repository
+	st  storage.Storer
+	// workDir is the absolute root of the work tree, "" for a bare repository.
+	workDir string
+	// prefix is the workspace's directory relative to the repository root,
+	// slash-separated, "" when the workspace is the root.
+	prefix string
+	// fileMode is false when core.fileMode is false: the executable bit of
+	// work-tree files is not trusted.
+	fileMode bool
+	// shallow holds the boundary commits of a shallow clone.
+	shallow map[plumbing.Hash]bool
+	// reason says why there is no repository (git == nil).
+	reason string
+}
+
+// Open finds the git repository holding the workspace directory dir (dir
+// itself or any parent; the workspace may be a subdirectory of the
+// repository, then packages are <prefix>/modules/p). A dir that is itself a
+// bare repository is opened as OpenBare does.
+//
+// When dir is in no repository, Open still returns a Repo, whose Versions
+// reports every package as DevVersion, and exactly one warning.
+func Open(dir string) (*Repo, diag.List) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return noRepo(fmt.Sprintf("cannot resolve %s: %v", dir, err))
+	}
+	if isGitDir(abs) {
+		return OpenBare(abs)
+	}
+	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return noRepo("not in a git repository")
+	}
+	if err != nil {
+		return noRepo(fmt.Sprintf("cannot open the git repository: %v", err))
+	}
+	r := newRepo(g)
+	wt, err := g.Worktree()
+	if err != nil { // bare: found through DetectDotGit only if dir is inside it
+		return r, nil
+	}
+	r.workDir = wt.Filesystem.Root()
+	rel, err := relPath(r.workDir, abs)
+	if err != nil {
+		return noRepo(fmt.Sprintf("cannot place %s in the work tree %s: %v", dir, r.workDir, err))
+	}
+	r.prefix = rel
+	return r, nil
+}
+
+// OpenBare opens the repository whose git directory is gitDir (a bare
+// repository, or the .git directory of a clone) and reads objects only: there
+// is no work tree, so nothing is ever dirty. The workspace is the root of the
+// repository's trees.
+func OpenBare(gitDir string) (*Repo, diag.List) {
+	g, err := git.PlainOpenWithOptions(gitDir, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return noRepo(fmt.Sprintf("%s is not a git repository", gitDir))
+	}
+	if err != nil {
+		return noRepo(fmt.Sprintf("cannot open the git repository %s: %v", gitDir, err))
+	}
+	return newRepo(g), nil
+}
+
+// newRepo wraps a repository found by go-git, reopening its storage so that
+// packfiles stay open between object reads (go-git otherwise opens and
+// closes the packfile for every object it reads, which dominates the cost
+// of reading thousands of objects).
+func newRepo(g *git.Repository) *Repo {
+	if fsst, ok := g.Storer.(*filesystem.Storage); ok {
+		st := filesystem.NewStorageWithOptions(fsst.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+		var wtfs billy.Filesystem
+		if wt, err := g.Worktree(); err == nil {
+			wtfs = wt.Filesystem
+		}
+		if g2, err := git.Open(st, wtfs); err == nil {
+			g = g2
+		}
+	}
+	r := &Repo{git: g, st: g.Storer, fileMode: true}
+	if cfg, err := g.Config(); err == nil && cfg.Raw != nil {
+		if v := cfg.Raw.Section("core").Option("filemode"); strings.EqualFold(v, "false") {
+			r.fileMode = false
+		}
+	}
+	if hs, err := g.Storer.Shallow(); err == nil && len(hs) > 0 {
+		r.shallow = make(map[plumbing.Hash]bool, len(hs))
+		for _, h := range hs {
+			r.shallow[h] = true
+		}
+	}
+	return r
+}
+
+// noRepo is the Repo of a workspace outside git, with its one warning.
+func noRepo(reason string) (*Repo, diag.List) {
+	r := &Repo{reason: reason}
+	return r, diag.List{diag.Warningf(diag.Location{File: "."}, "%s: every package is version %s", reason, DevVersion).
+		WithHint("versions come from release tags p/vX.Y.Z in the workspace's git repository")}
+}
+
+// isGitDir reports whether dir looks like a git directory (bare repository).
+func isGitDir(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, "HEAD")); err != nil || fi.IsDir() {
+		return false
+	}
+	for _, sub := range []string{"objects", "refs"} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err != nil || !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+// relPath returns dir relative to root, slash-separated, "" for root itself.
+func relPath(root, dir string) (string, error) {
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		return "", err
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." {
+		return "", nil
+	}
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("outside the work tree")
+	}
+	return rel, nil
+}
+
+// Close releases the open packfiles. The Repo must not be used afterwards.
+func (r *Repo) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.st.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return fmt.Errorf("close git repository: %w", err)
+		}
+	}
+	return nil
+}
+
+// IsRepo reports whether the workspace is in a git repository.
+func (r *Repo) IsRepo() bool { return r.git != nil }
+
+// IsBare reports whether the repository has no work tree (opened with
+// OpenBare, or a bare repository).
+func (r *Repo) IsBare() bool { return r.git != nil && r.workDir == "" }
+
+// IsShallow reports whether the repository is a shallow clone.
+func (r *Repo) IsShallow() bool { return len(r.shallow) > 0 }
+
+// Prefix is the workspace's directory relative to the repository root
+// (slash-separated, "" when the workspace is the root).
+func (r *Repo) Prefix() string { return r.prefix }
+
+// WorkDir is the absolute root of the work tree, "" for a bare repository
+// or outside git.
+func (r *Repo) WorkDir() string { return r.workDir }
+
+// Git returns the underlying go-git repository, nil outside git.
+func (r *Repo) Git() *git.Repository { return r.git }
+
+// packagePath is the repository path of package p's directory.
+func (r *Repo) packagePath(p string) string {
+	return path.Join(r.prefix, "modules", p)
+}
+
+// errNoRepo is returned by the methods that need a repository.
+func (r *Repo) errNoRepo() error {
+	return fmt.Errorf("no git repository: %s", r.reason)
+}

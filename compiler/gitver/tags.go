@@ -1,0 +1,295 @@
+package gitver
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/Masterminds/semver/v3"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/suggest"
+)
+
+const tagRefPrefix = "refs/tags/"
+
+// tagRef is one tag: its name without refs/tags/ and the object it names
+// (a commit for a lightweight tag, a tag object for an annotated one).
+type tagRef struct {
+	name   string
+	target plumbing.Hash
+	// peeled is the commit an annotated tag points to, when packed-refs
+	// says so; direct is set when packed-refs says target is no tag
+	// object. Either spares reading the object to find the commit.
+	peeled plumbing.Hash
+	direct bool
+}
+
+// readTags lists every tag of the repository, sorted by name. References
+// are read once (loose refs and packed-refs), plus the peeled values that
+// git writes into packed-refs; no object is read.
+func (r *Repo) readTags() ([]tagRef, error) {
+	iter, err := r.st.IterReferences()
+	if err != nil {
+		return nil, fmt.Errorf("read references: %w", err)
+	}
+	defer iter.Close()
+	var tags []tagRef
+	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		name := string(ref.Name())
+		if ref.Type() == plumbing.HashReference && strings.HasPrefix(name, tagRefPrefix) {
+			tags = append(tags, tagRef{name: name[len(tagRefPrefix):], target: ref.Hash()})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read references: %w", err)
+	}
+	sort.Slice(tags, func(i, j int) bool { return tags[i].name < tags[j].name })
+	if peeled, fully := r.packedPeels(); peeled != nil {
+		for i := range tags {
+			p, ok := peeled[tags[i].name]
+			switch {
+			case !ok || p.target != tags[i].target: // loose ref, or overridden by one
+			case !p.peeled.IsZero():
+				tags[i].peeled = p.peeled
+			case fully:
+				tags[i].direct = true
+			}
+		}
+	}
+	return tags, nil
+}
+
+// candidate is a tag that names a release of a package.
+type candidate struct {
+	pkg     int
+	version *semver.Version
+	tag     tagRef
+	// plain is set for a plain vX.Y.Z tag of the only package.
+	plain bool
+	// dups are other tags naming the same version of the same package.
+	dups []candidate
+}
+
+// packedPeel is one tag in packed-refs.
+type packedPeel struct {
+	target, peeled plumbing.Hash
+}
+
+// packedPeels reads the tags of packed-refs with their peeled values
+// ("^hash" lines). fully is set when the file says every annotated tag has
+// one ("fully-peeled"). Nil when there is no packed-refs file.
+func (r *Repo) packedPeels() (tags map[string]packedPeel, fully bool) {
+	fsst, ok := r.st.(*filesystem.Storage)
+	if !ok {
+		return nil, false
+	}
+	f, err := fsst.Filesystem().Open("packed-refs")
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, false
+	}
+	tags = map[string]packedPeel{}
+	last := ""
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		switch {
+		case len(line) == 0:
+		case line[0] == '#':
+			fully = fully || bytes.Contains(line, []byte(" fully-peeled"))
+		case line[0] == '^':
+			if p, ok := tags[last]; ok && len(line) >= 41 {
+				p.peeled = plumbing.NewHash(string(line[1:41]))
+				tags[last] = p
+			}
+		case len(line) > 41 && line[40] == ' ' && bytes.HasPrefix(line[41:], []byte(tagRefPrefix)):
+			last = string(line[41+len(tagRefPrefix):])
+			tags[last] = packedPeel{target: plumbing.NewHash(string(line[:40]))}
+		default:
+			last = ""
+		}
+	}
+	return tags, fully
+}
+
+func tagLoc(name string) diag.Location { return diag.Location{File: tagRefPrefix + name} }
+
+// classify sorts tags into release candidates per package (newest first,
+// duplicates folded into the preferred tag) and warnings for tags that look
+// like broken releases. It reads tag names only.
+func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candidate, diag.List) {
+	var msgs diag.List
+	perPkg := make([][]candidate, len(packages))
+	unknown := map[string][]string{} // package part → tag names
+	var unknownOrder []string
+	for _, t := range tags {
+		pkgPart, ver := "", t.name
+		if i := strings.LastIndexByte(t.name, '/'); i >= 0 {
+			pkgPart, ver = t.name[:i], t.name[i+1:]
+		}
+		if pkgPart == "" {
+			if !looksLikeVersion(ver) {
+				continue
+			}
+			if len(packages) != 1 {
+				m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has %d); it is ignored", t.name, len(packages))
+				if len(packages) > 0 {
+					m = m.WithHint("tag a release of a package as PACKAGE/vX.Y.Z, e.g. %s/v%s", packages[0], strings.TrimLeft(ver, "vV"))
+				}
+				msgs.Add(m)
+				continue
+			}
+			v, problem, fix := parseVersion(ver)
+			if v == nil {
+				msgs.Add(brokenTag(t.name, packages[0], ver, problem, fix, ""))
+				continue
+			}
+			perPkg[0] = append(perPkg[0], candidate{pkg: 0, version: v, tag: t, plain: true})
+			continue
+		}
+		p, known := idx[pkgPart]
+		if !known {
+			if looksLikeVersion(ver) {
+				if _, seen := unknown[pkgPart]; !seen {
+					unknownOrder = append(unknownOrder, pkgPart)
+				}
+				unknown[pkgPart] = append(unknown[pkgPart], t.name)
+			}
+			continue
+		}
+		if ver == "" || !(ver[0] == 'v' || ver[0] == 'V' || isDigit(ver[0])) {
+			continue // p/stable, p/latest-deploy: not meant as releases
+		}
+		v, problem, fix := parseVersion(ver)
+		if v == nil {
+			msgs.Add(brokenTag(t.name, pkgPart, ver, problem, fix, pkgPart+"/"))
+			continue
+		}
+		perPkg[p] = append(perPkg[p], candidate{pkg: p, version: v, tag: t})
+	}
+	for _, pkgPart := range unknownOrder {
+		names := unknown[pkgPart]
+		m := diag.Warningf(tagLoc(names[0]), "tag %s looks like a release of package %q, which is not in this workspace; it is ignored", names[0], pkgPart)
+		if len(names) > 1 {
+			m.Text = fmt.Sprintf("tag %s and %d more tags look like releases of package %q, which is not in this workspace; they are ignored", names[0], len(names)-1, pkgPart)
+		}
+		if s := closestPackage(pkgPart, packages); s != "" {
+			m = m.WithHint("did you mean %q? Release tags are %s/vX.Y.Z", s, s)
+		}
+		msgs.Add(m)
+	}
+	for p := range perPkg {
+		perPkg[p] = sortCandidates(perPkg[p])
+	}
+	return perPkg, msgs
+}
+
+// brokenTag is the warning for a tag of a known package whose version part
+// is not a release version.
+func brokenTag(tag, pkg, ver, problem, fix, prefix string) diag.Message {
+	m := diag.Warningf(tagLoc(tag), "tag %s looks like a release of package %q, but %s; it is ignored", tag, pkg, problem)
+	if fix != "" {
+		return m.WithHint("name it %s%s", prefix, fix)
+	}
+	return m.WithHint("release tags are %svX.Y.Z with a semver version, e.g. %sv1.0.0 or %sv1.0.0-rc.1", prefix, prefix, prefix)
+}
+
+// parseVersion parses the version part of a release tag, "v" + strict
+// semver. When it is not one, it says why and, if it can, what the tag
+// should have been called.
+func parseVersion(ver string) (v *semver.Version, problem, fix string) {
+	body := ver
+	if len(ver) > 0 && (ver[0] == 'v' || ver[0] == 'V') {
+		body = ver[1:]
+	}
+	sv, strictErr := semver.StrictNewVersion(body)
+	switch {
+	case sv != nil && strings.HasPrefix(ver, "v"):
+		return sv, "", ""
+	case sv != nil && strings.HasPrefix(ver, "V"):
+		return nil, fmt.Sprintf("%q starts with a capital V", ver), "v" + body
+	case sv != nil:
+		return nil, fmt.Sprintf("%q lacks the leading v", ver), "v" + body
+	}
+	if loose, err := semver.NewVersion(body); err == nil {
+		return nil, fmt.Sprintf("%q is not a full semver version X.Y.Z", ver), "v" + loose.String()
+	}
+	return nil, fmt.Sprintf("%q is not a semver version (%v)", ver, strictErr), ""
+}
+
+// looksLikeVersion reports whether a tag name part is meant as a version:
+// v or V followed by a digit, or digits, a dot and a digit.
+func looksLikeVersion(s string) bool {
+	if len(s) >= 2 && (s[0] == 'v' || s[0] == 'V') && isDigit(s[1]) {
+		return true
+	}
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i > 0 && i+1 < len(s) && s[i] == '.' && isDigit(s[i+1])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// closestPackage suggests the package a misnamed tag meant.
+func closestPackage(name string, packages []string) string {
+	for _, p := range packages {
+		if strings.EqualFold(p, name) {
+			return p
+		}
+	}
+	return suggest.Closest(strings.ToLower(name), packages)
+}
+
+// sortCandidates orders a package's releases newest first and folds tags
+// naming the same version (differing only in build metadata, or a plain and
+// a package tag) into one: the package tag without metadata wins, then the
+// smallest name.
+func sortCandidates(cs []candidate) []candidate {
+	if len(cs) < 2 {
+		return cs
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if c := cs[i].version.Compare(cs[j].version); c != 0 {
+			return c > 0
+		}
+		return preferred(cs[i], cs[j])
+	})
+	out := cs[:1]
+	for _, c := range cs[1:] {
+		last := &out[len(out)-1]
+		if c.version.Compare(last.version) == 0 {
+			last.dups = append(last.dups, c)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// preferred reports whether a is the better tag for the same version than b.
+func preferred(a, b candidate) bool {
+	if a.plain != b.plain {
+		return !a.plain
+	}
+	am, bm := a.version.Metadata() != "", b.version.Metadata() != ""
+	if am != bm {
+		return !am
+	}
+	return a.tag.name < b.tag.name
+}

@@ -1,0 +1,256 @@
+package gitver
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// The work tree's state of a package directory is the tree git would commit
+// for it with `git add -A`: every file in HEAD's tree as it is now on disk
+// (so changed and deleted files count), plus untracked files that are not
+// ignored. Ignored means matched by .gitignore files (the repository's, on
+// the path down to the package, and inside it), .git/info/exclude, the
+// global and system excludes files — or an editor's temporary file (name~,
+// .#name, #name#, *.swp, *.swo, *.swx, 4913), which never make a package
+// dirty. The hash is built from blob hashes of the files' contents and tree
+// objects encoded in memory; go-git's Worktree.Status is not used (it reads
+// the whole index and work tree, slow on big repositories). Not taken into
+// account: clean/smudge filters and line-ending conversion (.gitattributes,
+// core.autocrlf) and sparse checkouts.
+
+// ignorer holds the ignore patterns that apply above package directories.
+type ignorer struct {
+	base []gitignore.Pattern
+}
+
+// newIgnorer reads the global, system, info/exclude and .gitignore files
+// from the repository root down to the workspace's modules/.
+func (r *Repo) newIgnorer() *ignorer {
+	var ps []gitignore.Pattern
+	root := osfs.New("/")
+	if sys, err := gitignore.LoadSystemPatterns(root); err == nil {
+		ps = append(ps, sys...)
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		xdg := os.Getenv("XDG_CONFIG_HOME")
+		if xdg == "" {
+			xdg = filepath.Join(home, ".config")
+		}
+		ps = append(ps, readIgnore(filepath.Join(xdg, "git", "ignore"), nil)...)
+	}
+	if glob, err := gitignore.LoadGlobalPatterns(root); err == nil {
+		ps = append(ps, glob...)
+	}
+	if fsst, ok := r.st.(*filesystem.Storage); ok {
+		ps = append(ps, readIgnore(filepath.Join(fsst.Filesystem().Root(), "info", "exclude"), nil)...)
+	}
+	var domain []string
+	ps = append(ps, readIgnore(filepath.Join(r.workDir, ".gitignore"), nil)...)
+	for _, part := range append(splitPath(r.prefix), "modules") {
+		domain = append(domain, part)
+		ps = append(ps, readIgnore(filepath.Join(r.workDir, filepath.Join(domain...), ".gitignore"), domain)...)
+	}
+	return &ignorer{base: ps}
+}
+
+func splitPath(p string) []string {
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+// readIgnore parses one ignore file; a missing file has no patterns.
+func readIgnore(file string, domain []string) []gitignore.Pattern {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var ps []gitignore.Pattern
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		ps = append(ps, gitignore.ParsePattern(line, append([]string(nil), domain...)))
+	}
+	return ps
+}
+
+// editorTemp reports whether a file name is an editor's temporary file.
+func editorTemp(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasPrefix(name, ".#") ||
+		(len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#') ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx") ||
+		name == "4913"
+}
+
+// workTreeHash returns the tree hash of the work tree's directory repoPath
+// (slash-separated, relative to the repository root), given the tree of the
+// same path in HEAD (zero when absent), or zero when the directory holds
+// nothing git would commit.
+func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer) (plumbing.Hash, error) {
+	h := &hasher{r: r, ps: ign.base}
+	return h.dir(filepath.Join(r.workDir, filepath.FromSlash(repoPath)), splitPath(repoPath), head)
+}
+
+type hasher struct {
+	r   *Repo
+	ps  []gitignore.Pattern
+	buf []byte
+}
+
+type wtEntry struct {
+	name string
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// dir hashes one directory. rel is its path in the repository.
+func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
+	des, err := os.ReadDir(abs)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+	}
+	tracked := map[string]treeEntry{}
+	if !head.IsZero() {
+		if tracked, err = h.treeEntries(head); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+	saved := len(h.ps)
+	defer func() { h.ps = h.ps[:saved] }()
+	h.ps = append(h.ps, readIgnore(filepath.Join(abs, ".gitignore"), rel)...)
+	m := gitignore.NewMatcher(h.ps)
+
+	var entries []wtEntry
+	for _, de := range des {
+		name := de.Name()
+		if name == ".git" {
+			continue
+		}
+		te, isTracked := tracked[name]
+		p := filepath.Join(abs, name)
+		typ := de.Type()
+		if typ&fs.ModeSymlink == 0 && typ.IsDir() {
+			if isTracked && te.mode == filemode.Submodule {
+				entries = append(entries, wtEntry{name, filemode.Submodule, te.hash})
+				continue
+			}
+			if !isTracked && m.Match(append(rel, name), true) {
+				continue
+			}
+			var sub plumbing.Hash
+			if isTracked && te.mode == filemode.Dir {
+				sub = te.hash
+			}
+			dh, err := h.dir(p, append(rel[:len(rel):len(rel)], name), sub)
+			if err != nil {
+				return plumbing.ZeroHash, err
+			}
+			if !dh.IsZero() {
+				entries = append(entries, wtEntry{name, filemode.Dir, dh})
+			}
+			continue
+		}
+		if !isTracked && (editorTemp(name) || m.Match(append(rel, name), false)) {
+			continue
+		}
+		var e wtEntry
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+			}
+			e = wtEntry{name, filemode.Symlink, plumbing.ComputeHash(plumbing.BlobObject, []byte(filepath.ToSlash(target)))}
+		case typ.IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+			}
+			e = wtEntry{name, filemode.Regular, plumbing.ComputeHash(plumbing.BlobObject, data)}
+			if h.r.fileMode {
+				if fi, err := de.Info(); err == nil && fi.Mode()&0o111 != 0 {
+					e.mode = filemode.Executable
+				}
+			} else if isTracked && te.mode == filemode.Executable {
+				e.mode = filemode.Executable
+			}
+		default:
+			continue // sockets, devices: git does not store them
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) == 0 {
+		return plumbing.ZeroHash, nil
+	}
+	return treeHash(entries), nil
+}
+
+// treeEntry is one entry of a committed tree.
+type treeEntry struct {
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// treeEntries reads a committed tree's entries by name.
+func (h *hasher) treeEntries(tree plumbing.Hash) (map[string]treeEntry, error) {
+	rd := reader{r: h.r, buf: h.buf}
+	data, err := rd.raw(plumbing.TreeObject, tree)
+	h.buf = rd.buf
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]treeEntry{}
+	err = eachEntry(data, func(mode filemode.FileMode, name, hash []byte) bool {
+		var e treeEntry
+		e.mode = mode
+		copy(e.hash[:], hash)
+		out[string(name)] = e
+		return true
+	})
+	return out, err
+}
+
+// treeHash encodes entries as a git tree object and returns its hash.
+func treeHash(entries []wtEntry) plumbing.Hash {
+	sort.Slice(entries, func(i, j int) bool { return sortName(entries[i]) < sortName(entries[j]) })
+	var b []byte
+	for _, e := range entries {
+		b = strconv.AppendUint(b, uint64(e.mode), 8)
+		b = append(b, ' ')
+		b = append(b, e.name...)
+		b = append(b, 0)
+		b = append(b, e.hash[:]...)
+	}
+	return plumbing.ComputeHash(plumbing.TreeObject, b)
+}
+
+// sortName is the name git sorts a tree entry by: directories as if they
+// ended in a slash.
+func sortName(e wtEntry) string {
+	if e.mode == filemode.Dir {
+		return e.name + "/"
+	}
+	return e.name
+}
