@@ -24,12 +24,15 @@ const mainVar = "_$main="
 // otherwise the Main, even when some checks failed.
 func Analyze(src *diag.Source, env Env) (*Main, diag.List) {
 	var msgs diag.List
-	if m := syntaxCheck(src); len(m) > 0 {
-		return nil, m
-	}
 	main := &Main{Source: src, ExportOffset: -1}
 	prog, msg := parseScript(src, main)
 	if msg != nil {
+		// goja stopped; esbuild words syntax errors better, and finds all of
+		// them. Its check is skipped for files goja parses: it costs more
+		// than the rest of the analysis.
+		if m := syntaxCheck(src); len(m) > 0 {
+			return nil, m
+		}
 		msgs.Add(*msg)
 		return nil, msgs
 	}
