@@ -1,56 +1,18 @@
 package bundle
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium starts a headless Chromium with a fresh profile; listen gets
-// the page's events.
-func chromium(t *testing.T, listen func(ev any)) context.Context {
-	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Fatal("headless Chromium is required for this test: apt-get install -y chromium")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithListener(listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	return ctx
-}
+	"github.com/modc-dev/modc/internal/browsertest"
+)
 
 // TestBrowserIIFE loads both packages' IIFE bundles in headless Chromium, on
 // a page whose CSP forbids eval and that already has another package under
@@ -85,7 +47,7 @@ func TestBrowserIIFE(t *testing.T) {
 
 	var mu sync.Mutex
 	var problems []string
-	ctx := chromium(t, func(ev any) {
+	ctx := browsertest.New(t, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch ev := ev.(type) {
