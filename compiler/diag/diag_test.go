@@ -1,0 +1,55 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFormatCodeFrame(t *testing.T) {
+	src := NewSource("modules/a/b/main.js", "export default {\n\tgo() { return fo.run(); },\n};\n")
+	off := strings.Index(src.Text, "fo.")
+	m := Errorf(src.Span(off, off+2), "unknown identifier %q", "fo").WithHint("did you mean %q?", "foo")
+	got := Format(m, FormatOptions{CodeFrame: true})
+	want := "modules/a/b/main.js:2:16: error: unknown identifier \"fo\"\n" +
+		"    2 |  go() { return fo.run(); },\n" +
+		"      |                ^~\n" +
+		"  hint: did you mean \"foo\"?\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if plain := Format(m, FormatOptions{}); strings.Contains(plain, "|") {
+		t.Errorf("code frame without CodeFrame: %q", plain)
+	}
+	if colored := Format(m, FormatOptions{CodeFrame: true, Color: true}); !strings.Contains(colored, "\x1b[") {
+		t.Error("no colour with Color")
+	}
+}
+
+func TestLocations(t *testing.T) {
+	src := NewSource("f.js", "héllo\nwörld\r\nend")
+	if l := src.Loc(strings.Index(src.Text, "rld")); l.Line != 2 || l.Column != 3 || l.LineText != "wörld" {
+		t.Errorf("loc %+v", l)
+	}
+	if off := src.Offset(2, 3); src.Text[off:off+3] != "rld" {
+		t.Errorf("offset %d", off)
+	}
+	if l := src.Loc(len(src.Text) + 5); l.Line != 3 || l.Column != 4 {
+		t.Errorf("clamped loc %+v", l)
+	}
+}
+
+func TestListSortAndJSON(t *testing.T) {
+	l := List{
+		Errorf(Location{File: "b", Line: 1, Column: 1}, "x"),
+		Warningf(Location{File: "a", Line: 2, Column: 1}, "w"),
+		Errorf(Location{File: "a", Line: 1, Column: 5}, "y"),
+	}
+	l.Sort()
+	if l[0].Text != "y" || l[1].Text != "w" || !l.HasErrors() || len(l.Errors()) != 2 {
+		t.Errorf("sorted %v", l)
+	}
+	data, err := l.JSON()
+	if err != nil || !strings.Contains(string(data), `"warnings": [`) || !strings.Contains(string(data), `"line": 2`) {
+		t.Errorf("json %s %v", data, err)
+	}
+}
