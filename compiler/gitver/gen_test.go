@@ -27,7 +27,8 @@ type genSpec struct {
 
 // genRepo writes a repository with a checked-out work tree into dir, with
 // go-git plumbing only: objects are built in memory and written as one
-// packfile (as a cloned or gc'ed repository has them), refs as packed-refs.
+// packfile (as a cloned or gc'ed repository has them), refs as packed-refs
+// with peeled values (as git pack-refs writes them).
 //
 // Commit 0 adds every package; commit i > 0 changes package (i-1) mod P.
 // The tags are spread over the commits but the last 1.5×P, alternately
@@ -123,6 +124,7 @@ func genRepo(tb testing.TB, dir string, s genSpec) []string {
 	}
 
 	refs := map[string]plumbing.Hash{"refs/heads/main": commits[len(commits)-1]}
+	peeled := map[string]plumbing.Hash{}
 	taggable := s.Commits - 1 - s.Packages*3/2
 	if taggable < 1 {
 		taggable = 1
@@ -147,6 +149,7 @@ func genRepo(tb testing.TB, dir string, s genSpec) []string {
 		target := commits[i]
 		if t%2 == 0 {
 			target = put(&object.Tag{Name: name, Tagger: sig(i), Message: "release " + name + "\n", TargetType: plumbing.CommitObject, Target: commits[i]})
+			peeled["refs/tags/"+name] = commits[i]
 		}
 		refs["refs/tags/"+name] = target
 		if t%500 == 0 {
@@ -179,6 +182,9 @@ func genRepo(tb testing.TB, dir string, s genSpec) []string {
 	pr.WriteString("# pack-refs with: peeled fully-peeled sorted \n")
 	for _, n := range names {
 		fmt.Fprintf(&pr, "%s %s\n", refs[n], n)
+		if p, ok := peeled[n]; ok {
+			fmt.Fprintf(&pr, "^%s\n", p)
+		}
 	}
 	gitDir := filepath.Join(dir, ".git")
 	writeFile(tb, filepath.Join(gitDir, "packed-refs"), pr.String())

@@ -2,6 +2,7 @@ package gitver
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,4 +159,10 @@ func equal[T comparable](t *testing.T, what string, got, want []T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) || len(got) != len(want) {
 		t.Errorf("%s:\n got %v\nwant %v", what, got, want)
 	}
+}
+
+// fsReadFile reads a file through fs.ReadFile.
+func fsReadFile(fsys fs.FS, name string) (string, error) {
+	data, err := fs.ReadFile(fsys, name)
+	return string(data), err
 }

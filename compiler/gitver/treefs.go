@@ -39,8 +39,8 @@ func (r *Repo) ResolveRef(rev string) (string, error) {
 // TreeFS returns the workspace's files as committed in rev (anything
 // ResolveRef accepts; a full commit hash is the cheapest), read from git
 // objects and never from the work tree. The FS is rooted at the workspace
-// directory (Prefix) and implements fs.ReadDirFS, fs.ReadFileFS and
-// fs.StatFS. Every file's ModTime is the commit's committer date, so a
+// directory (Prefix) and implements fs.ReadDirFS, fs.ReadFileFS, fs.StatFS
+// and fs.ReadLinkFS. Every file's ModTime is the commit's committer date, so a
 // build from it is reproducible. Symbolic links are followed when they stay
 // inside the FS; a submodule is an empty directory. It is safe for
 // concurrent use (object reads are serialised on the Repo).
@@ -94,6 +94,7 @@ var (
 	_ fs.ReadDirFS  = (*treeFS)(nil)
 	_ fs.ReadFileFS = (*treeFS)(nil)
 	_ fs.StatFS     = (*treeFS)(nil)
+	_ fs.ReadLinkFS = (*treeFS)(nil)
 )
 
 // entries returns a tree's entries sorted by name (as fs.ReadDir wants,
@@ -256,6 +257,40 @@ func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	size, err := t.size(e)
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	return t.info(e, size), nil
+}
+
+// ReadLink returns the target of a symbolic link.
+func (t *treeFS) ReadLink(name string) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, err := t.lookup("readlink", name, false)
+	if err != nil {
+		return "", err
+	}
+	if e.mode != filemode.Symlink {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: errors.New("not a symbolic link")}
+	}
+	data, err := t.rd.raw(plumbing.BlobObject, e.hash)
+	if err != nil {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: err}
+	}
+	return string(data), nil
+}
+
+// Lstat describes a file, directory or symbolic link, not following a
+// link in the last element.
+func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, err := t.lookup("lstat", name, false)
+	if err != nil {
+		return nil, err
+	}
+	size, err := t.size(e)
+	if err != nil {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: err}
 	}
 	return t.info(e, size), nil
 }
