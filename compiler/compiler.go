@@ -16,7 +16,6 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
-	"github.com/modc-dev/modc/site/output"
 )
 
 // Options configures Check and Build. The zero value checks the current directory.
@@ -54,8 +53,12 @@ type Result struct {
 	Mains map[string]*jsmod.Main
 	// DryRuns holds the dry-run results, by "package/module".
 	DryRuns map[string]*dryrun.Result
-	Stats   Stats
-	// OutDir is where Build wrote (empty for Check, or when the build failed).
+	// Files is the output Build produced, by slash path relative to the
+	// output directory (nil for Check, or when the build failed). Writing
+	// it is the caller's job: see package site.
+	Files map[string][]byte
+	Stats Stats
+	// OutDir is where the output was written (set by the writer).
 	OutDir string
 }
 
@@ -154,8 +157,7 @@ func moduleDir(path string) string {
 }
 
 // Build checks the workspace and, when there are no errors, bundles every
-// package and writes the output directory. The output is written beside
-// the old one and swapped in whole: a failed build leaves it as it was.
+// package. It writes nothing: the output is in Result.Files.
 func Build(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
@@ -169,27 +171,30 @@ func Build(opts Options) *Result {
 		Minify:  !opts.NoMinify,
 	})
 	r.Messages.Add(msgs...)
+	r.Messages.Sort()
 	if r.Failed() {
-		r.Messages.Sort()
 		return r
 	}
-	out := outDir(opts, r.Workspace.Config)
-	if err := output.Write(out, files, output.Protect(opts.Root)); err != nil {
-		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
-		return r
-	}
-	r.OutDir = out
+	r.Files = files
 	r.Stats.Files = len(files)
 	return r
 }
 
-func outDir(opts Options, cfg workspace.Config) string {
-	out := opts.Out
+// OutDir is the output directory: Out, else modc.json's "out", relative to Root.
+func (o Options) OutDir(cfg workspace.Config) string {
+	out := o.Out
 	if out == "" {
 		out = cfg.Out
 	}
+	if out == "" {
+		out = "out"
+	}
 	if !filepath.IsAbs(out) {
-		out = filepath.Join(opts.Root, out)
+		root := o.Root
+		if root == "" {
+			root = "."
+		}
+		out = filepath.Join(root, out)
 	}
 	return out
 }

@@ -16,15 +16,19 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/site/output"
 )
 
 // buildExample builds the repository's example workspace into a temp dir.
 func buildExample(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
-	r := compiler.Build(compiler.Options{Root: "..", Out: out})
+	r := compiler.Build(compiler.Options{Root: ".."})
 	if r.Failed() || len(r.Messages) > 0 {
 		t.Fatalf("example workspace:\n%s", r.Messages)
+	}
+	if err := output.Write(out, r.Files); err != nil {
+		t.Fatal(err)
 	}
 	for _, p := range []string{"auth", "users", "format"} {
 		if _, err := os.Stat(filepath.Join(out, "dist", p, "0.0.0-dev", p+".mjs")); err != nil {

@@ -6,12 +6,12 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/site"
 	"github.com/spf13/cobra"
 )
 
-// buildWorkspace runs a build. Until the engine's Build lands it only
-// checks, and writes nothing.
-var buildWorkspace = compiler.Build
+// buildWorkspace runs a build and writes the output (a variable so tests can swap it).
+var buildWorkspace = site.Build
 
 func (c *cli) buildCommand() *cobra.Command {
 	var (
