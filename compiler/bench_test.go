@@ -10,6 +10,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/site/output"
 )
 
 // BenchmarkColdBuild compares a whole `modc build` of a generated workspace
@@ -28,9 +29,12 @@ func BenchmarkColdBuild(b *testing.B) {
 	b.Run("modc", func(b *testing.B) {
 		out := filepath.Join(b.TempDir(), "out")
 		for b.Loop() {
-			r := Build(Options{Root: dir, Out: out})
+			r := Build(Options{Root: dir})
 			if r.Failed() {
 				b.Fatal(r.Messages.String())
+			}
+			if err := output.Write(out, r.Files); err != nil {
+				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(modules*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
