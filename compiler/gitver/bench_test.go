@@ -16,11 +16,15 @@ func BenchmarkVersions(b *testing.B) {
 		{Packages: 50, Commits: 5000, Tags: 1000},
 		{Packages: 50, Commits: 1000, Tags: 10000},
 		{Packages: 50, Commits: 1000, Tags: 1000},
+		{Packages: 50, Commits: 5000, Tags: 10000, Loose: true},
 	}
 	for _, s := range specs {
 		for _, mode := range []string{"brief", "releases", "changelog"} {
 			opts := Options{Brief: mode == "brief", Changes: mode == "changelog"}
 			name := fmt.Sprintf("tags=%d/commits=%d/%s", s.Tags, s.Commits, mode)
+			if s.Loose {
+				name = fmt.Sprintf("tags=%d-loose/commits=%d/%s", s.Tags, s.Commits, mode)
+			}
 			b.Run(name, func(b *testing.B) {
 				dir := b.TempDir()
 				pkgs := genRepo(b, dir, s)

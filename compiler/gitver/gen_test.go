@@ -23,6 +23,9 @@ type genSpec struct {
 	Packages int
 	Commits  int
 	Tags     int
+	// Loose writes the tags as loose refs (one file each, as git tag does
+	// until git gc or git pack-refs) instead of packed-refs.
+	Loose bool
 }
 
 // genRepo writes a repository with a checked-out work tree into dir, with
@@ -180,13 +183,17 @@ func genRepo(tb testing.TB, dir string, s genSpec) []string {
 	sort.Strings(names)
 	var pr strings.Builder
 	pr.WriteString("# pack-refs with: peeled fully-peeled sorted \n")
+	gitDir := filepath.Join(dir, ".git")
 	for _, n := range names {
+		if s.Loose {
+			writeFile(tb, filepath.Join(gitDir, filepath.FromSlash(n)), refs[n].String()+"\n")
+			continue
+		}
 		fmt.Fprintf(&pr, "%s %s\n", refs[n], n)
 		if p, ok := peeled[n]; ok {
 			fmt.Fprintf(&pr, "^%s\n", p)
 		}
 	}
-	gitDir := filepath.Join(dir, ".git")
 	writeFile(tb, filepath.Join(gitDir, "packed-refs"), pr.String())
 	writeFile(tb, filepath.Join(gitDir, "HEAD"), "ref: refs/heads/main\n")
 

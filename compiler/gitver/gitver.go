@@ -96,7 +96,7 @@ func Open(dir string) (*Repo, diag.List) {
 	if isGitDir(abs) {
 		return OpenBare(abs)
 	}
-	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	g, err := plainOpen(abs, true)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return noRepo("not in a git repository")
 	}
@@ -122,7 +122,7 @@ func Open(dir string) (*Repo, diag.List) {
 // is no work tree, so nothing is ever dirty. The workspace is the root of the
 // repository's trees.
 func OpenBare(gitDir string) (*Repo, diag.List) {
-	g, err := git.PlainOpenWithOptions(gitDir, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	g, err := plainOpen(gitDir, false)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return noRepo(fmt.Sprintf("%s is not a git repository", gitDir))
 	}
@@ -136,6 +136,23 @@ func OpenBare(gitDir string) (*Repo, diag.List) {
 // packfiles stay open between object reads (go-git otherwise opens and
 // closes the packfile for every object it reads, which dominates the cost
 // of reading thousands of objects).
+// plainOpen opens the repository at path (or a parent, with detect), with
+// support for linked work trees (git worktree add) only when path is one:
+// go-git's support routes every file of the git directory through a
+// layer that is slower for plain repositories.
+func plainOpen(path string, detect bool) (*git.Repository, error) {
+	g, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: detect})
+	if err != nil {
+		return nil, err
+	}
+	if fsst, ok := g.Storer.(*filesystem.Storage); ok {
+		if _, err := fsst.Filesystem().Stat("commondir"); err == nil {
+			return git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: detect, EnableDotGitCommonDir: true})
+		}
+	}
+	return g, nil
+}
+
 func newRepo(g *git.Repository) *Repo {
 	if fsst, ok := g.Storer.(*filesystem.Storage); ok {
 		st := filesystem.NewStorageWithOptions(fsst.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})

@@ -446,3 +446,24 @@ func TestGenerated(t *testing.T) {
 		t.Errorf("warnings: %s", msgs)
 	}
 }
+
+// TestLinkedWorkTree opens a work tree made with git worktree add, whose
+// refs and objects live in the main repository.
+func TestLinkedWorkTree(t *testing.T) {
+	g, c := threePackages(t)
+	wt := filepath.Join(t.TempDir(), "wt")
+	g.git("worktree", "add", "-q", "-b", "feature", wt, "HEAD~2")
+	pvs, _ := versions(t, wt, Options{}, "auth", "billing")
+	if pvs[0].Current != "1.1.0-rc.1.0.dev.1+"+c[4][:12] || pvs[0].Dirty || pvs[1].Current != "0.1.1-dev.1+"+c[4][:12] {
+		t.Errorf("linked work tree: %+v", pvs)
+	}
+	writeFile(t, filepath.Join(wt, "modules/auth/tokens/main.js"), "dirty\n")
+	if pvs, _ = versions(t, wt, Options{}, "auth"); !pvs[0].Dirty {
+		t.Errorf("linked work tree: not dirty")
+	}
+	r, _ := Open(wt)
+	defer r.Close()
+	if h, err := r.ResolveRef("HEAD"); err != nil || h != c[4] {
+		t.Errorf("HEAD of the linked work tree: %s %v", h, err)
+	}
+}

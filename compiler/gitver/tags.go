@@ -2,14 +2,19 @@ package gitver
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/suggest"
@@ -33,36 +38,103 @@ type tagRef struct {
 // are read once (loose refs and packed-refs), plus the peeled values that
 // git writes into packed-refs; no object is read.
 func (r *Repo) readTags() ([]tagRef, error) {
-	iter, err := r.st.IterReferences()
-	if err != nil {
-		return nil, fmt.Errorf("read references: %w", err)
-	}
-	defer iter.Close()
 	var tags []tagRef
-	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		name := string(ref.Name())
-		if ref.Type() == plumbing.HashReference && strings.HasPrefix(name, tagRefPrefix) {
-			tags = append(tags, tagRef{name: name[len(tagRefPrefix):], target: ref.Hash()})
+	if dir := r.plainGitDir(); dir != "" {
+		var err error
+		if tags, err = readTagFiles(dir); err != nil {
+			return nil, fmt.Errorf("read references: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read references: %w", err)
-	}
-	sort.Slice(tags, func(i, j int) bool { return tags[i].name < tags[j].name })
-	if peeled, fully := r.packedPeels(); peeled != nil {
-		for i := range tags {
-			p, ok := peeled[tags[i].name]
-			switch {
-			case !ok || p.target != tags[i].target: // loose ref, or overridden by one
-			case !p.peeled.IsZero():
-				tags[i].peeled = p.peeled
-			case fully:
-				tags[i].direct = true
+	} else {
+		iter, err := r.st.IterReferences()
+		if err != nil {
+			return nil, fmt.Errorf("read references: %w", err)
+		}
+		defer iter.Close()
+		err = iter.ForEach(func(ref *plumbing.Reference) error {
+			name := string(ref.Name())
+			if ref.Type() == plumbing.HashReference && strings.HasPrefix(name, tagRefPrefix) {
+				tags = append(tags, tagRef{name: name[len(tagRefPrefix):], target: ref.Hash()})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read references: %w", err)
+		}
+		if peeled, fully := r.packedPeels(); peeled != nil {
+			for i := range tags {
+				p, ok := peeled[tags[i].name]
+				if ok && p.target == tags[i].target { // else a loose ref overrides it
+					tags[i].peeled, tags[i].direct = p.peeled, p.peeled.IsZero() && fully
+				}
 			}
 		}
 	}
+	sort.Slice(tags, func(i, j int) bool { return tags[i].name < tags[j].name })
 	return tags, nil
+}
+
+// plainGitDir is the git directory when it holds the refs itself (not a
+// linked work tree sharing them), "" otherwise.
+func (r *Repo) plainGitDir() string {
+	fsst, ok := r.st.(*filesystem.Storage)
+	if !ok {
+		return ""
+	}
+	if _, linked := fsst.Filesystem().(*dotgit.RepositoryFilesystem); linked {
+		return ""
+	}
+	return fsst.Filesystem().Root()
+}
+
+// readTagFiles reads the tags of packed-refs and the loose refs under
+// refs/tags of gitDir directly: with thousands of loose refs this is
+// several times faster than go-git's reference storage, which checks every
+// path component of every file for symbolic links.
+func readTagFiles(gitDir string) ([]tagRef, error) {
+	tags := map[string]tagRef{}
+	if data, err := os.ReadFile(filepath.Join(gitDir, "packed-refs")); err == nil {
+		peeled, fully := parsePackedRefs(data)
+		for name, p := range peeled {
+			tags[name] = tagRef{name: name, target: p.target, peeled: p.peeled, direct: p.peeled.IsZero() && fully}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	root := filepath.Join(gitDir, "refs", "tags")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasSuffix(p, ".lock") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		line := strings.TrimSpace(string(data))
+		if len(line) != 40 || !plumbing.IsHash(line) {
+			return nil // a symbolic ref, or garbage
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(rel)
+		tags[name] = tagRef{name: name, target: plumbing.NewHash(line)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tagRef, 0, len(tags))
+	for _, t := range tags {
+		out = append(out, t)
+	}
+	return out, nil
 }
 
 // candidate is a tag that names a release of a package.
@@ -81,9 +153,8 @@ type packedPeel struct {
 	target, peeled plumbing.Hash
 }
 
-// packedPeels reads the tags of packed-refs with their peeled values
-// ("^hash" lines). fully is set when the file says every annotated tag has
-// one ("fully-peeled"). Nil when there is no packed-refs file.
+// packedPeels reads the tags of packed-refs with their peeled values, nil
+// when there is no packed-refs file.
 func (r *Repo) packedPeels() (tags map[string]packedPeel, fully bool) {
 	fsst, ok := r.st.(*filesystem.Storage)
 	if !ok {
@@ -98,6 +169,13 @@ func (r *Repo) packedPeels() (tags map[string]packedPeel, fully bool) {
 	if err != nil {
 		return nil, false
 	}
+	return parsePackedRefs(data)
+}
+
+// parsePackedRefs returns the tags of a packed-refs file with the commits
+// annotated tags point to ("^hash" lines). fully is set when the file says
+// every annotated tag has one ("fully-peeled").
+func parsePackedRefs(data []byte) (tags map[string]packedPeel, fully bool) {
 	tags = map[string]packedPeel{}
 	last := ""
 	for len(data) > 0 {
@@ -107,6 +185,7 @@ func (r *Repo) packedPeels() (tags map[string]packedPeel, fully bool) {
 		} else {
 			data = nil
 		}
+		line = bytes.TrimRight(line, "\r")
 		switch {
 		case len(line) == 0:
 		case line[0] == '#':

@@ -540,3 +540,36 @@ func (v *versioner) changelog(i int) error {
 
 // short abbreviates a hash for messages.
 func short(h plumbing.Hash) string { return h.String()[:ShortHashLen] }
+
+// Details reads what a Brief Versions call left out of a release of package
+// pkg: Tree, Date, Annotated, Message, and Missing. It reports an error
+// when the tag no longer exists or is not a release of pkg.
+func (r *Repo) Details(pkg string, rel *Release) error {
+	if r.git == nil {
+		return r.errNoRepo()
+	}
+	if !strings.HasPrefix(rel.Tag, pkg+"/v") && !strings.HasPrefix(rel.Tag, "v") {
+		return fmt.Errorf("%s is not a release tag of package %s", rel.Tag, pkg)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ref, err := r.st.Reference(plumbing.ReferenceName(tagRefPrefix + rel.Tag))
+	if err != nil {
+		return fmt.Errorf("tag %s: %w", rel.Tag, err)
+	}
+	v := &versioner{r: r, rd: newReader(r, []string{pkg})}
+	rs := &relState{cand: candidate{version: rel.Version, tag: tagRef{name: rel.Tag, target: ref.Hash()}}, rel: Release{Version: rel.Version, Tag: rel.Tag}}
+	ok, err := v.resolve(0, rs)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s", v.msgs[0].Text)
+	}
+	rs.rel.Changes = rel.Changes
+	if !rs.commit.IsZero() {
+		rs.rel.Commit = rs.commit.String()
+	}
+	*rel = rs.rel
+	return nil
+}

@@ -3,6 +3,7 @@ package gitver
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -143,7 +144,30 @@ func TestChangelog(t *testing.T) {
 		t.Errorf("latest only: %+v", auth.Releases[0])
 	}
 	if r := auth.Releases[2]; r.Tag != "auth/v1.0.0" || r.Version.String() != "1.0.0" || r.Commit != c[1] || r.Tree != "" || !r.Date.IsZero() {
-		t.Errorf("latest only, older release: %+v", r)
+		t.Errorf("brief, older release: %+v", r)
+	}
+
+	// Details reads the rest.
+	r, _ := Open(g.dir)
+	defer r.Close()
+	rel := auth.Releases[2]
+	if err := r.Details("auth", &rel); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := versions(t, g.dir, Options{}, "auth", "billing", "util")
+	if !reflect.DeepEqual(rel, full[0].Releases[2]) {
+		t.Errorf("details:\n got %+v\nwant %+v", rel, full[0].Releases[2])
+	}
+	if err := r.Details("billing", &rel); err == nil || !strings.Contains(err.Error(), "not a release tag of package billing") {
+		t.Errorf("details of a tag of another package: %v", err)
+	}
+	g.tag("util/v1.0.0-alpha", "")
+	g.git("tag", "util/v0.0.1", c[1])
+	if err := r.Details("util", &Release{Tag: "util/v0.0.1", Version: semver.MustParse("0.0.1")}); err == nil || !strings.Contains(err.Error(), "has no modules/util") {
+		t.Errorf("details of a release without the package: %v", err)
+	}
+	if err := r.Details("auth", &Release{Tag: "auth/v9.0.0", Version: semver.MustParse("9.0.0")}); err == nil {
+		t.Errorf("details of a missing tag: no error")
 	}
 }
 
