@@ -2,35 +2,53 @@
 // tree's version (a release or a pseudo-version), what changed since each
 // release, and any commit's files as an fs.FS.
 //
-// A release of package p is a tag p/vX.Y.Z (annotated or lightweight, any
-// semver version, pre-releases included); when the workspace has exactly one
-// package, a plain vX.Y.Z tag is a release of it too. Tags that look like a
-// broken release (p/v1.2, p/vx, p/1.2.3, Auth/v1.0.0, …) are reported as
-// warnings located at the tag ("refs/tags/p/v1.2"); other tags are ignored.
+// # Releases
 //
-// The working tree's version of p is its latest release (highest semver) when
-// the tree of modules/p in the work tree is the tree of modules/p in the
-// release's commit. Otherwise it is a pseudo-version that sorts after the
-// release and before the next one:
+// A release of package p is a tag p/vX.Y.Z (annotated or lightweight, any
+// semver version, pre-releases included, ordered by semver precedence);
+// when the workspace has exactly one package, a plain vX.Y.Z tag is a
+// release of it too. Tags that look like a broken release (p/v1.2, p/vx,
+// p/1.2.3, p/V1.2.3, Auth/v1.0.0, a plain v1.2.3 with several packages, a
+// tag of a tree, a tag on a commit without modules/p, two tags of one
+// version on different commits) are warnings located at the tag
+// ("refs/tags/p/v1.2"); other tags (p/stable, release-2020) are ignored.
+//
+// # The working tree's version
+//
+// Walk HEAD's first-parent line back to the nearest commit carrying a
+// release of p: that release (the highest, if several) is the base. If the
+// work tree's modules/p has the base commit's tree of modules/p, the
+// version is the base's. Otherwise it is a pseudo-version that sorts after
+// the base and before the next release:
 //
 //	X.Y.(Z+1)-dev.N+<sha>[.shallow][.dirty]     after release X.Y.Z
 //	X.Y.Z-PRE.0.dev.N+<sha>[.shallow][.dirty]   after pre-release X.Y.Z-PRE
 //	0.0.0-dev.N+<sha>[.shallow][.dirty]         no release yet
 //
-// (The .0 after a pre-release, as in Go's pseudo-versions, makes the
-// pseudo-version sort before any longer pre-release that continues PRE:
-// 1.2.0-beta < 1.2.0-beta.0.dev.3 < 1.2.0-beta.1 < 1.2.0-rc.1 < 1.2.0.)
-// where <sha> is HEAD's hash abbreviated to 12 hex digits (like Go's
-// pseudo-versions: long enough never to be ambiguous in practice), N counts
-// the commits on HEAD's first-parent line, since modules/p last had the
-// release's content, whose modules/p tree differs from their first parent's,
-// .dirty says the work tree's modules/p differs from HEAD's, and .shallow
-// says the history ended at a shallow clone's boundary first, so N may be
-// too small.
+// N counts the commits on the way whose tree of modules/p differs from
+// their first parent's (a merge counts once, as the change it brings); <sha>
+// is HEAD's hash abbreviated to 12 hex digits (as in Go's pseudo-versions:
+// never ambiguous in practice, unlike git's 7); .dirty says the work tree's
+// modules/p differs from HEAD's, counting untracked files that are not
+// ignored (see PackageVersions.Dirty); .shallow says the history ended at a shallow
+// clone's boundary first, so N may be too small. The .0 after a pre-release
+// (as in Go's pseudo-versions) sorts the pseudo-version before any longer
+// pre-release continuing PRE: 1.2.0-beta < 1.2.0-beta.0.dev.3 <
+// 1.2.0-beta.1 < 1.2.0-rc.1 < 1.2.0.
 //
-// Everything is computed by comparing tree hashes; nothing walks the log
-// with a path filter and nothing diffs trees, so the cost is a few object
-// reads per commit on the first-parent line (see BenchmarkVersions).
+// The walk also ends where modules/p does not exist (changes before a
+// package was created do not count), at the root, and at a shallow
+// boundary. When it finds no release, the base is p's highest release, if
+// any: a release tagged on a branch that was merged is still the version
+// when its tree is the work tree's, and a pseudo-version still sorts after
+// every release.
+//
+// Everything is computed by comparing tree hashes: nothing walks the log
+// with a path filter (slow in go-git) and nothing diffs trees, so the cost
+// is a few object reads per commit between HEAD and each package's base
+// (see BenchmarkVersions). A bare repository has no work tree and is never
+// dirty; outside a repository, or before the first commit, every package
+// is DevVersion, with one warning.
 package gitver
 
 import (

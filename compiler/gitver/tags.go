@@ -242,7 +242,7 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 		}
 		p, known := idx[pkgPart]
 		if !known {
-			if looksLikeVersion(ver) {
+			if _, err := semver.StrictNewVersion(strings.TrimLeft(ver, "vV")); err == nil {
 				if _, seen := unknown[pkgPart]; !seen {
 					unknownOrder = append(unknownOrder, pkgPart)
 				}
@@ -250,8 +250,8 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 			}
 			continue
 		}
-		if ver == "" || !(ver[0] == 'v' || ver[0] == 'V' || isDigit(ver[0])) {
-			continue // p/stable, p/latest-deploy: not meant as releases
+		if ver == "" || !(ver[0] == 'v' || ver[0] == 'V' || looksLikeVersion(ver)) {
+			continue // p/stable, p/2024-01-01: not meant as releases
 		}
 		v, problem, fix := parseVersion(ver)
 		if v == nil {

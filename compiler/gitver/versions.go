@@ -33,9 +33,10 @@ type Release struct {
 	// Missing is set when the tagged commit is not in the repository (a
 	// shallow clone): the release exists, but its files cannot be read.
 	Missing bool
-	// Changes are the commits that changed the package since the previous
-	// release (the next lower version), newest first; filled only with
-	// Options.Changes.
+	// Changes are the commits that changed the package since the nearest
+	// earlier release on the first-parent line of Commit (since the package
+	// was created, for the first), newest first. Of several releases on one
+	// commit, only the lowest version has them. Filled with Options.Changes.
 	Changes []Change
 }
 
@@ -63,7 +64,17 @@ type PackageVersions struct {
 	// Released is set when Current is a release (Base's version).
 	Released bool
 	// Dirty is set when the work tree's package directory differs from
-	// HEAD's (changed, deleted, or untracked files that are not ignored).
+	// HEAD's: the tree `git add -A` would make of it is not HEAD's. So
+	// changed and deleted files count, and so do untracked files unless
+	// ignored: by .gitignore files (at the root, on the way down, inside
+	// the package), .git/info/exclude, the global and system excludes
+	// files, or because they are an editor's temporary files (name~, .#name,
+	// #name#, *.swp, *.swo, *.swx, 4913), which never count. The executable
+	// bit counts unless core.fileMode is false. Not handled: clean/smudge
+	// filters and line-ending conversion (.gitattributes, core.autocrlf),
+	// and sparse checkouts. The hash is computed from the files (blob
+	// hashes and tree objects built in memory), not with go-git's
+	// Worktree.Status, which is slow on big trees.
 	Dirty bool
 	// Shallow is set when the history ended at a shallow clone's boundary
 	// before the base release was found: Changed (and N in Current) may be

@@ -20,19 +20,6 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// The work tree's state of a package directory is the tree git would commit
-// for it with `git add -A`: every file in HEAD's tree as it is now on disk
-// (so changed and deleted files count), plus untracked files that are not
-// ignored. Ignored means matched by .gitignore files (the repository's, on
-// the path down to the package, and inside it), .git/info/exclude, the
-// global and system excludes files — or an editor's temporary file (name~,
-// .#name, #name#, *.swp, *.swo, *.swx, 4913), which never make a package
-// dirty. The hash is built from blob hashes of the files' contents and tree
-// objects encoded in memory; go-git's Worktree.Status is not used (it reads
-// the whole index and work tree, slow on big repositories). Not taken into
-// account: clean/smudge filters and line-ending conversion (.gitattributes,
-// core.autocrlf) and sparse checkouts.
-
 // ignorer holds the ignore patterns that apply above package directories.
 type ignorer struct {
 	base []gitignore.Pattern
