@@ -44,3 +44,25 @@ func BenchmarkVersions(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVersionsOpenRepo is BenchmarkVersions' main case with the Repo
+// opened once, as a long-running process (the devserver) can keep it: the
+// object cache stays warm between calls.
+func BenchmarkVersionsOpenRepo(b *testing.B) {
+	dir := b.TempDir()
+	pkgs := genRepo(b, dir, genSpec{Packages: 50, Commits: 5000, Tags: 10000})
+	r, msgs := Open(dir)
+	if len(msgs) > 0 {
+		b.Fatal(msgs)
+	}
+	defer r.Close()
+	for _, mode := range []string{"brief", "releases"} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				if _, msgs := r.Versions(pkgs, Options{Brief: mode == "brief"}); msgs.HasErrors() {
+					b.Fatal(msgs)
+				}
+			}
+		})
+	}
+}

@@ -269,7 +269,9 @@ func (r *Repo) Prefix() string { return r.prefix }
 // or outside git.
 func (r *Repo) WorkDir() string { return r.workDir }
 
-// Git returns the underlying go-git repository, nil outside git.
+// Git returns the underlying go-git repository (for writing: creating
+// release tags), nil outside git. It shares the Repo's storage: do not use
+// it while another goroutine runs the Repo's methods.
 func (r *Repo) Git() *git.Repository { return r.git }
 
 // packagePath is the repository path of package p's directory.

@@ -2,6 +2,7 @@ package gitver
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -79,4 +80,31 @@ func TestParsePackedRefs(t *testing.T) {
 	if _, fully := parsePackedRefs([]byte("# pack-refs with: peeled \n")); fully {
 		t.Errorf("fully-peeled without the trait")
 	}
+}
+
+// FuzzTags feeds arbitrary tag names and packed-refs files to the parsers:
+// they must never panic, and every warning must be located at a tag.
+func FuzzTags(f *testing.F) {
+	f.Add("auth/v1.0.0\nv1\nauth/v\nauth/\n/v1.0.0\nauth/v1.0.0+\nV", "# pack-refs with: fully-peeled \nabc refs/tags/x\n^\n")
+	f.Add("p/v99999999999999999999.0.0\np/v1.0.0-0\n1.2.3\nv1.2.3", "")
+	f.Fuzz(func(t *testing.T, names, packed string) {
+		var tags []tagRef
+		for _, n := range strings.Split(names, "\n") {
+			tags = append(tags, tagRef{name: n})
+		}
+		sort.Slice(tags, func(i, j int) bool { return tags[i].name < tags[j].name })
+		for _, pkgs := range [][]string{{"auth"}, {"auth", "p"}, nil} {
+			idx := map[string]int{}
+			for i, p := range pkgs {
+				idx[p] = i
+			}
+			_, msgs := classify(tags, pkgs, idx)
+			for _, m := range msgs {
+				if !strings.HasPrefix(m.Location.File, "refs/tags/") {
+					t.Errorf("message without a tag: %v", m)
+				}
+			}
+		}
+		parsePackedRefs([]byte(packed))
+	})
 }
