@@ -1,0 +1,317 @@
+package docs
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/suggest"
+)
+
+// frontMatter is the YAML block at the top of a content page.
+type frontMatter struct {
+	Title       string `yaml:"title"`
+	Weight      int    `yaml:"weight"`
+	Draft       bool   `yaml:"draft"`
+	Description string `yaml:"description"`
+}
+
+var frontMatterFields = []string{"title", "weight", "draft", "description"}
+
+// contentFile is one markdown file of content/.
+type contentFile struct {
+	src  *diag.Source
+	fm   frontMatter
+	body int // byte offset of the markdown after the front matter
+	url  string
+	// section is set for a directory's _index.md (or index.md).
+	section bool
+}
+
+// loadContent reads content/: markdown files become pages (drafts left
+// out), other files are copied to the output as they are.
+func (s *site) loadContent() []*contentFile {
+	var out []*contentFile
+	err := fs.WalkDir(s.fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "content" {
+				return fs.SkipAll
+			}
+			s.errorf(diag.Location{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(s.fsys, p)
+		if err != nil {
+			s.errorf(diag.Location{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "content/")
+		if path.Ext(name) != ".md" {
+			s.files[rel] = data
+			s.known[rel] = true
+			return nil
+		}
+		if !utf8.Valid(data) {
+			s.errorf(diag.Location{File: p}, "not UTF-8 text")
+			return nil
+		}
+		cf := s.parseContent(diag.NewSource(p, string(data)))
+		if cf != nil && !cf.fm.Draft {
+			out = append(out, cf)
+		}
+		return nil
+	})
+	if err != nil {
+		s.errorf(diag.Location{File: "content"}, "cannot read: %v", err)
+	}
+	return out
+}
+
+// parseContent splits off and decodes a file's front matter. It returns
+// nil when the front matter is invalid (the error is reported).
+func (s *site) parseContent(src *diag.Source) *contentFile {
+	cf := &contentFile{src: src}
+	rel := strings.TrimSuffix(strings.TrimPrefix(src.Path, "content/"), ".md")
+	dir, base := path.Split(rel)
+	switch base {
+	case "_index", "index":
+		cf.url, cf.section = dir, dir != ""
+	default:
+		cf.url = rel + "/"
+	}
+	text := src.Text
+	first, _, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(first, "\r") != "---" {
+		return cf
+	}
+	start := len(first) + 1
+	off := start
+	for off <= len(text) {
+		line, _, found := strings.Cut(text[off:], "\n")
+		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
+			if !s.decodeFrontMatter(src, text[start:off], &cf.fm) {
+				return nil
+			}
+			cf.body = off + len(line)
+			if found {
+				cf.body++
+			}
+			return cf
+		}
+		if !found {
+			break
+		}
+		off += len(line) + 1
+	}
+	s.add(diag.Errorf(src.Span(0, 3), "the front matter is not closed").
+		WithHint("end it with a line of three dashes, ---"))
+	return nil
+}
+
+// decodeFrontMatter decodes the YAML between the --- lines, which starts
+// on line 2 of src; problems are reported at their position in the file.
+func (s *site) decodeFrontMatter(src *diag.Source, yml string, fm *frontMatter) bool {
+	err := yaml.UnmarshalWithOptions([]byte(yml), fm, yaml.Strict())
+	if err == nil {
+		return true
+	}
+	loc := diag.Location{File: src.Path, Line: 1, Column: 1}
+	text := "invalid front matter: " + err.Error()
+	var hint string
+	var yerr yaml.Error
+	if errors.As(err, &yerr) {
+		if tk := yerr.GetToken(); tk != nil {
+			loc = src.At(tk.Position.Line+1, tk.Position.Column)
+			if tk.Value != "" {
+				loc.Length = utf8.RuneCountInString(tk.Value)
+			}
+		}
+		text = "invalid front matter: " + yerr.GetMessage()
+		var unknown *yaml.UnknownFieldError
+		var typ *yaml.TypeError
+		var overflow *yaml.OverflowError
+		switch {
+		case errors.As(err, &unknown):
+			key := yerr.GetToken().Value
+			text = fmt.Sprintf("unknown field %q in the front matter", key)
+			if c := suggest.Closest(key, frontMatterFields); c != "" {
+				hint = fmt.Sprintf("did you mean %q?", c)
+			} else {
+				hint = "the fields are " + strings.Join(frontMatterFields, ", ")
+			}
+		case errors.As(err, &typ):
+			key, want := fieldOf(typ)
+			text = fmt.Sprintf("front matter %q must be %s, not %q", key, want, yerr.GetToken().Value)
+		case errors.As(err, &overflow):
+			text = fmt.Sprintf("front matter number %s is too large", overflow.SrcNum)
+		}
+	}
+	m := diag.Errorf(loc, "%s", text)
+	if hint != "" {
+		m = m.WithHint("%s", hint)
+	}
+	s.add(m)
+	return false
+}
+
+// fieldOf names the front-matter key and the kind of value a type error is about.
+func fieldOf(e *yaml.TypeError) (key, want string) {
+	want = "a " + e.DstType.String()
+	switch e.DstType.Kind() {
+	case reflect.Int:
+		want = "a whole number"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.String:
+		want = "a string"
+	}
+	if e.StructFieldName == nil {
+		return "?", want
+	}
+	name := *e.StructFieldName
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if f, ok := reflect.TypeFor[frontMatter]().FieldByName(name); ok {
+		return f.Tag.Get("yaml"), want
+	}
+	return strings.ToLower(name), want
+}
+
+// contentPages turns the content files into pages.
+func (s *site) contentPages(files []*contentFile) {
+	home := false
+	for _, cf := range files {
+		p := &Page{Kind: "page", URL: cf.url, Title: cf.fm.Title, Description: cf.fm.Description, Source: cf.src.Path, loc: diag.Location{File: cf.src.Path}}
+		if cf.url == "" {
+			p.Kind, home = "home", true
+		}
+		if p.Title == "" {
+			p.Title = firstHeading(cf.src.Text[cf.body:])
+		}
+		if p.Title == "" {
+			p.Title = titleFromPath(cf.src.Path)
+		}
+		p.render = func(s *site) { s.renderContent(p, cf) }
+		p = s.addPage(p)
+		s.sources[cf.src.Path] = p
+	}
+	if !home {
+		s.addPage(&Page{Kind: "home", URL: "", Title: s.info.Title, Source: "content/_index.md"})
+	}
+}
+
+// renderContent renders a content page's markdown.
+func (s *site) renderContent(p *Page, cf *contentFile) {
+	out := s.markdown(cf.src, cf.body, p, nil)
+	p.Content, p.HasTitle, p.TOC = out.html, out.hasTitle, out.toc
+}
+
+// nav builds the sidebar from the content pages, and the prev/next links.
+func (s *site) nav(files []*contentFile) {
+	sections := map[string]*NavItem{}
+	var roots []*NavItem
+	item := func(cf *contentFile) *NavItem {
+		p := s.sources[cf.src.Path]
+		return &NavItem{Title: p.Title, URL: p.URL, Weight: cf.fm.Weight, Section: cf.section}
+	}
+	// Sections first, so that pages find their parents whatever the order.
+	for _, cf := range files {
+		if cf.section {
+			sections[cf.url] = item(cf)
+		}
+	}
+	parentOf := func(url string) *NavItem {
+		for dir := path.Dir(strings.TrimSuffix(url, "/")); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if sec := sections[dir+"/"]; sec != nil {
+				return sec
+			}
+		}
+		return nil
+	}
+	for _, cf := range files {
+		if cf.url == "" {
+			continue
+		}
+		it := sections[cf.url]
+		if it == nil {
+			it = item(cf)
+		}
+		if parent := parentOf(cf.url); parent != nil {
+			parent.Children = append(parent.Children, it)
+		} else {
+			roots = append(roots, it)
+		}
+	}
+	sortNav(roots)
+	s.info.Nav = roots
+
+	var order []*NavItem
+	if home := s.byPath["index.html"]; home != nil && home.Kind == "home" && home.Source != "" {
+		order = append(order, &NavItem{Title: home.Title, URL: ""})
+	}
+	var walk func([]*NavItem)
+	walk = func(items []*NavItem) {
+		for _, it := range items {
+			order = append(order, it)
+			walk(it.Children)
+		}
+	}
+	walk(roots)
+	for i, it := range order {
+		p := s.byPath[it.URL+"index.html"]
+		if p == nil {
+			continue
+		}
+		if i > 0 {
+			p.Prev = &Link{Title: order[i-1].Title, URL: order[i-1].URL}
+		}
+		if i+1 < len(order) {
+			p.Next = &Link{Title: order[i+1].Title, URL: order[i+1].URL}
+		}
+		for dir := parentOf(it.URL); dir != nil; dir = parentOf(dir.URL) {
+			p.Breadcrumbs = append([]Link{{Title: dir.Title, URL: dir.URL}}, p.Breadcrumbs...)
+		}
+	}
+}
+
+// firstHeading returns the text of the markdown's first ATX level-1 heading.
+func firstHeading(md string) string {
+	for _, line := range strings.Split(md, "\n") {
+		if t, ok := strings.CutPrefix(strings.TrimRight(line, "\r"), "# "); ok {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "#"))
+		}
+	}
+	return ""
+}
+
+// titleFromPath makes "Getting started" of content/getting-started.md.
+func titleFromPath(p string) string {
+	base := strings.TrimSuffix(path.Base(p), ".md")
+	if base == "_index" || base == "index" {
+		base = path.Base(path.Dir(p))
+	}
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(base)
+	return strings.ToUpper(string(r)) + base[n:]
+}

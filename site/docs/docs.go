@@ -1,0 +1,356 @@
+// Package docs renders a compiled workspace as a static documentation site
+// (SPEC 8): content pages from content/**/*.md, a page per package and per
+// module generated from the code, pages per released version, a client-side
+// search index, and the theme's assets.
+//
+// Pages are Go html/templates. The default theme is package templates
+// (embedded in the binary); a workspace's own templates/ directory replaces
+// any of its files by name, templates and assets alike. Templates get a
+// *Page as dot; its fields, documented below, are the theme's contract.
+//
+// Every link in markdown (content pages and module READMEs) is checked:
+// a link to a page or file that the site does not have, or to an anchor
+// the target page does not have, is an error at the link's position. Links
+// to .md files are rewritten to the pages they become, and every internal
+// link is written relative to the page, so the site works under any base
+// path. The output depends only on the input: same input, same bytes.
+package docs
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/gitver"
+)
+
+// Options configures Render. The zero value takes everything from the
+// workspace's modc.json.
+type Options struct {
+	// BaseURL is the URL the site is served under (default: modc.json's
+	// baseURL, else "/"). Pages link to each other relatively and do not
+	// need it; it is used where relative links cannot work (404.html) and
+	// for canonical links when it is an absolute http(s) URL.
+	BaseURL string
+	// Title is the site's title (default: modc.json's title).
+	Title string
+	// RawHTML lets markdown hold raw HTML (default: modc.json's rawHTML).
+	// Without it raw HTML is left out of the page.
+	RawHTML bool
+	// Versions are the packages' versions from git (gitver). Without them
+	// every package is shown at the working tree's version, 0.0.0-dev,
+	// unreleased.
+	Versions []gitver.PackageVersions
+	// Released holds, by package and then by version (as in
+	// Versions[i].Releases[j].Version.String(), e.g. "1.2.0"), the result of
+	// checking the workspace at that release's commit. Each gets pages
+	// under packages/<package>/<version>/, and a version switcher links
+	// them. A release without an entry here is listed without pages.
+	Released map[string]map[string]*compiler.Result
+	// Theme replaces the default theme (package templates) as the base the
+	// workspace's templates/ overrides; for tests.
+	Theme fs.FS
+}
+
+// Render renders the docs site of the checked workspace r. fsys is the
+// workspace (content/ and templates/ are read from it). It returns the
+// output files by slash path relative to the output root, e.g.
+// "index.html", "packages/auth/index.html", "search-index.json",
+// "assets/site.css", and every problem found. Pages with errors are left
+// out of the files; the caller should write nothing when the list has
+// errors.
+func Render(r *compiler.Result, fsys fs.FS, opts Options) (map[string][]byte, diag.List) {
+	s := newSite(r, fsys, opts)
+	s.run()
+	s.msgs.Sort()
+	return s.files, dedupe(s.msgs)
+}
+
+// site is one rendering.
+type site struct {
+	res   *compiler.Result
+	fsys  fs.FS
+	opts  Options
+	theme *theme
+	md    goldmark.Markdown
+
+	msgs  diag.List
+	mu    sync.Mutex // guards msgs and files while rendering in parallel
+	files map[string][]byte
+
+	info   *Site
+	pages  []*Page          // every HTML page, in output order
+	byPath map[string]*Page // by output path
+	// sources maps a workspace .md file to the page it becomes.
+	sources map[string]*Page
+	// known holds every output path besides pages (assets, bundles, files
+	// copied from content/).
+	known map[string]bool
+	// refs are the links found in markdown, checked once every page is rendered.
+	refs []linkRef
+}
+
+func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
+	cfg := r.Workspace.Config
+	if opts.BaseURL == "" {
+		opts.BaseURL = cfg.BaseURL
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = "/"
+	}
+	if !strings.HasSuffix(opts.BaseURL, "/") {
+		opts.BaseURL += "/"
+	}
+	if opts.Title == "" {
+		opts.Title = cfg.Title
+	}
+	opts.RawHTML = opts.RawHTML || cfg.RawHTML
+	return &site{
+		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML),
+		files:   map[string][]byte{},
+		byPath:  map[string]*Page{},
+		sources: map[string]*Page{},
+		known:   map[string]bool{},
+		info:    &Site{Title: opts.Title, BaseURL: opts.BaseURL},
+	}
+}
+
+func (s *site) errorf(loc diag.Location, format string, args ...any) {
+	s.mu.Lock()
+	s.msgs.Add(diag.Errorf(loc, format, args...))
+	s.mu.Unlock()
+}
+
+func (s *site) add(ms ...diag.Message) {
+	s.mu.Lock()
+	s.msgs.Add(ms...)
+	s.mu.Unlock()
+}
+
+func (s *site) run() {
+	th, msgs := loadTheme(s.opts.Theme, s.fsys)
+	s.msgs.Add(msgs...)
+	if th == nil {
+		return
+	}
+	s.theme = th
+	for p, data := range th.assets {
+		s.files[p] = data
+		s.known[p] = true
+	}
+	for p := range s.res.Files {
+		s.known[p] = true
+	}
+	s.known["search-index.json"] = true
+
+	content := s.loadContent()
+	s.referencePages()
+	s.contentPages(content)
+	s.nav(content)
+	s.info.Packages = s.packageDocs()
+
+	// Markdown first (it needs every page's path to resolve links), then
+	// templates, then the anchors every link points to.
+	s.parallel(func(p *Page) {
+		if p.render != nil {
+			p.render(s)
+		}
+	})
+	s.parallel(s.execute)
+	s.checkLinks()
+	s.files["search-index.json"] = s.searchIndex()
+}
+
+// parallel runs f on every page, GOMAXPROCS at a time.
+func (s *site) parallel(f func(*Page)) {
+	var wg sync.WaitGroup
+	next := make(chan *Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				f(p)
+			}
+		}()
+	}
+	for _, p := range s.pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+// addPage registers a page at its URL ("" is the home page, "a/b/" a directory).
+func (s *site) addPage(p *Page) *Page {
+	p.Site = s.info
+	p.Root = rootOf(p.URL)
+	if prev := s.byPath[p.path()]; prev != nil {
+		s.errorf(p.loc, "%s and %s are both the page %s", prev.Source, p.Source, "/"+p.URL)
+		return prev
+	}
+	s.byPath[p.path()] = p
+	s.pages = append(s.pages, p)
+	return p
+}
+
+// execute runs the page's template into its output file.
+func (s *site) execute(p *Page) {
+	var buf bytes.Buffer
+	if err := s.theme.execute(&buf, p); err != nil {
+		s.add(s.theme.diagnose(err, p))
+		return
+	}
+	p.html = buf.Bytes()
+	s.mu.Lock()
+	s.files[p.path()] = p.html
+	s.mu.Unlock()
+}
+
+// rootOf returns the relative path from a page's URL to the site root.
+func rootOf(url string) string {
+	n := strings.Count(url, "/")
+	if n == 0 {
+		return "./"
+	}
+	return strings.Repeat("../", n)
+}
+
+// dedupe drops repeated messages (a template error is found on every page
+// the template renders).
+func dedupe(l diag.List) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, m := range l {
+		key := fmt.Sprintf("%s|%s|%s", m.Severity, m.Location, m.Text)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Site is what every page knows about the whole site.
+type Site struct {
+	Title   string
+	BaseURL string // ends with "/"
+	// Nav is the content pages as a tree, ordered by weight, then title.
+	Nav []*NavItem
+	// Packages are the workspace's packages at the working tree's version.
+	Packages []*PackageDoc
+}
+
+// NavItem is one entry of the sidebar: a content page or a section
+// (a directory of content/, whose page is its _index.md).
+type NavItem struct {
+	Title    string
+	URL      string // site-root-relative; "" for the home page
+	Weight   int
+	Children []*NavItem
+	// Section is set for a directory of content/.
+	Section bool
+}
+
+// Link is a titled site-root-relative URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// TOCEntry is a heading of the page, for "On this page".
+type TOCEntry struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Page is the data every template executes with.
+type Page struct {
+	// Kind is "home", "page" (a content page), "packages" (the package
+	// index), "package", "module" or "404".
+	Kind        string
+	Title       string
+	Description string
+	// URL is the page's site-root-relative URL: "" for the home page,
+	// "getting-started/", "packages/auth/manage_tokens/".
+	URL string
+	// Root is the relative path from the page to the site root ("./",
+	// "../../"): templates write links as {{.Root}}{{.Other.URL}}. On the
+	// 404 page it is the base URL, since that page is served at any path.
+	Root string
+	// Content is the page's rendered markdown (content pages).
+	Content template.HTML
+	// HasTitle is set when Content starts with its own level-1 heading.
+	HasTitle bool
+	// TOC lists the page's level-2 and level-3 headings.
+	TOC []TOCEntry
+	// Prev and Next link the content pages in sidebar order.
+	Prev, Next *Link
+	// Breadcrumbs lead from the site root to the page's parent.
+	Breadcrumbs []Link
+	// Package is the package shown (package and module pages).
+	Package *PackageDoc
+	// Module is the module shown (module pages).
+	Module *ModuleDoc
+	// Source is the workspace file the page comes from, e.g.
+	// "content/cli.md" or "modules/auth/manage_tokens".
+	Source string
+	Site   *Site
+
+	loc    diag.Location
+	file   string // the output file when it is not URL/index.html
+	render func(*site)
+	html   []byte
+}
+
+// path is the page's output file.
+func (p *Page) path() string {
+	if p.file != "" {
+		return p.file
+	}
+	return p.URL + "index.html"
+}
+
+// Canonical returns the page's absolute URL when the base URL is an absolute http(s) URL.
+func (p *Page) Canonical() string {
+	b := p.Site.BaseURL
+	if strings.HasPrefix(b, "http://") || strings.HasPrefix(b, "https://") {
+		return b + p.URL
+	}
+	return ""
+}
+
+// InSection reports whether the page is url or below it (for the sidebar).
+func (p *Page) InSection(url string) bool {
+	if url == "" {
+		return p.URL == ""
+	}
+	return strings.HasPrefix(p.URL, url)
+}
+
+// sortNav orders items by weight, then title, then URL, recursively.
+func sortNav(items []*NavItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+	for _, it := range items {
+		sortNav(it.Children)
+	}
+}

@@ -1,0 +1,58 @@
+package docs
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// syntaxCSSPath is the stylesheet of highlighted code, generated from
+// chroma's styles unless the theme has its own.
+const syntaxCSSPath = "assets/syntax.css"
+
+// Chroma styles of highlighted code in light and dark mode.
+const (
+	lightStyle = "github"
+	darkStyle  = "github-dark"
+)
+
+var syntaxCSSOnce = sync.OnceValue(func() []byte {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var b bytes.Buffer
+	b.WriteString("/* Highlighted code: chroma's " + lightStyle + " style, and " + darkStyle + " in dark mode. */\n")
+	b.WriteString("@media not all and (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get(lightStyle))
+	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get(darkStyle))
+	b.WriteString("}\n")
+	return b.Bytes()
+})
+
+// syntaxCSS returns the stylesheet for chroma's CSS classes.
+func syntaxCSS() []byte { return syntaxCSSOnce() }
+
+var inlineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+// highlight returns code highlighted as lang, as HTML spans with chroma's
+// classes and no surrounding <pre>; plain escaped text when lang is unknown.
+func highlight(code, lang string) template.HTML {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		return template.HTML(template.HTMLEscapeString(code))
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(code))
+	}
+	var b strings.Builder
+	if err := inlineFormatter.Format(&b, styles.Get(lightStyle), it); err != nil {
+		return template.HTML(template.HTMLEscapeString(code))
+	}
+	return template.HTML(b.String())
+}

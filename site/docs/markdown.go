@@ -1,0 +1,236 @@
+package docs
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+
+	"github.com/modc-dev/modc/compiler/diag"
+)
+
+// newMarkdown returns the markdown converter: CommonMark with GFM (tables,
+// task lists, strikethrough, autolinks), footnotes, heading IDs, and code
+// blocks highlighted by chroma with CSS classes (see syntaxCSS).
+func newMarkdown(rawHTML bool) goldmark.Markdown {
+	var rendererOpts []goldmark.Option
+	if rawHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+}
+
+// mdResult is a rendered markdown document.
+type mdResult struct {
+	html     template.HTML
+	hasTitle bool
+	toc      []TOCEntry
+}
+
+// mdOptions tune how one markdown document is rendered.
+type mdOptions struct {
+	// reserved are ids the page already uses; headings get others.
+	reserved []string
+	// demote shifts heading levels down by one when the document has a
+	// level-1 heading (a README inside a page that has its title).
+	demote bool
+	// loc, when set, is where every link's problems are reported (markdown
+	// that is not a file of its own, such as a JSDoc comment).
+	loc *diag.Location
+	// warn reports broken links as warnings (released versions: their
+	// files cannot be fixed any more).
+	warn bool
+}
+
+// markdown renders src.Text[body:] for page p, resolving and recording its
+// links. Positions are reported in src.
+func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdResult {
+	if o == nil {
+		o = &mdOptions{}
+	}
+	source := []byte(src.Text[body:])
+	ids := newIDs(o.reserved)
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	doc := s.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+	var res mdResult
+	if first := doc.FirstChild(); first != nil {
+		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
+			res.hasTitle = true
+		}
+	}
+	demote := o.demote && hasH1(doc)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if demote && n.Level < 6 {
+				n.Level++
+			}
+			if id, ok := n.AttributeString("id"); ok && (n.Level == 2 || n.Level == 3) {
+				res.toc = append(res.toc, TOCEntry{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, source)})
+			}
+		case *ast.Link:
+			n.Destination = s.link(src, body, source, n, n.Destination, p, o)
+		case *ast.Image:
+			n.Destination = s.link(src, body, source, n, n.Destination, p, o)
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := s.md.Renderer().Render(&buf, source, doc); err != nil {
+		s.errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err)
+	}
+	res.html = template.HTML(buf.String())
+	return res
+}
+
+// link resolves one link's destination, records it for the anchor check,
+// and returns the destination to write.
+func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest []byte, p *Page, o *mdOptions) []byte {
+	loc := linkLoc(src, body, source, n, dest)
+	if o.loc != nil {
+		loc = *o.loc
+	}
+	href, ref, problem := s.resolve(p, src.Path, string(dest))
+	if problem != "" {
+		m := diag.Errorf(loc, "%s", problem)
+		if o.warn {
+			m.Severity = diag.Warning
+		}
+		s.add(m)
+		return dest
+	}
+	if ref != nil {
+		ref.loc, ref.warn = loc, o.warn
+		s.mu.Lock()
+		s.refs = append(s.refs, *ref)
+		s.mu.Unlock()
+	}
+	return []byte(href)
+}
+
+// linkLoc finds the link's destination in the source: after the link's
+// "](" when it is written inline, else the link's "[".
+func linkLoc(src *diag.Source, body int, source []byte, n ast.Node, dest []byte) diag.Location {
+	pos := n.Pos()
+	if pos < 0 {
+		for p := n.Parent(); p != nil && pos < 0; p = p.Parent() {
+			pos = p.Pos()
+		}
+	}
+	if pos < 0 {
+		return diag.Location{File: src.Path}
+	}
+	if link, ok := n.(*ast.Link); !ok || link.Reference == nil {
+		window := source[pos:min(len(source), pos+4096)]
+		if i := bytes.Index(window, []byte("](")); i >= 0 && len(dest) > 0 {
+			if j := bytes.Index(window[i:], dest); j >= 0 {
+				start := pos + i + j
+				return src.Span(body+start, body+start+len(dest))
+			}
+		}
+	}
+	return src.Loc(body + pos)
+}
+
+func hasH1(doc ast.Node) bool {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// plainText is a heading's text without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// ids generates heading IDs the way goldmark does (lowercase letters,
+// digits and dashes), avoiding ids already used on the page.
+type ids struct{ used map[string]bool }
+
+func newIDs(reserved []string) *ids {
+	s := &ids{used: map[string]bool{}}
+	for _, r := range reserved {
+		s.used[r] = true
+	}
+	return s
+}
+
+// Generate implements parser.IDs.
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	value = util.TrimRightSpace(util.TrimLeftSpace(value))
+	var b []byte
+	for i := 0; i < len(value); {
+		c := value[i]
+		l := int(util.UTF8Len(c))
+		if l == 0 {
+			l = 1
+		}
+		i += l
+		if l != 1 {
+			continue
+		}
+		switch {
+		case util.IsAlphaNumeric(c):
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		case util.IsSpace(c) || c == '-' || c == '_':
+			b = append(b, '-')
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", b, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,750 @@
+package docs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+
+	"github.com/Masterminds/semver/v3"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jsdoc"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// PackageDoc is a package as its pages show it.
+type PackageDoc struct {
+	Name        string
+	Description string
+	Keywords    []string
+	// URL is the package page: "packages/auth/", or
+	// "packages/auth/1.2.0/" for a released version's pages.
+	URL string
+	// Version is the version shown: a release, a pseudo-version of the
+	// working tree, or 0.0.0-dev without git.
+	Version string
+	// Latest is set on the working tree's pages, Released when Version is
+	// a release.
+	Latest, Released bool
+	// Status says how the version relates to the releases, e.g.
+	// "unreleased" or "3 changes since 1.2.0".
+	Status string
+	// Bundle is the directory of the package's bundle in the output,
+	// "dist/auth/1.2.0/".
+	Bundle  string
+	Modules []*ModuleDoc
+	// Versions are the version switcher's entries: the working tree first,
+	// then the releases that have pages, newest first.
+	Versions []VersionLink
+	// Releases are every release, newest first; Unreleased the changes
+	// since the latest (working tree pages only).
+	Releases   []ReleaseDoc
+	Unreleased []ChangeDoc
+}
+
+// VersionLink is one entry of a version switcher.
+type VersionLink struct {
+	Label string // "1.2.0", or "latest (1.2.1-dev.3+…)"
+	URL   string
+	// Current is set for the version the page shows.
+	Current bool
+}
+
+// ReleaseDoc is one release in a package's versions and changelog.
+type ReleaseDoc struct {
+	Version string
+	Tag     string
+	Commit  string // abbreviated
+	Date    string // YYYY-MM-DD, UTC; "" when unknown
+	Message string
+	// URL is the release's pages, "" when it has none.
+	URL     string
+	Changes []ChangeDoc
+}
+
+// ChangeDoc is one commit of a changelog.
+type ChangeDoc struct {
+	Commit  string // abbreviated
+	Subject string
+	Date    string
+}
+
+// ModuleDoc is a module as its page shows it.
+type ModuleDoc struct {
+	Package     *PackageDoc
+	Name        string
+	ID          string // "auth/manage_tokens"
+	Kind        string // "js" or "query"
+	Description string
+	URL         string
+	// Instance is a suggested instance name in apps: JSModule_manage_tokens, GetUsers1.
+	Instance string
+	// AppSnippet is the instance's entry for an app.json's "instances".
+	AppSnippet string
+	README     template.HTML
+	// File is the module's main file: main.js, or module.json for a query module.
+	File      string
+	Functions []*FunctionDoc
+	Variables []*VariableDoc
+	Queries   []*QueryDoc
+	Inputs    []InputDoc
+	// Request and Mock are a query module's.
+	Request *RequestDoc
+	Mock    *MockDoc
+	// Examples are the passing dry-run examples that call no function of
+	// the page (a query module's); function examples are on their function.
+	Examples []*ExampleDoc
+	// ExamplesTotal counts examples.json's examples, ExamplesPassed those
+	// whose dry run passed.
+	ExamplesTotal, ExamplesPassed int
+	// Versions is the version switcher, linking this module in each version.
+	Versions []VersionLink
+
+	src *workspace.Module
+	res *compiler.Result
+}
+
+// FunctionDoc is a function of a JS module's Main object.
+type FunctionDoc struct {
+	Name      string
+	Async     bool
+	Generator bool
+	// Signature is TypeScript-like: async name(a: string, b?: number): Promise<void>.
+	Signature     template.HTML // highlighted
+	SignatureText string
+	Summary       template.HTML
+	Params        []ParamDoc
+	Returns       *ReturnsDoc
+	// Examples are the @example blocks, highlighted as JavaScript.
+	Examples       []template.HTML
+	Deprecated     bool
+	DeprecatedNote template.HTML
+	// Line is where the function is defined in main.js.
+	Line int
+	// DataSnippet and CallSnippet are the bindings that read the function's
+	// last result and call it: {{I.fn.data}}, {{I.fn();}}.
+	DataSnippet, CallSnippet string
+	// RunOnPageLoad and ConfirmBeforeCall are the module's settings for it.
+	RunOnPageLoad, ConfirmBeforeCall bool
+	// DryRuns are the passing dry-run examples that call it.
+	DryRuns []*ExampleDoc
+}
+
+// ParamDoc is a function's parameter.
+type ParamDoc struct {
+	Name        string
+	Type        string
+	Default     string
+	Optional    bool
+	Rest        bool
+	Description template.HTML
+}
+
+// ReturnsDoc is what a function returns.
+type ReturnsDoc struct {
+	Type        string
+	Description template.HTML
+}
+
+// VariableDoc is a variable of a JS module's Main object.
+type VariableDoc struct {
+	Name    string
+	Type    string
+	Init    template.HTML // the initial value as written, highlighted
+	Value   string        // the initial value from the dry run, as JSON
+	Summary template.HTML
+	Line    int
+	// Snippet is the binding that reads it: {{I.variable}}.
+	Snippet    string
+	Deprecated bool
+}
+
+// QueryDoc is a private query of a JS module.
+type QueryDoc struct {
+	Name        string
+	Description string
+	Path        string
+	Request     *RequestDoc
+	Mock        *MockDoc
+}
+
+// RequestDoc is an HTTP request; its strings may hold {{ }} bindings.
+type RequestDoc struct {
+	Method  string
+	URL     string
+	Headers []HeaderDoc
+	Body    string // JSON, indented; "" without a body
+}
+
+// MockDoc is what a query answers in dry runs.
+type MockDoc struct {
+	Status  int
+	Data    string // JSON, indented
+	Headers []HeaderDoc
+}
+
+// HeaderDoc is one HTTP header.
+type HeaderDoc struct{ Name, Value string }
+
+// InputDoc is a module's input and its default value (JSON).
+type InputDoc struct{ Name, Default string }
+
+// ExampleDoc is a passing dry-run example.
+type ExampleDoc struct {
+	Name string
+	// Call is the call as code: getTokenExpiry("eyJ…").
+	Call string
+	// Result is the returned value as JSON, "undefined" without one;
+	// Error the message of the error thrown (an example expecting it).
+	Result, Error string
+	// Store is the store after the call as JSON, "" when empty.
+	Store       string
+	Alerts      []string
+	Logs        []string
+	Navigations []string
+}
+
+// referencePages adds the package index and the pages of every package and
+// module, at the working tree's version and at each released version.
+func (s *site) referencePages() {
+	s.addPage(&Page{Kind: "packages", URL: "packages/", Title: "Packages", Source: "modules"})
+	nf := s.addPage(&Page{Kind: "404", URL: "", file: "404.html", Title: "Page not found", Source: "templates/404.html"})
+	nf.Root = s.opts.BaseURL
+
+	versions := map[string]*gitver.PackageVersions{}
+	for i := range s.opts.Versions {
+		versions[s.opts.Versions[i].Package] = &s.opts.Versions[i]
+	}
+	for _, pkg := range s.res.Workspace.Packages {
+		pv := versions[pkg.Name]
+		released := s.opts.Released[pkg.Name]
+		cur := s.packageDoc(pkg, s.res, "packages/"+pkg.Name+"/")
+		cur.Latest = true
+		s.versionInfo(cur, pv, released)
+		s.packagePages(cur, false)
+		for _, v := range sortedVersions(released) {
+			r := released[v]
+			if r == nil || r.Workspace == nil || r.Workspace.Package(pkg.Name) == nil {
+				continue
+			}
+			old := s.packageDoc(r.Workspace.Package(pkg.Name), r, "packages/"+pkg.Name+"/"+v+"/")
+			old.Version, old.Released, old.Status = v, true, "released"
+			old.Bundle = "dist/" + pkg.Name + "/" + v + "/"
+			for _, rel := range cur.Releases {
+				if rel.Version == v {
+					old.Releases = []ReleaseDoc{rel}
+					if rel.Date != "" {
+						old.Status = "released " + rel.Date
+					}
+				}
+			}
+			s.packagePages(old, true)
+		}
+	}
+	// Version switchers, now that every version's pages are known.
+	for _, p := range s.pages {
+		if p.Package == nil {
+			continue
+		}
+		latest := s.byPath["packages/"+p.Package.Name+"/index.html"].Package
+		var links []VersionLink
+		for _, v := range latest.Versions {
+			l := v
+			l.Current = v.URL == p.Package.URL
+			if p.Module != nil {
+				if mp := s.byPath[v.URL+p.Module.Name+"/index.html"]; mp != nil {
+					l.URL = mp.URL
+				}
+			}
+			links = append(links, l)
+		}
+		if p.Module != nil {
+			p.Module.Versions = links
+		} else {
+			p.Package.Versions = links
+		}
+	}
+}
+
+// sortedVersions orders released versions newest first.
+func sortedVersions(m map[string]*compiler.Result) []string {
+	var vs []string
+	for v := range m {
+		vs = append(vs, v)
+	}
+	sort.Slice(vs, func(i, j int) bool {
+		a, errA := semver.NewVersion(vs[i])
+		b, errB := semver.NewVersion(vs[j])
+		if errA != nil || errB != nil {
+			return vs[i] > vs[j]
+		}
+		return a.GreaterThan(b)
+	})
+	return vs
+}
+
+// packagePages adds a package's page and its modules' pages.
+func (s *site) packagePages(pd *PackageDoc, old bool) {
+	crumbs := []Link{{Title: "Packages", URL: "packages/"}}
+	title := pd.Name
+	if old {
+		title += " " + pd.Version
+	}
+	pp := s.addPage(&Page{Kind: "package", URL: pd.URL, Title: title, Description: pd.Description, Package: pd, Breadcrumbs: crumbs, Source: "modules/" + pd.Name})
+	pp.TOC = []TOCEntry{{Level: 2, ID: "modules", Text: "Modules"}, {Level: 2, ID: "versions", Text: "Versions"}}
+	if !old {
+		pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "changelog", Text: "Changelog"})
+	}
+	for _, md := range pd.Modules {
+		mp := s.addPage(&Page{Kind: "module", URL: md.URL, Title: md.Name, Description: md.Description, Package: pd, Module: md,
+			Breadcrumbs: append(crumbs, Link{Title: title, URL: pd.URL}), Source: md.src.Dir})
+		if !old {
+			s.sources[md.src.Dir+"/README.md"] = mp
+		}
+		mp.render = func(s *site) { s.renderModule(mp, md, old) }
+	}
+}
+
+// packageDoc describes pkg as checked in r, its pages under url.
+func (s *site) packageDoc(pkg *workspace.Package, r *compiler.Result, url string) *PackageDoc {
+	pd := &PackageDoc{Name: pkg.Name, Description: pkg.Description, Keywords: pkg.Keywords, URL: url}
+	for _, m := range pkg.Modules {
+		md := &ModuleDoc{Package: pd, Name: m.Name, ID: m.ID(), Kind: m.Kind, Description: m.Description,
+			URL: url + m.Name + "/", Instance: instanceName(m), src: m, res: r}
+		md.AppSnippet = fmt.Sprintf("%q: { \"module\": %q }", md.Instance, m.ID())
+		md.File = m.Dir + "/module.json"
+		if m.Kind == workspace.KindJS {
+			md.File = m.Dir + "/main.js"
+		}
+		pd.Modules = append(pd.Modules, md)
+	}
+	return pd
+}
+
+// versionInfo fills the working tree's version, releases and changelog.
+func (s *site) versionInfo(pd *PackageDoc, pv *gitver.PackageVersions, released map[string]*compiler.Result) {
+	pd.Version, pd.Status = gitver.DevVersion, "unreleased"
+	pd.Versions = []VersionLink{{Label: "latest", URL: pd.URL}}
+	if pv == nil {
+		pd.Versions[0].Label = "latest (" + pd.Version + ")"
+		pd.Bundle = "dist/" + pd.Name + "/" + pd.Version + "/"
+		return
+	}
+	pd.Version, pd.Released = pv.Current, pv.Released
+	pd.Versions[0].Label = "latest (" + pd.Version + ")"
+	pd.Bundle = "dist/" + pd.Name + "/" + pd.Version + "/"
+	switch {
+	case pv.Released:
+		pd.Status = "released"
+	case pv.Base != "":
+		pd.Status = fmt.Sprintf("%s since %s", plural(len(pv.Changed), "change", "changes"), strings.TrimPrefix(pv.Base, pv.Package+"/"))
+	}
+	if pv.Dirty {
+		pd.Status += ", with uncommitted changes"
+	}
+	for _, c := range pv.Changed {
+		pd.Unreleased = append(pd.Unreleased, changeDoc(c))
+	}
+	for _, rel := range pv.Releases {
+		v := rel.Version.String()
+		rd := ReleaseDoc{Version: v, Tag: rel.Tag, Commit: short(rel.Commit), Date: date(rel), Message: strings.TrimSpace(rel.Message)}
+		if r := released[v]; r != nil && r.Workspace != nil && r.Workspace.Package(pd.Name) != nil {
+			rd.URL = pd.URL + v + "/"
+			pd.Versions = append(pd.Versions, VersionLink{Label: v, URL: rd.URL})
+		}
+		for _, c := range rel.Changes {
+			rd.Changes = append(rd.Changes, changeDoc(c))
+		}
+		pd.Releases = append(pd.Releases, rd)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func changeDoc(c gitver.Change) ChangeDoc {
+	d := ""
+	if !c.Date.IsZero() {
+		d = c.Date.UTC().Format("2006-01-02")
+	}
+	return ChangeDoc{Commit: short(c.Commit), Subject: c.Subject, Date: d}
+}
+
+func date(r gitver.Release) string {
+	if r.Date.IsZero() {
+		return ""
+	}
+	return r.Date.UTC().Format("2006-01-02")
+}
+
+func short(hash string) string {
+	if len(hash) > gitver.ShortHashLen {
+		return hash[:gitver.ShortHashLen]
+	}
+	return hash
+}
+
+// instanceName suggests how an app names an instance of m, the way app
+// builders do: JSModule_manage_tokens for a JS module, GetUsers1 for a
+// query module.
+func instanceName(m *workspace.Module) string {
+	if m.Kind == workspace.KindJS {
+		return "JSModule_" + m.Name
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(m.Name, "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String() + "1"
+}
+
+// packageDocs returns the working tree's packages.
+func (s *site) packageDocs() []*PackageDoc {
+	var out []*PackageDoc
+	for _, pkg := range s.res.Workspace.Packages {
+		if p := s.byPath["packages/"+pkg.Name+"/index.html"]; p != nil {
+			out = append(out, p.Package)
+		}
+	}
+	return out
+}
+
+// renderModule fills a module page's documentation (it renders markdown,
+// so it runs once every page is known).
+func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
+	m, r := md.src, md.res
+	warn := old
+	reserved := []string{"usage", "functions", "variables", "queries", "request", "inputs", "mock", "examples", "embed"}
+	var main *jsmod.Main
+	if r.Mains != nil {
+		main = r.Mains[m.ID()]
+	}
+	if main != nil {
+		for _, mem := range main.Members {
+			reserved = append(reserved, mem.Name)
+		}
+	}
+	for _, q := range m.Queries {
+		reserved = append(reserved, "query-"+q.Name)
+	}
+	if m.README != "" {
+		src := diag.NewSource(m.Dir+"/README.md", m.README)
+		out := s.markdown(src, 0, p, &mdOptions{reserved: reserved, demote: true, warn: warn})
+		md.README = out.html
+		p.TOC = append(p.TOC, out.toc...)
+	}
+	var dr *dryrun.Result
+	if r.DryRuns != nil {
+		dr = r.DryRuns[m.ID()]
+	}
+	examples := map[string][]*ExampleDoc{}
+	md.ExamplesTotal = len(m.Examples)
+	if dr != nil {
+		for _, ex := range dr.Examples {
+			if ex.Passed {
+				md.ExamplesPassed++
+				examples[ex.Call] = append(examples[ex.Call], exampleDoc(ex))
+			}
+		}
+	}
+	settings := map[string]workspace.Setting{}
+	for _, st := range m.Settings {
+		settings[st.Function] = st
+	}
+	for _, in := range m.Inputs {
+		md.Inputs = append(md.Inputs, InputDoc{Name: in.Name, Default: indentJSON(in.Default)})
+	}
+	toc := []TOCEntry{{Level: 2, ID: "usage", Text: "Usage"}}
+
+	if main != nil {
+		values := map[string]string{}
+		if dr != nil {
+			for _, mv := range dr.Members {
+				if mv.Value != nil {
+					values[mv.Name] = indentJSON(mv.Value)
+				}
+			}
+		}
+		for _, mem := range main.Members {
+			loc := mem.Loc
+			if loc.File == "" {
+				loc = diag.Location{File: md.File, Line: mem.Line}
+			}
+			text := func(t string) template.HTML { return s.inlineMarkdown(t, p, loc, warn) }
+			doc := mem.Doc
+			if doc == nil {
+				doc = &jsdocEmpty
+			}
+			if mem.Kind == jsmod.Variable {
+				vd := &VariableDoc{Name: mem.Name, Type: doc.Type, Line: mem.Line, Value: values[mem.Name],
+					Snippet: "{{" + md.Instance + "." + mem.Name + "}}", Summary: text(doc.Summary), Deprecated: doc.Deprecated != nil}
+				if mem.Init != "" {
+					vd.Init = highlight(mem.Init, "javascript")
+				}
+				md.Variables = append(md.Variables, vd)
+				continue
+			}
+			fd := &FunctionDoc{Name: mem.Name, Async: mem.Async, Generator: mem.Generator, Line: mem.Line,
+				Summary:     text(doc.Summary),
+				DataSnippet: "{{" + md.Instance + "." + mem.Name + ".data}}",
+				CallSnippet: "{{" + md.Instance + "." + mem.Name + "();}}",
+				DryRuns:     examples[mem.Name],
+			}
+			delete(examples, mem.Name)
+			if st, ok := settings[mem.Name]; ok {
+				fd.RunOnPageLoad, fd.ConfirmBeforeCall = st.RunOnPageLoad, st.Confirm
+			}
+			if doc.Deprecated != nil {
+				fd.Deprecated, fd.DeprecatedNote = true, text(*doc.Deprecated)
+			}
+			for _, prm := range mem.Params {
+				pd := ParamDoc{Name: prm.Name, Default: prm.Default, Rest: prm.Rest, Optional: prm.Default != ""}
+				if jp := doc.Param(prm.Name); jp != nil {
+					pd.Type, pd.Description = jp.Type, text(jp.Description)
+					pd.Optional = pd.Optional || jp.Optional
+					if pd.Default == "" {
+						pd.Default = jp.Default
+					}
+				}
+				fd.Params = append(fd.Params, pd)
+			}
+			if doc.Returns != nil {
+				fd.Returns = &ReturnsDoc{Type: doc.Returns.Type, Description: text(doc.Returns.Description)}
+			}
+			for _, ex := range doc.Examples {
+				fd.Examples = append(fd.Examples, highlight(ex, "javascript"))
+			}
+			fd.SignatureText = signature(fd)
+			fd.Signature = highlight(fd.SignatureText, "typescript")
+			md.Functions = append(md.Functions, fd)
+		}
+	}
+	for _, q := range m.Queries {
+		qd := &QueryDoc{Name: q.Name, Path: q.Path, Description: queryDescription(q)}
+		if q.Request != nil {
+			qd.Request = requestDoc(q.Request)
+		}
+		qd.Mock = mockDoc(q.Mock)
+		md.Queries = append(md.Queries, qd)
+	}
+	if m.Request != nil {
+		md.Request = requestDoc(m.Request)
+	}
+	md.Mock = mockDoc(m.Mock)
+	// Examples calling something that is not a function of the page.
+	var rest []string
+	for call := range examples {
+		rest = append(rest, call)
+	}
+	sort.Strings(rest)
+	for _, call := range rest {
+		md.Examples = append(md.Examples, examples[call]...)
+	}
+
+	if md.Request != nil {
+		toc = append(toc, TOCEntry{Level: 2, ID: "request", Text: "Request"})
+	}
+	if len(md.Inputs) > 0 {
+		toc = append(toc, TOCEntry{Level: 2, ID: "inputs", Text: "Inputs"})
+	}
+	if len(md.Functions) > 0 {
+		toc = append(toc, TOCEntry{Level: 2, ID: "functions", Text: "Functions"})
+		for _, f := range md.Functions {
+			toc = append(toc, TOCEntry{Level: 3, ID: f.Name, Text: f.Name + "()"})
+		}
+	}
+	if len(md.Variables) > 0 {
+		toc = append(toc, TOCEntry{Level: 2, ID: "variables", Text: "Variables"})
+	}
+	if len(md.Queries) > 0 {
+		toc = append(toc, TOCEntry{Level: 2, ID: "queries", Text: "Queries"})
+	}
+	if md.Mock != nil {
+		toc = append(toc, TOCEntry{Level: 2, ID: "mock", Text: "Mock"})
+	}
+	if len(md.Examples) > 0 {
+		toc = append(toc, TOCEntry{Level: 2, ID: "examples", Text: "Examples"})
+	}
+	p.TOC = append(p.TOC, toc...)
+}
+
+// inlineMarkdown renders a JSDoc text; a single paragraph loses its <p>.
+func (s *site) inlineMarkdown(text string, p *Page, loc diag.Location, warn bool) template.HTML {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ""
+	}
+	out := s.markdown(diag.NewSource(loc.File, text), 0, p, &mdOptions{loc: &loc, warn: warn, demote: true})
+	h := strings.TrimSpace(string(out.html))
+	if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
+		h = strings.TrimSuffix(strings.TrimPrefix(h, "<p>"), "</p>")
+	}
+	return template.HTML(h)
+}
+
+var jsdocEmpty = jsdoc.Doc{}
+
+// signature renders a function TypeScript-like.
+func signature(f *FunctionDoc) string {
+	var b strings.Builder
+	if f.Async {
+		b.WriteString("async ")
+	}
+	if f.Generator {
+		b.WriteString("*")
+	}
+	b.WriteString(f.Name + "(")
+	for i, p := range f.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if p.Rest {
+			b.WriteString("...")
+		}
+		b.WriteString(p.Name)
+		if p.Optional && p.Default == "" && !p.Rest {
+			b.WriteString("?")
+		}
+		if p.Type != "" {
+			b.WriteString(": " + p.Type)
+			if p.Rest {
+				b.WriteString("[]")
+			}
+		}
+		if p.Default != "" {
+			b.WriteString(" = " + p.Default)
+		}
+	}
+	b.WriteString(")")
+	if f.Returns != nil && f.Returns.Type != "" {
+		b.WriteString(": " + f.Returns.Type)
+	}
+	return b.String()
+}
+
+func exampleDoc(ex dryrun.ExampleResult) *ExampleDoc {
+	args := make([]string, len(ex.Args))
+	for i, a := range ex.Args {
+		args[i] = compactJSON(a)
+	}
+	d := &ExampleDoc{Name: ex.Name, Call: ex.Call + "(" + strings.Join(args, ", ") + ")",
+		Alerts: ex.Alerts, Logs: ex.Logs, Navigations: ex.Navigations}
+	switch {
+	case ex.Error != "":
+		d.Error = ex.Error
+	case ex.Result != nil:
+		d.Result = indentJSON(ex.Result)
+	default:
+		d.Result = "undefined"
+	}
+	if len(ex.Store) > 0 {
+		b, err := json.Marshal(ex.Store)
+		if err == nil {
+			d.Store = indentJSON(b)
+		}
+	}
+	return d
+}
+
+func requestDoc(r *workspace.Request) *RequestDoc {
+	d := &RequestDoc{Method: r.Method, URL: r.URL}
+	for _, h := range r.Headers {
+		d.Headers = append(d.Headers, HeaderDoc{Name: h.Name, Value: h.Value})
+	}
+	if r.Body != nil {
+		d.Body = indentJSON([]byte(r.Body.Raw))
+	}
+	return d
+}
+
+func mockDoc(m *workspace.Mock) *MockDoc {
+	if m == nil {
+		return nil
+	}
+	d := &MockDoc{Status: m.Status, Data: indentJSON(m.Data)}
+	names := make([]string, 0, len(m.Headers))
+	for n := range m.Headers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		d.Headers = append(d.Headers, HeaderDoc{Name: n, Value: m.Headers[n]})
+	}
+	return d
+}
+
+// queryDescription reads a query file's "description", which the loader
+// accepts but does not keep.
+func queryDescription(q *workspace.Query) string {
+	if q.Source == nil {
+		return ""
+	}
+	n, msg := jsonpos.ParseSource(q.Source)
+	if msg != nil || n == nil {
+		return ""
+	}
+	if d := n.Get("description"); d != nil && d.Kind == jsonpos.String {
+		return d.Str
+	}
+	return ""
+}
+
+// indentJSON formats JSON: on one line when short, else indented by two spaces.
+func indentJSON(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	c := compactJSON(raw)
+	if len(c) <= 72 {
+		return c
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(c), "", "  "); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+// compactJSON writes JSON on one line with a space after , and :.
+func compactJSON(raw []byte) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return string(raw)
+	}
+	return spaceJSON(b.String())
+}
+
+// spaceJSON adds a space after the commas and colons outside strings.
+func spaceJSON(s string) string {
+	var b strings.Builder
+	inStr, esc := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b.WriteByte(c)
+		switch {
+		case esc:
+			esc = false
+		case inStr && c == '\\':
+			esc = true
+		case c == '"':
+			inStr = !inStr
+		case !inStr && (c == ',' || c == ':'):
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,97 @@
+package docs
+
+import (
+	"encoding/json"
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// SearchEntry is one entry of search-index.json.
+type SearchEntry struct {
+	Title string `json:"title"`
+	// URL is site-root-relative, with the anchor of a function or section.
+	URL string `json:"url"`
+	// Kind is "page", "section", "package", "module", "function" or "variable".
+	Kind string `json:"kind"`
+	// In names where the entry is: the package, "package/module", or the page.
+	In   string `json:"in,omitempty"`
+	Text string `json:"text,omitempty"`
+}
+
+// searchIndex lists the working tree's pages, their sections, packages,
+// modules, functions and variables (released versions are left out: the
+// search finds what is current).
+func (s *site) searchIndex() []byte {
+	var out []SearchEntry
+	for _, p := range s.pages {
+		switch p.Kind {
+		case "home", "page":
+			if p.html == nil {
+				continue
+			}
+			text := p.Description
+			if text == "" {
+				text = summarize(string(p.Content), p.Title)
+			}
+			out = append(out, SearchEntry{Title: p.Title, URL: p.URL, Kind: "page", Text: text})
+			for _, h := range p.TOC {
+				if h.Level == 2 {
+					out = append(out, SearchEntry{Title: h.Text, URL: p.URL + "#" + h.ID, Kind: "section", In: p.Title})
+				}
+			}
+		case "package":
+			if !p.Package.Latest {
+				continue
+			}
+			out = append(out, SearchEntry{Title: p.Package.Name, URL: p.URL, Kind: "package", Text: p.Package.Description})
+		case "module":
+			md := p.Module
+			if !md.Package.Latest {
+				continue
+			}
+			out = append(out, SearchEntry{Title: md.Name, URL: p.URL, Kind: "module", In: md.Package.Name, Text: md.Description})
+			for _, f := range md.Functions {
+				out = append(out, SearchEntry{Title: f.Name + "()", URL: p.URL + "#" + f.Name, Kind: "function", In: md.ID, Text: summarize(string(f.Summary), "")})
+			}
+			for _, v := range md.Variables {
+				out = append(out, SearchEntry{Title: v.Name, URL: p.URL + "#" + v.Name, Kind: "variable", In: md.ID, Text: summarize(string(v.Summary), "")})
+			}
+		}
+	}
+	if out == nil {
+		out = []SearchEntry{}
+	}
+	data, _ := json.Marshal(out)
+	return append(data, '\n')
+}
+
+// summarize returns the start of an HTML fragment's text, without a
+// leading title.
+func summarize(h, title string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range h {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	text = strings.TrimSpace(strings.TrimPrefix(text, title))
+	const max = 160
+	if utf8.RuneCountInString(text) > max {
+		r := []rune(text)[:max]
+		cut := string(r)
+		if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+			cut = cut[:i]
+		}
+		text = cut + "…"
+	}
+	return text
+}
