@@ -5,6 +5,7 @@
 package compiler
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -31,9 +33,18 @@ type Options struct {
 	DryRunTimeout time.Duration
 	// NoMinify writes unminified bundles.
 	NoMinify bool
-	// Version is the version string given to every package until versions
-	// come from git (default "0.0.0-dev").
-	Version string
+	// Ref builds or checks a git revision (branch, tag, hash, HEAD~2…) read
+	// from the repository's objects, never from the work tree.
+	Ref string
+	// FS, when set, is the workspace's files instead of the directory Root
+	// (Root still locates the git repository).
+	FS fs.FS
+	// CacheDir keeps the outputs of released versions, by tree hash
+	// (default: $MODC_CACHE_DIR, else the user cache dir's modc/releases;
+	// "-" disables the cache).
+	CacheDir string
+	// NoReleases builds only the working tree (or Ref), not every release.
+	NoReleases bool
 }
 
 // Stats counts what a run saw.
@@ -43,6 +54,10 @@ type Stats struct {
 	Examples int           `json:"examples"`
 	Files    int           `json:"files"`
 	Duration time.Duration `json:"duration"`
+	// BuiltReleases and CachedReleases count the released versions built
+	// from their commits and those reused from the cache.
+	BuiltReleases  int `json:"builtReleases"`
+	CachedReleases int `json:"cachedReleases"`
 }
 
 // Result is the outcome of Check or Build.
@@ -53,6 +68,8 @@ type Result struct {
 	Mains map[string]*jsmod.Main
 	// DryRuns holds the dry-run results, by "package/module".
 	DryRuns map[string]*dryrun.Result
+	// Versions is what git says of each package, in workspace order (Build only).
+	Versions []gitver.PackageVersions
 	// Files is the output Build produced, by slash path relative to the
 	// output directory (nil for Check, or when the build failed). Writing
 	// it is the caller's job: see package site.
@@ -72,9 +89,6 @@ func (o *Options) defaults() {
 	if o.DryRunTimeout <= 0 {
 		o.DryRunTimeout = time.Second
 	}
-	if o.Version == "" {
-		o.Version = "0.0.0-dev"
-	}
 }
 
 // Check loads the workspace at opts.Root and validates it: every file
@@ -83,13 +97,35 @@ func (o *Options) defaults() {
 func Check(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	r := check(opts)
+	var repo *gitver.Repo
+	if opts.Ref != "" {
+		var msgs diag.List
+		repo, msgs = gitver.Open(opts.Root)
+		defer repo.Close()
+		if msgs.HasErrors() {
+			return &Result{Messages: msgs}
+		}
+	}
+	r := check(opts, repo)
 	r.Stats.Duration = time.Since(start)
 	return r
 }
 
-func check(opts Options) *Result {
-	ws, msgs := workspace.Load(os.DirFS(opts.Root))
+// check runs every check on the workspace: the work tree at Root, or
+// opts.FS, or the commit opts.Ref of repo.
+func check(opts Options, repo *gitver.Repo) *Result {
+	fsys := opts.FS
+	if opts.Ref != "" {
+		tree, err := repo.TreeFS(opts.Ref)
+		if err != nil {
+			return &Result{Messages: diag.List{diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)}}
+		}
+		fsys = tree
+	}
+	if fsys == nil {
+		fsys = os.DirFS(opts.Root)
+	}
+	ws, msgs := workspace.Load(fsys)
 	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
 	mains, ms := analyzeModules(ws)
 	r.Mains = mains
@@ -157,20 +193,54 @@ func moduleDir(path string) string {
 }
 
 // Build checks the workspace and, when there are no errors, bundles every
-// package. It writes nothing: the output is in Result.Files.
+// package at its version from git (a release tag, or a pseudo-version), and
+// every released version from its tagged commit (reused from the cache by
+// tree hash). It writes nothing: the output is in Result.Files.
 func Build(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	r := check(opts)
+	repo, gitMsgs := gitver.Open(opts.Root)
+	defer repo.Close()
+	var r *Result
+	if gitMsgs.HasErrors() {
+		r = &Result{Messages: gitMsgs}
+	} else {
+		r = check(opts, repo)
+		r.Messages.Add(gitMsgs...)
+	}
 	defer func() { r.Stats.Duration = time.Since(start) }()
 	if r.Failed() {
+		r.Messages.Sort()
 		return r
 	}
-	files, msgs := bundle.Build(r.Workspace, r.Mains, bundle.Options{
-		Version: opts.Version,
-		Minify:  !opts.NoMinify,
-	})
+	names := make([]string, len(r.Workspace.Packages))
+	for i, p := range r.Workspace.Packages {
+		names[i] = p.Name
+	}
+	versions, msgs := repo.Versions(names, gitver.Options{Ref: opts.Ref, Changes: !opts.NoReleases})
 	r.Messages.Add(msgs...)
+	r.Versions = versions
+	bopts := bundle.Options{
+		Versions:   map[string]string{},
+		TreeHashes: map[string]string{},
+		Git:        map[string]bundle.GitMeta{},
+		Minify:     !opts.NoMinify,
+	}
+	for _, pv := range versions {
+		bopts.Versions[pv.Package] = pv.Current
+		bopts.TreeHashes[pv.Package] = pv.TreeHash
+		bopts.Git[pv.Package] = gitMeta(pv)
+	}
+	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
+	r.Messages.Add(msgs...)
+	if !opts.NoReleases && !r.Failed() {
+		rb := &releaseBuilder{repo: repo, opts: opts, global: r.Workspace.Config.Global, cache: cacheDir(opts), stats: &r.Stats}
+		released, msgs := rb.build(versions)
+		r.Messages.Add(msgs...)
+		for k, v := range released {
+			files[k] = v // a release built from git wins over the same version from the work tree
+		}
+	}
 	r.Messages.Sort()
 	if r.Failed() {
 		return r

@@ -32,9 +32,7 @@ output as it was.`,
 			if err := checkRoot(opts.Root); err != nil {
 				return err
 			}
-			if ref != "" {
-				return usageErrorf("--ref is not supported yet: builds read the working tree")
-			}
+			opts.Ref = ref
 			if opts.DryRunTimeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
@@ -70,7 +68,7 @@ output as it was.`,
 	f.StringVar(&opts.Out, "out", "", "output `directory`, relative to the workspace (default: modc.json's \"out\", else out)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "`URL` path the site is served under (default: modc.json's \"baseURL\", else /)")
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
-	f.StringVar(&ref, "ref", "", "build the git `revision` REV instead of the working tree (not supported yet)")
+	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	return cmd
 }

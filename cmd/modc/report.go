@@ -27,8 +27,8 @@ func relocate(root string, msgs diag.List) diag.List {
 		return msgs
 	}
 	fix := func(l *diag.Location) {
-		if l.File == "" || filepath.IsAbs(l.File) {
-			return
+		if l.File == "" || filepath.IsAbs(l.File) || strings.HasPrefix(l.File, "refs/") {
+			return // refs/tags/… names a git reference, not a file
 		}
 		p := filepath.Join(root, filepath.FromSlash(l.File))
 		if abs, err := filepath.Abs(p); err == nil {

@@ -42,6 +42,9 @@ type Options struct {
 	// TreeHashes maps a package name to its source tree hash (git), copied
 	// to meta.json's treeHash.
 	TreeHashes map[string]string
+	// Git maps a package name to what git says of the version built: its
+	// commit and changelog, copied to meta.json.
+	Git map[string]GitMeta
 	// Global is the IIFE's global object name (default: modc.json's
 	// "global", else "modc").
 	Global string

@@ -29,6 +29,37 @@ type Meta struct {
 	TreeHash string `json:"treeHash"`
 	// Files maps each other output file's name to its sha256 (hex).
 	Files map[string]string `json:"files"`
+	GitMeta
+}
+
+// GitMeta is what git says of a package version: the commit it was built
+// from and the changelog up to it.
+type GitMeta struct {
+	// Commit is the commit built (HEAD for a working-tree build).
+	Commit string `json:"commit,omitempty"`
+	// Released is set when Version is a release (a tag), not a pseudo-version.
+	Released bool `json:"released,omitempty"`
+	// Unreleased are the commits that changed the package since the last
+	// release, newest first (working-tree builds only).
+	Unreleased []ChangeMeta `json:"unreleased,omitempty"`
+	// Changelog lists the releases up to this version, newest first.
+	Changelog []ReleaseMeta `json:"changelog,omitempty"`
+}
+
+// ReleaseMeta is one release in a changelog.
+type ReleaseMeta struct {
+	Version string       `json:"version"`
+	Tag     string       `json:"tag"`
+	Commit  string       `json:"commit"`
+	Date    string       `json:"date,omitempty"` // RFC 3339
+	Changes []ChangeMeta `json:"changes,omitempty"`
+}
+
+// ChangeMeta is one commit that changed a package.
+type ChangeMeta struct {
+	Commit  string `json:"commit"`
+	Subject string `json:"subject"`
+	Date    string `json:"date,omitempty"` // RFC 3339
 }
 
 // ModuleMeta describes one module.
@@ -139,7 +170,7 @@ func (b *builder) meta(out map[string][]byte, dir string) ([]byte, error) {
 	p := b.pkg
 	m := Meta{
 		Package: p.Name, Version: b.version, Description: p.Description, Keywords: p.Keywords,
-		Global: b.opts.Global, Modules: []ModuleMeta{}, TreeHash: b.opts.TreeHashes[p.Name], Files: map[string]string{},
+		Global: b.opts.Global, Modules: []ModuleMeta{}, TreeHash: b.opts.TreeHashes[p.Name], Files: map[string]string{}, GitMeta: b.opts.Git[p.Name],
 	}
 	var err error
 	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir); err != nil {

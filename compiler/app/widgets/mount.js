@@ -1,0 +1,348 @@
+// modc widget runtime: mounts an app from its manifest and the bindings
+// compiled at build time. No eval, no new Function, no innerHTML: apps run
+// under Content-Security-Policy: script-src 'self'.
+//
+// State: every widget of every page has a values object (its declared
+// properties and exposed state, such as Input1.text); bindings read values,
+// module instances and appsmith. When something changes, the bindings that
+// read it re-evaluate, in the manifest's evaluation order (each after the
+// bindings it reads), and the widgets on the current page update.
+import { definePackage, memoryStorage } from "modc:runtime.js";
+import { types, str } from "./widgets.js";
+
+const API = ["storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"];
+const own = (o) => Object.entries(o || {});
+
+/**
+ * mount renders the app described by manifest into element. bindings are
+ * the compiled binding factories by id, packages the package modules by
+ * name. options: mock, fetch, storage, user, url, confirm(message),
+ * onAlert(message, style), onNavigate(target, params, where).
+ * It returns { ready, page(name), unmount() }; ready settles when the
+ * runOnPageLoad calls are done.
+ */
+export function mount(manifest, element, options, bindings, packages) {
+  const o = options || {};
+  const doc = element.ownerDocument;
+  const mock = !!(o.mock ?? manifest.mock);
+  let alive = true;
+  let quiet = true; // ignore change notifications (setup, evaluation)
+  let storeEvent = false; // a store change is being told to every instance
+
+  const alerts = doc.createElement("div");
+  alerts.className = "modc-alerts";
+  const alert = (message, style) => {
+    if (o.onAlert) return o.onAlert(message, style);
+    const a = alerts.appendChild(doc.createElement("div"));
+    a.className = "modc-alert modc-" + (style || "info");
+    a.textContent = str(message);
+    setTimeout(() => a.remove(), 5000);
+  };
+  const base = {
+    storage: o.storage || (mock ? memoryStorage() : undefined),
+    user: o.user,
+    url: o.url,
+    fetch: o.fetch,
+    mock,
+    onAlert: alert,
+    onNavigate: (target, params, where) => {
+      if (o.onNavigate) return o.onNavigate(target, params, where);
+      if (manifest.pages.some((p) => p.name == target)) return show(target, true);
+      const u = new URL(target, location.href);
+      for (const k in params) u.searchParams.set(k, params[k]);
+      if (where == "NEW_WINDOW") open(u.href, "_blank");
+      else location.assign(u.href);
+    },
+  };
+
+  // The runtime API comes from an instance of a module that hands out its
+  // environment. Two such instances, created first and last, are the first
+  // and last to hear of a store change, which every instance is told of.
+  const api = definePackage({
+    name: "modc-app",
+    version: "0",
+    modules: { api: { kind: "js", factory: (env) => ({ env: () => env }), queries: {}, functions: ["env"] } },
+  });
+  const sentinel = (f) => api.createInstance("api", { ...base, onChange: () => alive && !quiet && f() });
+  const apiEnv = sentinel(() => {
+    storeEvent = true;
+    mark("appsmith.store");
+  }).env();
+
+  const env = Object.create(null);
+  for (const k of API) env[k] = apiEnv[k];
+  env.appsmith = apiEnv.appsmith;
+
+  // Widgets.
+  const widgets = {};
+  const bound = {}; // binding id → { w, prop, at }
+  const declare = (list) =>
+    list.map((d) => {
+      const t = types[d.type];
+      const w = { name: d.name, t, d, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
+      widgets[d.name] = env[d.name] = w.values;
+      widgets[d.name] = w;
+      const setters = { setVisibility: "isVisible", ...t.setters };
+      for (const [m, p] of own(setters)) {
+        Object.defineProperty(w.values, m, { value: async (v) => (set(w, p, v), flush()) });
+      }
+      for (const [p, v] of own(d.props)) {
+        if (v.binding) bound[v.binding] = { w, prop: p, at: v.at };
+        else set(w, p, v.value);
+      }
+      w.children = declare(d.widgets || []);
+      return w;
+    });
+  const pages = manifest.pages.map((p) => ({ name: p.name, widgets: declare(p.widgets) }));
+
+  // Instances. Functions with confirmBeforeCall ask first when the app calls them.
+  const ask = o.confirm || ((m) => confirm(m));
+  const views = {};
+  for (const [name, info] of own(manifest.instances)) {
+    const inputs = {};
+    for (const [k, v] of own(info.inputs)) {
+      if (!v.binding) inputs[k] = v.value;
+      else
+        Object.defineProperty(inputs, k, {
+          enumerable: true,
+          get: () => {
+            try {
+              return fn(v.binding)();
+            } catch (e) {
+              throw new Error(`${name}.inputs.${k} (${v.at}): ${e && e.message}`);
+            }
+          },
+        });
+    }
+    const pkg = packages[info.package];
+    const inst = pkg.createInstance(info.name, {
+      ...base,
+      inputs,
+      onChange: () => alive && !quiet && !storeEvent && mark(name),
+    });
+    const wrapped = {};
+    for (const [f, s] of own(info.settings)) {
+      if (!s.confirmBeforeCall) continue;
+      const w = (wrapped[f] = async (...args) => {
+        if (!(await ask(`Run ${name}.${f}?`))) throw new Error(`${name}.${f} was cancelled`);
+        return inst[f](...args);
+      });
+      Object.defineProperty(w, "data", { get: () => inst[f].data });
+    }
+    env[name] = views[name] = Object.keys(wrapped).length
+      ? new Proxy(inst, { get: (t, k) => (k in wrapped ? wrapped[k] : t[k]) })
+      : inst;
+  }
+  sentinel(() => (storeEvent = false));
+
+  // Bindings, ranked by the evaluation order.
+  const made = {};
+  const fn = (id) => made[id] || (made[id] = bindings[id](env));
+  const order = manifest.evaluationOrder.filter((id) => bound[id]);
+  const n = order.length;
+  const readers = {};
+  const reads = (id, v) => v.reads || [];
+  order.forEach((id, r) => {
+    const b = bound[id];
+    for (const [p, v] of own(b.w.d.props)) if (v.binding == id) b.reads = reads(id, v);
+    for (const k of b.reads) (readers[k] || (readers[k] = [])).push(r);
+  });
+  const dirty = new Uint8Array(n);
+  let lo = n;
+  let scheduled = false;
+
+  function mark(key) {
+    for (const r of readers[key] || []) {
+      dirty[r] = 1;
+      if (r < lo) lo = r;
+    }
+    if (!scheduled && lo < n) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
+  }
+
+  function flush() {
+    if (!alive) return;
+    let budget = 20 * n + 100;
+    const was = quiet;
+    quiet = true;
+    try {
+      while (lo < n) {
+        const r = lo++;
+        if (!dirty[r]) continue;
+        dirty[r] = 0;
+        if (--budget < 0) {
+          console.error("modc: bindings keep changing each other; stopped");
+          dirty.fill(0);
+          break;
+        }
+        const id = order[r];
+        const b = bound[id];
+        let v;
+        try {
+          v = fn(id)();
+        } catch (e) {
+          fail(b.w, b.prop, e, b.at);
+          continue;
+        }
+        fail(b.w, b.prop);
+        set(b.w, b.prop, v);
+      }
+    } finally {
+      lo = n;
+      scheduled = false;
+      quiet = was;
+    }
+  }
+
+  function set(w, p, v) {
+    if (Object.is(w.values[p], v)) return;
+    w.values[p] = v;
+    if (w.t.derive) w.t.derive(w, p, set);
+    if (w.el) view(w, p);
+    mark(w.name + "." + p);
+    mark(w.name);
+  }
+
+  // fail shows (or, without an error, clears) a problem of one property or event.
+  function fail(w, p, e, at) {
+    const text = e === undefined ? undefined : `${p}: ${e && e.message ? e.message : str(e)}`;
+    if (w.errors[p] === text) return;
+    w.errors[p] = text;
+    if (text) console.error(`modc: ${w.name}.${p}${at ? " (" + at + ")" : ""}:`, e);
+    if (w.el) view(w, "errors");
+  }
+
+  function view(w, p) {
+    if (p == "isVisible") w.el.hidden = !w.values.isVisible;
+    else if (p == "errors") {
+      const list = Object.values(w.errors).filter(Boolean);
+      w.el.classList.toggle("modc-failed", list.length > 0);
+      w.err.textContent = list.join("\n");
+      w.err.hidden = !list.length;
+    } else if (w.t.update) w.t.update(w, p);
+  }
+
+  async function fire(w, event) {
+    const h = w.d.events && w.d.events[event];
+    if (!h || !alive) return;
+    w.busy++;
+    if (w.el) view(w, "busy");
+    try {
+      await fn(h.handler)();
+      fail(w, event);
+    } catch (e) {
+      fail(w, event, e, h.at);
+    } finally {
+      w.busy--;
+      if (w.el) view(w, "busy");
+      // The instances it used count as changed: their variables may have moved.
+      for (const k of h.reads || []) if (views[k]) mark(k);
+    }
+  }
+
+  // Pages.
+  const root = doc.createElement("div");
+  root.className = "modc-app";
+  const nav = doc.createElement("nav");
+  const main = doc.createElement("main");
+  root.append(nav, main, alerts);
+  let current;
+
+  function build(w) {
+    const el = (w.el = doc.createElement("div"));
+    el.className = "modc-w modc-" + w.d.type;
+    el.dataset.widget = w.name;
+    if (w.t.render) w.t.render(w, fire, set);
+    for (const c of w.children) el.append(build(c));
+    w.err = el.appendChild(doc.createElement("div"));
+    w.err.className = "modc-error";
+    w.err.setAttribute("role", "alert");
+    for (const p of Object.keys(w.values)) view(w, p);
+    view(w, "errors");
+    return el;
+  }
+  const unbuild = (ws) => ws.forEach((w) => ((w.el = null), unbuild(w.children)));
+
+  function show(name, push) {
+    const p = pages.find((p) => p.name == name) || pages[0];
+    if (!p || p === current) return;
+    if (current) unbuild(current.widgets);
+    current = p;
+    main.replaceChildren(...p.widgets.map(build));
+    for (const a of nav.children) a.classList.toggle("modc-current", a.textContent == p.name);
+    if (push && location.hash != "#/" + encodeURIComponent(p.name)) location.hash = "/" + encodeURIComponent(p.name);
+  }
+  const onHash = () => show(decodeURIComponent(location.hash.slice(2)));
+  if (pages.length > 1) {
+    for (const p of pages) {
+      const a = nav.appendChild(doc.createElement("a"));
+      a.href = "#/" + encodeURIComponent(p.name);
+      a.textContent = p.name;
+    }
+    addEventListener("hashchange", onHash);
+  }
+
+  // Start: evaluate every binding, render, then run the runOnPageLoad calls in order.
+  dirty.fill(1);
+  lo = 0;
+  flush();
+  quiet = false;
+  element.replaceChildren(root);
+  show(decodeURIComponent((location.hash || "").slice(2)));
+
+  const ready = (async () => {
+    for (const c of manifest.runOnPageLoad) {
+      if (!alive) return;
+      try {
+        await views[c.instance][c.function]();
+      } catch (e) {
+        console.error(`modc: ${c.instance}.${c.function} on page load:`, e);
+        alert(`${c.instance}.${c.function} failed: ${e && e.message}`, "error");
+      }
+      mark(c.instance);
+    }
+    await null;
+  })();
+
+  return {
+    ready,
+    page: (name) => show(name, true),
+    unmount() {
+      alive = false;
+      removeEventListener("hashchange", onHash);
+      root.remove();
+    },
+  };
+}
+
+/**
+ * start mounts every element with a data-modc-app attribute (the URL of a
+ * manifest), as index.html has. ?mock=1 in the page's URL makes queries
+ * answer their mocks. The element's data-modc-state says "ready" once the
+ * runOnPageLoad calls are done, or "error".
+ */
+export function start(mountApp) {
+  if (typeof document == "undefined") return;
+  const q = new URLSearchParams(location.search);
+  const mock = q.has("mock") ? q.get("mock") != "0" : undefined;
+  for (const el of document.querySelectorAll("[data-modc-app]")) {
+    if (el.dataset.modcState) continue;
+    el.dataset.modcState = "loading";
+    fetch(el.dataset.modcApp)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${el.dataset.modcApp}: ${r.status} ${r.statusText}`);
+        return r.json();
+      })
+      .then((m) => mountApp(m, el, { mock }).ready)
+      .then(
+        () => (el.dataset.modcState = "ready"),
+        (e) => {
+          el.dataset.modcState = "error";
+          el.textContent = "This app could not start: " + (e && e.message);
+          console.error("modc:", e);
+        },
+      );
+  }
+}

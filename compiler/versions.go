@@ -1,0 +1,286 @@
+package compiler
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/modc-dev/modc/compiler/bundle"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// gitMeta turns what git says of a working-tree (or --ref) build into meta.json's git fields.
+func gitMeta(pv gitver.PackageVersions) bundle.GitMeta {
+	m := bundle.GitMeta{Commit: pv.Commit, Released: pv.Released}
+	if !pv.Released {
+		m.Unreleased = changes(pv.Changed)
+	}
+	m.Changelog = changelog(pv.Releases, "")
+	return m
+}
+
+// changelog lists releases newest first, from the one tagged upTo ("" for all).
+func changelog(rels []gitver.Release, upTo string) []bundle.ReleaseMeta {
+	var out []bundle.ReleaseMeta
+	started := upTo == ""
+	for _, r := range rels {
+		if r.Tag == upTo {
+			started = true
+		}
+		if !started || r.Missing {
+			continue
+		}
+		out = append(out, bundle.ReleaseMeta{Version: r.Version.String(), Tag: r.Tag, Commit: r.Commit, Date: date(r.Date), Changes: changes(r.Changes)})
+	}
+	return out
+}
+
+func changes(cs []gitver.Change) []bundle.ChangeMeta {
+	out := make([]bundle.ChangeMeta, len(cs))
+	for i, c := range cs {
+		out[i] = bundle.ChangeMeta{Commit: c.Commit, Subject: c.Subject, Date: date(c.Date)}
+	}
+	return out
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// releaseBuilder builds released versions from their tagged commits' trees,
+// reusing earlier outputs from the cache.
+type releaseBuilder struct {
+	repo   *gitver.Repo
+	opts   Options
+	global string
+	cache  string // directory; "" disables the cache
+	stats  *Stats
+}
+
+// build returns the files of every buildable release of every package, and
+// the latest/ copies. Releases that cannot be built are warnings: they were
+// published already, and the rest of the build must go on.
+func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][]byte, diag.List) {
+	files := map[string][]byte{}
+	var msgs diag.List
+	for _, pv := range versions {
+		var latest string
+		for i := range pv.Releases {
+			rel := &pv.Releases[i]
+			if rel.Missing {
+				continue
+			}
+			out, err := rb.release(pv.Package, rel, changelog(pv.Releases, rel.Tag))
+			if err != nil {
+				msgs.Add(diag.Warningf(diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
+				continue
+			}
+			for k, v := range out {
+				files[k] = v
+			}
+			if latest == "" && rel.Version.Prerelease() == "" {
+				latest = rel.Version.String()
+			}
+		}
+		if latest != "" {
+			from := bundle.Dir(pv.Package, latest) + "/"
+			to := bundle.Dir(pv.Package, "latest") + "/"
+			for k, v := range files {
+				if strings.HasPrefix(k, from) {
+					files[to+strings.TrimPrefix(k, from)] = v
+				}
+			}
+		}
+	}
+	return files, msgs
+}
+
+// release builds one release, from the cache when it has it.
+func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.ReleaseMeta) (map[string][]byte, error) {
+	git := bundle.GitMeta{Commit: rel.Commit, Released: true, Changelog: log}
+	key := rb.key(pkg, rel, git)
+	if files, ok := rb.load(key); ok {
+		rb.stats.CachedReleases++
+		return files, nil
+	}
+	fsys, err := rb.repo.TreeFS(rel.Commit)
+	if err != nil {
+		return nil, err
+	}
+	ws, msgs := workspace.Load(fsys)
+	p := ws.Package(pkg)
+	if p == nil {
+		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, rel.Commit)
+	}
+	mains := map[string]*jsmod.Main{}
+	for _, m := range p.Modules {
+		if m.Kind == workspace.KindJS && m.Main != nil {
+			main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
+			msgs.Add(ms...)
+			if main != nil {
+				mains[m.ID()] = main
+			}
+		}
+	}
+	files, ms := bundle.Build(ws, mains, bundle.Options{
+		Packages:   []string{pkg},
+		Versions:   map[string]string{pkg: rel.Version.String()},
+		TreeHashes: map[string]string{pkg: rel.Tree},
+		Git:        map[string]bundle.GitMeta{pkg: git},
+		Global:     rb.global,
+		Minify:     !rb.opts.NoMinify,
+	})
+	msgs.Add(ms...)
+	for _, m := range msgs.Errors() {
+		if moduleDir(m.Location.File) != "" && strings.HasPrefix(m.Location.File, "modules/"+pkg+"/") {
+			return nil, fmt.Errorf("%s", m.Error())
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no output")
+	}
+	rb.stats.BuiltReleases++
+	rb.store(key, files)
+	return files, nil
+}
+
+// key identifies a release's output: its tree hash and everything else
+// that goes into the files, including this modc binary.
+func (rb *releaseBuilder) key(pkg string, rel *gitver.Release, git bundle.GitMeta) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00", pkg, rel.Tree, rel.Version, rel.Tag, rel.Commit, rb.opts.NoMinify, rb.global)
+	for _, c := range git.Changelog {
+		fmt.Fprintf(h, "%s %s %s %d\x00", c.Tag, c.Commit, c.Date, len(c.Changes))
+		for _, ch := range c.Changes {
+			fmt.Fprintf(h, "%s %s\x00", ch.Commit, ch.Subject)
+		}
+	}
+	h.Write([]byte(buildID()))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// buildID changes whenever the modc binary does, so a new modc never reuses
+// an older one's output: the executable's path, size and modification time.
+func buildID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return exe
+	}
+	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+}
+
+func (rb *releaseBuilder) load(key string) (map[string][]byte, bool) {
+	if rb.cache == "" {
+		return nil, false
+	}
+	dir := filepath.Join(rb.cache, key)
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	return files, err == nil && len(files) > 0
+}
+
+// store saves a release's files under its key, atomically; failures only
+// cost a rebuild next time.
+func (rb *releaseBuilder) store(key string, files map[string][]byte) {
+	if rb.cache == "" {
+		return
+	}
+	if err := os.MkdirAll(rb.cache, 0o755); err != nil {
+		return
+	}
+	tmp, err := os.MkdirTemp(rb.cache, ".tmp-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(tmp)
+	names := make([]string, 0, len(files))
+	for k := range files {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		p := filepath.Join(tmp, filepath.FromSlash(k))
+		if os.MkdirAll(filepath.Dir(p), 0o755) != nil || os.WriteFile(p, files[k], 0o644) != nil {
+			return
+		}
+	}
+	_ = os.Rename(tmp, filepath.Join(rb.cache, key))
+}
+
+// cacheDir is where released versions' outputs are kept.
+func cacheDir(opts Options) string {
+	switch {
+	case opts.CacheDir == "-":
+		return ""
+	case opts.CacheDir != "":
+		return opts.CacheDir
+	case os.Getenv("MODC_CACHE_DIR") != "":
+		return os.Getenv("MODC_CACHE_DIR")
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "modc", "releases")
+}
+
+// Versions reports what git says of every package of the workspace at
+// opts.Root (or opts.Ref): releases with their changelogs, and the working
+// tree's version with the changes since the last release.
+func Versions(opts Options) ([]gitver.PackageVersions, diag.List) {
+	opts.defaults()
+	repo, msgs := gitver.Open(opts.Root)
+	defer repo.Close()
+	if msgs.HasErrors() {
+		return nil, msgs
+	}
+	fsys := opts.FS
+	if opts.Ref != "" {
+		tree, err := repo.TreeFS(opts.Ref)
+		if err != nil {
+			msgs.Add(diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err))
+			return nil, msgs
+		}
+		fsys = tree
+	}
+	if fsys == nil {
+		fsys = os.DirFS(opts.Root)
+	}
+	ws, ms := workspace.Load(fsys)
+	msgs.Add(ms.Errors()...)
+	names := make([]string, len(ws.Packages))
+	for i, p := range ws.Packages {
+		names[i] = p.Name
+	}
+	versions, ms := repo.Versions(names, gitver.Options{Ref: opts.Ref, Changes: true})
+	msgs.Add(ms...)
+	msgs.Sort()
+	return versions, msgs
+}

@@ -1,0 +1,113 @@
+package compiler
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gitRepo makes a git repository in a temp dir holding a copy of the
+// example workspace's auth and format packages, committed.
+func gitRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, p := range []string{"auth", "format"} {
+		if err := os.CopyFS(filepath.Join(dir, "modules", p), os.DirFS(filepath.Join("..", "modules", p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "first")
+	return dir
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.io", "GIT_COMMITTER_NAME=t",
+		"GIT_COMMITTER_EMAIL=t@example.io", "GIT_AUTHOR_DATE=2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE=2026-01-02T03:04:05Z")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func prefixed(files map[string][]byte, prefix string) map[string][]byte {
+	out := map[string][]byte{}
+	for k, v := range files {
+		if strings.HasPrefix(k, prefix) {
+			out[strings.TrimPrefix(k, prefix)] = v
+		}
+	}
+	return out
+}
+
+// TestReleaseBuildIsReproducible builds auth at its release tag while the
+// tag is HEAD, then again after the work tree has moved on (committed and
+// uncommitted changes): the release's files are byte-identical, built from
+// git objects, and the second time come from the cache.
+func TestReleaseBuildIsReproducible(t *testing.T) {
+	dir := gitRepo(t)
+	git(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
+	cache := t.TempDir()
+
+	first := Build(Options{Root: dir, CacheDir: cache})
+	if first.Failed() {
+		t.Fatal(first.Messages)
+	}
+	want := prefixed(first.Files, "dist/auth/1.0.0/")
+	if len(want) != 6 || first.Stats.BuiltReleases != 1 {
+		t.Fatalf("release files %d, built %d: %v", len(want), first.Stats.BuiltReleases, keys(first.Files))
+	}
+	if !bytes.Contains(want["meta.json"], []byte(`"version": "1.0.0"`)) || !bytes.Contains(want["meta.json"], []byte(`"released": true`)) {
+		t.Errorf("meta.json:\n%s", want["meta.json"])
+	}
+	if latest := prefixed(first.Files, "dist/auth/latest/"); !bytes.Equal(latest["auth.mjs"], want["auth.mjs"]) {
+		t.Error("latest/ is not the release")
+	}
+
+	// Move on: a committed change and an uncommitted one.
+	main := filepath.Join(dir, "modules/auth/manage_tokens/main.js")
+	src, _ := os.ReadFile(main)
+	os.WriteFile(main, bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 60"), 1), 0o644)
+	git(t, dir, "commit", "-q", "-am", "longer leeway")
+	os.WriteFile(main, bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 90"), 1), 0o644)
+
+	for _, cacheDir := range []string{cache, "-"} {
+		second := Build(Options{Root: dir, CacheDir: cacheDir})
+		if second.Failed() {
+			t.Fatal(second.Messages)
+		}
+		got := prefixed(second.Files, "dist/auth/1.0.0/")
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("cache %q: %s differs from the build at the tag", cacheDir, name)
+			}
+		}
+		if cacheDir == cache && (second.Stats.CachedReleases != 1 || second.Stats.BuiltReleases != 0) {
+			t.Errorf("cache not used: %+v", second.Stats)
+		}
+		pv := second.Versions[0]
+		if pv.Package != "auth" || !strings.HasPrefix(pv.Current, "1.0.1-dev.1+") || !strings.HasSuffix(pv.Current, ".dirty") {
+			t.Errorf("working-tree version %+v", pv)
+		}
+		work := prefixed(second.Files, "dist/auth/"+pv.Current+"/")
+		if !bytes.Contains(work["auth.mjs"], []byte("expiryLeewaySeconds:90")) || !bytes.Contains(work["meta.json"], []byte("longer leeway")) {
+			t.Errorf("working-tree build does not hold the work tree's code and unreleased changes")
+		}
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
