@@ -24,19 +24,33 @@ func buildExample(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	r := compiler.Build(compiler.Options{Root: ".."})
-	if r.Failed() || len(r.Messages) > 0 {
+	if r.Failed() {
 		t.Fatalf("example workspace:\n%s", r.Messages)
+	}
+	for _, m := range r.Messages {
+		if !strings.HasPrefix(m.Location.File, "refs/") && m.Location.File != "." {
+			t.Errorf("example workspace: %s", m.Error()) // only git may warn (a shallow clone, say)
+		}
 	}
 	if err := output.Write(out, r.Files); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"auth", "users", "format"} {
-		if _, err := os.Stat(filepath.Join(out, "dist", p, "0.0.0-dev", p+".mjs")); err != nil {
+	for _, pv := range r.Versions {
+		if _, err := os.Stat(filepath.Join(out, "dist", pv.Package, pv.Current, pv.Package+".mjs")); err != nil {
 			t.Fatal(err)
 		}
+		if pv.Package == "auth" {
+			authVersion = pv.Current
+		}
+	}
+	if len(r.Versions) != 3 || authVersion == "" {
+		t.Fatalf("versions %+v", r.Versions)
 	}
 	return out
 }
+
+// authVersion is the auth package's version in the last buildExample.
+var authVersion string
 
 func jwtPayload(t *testing.T, token string) map[string]any {
 	t.Helper()
@@ -67,7 +81,7 @@ func TestExampleWorkspaceInNode(t *testing.T) {
 	out := buildExample(t)
 	script, _ := filepath.Abs("testdata/e2e/manage_tokens.mjs")
 	cmd := exec.Command(node, script)
-	cmd.Env = append(os.Environ(), "AUTH=file://"+filepath.Join(out, "dist/auth/0.0.0-dev/auth.mjs"))
+	cmd.Env = append(os.Environ(), "AUTH=file://"+filepath.Join(out, "dist/auth", authVersion, "auth.mjs"))
 	stdout, err := cmd.Output()
 	if err != nil {
 		var stderr []byte
@@ -129,7 +143,7 @@ func TestExampleWorkspaceInChromium(t *testing.T) {
 		}
 		w.Header().Set("Content-Security-Policy", "script-src 'self'")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!doctype html><title>auth</title><script src="/dist/auth/0.0.0-dev/auth.js"></script>`)
+		fmt.Fprintf(w, `<!doctype html><title>auth</title><script src="/dist/auth/%s/auth.js"></script>`, authVersion)
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -45,7 +45,14 @@ func TestBuildWritesAndReplaces(t *testing.T) {
 			t.Fatalf("build %d: %s (out %q, %d files)", i, r.Messages, r.OutDir, r.Stats.Files)
 		}
 	}
-	for _, p := range []string{"dist/auth/0.0.0-dev/auth.mjs", "dist/auth/0.0.0-dev/meta.json", ".modc-output"} {
+	r := Build(compiler.Options{Root: "..", Out: out})
+	var auth string
+	for _, pv := range r.Versions {
+		if pv.Package == "auth" {
+			auth = "dist/auth/" + pv.Current + "/"
+		}
+	}
+	for _, p := range []string{auth + "auth.mjs", auth + "meta.json", ".modc-output"} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Error(err)
 		}

@@ -212,7 +212,7 @@ func TestScreenshots(t *testing.T) {
 	ctx := browsertest.New(t, nil)
 	shots := []struct {
 		name, url, scheme string
-		width           int64
+		width             int64
 	}{
 		{"modc-module-page.png", "/packages/auth/manage_tokens/", "light", 1400},
 		{"modc-module-page-dark.png", "/packages/auth/manage_tokens/", "dark", 1400},

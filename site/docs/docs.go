@@ -46,9 +46,9 @@ type Options struct {
 	// RawHTML lets markdown hold raw HTML (default: modc.json's rawHTML).
 	// Without it raw HTML is left out of the page.
 	RawHTML bool
-	// Versions are the packages' versions from git (gitver). Without them
-	// every package is shown at the working tree's version, 0.0.0-dev,
-	// unreleased.
+	// Versions are the packages' versions from git (default: the result's
+	// Versions). Without any, every package is shown at the working tree's
+	// version, 0.0.0-dev, unreleased.
 	Versions []gitver.PackageVersions
 	// Released holds, by package and then by version (as in
 	// Versions[i].Releases[j].Version.String(), e.g. "1.2.0"), the result of
@@ -114,6 +114,9 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 		opts.Title = cfg.Title
 	}
 	opts.RawHTML = opts.RawHTML || cfg.RawHTML
+	if opts.Versions == nil {
+		opts.Versions = r.Versions
+	}
 	return &site{
 		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML),
 		files:   map[string][]byte{},

@@ -165,8 +165,8 @@ func (th *theme) diagnose(err error, p *Page) diag.Message {
 
 // funcs are the functions templates may call besides the built-in ones.
 var funcs = template.FuncMap{
-	"dict":     dict,
-	"navItems": func(p *Page, items []*NavItem) NavList { return NavList{Page: p, Items: items} },
+	"dict":      dict,
+	"navItems":  func(p *Page, items []*NavItem) NavList { return NavList{Page: p, Items: items} },
 	"hasPrefix": strings.HasPrefix,
 	"join":      strings.Join,
 	"lower":     strings.ToLower,

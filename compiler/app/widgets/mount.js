@@ -28,13 +28,21 @@ export function mount(manifest, element, options, bindings, packages) {
   let alive = true;
   let quiet = true; // ignore change notifications (setup, evaluation)
   let storeEvent = false; // a store change is being told to every instance
+  // Bindings by rank (their place in the evaluation order), which ranks
+  // read each key, which are dirty, and the lowest dirty rank.
+  let order = [];
+  let n = 0;
+  let dirty;
+  let lo = 0;
+  let scheduled = false;
+  const readers = {};
 
   const alerts = doc.createElement("div");
   alerts.className = "modc-alerts";
   const alert = (message, style) => {
     if (o.onAlert) return o.onAlert(message, style);
     const a = alerts.appendChild(doc.createElement("div"));
-    a.className = "modc-alert modc-" + (style || "info");
+    a.className = "modc-alert modc-alert-" + (style || "info");
     a.textContent = str(message);
     setTimeout(() => a.remove(), 5000);
   };
@@ -74,20 +82,17 @@ export function mount(manifest, element, options, bindings, packages) {
   env.appsmith = apiEnv.appsmith;
 
   // Widgets.
-  const widgets = {};
-  const bound = {}; // binding id → { w, prop, at }
+  const bound = {}; // binding id → { w, prop, at, reads }
   const declare = (list) =>
     list.map((d) => {
       const t = types[d.type];
       const w = { name: d.name, t, d, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
-      widgets[d.name] = env[d.name] = w.values;
-      widgets[d.name] = w;
-      const setters = { setVisibility: "isVisible", ...t.setters };
-      for (const [m, p] of own(setters)) {
-        Object.defineProperty(w.values, m, { value: async (v) => (set(w, p, v), flush()) });
+      env[d.name] = w.values;
+      for (const [m, p] of own({ setVisibility: "isVisible", ...t.setters })) {
+        Object.defineProperty(w.values, m, { value: async (v) => set(w, p, v) });
       }
       for (const [p, v] of own(d.props)) {
-        if (v.binding) bound[v.binding] = { w, prop: p, at: v.at };
+        if (v.binding) bound[v.binding] = { w, prop: p, at: v.at, reads: v.reads || [] };
         else set(w, p, v.value);
       }
       w.children = declare(d.widgets || []);
@@ -138,18 +143,12 @@ export function mount(manifest, element, options, bindings, packages) {
   // Bindings, ranked by the evaluation order.
   const made = {};
   const fn = (id) => made[id] || (made[id] = bindings[id](env));
-  const order = manifest.evaluationOrder.filter((id) => bound[id]);
-  const n = order.length;
-  const readers = {};
-  const reads = (id, v) => v.reads || [];
+  order = manifest.evaluationOrder.filter((id) => bound[id]);
+  n = order.length;
   order.forEach((id, r) => {
-    const b = bound[id];
-    for (const [p, v] of own(b.w.d.props)) if (v.binding == id) b.reads = reads(id, v);
-    for (const k of b.reads) (readers[k] || (readers[k] = [])).push(r);
+    for (const k of bound[id].reads) (readers[k] || (readers[k] = [])).push(r);
   });
-  const dirty = new Uint8Array(n);
-  let lo = n;
-  let scheduled = false;
+  dirty = new Uint8Array(n);
 
   function mark(key) {
     for (const r of readers[key] || []) {
@@ -215,6 +214,7 @@ export function mount(manifest, element, options, bindings, packages) {
   }
 
   function view(w, p) {
+    if (!w.el) return;
     if (p == "isVisible") w.el.hidden = !w.values.isVisible;
     else if (p == "errors") {
       const list = Object.values(w.errors).filter(Boolean);
