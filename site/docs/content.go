@@ -84,8 +84,9 @@ func (s *site) loadContent() []*contentFile {
 	return out
 }
 
-// parseContent splits off and decodes a file's front matter. It returns
-// nil when the front matter is invalid (the error is reported).
+// parseContent splits off and decodes a file's front matter. Invalid front
+// matter is reported, and the page is still made (with what could be
+// decoded), so that links to it do not add errors of their own.
 func (s *site) parseContent(src *diag.Source) *contentFile {
 	cf := &contentFile{src: src}
 	rel := strings.TrimSuffix(strings.TrimPrefix(src.Path, "content/"), ".md")
@@ -106,9 +107,7 @@ func (s *site) parseContent(src *diag.Source) *contentFile {
 	for off <= len(text) {
 		line, _, found := strings.Cut(text[off:], "\n")
 		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
-			if !s.decodeFrontMatter(src, text[start:off], &cf.fm) {
-				return nil
-			}
+			s.decodeFrontMatter(src, text[start:off], &cf.fm)
 			cf.body = off + len(line)
 			if found {
 				cf.body++
@@ -122,7 +121,7 @@ func (s *site) parseContent(src *diag.Source) *contentFile {
 	}
 	s.add(diag.Errorf(src.Span(0, 3), "the front matter is not closed").
 		WithHint("end it with a line of three dashes, ---"))
-	return nil
+	return cf
 }
 
 // decodeFrontMatter decodes the YAML between the --- lines, which starts

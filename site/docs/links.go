@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/suggest"
 )
 
 // linkRef is an internal link found in markdown, checked for its anchor
@@ -24,6 +25,11 @@ type linkRef struct {
 // workspace file srcPath) into the href to write. External links (with a
 // scheme, or //host) are returned as they are. For internal links it
 // returns the reference to check, or why the link is broken.
+//
+// A relative link is relative to the file it is written in, as when the
+// markdown is read on a git host: .md links to the workspace's files, and
+// other links to where the file's directory is in the site (content/a/b.md
+// is in a/, a module's README in its page's directory).
 func (s *site) resolve(p *Page, srcPath, dest string) (href string, ref *linkRef, problem string) {
 	if dest == "" || isExternal(dest) {
 		return dest, nil, ""
@@ -76,7 +82,7 @@ func (s *site) resolve(p *Page, srcPath, dest string) (href string, ref *linkRef
 	if strings.HasPrefix(target, "/") {
 		abs = path.Clean(target)
 	} else {
-		abs = path.Clean("/" + p.URL + target)
+		abs = path.Clean("/" + baseOf(p, srcPath) + target)
 	}
 	u := strings.TrimPrefix(abs, "/")
 	if u == "" {
@@ -88,7 +94,7 @@ func (s *site) resolve(p *Page, srcPath, dest string) (href string, ref *linkRef
 			u += "/"
 		}
 		if s.byPath[u+"index.html"] == nil {
-			return "", nil, fmt.Sprintf("broken link: the site has no page /%s", u)
+			return "", nil, fmt.Sprintf("broken link: the site has no page /%s%s", u, s.closestPage(u))
 		}
 		return p.Root + u + suffix, &linkRef{target: u + "index.html", anchor: anchor}, ""
 	case s.byPath[u] != nil || s.known[u]:
@@ -96,7 +102,33 @@ func (s *site) resolve(p *Page, srcPath, dest string) (href string, ref *linkRef
 	case s.byPath[u+"/index.html"] != nil:
 		return p.Root + u + "/" + suffix, &linkRef{target: u + "/index.html", anchor: anchor}, ""
 	}
-	return "", nil, fmt.Sprintf("broken link: the site has no page or file /%s", u)
+	return "", nil, fmt.Sprintf("broken link: the site has no page or file /%s%s", u, s.closestPage(u+"/"))
+}
+
+// closestPage suggests the page whose URL is closest to url, if one is close.
+func (s *site) closestPage(url string) string {
+	urls := make([]string, 0, len(s.pages))
+	for _, p := range s.pages {
+		if p.file == "" {
+			urls = append(urls, p.URL)
+		}
+	}
+	if c := suggest.Closest(url, urls); c != "" {
+		return fmt.Sprintf(" (did you mean /%s?)", c)
+	}
+	return ""
+}
+
+// baseOf is the site directory that relative links in srcPath start from.
+func baseOf(p *Page, srcPath string) string {
+	rel, ok := strings.CutPrefix(srcPath, "content/")
+	if !ok {
+		return p.URL
+	}
+	if dir := path.Dir(rel); dir != "." {
+		return dir + "/"
+	}
+	return ""
 }
 
 // isExternal reports whether a destination has a URL scheme or is

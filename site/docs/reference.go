@@ -130,7 +130,7 @@ type FunctionDoc struct {
 	// Line is where the function is defined in main.js.
 	Line int
 	// DataSnippet and CallSnippet are the bindings that read the function's
-	// last result and call it: {{I.fn.data}}, {{I.fn();}}.
+	// last result and call it: {{I.fn.data}}, {{I.fn(a, b);}}.
 	DataSnippet, CallSnippet string
 	// RunOnPageLoad and ConfirmBeforeCall are the module's settings for it.
 	RunOnPageLoad, ConfirmBeforeCall bool
@@ -205,8 +205,9 @@ type ExampleDoc struct {
 	// Result is the returned value as JSON, "undefined" without one;
 	// Error the message of the error thrown (an example expecting it).
 	Result, Error string
-	// Store is the store after the call as JSON, "" when empty.
-	Store       string
+	// Given is the store the example starts with, Store the store after
+	// the call, as JSON; "" when empty.
+	Given, Store string
 	Alerts      []string
 	Logs        []string
 	Navigations []string
@@ -454,10 +455,20 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 	examples := map[string][]*ExampleDoc{}
 	md.ExamplesTotal = len(m.Examples)
 	if dr != nil {
+		given := map[string]*workspace.Example{}
+		for _, ex := range m.Examples {
+			given[ex.Name] = ex
+		}
 		for _, ex := range dr.Examples {
 			if ex.Passed {
 				md.ExamplesPassed++
-				examples[ex.Call] = append(examples[ex.Call], exampleDoc(ex))
+				d := exampleDoc(ex)
+				if g := given[ex.Name]; g != nil && len(g.Store) > 0 {
+					if b, err := json.Marshal(g.Store); err == nil {
+						d.Given = indentJSON(b)
+					}
+				}
+				examples[ex.Call] = append(examples[ex.Call], d)
 			}
 		}
 	}
@@ -527,6 +538,13 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 			}
 			for _, ex := range doc.Examples {
 				fd.Examples = append(fd.Examples, highlight(ex, "javascript"))
+			}
+			if len(mem.Params) > 0 {
+				names := make([]string, len(mem.Params))
+				for i, prm := range mem.Params {
+					names[i] = prm.Name
+				}
+				fd.CallSnippet = "{{" + md.Instance + "." + mem.Name + "(" + strings.Join(names, ", ") + ");}}"
 			}
 			fd.SignatureText = signature(fd)
 			fd.Signature = highlight(fd.SignatureText, "typescript")

@@ -154,6 +154,9 @@ func (th *theme) diagnose(err error, p *Page) diag.Message {
 		}
 	}
 	msg := diag.Errorf(loc, "template error: %s", text)
+	if strings.HasSuffix(text, "unexpected EOF") {
+		msg = msg.WithHint("an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} is missing its {{end}}")
+	}
 	if p != nil {
 		msg = msg.WithHint("while rendering the page /%s", p.URL)
 	}
@@ -168,6 +171,7 @@ var funcs = template.FuncMap{
 	"dict":      dict,
 	"navItems":  func(p *Page, items []*NavItem) NavList { return NavList{Page: p, Items: items} },
 	"hasPrefix": strings.HasPrefix,
+	"highlight": func(lang, code string) template.HTML { return highlight(code, lang) },
 	"join":      strings.Join,
 	"lower":     strings.ToLower,
 	"plural": func(n int, one, many string) string {
