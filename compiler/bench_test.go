@@ -82,3 +82,34 @@ func BenchmarkColdBuild(b *testing.B) {
 		b.ReportMetric(modules*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
 	})
 }
+
+// BenchmarkSessionEdit measures an incremental rebuild after editing one
+// module of the generated 1,000-module workspace: what the devserver does
+// on a save (reload, check and dry-run the module, re-bundle its package).
+func BenchmarkSessionEdit(b *testing.B) {
+	dir := b.TempDir()
+	if err := gen.Write(dir, gen.Options{Packages: 50, Modules: 20}); err != nil {
+		b.Fatal(err)
+	}
+	s := NewSession(Options{Root: dir, CacheDir: "-"})
+	if r := s.Build(nil); r.Failed() {
+		b.Fatal(r.Messages.String())
+	}
+	rel := "modules/" + gen.PackageName(7) + "/" + gen.ModuleName(3) + "/main.js"
+	path := filepath.Join(dir, filepath.FromSlash(rel))
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		text := strings.Replace(string(src), "export default {", fmt.Sprintf("export default {\n  edit: %d,", i), 1)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if r := s.Build([]string{rel}); r.Failed() {
+			b.Fatal(r.Messages.String())
+		}
+	}
+}

@@ -15,33 +15,44 @@ func analyzeModules(ws *workspace.Workspace) (map[string]*jsmod.Main, diag.List)
 	mains := map[string]*jsmod.Main{}
 	for _, p := range ws.Packages {
 		for _, m := range p.Modules {
-			inputs := inputNames(m)
-			switch m.Kind {
-			case workspace.KindQuery:
-				if m.Request != nil {
-					msgs.Add(query.Check(m.Manifest, m.Request, inputs, true)...)
-				}
-			case workspace.KindJS:
-				for _, q := range m.Queries {
-					if q.Request == nil {
-						continue
-					}
-					msgs.Add(query.Check(q.Source, q.Request, inputs, false)...)
-				}
-				if m.Main == nil {
-					continue
-				}
-				main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
-				msgs.Add(ms...)
-				if main == nil {
-					continue
-				}
+			main, ms := analyzeModule(m)
+			msgs.Add(ms...)
+			if main != nil {
 				mains[m.ID()] = main
-				msgs.Add(checkSettings(m, main)...)
 			}
 		}
 	}
 	return mains, msgs
+}
+
+// analyzeModule runs the static checks of one module: its query bindings
+// and, for a JS module, main.js and its settings.
+func analyzeModule(m *workspace.Module) (*jsmod.Main, diag.List) {
+	var msgs diag.List
+	inputs := inputNames(m)
+	switch m.Kind {
+	case workspace.KindQuery:
+		if m.Request != nil {
+			msgs.Add(query.Check(m.Manifest, m.Request, inputs, true)...)
+		}
+	case workspace.KindJS:
+		for _, q := range m.Queries {
+			if q.Request != nil {
+				msgs.Add(query.Check(q.Source, q.Request, inputs, false)...)
+			}
+		}
+		if m.Main == nil {
+			return nil, msgs
+		}
+		main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
+		msgs.Add(ms...)
+		if main == nil {
+			return nil, msgs
+		}
+		msgs.Add(checkSettings(m, main)...)
+		return main, msgs
+	}
+	return nil, msgs
 }
 
 // checkSettings reports settings for functions the Main object does not have.

@@ -162,25 +162,35 @@ func dryRunInputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, msgs di
 			if broken[m.Dir] {
 				continue
 			}
-			in := dryrun.Input{Module: m, Requests: map[string]string{}}
-			switch m.Kind {
-			case workspace.KindJS:
-				if in.Main = mains[m.ID()]; in.Main == nil {
-					continue
-				}
-				for _, q := range m.Queries {
-					in.Requests[q.Name] = binding.CompileRequest(q.Request)
-				}
-			case workspace.KindQuery:
-				if m.Request == nil {
-					continue
-				}
-				in.Requests[""] = binding.CompileRequest(m.Request)
+			if in, ok := dryRunInput(m, mains[m.ID()]); ok {
+				inputs = append(inputs, in)
 			}
-			inputs = append(inputs, in)
 		}
 	}
 	return inputs
+}
+
+// dryRunInput prepares one module's dry run; false when there is nothing to run.
+func dryRunInput(m *workspace.Module, main *jsmod.Main) (dryrun.Input, bool) {
+	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}}
+	switch m.Kind {
+	case workspace.KindJS:
+		if main == nil {
+			return in, false
+		}
+		for _, q := range m.Queries {
+			if q.Request == nil {
+				return in, false
+			}
+			in.Requests[q.Name] = binding.CompileRequest(q.Request)
+		}
+	case workspace.KindQuery:
+		if m.Request == nil {
+			return in, false
+		}
+		in.Requests[""] = binding.CompileRequest(m.Request)
+	}
+	return in, true
 }
 
 // moduleDir returns "modules/p/m" for a path inside a module's directory.

@@ -46,6 +46,15 @@ func Load(fsys fs.FS) (*Workspace, diag.List) {
 	return l.ws, l.msgs
 }
 
+// LoadModule loads the one module modules/<pkg>/<name> of fsys, for an
+// incremental rebuild: the files it read are added to sources. It returns
+// nil when the module is too broken to use; the messages say why.
+func LoadModule(fsys fs.FS, pkg, name string, sources map[string]*diag.Source) (*Module, diag.List) {
+	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: sources}}
+	m := l.module(pkg, name, "modules/"+pkg+"/"+name)
+	return m, l.msgs
+}
+
 type loader struct {
 	fsys fs.FS
 	ws   *Workspace

@@ -1,0 +1,308 @@
+package compiler
+
+import (
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/modc-dev/modc/compiler/bundle"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Session builds a workspace again and again, as the devserver does: each
+// Build redoes only what the changed files touch — reloading, checking and
+// dry-running the modules they are in, re-bundling their packages — and
+// reuses the rest. A Session's result equals a cold Build's on the same
+// files (tested). Versions are read from git once, when the session starts,
+// so an edit does not move a package's output directory. Not safe for
+// concurrent use.
+type Session struct {
+	opts     Options
+	fsys     fs.FS
+	ws       *workspace.Workspace
+	wsMsgs   diag.List               // messages about no module: modc.json, package files
+	modules  map[string]*moduleState // by module directory
+	bundles  map[string]*bundleState // by package
+	versions []gitver.PackageVersions
+	released map[string][]byte
+	relMsgs  diag.List
+}
+
+type moduleState struct {
+	mod  *workspace.Module
+	main *jsmod.Main
+	dry  *dryrun.Result
+	msgs diag.List
+}
+
+type bundleState struct {
+	files map[string][]byte
+	msgs  diag.List
+}
+
+// NewSession starts a session for opts (opts.Ref is not supported: a
+// session follows the work tree).
+func NewSession(opts Options) *Session {
+	opts.defaults()
+	opts.Ref = ""
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Root)
+	}
+	return &Session{opts: opts, fsys: fsys}
+}
+
+// Build brings the session up to date with changed, the workspace-relative
+// slash paths that changed since the last Build; nil means everything.
+func (s *Session) Build(changed []string) *Result {
+	start := time.Now()
+	dirty, full := s.affected(changed)
+	if full {
+		s.loadAll()
+	} else {
+		s.reload(dirty)
+	}
+	r := s.result()
+	if !r.Failed() {
+		s.bundle(r, full, dirty)
+		r = s.result()
+	}
+	r.Stats.Duration = time.Since(start)
+	return r
+}
+
+// affected returns the module directories changed touches, and whether the
+// whole workspace must be reloaded instead.
+func (s *Session) affected(changed []string) (map[string]bool, bool) {
+	if s.ws == nil || changed == nil {
+		return nil, true
+	}
+	dirty := map[string]bool{}
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "modules/") {
+			if p == "modc.json" {
+				return nil, true
+			}
+			continue // content, templates, apps: not the compiler's
+		}
+		dir := moduleDir(p)
+		st, ok := s.modules[dir]
+		if dir == "" || !ok || st.mod == nil {
+			return nil, true // a package file, or a module that appeared
+		}
+		if _, err := fs.Stat(s.fsys, dir+"/module.json"); err != nil {
+			return nil, true // a module that went away
+		}
+		dirty[dir] = true
+	}
+	return dirty, false
+}
+
+// loadAll loads, checks and dry-runs the whole workspace.
+func (s *Session) loadAll() {
+	ws, msgs := workspace.Load(s.fsys)
+	s.ws, s.wsMsgs = ws, nil
+	s.modules = map[string]*moduleState{}
+	byDir := map[string]diag.List{}
+	for _, m := range msgs {
+		if dir := moduleDir(m.Location.File); dir != "" {
+			byDir[dir] = append(byDir[dir], m)
+		} else {
+			s.wsMsgs = append(s.wsMsgs, m)
+		}
+	}
+	var all []*moduleState
+	for _, p := range ws.Packages {
+		for _, m := range p.Modules {
+			st := &moduleState{mod: m, msgs: byDir[m.Dir]}
+			delete(byDir, m.Dir)
+			s.modules[m.Dir] = st
+			all = append(all, st)
+		}
+	}
+	for _, ms := range byDir { // modules too broken to load
+		s.wsMsgs = append(s.wsMsgs, ms...)
+	}
+	s.check(all)
+	s.bundles = map[string]*bundleState{}
+}
+
+// reload reloads, checks and dry-runs the modules in dirty.
+func (s *Session) reload(dirty map[string]bool) {
+	ws := *s.ws
+	ws.Sources = maps.Clone(s.ws.Sources)
+	ws.Packages = make([]*workspace.Package, len(s.ws.Packages))
+	var redo []*moduleState
+	for i, p := range s.ws.Packages {
+		np := *p
+		np.Modules = append([]*workspace.Module(nil), p.Modules...)
+		for j, m := range np.Modules {
+			if !dirty[m.Dir] {
+				continue
+			}
+			nm, msgs := workspace.LoadModule(s.fsys, p.Name, m.Name, ws.Sources)
+			st := &moduleState{mod: nm, msgs: msgs}
+			s.modules[m.Dir] = st
+			if nm == nil {
+				nm = &workspace.Module{Package: p.Name, Name: m.Name, Dir: m.Dir, Kind: m.Kind}
+				st.mod = nil
+			} else {
+				redo = append(redo, st)
+			}
+			np.Modules[j] = nm
+		}
+		ws.Packages[i] = &np
+	}
+	s.ws = &ws
+	s.check(redo)
+}
+
+// check analyses and dry-runs the given modules, recording their messages.
+func (s *Session) check(states []*moduleState) {
+	var inputs []dryrun.Input
+	var owners []*moduleState
+	for _, st := range states {
+		main, msgs := analyzeModule(st.mod)
+		st.main = main
+		st.msgs = append(st.msgs, msgs...)
+		if st.msgs.HasErrors() {
+			continue
+		}
+		if in, ok := dryRunInput(st.mod, main); ok {
+			inputs = append(inputs, in)
+			owners = append(owners, st)
+		}
+	}
+	results, msgs := dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout})
+	for i, res := range results {
+		owners[i].dry = res
+	}
+	for _, m := range msgs {
+		if st := s.modules[moduleDir(m.Location.File)]; st != nil {
+			st.msgs = append(st.msgs, m)
+		} else {
+			s.wsMsgs = append(s.wsMsgs, m)
+		}
+	}
+}
+
+// bundle re-bundles the packages holding dirty modules (all of them after
+// a full reload) and, once per session, reads versions and releases.
+func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
+	if s.versions == nil {
+		repo, openMsgs := gitver.Open(s.opts.Root)
+		names := make([]string, len(s.ws.Packages))
+		for i, p := range s.ws.Packages {
+			names[i] = p.Name
+		}
+		versions, msgs := repo.Versions(names, gitver.Options{Changes: !s.opts.NoReleases})
+		s.versions = versions
+		s.relMsgs = append(openMsgs, msgs...)
+		if !s.opts.NoReleases {
+			rb := &releaseBuilder{repo: repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), stats: &Stats{}}
+			s.released, msgs = rb.build(s.versions)
+			s.relMsgs.Add(msgs...)
+		}
+		repo.Close()
+	}
+	var pkgs []string
+	for _, p := range s.ws.Packages {
+		if _, ok := s.bundles[p.Name]; ok && !full && !touches(p, dirty) {
+			continue
+		}
+		pkgs = append(pkgs, p.Name)
+	}
+	if len(pkgs) == 0 {
+		return
+	}
+	bopts := bundle.Options{Packages: pkgs, Versions: map[string]string{}, TreeHashes: map[string]string{}, Git: map[string]bundle.GitMeta{}, Minify: !s.opts.NoMinify}
+	for _, pv := range s.versions {
+		bopts.Versions[pv.Package] = pv.Current
+		bopts.TreeHashes[pv.Package] = pv.TreeHash
+		bopts.Git[pv.Package] = gitMeta(pv)
+	}
+	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
+	for _, name := range pkgs {
+		st := &bundleState{files: map[string][]byte{}}
+		prefix := "dist/" + name + "/"
+		for k, v := range files {
+			if strings.HasPrefix(k, prefix) {
+				st.files[k] = v
+			}
+		}
+		for _, m := range msgs {
+			if strings.HasPrefix(m.Location.File, "modules/"+name+"/") {
+				st.msgs = append(st.msgs, m)
+			}
+		}
+		s.bundles[name] = st
+	}
+}
+
+func touches(p *workspace.Package, dirty map[string]bool) bool {
+	for dir := range dirty {
+		if path.Dir(dir) == p.Dir {
+			return true
+		}
+	}
+	return false
+}
+
+// result assembles the session's current state as a Result.
+func (s *Session) result() *Result {
+	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions}
+	r.Messages = append(r.Messages, s.wsMsgs...)
+	r.Messages = append(r.Messages, s.relMsgs...)
+	for _, p := range s.ws.Packages {
+		r.Stats.Packages++
+		for _, m := range p.Modules {
+			r.Stats.Modules++
+			r.Stats.Examples += len(m.Examples)
+			st := s.modules[m.Dir]
+			if st == nil {
+				continue
+			}
+			r.Messages = append(r.Messages, st.msgs...)
+			if st.main != nil {
+				r.Mains[m.ID()] = st.main
+			}
+			if st.dry != nil {
+				r.DryRuns[m.ID()] = st.dry
+			}
+		}
+	}
+	if s.bundles != nil && !r.Messages.HasErrors() {
+		r.Files = map[string][]byte{}
+		maps.Copy(r.Files, s.released)
+		names := make([]string, 0, len(s.bundles))
+		for name := range s.bundles {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if s.ws.Package(name) == nil {
+				continue
+			}
+			r.Messages = append(r.Messages, s.bundles[name].msgs...)
+			for k, v := range s.bundles[name].files {
+				if _, isRelease := s.released[k]; !isRelease {
+					r.Files[k] = v
+				}
+			}
+		}
+		r.Stats.Files = len(r.Files)
+	}
+	r.Messages.Sort()
+	if r.Messages.HasErrors() {
+		r.Files = nil
+	}
+	return r
+}

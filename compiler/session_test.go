@@ -1,0 +1,85 @@
+package compiler
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/modc-dev/modc/compiler/gen"
+)
+
+// sameAsCold checks that a session's result equals a cold Build's on the same files.
+func sameAsCold(t *testing.T, step string, got *Result, opts Options) {
+	t.Helper()
+	want := Build(opts)
+	if g, w := got.Messages.String(), want.Messages.String(); g != w {
+		t.Errorf("%s: messages differ\n--- session\n%s--- cold\n%s", step, g, w)
+	}
+	if len(got.Files) != len(want.Files) {
+		t.Errorf("%s: %d files, cold build %d", step, len(got.Files), len(want.Files))
+	}
+	var differ []string
+	for k, v := range want.Files {
+		if !bytes.Equal(got.Files[k], v) {
+			differ = append(differ, k)
+		}
+	}
+	sort.Strings(differ)
+	if len(differ) > 0 {
+		t.Errorf("%s: files differ from a cold build: %v", step, differ)
+	}
+	if len(got.DryRuns) != len(want.DryRuns) || len(got.Mains) != len(want.Mains) {
+		t.Errorf("%s: %d dry runs, %d mains; cold %d, %d", step, len(got.DryRuns), len(got.Mains), len(want.DryRuns), len(want.Mains))
+	}
+}
+
+// TestSessionEqualsColdBuild edits, breaks, fixes, adds and removes modules
+// and checks after each step that the incremental result is a cold build's.
+func TestSessionEqualsColdBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := gen.Write(dir, gen.Options{Packages: 3, Modules: 3}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Root: dir, CacheDir: "-"}
+	s := NewSession(opts)
+	r := s.Build(nil)
+	if r.Failed() || len(r.Files) == 0 {
+		t.Fatalf("first build: %s", r.Messages)
+	}
+	sameAsCold(t, "first build", r, opts)
+
+	mod := "modules/" + gen.PackageName(1) + "/" + gen.ModuleName(2)
+	main := filepath.Join(dir, mod, "main.js")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(step, text string, changed ...string) {
+		t.Helper()
+		if err := os.WriteFile(main, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sameAsCold(t, step, s.Build(changed), opts)
+	}
+	edit("edit", strings.Replace(string(src), "export default {", "export default {\n  added: 42,", 1), mod+"/main.js")
+	edit("break", strings.Replace(string(src), "export default {", "export default {\n  broken() { return nope; },", 1), mod+"/main.js")
+	if r := s.Build(nil); !r.Failed() || !strings.Contains(r.Messages.String(), `unknown identifier "nope"`) {
+		t.Errorf("broken module not reported: %s", r.Messages)
+	}
+	edit("fix", string(src), mod+"/main.js")
+
+	// A new module (a directory the session has not seen) and its removal.
+	added := filepath.Join(dir, "modules", gen.PackageName(0), "extra")
+	if err := os.CopyFS(added, os.DirFS(filepath.Join(dir, mod))); err != nil {
+		t.Fatal(err)
+	}
+	sameAsCold(t, "new module", s.Build([]string{"modules/" + gen.PackageName(0) + "/extra/main.js"}), opts)
+	if err := os.RemoveAll(added); err != nil {
+		t.Fatal(err)
+	}
+	sameAsCold(t, "removed module", s.Build([]string{"modules/" + gen.PackageName(0) + "/extra/main.js"}), opts)
+	sameAsCold(t, "content only", s.Build([]string{"content/pages/page-0001.md"}), opts)
+}
