@@ -50,7 +50,14 @@ type bnd struct {
 	loc    diag.Location
 }
 
-type piece struct{ js, file int }
+// piece is a run of n bytes of js, from byte js on, copied from the
+// decoded JSON string node from byte start on.
+type piece struct {
+	js    int
+	node  *jsonpos.Node
+	start int
+	n     int
+}
 
 // compiler compiles one app.
 type compiler struct {
@@ -487,7 +494,7 @@ func (c *compiler) expr(b *bnd, sb *strings.Builder, n *jsonpos.Node, seg bindin
 		c.check(b, n, seg.Offset, r)
 	}
 	sb.WriteString("(")
-	b.pieces = append(b.pieces, piece{js: sb.Len(), file: n.StringOffset(seg.Offset)})
+	b.pieces = append(b.pieces, piece{js: sb.Len(), node: n, start: seg.Offset, n: len(seg.Text)})
 	sb.WriteString(seg.Text)
 	sb.WriteString("\n)")
 }
@@ -525,7 +532,16 @@ func (c *compiler) event(b *bnd) {
 		c.check(b, n, seg.Offset, r)
 	}
 	code := returnLast(s)
-	b.pieces = append(b.pieces, piece{js: 0, file: n.StringOffset(seg.Offset)})
+	if code == s.code {
+		b.pieces = []piece{{js: 0, node: n, start: seg.Offset, n: len(code)}}
+	} else {
+		x, y := s.ret[0], s.ret[1] // "return (" went in at x, "\n)" at y
+		b.pieces = []piece{
+			{js: 0, node: n, start: seg.Offset, n: x},
+			{js: x + len("return ("), node: n, start: seg.Offset + x, n: y - x},
+			{js: y + len("return (\n)"), node: n, start: seg.Offset + y, n: len(s.code) - y},
+		}
+	}
 	b.js = code
 	c.add(b)
 }

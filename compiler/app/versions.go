@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -94,4 +93,3 @@ func (o *Options) version(pkg string) string {
 	return "0.0.0-dev"
 }
 
-var _ = fmt.Sprintf

@@ -1,0 +1,392 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/modc-dev/modc/compiler/app/widgets"
+	"github.com/modc-dev/modc/compiler/binding"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/runtime"
+)
+
+const namespace = "modc"
+
+// emit writes the app's files, keyed by output path.
+func (a *compiled) emit(bundles map[string][]byte, opts Options) (map[string][]byte, diag.List) {
+	var msgs diag.List
+	f := a.f
+	dir := "apps/" + f.name + "/"
+	m := a.manifest
+	for name, p := range m.Packages {
+		mod := DistModule(name, p.Version)
+		if bundles[mod] == nil {
+			loc := diag.Location{File: f.path}
+			if ref := f.pkg(name); ref != nil {
+				loc = f.loc(ref.node)
+			}
+			msgs.Add(diag.Errorf(loc, "the bundle of package %s %s was not built (%s)", name, p.Version, mod))
+			continue
+		}
+		prefix := path.Dir(mod) + "/"
+		for file, data := range bundles {
+			if strings.HasPrefix(file, prefix) {
+				p.Files[file] = sha256Hex(data)
+			}
+		}
+	}
+	if msgs.HasErrors() {
+		return nil, msgs
+	}
+	entry, srcMap := a.entry()
+	code, sm, ms := a.esbuild(entry+"//# sourceMappingURL=data:application/json;base64,"+base64.StdEncoding.EncodeToString(srcMap)+"\n", opts.Minify)
+	msgs.Add(ms...)
+	if ms.HasErrors() {
+		return nil, msgs
+	}
+	css := []byte(widgets.Source("app.css"))
+	html, err := a.index()
+	if err != nil {
+		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "writing index.html: %v", err))
+		return nil, msgs
+	}
+	files := map[string][]byte{
+		dir + "app.js":     code,
+		dir + "app.js.map": sm,
+		dir + "app.css":    css,
+		dir + "index.html": html,
+	}
+	for k, v := range files {
+		m.Files[path.Base(k)] = sha256Hex(v)
+	}
+	data, err := m.marshal()
+	if err != nil {
+		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "%v", err))
+		return nil, msgs
+	}
+	files[dir+"manifest.json"] = data
+	return files, msgs
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// entry generates the app's entry module and a source map from it to app.json.
+func (a *compiled) entry() (string, []byte) {
+	var b strings.Builder
+	var points []mapPoint
+	b.WriteString("import { mount, start } from \"modc:widgets/mount.js\";\n")
+	names := sortedKeys(a.manifest.Packages)
+	for i, name := range names {
+		fmt.Fprintf(&b, "import * as p%d from %s;\n", i, jsString(a.manifest.Packages[name].Module))
+	}
+	b.WriteString(binding.Helper + "\n")
+	b.WriteString("const bindings = {\n")
+	for _, bd := range a.bindings {
+		points = append(points, mapPoint{b.Len(), bd.node.Offset})
+		fmt.Fprintf(&b, "  %s: (%s) => {", bd.id, envName)
+		if len(bd.names) > 0 {
+			fmt.Fprintf(&b, " const { %s } = %s;", strings.Join(bd.names, ", "), envName)
+		}
+		if bd.event {
+			b.WriteString(" return async () => {")
+		} else {
+			b.WriteString(" return () => ")
+		}
+		start := b.Len()
+		b.WriteString(bd.js)
+		if bd.event {
+			b.WriteString("\n};")
+		} else {
+			b.WriteString(";")
+		}
+		b.WriteString(" },\n")
+		for _, p := range bd.pieces {
+			points = append(points, tokenPoints(bd, p, start)...)
+		}
+	}
+	b.WriteString("};\nconst packages = {")
+	for i, name := range names {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %s: p%d", jsString(name), i)
+	}
+	b.WriteString(" };\n")
+	b.WriteString(`/**
+ * mountApp renders this app into element, with the app's manifest (the
+ * parsed manifest.json). options: mock, fetch, storage, user, url,
+ * confirm(message), onAlert(message, style), onNavigate(target, params, where).
+ * It returns { ready, page(name), unmount() }.
+ */
+export function mountApp(manifest, element, options) {
+  return mount(manifest, element, options, bindings, packages);
+}
+start(mountApp);
+`)
+	return b.String(), a.sourceMap(b.String(), points)
+}
+
+// mapPoint ties a byte offset of the entry to a byte offset of app.json.
+type mapPoint struct{ gen, src int }
+
+// tokenPoints maps the start of every token of a binding's code (a piece
+// of bd.js, which starts at entry offset start) to where it is in app.json.
+func tokenPoints(bd *bnd, p piece, start int) []mapPoint {
+	var out []mapPoint
+	code := bd.js[p.js:]
+	if p.n >= 0 && p.n <= len(code) {
+		code = code[:p.n]
+	}
+	word := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		w := c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r'
+		if !space && (!w || !word) && utf8.RuneStart(c) {
+			out = append(out, mapPoint{start + p.js + i, p.node.StringOffset(p.start + i)})
+		}
+		word = w
+	}
+	return out
+}
+
+// sourceMap writes a source map (version 3) of the entry with the given points.
+func (a *compiled) sourceMap(gen string, points []mapPoint) []byte {
+	sort.SliceStable(points, func(i, j int) bool { return points[i].gen < points[j].gen })
+	src := a.f.src
+	var mappings strings.Builder
+	line, col, k := 0, 0, 0
+	prevGenCol, prevSrcLine, prevSrcCol := 0, 0, 0
+	first := true
+	for i := 0; i <= len(gen); {
+		for k < len(points) && points[k].gen == i {
+			loc := src.Loc(points[k].src)
+			srcLine, srcCol := loc.Line-1, utf16Len(src.Text[src.Offset(loc.Line, 1):min(points[k].src, len(src.Text))])
+			if !first {
+				mappings.WriteByte(',')
+			}
+			first = false
+			vlq(&mappings, col-prevGenCol)
+			vlq(&mappings, 0)
+			vlq(&mappings, srcLine-prevSrcLine)
+			vlq(&mappings, srcCol-prevSrcCol)
+			prevGenCol, prevSrcLine, prevSrcCol = col, srcLine, srcCol
+			k++
+		}
+		if i == len(gen) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(gen[i:])
+		i += size
+		if r == '\n' {
+			mappings.WriteByte(';')
+			line++
+			col, prevGenCol, first = 0, 0, true
+			continue
+		}
+		col += len(utf16.Encode([]rune{r}))
+	}
+	_ = line
+	data, _ := json.Marshal(map[string]any{
+		"version":        3,
+		"sources":        []string{"../../" + a.f.path},
+		"sourcesContent": []string{src.Text},
+		"names":          []string{},
+		"mappings":       mappings.String(),
+	})
+	return data
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n
+}
+
+const vlqChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// vlq writes n as a source map base64 VLQ.
+func vlq(b *strings.Builder, n int) {
+	v := n << 1
+	if n < 0 {
+		v = (-n << 1) | 1
+	}
+	for {
+		digit := v & 31
+		v >>= 5
+		if v > 0 {
+			digit |= 32
+		}
+		b.WriteByte(vlqChars[digit])
+		if v == 0 {
+			return
+		}
+	}
+}
+
+// esbuild bundles the entry with the widget runtime into app.js.
+func (a *compiled) esbuild(entry string, minify bool) ([]byte, []byte, diag.List) {
+	var msgs diag.List
+	f := a.f
+	files := map[string]string{
+		"entry.js":           entry,
+		"runtime.js":         runtime.Source(),
+		"widgets/mount.js":   widgets.Source("mount.js"),
+		"widgets/widgets.js": widgets.Source("widgets.js"),
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{namespace + ":entry.js"},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		Outfile:           "/modc/out/app.js",
+		AbsWorkingDir:     "/modc",
+		Sourcemap:         api.SourceMapLinked,
+		MinifyWhitespace:  minify,
+		MinifyIdentifiers: minify,
+		MinifySyntax:      minify,
+		Banner:            map[string]string{"js": fmt.Sprintf("/* app %s, built by modc */", f.name)},
+		LogLevel:          api.LogLevelSilent,
+		LogOverride:       map[string]api.LogLevel{"direct-eval": api.LogLevelError},
+		Plugins: []api.Plugin{{
+			Name: "modc-app",
+			Setup: func(pb api.PluginBuild) {
+				pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(r api.OnResolveArgs) (api.OnResolveResult, error) {
+					p := r.Path
+					switch {
+					case strings.HasPrefix(p, "../../dist/"):
+						return api.OnResolveResult{Path: p, External: true}, nil
+					case strings.HasPrefix(p, namespace+":"):
+						return api.OnResolveResult{Path: strings.TrimPrefix(p, namespace+":"), Namespace: namespace}, nil
+					case strings.HasPrefix(p, "./") && r.Namespace == namespace:
+						return api.OnResolveResult{Path: path.Join(path.Dir(r.Importer), p), Namespace: namespace}, nil
+					}
+					return api.OnResolveResult{Errors: []api.Message{{Text: fmt.Sprintf("cannot import %q", p)}}}, nil
+				})
+				pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(l api.OnLoadArgs) (api.OnLoadResult, error) {
+					text, ok := files[l.Path]
+					if !ok {
+						return api.OnLoadResult{}, fmt.Errorf("no file %s", l.Path)
+					}
+					return api.OnLoadResult{Contents: &text, Loader: api.LoaderJS}, nil
+				})
+			},
+		}},
+	})
+	for _, m := range res.Errors {
+		msgs.Add(a.message(m))
+	}
+	if len(res.Errors) > 0 {
+		return nil, nil, msgs
+	}
+	var code, sm []byte
+	for _, out := range res.OutputFiles {
+		switch path.Base(out.Path) {
+		case "app.js":
+			code = out.Contents
+		case "app.js.map":
+			sm = out.Contents
+		}
+	}
+	if code == nil || sm == nil {
+		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "esbuild wrote no app.js"))
+		return nil, nil, msgs
+	}
+	sm, err := renameSources(sm)
+	if err != nil {
+		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "source map of app.js: %v", err))
+		return nil, nil, msgs
+	}
+	return code, sm, msgs
+}
+
+// message turns an esbuild error about generated code into one about the
+// app: the bindings were parsed already, so this should not happen.
+func (a *compiled) message(m api.Message) diag.Message {
+	out := diag.Errorf(diag.Location{File: a.f.path}, "bundling app %s: %s", a.f.name, m.Text)
+	if m.Location != nil {
+		out = out.WithHint("in %s:%d: %s", m.Location.File, m.Location.Line, strings.TrimSpace(m.Location.LineText))
+	}
+	return out
+}
+
+// renameSources drops the "modc:" namespace from the source map's sources,
+// so the widget runtime's files show as widgets/mount.js and so on.
+func renameSources(sm []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(sm, &m); err != nil {
+		return nil, err
+	}
+	var sources []string
+	if err := json.Unmarshal(m["sources"], &sources); err != nil {
+		return nil, err
+	}
+	for i, s := range sources {
+		sources[i] = strings.TrimPrefix(s, namespace+":")
+	}
+	data, err := json.Marshal(sources)
+	if err != nil {
+		return nil, err
+	}
+	m["sources"] = data
+	return json.Marshal(m)
+}
+
+var indexTemplate = template.Must(template.New("index.html").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<link rel="stylesheet" href="app.css">
+{{range .Modules}}<link rel="modulepreload" href="{{.}}">
+{{end}}<script type="module" src="app.js"></script>
+</head>
+<body>
+<div data-modc-app="manifest.json"><noscript>{{.Title}} is an app: it needs JavaScript.</noscript></div>
+</body>
+</html>
+`))
+
+// index renders index.html: the page that loads app.js, which mounts the
+// app described by manifest.json in the element that names it.
+func (a *compiled) index() ([]byte, error) {
+	var modules []string
+	for _, name := range sortedKeys(a.manifest.Packages) {
+		modules = append(modules, a.manifest.Packages[name].Module)
+	}
+	var buf bytes.Buffer
+	err := indexTemplate.Execute(&buf, struct {
+		Title   string
+		Modules []string
+	}{a.manifest.Title, modules})
+	return buf.Bytes(), err
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
