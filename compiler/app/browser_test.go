@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	cdppage "github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -268,4 +268,3 @@ func checkCSP(t *testing.T, b *browser) {
 		t.Errorf("eval under the page's CSP: %s, want EvalError", evalErr)
 	}
 }
-

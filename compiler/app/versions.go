@@ -92,4 +92,3 @@ func (o *Options) version(pkg string) string {
 	}
 	return "0.0.0-dev"
 }
-
