@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -22,11 +23,15 @@ import (
 	"github.com/modc-dev/modc/internal/browsertest"
 )
 
-// serve serves rendered files over HTTP on 127.0.0.1, as a static file
-// server would: a directory's index.html, 404.html for what is missing.
-func serve(t testing.TB, files map[string][]byte) *httptest.Server {
+// serve serves rendered files under the URL path base over HTTP on
+// 127.0.0.1, as a static file server would: a directory's index.html,
+// 404.html for what is missing.
+func serve(t testing.TB, files map[string][]byte, base string) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(r.URL.Path, "/")
+		p, ok := strings.CutPrefix(r.URL.Path, base)
+		if !ok {
+			p = "-"
+		}
 		if p == "" || strings.HasSuffix(p, "/") {
 			p += "index.html"
 		}
@@ -51,6 +56,21 @@ var enableNetwork = chromedp.Func(func(ctx context.Context, _ *chromedp.Target) 
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
 	return err
 })
+
+// pressKey presses a printable key the way a keyboard does: one keyDown
+// event that carries the text (chromedp.KeyEvent sends the text in a
+// separate char event, which a page cannot cancel from keydown).
+func pressKey(key, code string, keyCode int64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: code, Text: key, WindowsVirtualKeyCode: keyCode}
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: key, Code: code, WindowsVirtualKeyCode: keyCode}
+		_, err := chromedp.Call(ctx, input.DispatchKeyEvent, up)
+		return err
+	})
+}
 
 // problems collects what a page reports as wrong: exceptions, console
 // errors and failed or 4xx/5xx requests.
@@ -95,7 +115,7 @@ func (p *problems) take() []string {
 // module page shows the function's signature and its dry-run results.
 func TestBrowserSearchToModulePage(t *testing.T) {
 	files := render(t, "../..", Options{})
-	srv := serve(t, files)
+	srv := serve(t, files, "/")
 	var probs problems
 	ctx := browsertest.New(t, probs.listen)
 
@@ -147,7 +167,7 @@ func TestBrowserSearchToModulePage(t *testing.T) {
 	}
 	// Keyboard: "/" focuses the search, Enter opens the first result.
 	if err := chromedp.Do(ctx,
-		chromedp.KeyEvent("/"),
+		pressKey("/", "Slash", 191),
 		chromedp.SendKeys(chromedp.ID("search-input"), "formatDDMMYYYY"),
 		chromedp.WaitVisible(chromedp.CSS("#search-results li[aria-selected=true]")),
 		chromedp.KeyEvent("\r"),
@@ -169,9 +189,10 @@ func TestBrowserNoConsoleErrors(t *testing.T) {
 	if err := chromedp.Do(ctx, enableNetwork); err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"../..", "testdata/ws"} {
+	for _, ws := range []struct{ dir, base string }{{"../..", "/"}, {"testdata/ws", "/docs/"}} {
+		dir := ws.dir
 		files := render(t, dir, Options{})
-		srv := serve(t, files)
+		srv := serve(t, files, ws.base)
 		var pages []string
 		for p := range files {
 			if strings.HasSuffix(p, ".html") {
@@ -180,7 +201,7 @@ func TestBrowserNoConsoleErrors(t *testing.T) {
 		}
 		sort.Strings(pages)
 		for _, p := range pages {
-			u := srv.URL + "/" + strings.TrimSuffix(p, "index.html")
+			u := srv.URL + ws.base + strings.TrimSuffix(p, "index.html")
 			if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}
@@ -208,7 +229,7 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("set MODC_SCREENSHOTS=DIR to save screenshots")
 	}
 	files := render(t, "../..", Options{})
-	srv := serve(t, files)
+	srv := serve(t, files, "/")
 	ctx := browsertest.New(t, nil)
 	shots := []struct {
 		name, url, scheme string

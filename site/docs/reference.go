@@ -208,9 +208,9 @@ type ExampleDoc struct {
 	// Given is the store the example starts with, Store the store after
 	// the call, as JSON; "" when empty.
 	Given, Store string
-	Alerts      []string
-	Logs        []string
-	Navigations []string
+	Alerts       []string
+	Logs         []string
+	Navigations  []string
 }
 
 // referencePages adds the package index and the pages of every package and
