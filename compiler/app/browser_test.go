@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -267,4 +270,244 @@ func checkCSP(t *testing.T, b *browser) {
 	if evalErr != "EvalError" {
 		t.Errorf("eval under the page's CSP: %s, want EvalError", evalErr)
 	}
+}
+
+const (
+	expiredToken   = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEiLCJqdGkiOiJleHBpcmVkIiwiZXhwIjoxMDAwMDAwMDAwfQ.c2lnbmF0dXJl"
+	refreshedToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEiLCJqdGkiOiJyZWZyZXNoZWQiLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl"
+	xssName        = `<img src=x onerror="document.title='pwned'">`
+)
+
+// portalPage mounts the portal app with mountApp, sending the queries of
+// its modules (to https://api.example.io) to this server's /api instead.
+const portalPage = `<!doctype html><title>Portal test</title>
+<link rel="stylesheet" href="/apps/portal/app.css">
+<div id="app"></div>
+<script type="module" src="/test/boot.js"></script>`
+
+const portalBoot = `import { mountApp } from "/apps/portal/app.js";
+const api = (url, init) => { const u = new URL(url); return fetch("/api" + u.pathname + u.search, init); };
+const el = document.getElementById("app");
+fetch("/apps/portal/manifest.json")
+  .then((r) => r.json())
+  .then((m) => mountApp(m, el, { fetch: api }).ready)
+  .then(() => (el.dataset.state = "ready"));
+`
+
+// TestBrowserPortalNetwork runs the example portal app against a local
+// HTTP server that answers its queries: the token is generated on load,
+// refreshed by the button once expired, the users query runs with the
+// token and re-runs when its input changes, and an XSS payload in the
+// API's data is shown as text.
+func TestBrowserPortalNetwork(t *testing.T) {
+	files := buildRepo(t)
+	var mu sync.Mutex
+	var requests []string
+	srv := serve(t, files, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/test/portal.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, portalPage)
+			return
+		case "/test/boot.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprint(w, portalBoot)
+			return
+		}
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			http.NotFound(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		requests = append(requests, fmt.Sprintf("%s %s %s %s", r.Method, r.URL.RequestURI(), r.Header.Get("Authorization"), body))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/api/api/user/token-auth/":
+			fmt.Fprintf(w, `{"access_token": %q, "refresh_token": "r1"}`, expiredToken)
+		case "/api/api/user/token-refresh/":
+			fmt.Fprintf(w, `{"access_token": %q, "refresh_token": "r2"}`, refreshedToken)
+		case "/api/users":
+			users := []map[string]any{
+				{"id": 1, "name": "Ada Lovelace", "email": "ada@example.io"},
+				{"id": 2, "name": xssName, "email": "x@example.io"},
+				{"id": 3, "name": "Alan Turing", "email": "alan@example.io"},
+			}
+			n, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+			json.NewEncoder(w).Encode(users[:min(max(n, 0), len(users))])
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	b := newBrowser(t)
+	b.do(t,
+		chromedp.Navigate(srv.URL+"/test/portal.html"),
+		chromedp.WaitVisible(chromedp.CSS(`#app[data-state=ready]`)),
+	)
+	takeRequests := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		r := requests
+		requests = nil
+		return r
+	}
+	if got := b.text(t, "Token"); got != expiredToken {
+		t.Errorf("Token shows %q, want the generated token", got)
+	}
+	want := []string{
+		`POST /api/api/user/token-auth/  {}`,
+		"GET /api/users?limit=10&offset=0 Bearer " + expiredToken + " ",
+	}
+	if got := takeRequests(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("requests on load:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	rows := eval[[]string](t, b, `[...document.querySelectorAll('[data-widget=Table1] tbody tr')].map(r => r.innerText.replace(/\t/g, "|"))`)
+	if len(rows) != 3 || rows[1] != "2|"+xssName+"|x@example.io" {
+		t.Errorf("table rows %q, want the API's names as text", rows)
+	}
+	if title, imgs := eval[string](t, b, `document.title`), eval[int](t, b, `document.querySelectorAll('#app img').length`); title != "Portal test" || imgs != 0 {
+		t.Errorf("API data was rendered as HTML: title %q, img elements: %d", title, imgs)
+	}
+
+	// The button refreshes the expired token, sending the refresh token.
+	b.click(t, `[data-widget=Refresh] button`)
+	b.waitText(t, "Token", func(s string) bool { return s == refreshedToken }, "want the refreshed token")
+	want = []string{`POST /api/api/user/token-refresh/  {"refresh_token":"r1"}`}
+	if got := takeRequests(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("requests on refresh:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Typing in the input re-runs the query whose input is bound to it.
+	b.typeInto(t, "Limit", "2")
+	b.waitText(t, "LimitNote", func(s string) bool { return s == "Listing up to 2 users" }, "want the typed limit")
+	deadline := time.Now().Add(10 * time.Second)
+	for eval[int](t, b, `document.querySelectorAll('[data-widget=Table1] tbody tr').length`) != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the table did not shrink to 2 rows")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	want = []string{"GET /api/users?limit=2&offset=0 Bearer " + refreshedToken + " "}
+	if got := takeRequests(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("requests after typing:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// A handler with two awaited calls: the valid token is kept, the users reloaded.
+	b.click(t, `[data-widget=Table1] tbody tr:nth-child(1)`)
+	b.waitText(t, "Selected", func(s string) bool { return s == "Selected: Ada Lovelace <ada@example.io>" }, "want Ada selected")
+	b.click(t, `[data-widget=Reload] button`)
+	deadline = time.Now().Add(10 * time.Second)
+	var got []string
+	for len(got) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		got = takeRequests()
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("requests on reload:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	b.checkProblems(t)
+	if len(b.errors) > 0 {
+		t.Errorf("console errors: %v", b.errors)
+	}
+	checkCSP(t, b)
+}
+
+// TestBrowserShop runs the test workspace's shop app from its index.html in
+// mock mode: every widget type, setters, the store, confirmBeforeCall,
+// instance inputs bound to widgets, JSON in mixed text, pages.
+func TestBrowserShop(t *testing.T) {
+	ws, mains := analyze(t, os.DirFS("testdata/ws"))
+	files := bundles(t, ws, mains)
+	out, msgs := Build(ws, mains, files, Options{Minify: true})
+	if len(msgs) > 0 {
+		t.Fatalf("apps:\n%s", msgs)
+	}
+	for k, v := range out.Files {
+		files[k] = v
+	}
+	srv := serve(t, files, nil)
+	b := newBrowser(t)
+	b.do(t,
+		chromedp.Navigate(srv.URL+"/apps/shop/index.html?mock=1"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-modc-app][data-modc-state=ready]`)),
+	)
+	expect := func(widget, want string) {
+		t.Helper()
+		b.waitText(t, widget, func(s string) bool { return s == want }, fmt.Sprintf("want %q", want))
+	}
+	expect("Chosen", "books / Books")
+	expect("Levels", `Stock: {"warehouse":"north","b1":3,"p1":0}`)
+	expect("ProductList", "sku\ttitle\tprice\nb1\tA book\t12.5\n‹\n1 / 2\n›")
+	expect("Page", "page 1, selected")
+	b.click(t, `[data-widget=ProductList] .modc-pager button:last-child`)
+	expect("Page", "page 2, selected")
+	b.click(t, `[data-widget=ProductList] tbody tr`)
+	expect("Page", "page 2, selected p1")
+
+	expect("CartText", "0 items, total 0.00 EUR")
+	expect("Json", "Items: []")
+	if !eval[bool](t, b, `document.querySelector('[data-widget=Checkout] button').disabled`) {
+		t.Errorf("Checkout is enabled with an empty cart")
+	}
+	b.click(t, `[data-widget=AddBook] button`)
+	expect("CartText", "1 items, total 12.50 EUR")
+	expect("Json", `Items: [{"name":"Book","price":12.5}]`)
+	if got := eval[string](t, b, `document.querySelector('.modc-alerts').innerText`); got != "Added a book" {
+		t.Errorf("alerts show %q", got)
+	}
+
+	// The checkbox shows and hides the container.
+	b.click(t, `[data-widget=ShowCart] input`)
+	if !eval[bool](t, b, `document.querySelector('[data-widget=CartBox]').hidden`) {
+		t.Errorf("CartBox visible after unchecking ShowCart")
+	}
+	b.click(t, `[data-widget=ShowCart] input`)
+
+	// confirmBeforeCall: declined, the handler fails on its widget; accepted, it runs.
+	b.mu.Lock()
+	b.accept = []bool{false, true}
+	b.mu.Unlock()
+	b.click(t, `[data-widget=Checkout] button`)
+	b.waitText(t, "Checkout", func(s string) bool { return strings.Contains(s, "onClick: Cart.checkout was cancelled") }, "want the cancellation")
+	expect("CartText", "1 items, total 12.50 EUR")
+	b.click(t, `[data-widget=Checkout] button`)
+	expect("Order", "Last order: A-1; Thanks,")
+	expect("CartText", "0 items, total 0.00 EUR")
+	expect("Checkout", "Check out")
+	b.mu.Lock()
+	if want := "[Run Cart.checkout? Run Cart.checkout?]"; fmt.Sprint(b.dialogs) != want {
+		t.Errorf("dialogs %v, want %s", b.dialogs, want)
+	}
+	b.mu.Unlock()
+
+	// Setters, and an instance input bound to a widget.
+	b.typeInto(t, "Name", "Bob")
+	expect("Hello", "Hello Bob!")
+	b.click(t, `[data-widget=AddBook] button`)
+	b.click(t, `[data-widget=Reset] button`)
+	expect("Hello", "Hello Ada!")
+	expect("CartText", "1 items, total 12.50 USD")
+	if got := eval[string](t, b, `document.querySelector('[data-widget=Name] input').value`); got != "Ada" {
+		t.Errorf("Name input shows %q after setValue", got)
+	}
+
+	// An image with a javascript: URL gets none.
+	if src := eval[string](t, b, `document.querySelector('[data-widget=Logo] img').getAttribute('src')`); src != "" {
+		t.Errorf("image src %q", src)
+	}
+
+	// navigateTo another page; widget values outlive the page.
+	b.click(t, `[data-widget=Next] button`)
+	expect("Count", "1 items in the cart of Ada")
+	if h := eval[string](t, b, `location.hash`); h != "#/Summary" {
+		t.Errorf("location.hash %q", h)
+	}
+	b.click(t, `[data-widget=Back] button`)
+	expect("Hello", "Hello Ada!")
+	b.checkProblems(t)
+	if title := eval[string](t, b, `document.title`); title != "Shop" {
+		t.Errorf("title %q", title)
+	}
+	checkCSP(t, b)
 }

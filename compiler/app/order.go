@@ -36,6 +36,24 @@ func (c *compiler) deps(key string) []*bnd {
 	return out
 }
 
+// inputDeps returns the widget bindings that the inputs of the instance
+// named key read.
+func (c *compiler) inputDeps(key string) []*bnd {
+	in := c.instances[key]
+	if in == nil {
+		return nil
+	}
+	var out []*bnd
+	for _, b := range c.out.bindings {
+		if b.inst == in {
+			for _, k := range b.reads {
+				out = append(out, c.deps(k)...)
+			}
+		}
+	}
+	return out
+}
+
 // order returns the widget bindings in an order in which each comes after
 // the bindings it reads, and reports cycles. Instance inputs are left
 // out: the runtime evaluates them when a query reads them.
@@ -60,6 +78,15 @@ func (c *compiler) order() []string {
 					visit(d)
 				case gray:
 					c.cycle(stack, d, reported)
+				}
+			}
+			// An instance's sync functions may read its inputs: the
+			// bindings its inputs read come first where they can. A loop
+			// through inputs is no cycle: inputs are read when a
+			// function runs, not when they change.
+			for _, d := range c.inputDeps(key) {
+				if color[d] == white {
+					visit(d)
 				}
 			}
 		}

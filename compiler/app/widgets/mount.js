@@ -36,6 +36,7 @@ export function mount(manifest, element, options, bindings, packages) {
   let lo = 0;
   let scheduled = false;
   const readers = {};
+  const inputReaders = {}; // key → the instances whose inputs read it
 
   const alerts = doc.createElement("div");
   alerts.className = "modc-alerts";
@@ -106,6 +107,7 @@ export function mount(manifest, element, options, bindings, packages) {
   for (const [name, info] of own(manifest.instances)) {
     const inputs = {};
     for (const [k, v] of own(info.inputs)) {
+      for (const key of v.reads || []) (inputReaders[key] || (inputReaders[key] = [])).push(name);
       if (!v.binding) inputs[k] = v.value;
       else
         Object.defineProperty(inputs, k, {
@@ -150,10 +152,16 @@ export function mount(manifest, element, options, bindings, packages) {
   });
   dirty = new Uint8Array(n);
 
-  function mark(key) {
+  // mark notes that key changed. An instance whose inputs read it counts
+  // as changed too: its functions may give other results now.
+  function mark(key, seen) {
     for (const r of readers[key] || []) {
       dirty[r] = 1;
       if (r < lo) lo = r;
+    }
+    for (const name of inputReaders[key] || []) {
+      seen = seen || new Set([key]);
+      if (!seen.has(name)) mark(name, seen.add(name));
     }
     if (!scheduled && lo < n) {
       scheduled = true;
