@@ -238,7 +238,7 @@ func (c *compiler) resolveInstances() {
 				}
 				m := diag.Errorf(f.loc(n), "%s has no function %q to list in %q", in.module, n.Str, key)
 				if main := c.mains[in.mod.ID()]; main != nil && main.Member(n.Str) != nil {
-					m = diag.Errorf(f.loc(n), "%s.%s is a variable, not a function", in.module, n.Str)
+					m = diag.Errorf(f.loc(n), "%q is a variable of %s, not a function", n.Str, in.module)
 				} else if s := suggest.Closest(n.Str, fns); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else if len(fns) > 0 {

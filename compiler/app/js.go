@@ -55,6 +55,9 @@ func parseJS(code string, statements bool) (*snippet, *jsmod.SyntaxError) {
 			se = &jsmod.SyntaxError{Msg: err.Error()}
 		}
 		out := &jsmod.SyntaxError{Offset: max(0, min(se.Offset-shift, len(code))), Msg: se.Msg}
+		if se.Offset-shift >= len(code) && (strings.HasPrefix(se.Msg, "Unexpected token") || strings.HasPrefix(se.Msg, "Unexpected end")) {
+			out.Msg = "unexpected end of the code" // the wrapper's closing token
+		}
 		if statements && se.Msg == "a binding must be one expression" {
 			out.Msg, out.Offset = "the braces of the event handler do not balance", 0
 		}

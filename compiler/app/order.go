@@ -66,7 +66,7 @@ func (c *compiler) order() []string {
 	color := map[*bnd]int{}
 	var stack []*bnd
 	var order []string
-	reported := map[*bnd]bool{}
+	reported := map[string]bool{}
 	var visit func(b *bnd)
 	visit = func(b *bnd) {
 		color[b] = gray
@@ -103,22 +103,21 @@ func (c *compiler) order() []string {
 }
 
 // cycle reports the cycle that closes at d, the part of stack from d on.
-func (c *compiler) cycle(stack []*bnd, d *bnd, reported map[*bnd]bool) {
+func (c *compiler) cycle(stack []*bnd, d *bnd, reported map[string]bool) {
 	i := len(stack) - 1
 	for i >= 0 && stack[i] != d {
 		i--
 	}
 	loop := stack[i:]
-	for _, b := range loop {
-		if reported[b] {
-			return
-		}
-	}
 	names := make([]string, 0, len(loop)+1)
 	for _, b := range loop {
-		reported[b] = true
 		names = append(names, b.owner)
 	}
+	key := strings.Join(names, " ")
+	if reported[key] {
+		return
+	}
+	reported[key] = true
 	names = append(names, d.owner)
 	m := diag.Errorf(loop[0].loc, "bindings read each other in a cycle: %s", strings.Join(names, " → "))
 	for k, b := range loop {

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// golden compares got with the file, or rewrites it with -update.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("differs from %s\n--- got\n%s--- want\n%s", file, got, want)
+	}
+}
+
+// TestBadApps checks every app under testdata/bad against the shop
+// workspace: each must fail with exactly the messages of its .txt file.
+func TestBadApps(t *testing.T) {
+	apps, err := filepath.Glob("testdata/bad/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(apps) < 20 {
+		t.Fatalf("only %d bad apps", len(apps))
+	}
+	for _, file := range apps {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			text, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws, mains := analyze(t, overlay(t, "testdata/ws", map[string]string{"apps/" + name + "/app.json": string(text)}))
+			_, msgs := Check(ws, mains, Options{Apps: []string{name}})
+			if !msgs.HasErrors() {
+				t.Errorf("no errors")
+			}
+			golden(t, strings.TrimSuffix(file, ".json")+".txt", msgs.String())
+		})
+	}
+}
