@@ -62,6 +62,13 @@ var splitTests = []struct {
 	{"{{ ({}) }}", []Segment{B(" ({}) ")}},
 	{"{{ a ? {b:1} : {c:2} }}", []Segment{B(" a ? {b:1} : {c:2} ")}},
 	{"{{ (() => { return 1 })() }}", []Segment{B(" (() => { return 1 })() ")}},
+	// Event handlers: statements, with blocks, strings and regular expressions.
+	{"{{ await A.run(); if (x) { showAlert('}}') } }}", []Segment{B(" await A.run(); if (x) { showAlert('}}') } ")}},
+	{"{{ for (const r of rows) { n += r.v } }}", []Segment{B(" for (const r of rows) { n += r.v } ")}},
+	{"{{ try { await a() } catch (e) { showAlert(e.message, 'error') } }}", []Segment{B(" try { await a() } catch (e) { showAlert(e.message, 'error') } ")}},
+	{"{{ const o = {a: {b: 1}}; storeValue('o', o) }}", []Segment{B(" const o = {a: {b: 1}}; storeValue('o', o) ")}},
+	{"{{ x = y / 2; z = /}}/.test(s) }}", []Segment{B(" x = y / 2; z = /}}/.test(s) ")}},
+	{"{{ if (a) { b() }\n// done }}\n}}", []Segment{B(" if (a) { b() }\n// done }}\n")}},
 	{"{{ (() => { if (a) { return {x: 1}}})() }}x", []Segment{B(" (() => { if (a) { return {x: 1}}})() "), T("x")}},
 
 	// Strings.
