@@ -173,6 +173,7 @@ var funcs = template.FuncMap{
 	"hasPrefix": strings.HasPrefix,
 	"highlight": func(lang, code string) template.HTML { return highlight(code, lang) },
 	"join":      strings.Join,
+	"wbr":       wbr,
 	"lower":     strings.ToLower,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
@@ -203,4 +204,13 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// wbr escapes a type or a value for HTML and lets it break after | and ,
+// (long union types in narrow table cells).
+func wbr(s string) template.HTML {
+	e := template.HTMLEscapeString(s)
+	e = strings.ReplaceAll(e, "|", "|<wbr>")
+	e = strings.ReplaceAll(e, ",", ",<wbr>")
+	return template.HTML(e)
 }
