@@ -30,7 +30,7 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 // serve serves files (output paths) at /<path> with the strict CSP, and
 // hands other requests to extra.
-func serve(t *testing.T, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
+func serve(t testing.TB, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
@@ -63,7 +63,7 @@ type browser struct {
 	accept   []bool // answers to the next dialogs
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	b := &browser{}
 	b.ctx = browsertest.New(t, func(ev any) {
 		b.mu.Lock()

@@ -69,7 +69,8 @@ type compiler struct {
 	instances map[string]*instance
 	widgets   map[string]*widget
 	out       *compiled
-	byOwner   map[string]*bnd
+	byOwner   map[string]*bnd // data bindings by owner ("Title.text")
+	handlers  map[string]*bnd // handlers by owner ("Refresh.onClick")
 }
 
 // The runtime API as bindings see it.
@@ -122,6 +123,7 @@ func compile(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options
 		widgets:   map[string]*widget{},
 		out:       &compiled{f: f, versions: map[string]string{}},
 		byOwner:   map[string]*bnd{},
+		handlers:  map[string]*bnd{},
 	}
 	c.out.stats = Stats{App: f.name, Pages: len(f.pages)}
 	c.declare()
@@ -202,9 +204,11 @@ func (c *compiler) resolvePackages() {
 func (c *compiler) resolveInstances() {
 	f := c.f
 	var ids []string
+	modules := map[string]*workspace.Module{}
 	for _, p := range c.ws.Packages {
 		for _, m := range p.Modules {
 			ids = append(ids, m.ID())
+			modules[m.ID()] = m
 		}
 	}
 	for _, in := range f.instances {
@@ -212,7 +216,7 @@ func (c *compiler) resolveInstances() {
 			continue
 		}
 		loc := f.loc(in.moduleNode)
-		in.mod = c.ws.Module(in.module)
+		in.mod = modules[in.module]
 		if in.mod == nil {
 			m := diag.Errorf(loc, "no module %q in the workspace", in.module)
 			if s := suggest.Closest(in.module, ids); s != "" {
@@ -376,6 +380,7 @@ func (c *compiler) add(b *bnd) {
 	if b.event {
 		c.out.stats.Handlers++
 		b.id = "e" + strconv.Itoa(c.out.stats.Handlers)
+		c.handlers[b.owner] = b
 	} else {
 		c.out.stats.Bindings++
 		b.id = "b" + strconv.Itoa(c.out.stats.Bindings)

@@ -155,13 +155,11 @@ func (c *compiler) widgetInfos(ws []*widget) []*WidgetInfo {
 			info.Props[fl.Key] = c.valueOf(w.name+"."+fl.Key, fl.Value)
 		}
 		for _, fl := range w.events {
-			for _, b := range c.out.bindings {
-				if b.event && b.w == w && b.prop == fl.Key {
-					if info.Events == nil {
-						info.Events = map[string]*Value{}
-					}
-					info.Events[fl.Key] = &Value{Handler: b.id, Reads: b.reads, At: b.loc.String()}
+			if b := c.handlers[w.name+"."+fl.Key]; b != nil && b.w == w {
+				if info.Events == nil {
+					info.Events = map[string]*Value{}
 				}
+				info.Events[fl.Key] = &Value{Handler: b.id, Reads: b.reads, At: b.loc.String()}
 			}
 		}
 		if len(w.children) > 0 {
