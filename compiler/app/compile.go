@@ -367,6 +367,7 @@ func (c *compiler) compileWidgets() {
 // data compiles a data property; it keeps b only when the value holds bindings.
 func (c *compiler) data(b *bnd) {
 	if !hasBinding(b.node) {
+		c.unclosed(b.node)
 		return
 	}
 	b.loc = c.f.loc(b.node)
@@ -387,6 +388,24 @@ func (c *compiler) add(b *bnd) {
 		c.byOwner[b.owner] = b
 	}
 	c.out.bindings = append(c.out.bindings, b)
+}
+
+// unclosed warns about strings with "{{" but no binding: they show as text.
+func (c *compiler) unclosed(n *jsonpos.Node) {
+	switch n.Kind {
+	case jsonpos.String:
+		if i := strings.Index(n.Str, "{{"); i >= 0 {
+			c.f.msgs.Add(diag.Warningf(c.at(n, i, 2), "\"{{\" without a closing \"}}\": this is text, not a binding"))
+		}
+	case jsonpos.Array:
+		for _, it := range n.Items {
+			c.unclosed(it)
+		}
+	case jsonpos.Object:
+		for _, fl := range n.Fields {
+			c.unclosed(fl.Value)
+		}
+	}
 }
 
 // hasBinding reports whether a JSON value holds a string with a binding.
