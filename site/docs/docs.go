@@ -97,6 +97,8 @@ type site struct {
 	known map[string]bool
 	// refs are the links found in markdown, checked once every page is rendered.
 	refs []linkRef
+	// navs caches the sidebar's content tree as HTML, by Root and open section.
+	navs sync.Map
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
@@ -195,7 +197,7 @@ func (s *site) parallel(f func(*Page)) {
 
 // addPage registers a page at its URL ("" is the home page, "a/b/" a directory).
 func (s *site) addPage(p *Page) *Page {
-	p.Site = s.info
+	p.Site, p.site = s.info, s
 	p.Root = rootOf(p.URL)
 	if prev := s.byPath[p.path()]; prev != nil {
 		s.errorf(p.loc, "%s and %s are both the page %s", prev.Source, p.Source, "/"+p.URL)
@@ -311,6 +313,7 @@ type Page struct {
 	Site   *Site
 
 	loc    diag.Location
+	site   *site
 	file   string // the output file when it is not URL/index.html
 	render func(*site)
 	html   []byte
@@ -331,6 +334,58 @@ func (p *Page) Canonical() string {
 		return b + p.URL
 	}
 	return ""
+}
+
+// NavTree returns the sidebar's tree of content pages (Site.Nav) as HTML:
+// nested lists of links, the sections holding the page open, the page's own
+// link marked aria-current="page". (It is rendered once per depth and open
+// section and shared, so that sites with many pages stay fast; a theme may
+// render Site.Nav itself instead.)
+func (p *Page) NavTree() template.HTML {
+	open := ""
+	var find func([]*NavItem)
+	find = func(items []*NavItem) {
+		for _, it := range items {
+			if it.Section && strings.HasPrefix(p.URL, it.URL) && len(it.URL) > len(open) {
+				open = it.URL
+			}
+			find(it.Children)
+		}
+	}
+	find(p.Site.Nav)
+	key := p.Root + "|" + open
+	var h string
+	if v, ok := p.site.navs.Load(key); ok {
+		h = v.(string)
+	} else {
+		var b strings.Builder
+		navList(&b, p.Site.Nav, p.Root, open)
+		h = b.String()
+		p.site.navs.Store(key, h)
+	}
+	link := `<a href="` + template.HTMLEscapeString(p.Root+p.URL) + `">`
+	h = strings.Replace(h, link, link[:len(link)-1]+` aria-current="page">`, 1)
+	return template.HTML(h)
+}
+
+// navList writes items as a nested list; the children of sections that
+// hold open (a URL) are listed.
+func navList(b *strings.Builder, items []*NavItem, root, open string) {
+	b.WriteString("<ul>\n")
+	for _, it := range items {
+		if it.Section {
+			b.WriteString(`<li class="section">`)
+		} else {
+			b.WriteString("<li>")
+		}
+		b.WriteString(`<a href="` + template.HTMLEscapeString(root+it.URL) + `">` + template.HTMLEscapeString(it.Title) + "</a>")
+		if len(it.Children) > 0 && strings.HasPrefix(open, it.URL) {
+			b.WriteString("\n")
+			navList(b, it.Children, root, open)
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul>")
 }
 
 // InSection reports whether the page is url or below it (for the sidebar).

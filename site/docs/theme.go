@@ -169,7 +169,6 @@ func (th *theme) diagnose(err error, p *Page) diag.Message {
 // funcs are the functions templates may call besides the built-in ones.
 var funcs = template.FuncMap{
 	"dict":      dict,
-	"navItems":  func(p *Page, items []*NavItem) NavList { return NavList{Page: p, Items: items} },
 	"hasPrefix": strings.HasPrefix,
 	"highlight": func(lang, code string) template.HTML { return highlight(code, lang) },
 	"join":      strings.Join,
@@ -181,13 +180,6 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(n) + " " + many
 	},
-}
-
-// NavList is a page and sidebar entries, the data of the "nav-items"
-// template (made by the navItems function).
-type NavList struct {
-	Page  *Page
-	Items []*NavItem
 }
 
 // dict makes a map of its key, value arguments, to pass several values to a template.
