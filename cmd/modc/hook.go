@@ -165,7 +165,6 @@ Written into the repository by modc hook install.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Repo, "repo", "", "bare repository `directory` (default: $GIT_DIR, else .)")
-	f.String("out", "", "ignored: the output directory, for symmetry with post-receive")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	return cmd
 }

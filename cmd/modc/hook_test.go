@@ -386,6 +386,7 @@ func TestPreReceiveInProcess(t *testing.T) {
 		{"plain tag of a one-package workspace", zero + " " + good + " refs/tags/v2.0.0\n", 0, "checked release auth 2.0.0"},
 		{"duplicate version", zero + " " + good + " refs/tags/v1.0.0\n", 1, "version 1.0.0 of auth is already released as tag auth/v1.0.0"},
 		{"moved release", good + " " + good + " refs/tags/auth/v1.0.0\n", 1, "release tag auth/v1.0.0 already exists: a published release does not change"},
+		{"one version twice", zero + " " + good + " refs/tags/v3.0.0\n" + zero + " " + good + " refs/tags/auth/v3.0.0\n", 1, "version 3.0.0 of auth is pushed twice, as tags v3.0.0 and auth/v3.0.0"},
 		{"deleted release", good + " " + zero + " refs/tags/auth/v1.0.0\n", 0, "warning: deleting release tag auth/v1.0.0"},
 		{"misspelt package", zero + " " + good + " refs/tags/atuh/v1.0.0\n", 1, "hint: did you mean auth/v1.0.0?"},
 		{"unknown object", zero + " " + strings.Repeat("1", 40) + " refs/tags/auth/v3.0.0\n", 1, "names no commit"},

@@ -49,7 +49,8 @@ func (c *TagCheck) Rejected() bool { return c.Messages.HasErrors() }
 //     modc check reports them; errors in other packages do not count);
 //   - a tag that looks like a release but is not a valid one (p/v1.2,
 //     p/1.2.3, a misspelt package), or that names no commit;
-//   - a release whose version already exists under another tag;
+//   - a release whose version already exists under another tag, or is
+//     pushed twice in one push;
 //   - moving an existing release tag (published releases do not change).
 //
 // Deleting a release tag is allowed; branches and other tags pass. The
@@ -71,6 +72,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 		return existing, nil
 	}
 	trees := map[string]*pushedTree{} // by commit
+	pushed := map[string]string{}     // "package version" → tag, in this push
 	for _, u := range updates {
 		name := u.Tag()
 		if name == "" || !releaseLike(name) {
@@ -137,6 +139,12 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 					WithHint("release a new version"))
 			}
 		}
+		key := rel.Package + " " + rel.Version.String()
+		if other, dup := pushed[key]; dup {
+			c.Messages.Add(diag.Errorf(loc, "version %s of %s is pushed twice, as tags %s and %s", rel.Version, rel.Package, other, name).
+				WithHint("push one tag per release"))
+		}
+		pushed[key] = name
 		if !c.Rejected() {
 			if t.result == nil {
 				if t.result, err = g.check(commit, t, opts); err != nil {
