@@ -12,6 +12,7 @@ import { types, str } from "./widgets.js";
 
 const API = ["storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"];
 const own = (o) => Object.entries(o || {});
+const ok = {}; // no error
 
 /**
  * mount renders the app described by manifest into element. bindings are
@@ -186,15 +187,13 @@ export function mount(manifest, element, options, bindings, packages) {
         }
         const id = order[r];
         const b = bound[id];
-        let v;
         try {
-          v = fn(id)();
+          const v = fn(id)();
+          fail(b.w, b.prop, ok);
+          set(b.w, b.prop, v);
         } catch (e) {
           fail(b.w, b.prop, e, b.at);
-          continue;
         }
-        fail(b.w, b.prop);
-        set(b.w, b.prop, v);
       }
     } finally {
       lo = n;
@@ -212,9 +211,9 @@ export function mount(manifest, element, options, bindings, packages) {
     mark(w.name);
   }
 
-  // fail shows (or, without an error, clears) a problem of one property or event.
+  // fail shows the error e of one property or event, or clears it (e is ok).
   function fail(w, p, e, at) {
-    const text = e === undefined ? undefined : `${p}: ${e && e.message ? e.message : str(e)}`;
+    const text = e === ok ? undefined : `${p}: ${e && e.message ? e.message : str(e)}`;
     if (w.errors[p] === text) return;
     w.errors[p] = text;
     if (text) console.error(`modc: ${w.name}.${p}${at ? " (" + at + ")" : ""}:`, e);
@@ -239,7 +238,7 @@ export function mount(manifest, element, options, bindings, packages) {
     if (w.el) view(w, "busy");
     try {
       await fn(h.handler)();
-      fail(w, event);
+      fail(w, event, ok);
     } catch (e) {
       fail(w, event, e, h.at);
     } finally {
