@@ -170,7 +170,7 @@ func (a *compiled) sourceMap(gen string, points []mapPoint) []byte {
 	sort.SliceStable(points, func(i, j int) bool { return points[i].gen < points[j].gen })
 	src := a.f.src
 	var mappings strings.Builder
-	line, col, k := 0, 0, 0
+	col, k := 0, 0
 	prevGenCol, prevSrcLine, prevSrcCol := 0, 0, 0
 	first := true
 	for i := 0; i <= len(gen); {
@@ -195,13 +195,11 @@ func (a *compiled) sourceMap(gen string, points []mapPoint) []byte {
 		i += size
 		if r == '\n' {
 			mappings.WriteByte(';')
-			line++
 			col, prevGenCol, first = 0, 0, true
 			continue
 		}
 		col += len(utf16.Encode([]rune{r}))
 	}
-	_ = line
 	data, _ := json.Marshal(map[string]any{
 		"version":        3,
 		"sources":        []string{"../../" + a.f.path},
