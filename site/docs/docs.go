@@ -56,9 +56,6 @@ type Options struct {
 	// under packages/<package>/<version>/, and a version switcher links
 	// them. A release without an entry here is listed without pages.
 	Released map[string]map[string]*compiler.Result
-	// Theme replaces the default theme (package templates) as the base the
-	// workspace's templates/ overrides; for tests.
-	Theme fs.FS
 }
 
 // Render renders the docs site of the checked workspace r. fsys is the
@@ -142,7 +139,7 @@ func (s *site) add(ms ...diag.Message) {
 }
 
 func (s *site) run() {
-	th, msgs := loadTheme(s.opts.Theme, s.fsys)
+	th, msgs := loadTheme(s.fsys)
 	s.msgs.Add(msgs...)
 	if th == nil {
 		return

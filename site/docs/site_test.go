@@ -80,6 +80,20 @@ func crawl(t *testing.T, files map[string][]byte, base string) {
 func TestSiteLinks(t *testing.T) {
 	crawl(t, render(t, "../..", Options{}), "/")
 	crawl(t, render(t, "testdata/ws", Options{}), "/docs/")
+	// What `modc init` writes.
+	crawl(t, render(t, "../../compiler/scaffold/skeleton", Options{}), "/")
+}
+
+func TestIsExternal(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"https://example.com": true, "mailto:a@b.c": true, "//cdn.example/x.js": true, "tel:+1": true,
+		"x+y:z": true, "/packages/": false, "guide/install.md": false, "#top": false, "a/b:c": false,
+		"1http://x": false, "": false, "./x.md#a:b": false,
+	} {
+		if got := isExternal(dest); got != want {
+			t.Errorf("isExternal(%q) = %v, want %v", dest, got, want)
+		}
+	}
 }
 
 // TestSearchIndex checks the entries of the search index.

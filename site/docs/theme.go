@@ -34,13 +34,11 @@ type themeFile struct {
 	override bool // from the workspace's templates/, not the default theme
 }
 
-// loadTheme reads the default theme (or base) and the workspace's
-// templates/ over it, and parses the templates. It returns nil when a
-// template does not parse.
-func loadTheme(base fs.FS, ws fs.FS) (*theme, diag.List) {
-	if base == nil {
-		base = templates.FS()
-	}
+// loadTheme reads the default theme and the workspace's templates/ over
+// it, and parses the templates. It returns nil when a template does not
+// parse.
+func loadTheme(ws fs.FS) (*theme, diag.List) {
+	base := templates.FS()
 	th := &theme{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, files: map[string]*themeFile{}}
 	var msgs diag.List
 	read := func(fsys fs.FS, root string, override bool) {
