@@ -18,6 +18,7 @@ package docs
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -159,6 +160,7 @@ func (s *site) run() {
 	s.contentPages(content)
 	s.nav(content)
 	s.info.Packages = s.packageDocs()
+	s.info.Apps = s.apps()
 
 	// Markdown first (it needs every page's path to resolve links), then
 	// templates, then the anchors every link points to.
@@ -218,6 +220,29 @@ func (s *site) execute(p *Page) {
 	s.mu.Unlock()
 }
 
+// apps lists the apps among the build's files, titled by their app.json.
+func (s *site) apps() []Link {
+	var out []Link
+	for p := range s.res.Files {
+		name, ok := strings.CutSuffix(strings.TrimPrefix(p, "apps/"), "/index.html")
+		if !ok || !strings.HasPrefix(p, "apps/") || strings.Contains(name, "/") {
+			continue
+		}
+		title := name
+		if data, err := fs.ReadFile(s.fsys, "apps/"+name+"/app.json"); err == nil {
+			var app struct {
+				Title string `json:"title"`
+			}
+			if json.Unmarshal(data, &app) == nil && app.Title != "" {
+				title = app.Title
+			}
+		}
+		out = append(out, Link{Title: title, URL: "apps/" + name + "/"})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
 // rootOf returns the relative path from a page's URL to the site root.
 func rootOf(url string) string {
 	n := strings.Count(url, "/")
@@ -250,6 +275,8 @@ type Site struct {
 	Nav []*NavItem
 	// Packages are the workspace's packages at the working tree's version.
 	Packages []*PackageDoc
+	// Apps link the apps the build made (apps/<app>/index.html), by title.
+	Apps []Link
 }
 
 // NavItem is one entry of the sidebar: a content page or a section

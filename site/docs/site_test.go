@@ -265,3 +265,20 @@ func TestNavOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestApps lists the apps the build made in the sidebar, by their titles.
+func TestApps(t *testing.T) {
+	r := check(t, "../..")
+	r.Files = map[string][]byte{"apps/portal/index.html": []byte("<!DOCTYPE html>"), "apps/portal/app.js": nil}
+	files, msgs := Render(r, os.DirFS("../.."), Options{})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	if !strings.Contains(string(files["packages/auth/index.html"]), `<li><a href="../../apps/portal/">Portal</a></li>`) {
+		t.Error("the sidebar does not link the portal app")
+	}
+	for p, data := range r.Files { // the site is written with the build's files
+		files[p] = data
+	}
+	crawl(t, files, "/")
+}
