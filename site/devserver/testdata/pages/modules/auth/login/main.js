@@ -1,0 +1,7 @@
+export default {
+  greeting: "hello from login",
+
+  greet(name) {
+    return `${this.greeting}, ${name}`;
+  },
+};

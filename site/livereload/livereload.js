@@ -1,0 +1,131 @@
+// modc live reload: the devserver injects this script into every HTML page it
+// serves. It listens to the server's event stream and
+//   reload       reloads the page (sent once the new build is served),
+//   css          swaps the stylesheets whose paths are listed, without a reload,
+//   build-error  shows an overlay listing every error of the failed build,
+//   ok           removes the overlay,
+//   hello        carries the server's instance id: a different id after a
+//                reconnect means the server restarted, so the page reloads.
+(() => {
+  "use strict";
+  if (window.__modcLiveReload) return;
+  const script = document.currentScript;
+  const base = script && script.src ? new URL(script.src, location.href) : new URL(location.href);
+  const url = new URL("/__modc/livereload", base).href;
+  const state = (window.__modcLiveReload = { connected: false, id: null });
+  let source = null;
+
+  function connect() {
+    source = new EventSource(url);
+    source.addEventListener("hello", (e) => {
+      const { id } = JSON.parse(e.data);
+      if (state.id !== null && state.id !== id) {
+        location.reload();
+        return;
+      }
+      state.id = id;
+      state.connected = true;
+    });
+    source.addEventListener("reload", () => location.reload());
+    source.addEventListener("css", (e) => swapCSS(JSON.parse(e.data).paths || []));
+    source.addEventListener("build-error", (e) => showOverlay(JSON.parse(e.data).errors || []));
+    source.addEventListener("ok", () => hideOverlay());
+    source.onerror = () => {
+      state.connected = false;
+      // EventSource retries by itself after a network error; after an
+      // HTTP error it gives up, so retry here.
+      if (source.readyState === EventSource.CLOSED) {
+        source = null;
+        setTimeout(connect, 1000);
+      }
+    };
+  }
+
+  function swapCSS(paths) {
+    const links = [...document.querySelectorAll('link[rel~="stylesheet"]')].filter((l) => !l.dataset.modcOld);
+    const path = (l) => new URL(l.href, location.href).pathname;
+    let targets = links.filter((l) => paths.includes(path(l)));
+    if (targets.length === 0) targets = links; // paths under another base URL
+    for (const link of targets) {
+      const href = new URL(link.href, location.href);
+      href.searchParams.set("modc-reload", String(Date.now()));
+      const next = link.cloneNode();
+      next.href = href.href;
+      link.dataset.modcOld = "1";
+      // Keep the old sheet until the new one is in, so nothing flashes.
+      next.onload = next.onerror = () => link.remove();
+      link.after(next);
+    }
+  }
+
+  const overlayTag = "modc-error-overlay";
+  const overlayCSS = `
+    :host { all: initial; }
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
+      background: rgba(20, 20, 24, 0.88); color: #e8e8e8; padding: 32px 16px;
+      font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+    .panel { max-width: 960px; margin: 0 auto; background: #1e1e24; border-top: 6px solid #ff5555;
+      border-radius: 6px; box-shadow: 0 8px 40px rgba(0, 0, 0, 0.5); padding: 20px 24px; }
+    header { display: flex; justify-content: space-between; align-items: baseline; gap: 16px; }
+    h1 { font-size: 17px; margin: 0 0 12px; color: #ff6b6b; }
+    button { font: inherit; background: none; color: #bbb; border: 1px solid #555; border-radius: 4px;
+      cursor: pointer; padding: 2px 10px; }
+    button:hover { color: #fff; border-color: #aaa; }
+    .message { margin: 14px 0 0; padding-top: 12px; border-top: 1px solid #333; }
+    .location { color: #8ab4ff; font-weight: bold; }
+    .severity { color: #ff6b6b; font-weight: bold; }
+    .severity.warning { color: #ffcc66; }
+    pre { margin: 8px 0 0; padding: 10px 12px; background: #141418; border-radius: 4px;
+      overflow-x: auto; white-space: pre; color: #d8d8d8; }
+    footer { margin-top: 16px; color: #888; font-size: 12px; }`;
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function showOverlay(errors) {
+    hideOverlay();
+    const host = document.createElement(overlayTag);
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = overlayCSS;
+    const backdrop = el("div", "backdrop");
+    const panel = el("div", "panel");
+    panel.setAttribute("role", "alertdialog");
+    const header = el("header");
+    const n = errors.length;
+    header.append(el("h1", "", n === 1 ? "Build failed: 1 error" : `Build failed: ${n} errors`));
+    const close = el("button", "close", "Close ✕");
+    close.title = "Dismiss (Esc); it comes back with the next failed build";
+    close.addEventListener("click", hideOverlay);
+    header.append(close);
+    panel.append(header);
+    for (const m of errors) {
+      const item = el("div", "message");
+      const line = el("div");
+      line.append(el("span", "location", m.location || "(no location)"), ": ");
+      line.append(el("span", "severity " + (m.severity || "error"), (m.severity || "error") + ":"), " ");
+      line.append(el("span", "text", m.text || ""));
+      item.append(line);
+      if (m.frame) item.append(el("pre", "frame", m.frame));
+      panel.append(item);
+    }
+    panel.append(el("footer", "", "The page shows the last good build. Fix the file and save: this goes away."));
+    backdrop.append(panel);
+    root.append(style, backdrop);
+    document.documentElement.append(host);
+  }
+
+  function hideOverlay() {
+    for (const e of document.querySelectorAll(overlayTag)) e.remove();
+  }
+
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") hideOverlay();
+  });
+
+  connect();
+})();

@@ -1,0 +1,258 @@
+package livereload
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modc-dev/modc/compiler/diag"
+)
+
+// sse reads server-sent events from a real HTTP connection.
+type sse struct {
+	t    *testing.T
+	resp *http.Response
+	r    *bufio.Reader
+}
+
+type sseEvent struct {
+	name, data string
+}
+
+func connect(t *testing.T, url string) *sse {
+	t.Helper()
+	resp, err := http.Get(url + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("content type %q", ct)
+	}
+	return &sse{t: t, resp: resp, r: bufio.NewReader(resp.Body)}
+}
+
+// next returns the next event (comments and retry lines skipped).
+func (s *sse) next() sseEvent {
+	s.t.Helper()
+	type result struct {
+		ev  sseEvent
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		var ev sseEvent
+		for {
+			line, err := s.r.ReadString('\n')
+			if err != nil {
+				ch <- result{err: err}
+				return
+			}
+			line = strings.TrimSuffix(line, "\n")
+			switch {
+			case line == "":
+				if ev.name != "" || ev.data != "" {
+					ch <- result{ev: ev}
+					return
+				}
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data += strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			s.t.Fatalf("reading the stream: %v", r.err)
+		}
+		return r.ev
+	case <-time.After(10 * time.Second):
+		s.t.Fatal("no event within 10s")
+	}
+	return sseEvent{}
+}
+
+func (s *sse) expect(name string) sseEvent {
+	s.t.Helper()
+	ev := s.next()
+	if ev.name != name {
+		s.t.Fatalf("event %q (%s), want %q", ev.name, ev.data, name)
+	}
+	return ev
+}
+
+func waitClients(t *testing.T, h *Hub, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for h.Clients() != n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d clients, want %d", h.Clients(), n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func brokenBuild() diag.List {
+	src := diag.NewSource("modules/shop/cart/main.js", "export default {\n  total() {\n    return sum(;\n  },\n};\n")
+	loc := src.Span(src.Offset(3, 16), src.Offset(3, 17))
+	return diag.List{
+		diag.Errorf(loc, "unexpected \";\""),
+		diag.Errorf(diag.Location{File: "modules/shop/cart/module.json"}, "unknown field <img src=x onerror=alert(1)>").WithHint("did you mean %q?", "description"),
+	}
+}
+
+func TestStream(t *testing.T) {
+	h := New()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	defer h.Close()
+
+	a := connect(t, srv.URL)
+	hello := a.expect("hello")
+	var id struct{ ID string }
+	if err := json.Unmarshal([]byte(hello.data), &id); err != nil || id.ID != h.ID() || id.ID == "" {
+		t.Fatalf("hello %s, id %q", hello.data, h.ID())
+	}
+	waitClients(t, h, 1)
+
+	h.Reload()
+	a.expect("reload")
+
+	h.CSS([]string{"/theme/site.css"})
+	if ev := a.expect("css"); ev.data != `{"paths":["/theme/site.css"]}` {
+		t.Errorf("css data %s", ev.data)
+	}
+
+	h.Error(brokenBuild())
+	ev := a.expect("build-error")
+	var got struct{ Errors []Message }
+	if err := json.Unmarshal([]byte(ev.data), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Errors) != 2 {
+		t.Fatalf("%d errors, want 2: %s", len(got.Errors), ev.data)
+	}
+	first := got.Errors[0]
+	if first.Location != "modules/shop/cart/main.js:3:16" || first.Severity != "error" || first.Text != `unexpected ";"` {
+		t.Errorf("first error %+v", first)
+	}
+	if want := "    3 |     return sum(;\n      |                ^"; first.Frame != want {
+		t.Errorf("frame\n%s\nwant\n%s", first.Frame, want)
+	}
+	if second := got.Errors[1]; second.Text != "unknown field <img src=x onerror=alert(1)>" || !strings.Contains(second.Frame, `hint: did you mean "description"?`) {
+		t.Errorf("second error %+v", second)
+	}
+
+	// A page opened while the build is broken gets the errors at once.
+	b := connect(t, srv.URL)
+	b.expect("hello")
+	if ev := b.expect("build-error"); !strings.Contains(ev.data, `"location":"modules/shop/cart/main.js:3:16"`) {
+		t.Errorf("late page: %s", ev.data)
+	}
+
+	h.OK()
+	a.expect("ok")
+	b.expect("ok")
+
+	// After OK, a new page gets hello and then only what comes next.
+	c := connect(t, srv.URL)
+	c.expect("hello")
+	waitClients(t, h, 3)
+	h.Reload()
+	c.expect("reload")
+}
+
+func TestClose(t *testing.T) {
+	h := New()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	s := connect(t, srv.URL)
+	s.expect("hello")
+	h.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := io.ReadAll(s.r)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("stream ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("stream still open after Close")
+	}
+	resp, err := http.Get(srv.URL + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("after Close: status %d", resp.StatusCode)
+	}
+}
+
+func TestInstanceIDs(t *testing.T) {
+	if a, b := New().ID(), New().ID(); a == b || len(a) != 16 {
+		t.Errorf("ids %q and %q", a, b)
+	}
+}
+
+func TestScript(t *testing.T) {
+	srv := httptest.NewServer(New())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + ScriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if ct := resp.Header.Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+		t.Errorf("content type %q", ct)
+	}
+	if !bytes.Equal(body, Script()) || !bytes.Contains(body, []byte(`new URL("/__modc/livereload", base)`)) {
+		t.Errorf("script body of %d bytes", len(body))
+	}
+	resp, err = http.Post(srv.URL+ScriptPath, "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: status %d", resp.StatusCode)
+	}
+	resp, err = http.Get(srv.URL + "/__modc/other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/__modc/other: status %d", resp.StatusCode)
+	}
+}
+
+func TestInject(t *testing.T) {
+	for in, want := range map[string]string{
+		"<html><body><p>x</p></body></html>": "<html><body><p>x</p>" + Tag + "</body></html>",
+		"<HTML><BODY>x</BODY></HTML>\n":      "<HTML><BODY>x" + Tag + "</BODY></HTML>\n",
+		"<p>no body</p>":                     "<p>no body</p>" + Tag,
+		"":                                   Tag,
+		"<body><pre>&lt;/body&gt;</pre></body >\n":       "<body><pre>&lt;/body&gt;</pre>" + Tag + "</body >\n",
+		"<body><script>'</body>'</script></body></body>": "<body><script>'</body>'</script></body>" + Tag + "</body>",
+	} {
+		if got := string(Inject([]byte(in))); got != want {
+			t.Errorf("Inject(%q)\n= %q\nwant %q", in, got, want)
+		}
+	}
+}
