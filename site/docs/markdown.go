@@ -98,6 +98,7 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 		}
 		return ast.WalkContinue, nil
 	})
+	addHeadingAnchors(doc)
 	var buf bytes.Buffer
 	if err := s.md.Renderer().Render(&buf, source, doc); err != nil {
 		s.errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err)
@@ -153,6 +154,29 @@ func linkLoc(src *diag.Source, body int, source []byte, n ast.Node, dest []byte)
 		}
 	}
 	return src.Loc(body + pos)
+}
+
+// addHeadingAnchors ends each level 2 to 4 heading with a link to itself.
+func addHeadingAnchors(doc ast.Node) {
+	var headings []*ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level >= 2 && h.Level <= 4 {
+			headings = append(headings, h)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range headings {
+		id, ok := h.AttributeString("id")
+		if !ok {
+			continue
+		}
+		link := ast.NewLink()
+		link.Destination = append([]byte("#"), id.([]byte)...)
+		link.SetAttributeString("class", []byte("heading-anchor"))
+		link.Title = []byte("Link to this section")
+		link.AppendChild(link, ast.NewString([]byte("#")))
+		h.AppendChild(h, link)
+	}
 }
 
 func hasH1(doc ast.Node) bool {
