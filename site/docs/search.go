@@ -69,6 +69,7 @@ func (s *site) searchIndex() []byte {
 // summarize returns the start of an HTML fragment's text, without a
 // leading title.
 func summarize(h, title string) string {
+	h = strings.ReplaceAll(h, `class="heading-anchor">#</a>`, `></a>`)
 	var b strings.Builder
 	in := false
 	for _, r := range h {
