@@ -4,8 +4,16 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
+
+// interrupted matches the position of a dry run stopped by its time or
+// memory limit: where the interrupt lands within the looping line varies
+// from run to run, so the golden files hold "*" for its column.
+var interrupted = regexp.MustCompile(`(?m)^([^:\n]+:\d+):\d+(: error: dry run of .*(?:did not finish within|used more than))`)
+
+func maskInterrupts(s string) string { return interrupted.ReplaceAllString(s, "$1:*$2") }
 
 var update = flag.Bool("update", false, "rewrite the golden files of the broken-workspace corpus")
 
@@ -24,7 +32,7 @@ func TestBrokenWorkspaces(t *testing.T) {
 		// heap, so a memory bomb must not share it with other cases.
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			r := Check(Options{Root: dir})
-			got := r.Messages.String()
+			got := maskInterrupts(r.Messages.String())
 			golden := filepath.Join(dir, "want.txt")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

@@ -2,7 +2,7 @@ export default {
   grow() {
     const a = [];
     while (true) {
-      a.push(new Array(1e6));
+      a.push('x'.repeat(1e6) + a.length);
     }
   },
 };
