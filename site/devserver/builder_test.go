@@ -155,10 +155,12 @@ func (b compilerBuilder) Build(ctx context.Context, changed []string) (*Output, 
 	files["index.html"] = fmt.Appendf(nil, `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>shop</title></head><body>
 <p>Total: <output id="total"></output></p>
+<p>Note: <output id="note"></output></p>
 %s<script>
 const cart = modc.packages.shop.createInstance("cart");
 cart.add("tea", 3.5);
 document.getElementById("total").textContent = cart.total();
+document.getElementById("note").textContent = typeof cart.note === "function" ? cart.note() : "";
 </script></body></html>
 `, scripts.String())
 	return &Output{Files: files, Messages: r.Messages}, nil
