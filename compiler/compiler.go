@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/modc-dev/modc/compiler/app"
 	"github.com/modc-dev/modc/compiler/binding"
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
@@ -54,6 +55,9 @@ type Stats struct {
 	Examples int           `json:"examples"`
 	Files    int           `json:"files"`
 	Duration time.Duration `json:"duration"`
+	Pages    int           `json:"pages"` // docs pages (set by the site writer)
+	Apps     int           `json:"apps"`
+	Bindings int           `json:"bindings"` // app data bindings and event handlers
 	// BuiltReleases and CachedReleases count the released versions built
 	// from their commits and those reused from the cache.
 	BuiltReleases  int `json:"builtReleases"`
@@ -68,8 +72,14 @@ type Result struct {
 	Mains map[string]*jsmod.Main
 	// DryRuns holds the dry-run results, by "package/module".
 	DryRuns map[string]*dryrun.Result
-	// Versions is what git says of each package, in workspace order (Build only).
+	// Versions is what git says of each package, in workspace order.
 	Versions []gitver.PackageVersions
+	// Apps counts what each app holds.
+	Apps []app.Stats
+	// Released holds, by package and version, what each released version
+	// holds — its workspace as committed, analysed modules and dry runs —
+	// for the docs' per-version pages (Build only).
+	Released map[string]map[string]*Result
 	// Files is the output Build produced, by slash path relative to the
 	// output directory (nil for Check, or when the build failed). Writing
 	// it is the caller's job: see package site.
@@ -77,6 +87,8 @@ type Result struct {
 	Stats Stats
 	// OutDir is where the output was written (set by the writer).
 	OutDir string
+
+	repo *gitver.Repo // open during Build
 }
 
 // Failed reports whether the run found errors.
@@ -97,17 +109,23 @@ func (o *Options) defaults() {
 func Check(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	var repo *gitver.Repo
-	if opts.Ref != "" {
-		var msgs diag.List
-		repo, msgs = gitver.Open(opts.Root)
-		defer repo.Close()
-		if msgs.HasErrors() {
-			return &Result{Messages: msgs}
-		}
+	r := openAndCheck(opts)
+	r.Stats.Duration = time.Since(start)
+	r.repo.Close()
+	return r
+}
+
+// openAndCheck opens the git repository holding opts.Root and checks the
+// workspace; the caller closes r.repo.
+func openAndCheck(opts Options) *Result {
+	repo, msgs := gitver.Open(opts.Root)
+	if msgs.HasErrors() {
+		return &Result{Messages: msgs, repo: repo}
 	}
 	r := check(opts, repo)
-	r.Stats.Duration = time.Since(start)
+	r.Messages.Add(msgs...)
+	r.Messages.Sort()
+	r.repo = repo
 	return r
 }
 
@@ -138,15 +156,56 @@ func check(opts Options, repo *gitver.Repo) *Result {
 			r.DryRuns[res.Module] = res
 		}
 	}
+	versions, ms := repo.Versions(packageNames(ws), gitver.Options{Brief: true, Ref: opts.Ref})
+	r.Messages.Add(ms...)
+	r.Versions = versions
+	apps, ms := app.Check(ws, mains, appOptions(opts, versions))
+	r.Messages.Add(ms...)
+	r.Apps = apps
 	r.Messages.Sort()
-	for _, p := range ws.Packages {
+	r.countStats()
+	return r
+}
+
+// countStats fills the counts of r.Stats from the workspace and apps.
+func (r *Result) countStats() {
+	r.Stats.Packages, r.Stats.Modules, r.Stats.Examples = 0, 0, 0
+	for _, p := range r.Workspace.Packages {
 		r.Stats.Packages++
 		for _, m := range p.Modules {
 			r.Stats.Modules++
 			r.Stats.Examples += len(m.Examples)
 		}
 	}
-	return r
+	r.Stats.Apps, r.Stats.Bindings = len(r.Apps), 0
+	for _, a := range r.Apps {
+		r.Stats.Bindings += a.Bindings + a.Handlers
+	}
+}
+
+func packageNames(ws *workspace.Workspace) []string {
+	names := make([]string, len(ws.Packages))
+	for i, p := range ws.Packages {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// appOptions resolves apps' package ranges against the versions git reports.
+func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
+	o := app.Options{Versions: map[string]string{}, Releases: map[string][]string{}, Minify: !opts.NoMinify}
+	for _, pv := range versions {
+		o.Versions[pv.Package] = pv.Current
+		if opts.NoReleases {
+			continue // only the working tree is built
+		}
+		for _, rel := range pv.Releases {
+			if !rel.Missing {
+				o.Releases[pv.Package] = append(o.Releases[pv.Package], rel.Version.String())
+			}
+		}
+	}
+	return o
 }
 
 // dryRunInputs lists the modules to dry-run: those without errors so far,
@@ -209,27 +268,20 @@ func moduleDir(path string) string {
 func Build(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	repo, gitMsgs := gitver.Open(opts.Root)
+	r := openAndCheck(opts)
+	repo := r.repo
 	defer repo.Close()
-	var r *Result
-	if gitMsgs.HasErrors() {
-		r = &Result{Messages: gitMsgs}
-	} else {
-		r = check(opts, repo)
-		r.Messages.Add(gitMsgs...)
-	}
 	defer func() { r.Stats.Duration = time.Since(start) }()
 	if r.Failed() {
-		r.Messages.Sort()
 		return r
 	}
-	names := make([]string, len(r.Workspace.Packages))
-	for i, p := range r.Workspace.Packages {
-		names[i] = p.Name
+	versions := r.Versions
+	if !opts.NoReleases {
+		var msgs diag.List
+		versions, msgs = repo.Versions(packageNames(r.Workspace), gitver.Options{Ref: opts.Ref, Changes: true})
+		r.Messages.Add(msgs.Errors()...) // the warnings were given by check
+		r.Versions = versions
 	}
-	versions, msgs := repo.Versions(names, gitver.Options{Ref: opts.Ref, Changes: !opts.NoReleases})
-	r.Messages.Add(msgs...)
-	r.Versions = versions
 	bopts := bundle.Options{
 		Versions:   map[string]string{},
 		TreeHashes: map[string]string{},
@@ -250,8 +302,18 @@ func Build(opts Options) *Result {
 		for k, v := range released {
 			files[k] = v // a release built from git wins over the same version from the work tree
 		}
+		r.Released = rb.released
+	}
+	if !r.Failed() {
+		out, msgs := app.Build(r.Workspace, r.Mains, files, appOptions(opts, versions))
+		r.Messages.Add(msgs.Errors()...) // the rest was reported by check
+		for k, v := range out.Files {
+			files[k] = v
+		}
+		r.Apps = out.Apps
 	}
 	r.Messages.Sort()
+	r.countStats()
 	if r.Failed() {
 		return r
 	}

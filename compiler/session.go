@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/modc-dev/modc/compiler/app"
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/dryrun"
@@ -34,6 +35,9 @@ type Session struct {
 	versions []gitver.PackageVersions
 	released map[string][]byte
 	relMsgs  diag.List
+	apps     []app.Stats
+	appMsgs  diag.List
+	appFiles map[string][]byte
 }
 
 type moduleState struct {
@@ -70,13 +74,43 @@ func (s *Session) Build(changed []string) *Result {
 	} else {
 		s.reload(dirty)
 	}
+	s.readVersions()
 	r := s.result()
+	s.apps, s.appMsgs = app.Check(s.ws, r.Mains, appOptions(s.opts, s.versions))
+	s.appFiles = nil
+	r = s.result()
 	if !r.Failed() {
 		s.bundle(r, full, dirty)
+		r = s.result()
+		out, msgs := app.Build(s.ws, r.Mains, r.Files, appOptions(s.opts, s.versions))
+		s.appMsgs.Add(msgs.Errors()...)
+		s.appFiles, s.apps = out.Files, out.Apps
 		r = s.result()
 	}
 	r.Stats.Duration = time.Since(start)
 	return r
+}
+
+// readVersions reads versions and builds the releases, once per session.
+func (s *Session) readVersions() {
+	if s.versions != nil {
+		return
+	}
+	repo, msgs := gitver.Open(s.opts.Root)
+	defer repo.Close()
+	s.relMsgs = msgs
+	names := packageNames(s.ws)
+	s.versions, msgs = repo.Versions(names, gitver.Options{Brief: true})
+	s.relMsgs.Add(msgs...)
+	if s.opts.NoReleases {
+		return
+	}
+	full, msgs := repo.Versions(names, gitver.Options{Changes: true})
+	s.relMsgs.Add(msgs.Errors()...)
+	s.versions = full
+	rb := &releaseBuilder{repo: repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), stats: &Stats{}}
+	s.released, msgs = rb.build(s.versions)
+	s.relMsgs.Add(msgs...)
 }
 
 // affected returns the module directories changed touches, and whether the
@@ -197,22 +231,6 @@ func (s *Session) check(states []*moduleState) {
 // bundle re-bundles the packages holding dirty modules (all of them after
 // a full reload) and, once per session, reads versions and releases.
 func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
-	if s.versions == nil {
-		repo, openMsgs := gitver.Open(s.opts.Root)
-		names := make([]string, len(s.ws.Packages))
-		for i, p := range s.ws.Packages {
-			names[i] = p.Name
-		}
-		versions, msgs := repo.Versions(names, gitver.Options{Changes: !s.opts.NoReleases})
-		s.versions = versions
-		s.relMsgs = append(openMsgs, msgs...)
-		if !s.opts.NoReleases {
-			rb := &releaseBuilder{repo: repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), stats: &Stats{}}
-			s.released, msgs = rb.build(s.versions)
-			s.relMsgs.Add(msgs...)
-		}
-		repo.Close()
-	}
 	var pkgs []string
 	for _, p := range s.ws.Packages {
 		if _, ok := s.bundles[p.Name]; ok && !full && !touches(p, dirty) {
@@ -258,14 +276,12 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 
 // result assembles the session's current state as a Result.
 func (s *Session) result() *Result {
-	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions}
+	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions, Apps: s.apps}
 	r.Messages = append(r.Messages, s.wsMsgs...)
 	r.Messages = append(r.Messages, s.relMsgs...)
+	r.Messages = append(r.Messages, s.appMsgs...)
 	for _, p := range s.ws.Packages {
-		r.Stats.Packages++
 		for _, m := range p.Modules {
-			r.Stats.Modules++
-			r.Stats.Examples += len(m.Examples)
 			st := s.modules[m.Dir]
 			if st == nil {
 				continue
@@ -298,8 +314,10 @@ func (s *Session) result() *Result {
 				}
 			}
 		}
+		maps.Copy(r.Files, s.appFiles)
 		r.Stats.Files = len(r.Files)
 	}
+	r.countStats()
 	r.Messages.Sort()
 	if r.Messages.HasErrors() {
 		r.Files = nil

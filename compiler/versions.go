@@ -13,6 +13,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
@@ -67,6 +68,10 @@ type releaseBuilder struct {
 	global string
 	cache  string // directory; "" disables the cache
 	stats  *Stats
+	// released collects, by package and version, what each release holds
+	// (its workspace, analysed modules and dry runs), for the docs.
+	released map[string]map[string]*Result
+	trees    map[string]*workspace.Workspace // loaded commits, by hash
 }
 
 // build returns the files of every buildable release of every package, and
@@ -83,6 +88,9 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][
 				continue
 			}
 			out, err := rb.release(pv.Package, rel, changelog(pv.Releases, rel.Tag))
+			if err == nil {
+				err = rb.snapshot(pv.Package, rel)
+			}
 			if err != nil {
 				msgs.Add(diag.Warningf(diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
 				continue
@@ -107,6 +115,64 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][
 	return files, msgs
 }
 
+// workspaceAt loads the workspace as committed in commit, once per commit.
+func (rb *releaseBuilder) workspaceAt(commit string) (*workspace.Workspace, diag.List, error) {
+	if ws, ok := rb.trees[commit]; ok {
+		return ws, nil, nil
+	}
+	fsys, err := rb.repo.TreeFS(commit)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, msgs := workspace.Load(fsys)
+	if rb.trees == nil {
+		rb.trees = map[string]*workspace.Workspace{}
+	}
+	rb.trees[commit] = ws
+	return ws, msgs, nil
+}
+
+// snapshot records what release rel of pkg holds: its modules analysed and
+// dry-run, as the docs show them on the release's own pages.
+func (rb *releaseBuilder) snapshot(pkg string, rel *gitver.Release) error {
+	ws, _, err := rb.workspaceAt(rel.Commit)
+	if err != nil {
+		return err
+	}
+	p := ws.Package(pkg)
+	if p == nil {
+		return fmt.Errorf("modules/%s is not in commit %.12s", pkg, rel.Commit)
+	}
+	r := &Result{Workspace: ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}}
+	var inputs []dryrun.Input
+	for _, m := range p.Modules {
+		main, msgs := analyzeModule(m)
+		if main != nil {
+			r.Mains[m.ID()] = main
+		}
+		if msgs.HasErrors() {
+			continue
+		}
+		if in, ok := dryRunInput(m, main); ok {
+			inputs = append(inputs, in)
+		}
+	}
+	results, _ := dryrun.Run(inputs, dryrun.Options{Timeout: rb.opts.DryRunTimeout})
+	for _, res := range results {
+		if res != nil {
+			r.DryRuns[res.Module] = res
+		}
+	}
+	if rb.released == nil {
+		rb.released = map[string]map[string]*Result{}
+	}
+	if rb.released[pkg] == nil {
+		rb.released[pkg] = map[string]*Result{}
+	}
+	rb.released[pkg][rel.Version.String()] = r
+	return nil
+}
+
 // release builds one release, from the cache when it has it.
 func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.ReleaseMeta) (map[string][]byte, error) {
 	git := bundle.GitMeta{Commit: rel.Commit, Released: true, Changelog: log}
@@ -115,11 +181,10 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 		rb.stats.CachedReleases++
 		return files, nil
 	}
-	fsys, err := rb.repo.TreeFS(rel.Commit)
+	ws, msgs, err := rb.workspaceAt(rel.Commit)
 	if err != nil {
 		return nil, err
 	}
-	ws, msgs := workspace.Load(fsys)
 	p := ws.Package(pkg)
 	if p == nil {
 		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, rel.Commit)

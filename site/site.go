@@ -1,14 +1,16 @@
 // Package site turns a compiled workspace into the output directory: it
-// runs the engine (compiler.Build), adds what is rendered for people, and
-// writes everything at once with package output, so a failed build leaves
-// the previous output as it was.
+// runs the engine (compiler.Build), renders the docs site (package docs),
+// and writes everything at once with package output, so a failed build
+// leaves the previous output as it was.
 package site
 
 import (
+	"strings"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/site/docs"
 	"github.com/modc-dev/modc/site/output"
 )
 
@@ -21,6 +23,31 @@ func Build(opts compiler.Options) *compiler.Result {
 	if r.Failed() {
 		return r
 	}
+	pages, msgs := docs.Render(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released})
+	r.Messages.Add(msgs...)
+	r.Messages.Sort()
+	if r.Failed() {
+		r.Files = nil
+		return r
+	}
+	files := make(map[string][]byte, len(r.Files)+len(pages))
+	for k, v := range pages {
+		files[k] = v
+		if strings.HasSuffix(k, ".html") {
+			r.Stats.Pages++
+		}
+	}
+	for k, v := range r.Files {
+		if _, clash := files[k]; clash {
+			r.Messages.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
+		}
+		files[k] = v
+	}
+	if r.Failed() {
+		r.Files = nil
+		return r
+	}
+	r.Files = files
 	out := opts.OutDir(r.Workspace.Config)
 	root := opts.Root
 	if root == "" {

@@ -40,8 +40,9 @@ output as it was.`,
 			msgs := relocate(opts.Root, res.Messages)
 			c.report(msgs)
 			s := stats(res)
-			counts := fmt.Sprintf("%s, %s, %s, %s in %s",
-				plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Examples, "example"), plural(s.Files, "file"), round(s.Duration))
+			counts := fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s in %s",
+				plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Examples, "example"), plural(s.Pages, "page"),
+				plural(s.Apps, "app"), plural(s.Bindings, "binding"), plural(s.Files, "file"), round(s.Duration))
 			var line string
 			switch {
 			case res.Failed():

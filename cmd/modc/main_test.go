@@ -211,7 +211,7 @@ func TestBuildGoodAndBroken(t *testing.T) {
 	args := []string{"build", "--root", "testdata/good", "--out", t.TempDir()}
 	code, _, stderr := modc(t, false, args...)
 	wantCode(t, args, code, 0, stderr)
-	if n := strings.Count(stderr, "\n"); n != 1 || !regexp.MustCompile(`1 package, 1 module, 2 examples, \d+ files? in `).MatchString(stderr) {
+	if n := strings.Count(stderr, "\n"); n != 1 || !regexp.MustCompile(`1 package, 1 module, 2 examples, \d+ pages?, 0 apps, 0 bindings, \d+ files? in `).MatchString(stderr) {
 		t.Errorf("build should print one summary line, got:\n%s", stderr)
 	}
 	code, _, stderr = modc(t, false, "build", "--root", "testdata/broken")

@@ -71,19 +71,7 @@ func fromWD(abs string) string {
 
 // stats returns the run's counts, counting from the loaded workspace where
 // the engine left them zero.
-func stats(res *compiler.Result) compiler.Stats {
-	s := res.Stats
-	if s.Packages == 0 && res.Workspace != nil {
-		for _, p := range res.Workspace.Packages {
-			s.Packages++
-			for _, m := range p.Modules {
-				s.Modules++
-				s.Examples += len(m.Examples)
-			}
-		}
-	}
-	return s
-}
+func stats(res *compiler.Result) compiler.Stats { return res.Stats }
 
 // problems says "2 errors and 1 warning", or "" when msgs is empty.
 func problems(msgs diag.List) string {
