@@ -128,8 +128,24 @@ func (l List) Sort() {
 		if a.Column != b.Column {
 			return a.Column < b.Column
 		}
-		return l[i].Text < l[j].Text
+		if l[i].Text != l[j].Text {
+			return l[i].Text < l[j].Text
+		}
+		return notesKey(l[i]) < notesKey(l[j])
 	})
+}
+
+// notesKey orders messages that differ only in their notes.
+func notesKey(m Message) string {
+	var b strings.Builder
+	for _, n := range m.Notes {
+		b.WriteString(n.Text)
+		if n.Location != nil {
+			b.WriteString(n.Location.String())
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // String renders every message in the plain one-line form, one per line,

@@ -15,6 +15,10 @@ func check(t testing.TB, dir string) *compiler.Result {
 	if r.Failed() {
 		t.Fatalf("check %s: %s", dir, r.Messages)
 	}
+	// The test workspaces live inside modc's own repository, whose history
+	// would make their versions change with every commit: tests that show
+	// versions pass them in Options.Versions.
+	r.Versions = nil
 	return r
 }
 
