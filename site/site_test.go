@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler"
@@ -56,5 +57,46 @@ func TestBuildWritesAndReplaces(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestBadDocsWriteNothing: a broken link, bad front matter, a template
+// syntax error and a template reading a missing field each fail the build
+// with the error at its position, and leave the previous output intact.
+func TestBadDocsWriteNothing(t *testing.T) {
+	for _, c := range []struct {
+		name, path, text, want string
+	}{
+		{"broken link", "content/guide.md", "---\ntitle: Guide\n---\n\nSee [the setup](setup.md).\n", "content/guide.md:5:"},
+		{"bad front matter", "content/guide.md", "---\ntitle: [unclosed\n---\n\nText.\n", "content/guide.md:2:"},
+		{"template syntax", "templates/page.html", "{{define \"main\"}}{{if .Title}}{{end}\n", "templates/page.html:1:"},
+		{"missing field", "templates/page.html", "{{define \"main\"}}{{.NoSuchField}}{{end}}\n", "templates/page.html:1:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(filepath.Join(dir, "modules/format"), os.DirFS("../modules/format")); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, c.path)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(c.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if c.path != "content/guide.md" {
+				os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+				os.WriteFile(filepath.Join(dir, "content/guide.md"), []byte("---\ntitle: Guide\n---\n\nText.\n"), 0o644)
+			}
+			out := t.TempDir()
+			sentinel := filepath.Join(out, "previous.txt")
+			os.WriteFile(sentinel, []byte("previous build"), 0o644)
+			r := Build(compiler.Options{Root: dir, Out: out})
+			if !r.Failed() || !strings.Contains(r.Messages.String(), c.want) {
+				t.Fatalf("want an error at %s, got:\n%s", c.want, r.Messages)
+			}
+			entries, _ := os.ReadDir(out)
+			if data, err := os.ReadFile(sentinel); err != nil || string(data) != "previous build" || len(entries) != 1 {
+				t.Errorf("a failed build touched the output: %v", entries)
+			}
+		})
 	}
 }
