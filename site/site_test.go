@@ -2,6 +2,7 @@ package site
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,5 +99,55 @@ func TestBadDocsWriteNothing(t *testing.T) {
 				t.Errorf("a failed build touched the output: %v", entries)
 			}
 		})
+	}
+}
+
+// TestReleasedVersionPages builds a repository with a release and later
+// changes: the release gets its own docs pages, built from the tag.
+func TestReleasedVersionPages(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "modules/auth"), os.DirFS("../modules/auth")); err != nil {
+		t.Fatal(err)
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.io", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.io")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", "first")
+	git("tag", "-a", "auth/v1.0.0", "-m", "auth v1.0.0")
+	main := filepath.Join(dir, "modules/auth/manage_tokens/main.js")
+	src, _ := os.ReadFile(main)
+	os.WriteFile(main, []byte(strings.Replace(string(src), "async getAccessToken() {", "/** Added later. */\n  newFunction() { return 1; },\n\n  async getAccessToken() {", 1)), 0o644)
+	git("commit", "-q", "-am", "add newFunction")
+
+	out := filepath.Join(t.TempDir(), "out")
+	r := Build(compiler.Options{Root: dir, Out: out, CacheDir: "-"})
+	if r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	released, err := os.ReadFile(filepath.Join(out, "packages/auth/1.0.0/manage_tokens/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	current, err := os.ReadFile(filepath.Join(out, "packages/auth/manage_tokens/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(released), "newFunction") || !strings.Contains(string(current), "newFunction") {
+		t.Error("the release's page does not show the release's code")
+	}
+	if !strings.Contains(string(current), "1.0.0/") {
+		t.Error("no version switcher link to the release on the current page")
+	}
+	for _, p := range []string{"dist/auth/1.0.0/auth.mjs", "dist/auth/latest/auth.mjs"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
 	}
 }
