@@ -46,6 +46,9 @@ type Options struct {
 	CacheDir string
 	// NoReleases builds only the working tree (or Ref), not every release.
 	NoReleases bool
+	// Mock makes the built apps answer their queries from the mocks, so they
+	// run offline (devserver --mock).
+	Mock bool
 }
 
 // Stats counts what a run saw.
@@ -193,7 +196,7 @@ func packageNames(ws *workspace.Workspace) []string {
 
 // appOptions resolves apps' package ranges against the versions git reports.
 func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
-	o := app.Options{Versions: map[string]string{}, Releases: map[string][]string{}, Minify: !opts.NoMinify}
+	o := app.Options{Versions: map[string]string{}, Releases: map[string][]string{}, Minify: !opts.NoMinify, Mock: opts.Mock}
 	for _, pv := range versions {
 		o.Versions[pv.Package] = pv.Current
 		if opts.NoReleases {

@@ -34,6 +34,7 @@ type Session struct {
 	bundles  map[string]*bundleState // by package
 	versions []gitver.PackageVersions
 	released map[string][]byte
+	relDocs  map[string]map[string]*Result
 	relMsgs  diag.List
 	apps     []app.Stats
 	appMsgs  diag.List
@@ -111,6 +112,7 @@ func (s *Session) readVersions() {
 	rb := &releaseBuilder{repo: repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), stats: &Stats{}}
 	s.released, msgs = rb.build(s.versions)
 	s.relMsgs.Add(msgs...)
+	s.relDocs = rb.released
 }
 
 // affected returns the module directories changed touches, and whether the
@@ -276,7 +278,7 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 
 // result assembles the session's current state as a Result.
 func (s *Session) result() *Result {
-	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions, Apps: s.apps}
+	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions, Apps: s.apps, Released: s.relDocs}
 	r.Messages = append(r.Messages, s.wsMsgs...)
 	r.Messages = append(r.Messages, s.relMsgs...)
 	r.Messages = append(r.Messages, s.appMsgs...)

@@ -1,19 +1,59 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/site"
+	"github.com/spf13/cobra"
+)
 
 func (c *cli) devserverCommand() *cobra.Command {
+	var (
+		opts site.ServeOptions
+		mock bool
+	)
 	cmd := &cobra.Command{
 		Use:   "devserver",
-		Short: "Build, serve out/, rebuild on every save and live-reload the browser (not implemented yet)",
-		Args:  args(cobra.NoArgs),
-		RunE:  notYet("devserver"),
+		Short: "Build, serve the output, rebuild on every save and live-reload the browser",
+		Long: `Devserver builds the workspace, serves the output from memory on
+http://127.0.0.1:1313/, and watches modules/, content/, templates/, apps/ and
+modc.json. A save rebuilds only what it touches and open pages reload (a CSS-only
+change swaps the stylesheet instead). A broken build keeps the last good output
+served and shows the errors on every open page and in the terminal. Ctrl-C stops.`,
+		Example: "  modc devserver\n  modc devserver --port 8080 --mock\n  modc devserver --poll 500ms   # file systems without events (WSL, network mounts)",
+		Args:    args(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			if err := checkRoot(opts.Compiler.Root); err != nil {
+				return err
+			}
+			if opts.Port < 1 || opts.Port > 65535 {
+				return usageErrorf("--port must be between 1 and 65535, not %d", opts.Port)
+			}
+			if opts.Poll < 0 {
+				return usageErrorf("--poll must be positive, not %s", opts.Poll)
+			}
+			opts.Compiler = compiler.Options{Root: opts.Compiler.Root, Mock: mock, NoMinify: true}
+			opts.Log = c.stderr
+			opts.Color = c.color
+			opts.Ready = func(url string) { fmt.Fprintf(c.stderr, "modc: serving %s (Ctrl-C to stop)\n", url) }
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if err := site.Serve(ctx, opts); err != nil {
+				return failure(err)
+			}
+			return nil
+		},
 	}
 	f := cmd.Flags()
-	f.String("root", ".", "workspace `directory`")
-	f.String("bind", "127.0.0.1", "`address` to listen on")
-	f.Int("port", 1313, "`port` to listen on")
-	f.Duration("poll", 0, "poll for changes every `interval` instead of using file system events")
-	f.Bool("mock", false, "answer queries from their mock, so apps run offline")
+	f.StringVar(&opts.Compiler.Root, "root", ".", "workspace `directory`")
+	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "`address` to listen on")
+	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
+	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")
+	f.BoolVar(&mock, "mock", false, "answer queries from their mock, so apps run offline")
 	return cmd
 }

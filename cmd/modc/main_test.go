@@ -174,15 +174,6 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}
 }
 
-func TestNotImplementedCommandsSaySo(t *testing.T) {
-	for _, args := range [][]string{{"devserver"}} {
-		code, _, stderr := modc(t, false, args...)
-		if code != 2 || !strings.Contains(stderr, "not implemented yet") {
-			t.Errorf("modc %s: %d %q, want exit status 2 and \"not implemented yet\"", strings.Join(args, " "), code, stderr)
-		}
-	}
-}
-
 func TestHelpOnEveryCommand(t *testing.T) {
 	var paths [][]string
 	var walk func(cmd *cobra.Command, path []string)

@@ -46,6 +46,13 @@ func Load(fsys fs.FS) (*Workspace, diag.List) {
 	return l.ws, l.msgs
 }
 
+// ReadConfig reads only modc.json (defaults when it is missing).
+func ReadConfig(fsys fs.FS) (Config, diag.List) {
+	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: map[string]*diag.Source{}}}
+	l.config()
+	return l.ws.Config, l.msgs
+}
+
 // LoadModule loads the one module modules/<pkg>/<name> of fsys, for an
 // incremental rebuild: the files it read are added to sources. It returns
 // nil when the module is too broken to use; the messages say why.

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestDevserverCommand runs the real binary on a copy of the example
+// workspace: it serves the docs with the live-reload script and the
+// bundles, rebuilds on a save, refuses a busy port, and stops cleanly on
+// an interrupt.
+func TestDevserverCommand(t *testing.T) {
+	bin := modcBinary(t)
+	root := t.TempDir()
+	for _, p := range []string{"modules", "content", "apps"} {
+		if err := os.CopyFS(filepath.Join(root, p), os.DirFS(filepath.Join("../..", p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	port := strconv.Itoa(freePort(t))
+	cmd := exec.Command(bin, "devserver", "--root", root, "--port", port, "--mock")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stderr)
+	var log []string
+	for lines.Scan() {
+		log = append(log, lines.Text())
+		if strings.Contains(lines.Text(), "serving http://127.0.0.1:"+port) {
+			break
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	base := "http://127.0.0.1:" + port
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatalf("GET %s: %v (log: %q)", path, err, log)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	code, home := get("/packages/auth/manage_tokens/")
+	if code != 200 || !strings.Contains(home, "getAccessToken") || !strings.Contains(home, "livereload") {
+		t.Fatalf("module page: %d\n%.300s", code, home)
+	}
+	if code, app := get("/apps/portal/manifest.json"); code != 200 || !strings.Contains(app, `"mock": true`) {
+		t.Errorf("--mock app manifest: %d %.200s", code, app)
+	}
+
+	// A save is rebuilt and served.
+	main := filepath.Join(root, "modules/format/dates/main.js")
+	src, _ := os.ReadFile(main)
+	os.WriteFile(main, []byte(strings.Replace(string(src), "export default {", "export default {\n  /** Added while serving. */\n  addedWhileServing() { return 1; },", 1)), 0o644)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, page := get("/packages/format/dates/"); strings.Contains(page, "addedWhileServing") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the save was not rebuilt")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	// A second devserver on the same port says so.
+	out, err := exec.Command(bin, "devserver", "--root", root, "--port", port).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "already in use") {
+		t.Errorf("busy port: %v\n%s", err, out)
+	}
+
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("devserver did not stop cleanly: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("devserver did not stop on SIGINT")
+	}
+}

@@ -1,0 +1,97 @@
+package site
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/site/devserver"
+	"github.com/modc-dev/modc/site/docs"
+	"github.com/modc-dev/modc/site/watch"
+)
+
+// ServeOptions configures Serve.
+type ServeOptions struct {
+	// Compiler says what to build; Root is the workspace.
+	Compiler compiler.Options
+	// Bind and Port are where to listen (default 127.0.0.1:1313; Port -1 picks a free port).
+	Bind string
+	Port int
+	// Poll, when positive, polls the files at this interval instead of
+	// using file system events.
+	Poll time.Duration
+	// Log gets the terminal output; Color adds ANSI colours to it.
+	Log   io.Writer
+	Color bool
+	// Ready is called with the site's URL once it is served.
+	Ready func(url string)
+	// OnRebuild is called after every build (for tests and benchmarks).
+	OnRebuild func(devserver.Rebuild)
+}
+
+// Serve runs the devserver until ctx ends: it builds the workspace, serves
+// the output from memory, and on every batch of saves rebuilds what the
+// change touches — the compiler incrementally, then the docs — and tells
+// open pages to reload.
+func Serve(ctx context.Context, opts ServeOptions) error {
+	root := opts.Compiler.Root
+	if root == "" {
+		root = "."
+	}
+	copts := opts.Compiler
+	copts.Root = root
+	cfg, _ := workspace.ReadConfig(os.DirFS(root)) // a broken modc.json is reported by the build
+	var ignore []string                            // the output, should it be configured inside a watched folder
+	if rel, err := filepath.Rel(root, copts.OutDir(cfg)); err == nil {
+		ignore = append(ignore, filepath.ToSlash(rel))
+	}
+	w, err := watch.New(root, watch.Options{Poll: opts.Poll, Ignore: ignore})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	port := opts.Port
+	switch {
+	case port == 0:
+		port = devserver.DefaultPort
+	case port < 0:
+		port = 0
+	}
+	return devserver.Serve(ctx, devserver.Options{
+		Bind:      opts.Bind,
+		Port:      port,
+		Builder:   NewDevBuilder(copts),
+		Watcher:   w,
+		Log:       opts.Log,
+		Color:     opts.Color,
+		Ready:     opts.Ready,
+		OnRebuild: opts.OnRebuild,
+	})
+}
+
+// NewDevBuilder returns the devserver's builder: an incremental compiler
+// session followed by the docs renderer.
+func NewDevBuilder(opts compiler.Options) devserver.Builder {
+	s := compiler.NewSession(opts)
+	return devserver.BuilderFunc(func(ctx context.Context, changed []string) (*devserver.Output, error) {
+		r := s.Build(changed)
+		if r.Failed() {
+			return &devserver.Output{Messages: r.Messages}, nil
+		}
+		pages, msgs := docs.Render(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released})
+		r.Messages.Add(msgs...)
+		r.Messages.Sort()
+		files := make(map[string][]byte, len(pages)+len(r.Files))
+		for k, v := range pages {
+			files[k] = v
+		}
+		for k, v := range r.Files {
+			files[k] = v
+		}
+		return &devserver.Output{Files: files, Messages: r.Messages}, nil
+	})
+}
