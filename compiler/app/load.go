@@ -225,7 +225,7 @@ func (f *file) loadInstances() {
 	}
 	for _, fl := range n.Fields {
 		in := &instance{name: fl.Key, field: fl}
-		if !f.fields(fl.Value, fmt.Sprintf("instance %q", fl.Key), "module", "inputs", "runOnPageLoad", "confirmBeforeCall") {
+		if !f.fields(fl.Value, fmt.Sprintf("instance %q", fl.Key), "module", "inputs", "runOnPageLoad", "confirmBeforeExecute", "confirmBeforeCall") {
 			continue
 		}
 		in.moduleNode = fl.Value.Get("module")
@@ -246,6 +246,9 @@ func (f *file) loadInstances() {
 		}
 		in.runOnPageLoad, in.hasLoad = f.names(fl.Value, "runOnPageLoad")
 		in.confirm, in.hasConfirm = f.names(fl.Value, "confirmBeforeCall")
+		if !in.hasConfirm { // the app builders' name
+			in.confirm, in.hasConfirm = f.names(fl.Value, "confirmBeforeExecute")
+		}
 		f.instances = append(f.instances, in)
 	}
 }

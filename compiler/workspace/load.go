@@ -315,7 +315,7 @@ func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
 	}
 	var out []Setting
 	for _, f := range n.Fields {
-		if !l.fields(src, f.Value, fmt.Sprintf("settings of %q", f.Key), "runOnPageLoad", "confirmBeforeCall") {
+		if !l.fields(src, f.Value, fmt.Sprintf("settings of %q", f.Key), "runOnPageLoad", "confirmBeforeExecute", "confirmBeforeCall") {
 			continue
 		}
 		s := Setting{Function: f.Key, Loc: src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)}
@@ -325,6 +325,9 @@ func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
 			}
 		}
 		_ = f.Value.Decode(&s)
+		if v := f.Value.Get("confirmBeforeExecute"); v != nil && v.Kind == jsonpos.Bool {
+			s.Confirm = s.Confirm || v.Bool // the app builders' name; confirmBeforeCall is modc's alias
+		}
 		out = append(out, s)
 	}
 	return out

@@ -9,7 +9,7 @@ func TestLoadGood(t *testing.T) {
 	fsys := fstest.MapFS{
 		"modc.json":                             {Data: []byte(`{"title": "T", "global": "acme"}`)},
 		"modules/auth/modc-package.json":        {Data: []byte(`{"description": "Auth", "keywords": ["jwt"]}`)},
-		"modules/auth/tok/module.json":          {Data: []byte(`{"kind": "js", "inputs": {"a": 1}, "settings": {"get": {"runOnPageLoad": true}}}`)},
+		"modules/auth/tok/module.json":          {Data: []byte(`{"kind": "js", "inputs": {"a": 1}, "settings": {"get": {"runOnPageLoad": true, "confirmBeforeExecute": true}}}`)},
 		"modules/auth/tok/main.js":              {Data: []byte(`export default { get() { return 1; } };`)},
 		"modules/auth/tok/README.md":            {Data: []byte("# Tok\n")},
 		"modules/auth/tok/queries/api_b.json":   {Data: []byte(`{"request": {"method": "post", "url": "https://x/{{inputs.a}}", "headers": {"A": "b"}, "body": {"k": "{{1}}"}}, "mock": {"status": 201, "data": {"ok": true}}}`)},
@@ -43,7 +43,7 @@ func TestLoadGood(t *testing.T) {
 	if len(tok.Examples) != 2 || tok.Examples[1].Name != "example 2" || *tok.Examples[1].ExpectError != "x" || string(tok.Examples[0].Expect) != "1" {
 		t.Errorf("examples %+v", tok.Examples)
 	}
-	if len(tok.Settings) != 1 || !tok.Settings[0].RunOnPageLoad || len(tok.Inputs) != 1 || string(tok.Inputs[0].Default) != "1" {
+	if len(tok.Settings) != 1 || !tok.Settings[0].RunOnPageLoad || !tok.Settings[0].Confirm || len(tok.Inputs) != 1 || string(tok.Inputs[0].Default) != "1" {
 		t.Errorf("settings %+v inputs %+v", tok.Settings, tok.Inputs)
 	}
 	q := ws.Module("users/get_users")

@@ -90,10 +90,12 @@ type Input struct {
 
 // Setting is the per-function configuration in module.json's "settings".
 type Setting struct {
-	Function      string        `json:"-"`
-	RunOnPageLoad bool          `json:"runOnPageLoad"`
-	Confirm       bool          `json:"confirmBeforeCall"`
-	Loc           diag.Location `json:"-"`
+	Function      string `json:"-"`
+	RunOnPageLoad bool   `json:"runOnPageLoad"`
+	// Confirm asks the user before the function runs: "confirmBeforeExecute"
+	// as in app builders, or its alias "confirmBeforeCall".
+	Confirm bool          `json:"confirmBeforeCall"`
+	Loc     diag.Location `json:"-"`
 }
 
 // Request is an HTTP request whose strings may hold {{ }} bindings.
