@@ -17,7 +17,6 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/suggest"
 )
 
 const tagRefPrefix = "refs/tags/"
@@ -216,49 +215,29 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 	unknown := map[string][]string{} // package part → tag names
 	var unknownOrder []string
 	for _, t := range tags {
-		pkgPart, ver := "", t.name
-		if i := strings.LastIndexByte(t.name, '/'); i >= 0 {
-			pkgPart, ver = t.name[:i], t.name[i+1:]
-		}
-		if pkgPart == "" {
-			if !looksLikeVersion(ver) {
-				continue
+		if !strings.Contains(t.name, "/") && len(packages) != 1 && looksLikeVersion(t.name) {
+			m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has %d); it is ignored", t.name, len(packages))
+			if len(packages) > 0 {
+				m = m.WithHint("tag a release of a package as PACKAGE/vX.Y.Z, e.g. %s/v%s", packages[0], strings.TrimLeft(t.name, "vV"))
 			}
-			if len(packages) != 1 {
-				m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has %d); it is ignored", t.name, len(packages))
-				if len(packages) > 0 {
-					m = m.WithHint("tag a release of a package as PACKAGE/vX.Y.Z, e.g. %s/v%s", packages[0], strings.TrimLeft(ver, "vV"))
-				}
-				msgs.Add(m)
-				continue
-			}
-			v, problem, fix := parseVersion(ver)
-			if v == nil {
-				msgs.Add(brokenTag(t.name, packages[0], ver, problem, fix, ""))
-				continue
-			}
-			perPkg[0] = append(perPkg[0], candidate{pkg: 0, version: v, tag: t, plain: true})
+			msgs.Add(m)
 			continue
 		}
-		p, known := idx[pkgPart]
-		if !known {
-			if _, err := semver.StrictNewVersion(strings.TrimLeft(ver, "vV")); err == nil {
-				if _, seen := unknown[pkgPart]; !seen {
-					unknownOrder = append(unknownOrder, pkgPart)
-				}
-				unknown[pkgPart] = append(unknown[pkgPart], t.name)
+		tag, err := ParseTag(t.name, packages)
+		var te *TagError
+		switch {
+		case errors.As(err, &te) && te.Unknown:
+			if _, seen := unknown[te.Package]; !seen {
+				unknownOrder = append(unknownOrder, te.Package)
 			}
-			continue
+			unknown[te.Package] = append(unknown[te.Package], t.name)
+		case te != nil:
+			m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release of package %q, but %s; it is ignored", t.name, te.Package, te.Reason)
+			msgs.Add(m.WithHint("%s", te.Hint()))
+		case tag.Package != "":
+			p := idx[tag.Package]
+			perPkg[p] = append(perPkg[p], candidate{pkg: p, version: tag.Version, tag: t, plain: tag.Plain})
 		}
-		if ver == "" || !(ver[0] == 'v' || ver[0] == 'V' || looksLikeVersion(ver)) {
-			continue // p/stable, p/2024-01-01: not meant as releases
-		}
-		v, problem, fix := parseVersion(ver)
-		if v == nil {
-			msgs.Add(brokenTag(t.name, pkgPart, ver, problem, fix, pkgPart+"/"))
-			continue
-		}
-		perPkg[p] = append(perPkg[p], candidate{pkg: p, version: v, tag: t})
 	}
 	for _, pkgPart := range unknownOrder {
 		names := unknown[pkgPart]
@@ -266,7 +245,7 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 		if len(names) > 1 {
 			m.Text = fmt.Sprintf("tag %s and %d more tags look like releases of package %q, which is not in this workspace; they are ignored", names[0], len(names)-1, pkgPart)
 		}
-		if s := closestPackage(pkgPart, packages); s != "" {
+		if s := ClosestPackage(pkgPart, packages); s != "" {
 			m = m.WithHint("did you mean %q? Release tags are %s/vX.Y.Z", s, s)
 		}
 		msgs.Add(m)
@@ -275,16 +254,6 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 		perPkg[p] = sortCandidates(perPkg[p])
 	}
 	return perPkg, msgs
-}
-
-// brokenTag is the warning for a tag of a known package whose version part
-// is not a release version.
-func brokenTag(tag, pkg, ver, problem, fix, prefix string) diag.Message {
-	m := diag.Warningf(tagLoc(tag), "tag %s looks like a release of package %q, but %s; it is ignored", tag, pkg, problem)
-	if fix != "" {
-		return m.WithHint("name it %s%s", prefix, fix)
-	}
-	return m.WithHint("release tags are %svX.Y.Z with a semver version, e.g. %sv1.0.0 or %sv1.0.0-rc.1", prefix, prefix, prefix)
 }
 
 // parseVersion parses the version part of a release tag, "v" + strict
@@ -324,16 +293,6 @@ func looksLikeVersion(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// closestPackage suggests the package a misnamed tag meant.
-func closestPackage(name string, packages []string) string {
-	for _, p := range packages {
-		if strings.EqualFold(p, name) {
-			return p
-		}
-	}
-	return suggest.Closest(strings.ToLower(name), packages)
-}
 
 // sortCandidates orders a package's releases newest first and folds tags
 // naming the same version (differing only in build metadata, or a plain and

@@ -210,7 +210,7 @@ func unknownPackage(opts Options, names []string, pkgDir string) diag.Message {
 			WithHint("commit it first: a release tags the committed tree")
 	}
 	m := diag.Errorf(diag.Location{File: "modules"}, "unknown package %q", opts.Package)
-	switch s := closestPackage(opts.Package, names); {
+	switch s := gitver.ClosestPackage(opts.Package, names); {
 	case s != "":
 		return m.WithHint("did you mean %q?", s)
 	case len(names) > 0:

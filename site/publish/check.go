@@ -16,6 +16,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/release"
 )
 
@@ -28,7 +29,7 @@ type TagCheck struct {
 	Update Update
 	// Release is what the tag releases; a zero Package for a tag that is
 	// not a release (it passes unchecked).
-	Release release.Tag
+	Release gitver.Tag
 	// Commit is the commit the tag names ("" for a deletion).
 	Commit string
 	// Messages are the reasons to reject the tag (errors) and warnings:
@@ -105,13 +106,13 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 			}
 			trees[commit] = t
 		}
-		rel, err := release.ParseTag(name, t.packages)
-		var te *release.TagError
+		rel, err := gitver.ParseTag(name, t.packages)
+		var te *gitver.TagError
 		switch {
 		case errors.As(err, &te):
 			m := diag.Errorf(loc, "%s", te.Error())
-			if te.Hint != "" {
-				m = m.WithHint("%s", te.Hint)
+			if h := te.Hint(); h != "" {
+				m = m.WithHint("%s", h)
 			}
 			c.Messages.Add(m)
 			checks = append(checks, c)
@@ -133,7 +134,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 			return nil, err
 		}
 		for _, other := range tags {
-			o, err := release.ParseTag(other, t.packages)
+			o, err := gitver.ParseTag(other, t.packages)
 			if err == nil && o.Package == rel.Package && o.Version.Equal(rel.Version) && other != name {
 				c.Messages.Add(diag.Errorf(loc, "version %s of %s is already released as tag %s", rel.Version, rel.Package, other).
 					WithHint("release a new version"))
@@ -175,7 +176,7 @@ func isRelease(name string) bool {
 		name, i = "p/"+name, 1
 	}
 	pkg := name[:i]
-	rel, err := release.ParseTag(name, []string{pkg})
+	rel, err := gitver.ParseTag(name, []string{pkg})
 	return err == nil && rel.Package != ""
 }
 
