@@ -1,9 +1,9 @@
 // Package release tags releases: Create checks a package as committed
 // (never the work tree) and creates the annotated tag p/vX.Y.Z of its next
 // version, whose message lists the commits that changed the package since
-// the previous release. It also says what a tag name means (ParseTag) and
-// which of a check's messages concern a package (PackageMessages), for the
-// hooks that check pushed release tags.
+// the previous release (tag names are read with gitver.ParseTag). It also
+// says which of a check's messages concern a package (PackageMessages), for
+// the hooks that check pushed release tags.
 package release
 
 import (
