@@ -12,6 +12,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/modc-dev/modc/site/filelock"
 )
 
 // Marker is the file Write puts at the top of every output directory. Write
@@ -61,7 +63,7 @@ func Write(dir string, files map[string][]byte, opts ...Option) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("output %s: %w", dir, err)
 	}
-	unlock, err := lock(parent)
+	unlock, err := filelock.Lock(parent)
 	if err != nil {
 		return fmt.Errorf("output %s: lock: %w", dir, err)
 	}

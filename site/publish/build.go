@@ -16,6 +16,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/site"
+	"github.com/modc-dev/modc/site/filelock"
 	"github.com/modc-dev/modc/site/output"
 )
 
@@ -65,7 +66,7 @@ func Publish(opts Options) (*Published, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	start := time.Now()
-	unlock, err := lock(filepath.Join(state, "publish.lock"))
+	unlock, err := filelock.Lock(filepath.Join(state, "publish.lock"))
 	if err != nil {
 		return nil, fmt.Errorf("publish: lock: %w", err)
 	}

@@ -1,16 +1,20 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package output
+package filelock
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"syscall"
 )
 
-// fileLock takes an exclusive flock on the directory dir, released by the
-// returned function.
-func fileLock(dir string) (func(), error) {
-	f, err := os.Open(dir)
+// flock takes an exclusive flock on path, creating it as a file if missing.
+func flock(path string) (func(), error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	}
 	if err != nil {
 		return nil, err
 	}
