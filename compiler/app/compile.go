@@ -1,13 +1,10 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/modc-dev/modc/compiler/binding"
 	"github.com/modc-dev/modc/compiler/diag"
@@ -456,7 +453,7 @@ func (c *compiler) value(b *bnd, sb *strings.Builder, n *jsonpos.Node) {
 			if fl.Key == "__proto__" {
 				sb.WriteString(`["__proto__"]`)
 			} else {
-				sb.WriteString(jsString(fl.Key))
+				sb.WriteString(binding.Quote(fl.Key))
 			}
 			sb.WriteString(": ")
 			c.value(b, sb, fl.Value)
@@ -476,7 +473,7 @@ func (c *compiler) template(b *bnd, sb *strings.Builder, n *jsonpos.Node) {
 	segs := binding.Split(n.Str)
 	single := binding.IsSingleBinding(segs)
 	if len(segs) == 1 && !segs[0].Binding {
-		sb.WriteString(jsString(n.Str))
+		sb.WriteString(binding.Quote(n.Str))
 		return
 	}
 	first := true
@@ -489,7 +486,7 @@ func (c *compiler) template(b *bnd, sb *strings.Builder, n *jsonpos.Node) {
 		}
 		first = false
 		if !seg.Binding {
-			sb.WriteString(jsString(seg.Text))
+			sb.WriteString(binding.Quote(seg.Text))
 			continue
 		}
 		if !single {
@@ -504,7 +501,7 @@ func (c *compiler) template(b *bnd, sb *strings.Builder, n *jsonpos.Node) {
 
 // expr checks one binding of a data value and writes it as an expression.
 func (c *compiler) expr(b *bnd, sb *strings.Builder, n *jsonpos.Node, seg binding.Segment) {
-	if blank(seg.Text) {
+	if binding.Blank(seg.Text) {
 		sb.WriteString("undefined")
 		return
 	}
@@ -543,7 +540,7 @@ func (c *compiler) event(b *bnd) {
 			seg = s
 		}
 	}
-	if blank(seg.Text) {
+	if binding.Blank(seg.Text) {
 		return
 	}
 	b.loc = f.loc(n)
@@ -785,36 +782,4 @@ func (c *compiler) candidates() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// blank reports whether code holds only white space and comments.
-func blank(code string) bool {
-	for i := 0; i < len(code); {
-		r, n := utf8.DecodeRuneInString(code[i:])
-		switch {
-		case unicode.IsSpace(r) || r == '\uFEFF':
-			i += n
-		case strings.HasPrefix(code[i:], "//"):
-			k := strings.IndexAny(code[i:], "\r\n\u2028\u2029")
-			if k < 0 {
-				return true
-			}
-			i += k
-		case strings.HasPrefix(code[i:], "/*"):
-			k := strings.Index(code[i+2:], "*/")
-			if k < 0 {
-				return false
-			}
-			i += 2 + k + 2
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	data, _ := json.Marshal(s)
-	return string(data)
 }

@@ -92,7 +92,7 @@ func (a *compiled) entry() (string, []byte) {
 	b.WriteString("import { mount, start } from \"modc:widgets/mount.js\";\n")
 	names := sortedKeys(a.manifest.Packages)
 	for i, name := range names {
-		fmt.Fprintf(&b, "import * as p%d from %s;\n", i, jsString(a.manifest.Packages[name].Module))
+		fmt.Fprintf(&b, "import * as p%d from %s;\n", i, binding.Quote(a.manifest.Packages[name].Module))
 	}
 	b.WriteString(binding.Helper + "\n")
 	b.WriteString("const bindings = {\n")
@@ -124,7 +124,7 @@ func (a *compiled) entry() (string, []byte) {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		fmt.Fprintf(&b, " %s: p%d", jsString(name), i)
+		fmt.Fprintf(&b, " %s: p%d", binding.Quote(name), i)
 	}
 	b.WriteString(" };\n")
 	b.WriteString(`/**

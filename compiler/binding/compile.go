@@ -61,13 +61,13 @@ func compileSegments(s string, segs []Segment, mode Mode) string {
 		}
 	}
 	if len(segs) <= 1 { // no binding at all
-		return jsString(s)
+		return Quote(s)
 	}
 	parts := make([]string, len(segs))
 	for i, seg := range segs {
 		switch {
 		case !seg.Binding:
-			parts[i] = jsString(seg.Text)
+			parts[i] = Quote(seg.Text)
 		case mode == URL && i > 0:
 			parts[i] = "encodeURIComponent(" + HelperName + "(" + expr(seg.Text) + "))"
 		default:
@@ -79,14 +79,15 @@ func compileSegments(s string, segs []Segment, mode Mode) string {
 
 // expr wraps a binding's code as a parenthesized expression.
 func expr(code string) string {
-	if blank(code) {
+	if Blank(code) {
 		return "undefined"
 	}
 	return "(" + code + ")"
 }
 
-// blank reports whether code holds nothing but white space and comments.
-func blank(code string) bool {
+// Blank reports whether a binding's code holds nothing but white space and
+// comments (such a binding evaluates to undefined).
+func Blank(code string) bool {
 	for i := 0; i < len(code); {
 		r, n := utf8.DecodeRuneInString(code[i:])
 		switch {
@@ -107,9 +108,9 @@ func blank(code string) bool {
 	return true
 }
 
-// jsString quotes s as a JavaScript string literal (JSON, with <, > and &
+// Quote quotes s as a JavaScript string literal (JSON, with <, > and &
 // escaped, so the output is safe inside an HTML script element).
-func jsString(s string) string {
+func Quote(s string) string {
 	b, _ := json.Marshal(s) // a string always marshals
 	return string(b)
 }
@@ -129,7 +130,7 @@ func CompileRequest(r *workspace.Request) string {
 	b.WriteString("function (inputs, appsmith) {\n\t")
 	b.WriteString(Helper)
 	b.WriteString("\n\treturn {\n\t\tmethod: ")
-	b.WriteString(jsString(r.Method))
+	b.WriteString(Quote(r.Method))
 	b.WriteString(",\n\t\turl: ")
 	b.WriteString(CompileTemplate(r.URL, URL))
 	b.WriteString(",\n\t\theaders: {")
@@ -161,7 +162,7 @@ func jsKey(k string) string {
 	if k == "__proto__" {
 		return `["__proto__"]`
 	}
-	return jsString(k)
+	return Quote(k)
 }
 
 // compileJSON writes n as a JavaScript expression whose strings are templates.
