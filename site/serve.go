@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/site/devserver"
 	"github.com/modc-dev/modc/site/docs"
@@ -74,24 +75,40 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 }
 
 // NewDevBuilder returns the devserver's builder: an incremental compiler
-// session followed by the docs renderer.
+// session followed by an incremental docs renderer, each redoing only what
+// the changed files touch. Changes seen while the build is broken are
+// passed to the renderer once it builds again.
 func NewDevBuilder(opts compiler.Options) devserver.Builder {
 	s := compiler.NewSession(opts)
+	rd := docs.NewRenderer(docs.Options{BaseURL: opts.BaseURL})
+	unseen, all := []string{}, true // what changed since the renderer last ran
 	return devserver.BuilderFunc(func(ctx context.Context, changed []string) (*devserver.Output, error) {
+		if changed == nil {
+			all = true
+		}
+		unseen = append(unseen, changed...)
 		r := s.Build(changed)
 		if r.Failed() {
 			return &devserver.Output{Messages: r.Messages}, nil
 		}
-		pages, msgs := docs.Render(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released})
+		since := unseen
+		if all {
+			since = nil
+		}
+		pages, msgs := rd.Render(r, r.Workspace.FS, since)
+		unseen, all = []string{}, false
 		r.Messages.Add(msgs...)
-		r.Messages.Sort()
 		files := make(map[string][]byte, len(pages)+len(r.Files))
 		for k, v := range pages {
 			files[k] = v
 		}
 		for k, v := range r.Files {
+			if _, clash := files[k]; clash {
+				r.Messages.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
+			}
 			files[k] = v
 		}
+		r.Messages.Sort()
 		return &devserver.Output{Files: files, Messages: r.Messages}, nil
 	})
 }

@@ -35,10 +35,22 @@ type contentFile struct {
 	section bool
 }
 
+// contentEntry is what one file of content/ gives: a markdown file parsed
+// (cf, nil when it cannot be read), or another file's data to copy. A
+// Renderer keeps them from one rendering to the next.
+type contentEntry struct {
+	cf   *contentFile
+	data []byte
+	copy bool // not markdown: copied to the output
+	msgs diag.List
+}
+
 // loadContent reads content/: markdown files become pages (drafts left
-// out), other files are copied to the output as they are.
+// out), other files are copied to the output as they are. Files that did
+// not change since the previous rendering are not read again.
 func (s *site) loadContent() []*contentFile {
 	var out []*contentFile
+	s.content = map[string]*contentEntry{}
 	err := fs.WalkDir(s.fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
@@ -57,24 +69,21 @@ func (s *site) loadContent() []*contentFile {
 		if d.IsDir() {
 			return nil
 		}
-		data, err := fs.ReadFile(s.fsys, p)
-		if err != nil {
-			s.errorf(diag.Location{File: p}, "cannot read: %v", err)
-			return nil
+		var e *contentEntry
+		if s.prev != nil && !s.changed.touches(p) {
+			e = s.prev.content[p]
 		}
-		rel := strings.TrimPrefix(p, "content/")
-		if path.Ext(name) != ".md" {
-			s.files[rel] = data
+		if e == nil {
+			e = s.readContent(p)
+		}
+		s.content[p] = e
+		s.msgs.Add(e.msgs...)
+		if e.copy {
+			rel := strings.TrimPrefix(p, "content/")
+			s.files[rel] = s.reuse(rel, e.data)
 			s.known[rel] = true
-			return nil
-		}
-		if !utf8.Valid(data) {
-			s.errorf(diag.Location{File: p}, "not UTF-8 text")
-			return nil
-		}
-		cf := s.parseContent(diag.NewSource(p, string(data)))
-		if cf != nil && !cf.fm.Draft {
-			out = append(out, cf)
+		} else if e.cf != nil && !e.cf.fm.Draft {
+			out = append(out, e.cf)
 		}
 		return nil
 	})
@@ -84,10 +93,30 @@ func (s *site) loadContent() []*contentFile {
 	return out
 }
 
+// readContent reads and parses one file of content/.
+func (s *site) readContent(p string) *contentEntry {
+	e := &contentEntry{}
+	data, err := fs.ReadFile(s.fsys, p)
+	if err != nil {
+		e.msgs.Add(diag.Errorf(diag.Location{File: p}, "cannot read: %v", err))
+		return e
+	}
+	if path.Ext(p) != ".md" {
+		e.data, e.copy = data, true
+		return e
+	}
+	if !utf8.Valid(data) {
+		e.msgs.Add(diag.Errorf(diag.Location{File: p}, "not UTF-8 text"))
+		return e
+	}
+	e.cf, e.msgs = parseContent(diag.NewSource(p, string(data)))
+	return e
+}
+
 // parseContent splits off and decodes a file's front matter. Invalid front
 // matter is reported, and the page is still made (with what could be
 // decoded), so that links to it do not add errors of their own.
-func (s *site) parseContent(src *diag.Source) *contentFile {
+func parseContent(src *diag.Source) (*contentFile, diag.List) {
 	cf := &contentFile{src: src}
 	rel := strings.TrimSuffix(strings.TrimPrefix(src.Path, "content/"), ".md")
 	dir, base := path.Split(rel)
@@ -100,36 +129,38 @@ func (s *site) parseContent(src *diag.Source) *contentFile {
 	text := src.Text
 	first, _, _ := strings.Cut(text, "\n")
 	if strings.TrimRight(first, "\r") != "---" {
-		return cf
+		return cf, nil
 	}
 	start := len(first) + 1
 	off := start
 	for off <= len(text) {
 		line, _, found := strings.Cut(text[off:], "\n")
 		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
-			s.decodeFrontMatter(src, text[start:off], &cf.fm)
+			var msgs diag.List
+			if m := decodeFrontMatter(src, text[start:off], &cf.fm); m != nil {
+				msgs.Add(*m)
+			}
 			cf.body = off + len(line)
 			if found {
 				cf.body++
 			}
-			return cf
+			return cf, msgs
 		}
 		if !found {
 			break
 		}
 		off += len(line) + 1
 	}
-	s.add(diag.Errorf(src.Span(0, 3), "the front matter is not closed").
-		WithHint("end it with a line of three dashes, ---"))
-	return cf
+	return cf, diag.List{diag.Errorf(src.Span(0, 3), "the front matter is not closed").
+		WithHint("end it with a line of three dashes, ---")}
 }
 
 // decodeFrontMatter decodes the YAML between the --- lines, which starts
-// on line 2 of src; problems are reported at their position in the file.
-func (s *site) decodeFrontMatter(src *diag.Source, yml string, fm *frontMatter) bool {
+// on line 2 of src; a problem is returned at its position in the file.
+func decodeFrontMatter(src *diag.Source, yml string, fm *frontMatter) *diag.Message {
 	err := yaml.UnmarshalWithOptions([]byte(yml), fm, yaml.Strict())
 	if err == nil {
-		return true
+		return nil
 	}
 	loc := diag.Location{File: src.Path, Line: 1, Column: 1}
 	text := "invalid front matter: " + err.Error()
@@ -166,8 +197,7 @@ func (s *site) decodeFrontMatter(src *diag.Source, yml string, fm *frontMatter) 
 	if hint != "" {
 		m = m.WithHint("%s", hint)
 	}
-	s.add(m)
-	return false
+	return &m
 }
 
 // fieldOf names the front-matter key and the kind of value a type error is about.
@@ -208,6 +238,7 @@ func (s *site) contentPages(files []*contentFile) {
 		if p.Title == "" {
 			p.Title = titleFromPath(cf.src.Path)
 		}
+		p.key = pageKey{text: cf.src.Text}
 		p.render = func(s *site) { s.renderContent(p, cf) }
 		p = s.addPage(p)
 		s.sources[cf.src.Path] = p

@@ -56,6 +56,7 @@ type Options struct {
 	// checking the workspace at that release's commit. Each gets pages
 	// under packages/<package>/<version>/, and a version switcher links
 	// them. A release without an entry here is listed without pages.
+	// Default: the result's Released.
 	Released map[string]map[string]*compiler.Result
 }
 
@@ -65,12 +66,9 @@ type Options struct {
 // "index.html", "packages/auth/index.html", "search-index.json",
 // "assets/site.css", and every problem found. Pages with errors are left
 // out of the files; the caller should write nothing when the list has
-// errors.
+// errors. (To render again and again after edits, use a Renderer.)
 func Render(r *compiler.Result, fsys fs.FS, opts Options) (map[string][]byte, diag.List) {
-	s := newSite(r, fsys, opts)
-	s.run()
-	s.msgs.Sort()
-	return s.files, dedupe(s.msgs)
+	return NewRenderer(opts).Render(r, fsys, nil)
 }
 
 // site is one rendering.
@@ -81,8 +79,13 @@ type site struct {
 	theme *theme
 	md    goldmark.Markdown
 
-	msgs  diag.List
-	mu    sync.Mutex // guards msgs and files while rendering in parallel
+	// prev is the previous rendering's state (nil for none), changed what
+	// changed since: see Renderer.
+	prev    *state
+	changed changes
+
+	msgs  diag.List // problems that belong to no page; pages have their own
+	mu    sync.Mutex
 	files map[string][]byte
 
 	info   *Site
@@ -93,10 +96,17 @@ type site struct {
 	// known holds every output path besides pages (assets, bundles, files
 	// copied from content/).
 	known map[string]bool
-	// refs are the links found in markdown, checked once every page is rendered.
-	refs []linkRef
 	// navs caches the sidebar's content tree as HTML, by Root and open section.
 	navs sync.Map
+
+	// What the next rendering may reuse: see state.
+	themeMsgs diag.List
+	content   map[string]*contentEntry
+	appTitles map[string]string
+	global    string
+	// sameGlobal is set when the previous rendering had the same global key.
+	sameGlobal bool
+	rendered   int // pages rendered, not restored (for tests)
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
@@ -117,6 +127,9 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 	if opts.Versions == nil {
 		opts.Versions = r.Versions
 	}
+	if opts.Released == nil {
+		opts.Released = r.Released
+	}
 	return &site{
 		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML),
 		files:   map[string][]byte{},
@@ -133,21 +146,15 @@ func (s *site) errorf(loc diag.Location, format string, args ...any) {
 	s.mu.Unlock()
 }
 
-func (s *site) add(ms ...diag.Message) {
-	s.mu.Lock()
-	s.msgs.Add(ms...)
-	s.mu.Unlock()
-}
-
 func (s *site) run() {
-	th, msgs := loadTheme(s.fsys)
+	th, msgs := s.useTheme()
 	s.msgs.Add(msgs...)
 	if th == nil {
 		return
 	}
 	s.theme = th
 	for p, data := range th.assets {
-		s.files[p] = data
+		s.files[p] = s.reuse(p, data)
 		s.known[p] = true
 	}
 	for p := range s.res.Files {
@@ -162,23 +169,43 @@ func (s *site) run() {
 	s.info.Packages = s.packageDocs()
 	s.info.Apps = s.apps()
 
-	// Markdown first (it needs every page's path to resolve links), then
-	// templates, then the anchors every link points to.
-	s.parallel(func(p *Page) {
+	// Pages whose inputs did not change since the previous rendering keep
+	// what it made; the others are rendered: markdown first (it needs
+	// every page's path to resolve links), then templates. Then the
+	// anchors every link points to are checked, on every page.
+	s.global = s.globalKey()
+	s.sameGlobal = s.prev != nil && !s.changed.all && s.prev.global == s.global
+	var dirty []*Page
+	for _, p := range s.pages {
+		if !s.restore(p) {
+			dirty = append(dirty, p)
+		}
+	}
+	s.parallel(dirty, func(p *Page) {
 		if p.render != nil {
 			p.render(s)
 		}
 	})
-	s.parallel(s.execute)
+	s.parallel(dirty, s.execute)
+	s.rendered = len(dirty)
+	for _, p := range s.pages {
+		s.msgs.Add(p.msgs...)
+		if p.html != nil {
+			s.files[p.path()] = p.html
+		}
+	}
 	s.checkLinks()
-	s.files["search-index.json"] = s.searchIndex()
+	s.files["search-index.json"] = s.reuse("search-index.json", s.searchIndex())
 }
 
-// parallel runs f on every page, GOMAXPROCS at a time.
-func (s *site) parallel(f func(*Page)) {
+// parallel runs f on every page of pages, GOMAXPROCS at a time.
+func (s *site) parallel(pages []*Page, f func(*Page)) {
+	if len(pages) == 0 {
+		return
+	}
 	var wg sync.WaitGroup
 	next := make(chan *Page)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -187,7 +214,7 @@ func (s *site) parallel(f func(*Page)) {
 			}
 		}()
 	}
-	for _, p := range s.pages {
+	for _, p := range pages {
 		next <- p
 	}
 	close(next)
@@ -211,32 +238,40 @@ func (s *site) addPage(p *Page) *Page {
 func (s *site) execute(p *Page) {
 	var buf bytes.Buffer
 	if err := s.theme.execute(&buf, p); err != nil {
-		s.add(s.theme.diagnose(err, p))
+		p.msgs.Add(s.theme.diagnose(err, p))
 		return
 	}
-	p.html = buf.Bytes()
-	s.mu.Lock()
-	s.files[p.path()] = p.html
-	s.mu.Unlock()
+	p.html = s.reuse(p.path(), buf.Bytes())
+	s.sameIDs(p)
 }
 
-// apps lists the apps among the build's files, titled by their app.json.
+// apps lists the apps among the build's files, titled by their app.json
+// (read again only when it changed).
 func (s *site) apps() []Link {
 	var out []Link
+	s.appTitles = map[string]string{}
 	for p := range s.res.Files {
 		name, ok := strings.CutSuffix(strings.TrimPrefix(p, "apps/"), "/index.html")
 		if !ok || !strings.HasPrefix(p, "apps/") || strings.Contains(name, "/") {
 			continue
 		}
-		title := name
-		if data, err := fs.ReadFile(s.fsys, "apps/"+name+"/app.json"); err == nil {
-			var app struct {
-				Title string `json:"title"`
-			}
-			if json.Unmarshal(data, &app) == nil && app.Title != "" {
-				title = app.Title
+		file := "apps/" + name + "/app.json"
+		title, cached := "", false
+		if s.prev != nil && !s.changed.touches(file) {
+			title, cached = s.prev.appTitles[name]
+		}
+		if !cached {
+			title = name
+			if data, err := fs.ReadFile(s.fsys, file); err == nil {
+				var app struct {
+					Title string `json:"title"`
+				}
+				if json.Unmarshal(data, &app) == nil && app.Title != "" {
+					title = app.Title
+				}
 			}
 		}
+		s.appTitles[name] = title
 		out = append(out, Link{Title: title, URL: "apps/" + name + "/"})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
@@ -341,6 +376,14 @@ type Page struct {
 	file   string // the output file when it is not URL/index.html
 	render func(*site)
 	html   []byte
+
+	// What rendering the page found, and what it depends on (see state).
+	key    pageKey
+	msgs   diag.List // problems found rendering the page
+	refs   []linkRef // links to check for their anchors
+	deps   []string  // workspace files whose existence the messages tell of
+	ids    map[string]bool
+	search []byte // the page's entries of the search index, encoded
 }
 
 // path is the page's output file.

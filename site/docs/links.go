@@ -65,6 +65,7 @@ func (s *site) resolve(p *Page, srcPath, dest string) (href string, ref *linkRef
 		}
 		page := s.sources[file]
 		if page == nil {
+			p.deps = append(p.deps, file) // the message depends on whether it exists
 			if _, err := fs.Stat(s.fsys, file); err == nil {
 				if strings.HasPrefix(file, "content/") {
 					return "", nil, fmt.Sprintf("link to %s, a draft: drafts are left out of the site", file)
@@ -152,26 +153,25 @@ func isExternal(dest string) bool {
 
 // checkLinks reports links to anchors their target page does not have.
 func (s *site) checkLinks() {
-	anchors := map[string]map[string]bool{}
-	for _, ref := range s.refs {
-		if ref.anchor == "" {
-			continue
-		}
-		page := s.byPath[ref.target]
-		if page == nil || page.html == nil {
-			continue // not an HTML page of ours, or its template failed
-		}
-		ids := anchors[ref.target]
-		if ids == nil {
-			ids = idsOf(page.html)
-			anchors[ref.target] = ids
-		}
-		if !ids[ref.anchor] {
-			m := diag.Errorf(ref.loc, "broken link: /%s has no anchor #%s", page.URL, ref.anchor)
-			if ref.warn {
-				m.Severity = diag.Warning
+	for _, p := range s.pages {
+		for _, ref := range p.refs {
+			if ref.anchor == "" {
+				continue
 			}
-			s.msgs.Add(m)
+			page := s.byPath[ref.target]
+			if page == nil || page.html == nil {
+				continue // not an HTML page of ours, or its template failed
+			}
+			if page.ids == nil {
+				page.ids = idsOf(page.html)
+			}
+			if !page.ids[ref.anchor] {
+				m := diag.Errorf(ref.loc, "broken link: /%s has no anchor #%s", page.URL, ref.anchor)
+				if ref.warn {
+					m.Severity = diag.Warning
+				}
+				s.msgs.Add(m)
+			}
 		}
 	}
 }

@@ -101,14 +101,14 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	addHeadingAnchors(doc)
 	var buf bytes.Buffer
 	if err := s.md.Renderer().Render(&buf, source, doc); err != nil {
-		s.errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err)
+		p.msgs.Add(diag.Errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err))
 	}
 	res.html = template.HTML(buf.String())
 	return res
 }
 
 // link resolves one link's destination, records it for the anchor check,
-// and returns the destination to write.
+// and returns the destination to write. Problems are the page's.
 func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest []byte, p *Page, o *mdOptions) []byte {
 	loc := linkLoc(src, body, source, n, dest)
 	if o.loc != nil {
@@ -120,14 +120,12 @@ func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest 
 		if o.warn {
 			m.Severity = diag.Warning
 		}
-		s.add(m)
+		p.msgs.Add(m)
 		return dest
 	}
 	if ref != nil {
 		ref.loc, ref.warn = loc, o.warn
-		s.mu.Lock()
-		s.refs = append(s.refs, *ref)
-		s.mu.Unlock()
+		p.refs = append(p.refs, *ref)
 	}
 	return []byte(href)
 }

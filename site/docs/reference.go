@@ -310,6 +310,13 @@ func (s *site) packagePages(pd *PackageDoc, old bool) {
 		if !old {
 			s.sources[md.src.Dir+"/README.md"] = mp
 		}
+		mp.key = pageKey{module: md.src, old: old}
+		if md.res.Mains != nil {
+			mp.key.main = md.res.Mains[md.ID]
+		}
+		if md.res.DryRuns != nil {
+			mp.key.dry = md.res.DryRuns[md.ID]
+		}
 		mp.render = func(s *site) { s.renderModule(mp, md, old) }
 	}
 }

@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"bytes"
 	"encoding/json"
 	"html"
 	"strings"
@@ -21,49 +22,80 @@ type SearchEntry struct {
 
 // searchIndex lists the working tree's pages, their sections, packages,
 // modules, functions and variables (released versions are left out: the
-// search finds what is current).
+// search finds what is current). Each page's entries are encoded once and
+// kept with the page.
 func (s *site) searchIndex() []byte {
-	var out []SearchEntry
+	var b bytes.Buffer
+	b.WriteByte('[')
+	first := true
 	for _, p := range s.pages {
-		switch p.Kind {
-		case "home", "page":
-			if p.html == nil {
-				continue
-			}
-			text := p.Description
-			if text == "" {
-				text = summarize(string(p.Content), p.Title)
-			}
-			out = append(out, SearchEntry{Title: p.Title, URL: p.URL, Kind: "page", Text: text})
-			for _, h := range p.TOC {
-				if h.Level == 2 {
-					out = append(out, SearchEntry{Title: h.Text, URL: p.URL + "#" + h.ID, Kind: "section", In: p.Title})
-				}
-			}
-		case "package":
-			if !p.Package.Latest {
-				continue
-			}
-			out = append(out, SearchEntry{Title: p.Package.Name, URL: p.URL, Kind: "package", Text: p.Package.Description})
-		case "module":
-			md := p.Module
-			if !md.Package.Latest {
-				continue
-			}
-			out = append(out, SearchEntry{Title: md.Name, URL: p.URL, Kind: "module", In: md.Package.Name, Text: md.Description})
-			for _, f := range md.Functions {
-				out = append(out, SearchEntry{Title: f.Name + "()", URL: p.URL + "#" + f.Name, Kind: "function", In: md.ID, Text: summarize(string(f.Summary), "")})
-			}
-			for _, v := range md.Variables {
-				out = append(out, SearchEntry{Title: v.Name, URL: p.URL + "#" + v.Name, Kind: "variable", In: md.ID, Text: summarize(string(v.Summary), "")})
+		if p.search == nil {
+			p.search = encodeEntries(searchEntries(p))
+		}
+		if len(p.search) == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		b.Write(p.search)
+		first = false
+	}
+	b.WriteString("]\n")
+	return b.Bytes()
+}
+
+// encodeEntries encodes entries as the elements of a JSON array, without
+// the brackets; never nil.
+func encodeEntries(entries []SearchEntry) []byte {
+	out := []byte{}
+	for i, e := range entries {
+		data, _ := json.Marshal(e)
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, data...)
+	}
+	return out
+}
+
+// searchEntries are a page's entries of the search index.
+func searchEntries(p *Page) []SearchEntry {
+	var out []SearchEntry
+	switch p.Kind {
+	case "home", "page":
+		if p.html == nil {
+			return nil
+		}
+		text := p.Description
+		if text == "" {
+			text = summarize(string(p.Content), p.Title)
+		}
+		out = append(out, SearchEntry{Title: p.Title, URL: p.URL, Kind: "page", Text: text})
+		for _, h := range p.TOC {
+			if h.Level == 2 {
+				out = append(out, SearchEntry{Title: h.Text, URL: p.URL + "#" + h.ID, Kind: "section", In: p.Title})
 			}
 		}
+	case "package":
+		if !p.Package.Latest {
+			return nil
+		}
+		out = append(out, SearchEntry{Title: p.Package.Name, URL: p.URL, Kind: "package", Text: p.Package.Description})
+	case "module":
+		md := p.Module
+		if !md.Package.Latest {
+			return nil
+		}
+		out = append(out, SearchEntry{Title: md.Name, URL: p.URL, Kind: "module", In: md.Package.Name, Text: md.Description})
+		for _, f := range md.Functions {
+			out = append(out, SearchEntry{Title: f.Name + "()", URL: p.URL + "#" + f.Name, Kind: "function", In: md.ID, Text: summarize(string(f.Summary), "")})
+		}
+		for _, v := range md.Variables {
+			out = append(out, SearchEntry{Title: v.Name, URL: p.URL + "#" + v.Name, Kind: "variable", In: md.ID, Text: summarize(string(v.Summary), "")})
+		}
 	}
-	if out == nil {
-		out = []SearchEntry{}
-	}
-	data, _ := json.Marshal(out)
-	return append(data, '\n')
+	return out
 }
 
 // summarize returns the start of an HTML fragment's text, without a

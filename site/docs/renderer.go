@@ -1,0 +1,330 @@
+package docs
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Renderer renders a workspace's docs site again and again, as the
+// devserver does after each save, and re-renders only the pages whose
+// inputs changed since its previous rendering; its output equals Render's
+// on the same input, byte for byte and message for message (tested).
+//
+// A page is rendered again when
+//   - it is a module page and its *workspace.Module, *jsmod.Main or
+//     *dryrun.Result is not the same pointer as last time (compiler.Session
+//     keeps the pointers of the modules a change did not touch);
+//   - it is a content page and its file's text changed;
+//   - a file whose existence one of its messages tells of changed (a link
+//     to a draft, or to a missing file);
+//   - anything site-wide changed: the templates, the options or modc.json's
+//     title, base URL and rawHTML, the set of pages and their titles and
+//     sources, the sidebar (titles, weights, drafts, pages added or
+//     removed), the packages and the modules' names, kinds, descriptions
+//     and versions, the apps, or the names of the other output files.
+//
+// This assumes what the default theme does: a page's template reads the
+// page and what Site says of the whole site, but not the documentation of
+// other modules (their functions, READMEs and examples). Files of content/,
+// templates/ and apps/ are read again only when changed names them (or a
+// directory holding them). The anchors links point to are checked and the
+// search index is assembled on every rendering, from what each page keeps.
+// Unchanged output files keep the same []byte from one rendering to the
+// next, which makes comparing outputs cheap.
+//
+// A Renderer is safe for concurrent use, though renderings run one at a
+// time.
+type Renderer struct {
+	opts Options
+	mu   sync.Mutex
+	prev *state
+	// rendered counts the pages the last call rendered (for tests).
+	rendered int
+}
+
+// NewRenderer returns a Renderer with opts.
+func NewRenderer(opts Options) *Renderer { return &Renderer{opts: opts} }
+
+// Render renders the docs site of r as the package-level Render does.
+// changed holds the workspace-relative slash paths of the files that
+// changed since the previous call (directories stand for everything in
+// them); nil means that anything may have changed, as on the first call,
+// and renders every page. The returned files are kept to compare with the
+// next rendering: the caller must not modify them.
+func (rd *Renderer) Render(r *compiler.Result, fsys fs.FS, changed []string) (map[string][]byte, diag.List) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	s := newSite(r, fsys, rd.opts)
+	s.prev, s.changed = rd.prev, newChanges(changed)
+	s.run()
+	rd.prev, rd.rendered = s.state(), s.rendered
+	s.prev = nil // what is kept must not hold every previous rendering
+	s.msgs.Sort()
+	return s.files, dedupe(s.msgs)
+}
+
+// state is what a rendering leaves for the next one.
+type state struct {
+	// global is what every page depends on (see site.globalKey); pages
+	// are reused only when it did not change.
+	global    string
+	theme     *theme
+	themeMsgs diag.List
+	content   map[string]*contentEntry // by workspace path
+	appTitles map[string]string        // by app name
+	pages     map[string]*Page         // by output path
+	files     map[string][]byte        // the output
+}
+
+// pageKey is what a page depends on besides the site-wide state: a module
+// page's module, analysis and dry run, a content page's text.
+type pageKey struct {
+	module *workspace.Module
+	main   *jsmod.Main
+	dry    *dryrun.Result
+	old    bool
+	text   string
+}
+
+// state returns what the next rendering may reuse.
+func (s *site) state() *state {
+	if s.theme == nil { // nothing was rendered: start afresh next time
+		st := &state{}
+		if s.prev != nil {
+			st.files = s.prev.files
+		}
+		return st
+	}
+	st := &state{global: s.global, theme: s.theme, themeMsgs: s.themeMsgs, content: s.content,
+		appTitles: s.appTitles, pages: make(map[string]*Page, len(s.pages)), files: s.files}
+	for _, p := range s.pages {
+		st.pages[p.path()] = p
+	}
+	return st
+}
+
+// useTheme returns the previous rendering's theme when templates/ did not
+// change, else loads it.
+func (s *site) useTheme() (*theme, diag.List) {
+	if s.prev != nil && s.prev.theme != nil && !s.changed.within("templates") {
+		s.themeMsgs = s.prev.themeMsgs
+		return s.prev.theme, s.themeMsgs
+	}
+	th, msgs := loadTheme(s.fsys)
+	s.themeMsgs = msgs
+	return th, msgs
+}
+
+// reuse returns the previous rendering's output file p when it holds the
+// same bytes as data, else data.
+func (s *site) reuse(p string, data []byte) []byte {
+	if s.prev != nil {
+		if old, ok := s.prev.files[p]; ok && bytes.Equal(old, data) {
+			return old
+		}
+	}
+	return data
+}
+
+// restore gives p what the previous rendering made of it, when nothing it
+// depends on changed, and reports whether it did.
+func (s *site) restore(p *Page) bool {
+	if !s.sameGlobal {
+		return false
+	}
+	old := s.prev.pages[p.path()]
+	if old == nil || old.key != p.key || old.Kind != p.Kind {
+		return false
+	}
+	for _, d := range old.deps {
+		if s.changed.touches(d) {
+			return false
+		}
+	}
+	p.html, p.msgs, p.refs, p.deps, p.ids, p.search = old.html, old.msgs, old.refs, old.deps, old.ids, old.search
+	p.Content, p.HasTitle, p.TOC = old.Content, old.HasTitle, old.TOC
+	if md := p.Module; md != nil && old.Module != nil {
+		// Everything rendering filled in; the rest is this rendering's.
+		pkg, versions, src, res := md.Package, md.Versions, md.src, md.res
+		*md = *old.Module
+		md.Package, md.Versions, md.src, md.res = pkg, versions, src, res
+	}
+	return true
+}
+
+// sameIDs gives a page rendered again the anchors found in its previous
+// output when the output is the same.
+func (s *site) sameIDs(p *Page) {
+	if s.prev == nil || len(p.html) == 0 {
+		return
+	}
+	if old := s.prev.pages[p.path()]; old != nil && len(old.html) == len(p.html) && &old.html[0] == &p.html[0] {
+		p.ids = old.ids
+	}
+}
+
+// globalKey serializes what every page may depend on besides itself (see
+// Renderer): when it changes, every page is rendered again.
+func (s *site) globalKey() string {
+	var k keyWriter
+	if s.prev != nil {
+		k.b.Grow(len(s.prev.global) + 4096)
+	}
+	o := s.opts
+	k.add("options", o.BaseURL, o.Title, strconv.FormatBool(o.RawHTML))
+	names := make([]string, 0, len(s.theme.files))
+	for name := range s.theme.files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f := s.theme.files[name]
+		k.add("template", name, strconv.FormatBool(f.override), f.src.Text)
+	}
+	pkgs := map[*PackageDoc]bool{}
+	for _, p := range s.pages {
+		k.add("page", p.path(), p.Kind, p.URL, p.Root, p.Title, p.Source)
+		for _, l := range []*Link{p.Prev, p.Next} {
+			if l != nil {
+				k.add("link", l.Title, l.URL)
+			} else {
+				k.add("-")
+			}
+		}
+		for _, l := range p.Breadcrumbs {
+			k.add("crumb", l.Title, l.URL)
+		}
+		if p.Package != nil && !pkgs[p.Package] {
+			pkgs[p.Package] = true
+			k.pkg(p.Package)
+		}
+	}
+	var sources []string
+	for src := range s.sources {
+		sources = append(sources, src)
+	}
+	sort.Strings(sources)
+	for _, src := range sources {
+		k.add("source", src, s.sources[src].path())
+	}
+	known := make([]string, 0, len(s.known))
+	for f := range s.known {
+		known = append(known, f)
+	}
+	sort.Strings(known)
+	k.add(append([]string{"files"}, known...)...)
+	k.nav(s.info.Nav, 0)
+	for _, a := range s.info.Apps {
+		k.add("app", a.Title, a.URL)
+	}
+	for _, pd := range s.info.Packages {
+		k.add("package", pd.URL)
+	}
+	return k.b.String()
+}
+
+// keyWriter writes fields unambiguously, each prefixed by its length.
+type keyWriter struct{ b strings.Builder }
+
+func (k *keyWriter) add(fields ...string) {
+	for _, f := range fields {
+		k.b.WriteString(strconv.Itoa(len(f)))
+		k.b.WriteByte(':')
+		k.b.WriteString(f)
+	}
+	k.b.WriteByte('\n')
+}
+
+// pkg writes what pages show of a package: everything but its modules'
+// rendered documentation.
+func (k *keyWriter) pkg(pd *PackageDoc) {
+	k.add("package", pd.Name, pd.Description, strings.Join(pd.Keywords, "\x00"), pd.URL, pd.Version,
+		strconv.FormatBool(pd.Latest), strconv.FormatBool(pd.Released), pd.Status, pd.Bundle)
+	for _, v := range pd.Versions {
+		k.add("version", v.Label, v.URL, strconv.FormatBool(v.Current))
+	}
+	for _, r := range pd.Releases {
+		k.add("release", r.Version, r.Tag, r.Commit, r.Date, r.Message, r.URL)
+		for _, c := range r.Changes {
+			k.add("change", c.Commit, c.Subject, c.Date)
+		}
+	}
+	for _, c := range pd.Unreleased {
+		k.add("unreleased", c.Commit, c.Subject, c.Date)
+	}
+	for _, md := range pd.Modules {
+		k.add("module", md.Name, md.ID, md.Kind, md.Description, md.URL, md.Instance, md.AppSnippet, md.File)
+		for _, v := range md.Versions {
+			k.add("version", v.Label, v.URL, strconv.FormatBool(v.Current))
+		}
+	}
+}
+
+func (k *keyWriter) nav(items []*NavItem, depth int) {
+	for _, it := range items {
+		k.add("nav", strconv.Itoa(depth), it.Title, it.URL, strconv.Itoa(it.Weight), strconv.FormatBool(it.Section))
+		k.nav(it.Children, depth+1)
+	}
+}
+
+// changes are the workspace paths that changed since the previous rendering.
+type changes struct {
+	all bool // anything may have changed
+	set map[string]bool
+}
+
+func newChanges(paths []string) changes {
+	if paths == nil {
+		return changes{all: true}
+	}
+	c := changes{set: make(map[string]bool, len(paths))}
+	for _, p := range paths {
+		p = strings.Trim(path.Clean("/"+p), "/")
+		if p == "" {
+			return changes{all: true}
+		}
+		c.set[p] = true
+	}
+	return c
+}
+
+// touches reports whether the file p, or a directory holding it, changed.
+func (c changes) touches(p string) bool {
+	if c.all {
+		return true
+	}
+	for {
+		if c.set[p] {
+			return true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
+}
+
+// within reports whether the directory dir or anything in it changed.
+func (c changes) within(dir string) bool {
+	if c.touches(dir) {
+		return true
+	}
+	for p := range c.set {
+		if strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
