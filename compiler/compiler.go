@@ -6,6 +6,7 @@ package compiler
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,8 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/compiler/sri"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -315,6 +318,9 @@ func Build(opts Options) *Result {
 		}
 		r.Apps = out.Apps
 	}
+	if !r.Failed() {
+		r.Messages.Add((&embedding{}).add(r.Workspace, files, opts)...)
+	}
 	r.Messages.Sort()
 	r.countStats()
 	if r.Failed() {
@@ -323,6 +329,25 @@ func Build(opts Options) *Result {
 	r.Files = files
 	r.Stats.Files = len(files)
 	return r
+}
+
+// embedding adds to a build's files what embeds the bundles in frontends:
+// an embed.json with integrity hashes in every package version's directory
+// (package sri) and the npm package folders (package npm). It reuses the
+// work of its earlier calls for the package versions whose files are the
+// very same (a Session keeps one).
+type embedding struct {
+	sri sri.Cache
+	npm npm.Cache
+}
+
+func (e *embedding) add(ws *workspace.Workspace, files map[string][]byte, opts Options) diag.List {
+	embeds, msgs := sri.Build(files, sri.Options{Cache: &e.sri})
+	pkgs, ms := npm.Build(ws, files, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm})
+	msgs.Add(ms...)
+	maps.Copy(files, embeds)
+	maps.Copy(files, pkgs)
+	return msgs
 }
 
 // OutDir is the output directory: Out, else modc.json's "out", relative to Root.

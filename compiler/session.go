@@ -39,6 +39,9 @@ type Session struct {
 	apps     []app.Stats
 	appMsgs  diag.List
 	appFiles map[string][]byte
+	// embedding makes embed.json files and npm folders, reusing its work
+	// for the packages not rebuilt.
+	embedding embedding
 }
 
 type moduleState struct {
@@ -87,6 +90,14 @@ func (s *Session) Build(changed []string) *Result {
 		s.appMsgs.Add(msgs.Errors()...)
 		s.appFiles, s.apps = out.Files, out.Apps
 		r = s.result()
+		if r.Files != nil {
+			r.Messages.Add(s.embedding.add(s.ws, r.Files, s.opts)...)
+			r.Messages.Sort()
+			if r.Failed() {
+				r.Files = nil
+			}
+			r.Stats.Files = len(r.Files)
+		}
 	}
 	r.Stats.Duration = time.Since(start)
 	return r

@@ -1,0 +1,55 @@
+package npm
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCommonJS converts ES modules to CommonJS, by wrapping them (the
+// shape esbuild gives bundles) and with esbuild (any other shape), and
+// requires the result in node.
+func TestCommonJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is required for this test: ", err)
+	}
+	const tail = "\n//# sourceMappingURL=p.mjs.map\n"
+	for _, c := range []struct {
+		name, esm string
+		wrapped   bool
+	}{
+		{"bundle", "/* p 1.0.0, built by modc */\nvar exports = 1, module = 2;\nconst a = () => exports + module, b = [\"m\"], c = { name: \"p\" };\nexport{a as createInstance,c as default,b as modules};" + tail, true},
+		{"bundle unminified", "/* p 1.0.0, built by modc */\nvar createInstance = () => 3;\nvar modules = [\"m\"];\nvar d = { name: \"p\" };\nexport {\n  createInstance,\n  d as default,\n  modules\n};" + tail, true},
+		{"no banner", "const a = () => 3, b = [\"m\"], c = { name: \"p\" };\nexport { a as createInstance, c as default, b as modules };" + tail, false},
+		{"import.meta", "/* p */\nconst a = () => typeof import.meta == \"object\" ? 3 : 0, b = [\"m\"], c = { name: \"p\" };\nexport { a as createInstance, c as default, b as modules };" + tail, false},
+	} {
+		_, wrapped := wrapCommonJS([]byte(c.esm), "p.cjs.map")
+		if wrapped != c.wrapped {
+			t.Errorf("%s: wrapped %v, want %v", c.name, wrapped, c.wrapped)
+		}
+		f := &folder{pkg: "p", version: "1.0.0"}
+		code, sm, err := f.commonJS([]byte(c.esm), []byte(`{"version":3,"sources":["a.js"],"mappings":""}`))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(sm) == 0 || !strings.HasSuffix(strings.TrimSpace(string(code)), "//# sourceMappingURL=p.cjs.map") {
+			t.Errorf("%s: no source map:\n%s", c.name, code)
+		}
+		dir := t.TempDir()
+		p := filepath.Join(dir, "p.cjs")
+		if err := os.WriteFile(p, code, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		script := `const p = require(process.argv[1]); console.log(JSON.stringify([p.__esModule, Object.keys(p).sort(), p.default.name, p.modules, typeof p.createInstance]))`
+		out, err := exec.Command(node, "-e", script, p).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s\n%s", c.name, err, out, code)
+		}
+		if got, want := strings.TrimSpace(string(out)), `[true,["createInstance","default","modules"],"p",["m"],"function"]`; got != want {
+			t.Errorf("%s: %s, want %s\n%s", c.name, got, want, code)
+		}
+	}
+}

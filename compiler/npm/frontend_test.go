@@ -1,0 +1,278 @@
+package npm_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/internal/browsertest"
+)
+
+// The example frontend, and the TypeScript compiler the type checks use.
+const (
+	exampleDir        = "../../examples/vite-react"
+	typescriptVersion = "5.9.3"
+)
+
+// cacheDir is the stable directory the frontend tests keep their npm
+// downloads and installed tools in, so that repeated runs are fast:
+// ~/.cache/modc-test (the user cache directory).
+func cacheDir(t testing.TB) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "modc-test")
+}
+
+// npmEnv is the environment npm runs in: downloads cached in cacheDir.
+func npmEnv(t testing.TB) []string {
+	return append(os.Environ(),
+		"npm_config_cache="+filepath.Join(cacheDir(t), "npm"),
+		"npm_config_update_notifier=false",
+		"npm_config_audit=false",
+		"npm_config_fund=false")
+}
+
+var (
+	depsOnce sync.Once
+	depsDir  string
+	depsErr  string // why the dependencies could not be installed
+)
+
+// frontendDeps installs, once per machine and per version of the
+// example's package.json, the example frontend's dependencies and the
+// TypeScript compiler into cacheDir/vite-react, filling npm's cache for the
+// installs the tests make. It skips the test when npm cannot reach the
+// registry to do so.
+func frontendDeps(t *testing.T) string {
+	t.Helper()
+	npmBin := npmPath(t)
+	depsOnce.Do(func() {
+		data, err := os.ReadFile(filepath.Join(exampleDir, "package.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pj map[string]any
+		if err := json.Unmarshal(data, &pj); err != nil {
+			t.Fatal(err)
+		}
+		dev, _ := pj["devDependencies"].(map[string]any)
+		if dev == nil {
+			dev = map[string]any{}
+		}
+		dev["typescript"] = typescriptVersion
+		pj["devDependencies"] = dev
+		manifest, _ := json.MarshalIndent(pj, "", "  ")
+		dir := filepath.Join(cacheDir(t), "vite-react")
+		depsDir = dir
+		tools := []string{"node_modules/vite/bin/vite.js", "node_modules/typescript/bin/tsc", "node_modules/react/package.json"}
+		if old, err := os.ReadFile(filepath.Join(dir, "package.json")); err == nil && bytes.Equal(old, manifest) && exist(dir, tools...) {
+			return
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "package.json"), manifest, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, npmBin, "install", "--no-package-lock")
+		cmd.Dir, cmd.Env = dir, npmEnv(t)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			depsErr = err.Error() + "\n" + string(out)
+			return
+		}
+		if !exist(dir, tools...) {
+			t.Fatalf("npm install in %s left no %v", dir, tools)
+		}
+	})
+	if depsErr != "" {
+		t.Skipf("skipping: npm could not install the example frontend's dependencies (is the npm registry reachable?): %s", depsErr)
+	}
+	return depsDir
+}
+
+func exist(dir string, paths ...string) bool {
+	for _, p := range paths {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// command runs a command in dir with npm's environment, failing the test
+// when it fails.
+func command(t *testing.T, dir, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir, cmd.Env = dir, npmEnv(t)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s (in %s): %v\n%s", name, strings.Join(args, " "), dir, err, out)
+	}
+	return string(out)
+}
+
+// copyExample copies the example frontend's own files (not node_modules or
+// dist) into dir.
+func copyExample(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(exampleDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(exampleDir, p)
+		if d.IsDir() {
+			if d.Name() == "node_modules" || d.Name() == "dist" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestViteReact is the acceptance test of embedding a package in a
+// frontend: it builds the example workspace, packs its auth package with
+// `npm pack`, installs it with npm into a copy of examples/vite-react,
+// builds that with Vite, serves the result on 127.0.0.1 and checks in
+// headless Chromium that the page shows the token getAccessToken got on
+// load. Then tsc --strict checks code that uses the installed package's
+// types, under moduleResolution bundler and node16: testdata/tsc/ok.ts and
+// ok.cts compile, and each line of bad.ts marked "error" (and only those)
+// does not.
+func TestViteReact(t *testing.T) {
+	deps := frontendDeps(t)
+	npmBin := npmPath(t)
+	r := build(t, repoFS(t, nil))
+	v := version(t, r, "auth")
+	tmp := t.TempDir()
+	folder := filepath.Join(tmp, "auth")
+	writeDir(t, r.Files, npm.Dir("auth", v)+"/", folder)
+	packed := strings.TrimSpace(command(t, folder, npmBin, "pack", "--pack-destination", tmp, "--silent"))
+	tarball := filepath.Join(tmp, filepath.Base(packed))
+
+	app := filepath.Join(tmp, "app")
+	copyExample(t, app)
+	// npm's cache holds the example's dependencies now (frontendDeps).
+	command(t, app, npmBin, "install", "--prefer-offline", "--no-audit", "--no-fund", tarball)
+	command(t, app, "node", "node_modules/vite/bin/vite.js", "build", "--logLevel", "warn")
+
+	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(app, "dist"))))
+	t.Cleanup(srv.Close)
+	ctx := browsertest.New(t, nil)
+	err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#token")))
+	if err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+		t.Fatalf("the page shows no token: %v\npage text: %s", err, body)
+	}
+	token, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#token")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := mockToken(t); token != want {
+		t.Errorf("token %q, want %q", token, want)
+	}
+
+	// The types, as the installed package gives them.
+	tsc := filepath.Join(deps, "node_modules", "typescript", "bin", "tsc")
+	types := filepath.Join(app, "types")
+	if err := os.MkdirAll(types, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, name := range []string{"ok.ts", "ok.cts", "bad.ts"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "tsc", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(types, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, "// error") {
+				want["types/"+name+":"+strconv.Itoa(i+1)] = true
+			}
+		}
+	}
+	for _, mode := range []struct {
+		resolution string
+		args       []string
+		files      []string
+		decls      []string // the declaration files tsc must read
+	}{
+		{"bundler", []string{"--module", "esnext", "--moduleResolution", "bundler"}, []string{"types/ok.ts", "types/bad.ts"}, []string{"auth.d.mts"}},
+		{"node16", []string{"--module", "node16", "--moduleResolution", "node16"}, []string{"types/ok.ts", "types/ok.cts", "types/bad.ts"}, []string{"auth.d.mts", "auth.d.cts"}},
+	} {
+		args := append([]string{tsc, "--strict", "--noEmit", "--pretty", "false", "--listFiles", "--target", "es2022",
+			"--lib", "es2022,dom"}, mode.args...)
+		cmd := exec.Command("node", append(args, mode.files...)...)
+		cmd.Dir = app
+		out, _ := cmd.CombinedOutput()
+		checkTSC(t, mode.resolution, string(out), want)
+		for _, d := range mode.decls {
+			if !strings.Contains(string(out), "/node_modules/auth/"+d) {
+				t.Errorf("%s: tsc did not read node_modules/auth/%s:\n%s", mode.resolution, d, out)
+			}
+		}
+	}
+}
+
+var tscError = regexp.MustCompile(`(?m)^(types/[\w.]+)\((\d+),\d+\): error (TS\d+: .*)$`)
+
+// checkTSC compares tsc's errors with the lines that want one.
+func checkTSC(t *testing.T, mode, out string, want map[string]bool) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "error TS") && !tscError.MatchString(line) {
+			t.Errorf("%s: %s", mode, line)
+		}
+	}
+	got := map[string]bool{}
+	for _, m := range tscError.FindAllStringSubmatch(out, -1) {
+		got[m[1]+":"+m[2]] = true
+		if !want[m[1]+":"+m[2]] {
+			t.Errorf("%s: unexpected error at %s:%s: %s", mode, m[1], m[2], m[3])
+		}
+	}
+	var missing []string
+	for k := range want {
+		if !got[k] {
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(missing)
+	for _, k := range missing {
+		t.Errorf("%s: %s should fail to compile but did not", mode, k)
+	}
+	if t.Failed() {
+		t.Logf("tsc output (%s):\n%s", mode, out)
+	}
+}
