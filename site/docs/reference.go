@@ -39,7 +39,10 @@ type PackageDoc struct {
 	Status string
 	// Bundle is the directory of the package's bundle in the output,
 	// "dist/auth/1.2.0/".
-	Bundle  string
+	Bundle string
+	// Embed is how to embed the bundle in a web page; nil when the build
+	// made no bundle.
+	Embed   *EmbedDoc
 	Modules []*ModuleDoc
 	// Versions are the version switcher's entries: the working tree first,
 	// then the releases that have pages, newest first.
@@ -87,6 +90,9 @@ type ModuleDoc struct {
 	URL         string
 	// Instance is a suggested instance name in apps: JSModule_manage_tokens, GetUsers1.
 	Instance string
+	// Var is a suggested JavaScript variable name for an instance in a
+	// web page: manageTokens.
+	Var string
 	// AppSnippet is the instance's entry for an app.json's "instances".
 	AppSnippet string
 	README     template.HTML
@@ -299,8 +305,13 @@ func (s *site) packagePages(pd *PackageDoc, old bool) {
 	if old {
 		title += " " + pd.Version
 	}
+	pd.Embed = s.embedDoc(pd)
 	pp := s.addPage(&Page{Kind: "package", URL: pd.URL, Title: title, Description: pd.Description, Package: pd, Breadcrumbs: crumbs, Source: "modules/" + pd.Name})
-	pp.TOC = []TOCEntry{{Level: 2, ID: "modules", Text: "Modules"}, {Level: 2, ID: "versions", Text: "Versions"}}
+	pp.key = pageKey{embed: pd.Embed.key()}
+	if pd.Embed != nil {
+		pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "embed", Text: "In a web page"})
+	}
+	pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "modules", Text: "Modules"}, TOCEntry{Level: 2, ID: "versions", Text: "Versions"})
 	if !old {
 		pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "changelog", Text: "Changelog"})
 	}
@@ -310,7 +321,7 @@ func (s *site) packagePages(pd *PackageDoc, old bool) {
 		if !old {
 			s.sources[md.src.Dir+"/README.md"] = mp
 		}
-		mp.key = pageKey{module: md.src, old: old}
+		mp.key = pageKey{module: md.src, old: old, embed: pd.Embed.key()}
 		if md.res.Mains != nil {
 			mp.key.main = md.res.Mains[md.ID]
 		}
@@ -326,7 +337,7 @@ func (s *site) packageDoc(pkg *workspace.Package, r *compiler.Result, url string
 	pd := &PackageDoc{Name: pkg.Name, Description: pkg.Description, Keywords: pkg.Keywords, URL: url}
 	for _, m := range pkg.Modules {
 		md := &ModuleDoc{Package: pd, Name: m.Name, ID: m.ID(), Kind: m.Kind, Description: m.Description,
-			URL: url + m.Name + "/", Instance: instanceName(m), src: m, res: r}
+			URL: url + m.Name + "/", Instance: instanceName(m), Var: jsName(m.Name), src: m, res: r}
 		md.AppSnippet = fmt.Sprintf("%q: { \"module\": %q }", md.Instance, m.ID())
 		md.File = m.Dir + "/module.json"
 		if m.Kind == workspace.KindJS {
@@ -487,6 +498,9 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 		md.Inputs = append(md.Inputs, InputDoc{Name: in.Name, Default: indentJSON(in.Default)})
 	}
 	toc := []TOCEntry{{Level: 2, ID: "usage", Text: "Usage"}}
+	if md.Package.Embed != nil {
+		toc = append(toc, TOCEntry{Level: 3, ID: "embed", Text: "In a web page"})
+	}
 
 	if main != nil {
 		values := map[string]string{}

@@ -25,6 +25,8 @@ import (
 //   - it is a module page and its *workspace.Module, *jsmod.Main or
 //     *dryrun.Result is not the same pointer as last time (compiler.Session
 //     keeps the pointers of the modules a change did not touch);
+//   - it is a package or module page and its package's bundle changed
+//     (the embed snippet shows the bundle's integrity hash);
 //   - it is a content page and its file's text changed;
 //   - a file whose existence one of its messages tells of changed (a link
 //     to a draft, or to a missing file);
@@ -95,6 +97,8 @@ type pageKey struct {
 	dry    *dryrun.Result
 	old    bool
 	text   string
+	// embed is what the page shows of embedding its package (EmbedDoc.key).
+	embed string
 }
 
 // state returns what the next rendering may reuse.

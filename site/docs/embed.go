@@ -1,0 +1,92 @@
+package docs
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/compiler/sri"
+)
+
+// EmbedDoc is what a package version's pages show of embedding its bundle
+// in a web page (templates/embed.html). It comes from the build's
+// embed.json, so it is nil when the build made no bundle (a site rendered
+// from a check only).
+type EmbedDoc struct {
+	// Global is the global the classic script adds the package to:
+	// window.<Global>.packages.<package>.
+	Global string
+	// Script and Module are the URLs of the classic script and of the ES
+	// module under the site's base URL: "/dist/auth/1.2.0/auth.js".
+	Script, Module string
+	// ScriptIntegrity and ModuleIntegrity are their Subresource Integrity
+	// values, "sha384-…".
+	ScriptIntegrity, ModuleIntegrity string
+	// EmbedJSON is embed.json's site-root-relative URL: every file of the
+	// version with its integrity.
+	EmbedJSON string
+	// NpmName is the package's npm name ("@acme/auth") and NpmDir its npm
+	// folder in the output ("npm/auth/1.2.0/"); both "" when the build made
+	// no npm folder.
+	NpmName, NpmDir string
+}
+
+// ScriptTag returns the script element that loads the classic script with
+// its integrity checked.
+func (e *EmbedDoc) ScriptTag() string {
+	return `<script src="` + e.Script + `" integrity="` + e.ScriptIntegrity + `" crossorigin="anonymous"></script>`
+}
+
+// key is what a page shows of e, for the incremental Renderer.
+func (e *EmbedDoc) key() string {
+	if e == nil {
+		return ""
+	}
+	return strings.Join([]string{e.Global, e.Script, e.ScriptIntegrity, e.Module, e.ModuleIntegrity, e.EmbedJSON, e.NpmName, e.NpmDir}, "\x00")
+}
+
+// embedDoc reads the embed.json of pd's bundle from the build's files.
+func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
+	data := s.res.Files[pd.Bundle+sri.Name]
+	if data == nil {
+		return nil
+	}
+	var e sri.Embed
+	if json.Unmarshal(data, &e) != nil || e.Script == "" {
+		return nil
+	}
+	d := &EmbedDoc{Global: e.Global, EmbedJSON: pd.Bundle + sri.Name}
+	if f, ok := e.Files[e.Script]; ok {
+		d.Script, d.ScriptIntegrity = s.opts.BaseURL+f.URL, f.Integrity
+	}
+	if f, ok := e.Files[e.Module]; ok {
+		d.Module, d.ModuleIntegrity = s.opts.BaseURL+f.URL, f.Integrity
+	}
+	dir := npm.Dir(pd.Name, pd.Version) + "/"
+	if s.res.Files[dir+"package.json"] != nil {
+		d.NpmName, d.NpmDir = npm.Name(s.res.Workspace.Config.NpmScope, pd.Name), dir
+	}
+	return d
+}
+
+// jsName turns a module name into a JavaScript variable name for the
+// snippets: manage_tokens → manageTokens.
+func jsName(module string) string {
+	var b strings.Builder
+	up := false
+	for _, r := range module {
+		if r == '_' {
+			up = b.Len() > 0
+			continue
+		}
+		if up && r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		up = false
+		b.WriteRune(r)
+	}
+	if s := b.String(); s != "" && (s[0] < '0' || s[0] > '9') {
+		return s
+	}
+	return "m" + b.String()
+}
