@@ -165,9 +165,9 @@ func copyExample(t *testing.T, dir string) {
 // builds that with Vite, serves the result on 127.0.0.1 and checks in
 // headless Chromium that the page shows the token getAccessToken got on
 // load. Then tsc --strict checks code that uses the installed package's
-// types, under moduleResolution bundler and node16: testdata/tsc/ok.ts and
-// ok.cts compile, and each line of bad.ts marked "error" (and only those)
-// does not.
+// types, under moduleResolution bundler, node16 and node10: testdata/tsc/
+// ok.ts and ok.cts compile, and each line of bad.ts marked "error" (and
+// only those) does not.
 func TestViteReact(t *testing.T) {
 	deps := frontendDeps(t)
 	npmBin := npmPath(t)
@@ -230,6 +230,7 @@ func TestViteReact(t *testing.T) {
 	}{
 		{"bundler", []string{"--module", "esnext", "--moduleResolution", "bundler"}, []string{"types/ok.ts", "types/bad.ts"}, []string{"auth.d.mts"}},
 		{"node16", []string{"--module", "node16", "--moduleResolution", "node16"}, []string{"types/ok.ts", "types/ok.cts", "types/bad.ts"}, []string{"auth.d.mts", "auth.d.cts"}},
+		{"node10", []string{"--module", "esnext", "--moduleResolution", "node10"}, []string{"types/ok.ts", "types/bad.ts"}, []string{"auth.d.ts"}},
 	} {
 		args := append([]string{tsc, "--strict", "--noEmit", "--pretty", "false", "--listFiles", "--target", "es2022",
 			"--lib", "es2022,dom"}, mode.args...)

@@ -32,9 +32,9 @@ type EmbedDoc struct {
 }
 
 // ScriptTag returns the script element that loads the classic script with
-// its integrity checked.
+// its integrity checked, one attribute per line.
 func (e *EmbedDoc) ScriptTag() string {
-	return `<script src="` + e.Script + `" integrity="` + e.ScriptIntegrity + `" crossorigin="anonymous"></script>`
+	return "<script src=\"" + e.Script + "\"\n        integrity=\"" + e.ScriptIntegrity + "\"\n        crossorigin=\"anonymous\"></script>"
 }
 
 // key is what a page shows of e, for the incremental Renderer.
