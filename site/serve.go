@@ -39,6 +39,12 @@ type ServeOptions struct {
 // change touches — the compiler incrementally, then the docs — and tells
 // open pages to reload.
 func Serve(ctx context.Context, opts ServeOptions) error {
+	return serve(ctx, opts, nil)
+}
+
+// serve is Serve; timed, when set, gets the durations of each build's
+// compilation and docs rendering (for benchmarks).
+func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time.Duration)) error {
 	root := opts.Compiler.Root
 	if root == "" {
 		root = "."
@@ -65,7 +71,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	return devserver.Serve(ctx, devserver.Options{
 		Bind:      opts.Bind,
 		Port:      port,
-		Builder:   NewDevBuilder(copts),
+		Builder:   newDevBuilder(copts, timed),
 		Watcher:   w,
 		Log:       opts.Log,
 		Color:     opts.Color,
@@ -79,6 +85,10 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 // the changed files touch. Changes seen while the build is broken are
 // passed to the renderer once it builds again.
 func NewDevBuilder(opts compiler.Options) devserver.Builder {
+	return newDevBuilder(opts, nil)
+}
+
+func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration)) devserver.Builder {
 	s := compiler.NewSession(opts)
 	rd := docs.NewRenderer(docs.Options{BaseURL: opts.BaseURL})
 	unseen, all := []string{}, true // what changed since the renderer last ran
@@ -87,7 +97,9 @@ func NewDevBuilder(opts compiler.Options) devserver.Builder {
 			all = true
 		}
 		unseen = append(unseen, changed...)
+		start := time.Now()
 		r := s.Build(changed)
+		compiled := time.Now()
 		if r.Failed() {
 			return &devserver.Output{Messages: r.Messages}, nil
 		}
@@ -97,6 +109,9 @@ func NewDevBuilder(opts compiler.Options) devserver.Builder {
 		}
 		pages, msgs := rd.Render(r, r.Workspace.FS, since)
 		unseen, all = []string{}, false
+		if timed != nil {
+			timed(compiled.Sub(start), time.Since(compiled))
+		}
 		r.Messages.Add(msgs...)
 		files := make(map[string][]byte, len(pages)+len(r.Files))
 		for k, v := range pages {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -54,11 +55,22 @@ type devSite struct {
 
 func serveDev(t testing.TB, dir string, mock bool) *devSite {
 	t.Helper()
+	return serveTimed(t, dir, mock, nil)
+}
+
+// serveTimed is serveDev; timings, when set, records how long each build's
+// compilation and docs rendering took.
+func serveTimed(t testing.TB, dir string, mock bool, timings *buildTimings) *devSite {
+	t.Helper()
+	var timed func(compile, docs time.Duration)
+	if timings != nil {
+		timed = timings.add
+	}
 	d := &devSite{t: t, dir: dir, log: &syncBuffer{}, rebuilds: make(chan devserver.Rebuild, 1000)}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, ServeOptions{
+		done <- serve(ctx, ServeOptions{
 			Compiler: compiler.Options{Root: dir, Mock: mock, NoMinify: true, CacheDir: "-"},
 			Port:     -1,
 			Log:      d.log,
@@ -69,7 +81,7 @@ func serveDev(t testing.TB, dir string, mock bool) *devSite {
 				default:
 				}
 			},
-		})
+		}, timed)
 	}()
 	select {
 	case d.url = <-ready:
@@ -87,6 +99,25 @@ func serveDev(t testing.TB, dir string, mock bool) *devSite {
 		}
 	})
 	return d
+}
+
+// buildTimings are the durations of the builds' parts.
+type buildTimings struct {
+	mu            sync.Mutex
+	compile, docs time.Duration
+}
+
+func (b *buildTimings) add(compile, docs time.Duration) {
+	b.mu.Lock()
+	b.compile, b.docs = compile, docs
+	b.mu.Unlock()
+}
+
+// last returns the durations of the last build that rendered the docs.
+func (b *buildTimings) last() (compile, docs time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.compile, b.docs
 }
 
 // rebuild waits for the next build report.
@@ -428,4 +459,80 @@ func (c *sseClient) next(t testing.TB) sseEvent {
 		t.Fatalf("no event within %v", wait)
 	}
 	return sseEvent{}
+}
+
+// get fetches a path of the devserver and returns its status and body.
+func (d *devSite) get(path string) (int, []byte) {
+	d.t.Helper()
+	resp, err := http.Get(d.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+// waitFor waits until path answers with status.
+func (d *devSite) waitFor(path string, status int) {
+	d.t.Helper()
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		if got, _ := d.get(path); got == status {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	d.t.Fatalf("%s: not %d within %v; log:\n%s", path, status, wait, d.log)
+}
+
+// TestDevserverFolders creates a package folder and fills it, renames it,
+// and renames a content folder, with the real watcher and builder; then
+// every file of a cold build of the same files is served as it is.
+func TestDevserverFolders(t *testing.T) {
+	dir := copyExample(t)
+	d := serveDev(t, dir, false)
+	d.waitFor("/packages/auth/manage_tokens/", http.StatusOK)
+
+	if err := os.MkdirAll(filepath.Join(dir, "modules", "crm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "modules/crm/modc-package.json", `{ "description": "Contacts" }`+"\n")
+	writeFile(t, dir, "modules/crm/contacts/module.json", `{ "kind": "js", "description": "Lists contacts" }`+"\n")
+	writeFile(t, dir, "modules/crm/contacts/main.js", "export default {\n  /** Counts contacts. @returns {number} */\n  count() {\n    return 0;\n  },\n};\n")
+	d.waitFor("/packages/crm/contacts/", http.StatusOK)
+
+	if err := os.Rename(filepath.Join(dir, "modules", "crm"), filepath.Join(dir, "modules", "people")); err != nil {
+		t.Fatal(err)
+	}
+	d.waitFor("/packages/people/contacts/", http.StatusOK)
+	d.waitFor("/packages/crm/contacts/", http.StatusNotFound)
+
+	writeFile(t, dir, "content/guide/intro.md", "# Intro\n\nSee [the CLI](../cli.md).\n")
+	d.waitFor("/guide/intro/", http.StatusOK)
+	if err := os.Rename(filepath.Join(dir, "content", "guide"), filepath.Join(dir, "content", "manual")); err != nil {
+		t.Fatal(err)
+	}
+	d.waitFor("/manual/intro/", http.StatusOK)
+	d.waitFor("/guide/intro/", http.StatusNotFound)
+
+	// Settle, then compare with a cold build.
+	time.Sleep(200 * time.Millisecond)
+	d.drain()
+	cold, err := NewDevBuilder(compiler.Options{Root: dir, NoMinify: true, CacheDir: "-"}).Build(context.Background(), nil)
+	if err != nil || cold.Messages.HasErrors() {
+		t.Fatalf("cold build: %v %s", err, cold.Messages)
+	}
+	for p, want := range cold.Files {
+		status, got := d.get("/" + p)
+		if strings.HasSuffix(p, ".html") {
+			got = bytes.Replace(got, []byte(livereload.Tag), nil, 1)
+		}
+		if status != http.StatusOK || !bytes.Equal(got, want) {
+			t.Errorf("%s: status %d, %d bytes; a cold build has %d bytes", p, status, len(got), len(want))
+		}
+	}
 }

@@ -47,16 +47,41 @@ type contentEntry struct {
 
 // loadContent reads content/: markdown files become pages (drafts left
 // out), other files are copied to the output as they are. Files that did
-// not change since the previous rendering are not read again.
+// not change since the previous rendering are not read again, and when
+// nothing in content/ changed, the directory is not listed again either.
 func (s *site) loadContent() []*contentFile {
+	if s.prev != nil && s.prev.content != nil && !s.changed.within("content") {
+		s.contentPaths, s.contentMsgs = s.prev.contentPaths, s.prev.contentMsgs
+		s.content = s.prev.content
+	} else {
+		s.listContent()
+	}
+	s.msgs.Add(s.contentMsgs...)
 	var out []*contentFile
+	for _, p := range s.contentPaths {
+		e := s.content[p]
+		s.msgs.Add(e.msgs...)
+		if e.copy {
+			rel := strings.TrimPrefix(p, "content/")
+			s.files[rel] = s.reuse(rel, e.data)
+			s.known[rel] = true
+		} else if e.cf != nil && !e.cf.fm.Draft {
+			out = append(out, e.cf)
+		}
+	}
+	return out
+}
+
+// listContent walks content/ and reads the files that changed.
+func (s *site) listContent() {
 	s.content = map[string]*contentEntry{}
+	s.contentPaths, s.contentMsgs = nil, nil
 	err := fs.WalkDir(s.fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipAll
 			}
-			s.errorf(diag.Location{File: p}, "cannot read: %v", err)
+			s.contentMsgs.Add(diag.Errorf(diag.Location{File: p}, "cannot read: %v", err))
 			return nil
 		}
 		name := d.Name()
@@ -77,20 +102,12 @@ func (s *site) loadContent() []*contentFile {
 			e = s.readContent(p)
 		}
 		s.content[p] = e
-		s.msgs.Add(e.msgs...)
-		if e.copy {
-			rel := strings.TrimPrefix(p, "content/")
-			s.files[rel] = s.reuse(rel, e.data)
-			s.known[rel] = true
-		} else if e.cf != nil && !e.cf.fm.Draft {
-			out = append(out, e.cf)
-		}
+		s.contentPaths = append(s.contentPaths, p)
 		return nil
 	})
 	if err != nil {
-		s.errorf(diag.Location{File: "content"}, "cannot read: %v", err)
+		s.contentMsgs.Add(diag.Errorf(diag.Location{File: "content"}, "cannot read: %v", err))
 	}
-	return out
 }
 
 // readContent reads and parses one file of content/.

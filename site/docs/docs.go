@@ -100,13 +100,17 @@ type site struct {
 	navs sync.Map
 
 	// What the next rendering may reuse: see state.
-	themeMsgs diag.List
-	content   map[string]*contentEntry
-	appTitles map[string]string
-	global    string
+	themeMsgs    diag.List
+	content      map[string]*contentEntry
+	contentPaths []string  // the files of content/, in walk order
+	contentMsgs  diag.List // problems listing content/
+	appTitles    map[string]string
+	global       string
 	// sameGlobal is set when the previous rendering had the same global key.
 	sameGlobal bool
-	rendered   int // pages rendered, not restored (for tests)
+	// rendered and executed count the pages whose markdown was rendered
+	// and whose template was executed (for tests).
+	rendered, executed int // pages rendered, not restored (for tests)
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
@@ -175,10 +179,14 @@ func (s *site) run() {
 	// anchors every link points to are checked, on every page.
 	s.global = s.globalKey()
 	s.sameGlobal = s.prev != nil && !s.changed.all && s.prev.global == s.global
-	var dirty []*Page
+	var dirty, execute []*Page
 	for _, p := range s.pages {
-		if !s.restore(p) {
+		switch s.restore(p) {
+		case restoredNone:
 			dirty = append(dirty, p)
+			execute = append(execute, p)
+		case restoredMarkdown:
+			execute = append(execute, p)
 		}
 	}
 	s.parallel(dirty, func(p *Page) {
@@ -186,9 +194,10 @@ func (s *site) run() {
 			p.render(s)
 		}
 	})
-	s.parallel(dirty, s.execute)
-	s.rendered = len(dirty)
+	s.parallel(execute, s.execute)
+	s.rendered, s.executed = len(dirty), len(execute)
 	for _, p := range s.pages {
+		s.msgs.Add(p.renderMsgs...)
 		s.msgs.Add(p.msgs...)
 		if p.html != nil {
 			s.files[p.path()] = p.html
@@ -237,6 +246,11 @@ func (s *site) addPage(p *Page) *Page {
 // execute runs the page's template into its output file.
 func (s *site) execute(p *Page) {
 	var buf bytes.Buffer
+	if s.prev != nil {
+		if old := s.prev.pages[p.path()]; old != nil {
+			buf.Grow(len(old.html) + len(old.html)/8)
+		}
+	}
 	if err := s.theme.execute(&buf, p); err != nil {
 		p.msgs.Add(s.theme.diagnose(err, p))
 		return
@@ -378,12 +392,13 @@ type Page struct {
 	html   []byte
 
 	// What rendering the page found, and what it depends on (see state).
-	key    pageKey
-	msgs   diag.List // problems found rendering the page
-	refs   []linkRef // links to check for their anchors
-	deps   []string  // workspace files whose existence the messages tell of
-	ids    map[string]bool
-	search []byte // the page's entries of the search index, encoded
+	key        pageKey
+	renderMsgs diag.List // problems found rendering the page's markdown
+	msgs       diag.List // problems found executing its template
+	refs       []linkRef // links to check for their anchors
+	deps       []string  // workspace files whose existence the messages tell of
+	ids        map[string]bool
+	search     []byte // the page's entries of the search index, encoded
 }
 
 // path is the page's output file.

@@ -41,7 +41,56 @@ var inlineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.Pr
 
 // highlight returns code highlighted as lang, as HTML spans with chroma's
 // classes and no surrounding <pre>; plain escaped text when lang is unknown.
+// Results are remembered (the same snippets are highlighted on every
+// rendering of a page).
 func highlight(code, lang string) template.HTML {
+	key := lang + "\x00" + code
+	if h, ok := highlighted.get(key); ok {
+		return h
+	}
+	h := highlightNow(code, lang)
+	highlighted.put(key, h)
+	return h
+}
+
+// highlighted remembers what highlight returned.
+var highlighted = &memo{max: 20000}
+
+// memo is a map that forgets what was not used lately: when it is full,
+// the entries not used since it was last full go.
+type memo struct {
+	mu        sync.Mutex
+	max       int
+	cur, prev map[string]template.HTML
+}
+
+func (m *memo) get(key string) (template.HTML, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if h, ok := m.cur[key]; ok {
+		return h, true
+	}
+	h, ok := m.prev[key]
+	if ok {
+		m.putLocked(key, h)
+	}
+	return h, ok
+}
+
+func (m *memo) put(key string, h template.HTML) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.putLocked(key, h)
+}
+
+func (m *memo) putLocked(key string, h template.HTML) {
+	if m.cur == nil || len(m.cur) >= m.max {
+		m.prev, m.cur = m.cur, make(map[string]template.HTML)
+	}
+	m.cur[key] = h
+}
+
+func highlightNow(code, lang string) template.HTML {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		return template.HTML(template.HTMLEscapeString(code))

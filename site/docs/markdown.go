@@ -101,7 +101,7 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	addHeadingAnchors(doc)
 	var buf bytes.Buffer
 	if err := s.md.Renderer().Render(&buf, source, doc); err != nil {
-		p.msgs.Add(diag.Errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err))
+		p.renderMsgs.Add(diag.Errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err))
 	}
 	res.html = template.HTML(buf.String())
 	return res
@@ -120,7 +120,7 @@ func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest 
 		if o.warn {
 			m.Severity = diag.Warning
 		}
-		p.msgs.Add(m)
+		p.renderMsgs.Add(m)
 		return dest
 	}
 	if ref != nil {

@@ -26,7 +26,8 @@ import (
 //     *dryrun.Result is not the same pointer as last time (compiler.Session
 //     keeps the pointers of the modules a change did not touch);
 //   - it is a package or module page and its package's bundle changed
-//     (the embed snippet shows the bundle's integrity hash);
+//     (the embed snippet shows the bundle's integrity hash): then only its
+//     template is executed again, with the markdown of the last rendering;
 //   - it is a content page and its file's text changed;
 //   - a file whose existence one of its messages tells of changed (a link
 //     to a draft, or to a missing file);
@@ -51,8 +52,9 @@ type Renderer struct {
 	opts Options
 	mu   sync.Mutex
 	prev *state
-	// rendered counts the pages the last call rendered (for tests).
-	rendered int
+	// rendered and executed count the pages whose markdown the last call
+	// rendered and whose template it executed (for tests).
+	rendered, executed int
 }
 
 // NewRenderer returns a Renderer with opts.
@@ -70,7 +72,7 @@ func (rd *Renderer) Render(r *compiler.Result, fsys fs.FS, changed []string) (ma
 	s := newSite(r, fsys, rd.opts)
 	s.prev, s.changed = rd.prev, newChanges(changed)
 	s.run()
-	rd.prev, rd.rendered = s.state(), s.rendered
+	rd.prev, rd.rendered, rd.executed = s.state(), s.rendered, s.executed
 	s.prev = nil // what is kept must not hold every previous rendering
 	s.msgs.Sort()
 	return s.files, dedupe(s.msgs)
@@ -84,9 +86,13 @@ type state struct {
 	theme     *theme
 	themeMsgs diag.List
 	content   map[string]*contentEntry // by workspace path
-	appTitles map[string]string        // by app name
-	pages     map[string]*Page         // by output path
-	files     map[string][]byte        // the output
+	// contentPaths list content/ in walk order, contentMsgs the problems
+	// listing it.
+	contentPaths []string
+	contentMsgs  diag.List
+	appTitles    map[string]string // by app name
+	pages        map[string]*Page  // by output path
+	files        map[string][]byte // the output
 }
 
 // pageKey is what a page depends on besides the site-wide state: a module
@@ -101,6 +107,16 @@ type pageKey struct {
 	embed string
 }
 
+// markdown is what the page's markdown depends on: its key without what
+// only its template shows (but whether the package has an embed snippet,
+// which the table of contents lists).
+func (k pageKey) markdown() pageKey {
+	if k.embed != "" {
+		k.embed = "\x00embed"
+	}
+	return k
+}
+
 // state returns what the next rendering may reuse.
 func (s *site) state() *state {
 	if s.theme == nil { // nothing was rendered: start afresh next time
@@ -111,7 +127,7 @@ func (s *site) state() *state {
 		return st
 	}
 	st := &state{global: s.global, theme: s.theme, themeMsgs: s.themeMsgs, content: s.content,
-		appTitles: s.appTitles, pages: make(map[string]*Page, len(s.pages)), files: s.files}
+		contentPaths: s.contentPaths, contentMsgs: s.contentMsgs, appTitles: s.appTitles, pages: make(map[string]*Page, len(s.pages)), files: s.files}
 	for _, p := range s.pages {
 		st.pages[p.path()] = p
 	}
@@ -141,30 +157,44 @@ func (s *site) reuse(p string, data []byte) []byte {
 	return data
 }
 
-// restore gives p what the previous rendering made of it, when nothing it
-// depends on changed, and reports whether it did.
-func (s *site) restore(p *Page) bool {
+// What restore could reuse of a page.
+const (
+	restoredNone     = iota // nothing: the page is rendered again
+	restoredMarkdown        // its markdown: its template is executed again
+	restoredAll             // everything, its output included
+)
+
+// restore gives p what the previous rendering made of it, as far as what
+// it depends on did not change: all of it, or what its markdown gave when
+// only what its template shows changed (the embed snippet).
+func (s *site) restore(p *Page) int {
 	if !s.sameGlobal {
-		return false
+		return restoredNone
 	}
 	old := s.prev.pages[p.path()]
-	if old == nil || old.key != p.key || old.Kind != p.Kind {
-		return false
+	if old == nil || old.key.markdown() != p.key.markdown() || old.Kind != p.Kind {
+		return restoredNone
 	}
 	for _, d := range old.deps {
 		if s.changed.touches(d) {
-			return false
+			return restoredNone
 		}
 	}
-	p.html, p.msgs, p.refs, p.deps, p.ids, p.search = old.html, old.msgs, old.refs, old.deps, old.ids, old.search
-	p.Content, p.HasTitle, p.TOC = old.Content, old.HasTitle, old.TOC
+	p.renderMsgs, p.refs, p.deps = old.renderMsgs, old.refs, old.deps
+	if p.render != nil {
+		p.Content, p.HasTitle, p.TOC = old.Content, old.HasTitle, old.TOC
+	}
 	if md := p.Module; md != nil && old.Module != nil {
 		// Everything rendering filled in; the rest is this rendering's.
 		pkg, versions, src, res := md.Package, md.Versions, md.src, md.res
 		*md = *old.Module
 		md.Package, md.Versions, md.src, md.res = pkg, versions, src, res
 	}
-	return true
+	if old.key != p.key {
+		return restoredMarkdown
+	}
+	p.html, p.msgs, p.ids, p.search = old.html, old.msgs, old.ids, old.search
+	return restoredAll
 }
 
 // sameIDs gives a page rendered again the anchors found in its previous

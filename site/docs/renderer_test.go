@@ -18,8 +18,10 @@ import (
 type edit struct {
 	name  string
 	files map[string]string
-	// rendered is how many pages the Renderer must render: -1 for every page.
-	rendered int
+	// rendered is how many pages the Renderer must render (execute their
+	// templates): -1 for every page; markdown, when not 0, how many of them
+	// it must render the markdown of.
+	rendered, markdown int
 	// errors are texts the messages must hold (none: no errors).
 	errors []string
 }
@@ -56,8 +58,9 @@ func TestRendererEqualsRender(t *testing.T) {
 	steps := []edit{
 		// A module edit changes its package's bundle, whose integrity hash
 		// the package's pages show (embed.html): the module page, the
-		// package page and the other module's page are rendered again.
-		{name: "module edit", files: map[string]string{"modules/shop/cart/main.js": withFn}, rendered: 3},
+		// package page and the other module's page are rendered again, but
+		// only the edited module's markdown.
+		{name: "module edit", files: map[string]string{"modules/shop/cart/main.js": withFn}, rendered: 3, markdown: 1},
 		{name: "module README edit", files: map[string]string{"modules/shop/cart/README.md": readme + "\nMore about [install](../../../content/guide/install.md#steps).\n"}, rendered: 1},
 		{name: "content edit", files: map[string]string{"content/guide/install.md": install + "\nOne more line.\n"}, rendered: 1},
 		{name: "title change", files: map[string]string{"content/features.md": featuresT}, rendered: all},
@@ -83,7 +86,7 @@ func TestRendererEqualsRender(t *testing.T) {
 		{name: "template override removed", files: map[string]string{"templates/page.html": ""}, rendered: all},
 		{name: "stylesheet only", files: map[string]string{"templates/assets/site.css": "body { color: red }\n"}, rendered: 0},
 		{name: "module description", files: map[string]string{"modules/shop/cart/module.json": strings.Replace(moduleJSON, "A shopping cart kept in the store", "A new description", 1)}, rendered: all},
-		{name: "module edit again", files: map[string]string{"modules/shop/cart/main.js": mainJS}, rendered: 3},
+		{name: "module edit again", files: map[string]string{"modules/shop/cart/main.js": mainJS}, rendered: 3, markdown: 1},
 		{name: "content file copied", files: map[string]string{"content/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n"}, rendered: 0},
 		{name: "nothing", files: map[string]string{}, rendered: 0},
 	}
@@ -101,8 +104,8 @@ func TestRendererEqualsRender(t *testing.T) {
 		t.Fatal(r.Messages)
 	}
 	prev, _ := compare(t, "first rendering", rd, r, nil)
-	if rd.rendered != len(rd.prev.pages) {
-		t.Errorf("first rendering: %d pages rendered, want all %d", rd.rendered, len(rd.prev.pages))
+	if rd.executed != len(rd.prev.pages) || rd.rendered != len(rd.prev.pages) {
+		t.Errorf("first rendering: %d pages rendered (%d markdown), want all %d", rd.executed, rd.rendered, len(rd.prev.pages))
 	}
 	for _, st := range steps {
 		var changed []string
@@ -133,8 +136,11 @@ func TestRendererEqualsRender(t *testing.T) {
 		if want == all {
 			want = len(rd.prev.pages)
 		}
-		if rd.rendered != want {
-			t.Errorf("%s: %d pages rendered, want %d", st.name, rd.rendered, want)
+		if rd.executed != want {
+			t.Errorf("%s: %d pages rendered, want %d", st.name, rd.executed, want)
+		}
+		if st.markdown != 0 && rd.rendered != st.markdown {
+			t.Errorf("%s: the markdown of %d pages rendered, want %d", st.name, rd.rendered, st.markdown)
 		}
 		var errs []string
 		for _, m := range msgs.Errors() {

@@ -1,7 +1,6 @@
 package docs
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
 	"strings"
@@ -25,24 +24,27 @@ type SearchEntry struct {
 // search finds what is current). Each page's entries are encoded once and
 // kept with the page.
 func (s *site) searchIndex() []byte {
-	var b bytes.Buffer
-	b.WriteByte('[')
-	first := true
+	size := 3
 	for _, p := range s.pages {
 		if p.search == nil {
 			p.search = encodeEntries(searchEntries(p))
 		}
+		size += len(p.search) + 1
+	}
+	out := make([]byte, 0, size)
+	out = append(out, '[')
+	first := true
+	for _, p := range s.pages {
 		if len(p.search) == 0 {
 			continue
 		}
 		if !first {
-			b.WriteByte(',')
+			out = append(out, ',')
 		}
-		b.Write(p.search)
+		out = append(out, p.search...)
 		first = false
 	}
-	b.WriteString("]\n")
-	return b.Bytes()
+	return append(out, "]\n"...)
 }
 
 // encodeEntries encodes entries as the elements of a JSON array, without
