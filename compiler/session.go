@@ -39,6 +39,10 @@ type Session struct {
 	apps     []app.Stats
 	appMsgs  diag.List
 	appFiles map[string][]byte
+	// compiled are the compiled apps, kept while appKey does not change:
+	// an edit that changes nothing apps read only re-emits their manifests.
+	compiled *app.Compiled
+	appKey   string
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
 	embedding embedding
@@ -80,13 +84,13 @@ func (s *Session) Build(changed []string) *Result {
 	}
 	s.readVersions()
 	r := s.result()
-	s.apps, s.appMsgs = app.Check(s.ws, r.Mains, appOptions(s.opts, s.versions))
+	s.compileApps(r.Mains)
 	s.appFiles = nil
 	r = s.result()
 	if !r.Failed() {
 		s.bundle(r, full, dirty)
 		r = s.result()
-		out, msgs := app.Build(s.ws, r.Mains, r.Files, appOptions(s.opts, s.versions))
+		out, msgs := s.compiled.Emit(r.Files)
 		s.appMsgs.Add(msgs.Errors()...)
 		s.appFiles, s.apps = out.Files, out.Apps
 		r = s.result()
@@ -336,4 +340,14 @@ func (s *Session) result() *Result {
 		r.Files = nil
 	}
 	return r
+}
+
+// compileApps compiles the apps unless nothing they read changed.
+func (s *Session) compileApps(mains map[string]*jsmod.Main) {
+	opts := appOptions(s.opts, s.versions)
+	key := app.Key(s.ws, mains, opts)
+	if s.compiled == nil || key != s.appKey {
+		s.compiled, s.appKey = app.Compile(s.ws, mains, opts), key
+	}
+	s.apps, s.appMsgs = s.compiled.Stats(), append(diag.List(nil), s.compiled.Messages()...)
 }

@@ -40,7 +40,7 @@ func sameAsCold(t *testing.T, step string, got *Result, opts Options) {
 // and checks after each step that the incremental result is a cold build's.
 func TestSessionEqualsColdBuild(t *testing.T) {
 	dir := t.TempDir()
-	if err := gen.Write(dir, gen.Options{Packages: 3, Modules: 3}); err != nil {
+	if err := gen.Write(dir, gen.Options{Packages: 3, Modules: 3, Bindings: 20}); err != nil {
 		t.Fatal(err)
 	}
 	opts := Options{Root: dir, CacheDir: "-"}
@@ -82,4 +82,40 @@ func TestSessionEqualsColdBuild(t *testing.T) {
 	}
 	sameAsCold(t, "removed module", s.Build([]string{"modules/" + gen.PackageName(0) + "/extra/main.js"}), opts)
 	sameAsCold(t, "content only", s.Build([]string{"content/pages/page-0001.md"}), opts)
+
+	// A module the app binds ({{…add(7, 1)}}): edits that change nothing
+	// apps read (the compiled apps are reused), then what they read: a
+	// function made async, a function renamed, a variable renamed.
+	bound := "modules/" + gen.PackageName(2) + "/" + gen.ModuleName(1) + "/main.js"
+	boundSrc, err := os.ReadFile(filepath.Join(dir, bound))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []struct{ step, old, new string }{
+		{"body only", "return a + b;", "return b + a;"},
+		{"async", "  add(a, b) {", "  async add(a, b) {"},
+		{"function renamed", "  add(a, b) {", "  plus(a, b) {"},
+		{"variable renamed", "  loaded: 0,", "  count: 0,"},
+		{"back", "", ""},
+	} {
+		text := strings.Replace(string(boundSrc), e.old, e.new, 1)
+		if e.old != "" && text == string(boundSrc) {
+			t.Fatalf("%s: the generated main.js changed", e.step)
+		}
+		if err := os.WriteFile(filepath.Join(dir, bound), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sameAsCold(t, e.step, s.Build([]string{bound}), opts)
+	}
+
+	// An edit of the app itself.
+	appJSON := filepath.Join(dir, "apps", "bench", "app.json")
+	data, err := os.ReadFile(appJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(appJSON, []byte(strings.Replace(string(data), `"title": "Bench"`, `"title": "Bench 2"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sameAsCold(t, "app edit", s.Build([]string{"apps/bench/app.json"}), opts)
 }

@@ -26,6 +26,13 @@ const namespace = "modc"
 
 // emit writes the app's files, keyed by output path.
 func (a *compiled) emit(bundles map[string][]byte, opts Options) (map[string][]byte, diag.List) {
+	return a.emitWith(bundles, opts, nil, nil)
+}
+
+// emitWith is emit; code, when set, holds app.js and the other files that
+// do not depend on the bundles from an earlier call (and gets them), and
+// sums caches the sha256 of bundle files by their data.
+func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCode, sums *sumCache) (map[string][]byte, diag.List) {
 	var msgs diag.List
 	f := a.f
 	dir := "apps/" + f.name + "/"
@@ -41,15 +48,55 @@ func (a *compiled) emit(bundles map[string][]byte, opts Options) (map[string][]b
 			continue
 		}
 		prefix := path.Dir(mod) + "/"
+		clear(p.Files)
 		for file, data := range bundles {
 			if strings.HasPrefix(file, prefix) {
-				p.Files[file] = sha256Hex(data)
+				p.Files[file] = sums.sum(data)
 			}
 		}
 	}
 	if msgs.HasErrors() {
 		return nil, msgs
 	}
+	if code == nil || code.files == nil {
+		files, ms := a.code(opts)
+		if code != nil {
+			code.files, code.msgs = files, ms
+		}
+		msgs.Add(ms...)
+		if files == nil {
+			return nil, msgs
+		}
+		code = &appCode{files: files}
+	} else {
+		msgs.Add(code.msgs...)
+	}
+	files := make(map[string][]byte, len(code.files)+1)
+	for k, v := range code.files {
+		files[k] = v
+	}
+	data, err := m.marshal()
+	if err != nil {
+		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "%v", err))
+		return nil, msgs
+	}
+	files[dir+"manifest.json"] = data
+	return files, msgs
+}
+
+// appCode is what emit makes that does not depend on the bundles.
+type appCode struct {
+	files map[string][]byte
+	msgs  diag.List
+}
+
+// code makes app.js, its source map, app.css and index.html, and records
+// their hashes in the manifest.
+func (a *compiled) code(opts Options) (map[string][]byte, diag.List) {
+	var msgs diag.List
+	f := a.f
+	dir := "apps/" + f.name + "/"
+	m := a.manifest
 	entry, srcMap := a.entry()
 	code, sm, ms := a.esbuild(entry+"//# sourceMappingURL=data:application/json;base64,"+base64.StdEncoding.EncodeToString(srcMap)+"\n", opts.Minify)
 	msgs.Add(ms...)
@@ -71,13 +118,40 @@ func (a *compiled) emit(bundles map[string][]byte, opts Options) (map[string][]b
 	for k, v := range files {
 		m.Files[path.Base(k)] = sha256Hex(v)
 	}
-	data, err := m.marshal()
-	if err != nil {
-		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "%v", err))
-		return nil, msgs
-	}
-	files[dir+"manifest.json"] = data
 	return files, msgs
+}
+
+// sumCache keeps the sha256 of bundle files by their data, so that the
+// files of a package not rebuilt (the same []byte) are not hashed again.
+type sumCache struct {
+	prev, cur map[*byte]sumEntry
+}
+
+type sumEntry struct {
+	n   int
+	sum string
+}
+
+func (c *sumCache) sum(data []byte) string {
+	if c == nil || len(data) == 0 {
+		return sha256Hex(data)
+	}
+	key := &data[0]
+	if e, ok := c.cur[key]; ok && e.n == len(data) {
+		return e.sum
+	}
+	if e, ok := c.prev[key]; ok && e.n == len(data) {
+		c.cur[key] = e
+		return e.sum
+	}
+	e := sumEntry{len(data), sha256Hex(data)}
+	c.cur[key] = e
+	return e.sum
+}
+
+// next starts a new emit: what it does not use is forgotten after it.
+func (c *sumCache) next() {
+	c.prev, c.cur = c.cur, map[*byte]sumEntry{}
 }
 
 func sha256Hex(b []byte) string {
