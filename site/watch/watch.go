@@ -30,7 +30,7 @@ var DefaultPaths = []string{"modules", "content", "templates", "apps", "modc.jso
 
 // The defaults of Options.
 const (
-	DefaultDebounce = 20 * time.Millisecond
+	DefaultDebounce = 10 * time.Millisecond
 	DefaultMaxWait  = 500 * time.Millisecond
 )
 
