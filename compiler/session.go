@@ -43,6 +43,8 @@ type Session struct {
 	// an edit that changes nothing apps read only re-emits their manifests.
 	compiled *app.Compiled
 	appKey   string
+	// contexts keeps esbuild's incremental state per package.
+	contexts *bundle.Contexts
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
 	embedding embedding
@@ -69,8 +71,11 @@ func NewSession(opts Options) *Session {
 	if fsys == nil {
 		fsys = os.DirFS(opts.Root)
 	}
-	return &Session{opts: opts, fsys: fsys}
+	return &Session{opts: opts, fsys: fsys, contexts: bundle.NewContexts()}
 }
+
+// Close releases what the session keeps between builds (esbuild's contexts).
+func (s *Session) Close() { s.contexts.Dispose() }
 
 // Build brings the session up to date with changed, the workspace-relative
 // slash paths that changed since the last Build; nil means everything.
@@ -258,7 +263,7 @@ func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
 	if len(pkgs) == 0 {
 		return
 	}
-	bopts := bundle.Options{Packages: pkgs, Versions: map[string]string{}, TreeHashes: map[string]string{}, Git: map[string]bundle.GitMeta{}, Minify: !s.opts.NoMinify}
+	bopts := bundle.Options{Packages: pkgs, Versions: map[string]string{}, TreeHashes: map[string]string{}, Git: map[string]bundle.GitMeta{}, Minify: !s.opts.NoMinify, Contexts: s.contexts}
 	for _, pv := range s.versions {
 		bopts.Versions[pv.Package] = pv.Current
 		bopts.TreeHashes[pv.Package] = pv.TreeHash

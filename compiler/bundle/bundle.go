@@ -52,6 +52,9 @@ type Options struct {
 	Minify bool
 	// Packages limits the build to these packages (default: all).
 	Packages []string
+	// Contexts, when set, keeps esbuild's build contexts between builds, so
+	// a rebuild re-parses only the files that changed (the devserver).
+	Contexts *Contexts
 }
 
 // Dir returns the output directory of a package version, relative to the
@@ -367,7 +370,7 @@ func jsKey(k string) string {
 // esbuild bundles one entry. It returns the code and its fixed source map.
 func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte, bool) {
 	outdir := "/modc/out"
-	res := api.Build(api.BuildOptions{
+	opts := api.BuildOptions{
 		EntryPoints:       []string{namespace + ":" + entry},
 		Bundle:            true,
 		Write:             false,
@@ -384,8 +387,16 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		Banner:            map[string]string{"js": fmt.Sprintf("/* %s %s, built by modc */", b.pkg.Name, b.version)},
 		LogLevel:          api.LogLevelSilent,
 		LogOverride:       map[string]api.LogLevel{"direct-eval": api.LogLevelError},
-		Plugins:           []api.Plugin{b.plugin()},
-	})
+	}
+	var res api.BuildResult
+	if b.opts.Contexts != nil {
+		key := fmt.Sprintf("%s|%s|%d|%v|%s", b.pkg.Name, file, format, b.opts.Minify, opts.Banner["js"])
+		res = b.opts.Contexts.build(key, opts, b.files)
+	} else {
+		files := b.files
+		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files })}
+		res = api.Build(opts)
+	}
 	for _, m := range res.Errors {
 		b.msgs.Add(b.message(m, diag.Error))
 	}
@@ -462,8 +473,8 @@ func wrapIIFE(esm []byte, mapName, global, pkg string) ([]byte, bool) {
 	return []byte(out.String()), true
 }
 
-// plugin serves the virtual files and refuses any other import.
-func (b *builder) plugin() api.Plugin {
+// plugin serves the virtual files that files returns and refuses any other import.
+func plugin(files func() map[string]string) api.Plugin {
 	return api.Plugin{
 		Name: "modc",
 		Setup: func(pb api.PluginBuild) {
@@ -476,7 +487,7 @@ func (b *builder) plugin() api.Plugin {
 				}}}, nil
 			})
 			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-				text, ok := b.files[a.Path]
+				text, ok := files()[a.Path]
 				if !ok {
 					return api.OnLoadResult{}, fmt.Errorf("no virtual file %s", a.Path)
 				}
