@@ -150,6 +150,7 @@ func check(opts Options, repo *gitver.Repo) *Result {
 		fsys = os.DirFS(opts.Root)
 	}
 	ws, msgs := workspace.Load(fsys)
+	msgs.Add(npm.CheckScope(ws)...)
 	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
 	mains, ms := analyzeModules(ws)
 	r.Mains = mains

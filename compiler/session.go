@@ -15,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -165,6 +166,7 @@ func (s *Session) affected(changed []string) (map[string]bool, bool) {
 // loadAll loads, checks and dry-runs the whole workspace.
 func (s *Session) loadAll() {
 	ws, msgs := workspace.Load(s.fsys)
+	msgs.Add(npm.CheckScope(ws)...)
 	s.ws, s.wsMsgs = ws, nil
 	s.modules = map[string]*moduleState{}
 	byDir := map[string]diag.List{}
