@@ -30,7 +30,7 @@ func readme(m *bundle.Meta, name string) string {
 	first, call := example(m)
 	w("```js\nimport { createInstance } from %q;\n\n", name)
 	if first != nil {
-		w("const %s = createInstance(%q);\n", varName(first.Name), first.Name)
+		w("const %s = createInstance(%q);\n", VarName(first.Name), first.Name)
 		if call != "" {
 			w("%s\n", call)
 		}
@@ -58,7 +58,7 @@ func readme(m *bundle.Meta, name string) string {
 		name, m.Package, m.Global, m.Package)
 	w("```html\n<script src=\"node_modules/%s/%s.js\"></script>\n<script>\n", name, m.Package)
 	if first != nil {
-		w("  const %s = %s.packages.%s.createInstance(%q);\n", varName(first.Name), m.Global, m.Package, first.Name)
+		w("  const %s = %s.packages.%s.createInstance(%q);\n", VarName(first.Name), m.Global, m.Package, first.Name)
 	}
 	w("</script>\n```\n\n")
 
@@ -82,7 +82,7 @@ func example(m *bundle.Meta) (*bundle.ModuleMeta, string) {
 					args = append(args, p.Name)
 				}
 			}
-			call := varName(mod.Name) + "." + f.Name + "(" + strings.Join(args, ", ") + ")"
+			call := VarName(mod.Name) + "." + f.Name + "(" + strings.Join(args, ", ") + ")"
 			if f.Async {
 				call = "await " + call
 			}
@@ -94,7 +94,7 @@ func example(m *bundle.Meta) (*bundle.ModuleMeta, string) {
 	}
 	mod := &m.Modules[0]
 	if mod.Kind == "query" {
-		return mod, "const data = await " + varName(mod.Name) + ".run();"
+		return mod, "const data = await " + VarName(mod.Name) + ".run();"
 	}
 	return mod, ""
 }
@@ -244,8 +244,9 @@ func methodSignature(name, sig string) string {
 	return name + ": " + sig
 }
 
-// varName turns a module name into a JS variable name: manage_tokens → manageTokens.
-func varName(module string) string {
+// VarName turns a module name into a JavaScript variable name for usage
+// snippets: manage_tokens → manageTokens.
+func VarName(module string) string {
 	var b strings.Builder
 	up := false
 	for _, r := range module {

@@ -22,8 +22,8 @@ func TestVarName(t *testing.T) {
 		"manage_tokens": "manageTokens", "get_users": "getUsers", "dates": "dates",
 		"a__b_": "aB", "_x": "x", "x1_y2": "x1Y2",
 	} {
-		if got := varName(in); got != want {
-			t.Errorf("varName(%q) = %q, want %q", in, got, want)
+		if got := VarName(in); got != want {
+			t.Errorf("VarName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -68,25 +68,3 @@ func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
 	}
 	return d
 }
-
-// jsName turns a module name into a JavaScript variable name for the
-// snippets: manage_tokens → manageTokens.
-func jsName(module string) string {
-	var b strings.Builder
-	up := false
-	for _, r := range module {
-		if r == '_' {
-			up = b.Len() > 0
-			continue
-		}
-		if up && r >= 'a' && r <= 'z' {
-			r -= 'a' - 'A'
-		}
-		up = false
-		b.WriteRune(r)
-	}
-	if s := b.String(); s != "" && (s[0] < '0' || s[0] > '9') {
-		return s
-	}
-	return "m" + b.String()
-}

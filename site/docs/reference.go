@@ -17,6 +17,7 @@ import (
 	"github.com/modc-dev/modc/compiler/jsdoc"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -337,7 +338,7 @@ func (s *site) packageDoc(pkg *workspace.Package, r *compiler.Result, url string
 	pd := &PackageDoc{Name: pkg.Name, Description: pkg.Description, Keywords: pkg.Keywords, URL: url}
 	for _, m := range pkg.Modules {
 		md := &ModuleDoc{Package: pd, Name: m.Name, ID: m.ID(), Kind: m.Kind, Description: m.Description,
-			URL: url + m.Name + "/", Instance: instanceName(m), Var: jsName(m.Name), src: m, res: r}
+			URL: url + m.Name + "/", Instance: instanceName(m), Var: npm.VarName(m.Name), src: m, res: r}
 		md.AppSnippet = fmt.Sprintf("%q: { \"module\": %q }", md.Instance, m.ID())
 		md.File = m.Dir + "/module.json"
 		if m.Kind == workspace.KindJS {
