@@ -232,13 +232,13 @@ func (rb *releaseBuilder) key(pkg string, rel *gitver.Release, git bundle.GitMet
 			fmt.Fprintf(h, "%s %s\x00", ch.Commit, ch.Subject)
 		}
 	}
-	h.Write([]byte(buildID()))
+	h.Write([]byte(BuildID()))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// buildID changes whenever the modc binary does, so a new modc never reuses
+// BuildID changes whenever the modc binary does, so a new modc never reuses
 // an older one's output: the executable's path, size and modification time.
-func buildID() string {
+func BuildID() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return "unknown"

@@ -85,24 +85,7 @@ func Check(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 // its "packages" select, which must be among them. An app with errors
 // produces no files.
 func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, bundles map[string][]byte, opts Options) (*Output, diag.List) {
-	apps, msgs := compileAll(ws, mains, opts)
-	out := &Output{Files: map[string][]byte{}}
-	if msgs.HasErrors() {
-		return out, msgs
-	}
-	for _, a := range apps {
-		files, ms := a.emit(bundles, opts)
-		msgs.Add(ms...)
-		if ms.HasErrors() {
-			continue
-		}
-		for k, v := range files {
-			out.Files[k] = v
-		}
-		out.Apps = append(out.Apps, a.stats)
-	}
-	msgs.Sort()
-	return out, msgs
+	return Compile(ws, mains, opts).Emit(bundles)
 }
 
 func compileAll(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) ([]*compiled, diag.List) {

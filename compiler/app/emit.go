@@ -24,14 +24,10 @@ import (
 
 const namespace = "modc"
 
-// emit writes the app's files, keyed by output path.
-func (a *compiled) emit(bundles map[string][]byte, opts Options) (map[string][]byte, diag.List) {
-	return a.emitWith(bundles, opts, nil, nil)
-}
-
-// emitWith is emit; code, when set, holds app.js and the other files that
-// do not depend on the bundles from an earlier call (and gets them), and
-// sums caches the sha256 of bundle files by their data.
+// emitWith writes the app's files, keyed by output path, against the
+// package bundles; code, when set, holds app.js and the other files that do
+// not depend on the bundles from an earlier call (and gets them), and sums
+// caches the sha256 of bundle files by their data.
 func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCode, sums *sumCache) (map[string][]byte, diag.List) {
 	var msgs diag.List
 	f := a.f

@@ -150,22 +150,9 @@ func current(repoDir, out string, opts Options) (branch, commit, fingerprint str
 	commit = ref.Hash().String()
 	sort.Strings(refs)
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", commit, out, opts.DryRunTimeout, opts.CacheDir, exeID())
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", commit, out, opts.DryRunTimeout, opts.CacheDir, compiler.BuildID())
 	for _, r := range refs {
 		fmt.Fprintf(h, "%s\x00", r)
 	}
 	return branch, commit, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// exeID changes whenever the modc binary does: a new modc rebuilds.
-func exeID() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return "unknown"
-	}
-	st, err := os.Stat(exe)
-	if err != nil {
-		return exe
-	}
-	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
 }
