@@ -138,16 +138,9 @@ func openAndCheck(opts Options) *Result {
 // check runs every check on the workspace: the work tree at Root, or
 // opts.FS, or the commit opts.Ref of repo.
 func check(opts Options, repo *gitver.Repo) *Result {
-	fsys := opts.FS
-	if opts.Ref != "" {
-		tree, err := repo.TreeFS(opts.Ref)
-		if err != nil {
-			return &Result{Messages: diag.List{diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)}}
-		}
-		fsys = tree
-	}
-	if fsys == nil {
-		fsys = os.DirFS(opts.Root)
+	fsys, msg := workspaceFS(opts, repo)
+	if msg != nil {
+		return &Result{Messages: diag.List{*msg}}
 	}
 	ws, msgs := workspace.Load(fsys)
 	msgs.Add(npm.CheckScope(ws)...)
@@ -172,6 +165,39 @@ func check(opts Options, repo *gitver.Repo) *Result {
 	r.Messages.Sort()
 	r.countStats()
 	return r
+}
+
+// bundleOptions builds every package at the version git gives it.
+func bundleOptions(opts Options, versions []gitver.PackageVersions) bundle.Options {
+	o := bundle.Options{
+		Versions:   map[string]string{},
+		TreeHashes: map[string]string{},
+		Git:        map[string]bundle.GitMeta{},
+		Minify:     !opts.NoMinify,
+	}
+	for _, pv := range versions {
+		o.Versions[pv.Package] = pv.Current
+		o.TreeHashes[pv.Package] = pv.TreeHash
+		o.Git[pv.Package] = gitMeta(pv)
+	}
+	return o
+}
+
+// workspaceFS returns the workspace's files: opts.Ref's tree in repo, else
+// opts.FS, else the directory opts.Root.
+func workspaceFS(opts Options, repo *gitver.Repo) (fs.FS, *diag.Message) {
+	if opts.Ref != "" {
+		tree, err := repo.TreeFS(opts.Ref)
+		if err != nil {
+			m := diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)
+			return nil, &m
+		}
+		return tree, nil
+	}
+	if opts.FS != nil {
+		return opts.FS, nil
+	}
+	return os.DirFS(opts.Root), nil
 }
 
 // countStats fills the counts of r.Stats from the workspace and apps.
@@ -289,17 +315,7 @@ func Build(opts Options) *Result {
 		r.Messages.Add(msgs.Errors()...) // the warnings were given by check
 		r.Versions = versions
 	}
-	bopts := bundle.Options{
-		Versions:   map[string]string{},
-		TreeHashes: map[string]string{},
-		Git:        map[string]bundle.GitMeta{},
-		Minify:     !opts.NoMinify,
-	}
-	for _, pv := range versions {
-		bopts.Versions[pv.Package] = pv.Current
-		bopts.TreeHashes[pv.Package] = pv.TreeHash
-		bopts.Git[pv.Package] = gitMeta(pv)
-	}
+	bopts := bundleOptions(opts, versions)
 	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
 	r.Messages.Add(msgs...)
 	if !opts.NoReleases && !r.Failed() {

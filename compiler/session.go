@@ -265,12 +265,8 @@ func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
 	if len(pkgs) == 0 {
 		return
 	}
-	bopts := bundle.Options{Packages: pkgs, Versions: map[string]string{}, TreeHashes: map[string]string{}, Git: map[string]bundle.GitMeta{}, Minify: !s.opts.NoMinify, Contexts: s.contexts}
-	for _, pv := range s.versions {
-		bopts.Versions[pv.Package] = pv.Current
-		bopts.TreeHashes[pv.Package] = pv.TreeHash
-		bopts.Git[pv.Package] = gitMeta(pv)
-	}
+	bopts := bundleOptions(s.opts, s.versions)
+	bopts.Packages, bopts.Contexts = pkgs, s.contexts
 	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
 	for _, name := range pkgs {
 		st := &bundleState{files: map[string][]byte{}}

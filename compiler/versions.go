@@ -326,25 +326,14 @@ func Versions(opts Options) ([]gitver.PackageVersions, diag.List) {
 	if msgs.HasErrors() {
 		return nil, msgs
 	}
-	fsys := opts.FS
-	if opts.Ref != "" {
-		tree, err := repo.TreeFS(opts.Ref)
-		if err != nil {
-			msgs.Add(diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err))
-			return nil, msgs
-		}
-		fsys = tree
-	}
-	if fsys == nil {
-		fsys = os.DirFS(opts.Root)
+	fsys, msg := workspaceFS(opts, repo)
+	if msg != nil {
+		msgs.Add(*msg)
+		return nil, msgs
 	}
 	ws, ms := workspace.Load(fsys)
 	msgs.Add(ms.Errors()...)
-	names := make([]string, len(ws.Packages))
-	for i, p := range ws.Packages {
-		names[i] = p.Name
-	}
-	versions, ms := repo.Versions(names, gitver.Options{Ref: opts.Ref, Changes: true})
+	versions, ms := repo.Versions(packageNames(ws), gitver.Options{Ref: opts.Ref, Changes: true})
 	msgs.Add(ms...)
 	msgs.Sort()
 	return versions, msgs
