@@ -7,7 +7,7 @@ FUZZTIME ?= 10s
 BENCH    ?= .
 PKGS     ?= ./...
 
-.PHONY: help build test dev bench fuzz check fmt vet clean
+.PHONY: help build test dev bench gobench fuzz check fmt vet clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -21,7 +21,10 @@ test: ## run every test (what .ci/run runs after installing chromium, node and g
 dev: ## run the devserver on the example workspace
 	$(GO) run ./cmd/modc devserver
 
-bench: ## run the Go benchmarks (BENCH=regexp to pick some)
+bench: ## modc vs esbuild and Hugo side by side, writes bench/RESULTS.md (BENCHFLAGS for modcbench run)
+	bench/run $(BENCHFLAGS)
+
+gobench: ## run the Go benchmarks (BENCH=regexp to pick some)
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
 
 fuzz: ## run every fuzz target for FUZZTIME each (default 10s)

@@ -22,6 +22,7 @@ type cli struct {
 	// frame and color control how diagnostics look: code frames and colour
 	// on a terminal, plain lines otherwise.
 	frame, color bool
+	profile      profiler
 }
 
 // exitError ends a command with a status. A nil err means everything was
@@ -71,6 +72,9 @@ func (c *cli) execute(args []string) int {
 	root := c.rootCommand()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
+	if perr := c.profile.stop(); perr != nil && err == nil {
+		err = failure(perr)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -103,6 +107,7 @@ workspace has errors, 2 wrong usage.`,
 		SilenceUsage:  true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	c.profile.register(root)
 	root.SetOut(c.stdout)
 	root.SetErr(c.stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

@@ -20,11 +20,15 @@ type Options struct {
 	Modules  int // JS modules per package (default 20)
 	Pages    int // content pages under content/pages/
 	Bindings int // mustache bindings in apps/bench/app.json (no app when 0)
+	// Seed picks the pages' prose, headings, lists, tables and links, and
+	// the modules' descriptions and mock data (default 1). The same seed
+	// and sizes give the same files, byte for byte.
+	Seed uint64
 }
 
 // Spec11 is the workspace of SPEC 11: 50 packages × 20 JS modules, 1,000
 // content pages and an app with 1,000 bindings.
-var Spec11 = Options{Packages: 50, Modules: 20, Pages: 1000, Bindings: 1000}
+var Spec11 = Options{Packages: 50, Modules: 20, Pages: 1000, Bindings: 1000, Seed: 1}
 
 func (o *Options) defaults() {
 	if o.Packages <= 0 {
@@ -32,6 +36,9 @@ func (o *Options) defaults() {
 	}
 	if o.Modules <= 0 {
 		o.Modules = 20
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
 	}
 }
 
@@ -45,7 +52,7 @@ func ModuleName(j int) string { return fmt.Sprintf("mod%03d", j) }
 // overwriting files of the same names.
 func Write(dir string, opts Options) error {
 	opts.defaults()
-	w := &writer{dir: dir}
+	w := &writer{dir: dir, seed: opts.Seed}
 	w.file("modc.json", `{ "title": "Synthetic workspace", "baseURL": "/" }`+"\n")
 	for i := 0; i < opts.Packages; i++ {
 		p := PackageName(i)
@@ -55,7 +62,7 @@ func Write(dir string, opts Options) error {
 		}
 	}
 	for n := 0; n < opts.Pages; n++ {
-		w.page(n)
+		w.file("content/pages/"+pageFile(n), pageText(opts.Seed, n, opts.Pages))
 	}
 	if opts.Bindings > 0 {
 		w.app(opts)
@@ -64,8 +71,9 @@ func Write(dir string, opts Options) error {
 }
 
 type writer struct {
-	dir string
-	err error
+	dir  string
+	seed uint64
+	err  error
 }
 
 func (w *writer) file(rel, text string) {
@@ -84,13 +92,15 @@ func (w *writer) file(rel, text string) {
 
 func (w *writer) module(pkg, mod string, n int) {
 	dir := "modules/" + pkg + "/" + mod
+	r := pageRand(w.seed^0x2545f491, n)
+	price := r.IntN(100)
 	w.file(dir+"/module.json", fmt.Sprintf(`{
   "kind": "js",
-  "description": "Synthetic module %d: loads, saves and formats items",
+  "description": "Synthetic module %d: %s",
   "inputs": { "limit": %d, "prefix": "item" },
   "settings": { "load": { "runOnPageLoad": true }, "save": { "confirmBeforeCall": true } }
 }
-`, n, 10+n%7))
+`, n, strings.ToLower(pick(r, verbs))+" "+pick(r, vocabulary)+"s and formats them", 10+n%7))
 	w.file(dir+"/main.js", fmt.Sprintf(mainJS, n))
 	w.file(dir+"/queries/api_get.json", fmt.Sprintf(`{
   "description": "Reads one item",
@@ -101,7 +111,7 @@ func (w *writer) module(pkg, mod string, n int) {
   },
   "mock": { "status": 200, "data": { "id": 1, "name": "item %d", "price": %d } }
 }
-`, pkg, mod, n, n%100))
+`, pkg, mod, n, price))
 	w.file(dir+"/queries/api_save.json", fmt.Sprintf(`{
   "description": "Saves one item",
   "request": {
@@ -116,7 +126,7 @@ func (w *writer) module(pkg, mod string, n int) {
 	w.file(dir+"/examples.json", `[
   { "name": "adds", "call": "add", "args": [2, 3], "expect": 5 },
   { "name": "formats", "call": "format", "args": ["Ada"], "expect": "item: Ada (0)" },
-  { "name": "loads", "call": "load", "args": [1], "expect": { "id": 1, "name": "item `+fmt.Sprint(n)+`", "price": `+fmt.Sprint(n%100)+` } },
+  { "name": "loads", "call": "load", "args": [1], "expect": { "id": 1, "name": "item `+fmt.Sprint(n)+`", "price": `+fmt.Sprint(price)+` } },
   { "name": "saves", "call": "save", "args": [{ "id": 2 }], "expectStore": { "lastSaved": { "id": 2 } } }
 ]
 `)
@@ -179,33 +189,6 @@ export default {
   },
 };
 `
-
-func (w *writer) page(n int) {
-	w.file(fmt.Sprintf("content/pages/page-%04d.md", n), fmt.Sprintf(`---
-title: "Page %[1]d"
-weight: %[1]d
----
-
-# Page %[1]d
-
-Some prose about **modules**, with a [link to the home page](/) and a list:
-
-- first item of page %[1]d
-- second item, with `+"`code`"+`
-- third item
-
-## Usage
-
-`+"```js"+`
-const item = await %[2]s.load(%[1]d);
-showAlert("loaded " + item.name);
-`+"```"+`
-
-| column | value |
-| --- | --- |
-| page | %[1]d |
-`, n, "Module_"+fmt.Sprint(n)))
-}
 
 // instanceName is the app instance of a module.
 func instanceName(pkg, mod string) string {

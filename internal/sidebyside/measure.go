@@ -1,0 +1,119 @@
+package sidebyside
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Measure is what several runs of one tool on one workspace took.
+type Measure struct {
+	Tool    string
+	Wall    []time.Duration // one per run, in run order
+	PeakRSS int64           // bytes: the largest maximum resident set size of any run
+	Output  int64           // bytes written by the last run
+	Files   int             // files written by the last run
+}
+
+// Median is the median wall time.
+func (m Measure) Median() time.Duration {
+	if len(m.Wall) == 0 {
+		return 0
+	}
+	s := slices.Clone(m.Wall)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// Min is the shortest wall time.
+func (m Measure) Min() time.Duration {
+	if len(m.Wall) == 0 {
+		return 0
+	}
+	return slices.Min(m.Wall)
+}
+
+// Max is the longest wall time.
+func (m Measure) Max() time.Duration {
+	if len(m.Wall) == 0 {
+		return 0
+	}
+	return slices.Max(m.Wall)
+}
+
+// job is one command to time: before runs ahead of every run (untimed), to
+// clear its output and caches; out is the directory it writes.
+type job struct {
+	tool   string
+	dir    string
+	env    []string
+	argv   []string
+	before func() error
+	out    string
+}
+
+// measure runs j runs times and records wall time, peak memory, and the
+// size of what the last run wrote.
+func measure(j job, runs int) (Measure, error) {
+	m := Measure{Tool: j.tool}
+	for range runs {
+		if j.before != nil {
+			if err := j.before(); err != nil {
+				return m, fmt.Errorf("%s: preparing a run: %w", j.tool, err)
+			}
+		}
+		cmd := exec.Command(j.argv[0], j.argv[1:]...)
+		cmd.Dir = j.dir
+		cmd.Env = append(os.Environ(), j.env...)
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stderr, &stderr
+		start := time.Now()
+		err := cmd.Run()
+		took := time.Since(start)
+		if err != nil {
+			return m, fmt.Errorf("%s: %s: %w\n%s", j.tool, strings.Join(j.argv, " "), err, tail(stderr.String(), 2000))
+		}
+		m.Wall = append(m.Wall, took)
+		m.PeakRSS = max(m.PeakRSS, peakRSS(cmd.ProcessState))
+	}
+	var err error
+	m.Output, m.Files, err = du(j.out)
+	if err != nil {
+		return m, fmt.Errorf("%s: measuring its output: %w", j.tool, err)
+	}
+	return m, nil
+}
+
+// du is the total size and number of the regular files under dir.
+func du(dir string) (size int64, files int, err error) {
+	err = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		size += info.Size()
+		files++
+		return nil
+	})
+	return size, files, err
+}
+
+// tail is the end of s, at most n bytes.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}

@@ -1,0 +1,206 @@
+package sidebyside
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Markdown is the report as bench/RESULTS.md holds it.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# `make bench`: modc side by side with esbuild and Hugo\n\n")
+	p("Written by `make bench` (`bench/run`, then `go run ./cmd/modcbench run`) on %s; the whole run took %s.\n\n", r.Date.UTC().Format("2006-01-02 15:04 MST"), r.Took.Round(time.Second))
+	p("- Machine: %s, %d cores, %s of memory\n", r.CPU, r.Cores, r.Memory)
+	for _, v := range r.Versions {
+		p("- %s: `%s`\n", v[0], v[1])
+	}
+	tags := "every package tagged `v1.0.0`, so a build also builds and caches 1 release per package"
+	if r.Options.NoTags {
+		tags = "no release tags"
+	}
+	p("- Workspaces: `gen` seed %d, 20 modules per package, as many content pages and app bindings as modules; one git commit, %s.\n", r.Options.Seed, tags)
+	p("- Each tool runs alone, one after the other, %d times at sizes up to %s modules and %d time(s) above; wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote.\n", r.Options.Runs, thousands(r.Options.Main), r.Options.Large)
+	p("- modc cold: no output directory and an empty release cache before each run; warm: the cache and the previous output kept. esbuild: `--bundle --minify --sourcemap --format=esm`, one entry per package re-exporting its 20 `main.js`. Hugo: the same markdown pages, with a layout like modc's theme (sidebar, table of contents, prev/next, highlighted code, JSON search index).\n\n")
+
+	if main := r.main(); main != nil {
+		p("## SPEC 11 workspace: %s modules, %s pages, %s bindings\n\n", thousands(main.Modules), thousands(main.Pages), thousands(main.Bindings))
+		p("| tool | wall time, median (min–max) | peak memory | output | files |\n|---|---|---|---|---|\n")
+		for _, m := range []Measure{main.ModcCold, main.ModcWarm, main.Esbuild, main.Hugo} {
+			p("| %s | %s (%s–%s) | %s | %s | %s |\n", m.Tool, seconds(m.Median()), seconds(m.Min()), seconds(m.Max()), megabytes(m.PeakRSS), megabytes(m.Output), thousands(m.Files))
+		}
+		both := main.Esbuild.Median() + main.Hugo.Median()
+		p("| esbuild + Hugo | %s | %s | %s | %s |\n\n", seconds(both), megabytes(max(main.Esbuild.PeakRSS, main.Hugo.PeakRSS)), megabytes(main.Esbuild.Output+main.Hugo.Output), thousands(main.Esbuild.Files+main.Hugo.Files))
+		p("| ratio (medians) | cold | warm |\n|---|---|---|\n")
+		p("| modc / (esbuild + Hugo) | **%s** | %s |\n", ratio(main.ModcCold.Median(), both), ratio(main.ModcWarm.Median(), both))
+		p("| modc / esbuild | %s | %s |\n", ratio(main.ModcCold.Median(), main.Esbuild.Median()), ratio(main.ModcWarm.Median(), main.Esbuild.Median()))
+		p("| modc / Hugo | %s | %s |\n\n", ratio(main.ModcCold.Median(), main.Hugo.Median()), ratio(main.ModcWarm.Median(), main.Hugo.Median()))
+	}
+
+	if len(r.Sizes) > 1 {
+		p("## Scaling\n\n")
+		p("Growth is the time's factor over the size's factor from the row above: 1.00 is linear, above 1 worse than linear.\n\n")
+		p("| modules = pages = bindings | modc cold | per 1,000 modules | growth | modc warm | modc peak memory | esbuild | Hugo | modc / (esbuild + Hugo) |\n|---|---|---|---|---|---|---|---|---|\n")
+		for i, s := range r.Sizes {
+			growth := "—"
+			if i > 0 {
+				prev := r.Sizes[i-1]
+				g := (s.ModcCold.Median().Seconds() / prev.ModcCold.Median().Seconds()) / (float64(s.Modules) / float64(prev.Modules))
+				growth = fmt.Sprintf("%.2f", g)
+			}
+			per := time.Duration(float64(s.ModcCold.Median()) * 1000 / float64(s.Modules))
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", thousands(s.Modules), seconds(s.ModcCold.Median()), seconds(per), growth,
+				seconds(s.ModcWarm.Median()), megabytes(s.ModcCold.PeakRSS), seconds(s.Esbuild.Median()), seconds(s.Hugo.Median()),
+				ratio(s.ModcCold.Median(), s.Esbuild.Median()+s.Hugo.Median()))
+		}
+		p("\n")
+	}
+
+	p("## SPEC 11 targets\n\n| target | goal | measured | |\n|---|---|---|---|\n")
+	for _, t := range r.Targets() {
+		verdict := "not measured"
+		if t.Measured != "" {
+			verdict = "**not met**"
+			if t.Met {
+				verdict = "met"
+			}
+		} else {
+			t.Measured = "—"
+		}
+		p("| %s | %s | %s | %s |\n", t.Name, t.Goal, t.Measured, verdict)
+	}
+	p("\n")
+
+	if len(r.GoBench) > 0 {
+		p("## Go benchmarks\n\n")
+		for _, g := range r.GoBench {
+			p("### %s\n\n`go test -run '^$' -bench '%s' -benchtime %s %s`\n\n", g.Title, g.Pattern, g.Benchtime, g.Package)
+			p("| benchmark | metrics |\n|---|---|\n")
+			for _, res := range g.Results {
+				units := make([]string, 0, len(res.Metrics))
+				for u := range res.Metrics {
+					units = append(units, u)
+				}
+				sort.Strings(units)
+				var ms []string
+				for _, u := range units {
+					ms = append(ms, fmt.Sprintf("%s %s", trimFloat(res.Metrics[u]), u))
+				}
+				p("| %s | %s |\n", strings.TrimPrefix(res.Name, "Benchmark"), strings.Join(ms, ", "))
+			}
+			p("\n")
+		}
+	}
+	if r.Profile != "" {
+		last := r.Sizes[len(r.Sizes)-1]
+		p("## CPU profile of the cold modc build of %s modules\n\n```\n%s```\n", thousands(last.Modules), r.Profile)
+	}
+	return b.String()
+}
+
+// Target is one of SPEC 11's goals and what the run measured of it.
+type Target struct {
+	Name, Goal, Measured string
+	Met                  bool
+}
+
+// Targets judges SPEC 11's goals against what the run measured; a target
+// whose measurement did not run has an empty Measured.
+func (r *Report) Targets() []Target {
+	var ts []Target
+	if m := r.main(); m != nil {
+		both := m.Esbuild.Median() + m.Hugo.Median()
+		x := m.ModcCold.Median().Seconds() / both.Seconds()
+		ts = append(ts, Target{"cold `modc build` vs esbuild + Hugo", "ratio ≤ 1.00", fmt.Sprintf("%.2f (%s vs %s)", x, seconds(m.ModcCold.Median()), seconds(both)), x <= 1})
+		mb := float64(m.ModcCold.PeakRSS) / 1e6
+		ts = append(ts, Target{"peak memory of cold `modc build`", "≤ 300 MB", fmt.Sprintf("%.0f MB (%.2f × the goal)", mb, mb/300), mb <= 300})
+	}
+	find := func(pkg string) *GoBench {
+		for i := range r.GoBench {
+			if r.GoBench[i].Package == pkg {
+				return &r.GoBench[i]
+			}
+		}
+		return nil
+	}
+	dev := Target{Name: "devserver: edit one module → reload sent", Goal: "median ≤ 50 ms, p95 ≤ 100 ms"}
+	if g := find("./site"); g != nil {
+		med, ok1 := g.Metric("DevserverEdit", "ms-median")
+		p95, ok2 := g.Metric("DevserverEdit", "ms-p95")
+		if ok1 && ok2 {
+			dev.Measured = fmt.Sprintf("median %.1f ms, p95 %.1f ms", med, p95)
+			dev.Met = med <= 50 && p95 <= 100
+		}
+	}
+	ts = append(ts, dev)
+	dry := Target{Name: "dry runs per core (module with 6 examples; top level only)", Goal: "≥ 5,000 modules/s"}
+	if g := find("./compiler/dryrun"); g != nil {
+		with, ok1 := g.Metric("examples=6/parallel=1", "modules/s/core")
+		without, ok2 := g.Metric("examples=0/parallel=1", "modules/s/core")
+		if ok1 && ok2 {
+			dry.Measured = fmt.Sprintf("%s with examples, %s without", thousands(int(with)), thousands(int(without)))
+			dry.Met = with >= 5000
+		}
+	}
+	ts = append(ts, dry)
+	ver := Target{Name: "versions for 10,000 tags (brief mode, as builds use it)", Goal: "≤ 100 ms"}
+	if g := find("./compiler/gitver"); g != nil {
+		if ns, ok := g.Metric("tags=10000/commits=5000/brief", "ns/op"); ok {
+			ver.Measured = fmt.Sprintf("%.1f ms", ns/1e6)
+			if full, ok := g.Metric("tags=10000/commits=5000/releases", "ns/op"); ok {
+				ver.Measured += fmt.Sprintf(" (%.0f ms with every release's date and tree)", full/1e6)
+			}
+			ver.Met = ns/1e6 <= 100
+		}
+	}
+	ts = append(ts, ver)
+	return ts
+}
+
+// main is the size SPEC 11's targets are about, if it was measured.
+func (r *Report) main() *Size {
+	for i := range r.Sizes {
+		if r.Sizes[i].Modules == r.Options.Main {
+			return &r.Sizes[i]
+		}
+	}
+	return nil
+}
+
+func seconds(d time.Duration) string {
+	if d < 999500*time.Microsecond {
+		return fmt.Sprintf("%.0f ms", d.Seconds()*1000)
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+func megabytes(n int64) string {
+	if n == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+func ratio(a, b time.Duration) string {
+	if b == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", a.Seconds()/b.Seconds())
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func trimFloat(v float64) string {
+	if v >= 100 || v == float64(int64(v)) {
+		return thousands(int(v + 0.5))
+	}
+	return fmt.Sprintf("%.3g", v)
+}

@@ -1,0 +1,285 @@
+// Package sidebyside is `make bench`: it generates SPEC 11 workspaces of
+// several sizes and builds each one with modc (cold, then warm with the
+// release cache), with esbuild alone (the same main.js files into one
+// minified bundle with a source map per package) and with Hugo alone (the
+// same markdown pages), then reruns the Go benchmarks of the devserver, the
+// dry runs and versions, and writes one markdown report with the ratios
+// SPEC 11 sets as targets.
+package sidebyside
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Options configures a run. Zero values take the defaults.
+type Options struct {
+	Modc    string // the modc executable to measure
+	Esbuild string // the esbuild executable (default "esbuild" on PATH)
+	Hugo    string // the hugo executable (default "hugo" on PATH)
+	Repo    string // modc's source tree, for the Go benchmarks (default ".")
+
+	Sizes []int  // workspace sizes in modules; pages and bindings as many (default 100, 1000, 5000)
+	Main  int    // the size SPEC 11's targets are about (default 1000)
+	Runs  int    // runs of each tool at sizes up to Main (default 5)
+	Large int    // runs of each tool at sizes above Main (default 1)
+	Seed  uint64 // the generator's seed (default 1)
+	// NoTags leaves packages unreleased; by default every package is
+	// tagged v1.0.0, so builds also build releases and the cache matters.
+	NoTags bool
+
+	Work    string // scratch directory (default: a temporary one, removed after)
+	GoBench bool   // also run the Go benchmarks
+	Profile bool   // profile the modc build of the largest size
+	Log     io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.Esbuild == "" {
+		o.Esbuild = "esbuild"
+	}
+	if o.Hugo == "" {
+		o.Hugo = "hugo"
+	}
+	if o.Repo == "" {
+		o.Repo = "."
+	}
+	if len(o.Sizes) == 0 {
+		o.Sizes = []int{100, 1000, 5000}
+	}
+	if o.Main == 0 {
+		o.Main = 1000
+	}
+	if o.Runs <= 0 {
+		o.Runs = 5
+	}
+	if o.Large <= 0 {
+		o.Large = 1
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+}
+
+// Size is what each tool took on the workspace of one size.
+type Size struct {
+	Modules, Pages, Bindings int
+	ModcCold, ModcWarm       Measure
+	Esbuild, Hugo            Measure
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Date     time.Time
+	Took     time.Duration
+	CPU      string
+	Cores    int
+	Memory   string
+	Versions [][2]string // tool, version
+	Options  Options
+	Sizes    []Size
+	GoBench  []GoBench
+	Profile  string // pprof -top of the largest modc build
+}
+
+// Run measures everything opts asks for.
+func Run(opts Options) (*Report, error) {
+	opts.defaults()
+	start := time.Now()
+	for _, p := range []*string{&opts.Modc, &opts.Esbuild, &opts.Hugo} {
+		abs, err := exec.LookPath(*p)
+		if err != nil {
+			return nil, fmt.Errorf("finding %s: %w", *p, err)
+		}
+		if abs, err = filepath.Abs(abs); err != nil {
+			return nil, err
+		}
+		*p = abs
+	}
+	work := opts.Work
+	if work == "" {
+		dir, err := os.MkdirTemp("", "modc-bench-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		work = dir
+	}
+	rep := &Report{Date: start, Options: opts, Cores: runtime.NumCPU()}
+	rep.CPU, rep.Memory = machine()
+	rep.Versions = versions(opts)
+
+	for _, size := range opts.Sizes {
+		runs := opts.Runs
+		if size > opts.Main {
+			runs = opts.Large
+		}
+		fmt.Fprintf(opts.Log, "== %d modules, %d pages, %d bindings: %d runs each\n", size, size, size, runs)
+		s, err := measureSize(opts, work, size, runs)
+		if err != nil {
+			return nil, err
+		}
+		rep.Sizes = append(rep.Sizes, *s)
+		if opts.Profile && size == opts.Sizes[len(opts.Sizes)-1] {
+			fmt.Fprintf(opts.Log, "   profiling modc build\n")
+			if rep.Profile, err = profile(opts, work, size); err != nil {
+				return nil, err
+			}
+		}
+		if err := os.RemoveAll(filepath.Join(work, fmt.Sprint(size))); err != nil {
+			return nil, err
+		}
+	}
+	if opts.GoBench {
+		for _, g := range goBenches() {
+			fmt.Fprintf(opts.Log, "== go test -bench %s %s\n", g.Pattern, g.Package)
+			if err := runGoBench(opts.Repo, &g); err != nil {
+				return nil, err
+			}
+			rep.GoBench = append(rep.GoBench, g)
+		}
+	}
+	rep.Took = time.Since(start)
+	return rep, nil
+}
+
+// measureSize generates the workspace of size and times every tool on it.
+func measureSize(opts Options, work string, size, runs int) (*Size, error) {
+	dir := filepath.Join(work, fmt.Sprint(size))
+	w, err := prepare(dir, size, opts.Seed, !opts.NoTags)
+	if err != nil {
+		return nil, fmt.Errorf("generating the workspace of %d modules: %w", size, err)
+	}
+	g := genOptions(size, opts.Seed)
+	s := &Size{Modules: g.Packages * g.Modules, Pages: g.Pages, Bindings: g.Bindings}
+	cache := filepath.Join(dir, "cache")
+	modcOut := filepath.Join(w.Dir, "out")
+	modc := job{
+		tool: "modc build", dir: w.Dir, argv: []string{opts.Modc, "build"},
+		env: []string{"MODC_CACHE_DIR=" + cache}, out: modcOut,
+	}
+	cold := modc
+	cold.tool = "modc build (cold)"
+	cold.before = func() error { return removeAll(modcOut, cache) }
+	warm := modc
+	warm.tool = "modc build (warm)"
+	esOut := filepath.Join(dir, "esbuild-out")
+	esbuild := job{
+		tool: "esbuild", dir: dir, out: esOut,
+		argv:   append([]string{opts.Esbuild, "--bundle", "--minify", "--sourcemap", "--format=esm", "--log-level=warning", "--outdir=" + esOut}, w.Entries...),
+		before: func() error { return removeAll(esOut) },
+	}
+	hugoOut := filepath.Join(dir, "hugo-out")
+	hugo := job{
+		tool: "hugo", dir: w.HugoSite, out: hugoOut,
+		argv:   []string{opts.Hugo, "--quiet", "--source", w.HugoSite, "--destination", hugoOut},
+		before: func() error { return removeAll(hugoOut, filepath.Join(w.HugoSite, "resources")) },
+	}
+	for _, m := range []struct {
+		j   job
+		dst *Measure
+	}{{cold, &s.ModcCold}, {warm, &s.ModcWarm}, {esbuild, &s.Esbuild}, {hugo, &s.Hugo}} {
+		fmt.Fprintf(opts.Log, "   %s…", m.j.tool)
+		got, err := measure(m.j, runs)
+		if err != nil {
+			return nil, err
+		}
+		*m.dst = got
+		if m.j.tool == "hugo" && got.Files < s.Pages || m.j.tool == "esbuild" && got.Files < 2*len(w.Entries) {
+			return nil, fmt.Errorf("%s wrote %d files for %d pages and %d packages: its output is not comparable", m.j.tool, got.Files, s.Pages, len(w.Entries))
+		}
+		fmt.Fprintf(opts.Log, " median %s, peak %s\n", seconds(got.Median()), megabytes(got.PeakRSS))
+	}
+	return s, nil
+}
+
+// profile builds the workspace of size cold once more under --cpuprofile
+// and returns pprof's top functions.
+func profile(opts Options, work string, size int) (string, error) {
+	dir := filepath.Join(work, fmt.Sprint(size))
+	ws := filepath.Join(dir, fmt.Sprintf("modc-%d", size))
+	cache := filepath.Join(dir, "cache")
+	prof := filepath.Join(dir, "cpu.prof")
+	if err := removeAll(filepath.Join(ws, "out"), cache); err != nil {
+		return "", err
+	}
+	cmd := exec.Command(opts.Modc, "--cpuprofile", prof, "build")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("modc --cpuprofile build: %w\n%s", err, tail(string(out), 2000))
+	}
+	var b strings.Builder
+	for _, flags := range [][]string{{"-top"}, {"-top", "-cum"}} {
+		args := append([]string{"tool", "pprof"}, flags...)
+		args = append(args, "-nodecount=20", opts.Modc, prof)
+		out, err := exec.Command("go", args...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("go tool pprof: %w\n%s", err, tail(string(out), 2000))
+		}
+		b.Write(out)
+		b.WriteString("\n")
+	}
+	return b.String(), nil
+}
+
+func removeAll(dirs ...string) error {
+	for _, d := range dirs {
+		if err := os.RemoveAll(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// machine describes the CPU and memory from /proc.
+func machine() (cpu, mem string) {
+	cpu, mem = runtime.GOARCH, "unknown"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && k == "MemTotal" {
+				var kb int64
+				fmt.Sscan(strings.TrimSpace(v), &kb)
+				mem = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+			}
+		}
+	}
+	return cpu, mem
+}
+
+// versions asks each tool its version.
+func versions(opts Options) [][2]string {
+	var vs [][2]string
+	for _, c := range [][]string{
+		{"modc", opts.Modc, "version"},
+		{"esbuild", opts.Esbuild, "--version"},
+		{"hugo", opts.Hugo, "version"},
+		{"go", "go", "version"},
+		{"git", "git", "--version"},
+	} {
+		out, err := exec.Command(c[1], c[2:]...).CombinedOutput()
+		v := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+		if err != nil {
+			v = "unknown (" + err.Error() + ")"
+		}
+		vs = append(vs, [2]string{c[0], v})
+	}
+	return vs
+}

@@ -1,0 +1,203 @@
+package sidebyside
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestParseBench(t *testing.T) {
+	out, err := os.ReadFile("testdata/gotest.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := parseBench(out)
+	want := []BenchResult{
+		{"BenchmarkDryRun/examples=6/parallel=1", map[string]float64{"ns/op": 0, "modules/s": 1393, "modules/s/core": 1393, "µs/module": 717.9}},
+		{"BenchmarkDryRun/examples=6/parallel=2", map[string]float64{"ns/op": 0, "modules/s": 2610, "modules/s/core": 1305, "µs/module": 383.1}},
+		{"BenchmarkDryRun/examples=0/parallel=1", map[string]float64{"ns/op": 0, "modules/s": 5953, "modules/s/core": 5953, "µs/module": 168}},
+		{"BenchmarkVersions/tags=10000/commits=5000/brief", map[string]float64{"ns/op": 31234567, "B/op": 1234, "allocs/op": 12}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	g := GoBench{Results: got}
+	if v, ok := g.Metric("examples=0/parallel=1", "modules/s/core"); !ok || v != 5953 {
+		t.Errorf("Metric = %v, %v", v, ok)
+	}
+	if _, ok := g.Metric("examples=0/parallel=1", "B/op"); ok {
+		t.Error("Metric found a unit the result does not have")
+	}
+}
+
+func TestMeasureStatistics(t *testing.T) {
+	m := Measure{Wall: []time.Duration{5, 1, 3, 4}}
+	if m.Median() != 3 || m.Min() != 1 || m.Max() != 5 {
+		t.Errorf("median %v min %v max %v", m.Median(), m.Min(), m.Max())
+	}
+	m.Wall = m.Wall[:3]
+	if m.Median() != 3 {
+		t.Errorf("median of 5 1 3 = %v", m.Median())
+	}
+	if (Measure{}).Median() != 0 {
+		t.Error("the median of no runs is not 0")
+	}
+}
+
+// report is a fixed report: SPEC 11's workspace where modc misses two
+// targets and meets the others.
+func report() *Report {
+	ms := func(tool string, rss, out int64, files int, walls ...float64) Measure {
+		m := Measure{Tool: tool, PeakRSS: rss, Output: out, Files: files}
+		for _, w := range walls {
+			m.Wall = append(m.Wall, time.Duration(w*float64(time.Second)))
+		}
+		return m
+	}
+	size := func(n int, k float64) Size {
+		return Size{
+			Modules: n, Pages: n, Bindings: n,
+			ModcCold: ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k),
+			ModcWarm: ms("modc build (warm)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.1*k, 3.0*k, 3.2*k),
+			Esbuild:  ms("esbuild", 100e6, 2.2e6, 100, 0.24*k, 0.25*k, 0.23*k),
+			Hugo:     ms("hugo", 340e6, 73e6, 1003, 4.5*k, 4.4*k, 4.6*k),
+		}
+	}
+	return &Report{
+		Date: time.Date(2026, 11, 25, 19, 0, 0, 0, time.UTC), Took: 312 * time.Second,
+		CPU: "Test CPU", Cores: 2, Memory: "23.5 GiB",
+		Versions: [][2]string{{"modc", "modc devel"}, {"esbuild", "0.28.2"}},
+		Options:  Options{Main: 1000, Runs: 3, Large: 1, Seed: 1},
+		Sizes:    []Size{size(100, 0.1), size(1000, 1), size(5000, 6)},
+		GoBench: []GoBench{
+			{Title: "devserver", Package: "./site", Pattern: "^BenchmarkDevserverEdit$", Benchtime: "1x", Results: []BenchResult{{"BenchmarkDevserverEdit", map[string]float64{"ms-median": 48.5, "ms-p95": 120}}}},
+			{Title: "dry runs", Package: "./compiler/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x", Results: parseBench(mustRead("testdata/gotest.txt"))[:3]},
+			{Title: "versions", Package: "./compiler/gitver", Pattern: "^BenchmarkVersions$", Benchtime: "10x", Results: []BenchResult{
+				{"BenchmarkVersions/tags=10000/commits=5000/brief", map[string]float64{"ns/op": 31e6}},
+				{"BenchmarkVersions/tags=10000/commits=5000/releases", map[string]float64{"ns/op": 300e6}},
+			}},
+		},
+		Profile: "      flat  flat%\n     1.20s 10.00%  main.hot\n",
+	}
+}
+
+func mustRead(p string) []byte {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
+
+func TestMarkdown(t *testing.T) {
+	got := report().Markdown()
+	golden := "testdata/report.md"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the report differs from %s (go test -update rewrites it):\n%s", golden, got)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	var verdicts []string
+	for _, tg := range report().Targets() {
+		verdicts = append(verdicts, tg.Name+": "+map[bool]string{true: "met", false: "not met"}[tg.Met])
+	}
+	want := []string{
+		"cold `modc build` vs esbuild + Hugo: met",
+		"peak memory of cold `modc build`: not met",
+		"devserver: edit one module → reload sent: not met",
+		"dry runs per core (module with 6 examples; top level only): not met",
+		"versions for 10,000 tags (brief mode, as builds use it): met",
+	}
+	if !reflect.DeepEqual(verdicts, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(verdicts, "\n"), strings.Join(want, "\n"))
+	}
+	// Without the Go benchmarks, their targets are not judged.
+	r := report()
+	r.GoBench = nil
+	for _, tg := range r.Targets()[2:] {
+		if tg.Measured != "" || tg.Met {
+			t.Errorf("%s judged without a measurement: %+v", tg.Name, tg)
+		}
+	}
+}
+
+// tool finds an executable the end-to-end test needs: on CI it must be
+// there (.ci/run installs it); elsewhere the test is skipped without it.
+func tool(t *testing.T, candidates ...string) string {
+	for _, c := range candidates {
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("none of %v is installed; .ci/run installs them", candidates)
+	}
+	t.Skipf("none of %v is installed (bench/run installs them)", candidates)
+	return ""
+}
+
+// TestRun measures two small workspaces with the real modc, esbuild and
+// Hugo, profiles the larger build, and checks the report holds them.
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds modc and runs three tools")
+	}
+	esbuild := tool(t, "../../bench/node_modules/.bin/esbuild", "esbuild")
+	hugo := tool(t, "hugo")
+	modc := filepath.Join(t.TempDir(), "modc")
+	if out, err := exec.Command("go", "build", "-o", modc, "../../cmd/modc").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	var log strings.Builder
+	rep, err := Run(Options{Modc: modc, Esbuild: esbuild, Hugo: hugo, Sizes: []int{10, 40}, Main: 40, Runs: 2, Profile: true, Log: &log})
+	if err != nil {
+		t.Fatalf("%v\nlog:\n%s", err, log.String())
+	}
+	if len(rep.Sizes) != 2 {
+		t.Fatalf("%d sizes", len(rep.Sizes))
+	}
+	s := rep.Sizes[1]
+	if s.Modules != 40 || s.Pages != 40 || s.Bindings != 40 {
+		t.Errorf("size %+v", s)
+	}
+	for _, m := range []Measure{s.ModcCold, s.ModcWarm, s.Esbuild, s.Hugo} {
+		if len(m.Wall) != 2 || m.Median() <= 0 || m.Output <= 0 || m.Files == 0 || m.PeakRSS <= 0 {
+			t.Errorf("%s: %+v", m.Tool, m)
+		}
+	}
+	if s.Esbuild.Files != 4 { // 2 packages: a bundle and its map each
+		t.Errorf("esbuild wrote %d files", s.Esbuild.Files)
+	}
+	if s.Hugo.Files < 40 {
+		t.Errorf("hugo wrote %d files", s.Hugo.Files)
+	}
+	if s.ModcCold.Files < 80 {
+		t.Errorf("modc wrote %d files", s.ModcCold.Files)
+	}
+	if !strings.Contains(rep.Profile, "flat%") || !strings.Contains(rep.Profile, "modc") {
+		t.Errorf("profile:\n%s", rep.Profile)
+	}
+	md := rep.Markdown()
+	for _, want := range []string{"## SPEC 11 workspace: 40 modules", "## Scaling", "| 10 |", "| 40 |", "modc / (esbuild + Hugo)", "## CPU profile"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report has no %q:\n%s", want, md)
+		}
+	}
+}
