@@ -106,7 +106,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.Runs, "runs", 5, "runs of each tool at sizes up to -main")
 	fs.IntVar(&o.Large, "large-runs", 1, "runs of each tool at sizes above -main")
 	fs.Uint64Var(&o.Seed, "seed", 1, "the generator's seed")
-	fs.BoolVar(&o.NoTags, "no-tags", false, "leave the packages unreleased (no v1.0.0 tags)")
+	fs.BoolVar(&o.NoReleases, "no-releases", false, "skip the builds after tagging every package v1.0.0")
 	fs.StringVar(&o.Work, "work", "", "scratch directory (default: a temporary one, removed after)")
 	fs.BoolVar(&noGo, "no-go-bench", false, "skip the Go benchmarks (devserver, dry runs, versions)")
 	fs.BoolVar(&noProfile, "no-profile", false, "skip the CPU profile of the largest build")

@@ -28,8 +28,9 @@ const modulesPerPackage = 20
 // tools: the same main.js files as esbuild entry points (one per package)
 // and the same markdown pages as a Hugo site.
 type Workspace struct {
-	Size     int    // modules, pages and bindings
-	Dir      string // the modc workspace, a git repository
+	Size     int      // modules, pages and bindings
+	Dir      string   // the modc workspace, a git repository
+	Packages []string // its packages
 	Entries  []string
 	HugoSite string
 }
@@ -44,9 +45,8 @@ func genOptions(size int, seed uint64) gen.Options {
 }
 
 // prepare writes the workspace of size under work: the modc workspace,
-// committed, with every package released as v1.0.0 when tags is set; the
-// esbuild entry points; and the Hugo site.
-func prepare(work string, size int, seed uint64, tags bool) (*Workspace, error) {
+// committed; the esbuild entry points; and the Hugo site.
+func prepare(work string, size int, seed uint64) (*Workspace, error) {
 	o := genOptions(size, seed)
 	w := &Workspace{
 		Size:     size,
@@ -59,13 +59,11 @@ func prepare(work string, size int, seed uint64, tags bool) (*Workspace, error) 
 	git := [][]string{
 		{"init", "-q", "-b", "main"},
 		{"add", "-A"},
-		{"commit", "-q", "-m", "generated workspace"},
+		{"-c", "gc.auto=0", "commit", "-q", "-m", "generated workspace"},
 	}
-	if tags {
-		for i := range o.Packages {
-			git = append(git, []string{"tag", gen.PackageName(i) + "/v1.0.0"})
-		}
-	}
+	// Packed, as a real repository is, and so that no background
+	// `git gc --auto` runs beside the measured builds.
+	git = append(git, []string{"gc", "-q"})
 	for _, args := range git {
 		if err := run(w.Dir, "git", args...); err != nil {
 			return nil, err
@@ -74,6 +72,7 @@ func prepare(work string, size int, seed uint64, tags bool) (*Workspace, error) 
 
 	entries := filepath.Join(work, fmt.Sprintf("esbuild-%d", size))
 	for i := range o.Packages {
+		w.Packages = append(w.Packages, gen.PackageName(i))
 		var b strings.Builder
 		for j := range o.Modules {
 			fmt.Fprintf(&b, "export { default as %s } from %q;\n", gen.ModuleName(j), filepath.Join(w.Dir, "modules", gen.PackageName(i), gen.ModuleName(j), "main.js"))
@@ -89,6 +88,18 @@ func prepare(work string, size int, seed uint64, tags bool) (*Workspace, error) 
 		return nil, err
 	}
 	return w, nil
+}
+
+// release tags every package v1.0.0 at HEAD, as a published workspace
+// is: builds then also build each release (or take it from the cache) and
+// its versioned docs pages.
+func (w *Workspace) release() error {
+	for _, p := range w.Packages {
+		if err := run(w.Dir, "git", "tag", p+"/v1.0.0"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // HugoSite writes a Hugo site at dir with the theme `make bench` compares

@@ -17,18 +17,17 @@ func (r *Report) Markdown() string {
 	for _, v := range r.Versions {
 		p("- %s: `%s`\n", v[0], v[1])
 	}
-	tags := "every package tagged `v1.0.0`, so a build also builds and caches 1 release per package"
-	if r.Options.NoTags {
-		tags = "no release tags"
-	}
-	p("- Workspaces: `gen` seed %d, 20 modules per package, as many content pages and app bindings as modules; one git commit, %s.\n", r.Options.Seed, tags)
+	p("- Workspaces: `gen` seed %d, 20 modules per package, as many content pages and app bindings as modules, in one git commit.\n", r.Options.Seed)
 	p("- Each tool runs alone, one after the other, %d times at sizes up to %s modules and %d time(s) above; wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote.\n", r.Options.Runs, thousands(r.Options.Main), r.Options.Large)
-	p("- modc cold: no output directory and an empty release cache before each run; warm: the cache and the previous output kept. esbuild: `--bundle --minify --sourcemap --format=esm`, one entry per package re-exporting its 20 `main.js`. Hugo: the same markdown pages, with a layout like modc's theme (sidebar, table of contents, prev/next, highlighted code, JSON search index).\n\n")
+	p("- modc cold: no output directory before each run; warm: the previous output kept. *Released*: the same after tagging every package `v1.0.0`, so each build also builds 1 release per package and its versioned docs pages; cold with an empty release cache, warm with the cache the cold runs filled. esbuild: `--bundle --minify --sourcemap --format=esm`, one entry per package re-exporting its 20 `main.js`. Hugo: the same markdown pages, with a layout like modc's theme (sidebar, table of contents, prev/next, highlighted code, JSON search index).\n\n")
 
 	if main := r.main(); main != nil {
 		p("## SPEC 11 workspace: %s modules, %s pages, %s bindings\n\n", thousands(main.Modules), thousands(main.Pages), thousands(main.Bindings))
 		p("| tool | wall time, median (min–max) | peak memory | output | files |\n|---|---|---|---|---|\n")
-		for _, m := range []Measure{main.ModcCold, main.ModcWarm, main.Esbuild, main.Hugo} {
+		for _, m := range []Measure{main.ModcCold, main.ModcWarm, main.ReleasedCold, main.ReleasedWarm, main.Esbuild, main.Hugo} {
+			if len(m.Wall) == 0 {
+				continue
+			}
 			p("| %s | %s (%s–%s) | %s | %s | %s |\n", m.Tool, seconds(m.Median()), seconds(m.Min()), seconds(m.Max()), megabytes(m.PeakRSS), megabytes(m.Output), thousands(m.Files))
 		}
 		both := main.Esbuild.Median() + main.Hugo.Median()
@@ -36,13 +35,17 @@ func (r *Report) Markdown() string {
 		p("| ratio (medians) | cold | warm |\n|---|---|---|\n")
 		p("| modc / (esbuild + Hugo) | **%s** | %s |\n", ratio(main.ModcCold.Median(), both), ratio(main.ModcWarm.Median(), both))
 		p("| modc / esbuild | %s | %s |\n", ratio(main.ModcCold.Median(), main.Esbuild.Median()), ratio(main.ModcWarm.Median(), main.Esbuild.Median()))
-		p("| modc / Hugo | %s | %s |\n\n", ratio(main.ModcCold.Median(), main.Hugo.Median()), ratio(main.ModcWarm.Median(), main.Hugo.Median()))
+		p("| modc / Hugo | %s | %s |\n", ratio(main.ModcCold.Median(), main.Hugo.Median()), ratio(main.ModcWarm.Median(), main.Hugo.Median()))
+		if len(main.ReleasedCold.Wall) > 0 {
+			p("| modc, released / (esbuild + Hugo) | %s | %s |\n", ratio(main.ReleasedCold.Median(), both), ratio(main.ReleasedWarm.Median(), both))
+		}
+		p("\n")
 	}
 
 	if len(r.Sizes) > 1 {
 		p("## Scaling\n\n")
 		p("Growth is the time's factor over the size's factor from the row above: 1.00 is linear, above 1 worse than linear.\n\n")
-		p("| modules = pages = bindings | modc cold | per 1,000 modules | growth | modc warm | modc peak memory | esbuild | Hugo | modc / (esbuild + Hugo) |\n|---|---|---|---|---|---|---|---|---|\n")
+		p("| modules = pages = bindings | modc cold | per 1,000 modules | growth | modc warm | released, cold / warm cache | modc peak memory | esbuild | Hugo | modc / (esbuild + Hugo) |\n|---|---|---|---|---|---|---|---|---|---|\n")
 		for i, s := range r.Sizes {
 			growth := "—"
 			if i > 0 {
@@ -51,8 +54,12 @@ func (r *Report) Markdown() string {
 				growth = fmt.Sprintf("%.2f", g)
 			}
 			per := time.Duration(float64(s.ModcCold.Median()) * 1000 / float64(s.Modules))
-			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", thousands(s.Modules), seconds(s.ModcCold.Median()), seconds(per), growth,
-				seconds(s.ModcWarm.Median()), megabytes(s.ModcCold.PeakRSS), seconds(s.Esbuild.Median()), seconds(s.Hugo.Median()),
+			released := "—"
+			if len(s.ReleasedCold.Wall) > 0 {
+				released = seconds(s.ReleasedCold.Median()) + " / " + seconds(s.ReleasedWarm.Median())
+			}
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", thousands(s.Modules), seconds(s.ModcCold.Median()), seconds(per), growth,
+				seconds(s.ModcWarm.Median()), released, megabytes(s.ModcCold.PeakRSS), seconds(s.Esbuild.Median()), seconds(s.Hugo.Median()),
 				ratio(s.ModcCold.Median(), s.Esbuild.Median()+s.Hugo.Median()))
 		}
 		p("\n")

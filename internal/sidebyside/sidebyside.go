@@ -30,9 +30,9 @@ type Options struct {
 	Runs  int    // runs of each tool at sizes up to Main (default 5)
 	Large int    // runs of each tool at sizes above Main (default 1)
 	Seed  uint64 // the generator's seed (default 1)
-	// NoTags leaves packages unreleased; by default every package is
-	// tagged v1.0.0, so builds also build releases and the cache matters.
-	NoTags bool
+	// NoReleases skips the second pair of modc builds, made after every
+	// package is tagged v1.0.0 (releases built, then taken from the cache).
+	NoReleases bool
 
 	Work    string // scratch directory (default: a temporary one, removed after)
 	GoBench bool   // also run the Go benchmarks
@@ -73,8 +73,14 @@ func (o *Options) defaults() {
 // Size is what each tool took on the workspace of one size.
 type Size struct {
 	Modules, Pages, Bindings int
-	ModcCold, ModcWarm       Measure
-	Esbuild, Hugo            Measure
+	// ModcCold and ModcWarm build the workspace as generated: cold with no
+	// output directory, warm over the previous output.
+	ModcCold, ModcWarm Measure
+	// ReleasedCold and ReleasedWarm build it once every package has a
+	// release tag at HEAD: cold with an empty release cache, warm with the
+	// cache the cold runs filled. Zero when Options.NoReleases.
+	ReleasedCold, ReleasedWarm Measure
+	Esbuild, Hugo              Measure
 }
 
 // Report is the outcome of a run.
@@ -124,16 +130,14 @@ func Run(opts Options) (*Report, error) {
 			runs = opts.Large
 		}
 		fmt.Fprintf(opts.Log, "== %d modules, %d pages, %d bindings: %d runs each\n", size, size, size, runs)
-		s, err := measureSize(opts, work, size, runs)
+		prof := opts.Profile && size == opts.Sizes[len(opts.Sizes)-1]
+		s, err := measureSize(opts, work, size, runs, prof)
 		if err != nil {
 			return nil, err
 		}
-		rep.Sizes = append(rep.Sizes, *s)
-		if opts.Profile && size == opts.Sizes[len(opts.Sizes)-1] {
-			fmt.Fprintf(opts.Log, "   profiling modc build\n")
-			if rep.Profile, err = profile(opts, work, size); err != nil {
-				return nil, err
-			}
+		rep.Sizes = append(rep.Sizes, s.Size)
+		if prof {
+			rep.Profile = s.profile
 		}
 		if err := os.RemoveAll(filepath.Join(work, fmt.Sprint(size))); err != nil {
 			return nil, err
@@ -152,15 +156,23 @@ func Run(opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// measureSize generates the workspace of size and times every tool on it.
-func measureSize(opts Options, work string, size, runs int) (*Size, error) {
+// measured is a Size and, when asked for, the profile of its cold build.
+type measured struct {
+	Size
+	profile string
+}
+
+// measureSize generates the workspace of size and times every tool on it;
+// with prof, it profiles one more cold build before the releases are
+// tagged.
+func measureSize(opts Options, work string, size, runs int, prof bool) (*measured, error) {
 	dir := filepath.Join(work, fmt.Sprint(size))
-	w, err := prepare(dir, size, opts.Seed, !opts.NoTags)
+	w, err := prepare(dir, size, opts.Seed)
 	if err != nil {
 		return nil, fmt.Errorf("generating the workspace of %d modules: %w", size, err)
 	}
 	g := genOptions(size, opts.Seed)
-	s := &Size{Modules: g.Packages * g.Modules, Pages: g.Pages, Bindings: g.Bindings}
+	s := &measured{Size: Size{Modules: g.Packages * g.Modules, Pages: g.Pages, Bindings: g.Bindings}}
 	cache := filepath.Join(dir, "cache")
 	modcOut := filepath.Join(w.Dir, "out")
 	modc := job{
@@ -172,6 +184,8 @@ func measureSize(opts Options, work string, size, runs int) (*Size, error) {
 	cold.before = func() error { return removeAll(modcOut, cache) }
 	warm := modc
 	warm.tool = "modc build (warm)"
+	relCold, relWarm := cold, warm
+	relCold.tool, relWarm.tool = "modc build, released (cold cache)", "modc build, released (warm cache)"
 	esOut := filepath.Join(dir, "esbuild-out")
 	esbuild := job{
 		tool: "esbuild", dir: dir, out: esOut,
@@ -184,10 +198,28 @@ func measureSize(opts Options, work string, size, runs int) (*Size, error) {
 		argv:   []string{opts.Hugo, "--quiet", "--source", w.HugoSite, "--destination", hugoOut},
 		before: func() error { return removeAll(hugoOut, filepath.Join(w.HugoSite, "resources")) },
 	}
-	for _, m := range []struct {
+	type step struct {
 		j   job
 		dst *Measure
-	}{{cold, &s.ModcCold}, {warm, &s.ModcWarm}, {esbuild, &s.Esbuild}, {hugo, &s.Hugo}} {
+	}
+	steps := []step{{cold, &s.ModcCold}, {warm, &s.ModcWarm}, {esbuild, &s.Esbuild}, {hugo, &s.Hugo}}
+	if prof {
+		steps = append(steps, step{job{before: func() (err error) {
+			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
+			s.profile, err = profile(opts, w.Dir, cache)
+			return err
+		}}, nil})
+	}
+	if !opts.NoReleases {
+		steps = append(steps, step{job{before: w.release}, nil}, step{relCold, &s.ReleasedCold}, step{relWarm, &s.ReleasedWarm})
+	}
+	for _, m := range steps {
+		if m.dst == nil {
+			if err := m.j.before(); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		fmt.Fprintf(opts.Log, "   %s…", m.j.tool)
 		got, err := measure(m.j, runs)
 		if err != nil {
@@ -202,13 +234,10 @@ func measureSize(opts Options, work string, size, runs int) (*Size, error) {
 	return s, nil
 }
 
-// profile builds the workspace of size cold once more under --cpuprofile
-// and returns pprof's top functions.
-func profile(opts Options, work string, size int) (string, error) {
-	dir := filepath.Join(work, fmt.Sprint(size))
-	ws := filepath.Join(dir, fmt.Sprintf("modc-%d", size))
-	cache := filepath.Join(dir, "cache")
-	prof := filepath.Join(dir, "cpu.prof")
+// profile builds the workspace ws cold once more under --cpuprofile and
+// returns pprof's top functions, flat and cumulative.
+func profile(opts Options, ws, cache string) (string, error) {
+	prof := filepath.Join(filepath.Dir(ws), "cpu.prof")
 	if err := removeAll(filepath.Join(ws, "out"), cache); err != nil {
 		return "", err
 	}

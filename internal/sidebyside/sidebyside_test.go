@@ -64,10 +64,12 @@ func report() *Report {
 	size := func(n int, k float64) Size {
 		return Size{
 			Modules: n, Pages: n, Bindings: n,
-			ModcCold: ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k),
-			ModcWarm: ms("modc build (warm)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.1*k, 3.0*k, 3.2*k),
-			Esbuild:  ms("esbuild", 100e6, 2.2e6, 100, 0.24*k, 0.25*k, 0.23*k),
-			Hugo:     ms("hugo", 340e6, 73e6, 1003, 4.5*k, 4.4*k, 4.6*k),
+			ModcCold:     ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k),
+			ModcWarm:     ms("modc build (warm)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.1*k, 3.0*k, 3.2*k),
+			ReleasedCold: ms("modc build, released (cold cache)", int64(500e6*k), int64(250e6*k), int(6000*k), 6.1*k, 6.3*k, 6.2*k),
+			ReleasedWarm: ms("modc build, released (warm cache)", int64(480e6*k), int64(250e6*k), int(6000*k), 5.1*k, 5.3*k, 5.2*k),
+			Esbuild:      ms("esbuild", 100e6, 2.2e6, 100, 0.24*k, 0.25*k, 0.23*k),
+			Hugo:         ms("hugo", 340e6, 73e6, 1003, 4.5*k, 4.4*k, 4.6*k),
 		}
 	}
 	return &Report{
@@ -177,7 +179,7 @@ func TestRun(t *testing.T) {
 	if s.Modules != 40 || s.Pages != 40 || s.Bindings != 40 {
 		t.Errorf("size %+v", s)
 	}
-	for _, m := range []Measure{s.ModcCold, s.ModcWarm, s.Esbuild, s.Hugo} {
+	for _, m := range []Measure{s.ModcCold, s.ModcWarm, s.ReleasedCold, s.ReleasedWarm, s.Esbuild, s.Hugo} {
 		if len(m.Wall) != 2 || m.Median() <= 0 || m.Output <= 0 || m.Files == 0 || m.PeakRSS <= 0 {
 			t.Errorf("%s: %+v", m.Tool, m)
 		}
@@ -190,6 +192,9 @@ func TestRun(t *testing.T) {
 	}
 	if s.ModcCold.Files < 80 {
 		t.Errorf("modc wrote %d files", s.ModcCold.Files)
+	}
+	if s.ReleasedCold.Files <= s.ModcCold.Files {
+		t.Errorf("the released build wrote %d files, the unreleased one %d", s.ReleasedCold.Files, s.ModcCold.Files)
 	}
 	if !strings.Contains(rep.Profile, "flat%") || !strings.Contains(rep.Profile, "modc") {
 		t.Errorf("profile:\n%s", rep.Profile)
