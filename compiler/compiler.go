@@ -319,7 +319,7 @@ func Build(opts Options) *Result {
 	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
 	r.Messages.Add(msgs...)
 	if !opts.NoReleases && !r.Failed() {
-		rb := &releaseBuilder{repo: repo, opts: opts, global: r.Workspace.Config.Global, cache: cacheDir(opts), stats: &r.Stats}
+		rb := &releaseBuilder{repo: repo, opts: opts, global: r.Workspace.Config.Global, cache: cacheDir(opts), stats: &r.Stats, head: r}
 		released, msgs := rb.build(versions)
 		r.Messages.Add(msgs...)
 		for k, v := range released {

@@ -68,6 +68,10 @@ type releaseBuilder struct {
 	global string
 	cache  string // directory; "" disables the cache
 	stats  *Stats
+	// head is the build of the working tree (or --ref): a release whose
+	// package is unchanged in it is described by its analysis and dry
+	// runs instead of running them again.
+	head *Result
 	// released collects, by package and version, what each release holds
 	// (its workspace, analysed modules and dry runs), for the docs.
 	released map[string]map[string]*Result
@@ -89,7 +93,7 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][
 			}
 			out, err := rb.release(pv.Package, rel, changelog(pv.Releases, rel.Tag))
 			if err == nil {
-				err = rb.snapshot(pv.Package, rel)
+				err = rb.snapshot(pv, rel)
 			}
 			if err != nil {
 				msgs.Add(diag.Warningf(diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
@@ -132,9 +136,16 @@ func (rb *releaseBuilder) workspaceAt(commit string) (*workspace.Workspace, diag
 	return ws, msgs, nil
 }
 
-// snapshot records what release rel of pkg holds: its modules analysed and
-// dry-run, as the docs show them on the release's own pages.
-func (rb *releaseBuilder) snapshot(pkg string, rel *gitver.Release) error {
+// snapshot records what release rel of pv's package holds: its modules
+// analysed and dry-run, as the docs show them on the release's own pages.
+// When the working tree's package is that release, unchanged, they are the
+// working tree's.
+func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Release) error {
+	pkg := pv.Package
+	if rb.head != nil && pv.Released && !pv.Dirty && pv.Base == rel.Tag {
+		rb.record(pkg, rel, &Result{Workspace: rb.head.Workspace, Mains: rb.head.Mains, DryRuns: rb.head.DryRuns})
+		return nil
+	}
 	ws, _, err := rb.workspaceAt(rel.Commit)
 	if err != nil {
 		return err
@@ -163,6 +174,12 @@ func (rb *releaseBuilder) snapshot(pkg string, rel *gitver.Release) error {
 			r.DryRuns[res.Module] = res
 		}
 	}
+	rb.record(pkg, rel, r)
+	return nil
+}
+
+// record keeps r as what release rel of pkg holds.
+func (rb *releaseBuilder) record(pkg string, rel *gitver.Release, r *Result) {
 	if rb.released == nil {
 		rb.released = map[string]map[string]*Result{}
 	}
@@ -170,7 +187,6 @@ func (rb *releaseBuilder) snapshot(pkg string, rel *gitver.Release) error {
 		rb.released[pkg] = map[string]*Result{}
 	}
 	rb.released[pkg][rel.Version.String()] = r
-	return nil
 }
 
 // release builds one release, from the cache when it has it.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -110,4 +111,55 @@ func keys(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestReleaseAtHeadReusesTheWorkingTree: a release whose package is the
+// working tree's, unchanged, is described in the docs by the working
+// tree's analysis and dry runs, equal to those made from its tag; once the
+// work tree differs, by its own, made from the tag.
+func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
+	dir := gitRepo(t)
+	git(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
+	r := Build(Options{Root: dir, CacheDir: "-"})
+	if r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	got := r.Released["auth"]["1.0.0"]
+	if got == nil || got.Workspace != r.Workspace {
+		t.Fatalf("the release at HEAD is not described by the working tree's build: %+v", got)
+	}
+	// What the release's own snapshot, made from the tag, says.
+	rb := &releaseBuilder{repo: r.repo, opts: Options{}, stats: &Stats{}}
+	if err := rb.snapshot(r.Versions[0], &r.Versions[0].Releases[0]); err != nil {
+		t.Fatal(err)
+	}
+	fromTag := rb.released["auth"]["1.0.0"]
+	for id, want := range fromTag.DryRuns {
+		if !reflect.DeepEqual(got.DryRuns[id], want) {
+			t.Errorf("%s: the dry run differs from the tag's:\n%+v\n%+v", id, got.DryRuns[id], want)
+		}
+		if got.Mains[id] == nil || len(got.Mains[id].Members) != len(fromTag.Mains[id].Members) {
+			t.Errorf("%s: the analysis differs from the tag's", id)
+		}
+	}
+	if len(fromTag.DryRuns) == 0 {
+		t.Fatal("no dry runs at the tag")
+	}
+
+	// A change in the work tree: the release is the tag's again.
+	main := filepath.Join(dir, "modules/auth/manage_tokens/main.js")
+	src, _ := os.ReadFile(main)
+	os.WriteFile(main, bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 90"), 1), 0o644)
+	dirty := Build(Options{Root: dir, CacheDir: "-"})
+	if dirty.Failed() {
+		t.Fatal(dirty.Messages)
+	}
+	rel := dirty.Released["auth"]["1.0.0"]
+	if rel == nil || rel.Workspace == dirty.Workspace {
+		t.Fatal("the release of a changed package is described by the working tree")
+	}
+	res := rel.DryRuns["auth/manage_tokens"]
+	if res == nil || len(res.Members) != 1 || string(res.Members[0].Value) != "30" {
+		t.Errorf("the release's dry run does not hold the tag's code: %+v", res)
+	}
 }
