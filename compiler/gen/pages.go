@@ -83,7 +83,7 @@ func pageText(seed uint64, n, total int) string {
 		fmt.Fprintf(&b, "%s %s %s\n\n", level, pick(r, verbs), pick(r, vocabulary)+"s")
 	}
 
-	fmt.Fprintf(&b, "---\ntitle: %q\nweight: %d\n---\n\n# %s\n\n", title, n, title)
+	fmt.Fprintf(&b, "---\ntitle: %q\nweight: %d\n---\n\n# %s\n\n", title, n+1, title) // Hugo takes weight 0 as none
 	paragraph()
 	b.WriteString("## Usage\n\n")
 	paragraph()

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/modc-dev/modc/compiler/gen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -168,7 +170,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	var log strings.Builder
-	rep, err := Run(Options{Modc: modc, Esbuild: esbuild, Hugo: hugo, Sizes: []int{10, 40}, Main: 40, Runs: 2, Profile: true, Log: &log})
+	rep, err := Run(Options{Modc: modc, Esbuild: esbuild, Hugo: hugo, Sizes: []int{10, 60}, Main: 60, Runs: 2, Profile: true, Log: &log})
 	if err != nil {
 		t.Fatalf("%v\nlog:\n%s", err, log.String())
 	}
@@ -176,7 +178,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("%d sizes", len(rep.Sizes))
 	}
 	s := rep.Sizes[1]
-	if s.Modules != 40 || s.Pages != 40 || s.Bindings != 40 {
+	if s.Modules != 60 || s.Pages != 60 || s.Bindings != 60 {
 		t.Errorf("size %+v", s)
 	}
 	for _, m := range []Measure{s.ModcCold, s.ModcWarm, s.ReleasedCold, s.ReleasedWarm, s.Esbuild, s.Hugo} {
@@ -184,13 +186,13 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s: %+v", m.Tool, m)
 		}
 	}
-	if s.Esbuild.Files != 4 { // 2 packages: a bundle and its map each
+	if s.Esbuild.Files != 6 { // 3 packages: a bundle and its map each
 		t.Errorf("esbuild wrote %d files", s.Esbuild.Files)
 	}
-	if s.Hugo.Files < 40 {
+	if s.Hugo.Files < 60 {
 		t.Errorf("hugo wrote %d files", s.Hugo.Files)
 	}
-	if s.ModcCold.Files < 80 {
+	if s.ModcCold.Files < 120 {
 		t.Errorf("modc wrote %d files", s.ModcCold.Files)
 	}
 	if s.ReleasedCold.Files <= s.ModcCold.Files {
@@ -200,9 +202,68 @@ func TestRun(t *testing.T) {
 		t.Errorf("profile:\n%s", rep.Profile)
 	}
 	md := rep.Markdown()
-	for _, want := range []string{"## SPEC 11 workspace: 40 modules", "## Scaling", "| 10 |", "| 40 |", "modc / (esbuild + Hugo)", "## CPU profile"} {
+	for _, want := range []string{"## SPEC 11 workspace: 60 modules", "## Scaling", "| 10 |", "| 60 |", "modc / (esbuild + Hugo)", "## CPU profile"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report has no %q:\n%s", want, md)
+		}
+	}
+}
+
+// TestHugoSidebar renders 80 generated pages with the Hugo theme: like
+// modc's sidebar, it shows a window of 21 pages around the page, with a
+// "… N more" entry for each run of hidden pages.
+func TestHugoSidebar(t *testing.T) {
+	hugo := tool(t, "hugo")
+	dir := t.TempDir()
+	if err := gen.Write(filepath.Join(dir, "ws"), gen.Options{Packages: 1, Modules: 1, Pages: 80}); err != nil {
+		t.Fatal(err)
+	}
+	if err := HugoSite(filepath.Join(dir, "hugo"), filepath.Join(dir, "ws", "content")); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(hugo, "--quiet", "--source", filepath.Join(dir, "hugo"), "--destination", filepath.Join(dir, "out")).CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+	nav := func(page string) string {
+		data, err := os.ReadFile(filepath.Join(dir, "out", "pages", page, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, after, _ := strings.Cut(string(data), "<aside><nav>")
+		before, _, _ := strings.Cut(after, "</nav>")
+		return before
+	}
+	for _, c := range []struct {
+		page             string
+		first, last      string
+		moreBefore, more string
+	}{
+		{"page-0040", "page-0030", "page-0050", "… 30 more", "… 29 more"},
+		{"page-0000", "page-0000", "page-0020", "", "… 59 more"},
+		{"page-0079", "page-0059", "page-0079", "… 59 more", ""},
+	} {
+		got := nav(c.page)
+		if n := strings.Count(got, "<li><a"); n != 21 {
+			t.Errorf("%s: %d pages in the sidebar:\n%s", c.page, n, got)
+		}
+		if !strings.Contains(got, `<li><a href="/pages/`+c.first+`/"`) || !strings.Contains(got, `<li><a href="/pages/`+c.last+`/"`) {
+			t.Errorf("%s: the window is not %s…%s:\n%s", c.page, c.first, c.last, got)
+		}
+		if !strings.Contains(got, `href="/pages/`+c.page+`/" aria-current="page"`) {
+			t.Errorf("%s: not marked current", c.page)
+		}
+		mores := strings.Count(got, "nav-more")
+		want := 0
+		for _, m := range []string{c.moreBefore, c.more} {
+			if m != "" {
+				want++
+				if !strings.Contains(got, m) {
+					t.Errorf("%s: no %q entry:\n%s", c.page, m, got)
+				}
+			}
+		}
+		if mores != want {
+			t.Errorf("%s: %d more entries, want %d", c.page, mores, want)
 		}
 	}
 }
