@@ -32,6 +32,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/sri"
 )
 
 // Options configures Render. The zero value takes everything from the
@@ -71,6 +72,27 @@ func Render(r *compiler.Result, fsys fs.FS, opts Options) (map[string][]byte, di
 	return NewRenderer(opts).Render(r, fsys, nil)
 }
 
+// RenderTo renders as Render does, but hands every output file to write as
+// soon as it is made instead of returning them all, so that a large site is
+// never held in memory whole. write may be called from several goroutines
+// at once, and must not keep data. The first error write returns stops the
+// writing (the rendering goes on, for its messages) and is returned.
+func RenderTo(r *compiler.Result, fsys fs.FS, opts Options, write func(path string, data []byte) error) (diag.List, error) {
+	s := newSite(r, fsys, opts)
+	s.sink = write
+	s.run()
+	s.msgs.Sort()
+	return dedupe(s.msgs), s.sinkErr
+}
+
+// ReadsOutput reports whether rendering reads the content of the build's
+// output file path (Result.Files), rather than only its name: a caller
+// that writes the build's files before rendering may drop the others.
+func ReadsOutput(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	return base == sri.Name || base == "package.json"
+}
+
 // site is one rendering.
 type site struct {
 	res   *compiler.Result
@@ -87,6 +109,14 @@ type site struct {
 	msgs  diag.List // problems that belong to no page; pages have their own
 	mu    sync.Mutex
 	files map[string][]byte
+
+	// sink, when set, takes every output file as it is made (RenderTo),
+	// instead of files; pages then drop their HTML once written, keeping
+	// the anchors of those that links point to (needIDs).
+	sink    func(path string, data []byte) error
+	sinkErr error
+	needIDs map[string]bool
+	bufs    sync.Pool
 
 	info   *Site
 	pages  []*Page          // every HTML page, in output order
@@ -158,7 +188,7 @@ func (s *site) run() {
 	}
 	s.theme = th
 	for p, data := range th.assets {
-		s.files[p] = s.reuse(p, data)
+		s.emit(p, s.reuse(p, data))
 		s.known[p] = true
 	}
 	for p := range s.res.Files {
@@ -194,6 +224,16 @@ func (s *site) run() {
 			p.render(s)
 		}
 	})
+	if s.sink != nil {
+		s.needIDs = map[string]bool{}
+		for _, p := range s.pages {
+			for _, ref := range p.refs {
+				if ref.anchor != "" {
+					s.needIDs[ref.target] = true
+				}
+			}
+		}
+	}
 	s.parallel(execute, s.execute)
 	s.rendered, s.executed = len(dirty), len(execute)
 	for _, p := range s.pages {
@@ -204,7 +244,28 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	s.files["search-index.json"] = s.reuse("search-index.json", s.searchIndex())
+	s.emit("search-index.json", s.reuse("search-index.json", s.searchIndex()))
+}
+
+// emit adds an output file: to files, or through the sink.
+func (s *site) emit(p string, data []byte) {
+	if s.sink == nil {
+		s.files[p] = data
+		return
+	}
+	s.mu.Lock()
+	failed := s.sinkErr != nil
+	s.mu.Unlock()
+	if failed {
+		return
+	}
+	if err := s.sink(p, data); err != nil {
+		s.mu.Lock()
+		if s.sinkErr == nil {
+			s.sinkErr = err
+		}
+		s.mu.Unlock()
+	}
 }
 
 // parallel runs f on every page of pages, GOMAXPROCS at a time.
@@ -245,6 +306,10 @@ func (s *site) addPage(p *Page) *Page {
 
 // execute runs the page's template into its output file.
 func (s *site) execute(p *Page) {
+	if s.sink != nil {
+		s.executeTo(p)
+		return
+	}
 	var buf bytes.Buffer
 	if s.prev != nil {
 		if old := s.prev.pages[p.path()]; old != nil {
@@ -257,6 +322,31 @@ func (s *site) execute(p *Page) {
 	}
 	p.html = s.reuse(p.path(), buf.Bytes())
 	s.sameIDs(p)
+}
+
+// executeTo runs the page's template into a reused buffer, takes from the
+// output what the rest of the rendering needs (the search entries, and the
+// anchors if links point to the page), and hands it to the sink.
+func (s *site) executeTo(p *Page) {
+	buf, _ := s.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		s.bufs.Put(buf)
+	}()
+	if err := s.theme.execute(buf, p); err != nil {
+		p.msgs.Add(s.theme.diagnose(err, p))
+		return
+	}
+	p.html = buf.Bytes()
+	if s.needIDs[p.path()] {
+		p.ids = idsOf(p.html)
+	}
+	p.search = encodeEntries(searchEntries(p))
+	p.html = nil
+	s.emit(p.path(), buf.Bytes())
 }
 
 // apps lists the apps among the build's files, titled by their app.json
