@@ -126,8 +126,6 @@ type site struct {
 	// known holds every output path besides pages (assets, bundles, files
 	// copied from content/).
 	known map[string]bool
-	// navs caches the sidebar's content tree as HTML, by Root and open section.
-	navs sync.Map
 
 	// What the next rendering may reuse: see state.
 	themeMsgs    diag.List
@@ -510,54 +508,152 @@ func (p *Page) Canonical() string {
 
 // NavTree returns the sidebar's tree of content pages (Site.Nav) as HTML:
 // nested lists of links, the sections holding the page open, the page's own
-// link marked aria-current="page". (It is rendered once per depth and open
-// section and shared, so that sites with many pages stay fast; a theme may
-// render Site.Nav itself instead.)
+// link marked aria-current="page". A list longer than 50 entries (at any
+// level) shows only a window of 21 around the entry that is or holds the
+// page (its first 21 when it holds neither); each run of hidden entries
+// becomes one "… N more" entry linking to the hidden entry next to the
+// window, so that a page's sidebar does not grow with the size of the site.
+// (A theme may render Site.Nav itself instead.)
 func (p *Page) NavTree() template.HTML {
-	open := ""
-	var find func([]*NavItem)
-	find = func(items []*NavItem) {
-		for _, it := range items {
-			if it.Section && strings.HasPrefix(p.URL, it.URL) && len(it.URL) > len(open) {
-				open = it.URL
-			}
-			find(it.Children)
-		}
-	}
-	find(p.Site.Nav)
-	key := p.Root + "|" + open
-	var h string
-	if v, ok := p.site.navs.Load(key); ok {
-		h = v.(string)
-	} else {
-		var b strings.Builder
-		navList(&b, p.Site.Nav, p.Root, open)
-		h = b.String()
-		p.site.navs.Store(key, h)
-	}
-	link := `<a href="` + template.HTMLEscapeString(p.Root+p.URL) + `">`
-	h = strings.Replace(h, link, link[:len(link)-1]+` aria-current="page">`, 1)
-	return template.HTML(h)
+	var b strings.Builder
+	navList(&b, p.Site.Nav, p.Root, p.URL, "pages")
+	return template.HTML(b.String())
 }
 
-// navList writes items as a nested list; the children of sections that
-// hold open (a URL) are listed.
-func navList(b *strings.Builder, items []*NavItem, root, open string) {
+// The sidebar's window on long lists: lists of up to navLong entries are
+// shown whole, longer ones navWindow entries around the current one.
+const (
+	navLong   = 50
+	navWindow = 21
+)
+
+// navWindowOf returns the window [lo, hi) of a list of n entries shown
+// when the entry at cur (-1 for none) is the current one.
+func navWindowOf(n, cur int) (lo, hi int) {
+	if n <= navLong {
+		return 0, n
+	}
+	lo = max(0, min(cur-navWindow/2, n-navWindow))
+	return lo, lo + navWindow
+}
+
+// navMore writes the entry standing for n hidden entries (what: "pages")
+// of a list, before or after its window; it links to the hidden entry next
+// to the window (title, href).
+func navMore(b *strings.Builder, n int, what, where, title, href string) {
+	fmt.Fprintf(b, `<li class="nav-more"><a href="%s" aria-label="%d more %s %s; go to %s">… %d more</a></li>`,
+		template.HTMLEscapeString(href), n, what, where, template.HTMLEscapeString(title), n)
+}
+
+// navList writes items as a nested list for the page at url; the children
+// of sections that hold the page are listed.
+func navList(b *strings.Builder, items []*NavItem, root, url, what string) {
+	cur := -1
+	for i, it := range items {
+		if it.URL == url || it.Section && strings.HasPrefix(url, it.URL) {
+			cur = i
+			break
+		}
+	}
+	lo, hi := navWindowOf(len(items), cur)
 	b.WriteString("<ul>\n")
-	for _, it := range items {
+	if lo > 0 {
+		navMore(b, lo, what, "before", items[lo-1].Title, root+items[lo-1].URL)
+		b.WriteString("\n")
+	}
+	for _, it := range items[lo:hi] {
 		if it.Section {
 			b.WriteString(`<li class="section">`)
 		} else {
 			b.WriteString("<li>")
 		}
-		b.WriteString(`<a href="` + template.HTMLEscapeString(root+it.URL) + `">` + template.HTMLEscapeString(it.Title) + "</a>")
-		if len(it.Children) > 0 && strings.HasPrefix(open, it.URL) {
+		b.WriteString(`<a href="` + template.HTMLEscapeString(root+it.URL) + `"`)
+		if it.URL == url {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">" + template.HTMLEscapeString(it.Title) + "</a>")
+		if len(it.Children) > 0 && strings.HasPrefix(url, it.URL) {
 			b.WriteString("\n")
-			navList(b, it.Children, root, open)
+			navList(b, it.Children, root, url, what)
 		}
 		b.WriteString("</li>\n")
 	}
+	if hi < len(items) {
+		navMore(b, len(items)-hi, what, "after", items[hi].Title, root+items[hi].URL)
+		b.WriteString("\n")
+	}
 	b.WriteString("</ul>")
+}
+
+// PackageTree returns the sidebar's list of packages (Site.Packages) as
+// HTML: a link to each package, and the modules of the package the page is
+// in, the page's own link marked aria-current="page". Long lists are
+// windowed as in NavTree.
+func (p *Page) PackageTree() template.HTML {
+	var b strings.Builder
+	pkgs := p.Site.Packages
+	cur := -1
+	for i, pd := range pkgs {
+		if p.InSection(pd.URL) {
+			cur = i
+			break
+		}
+	}
+	link := func(url string) {
+		b.WriteString(`<a href="` + template.HTMLEscapeString(p.Root+url) + `"`)
+		if url == p.URL {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">")
+	}
+	more := func(indent string, n int, what, where, title, url string) {
+		b.WriteString("\n" + indent)
+		navMore(&b, n, what, where, title, p.Root+url)
+	}
+	lo, hi := navWindowOf(len(pkgs), cur)
+	b.WriteString("<ul>")
+	if lo > 0 {
+		more("    ", lo, "packages", "before", pkgs[lo-1].Name, pkgs[lo-1].URL)
+	}
+	for i, pd := range pkgs[lo:hi] {
+		b.WriteString("\n    <li>\n      ")
+		link(pd.URL)
+		b.WriteString(template.HTMLEscapeString(pd.Name) + "</a>")
+		if lo+i == cur {
+			b.WriteString("\n      <ul>")
+			mods := pd.Modules
+			mcur := -1
+			for j, md := range mods {
+				if md.URL == p.URL {
+					mcur = j
+					break
+				}
+			}
+			mlo, mhi := navWindowOf(len(mods), mcur)
+			if mlo > 0 {
+				more("        ", mlo, "modules", "before", mods[mlo-1].Name, mods[mlo-1].URL)
+			}
+			for _, md := range mods[mlo:mhi] {
+				b.WriteString("\n        <li>")
+				link(md.URL)
+				kind := "Q"
+				if md.Kind == "js" {
+					kind = "JS"
+				}
+				b.WriteString(`<span class="kind kind-` + template.HTMLEscapeString(md.Kind) + `">` + kind + "</span>" + template.HTMLEscapeString(md.Name) + "</a></li>")
+			}
+			if mhi < len(mods) {
+				more("        ", len(mods)-mhi, "modules", "after", mods[mhi].Name, mods[mhi].URL)
+			}
+			b.WriteString("\n      </ul>")
+		}
+		b.WriteString("\n    </li>")
+	}
+	if hi < len(pkgs) {
+		more("    ", len(pkgs)-hi, "packages", "after", pkgs[hi].Name, pkgs[hi].URL)
+	}
+	b.WriteString("\n  </ul>")
+	return template.HTML(b.String())
 }
 
 // InSection reports whether the page is url or below it (for the sidebar).
