@@ -205,7 +205,9 @@ func (s *site) run() {
 	// what it made; the others are rendered: markdown first (it needs
 	// every page's path to resolve links), then templates. Then the
 	// anchors every link points to are checked, on every page.
-	s.global = s.globalKey()
+	if s.sink == nil { // a RenderTo has no next rendering to compare with
+		s.global = s.globalKey()
+	}
 	s.sameGlobal = s.prev != nil && !s.changed.all && s.prev.global == s.global
 	var dirty, execute []*Page
 	for _, p := range s.pages {
@@ -592,6 +594,7 @@ func navList(b *strings.Builder, items []*NavItem, root, url, what string) {
 func (p *Page) PackageTree() template.HTML {
 	var b strings.Builder
 	pkgs := p.Site.Packages
+	b.Grow(80 * (min(len(pkgs), navLong) + 2))
 	cur := -1
 	for i, pd := range pkgs {
 		if p.InSection(pd.URL) {
@@ -620,8 +623,9 @@ func (p *Page) PackageTree() template.HTML {
 		link(pd.URL)
 		b.WriteString(template.HTMLEscapeString(pd.Name) + "</a>")
 		if lo+i == cur {
-			b.WriteString("\n      <ul>")
 			mods := pd.Modules
+			b.Grow(120 * (min(len(mods), navLong) + 2))
+			b.WriteString("\n      <ul>")
 			mcur := -1
 			for j, md := range mods {
 				if md.URL == p.URL {
