@@ -35,15 +35,10 @@ func Build(opts compiler.Options) *compiler.Result {
 	// When the output cannot be written, the site is still rendered (and
 	// thrown away) for its messages.
 	dir, createErr := output.Create(out, output.Protect(root))
-	write := func(p string, data []byte) error {
-		if dir == nil {
-			return nil
-		}
-		return dir.WriteFile(p, data)
-	}
 	if dir != nil {
 		defer dir.Abort() // unless committed
 	}
+	w := newWriter(dir)
 
 	// The build's files are written while the site renders; the renderer
 	// gets their names, and the content of the few it reads.
@@ -56,14 +51,11 @@ func Build(opts compiler.Options) *compiler.Result {
 		names[k] = v
 	}
 	r.Files = names
-	var wrote sync.WaitGroup
-	var builtErr error
-	wrote.Go(func() {
+	var queued sync.WaitGroup
+	queued.Go(func() {
 		for k, v := range built {
-			if err := write(k, v); err != nil {
-				builtErr = err
-				return
-			}
+			delete(built, k) // written files need not stay in memory
+			w.add(k, v, false)
 		}
 	})
 
@@ -84,17 +76,17 @@ func Build(opts compiler.Options) *compiler.Result {
 			pages++
 		}
 		mu.Unlock()
-		return write(p, data)
+		w.add(p, data, true)
+		return w.failed()
 	})
-	wrote.Wait()
-	built = nil
+	queued.Wait()
+	if werr := w.close(); err == nil {
+		err = werr
+	}
 	r.Messages.Add(msgs...)
 	r.Messages.Add(clashes...)
 	r.Messages.Sort()
 	r.Files = nil
-	if err == nil {
-		err = builtErr
-	}
 	if createErr != nil {
 		err = createErr
 	}
@@ -112,4 +104,81 @@ func Build(opts compiler.Options) *compiler.Result {
 	r.Stats.Pages = pages
 	r.Stats.Files = len(names) + files
 	return r
+}
+
+// writer writes files into an output directory from a few goroutines, so
+// that rendering does not wait on the disk. Without a directory it drops
+// them.
+type writer struct {
+	dir   *output.Dir
+	queue chan outFile
+	done  sync.WaitGroup
+	bufs  sync.Pool // of *[]byte, for copies of data the caller keeps
+
+	mu  sync.Mutex
+	err error
+}
+
+type outFile struct {
+	path string
+	data *[]byte
+	copy bool // data is from bufs
+}
+
+// writers is how many files are written at once: the disk, not the CPU,
+// is what they wait on.
+const writers = 4
+
+func newWriter(dir *output.Dir) *writer {
+	w := &writer{dir: dir, queue: make(chan outFile, 64)}
+	for range writers {
+		w.done.Go(func() {
+			for f := range w.queue {
+				if w.failed() == nil && dir != nil {
+					if err := dir.WriteFile(f.path, *f.data); err != nil {
+						w.mu.Lock()
+						if w.err == nil {
+							w.err = err
+						}
+						w.mu.Unlock()
+					}
+				}
+				if f.copy {
+					*f.data = (*f.data)[:0]
+					w.bufs.Put(f.data)
+				}
+			}
+		})
+	}
+	return w
+}
+
+// add queues the file p; with copy, data is copied first (the caller may
+// reuse it), else it must not change until written.
+func (w *writer) add(p string, data []byte, copy bool) {
+	f := outFile{path: p, data: &data, copy: copy}
+	if copy {
+		buf, _ := w.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		*buf = append(*buf, data...)
+		f.data = buf
+	}
+	w.queue <- f
+}
+
+// failed returns the first error writing a file.
+func (w *writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// close waits for the queued files to be written and returns the first
+// error.
+func (w *writer) close() error {
+	close(w.queue)
+	w.done.Wait()
+	return w.failed()
 }
