@@ -1,11 +1,13 @@
 // Package site turns a compiled workspace into the output directory: it
 // runs the engine (compiler.Build), renders the docs site (package docs),
-// and writes everything at once with package output, so a failed build
+// and writes everything with package output, file by file as it is made,
+// into a temporary directory swapped in whole at the end, so a failed build
 // leaves the previous output as it was.
 package site
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
@@ -15,7 +17,9 @@ import (
 )
 
 // Build builds the workspace of opts and, when it has no errors, writes the
-// output directory (opts.Out, else modc.json's "out").
+// output directory (opts.Out, else modc.json's "out"). The files are
+// written as they are made rather than kept: the result's Files is nil, and
+// its Stats count them.
 func Build(opts compiler.Options) *compiler.Result {
 	start := time.Now()
 	r := compiler.Build(opts)
@@ -23,41 +27,158 @@ func Build(opts compiler.Options) *compiler.Result {
 	if r.Failed() {
 		return r
 	}
-	pages, msgs := docs.Render(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released})
-	r.Messages.Add(msgs...)
-	r.Messages.Sort()
-	if r.Failed() {
-		r.Files = nil
-		return r
-	}
-	files := make(map[string][]byte, len(r.Files)+len(pages))
-	for k, v := range pages {
-		files[k] = v
-		if strings.HasSuffix(k, ".html") {
-			r.Stats.Pages++
-		}
-	}
-	for k, v := range r.Files {
-		if _, clash := files[k]; clash {
-			r.Messages.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
-		}
-		files[k] = v
-	}
-	if r.Failed() {
-		r.Files = nil
-		return r
-	}
-	r.Files = files
 	out := opts.OutDir(r.Workspace.Config)
 	root := opts.Root
 	if root == "" {
 		root = "."
 	}
-	if err := output.Write(out, r.Files, output.Protect(root)); err != nil {
+	// When the output cannot be written, the site is still rendered (and
+	// thrown away) for its messages.
+	dir, createErr := output.Create(out, output.Protect(root))
+	if dir != nil {
+		defer dir.Abort() // unless committed
+	}
+	w := newWriter(dir)
+
+	// The build's files are written while the site renders; the renderer
+	// gets their names, and the content of the few it reads.
+	built := r.Files
+	names := make(map[string][]byte, len(built))
+	for k, v := range built {
+		if !docs.ReadsOutput(k) {
+			v = []byte{}
+		}
+		names[k] = v
+	}
+	r.Files = names
+	var queued sync.WaitGroup
+	queued.Go(func() {
+		for k, v := range built {
+			delete(built, k) // written files need not stay in memory
+			w.add(k, v, false)
+		}
+	})
+
+	var (
+		mu           sync.Mutex
+		clashes      diag.List
+		files, pages int
+	)
+	msgs, err := docs.RenderTo(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
+		mu.Lock()
+		if _, clash := names[p]; clash {
+			clashes.Add(diag.Errorf(diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p))
+			mu.Unlock()
+			return nil
+		}
+		files++
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		mu.Unlock()
+		w.add(p, data, true)
+		return w.failed()
+	})
+	queued.Wait()
+	if werr := w.close(); err == nil {
+		err = werr
+	}
+	r.Messages.Add(msgs...)
+	r.Messages.Add(clashes...)
+	r.Messages.Sort()
+	r.Files = nil
+	if createErr != nil {
+		err = createErr
+	}
+	if err != nil {
+		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
+	}
+	if r.Failed() {
+		return r
+	}
+	if err := dir.Commit(); err != nil {
 		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
 		return r
 	}
 	r.OutDir = out
-	r.Stats.Files = len(r.Files)
+	r.Stats.Pages = pages
+	r.Stats.Files = len(names) + files
 	return r
+}
+
+// writer writes files into an output directory from a few goroutines, so
+// that rendering does not wait on the disk. Without a directory it drops
+// them.
+type writer struct {
+	dir   *output.Dir
+	queue chan outFile
+	done  sync.WaitGroup
+	bufs  sync.Pool // of *[]byte, for copies of data the caller keeps
+
+	mu  sync.Mutex
+	err error
+}
+
+type outFile struct {
+	path string
+	data *[]byte
+	copy bool // data is from bufs
+}
+
+// writers is how many files are written at once: the disk, not the CPU,
+// is what they wait on.
+const writers = 4
+
+func newWriter(dir *output.Dir) *writer {
+	w := &writer{dir: dir, queue: make(chan outFile, 64)}
+	for range writers {
+		w.done.Go(func() {
+			for f := range w.queue {
+				if w.failed() == nil && dir != nil {
+					if err := dir.WriteFile(f.path, *f.data); err != nil {
+						w.mu.Lock()
+						if w.err == nil {
+							w.err = err
+						}
+						w.mu.Unlock()
+					}
+				}
+				if f.copy {
+					*f.data = (*f.data)[:0]
+					w.bufs.Put(f.data)
+				}
+			}
+		})
+	}
+	return w
+}
+
+// add queues the file p; with copy, data is copied first (the caller may
+// reuse it), else it must not change until written.
+func (w *writer) add(p string, data []byte, copy bool) {
+	f := outFile{path: p, data: &data, copy: copy}
+	if copy {
+		buf, _ := w.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		*buf = append(*buf, data...)
+		f.data = buf
+	}
+	w.queue <- f
+}
+
+// failed returns the first error writing a file.
+func (w *writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// close waits for the queued files to be written and returns the first
+// error.
+func (w *writer) close() error {
+	close(w.queue)
+	w.done.Wait()
+	return w.failed()
 }

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io/fs"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -28,12 +30,30 @@ import (
 )
 
 // buildSite builds the example workspace at the root of this repository
-// (bundles, apps and docs), without releases, into a temporary directory.
+// (bundles, apps and docs), without releases, into a temporary directory,
+// and reads the output back into the result's Files (site.Build streams
+// it to disk instead of keeping it).
 func buildSite(t *testing.T) *compiler.Result {
 	t.Helper()
 	r := site.Build(compiler.Options{Root: "../..", Out: t.TempDir(), NoReleases: true, CacheDir: "-"})
 	if r.Failed() {
 		t.Fatalf("build:\n%s", r.Messages)
+	}
+	r.Files = map[string][]byte{}
+	err := filepath.WalkDir(r.OutDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(r.OutDir, p)
+		r.Files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return r
 }

@@ -63,7 +63,7 @@ func (s *site) loadContent() []*contentFile {
 		s.msgs.Add(e.msgs...)
 		if e.copy {
 			rel := strings.TrimPrefix(p, "content/")
-			s.files[rel] = s.reuse(rel, e.data)
+			s.emit(rel, s.reuse(rel, e.data))
 			s.known[rel] = true
 		} else if e.cf != nil && !e.cf.fm.Draft {
 			out = append(out, e.cf)

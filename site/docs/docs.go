@@ -32,6 +32,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/sri"
 )
 
 // Options configures Render. The zero value takes everything from the
@@ -71,6 +72,27 @@ func Render(r *compiler.Result, fsys fs.FS, opts Options) (map[string][]byte, di
 	return NewRenderer(opts).Render(r, fsys, nil)
 }
 
+// RenderTo renders as Render does, but hands every output file to write as
+// soon as it is made instead of returning them all, so that a large site is
+// never held in memory whole. write may be called from several goroutines
+// at once, and must not keep data. The first error write returns stops the
+// writing (the rendering goes on, for its messages) and is returned.
+func RenderTo(r *compiler.Result, fsys fs.FS, opts Options, write func(path string, data []byte) error) (diag.List, error) {
+	s := newSite(r, fsys, opts)
+	s.sink = write
+	s.run()
+	s.msgs.Sort()
+	return dedupe(s.msgs), s.sinkErr
+}
+
+// ReadsOutput reports whether rendering reads the content of the build's
+// output file path (Result.Files), rather than only its name: a caller
+// that writes the build's files before rendering may drop the others.
+func ReadsOutput(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	return base == sri.Name || base == "package.json"
+}
+
 // site is one rendering.
 type site struct {
 	res   *compiler.Result
@@ -88,6 +110,14 @@ type site struct {
 	mu    sync.Mutex
 	files map[string][]byte
 
+	// sink, when set, takes every output file as it is made (RenderTo),
+	// instead of files; pages then drop their HTML once written, keeping
+	// the anchors of those that links point to (needIDs).
+	sink    func(path string, data []byte) error
+	sinkErr error
+	needIDs map[string]bool
+	bufs    sync.Pool
+
 	info   *Site
 	pages  []*Page          // every HTML page, in output order
 	byPath map[string]*Page // by output path
@@ -96,8 +126,6 @@ type site struct {
 	// known holds every output path besides pages (assets, bundles, files
 	// copied from content/).
 	known map[string]bool
-	// navs caches the sidebar's content tree as HTML, by Root and open section.
-	navs sync.Map
 
 	// What the next rendering may reuse: see state.
 	themeMsgs    diag.List
@@ -158,7 +186,7 @@ func (s *site) run() {
 	}
 	s.theme = th
 	for p, data := range th.assets {
-		s.files[p] = s.reuse(p, data)
+		s.emit(p, s.reuse(p, data))
 		s.known[p] = true
 	}
 	for p := range s.res.Files {
@@ -177,7 +205,9 @@ func (s *site) run() {
 	// what it made; the others are rendered: markdown first (it needs
 	// every page's path to resolve links), then templates. Then the
 	// anchors every link points to are checked, on every page.
-	s.global = s.globalKey()
+	if s.sink == nil { // a RenderTo has no next rendering to compare with
+		s.global = s.globalKey()
+	}
 	s.sameGlobal = s.prev != nil && !s.changed.all && s.prev.global == s.global
 	var dirty, execute []*Page
 	for _, p := range s.pages {
@@ -194,6 +224,16 @@ func (s *site) run() {
 			p.render(s)
 		}
 	})
+	if s.sink != nil {
+		s.needIDs = map[string]bool{}
+		for _, p := range s.pages {
+			for _, ref := range p.refs {
+				if ref.anchor != "" {
+					s.needIDs[ref.target] = true
+				}
+			}
+		}
+	}
 	s.parallel(execute, s.execute)
 	s.rendered, s.executed = len(dirty), len(execute)
 	for _, p := range s.pages {
@@ -204,7 +244,28 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	s.files["search-index.json"] = s.reuse("search-index.json", s.searchIndex())
+	s.emit("search-index.json", s.reuse("search-index.json", s.searchIndex()))
+}
+
+// emit adds an output file: to files, or through the sink.
+func (s *site) emit(p string, data []byte) {
+	if s.sink == nil {
+		s.files[p] = data
+		return
+	}
+	s.mu.Lock()
+	failed := s.sinkErr != nil
+	s.mu.Unlock()
+	if failed {
+		return
+	}
+	if err := s.sink(p, data); err != nil {
+		s.mu.Lock()
+		if s.sinkErr == nil {
+			s.sinkErr = err
+		}
+		s.mu.Unlock()
+	}
 }
 
 // parallel runs f on every page of pages, GOMAXPROCS at a time.
@@ -245,6 +306,10 @@ func (s *site) addPage(p *Page) *Page {
 
 // execute runs the page's template into its output file.
 func (s *site) execute(p *Page) {
+	if s.sink != nil {
+		s.executeTo(p)
+		return
+	}
 	var buf bytes.Buffer
 	if s.prev != nil {
 		if old := s.prev.pages[p.path()]; old != nil {
@@ -257,6 +322,31 @@ func (s *site) execute(p *Page) {
 	}
 	p.html = s.reuse(p.path(), buf.Bytes())
 	s.sameIDs(p)
+}
+
+// executeTo runs the page's template into a reused buffer, takes from the
+// output what the rest of the rendering needs (the search entries, and the
+// anchors if links point to the page), and hands it to the sink.
+func (s *site) executeTo(p *Page) {
+	buf, _ := s.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		s.bufs.Put(buf)
+	}()
+	if err := s.theme.execute(buf, p); err != nil {
+		p.msgs.Add(s.theme.diagnose(err, p))
+		return
+	}
+	p.html = buf.Bytes()
+	if s.needIDs[p.path()] {
+		p.ids = idsOf(p.html)
+	}
+	p.search = encodeEntries(searchEntries(p))
+	p.html = nil
+	s.emit(p.path(), buf.Bytes())
 }
 
 // apps lists the apps among the build's files, titled by their app.json
@@ -420,54 +510,154 @@ func (p *Page) Canonical() string {
 
 // NavTree returns the sidebar's tree of content pages (Site.Nav) as HTML:
 // nested lists of links, the sections holding the page open, the page's own
-// link marked aria-current="page". (It is rendered once per depth and open
-// section and shared, so that sites with many pages stay fast; a theme may
-// render Site.Nav itself instead.)
+// link marked aria-current="page". A list longer than 50 entries (at any
+// level) shows only a window of 21 around the entry that is or holds the
+// page (its first 21 when it holds neither); each run of hidden entries
+// becomes one "… N more" entry linking to the hidden entry next to the
+// window, so that a page's sidebar does not grow with the size of the site.
+// (A theme may render Site.Nav itself instead.)
 func (p *Page) NavTree() template.HTML {
-	open := ""
-	var find func([]*NavItem)
-	find = func(items []*NavItem) {
-		for _, it := range items {
-			if it.Section && strings.HasPrefix(p.URL, it.URL) && len(it.URL) > len(open) {
-				open = it.URL
-			}
-			find(it.Children)
-		}
-	}
-	find(p.Site.Nav)
-	key := p.Root + "|" + open
-	var h string
-	if v, ok := p.site.navs.Load(key); ok {
-		h = v.(string)
-	} else {
-		var b strings.Builder
-		navList(&b, p.Site.Nav, p.Root, open)
-		h = b.String()
-		p.site.navs.Store(key, h)
-	}
-	link := `<a href="` + template.HTMLEscapeString(p.Root+p.URL) + `">`
-	h = strings.Replace(h, link, link[:len(link)-1]+` aria-current="page">`, 1)
-	return template.HTML(h)
+	var b strings.Builder
+	navList(&b, p.Site.Nav, p.Root, p.URL, "pages")
+	return template.HTML(b.String())
 }
 
-// navList writes items as a nested list; the children of sections that
-// hold open (a URL) are listed.
-func navList(b *strings.Builder, items []*NavItem, root, open string) {
+// The sidebar's window on long lists: lists of up to navLong entries are
+// shown whole, longer ones navWindow entries around the current one.
+const (
+	navLong   = 50
+	navWindow = 21
+)
+
+// navWindowOf returns the window [lo, hi) of a list of n entries shown
+// when the entry at cur (-1 for none) is the current one.
+func navWindowOf(n, cur int) (lo, hi int) {
+	if n <= navLong {
+		return 0, n
+	}
+	lo = max(0, min(cur-navWindow/2, n-navWindow))
+	return lo, lo + navWindow
+}
+
+// navMore writes the entry standing for n hidden entries (what: "pages")
+// of a list, before or after its window; it links to the hidden entry next
+// to the window (title, href).
+func navMore(b *strings.Builder, n int, what, where, title, href string) {
+	fmt.Fprintf(b, `<li class="nav-more"><a href="%s" aria-label="%d more %s %s; go to %s">… %d more</a></li>`,
+		template.HTMLEscapeString(href), n, what, where, template.HTMLEscapeString(title), n)
+}
+
+// navList writes items as a nested list for the page at url; the children
+// of sections that hold the page are listed.
+func navList(b *strings.Builder, items []*NavItem, root, url, what string) {
+	cur := -1
+	for i, it := range items {
+		if it.URL == url || it.Section && strings.HasPrefix(url, it.URL) {
+			cur = i
+			break
+		}
+	}
+	lo, hi := navWindowOf(len(items), cur)
 	b.WriteString("<ul>\n")
-	for _, it := range items {
+	if lo > 0 {
+		navMore(b, lo, what, "before", items[lo-1].Title, root+items[lo-1].URL)
+		b.WriteString("\n")
+	}
+	for _, it := range items[lo:hi] {
 		if it.Section {
 			b.WriteString(`<li class="section">`)
 		} else {
 			b.WriteString("<li>")
 		}
-		b.WriteString(`<a href="` + template.HTMLEscapeString(root+it.URL) + `">` + template.HTMLEscapeString(it.Title) + "</a>")
-		if len(it.Children) > 0 && strings.HasPrefix(open, it.URL) {
+		b.WriteString(`<a href="` + template.HTMLEscapeString(root+it.URL) + `"`)
+		if it.URL == url {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">" + template.HTMLEscapeString(it.Title) + "</a>")
+		if len(it.Children) > 0 && strings.HasPrefix(url, it.URL) {
 			b.WriteString("\n")
-			navList(b, it.Children, root, open)
+			navList(b, it.Children, root, url, what)
 		}
 		b.WriteString("</li>\n")
 	}
+	if hi < len(items) {
+		navMore(b, len(items)-hi, what, "after", items[hi].Title, root+items[hi].URL)
+		b.WriteString("\n")
+	}
 	b.WriteString("</ul>")
+}
+
+// PackageTree returns the sidebar's list of packages (Site.Packages) as
+// HTML: a link to each package, and the modules of the package the page is
+// in, the page's own link marked aria-current="page". Long lists are
+// windowed as in NavTree.
+func (p *Page) PackageTree() template.HTML {
+	var b strings.Builder
+	pkgs := p.Site.Packages
+	b.Grow(80 * (min(len(pkgs), navLong) + 2))
+	cur := -1
+	for i, pd := range pkgs {
+		if p.InSection(pd.URL) {
+			cur = i
+			break
+		}
+	}
+	link := func(url string) {
+		b.WriteString(`<a href="` + template.HTMLEscapeString(p.Root+url) + `"`)
+		if url == p.URL {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">")
+	}
+	more := func(indent string, n int, what, where, title, url string) {
+		b.WriteString("\n" + indent)
+		navMore(&b, n, what, where, title, p.Root+url)
+	}
+	lo, hi := navWindowOf(len(pkgs), cur)
+	b.WriteString("<ul>")
+	if lo > 0 {
+		more("    ", lo, "packages", "before", pkgs[lo-1].Name, pkgs[lo-1].URL)
+	}
+	for i, pd := range pkgs[lo:hi] {
+		b.WriteString("\n    <li>\n      ")
+		link(pd.URL)
+		b.WriteString(template.HTMLEscapeString(pd.Name) + "</a>")
+		if lo+i == cur {
+			mods := pd.Modules
+			b.Grow(120 * (min(len(mods), navLong) + 2))
+			b.WriteString("\n      <ul>")
+			mcur := -1
+			for j, md := range mods {
+				if md.URL == p.URL {
+					mcur = j
+					break
+				}
+			}
+			mlo, mhi := navWindowOf(len(mods), mcur)
+			if mlo > 0 {
+				more("        ", mlo, "modules", "before", mods[mlo-1].Name, mods[mlo-1].URL)
+			}
+			for _, md := range mods[mlo:mhi] {
+				b.WriteString("\n        <li>")
+				link(md.URL)
+				kind := "Q"
+				if md.Kind == "js" {
+					kind = "JS"
+				}
+				b.WriteString(`<span class="kind kind-` + template.HTMLEscapeString(md.Kind) + `">` + kind + "</span>" + template.HTMLEscapeString(md.Name) + "</a></li>")
+			}
+			if mhi < len(mods) {
+				more("        ", len(mods)-mhi, "modules", "after", mods[mhi].Name, mods[mhi].URL)
+			}
+			b.WriteString("\n      </ul>")
+		}
+		b.WriteString("\n    </li>")
+	}
+	if hi < len(pkgs) {
+		more("    ", len(pkgs)-hi, "packages", "after", pkgs[hi].Name, pkgs[hi].URL)
+	}
+	b.WriteString("\n  </ul>")
+	return template.HTML(b.String())
 }
 
 // InSection reports whether the page is url or below it (for the sidebar).

@@ -159,10 +159,13 @@ func (s *site) checkLinks() {
 				continue
 			}
 			page := s.byPath[ref.target]
-			if page == nil || page.html == nil {
-				continue // not an HTML page of ours, or its template failed
+			if page == nil {
+				continue // not an HTML page of ours
 			}
 			if page.ids == nil {
+				if page.html == nil {
+					continue // its template failed
+				}
 				page.ids = idsOf(page.html)
 			}
 			if !page.ids[ref.anchor] {

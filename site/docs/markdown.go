@@ -1,10 +1,12 @@
 package docs
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
@@ -100,12 +102,21 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	})
 	addHeadingAnchors(doc)
 	var buf bytes.Buffer
-	if err := s.md.Renderer().Render(&buf, source, doc); err != nil {
+	w := bufWriters.Get().(*bufio.Writer)
+	w.Reset(&buf)
+	if err := s.md.Renderer().Render(w, source, doc); err != nil {
 		p.renderMsgs.Add(diag.Errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err))
 	}
+	_ = w.Flush() // goldmark flushes; writing to a bytes.Buffer cannot fail
+	w.Reset(nil)
+	bufWriters.Put(w)
 	res.html = template.HTML(buf.String())
 	return res
 }
+
+// bufWriters are the buffered writers goldmark renders into (it makes one
+// per document otherwise).
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // link resolves one link's destination, records it for the anchor check,
 // and returns the destination to write. Problems are the page's.

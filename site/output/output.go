@@ -1,5 +1,6 @@
-// Package output writes a build's output directory in one piece. Write puts
-// every file into a temporary sibling directory and swaps it in whole, so a
+// Package output writes a build's output directory in one piece. Write (or
+// Create, WriteFile and Commit, to stream files as they are made) puts every
+// file into a temporary sibling directory and swaps it in whole, so a
 // reader (or a web server) sees either the previous output or the new one,
 // and a build that fails or is killed leaves the previous output as it was.
 package output
@@ -12,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/modc-dev/modc/site/filelock"
 )
@@ -48,53 +50,169 @@ func Protect(paths ...string) Option {
 // directories, which are siblings of dir named .<base>.tmp-* (a killed
 // Write's leftovers are cleaned up by the next one).
 func Write(dir string, files map[string][]byte, opts ...Option) error {
+	if err := validate(files); err != nil {
+		return err
+	}
+	d, err := Create(dir, opts...)
+	if err != nil {
+		return err
+	}
+	for p, content := range files {
+		if err := d.WriteFile(p, content); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	return d.Commit()
+}
+
+// Dir is an output directory being written file by file, for outputs too
+// large to hold in memory: Create starts it, WriteFile adds files to a
+// temporary sibling directory as they are made, and Commit swaps that in
+// whole, as Write does; Abort (or a crash) leaves the previous output as it
+// was. The lock that serialises writes to the directory is held from
+// Create to Commit or Abort.
+type Dir struct {
+	dir, abs, tmp string
+	unlock        func()
+
+	mu    sync.Mutex
+	files map[string]bool // written
+	dirs  map[string]bool // made in tmp
+	done  bool
+}
+
+// Create starts replacing dir (see Write for the directories it refuses).
+// The caller must call Commit or Abort.
+func Create(dir string, opts ...Option) (*Dir, error) {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
-	if err := validate(files); err != nil {
-		return err
-	}
 	abs, err := target(dir, c.protected)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("output %s: %w", dir, err)
+		return nil, fmt.Errorf("output %s: %w", dir, err)
 	}
 	unlock, err := filelock.Lock(parent)
 	if err != nil {
-		return fmt.Errorf("output %s: lock: %w", dir, err)
+		return nil, fmt.Errorf("output %s: lock: %w", dir, err)
 	}
-	defer unlock()
-
+	fail := func(err error) (*Dir, error) {
+		unlock()
+		return nil, err
+	}
 	if err := checkReplaceable(abs); err != nil {
-		return err
+		return fail(err)
 	}
 	removeLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, tmpPrefix(base))
 	if err != nil {
-		return fmt.Errorf("output %s: %w", dir, err)
+		return fail(fmt.Errorf("output %s: %w", dir, err))
 	}
-	if err := fill(tmp, files); err != nil {
+	if err := os.Chmod(tmp, 0o755); err != nil {
 		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("output %s: %w", dir, err)
+		return fail(fmt.Errorf("output %s: %w", dir, err))
+	}
+	return &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock,
+		files: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
+
+// WriteFile writes the file p (a slash-separated path relative to the
+// directory). A path may be written once, and not be both a file and the
+// directory of another file. It is safe for concurrent use.
+func (d *Dir) WriteFile(p string, content []byte) error {
+	if !fs.ValidPath(p) || p == "." || p == Marker {
+		return fmt.Errorf("output: invalid file path %q", p)
+	}
+	d.mu.Lock()
+	if d.done {
+		d.mu.Unlock()
+		return fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
+	}
+	if err := d.claim(p); err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	d.mu.Unlock()
+	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
+		return fmt.Errorf("output %s: %w", d.dir, err)
+	}
+	return nil
+}
+
+// claim records p as written and makes its directories; d.mu is held.
+func (d *Dir) claim(p string) error {
+	if d.files[p] {
+		return fmt.Errorf("output: %q is written twice", p)
+	}
+	if d.dirs[p] {
+		for f := range d.files {
+			if strings.HasPrefix(f, p+"/") {
+				return fmt.Errorf("output: %q is both a file and the directory of %q", p, f)
+			}
+		}
+	}
+	var missing []string
+	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
+		if d.files[dir] {
+			return fmt.Errorf("output: %q is both a file and the directory of %q", dir, p)
+		}
+		missing = append(missing, dir)
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(missing[i])), 0o755); err != nil {
+			return fmt.Errorf("output %s: %w", d.dir, err)
+		}
+		d.dirs[missing[i]] = true
+	}
+	d.files[p] = true
+	return nil
+}
+
+// Commit finishes the output and swaps it in for the previous one.
+func (d *Dir) Commit() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return fmt.Errorf("output %s: already finished", d.dir)
+	}
+	d.done = true
+	defer d.unlock()
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return fmt.Errorf("output %s: %w", d.dir, err)
 	}
 	if beforeSwap != nil {
-		beforeSwap(tmp)
+		beforeSwap(d.tmp)
 	}
-	old, err := swap(tmp, abs)
+	old, err := swap(d.tmp, d.abs)
 	if err != nil {
-		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("output %s: %w", dir, err)
+		_ = os.RemoveAll(d.tmp)
+		return fmt.Errorf("output %s: %w", d.dir, err)
 	}
 	if old != "" {
 		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("output %s: remove previous output: %w", dir, err)
+			return fmt.Errorf("output %s: remove previous output: %w", d.dir, err)
 		}
 	}
 	return nil
+}
+
+// Abort drops what was written and leaves the previous output as it was.
+// It does nothing after Commit, so it may be deferred.
+func (d *Dir) Abort() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return
+	}
+	d.done = true
+	_ = os.RemoveAll(d.tmp)
+	d.unlock()
 }
 
 // validate checks that every path is a clean relative path and that no file
@@ -202,26 +320,6 @@ func removeLeftovers(parent, base string) {
 			_ = os.RemoveAll(filepath.Join(parent, n))
 		}
 	}
-}
-
-// fill writes files and the marker into the empty directory tmp.
-func fill(tmp string, files map[string][]byte) error {
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	made := map[string]bool{".": true}
-	for p, content := range files {
-		if d := path.Dir(p); !made[d] {
-			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
 }
 
 // swap moves tmp to abs. If abs existed, it returns where the previous

@@ -388,3 +388,82 @@ func TestConcurrentWritesDoNotCorrupt(t *testing.T) {
 		t.Errorf("leftovers: %v", s)
 	}
 }
+
+func TestDirStreamsFilesThenSwaps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, site("old", 2)); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for p, b := range site("new", 40) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- d.WriteFile(p, b)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantSite(t, dir, "old", 2) // nothing shows before Commit
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantSite(t, dir, "new", 40)
+	d.Abort() // a no-op after Commit
+	wantSite(t, dir, "new", 40)
+	if s := siblings(t, dir); len(s) != 0 {
+		t.Errorf("Dir left %v next to the output", s)
+	}
+}
+
+func TestDirAbortLeavesPreviousOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, site("good", 2)); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct {
+		path string
+		ok   bool
+	}{
+		{"a/b/index.html", true},
+		{"a/b/index.html", false}, // twice
+		{"a/b", false},            // a directory already
+		{"a/b/index.html/x", false},
+		{"../x", false},
+		{Marker, false},
+	} {
+		if err := d.WriteFile(w.path, []byte("x")); (err == nil) != w.ok {
+			t.Errorf("WriteFile(%q) = %v, want ok=%v", w.path, err, w.ok)
+		}
+	}
+	d.Abort()
+	if err := d.WriteFile("late.txt", nil); err == nil {
+		t.Error("WriteFile after Abort succeeded")
+	}
+	if err := d.Commit(); err == nil {
+		t.Error("Commit after Abort succeeded")
+	}
+	wantSite(t, dir, "good", 2)
+	if s := siblings(t, dir); len(s) != 0 {
+		t.Errorf("Abort left %v next to the output", s)
+	}
+	// The lock was released: the next write goes through.
+	if err := Write(dir, site("next", 1)); err != nil {
+		t.Fatal(err)
+	}
+	wantSite(t, dir, "next", 1)
+}
