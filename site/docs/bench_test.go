@@ -10,43 +10,16 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/sidebyside"
 	"github.com/modc-dev/modc/site/output"
 )
-
-// hugoLayout is a Hugo theme doing what modc's default theme does for a
-// content page: a layout with a sidebar listing every page by weight,
-// the page's table of contents, prev/next links, highlighted code.
-var hugoLayout = map[string]string{
-	"config.toml": `baseURL = "/"
-title = "Synthetic workspace"
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
-[markup.highlight]
-  noClasses = false
-[markup.goldmark.renderer]
-  unsafe = false
-`,
-	"layouts/_default/baseof.html": `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
-<link rel="stylesheet" href="/assets/site.css"></head>
-<body><header><a href="/">{{ .Site.Title }}</a><input type="search"></header>
-<aside><nav><ul>{{ range .Site.RegularPages.ByWeight }}<li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $.RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{ end }}</ul></nav></aside>
-<main>{{ block "main" . }}{{ end }}</main>
-<aside>{{ .TableOfContents }}</aside>
-</body></html>
-`,
-	"layouts/_default/single.html": `{{ define "main" }}<article>{{ .Content }}</article>
-<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
-`,
-	"layouts/_default/list.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}
-`,
-}
 
 // BenchmarkRender renders the docs site of a generated workspace of 1,000
 // content pages and 1,000 modules (SPEC 11), and writes it to disk page by
 // page as site.Build does; beside it, Hugo (Debian's hugo, when installed)
-// renders the same 1,000 markdown pages with a comparable layout and writes
-// them. Compare the ns/page
-// metrics: the target is modc no slower than Hugo per page.
+// renders the same 1,000 markdown pages with the layout `make bench` uses
+// (sidebyside.HugoSite, like modc's theme) and writes them. Compare the
+// ns/page metrics: the target is modc no slower than Hugo per page.
 func BenchmarkRender(b *testing.B) {
 	ws := b.TempDir()
 	if err := gen.Write(ws, gen.Options{Packages: 50, Modules: 20, Pages: 1000}); err != nil {
@@ -89,17 +62,10 @@ func BenchmarkRender(b *testing.B) {
 			b.Skip("hugo is not installed (apt-get install hugo)")
 		}
 		site := b.TempDir()
-		for name, text := range hugoLayout {
-			write(b, filepath.Join(site, name), text)
+		if err := sidebyside.HugoSite(site, filepath.Join(ws, "content")); err != nil {
+			b.Fatal(err)
 		}
-		pages, _ := filepath.Glob(filepath.Join(ws, "content", "pages", "*.md"))
-		for _, p := range pages {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				b.Fatal(err)
-			}
-			write(b, filepath.Join(site, "content", "pages", filepath.Base(p)), string(data))
-		}
+		pages, _ := filepath.Glob(filepath.Join(site, "content", "pages", "*.md"))
 		out := filepath.Join(b.TempDir(), "public")
 		for b.Loop() {
 			cmd := exec.Command(hugo, "--quiet", "--source", site, "--destination", out, "--cleanDestinationDir")
@@ -110,13 +76,4 @@ func BenchmarkRender(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 		b.ReportMetric(float64(len(pages)), "pages")
 	})
-}
-
-func write(b *testing.B, path, text string) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		b.Fatal(err)
-	}
 }
