@@ -44,6 +44,7 @@ type Session struct {
 	// an edit that changes nothing apps read only re-emits their manifests.
 	compiled *app.Compiled
 	appKey   string
+	appKeys  app.KeyCache
 	// contexts keeps esbuild's incremental state per package.
 	contexts *bundle.Contexts
 	// embedding makes embed.json files and npm folders, reusing its work
@@ -348,7 +349,7 @@ func (s *Session) result() *Result {
 // compileApps compiles the apps unless nothing they read changed.
 func (s *Session) compileApps(mains map[string]*jsmod.Main) {
 	opts := appOptions(s.opts, s.versions)
-	key := app.Key(s.ws, mains, opts)
+	key := s.appKeys.Key(s.ws, mains, opts)
 	if s.compiled == nil || key != s.appKey {
 		s.compiled, s.appKey = app.Compile(s.ws, mains, opts), key
 	}

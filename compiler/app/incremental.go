@@ -73,15 +73,31 @@ func (c *Compiled) Emit(bundles map[string][]byte) (*Output, diag.List) {
 // queries, and the names, kinds and asyncness of its Main's members). Two
 // workspaces with the same key compile to the same apps.
 func Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) string {
+	return (*KeyCache)(nil).Key(ws, mains, opts)
+}
+
+// KeyCache computes Key again and again, as a compiler.Session does after
+// each edit: the part of a module is kept while its *workspace.Module and
+// *jsmod.Main stay the same (a session keeps the pointers of the modules an
+// edit did not touch). The zero value is ready; a nil *KeyCache caches
+// nothing.
+type KeyCache struct {
+	prev, cur map[moduleKey]string
+	size      int // the last key's length
+}
+
+type moduleKey struct {
+	m    *workspace.Module
+	main *jsmod.Main
+}
+
+// Key is Key, with the modules' parts cached.
+func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) string {
 	var b strings.Builder
-	w := func(fields ...string) {
-		for _, f := range fields {
-			b.WriteString(strconv.Itoa(len(f)))
-			b.WriteByte(':')
-			b.WriteString(f)
-		}
-		b.WriteByte('\n')
+	if c != nil {
+		b.Grow(c.size)
 	}
+	w := func(fields ...string) { writeFields(&b, fields...) }
 	w("options", opts.Version, strconv.FormatBool(opts.Minify), strconv.FormatBool(opts.Mock), strings.Join(opts.Apps, ","), strconv.FormatBool(opts.Apps == nil))
 	for _, k := range sortedKeys(opts.Versions) {
 		w("version", k, opts.Versions[k])
@@ -95,28 +111,63 @@ func Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) st
 			w("app", e.Name(), strconv.FormatBool(e.IsDir()), string(data), strconv.FormatBool(err == nil))
 		}
 	}
+	if c != nil {
+		c.prev, c.cur = c.cur, make(map[moduleKey]string, len(c.cur))
+	}
 	for _, p := range ws.Packages {
 		w("package", p.Name)
 		for _, m := range p.Modules {
-			w("module", m.ID(), m.Package, m.Name, m.Kind)
-			for _, s := range m.Settings {
-				w("setting", s.Function, strconv.FormatBool(s.RunOnPageLoad), strconv.FormatBool(s.Confirm))
-			}
-			for _, in := range m.Inputs {
-				w("input", in.Name, string(in.Default))
-			}
-			for _, q := range m.Queries {
-				w("query", q.Name)
-			}
 			main := mains[m.ID()]
-			if main == nil {
-				w("no main")
+			if c == nil {
+				writeModule(&b, m, main)
 				continue
 			}
-			for _, mem := range main.Members {
-				w("member", mem.Name, string(mem.Kind), strconv.FormatBool(mem.Async))
+			k := moduleKey{m, main}
+			part, ok := c.prev[k]
+			if !ok {
+				var mb strings.Builder
+				writeModule(&mb, m, main)
+				part = mb.String()
 			}
+			c.cur[k] = part
+			b.WriteString(part)
 		}
 	}
+	if c != nil {
+		c.prev, c.size = nil, b.Len()
+	}
 	return b.String()
+}
+
+// writeModule writes what apps see of a module (see Key).
+func writeModule(b *strings.Builder, m *workspace.Module, main *jsmod.Main) {
+	w := func(fields ...string) { writeFields(b, fields...) }
+	w("module", m.ID(), m.Package, m.Name, m.Kind)
+	for _, s := range m.Settings {
+		w("setting", s.Function, strconv.FormatBool(s.RunOnPageLoad), strconv.FormatBool(s.Confirm))
+	}
+	for _, in := range m.Inputs {
+		w("input", in.Name, string(in.Default))
+	}
+	for _, q := range m.Queries {
+		w("query", q.Name)
+	}
+	if main == nil {
+		w("no main")
+		return
+	}
+	for _, mem := range main.Members {
+		w("member", mem.Name, string(mem.Kind), strconv.FormatBool(mem.Async))
+	}
+}
+
+// writeFields writes fields unambiguously, each prefixed by its length,
+// and ends the line.
+func writeFields(b *strings.Builder, fields ...string) {
+	for _, f := range fields {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	b.WriteByte('\n')
 }
