@@ -124,6 +124,12 @@ func (rd *Renderer) later() (map[string][]byte, diag.List) {
 		return nil, nil
 	}
 	rd.pending = nil
+	// The previous outputs, for execute to size its buffers.
+	s.prev = &state{pages: make(map[string]*Page, len(s.later))}
+	for _, p := range s.later {
+		s.prev.pages[p.path()] = &Page{html: p.html}
+	}
+	defer func() { s.prev = nil }()
 	s.parallel(s.later, func(p *Page) {
 		ids := p.ids
 		p.ids = nil
