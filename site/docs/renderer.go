@@ -89,22 +89,15 @@ func (rd *Renderer) RenderFirst(r *compiler.Result, fsys fs.FS, changed []string
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	s := rd.render(r, fsys, changed, true)
-	if len(s.later) > 0 {
-		// The returned map is the caller's to keep: it must not change when
-		// Later renders the pages left.
-		files = make(map[string][]byte, len(s.files))
-		for p, data := range s.files {
-			files[p] = data
-		}
-		for _, p := range s.later {
-			delete(files, p.path())
-			later = append(later, p.path())
-		}
+	for _, p := range s.later {
+		delete(s.files, p.path()) // Later adds them to a copy: files is the caller's
+		later = append(later, p.path())
+	}
+	if len(later) > 0 {
 		rd.pending = s
 		sort.Strings(later)
-		return files, later, dedupe(s.msgs)
 	}
-	return s.files, nil, dedupe(s.msgs)
+	return s.files, later, dedupe(s.msgs)
 }
 
 // Later renders the pages the last RenderFirst left out, and returns them
@@ -147,11 +140,13 @@ func (rd *Renderer) later() (map[string][]byte, diag.List) {
 		msgs.Add(p.msgs...)
 		if p.html != nil {
 			files[p.path()] = p.html
-			s.files[p.path()] = p.html // the state's, not the caller's
-		} else {
-			delete(s.files, p.path())
 		}
 	}
+	// The next rendering compares with the whole output; RenderFirst's
+	// files, without these, are the caller's.
+	rd.prev.files = make(map[string][]byte, len(s.files)+len(files))
+	maps.Copy(rd.prev.files, s.files)
+	maps.Copy(rd.prev.files, files)
 	s.later = nil
 	if len(msgs) > 0 {
 		rd.prev.global = "" // what the pages showed was not what they are: start afresh
