@@ -2,6 +2,7 @@ package app
 
 import (
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -83,7 +84,10 @@ func Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) st
 // nothing.
 type KeyCache struct {
 	prev, cur map[moduleKey]string
-	size      int // the last key's length
+	// key is the last key, made of head and then parts.
+	key   string
+	head  string
+	parts []string
 }
 
 type moduleKey struct {
@@ -94,9 +98,6 @@ type moduleKey struct {
 // Key is Key, with the modules' parts cached.
 func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) string {
 	var b strings.Builder
-	if c != nil {
-		b.Grow(c.size)
-	}
 	w := func(fields ...string) { writeFields(&b, fields...) }
 	w("options", opts.Version, strconv.FormatBool(opts.Minify), strconv.FormatBool(opts.Mock), strings.Join(opts.Apps, ","), strconv.FormatBool(opts.Apps == nil))
 	for _, k := range sortedKeys(opts.Versions) {
@@ -111,17 +112,26 @@ func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, op
 			w("app", e.Name(), strconv.FormatBool(e.IsDir()), string(data), strconv.FormatBool(err == nil))
 		}
 	}
-	if c != nil {
-		c.prev, c.cur = c.cur, make(map[moduleKey]string, len(c.cur))
+	if c == nil {
+		for _, p := range ws.Packages {
+			w("package", p.Name)
+			for _, m := range p.Modules {
+				writeModule(&b, m, mains[m.ID()])
+			}
+		}
+		return b.String()
 	}
+	// The parts, each a package's line or a module's part; the key is
+	// written out only when they are not the last key's.
+	head := b.String()
+	c.prev, c.cur = c.cur, make(map[moduleKey]string, len(c.cur))
+	parts := make([]string, 0, len(c.parts))
 	for _, p := range ws.Packages {
-		w("package", p.Name)
+		var pb strings.Builder
+		writeFields(&pb, "package", p.Name)
+		parts = append(parts, pb.String())
 		for _, m := range p.Modules {
 			main := mains[m.ID()]
-			if c == nil {
-				writeModule(&b, m, main)
-				continue
-			}
 			k := moduleKey{m, main}
 			part, ok := c.prev[k]
 			if !ok {
@@ -130,13 +140,20 @@ func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, op
 				part = mb.String()
 			}
 			c.cur[k] = part
-			b.WriteString(part)
+			parts = append(parts, part)
 		}
 	}
-	if c != nil {
-		c.prev, c.size = nil, b.Len()
+	c.prev = nil
+	if c.key != "" && head == c.head && slices.Equal(parts, c.parts) {
+		c.parts = parts
+		return c.key
 	}
-	return b.String()
+	b.Grow(len(c.key))
+	for _, part := range parts {
+		b.WriteString(part)
+	}
+	c.key, c.head, c.parts = b.String(), head, parts
+	return c.key
 }
 
 // writeModule writes what apps see of a module (see Key).

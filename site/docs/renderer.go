@@ -310,7 +310,7 @@ func (s *site) sameIDs(p *Page) {
 func (s *site) globalKey() string {
 	var k keyWriter
 	if s.prev != nil {
-		k.b.Grow(len(s.prev.global) + 4096)
+		k.prev = s.prev.global
 	}
 	o := s.opts
 	k.add("options", o.BaseURL, o.Title, strconv.FormatBool(o.RawHTML))
@@ -362,19 +362,57 @@ func (s *site) globalKey() string {
 	for _, pd := range s.info.Packages {
 		k.add("package", pd.URL)
 	}
-	return k.b.String()
+	return k.String()
 }
 
-// keyWriter writes fields unambiguously, each prefixed by its length.
-type keyWriter struct{ b strings.Builder }
+// keyWriter writes fields unambiguously, each prefixed by its length. As
+// long as what it is given is the start of prev (the previous key), it only
+// compares: an unchanged key is not copied.
+type keyWriter struct {
+	b    strings.Builder
+	prev string
+	n    int // the length of prev matched, or -1 once the key differs
+}
 
 func (k *keyWriter) add(fields ...string) {
+	var num [20]byte
 	for _, f := range fields {
-		k.b.WriteString(strconv.Itoa(len(f)))
-		k.b.WriteByte(':')
-		k.b.WriteString(f)
+		k.write(strconv.AppendInt(num[:0], int64(len(f)), 10), "")
+		k.write(nil, ":")
+		k.write(nil, f)
 	}
-	k.b.WriteByte('\n')
+	k.write(nil, "\n")
+}
+
+// write writes b, or s when b is nil.
+func (k *keyWriter) write(b []byte, s string) {
+	if k.n >= 0 {
+		rest := k.prev[k.n:]
+		if b != nil && len(b) <= len(rest) && rest[:len(b)] == string(b) {
+			k.n += len(b)
+			return
+		}
+		if b == nil && strings.HasPrefix(rest, s) {
+			k.n += len(s)
+			return
+		}
+		k.b.Grow(len(k.prev) + 4096)
+		k.b.WriteString(k.prev[:k.n])
+		k.n = -1
+	}
+	if b != nil {
+		k.b.Write(b)
+	} else {
+		k.b.WriteString(s)
+	}
+}
+
+// String returns the key written.
+func (k *keyWriter) String() string {
+	if k.n >= 0 {
+		return k.prev[:k.n]
+	}
+	return k.b.String()
 }
 
 // pkg writes what pages show of a package: everything but its modules'

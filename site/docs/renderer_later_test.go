@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/modc-dev/modc/compiler"
 )
@@ -121,6 +122,34 @@ func mapsKeys(m map[string][]byte) func(func(string) bool) {
 			if !yield(k) {
 				return
 			}
+		}
+	}
+}
+
+// TestKeyWriter checks that a key written against a previous one is what
+// writing it afresh gives, and is the previous string when equal.
+func TestKeyWriter(t *testing.T) {
+	write := func(prev string, fields ...[]string) string {
+		k := keyWriter{prev: prev}
+		for _, f := range fields {
+			k.add(f...)
+		}
+		return k.String()
+	}
+	a := []string{"page", "a/", "A"}
+	b := []string{"page", "b/", "B"}
+	long := []string{"page", strings.Repeat("x", 123), ""}
+	fresh := write("", a, b)
+	if fresh != "4:page2:a/1:A\n4:page2:b/1:B\n" {
+		t.Fatalf("key %q", fresh)
+	}
+	if same := write(fresh, a, b); same != fresh || unsafe.StringData(same) != unsafe.StringData(fresh) {
+		t.Error("an unchanged key is not the previous string")
+	}
+	for _, fields := range [][][]string{{a}, {b, a}, {a, b, a}, {a, long}, {long}, {}} {
+		want := write("", fields...)
+		if got := write(fresh, fields...); got != want {
+			t.Errorf("against a previous key: %q, want %q", got, want)
 		}
 	}
 }
