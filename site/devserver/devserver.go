@@ -368,7 +368,7 @@ func (s *server) report(r Rebuild, first bool) {
 	default:
 		what := map[string]string{EventReload: "reloading pages", EventCSS: "swapping stylesheets", EventNone: "nothing to reload"}[r.Event]
 		if r.Later > 0 {
-			took += " (+" + millis(r.Later) + " after)"
+			took += " (+" + millis(r.Later) + " after telling pages)"
 		}
 		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s\n", took, plural(len(r.Files), "output file"), what)
 	}
