@@ -44,6 +44,7 @@ type Session struct {
 	// an edit that changes nothing apps read only re-emits their manifests.
 	compiled *app.Compiled
 	appKey   string
+	appKeys  app.KeyCache
 	// contexts keeps esbuild's incremental state per package.
 	contexts *bundle.Contexts
 	// embedding makes embed.json files and npm folders, reusing its work
@@ -89,17 +90,17 @@ func (s *Session) Build(changed []string) *Result {
 		s.reload(dirty)
 	}
 	s.readVersions()
-	r := s.result()
-	s.compileApps(r.Mains)
+	a := s.analyses()
+	s.compileApps(a.mains)
 	s.appFiles = nil
-	r = s.result()
+	r := s.result(a, false)
 	if !r.Failed() {
 		s.bundle(r, full, dirty)
-		r = s.result()
+		r = s.result(a, true)
 		out, msgs := s.compiled.Emit(r.Files)
 		s.appMsgs.Add(msgs.Errors()...)
 		s.appFiles, s.apps = out.Files, out.Apps
-		r = s.result()
+		r = s.result(a, true)
 		if r.Files != nil {
 			r.Messages.Add(s.embedding.add(s.ws, r.Files, s.opts)...)
 			r.Messages.Sort()
@@ -294,48 +295,70 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 	return false
 }
 
-// result assembles the session's current state as a Result.
-func (s *Session) result() *Result {
-	r := &Result{Workspace: s.ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}, Versions: s.versions, Apps: s.apps, Released: s.relDocs}
-	r.Messages = append(r.Messages, s.wsMsgs...)
-	r.Messages = append(r.Messages, s.relMsgs...)
-	r.Messages = append(r.Messages, s.appMsgs...)
+// analyses are the session's analysed modules and dry runs, by module ID,
+// and the files of the packages' bundles and releases (made once per Build
+// and shared by its results, which do not modify them).
+type analyses struct {
+	mains map[string]*jsmod.Main
+	dry   map[string]*dryrun.Result
+	files map[string][]byte // nil until result makes it
+}
+
+// analyses collects the modules' analyses and dry runs.
+func (s *Session) analyses() *analyses {
+	a := &analyses{mains: make(map[string]*jsmod.Main, len(s.modules)), dry: make(map[string]*dryrun.Result, len(s.modules))}
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
 			st := s.modules[m.Dir]
 			if st == nil {
 				continue
 			}
-			r.Messages = append(r.Messages, st.msgs...)
 			if st.main != nil {
-				r.Mains[m.ID()] = st.main
+				a.mains[m.ID()] = st.main
 			}
 			if st.dry != nil {
-				r.DryRuns[m.ID()] = st.dry
+				a.dry[m.ID()] = st.dry
+			}
+		}
+	}
+	return a
+}
+
+// result assembles the session's current state as a Result, from a (the
+// analyses of this Build) and, with files, the output: the releases and
+// bundles (made once, after bundling) and the apps' files.
+func (s *Session) result(a *analyses, files bool) *Result {
+	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps, Released: s.relDocs}
+	r.Messages = append(r.Messages, s.wsMsgs...)
+	r.Messages = append(r.Messages, s.relMsgs...)
+	r.Messages = append(r.Messages, s.appMsgs...)
+	for _, p := range s.ws.Packages {
+		for _, m := range p.Modules {
+			if st := s.modules[m.Dir]; st != nil {
+				r.Messages = append(r.Messages, st.msgs...)
 			}
 		}
 	}
 	if s.bundles != nil && !r.Messages.HasErrors() {
-		r.Files = map[string][]byte{}
-		maps.Copy(r.Files, s.released)
 		names := make([]string, 0, len(s.bundles))
 		for name := range s.bundles {
 			names = append(names, name)
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			if s.ws.Package(name) == nil {
-				continue
-			}
-			r.Messages = append(r.Messages, s.bundles[name].msgs...)
-			for k, v := range s.bundles[name].files {
-				if _, isRelease := s.released[k]; !isRelease {
-					r.Files[k] = v
-				}
+			if s.ws.Package(name) != nil {
+				r.Messages = append(r.Messages, s.bundles[name].msgs...)
 			}
 		}
-		maps.Copy(r.Files, s.appFiles)
-		r.Stats.Files = len(r.Files)
+		if files && !r.Messages.HasErrors() {
+			if a.files == nil {
+				a.files = s.bundleFiles(names)
+			}
+			r.Files = make(map[string][]byte, len(a.files)+len(s.appFiles))
+			maps.Copy(r.Files, a.files)
+			maps.Copy(r.Files, s.appFiles)
+			r.Stats.Files = len(r.Files)
+		}
 	}
 	r.countStats()
 	r.Messages.Sort()
@@ -345,10 +368,32 @@ func (s *Session) result() *Result {
 	return r
 }
 
+// bundleFiles returns the releases' files and the bundles of the packages
+// named (sorted) that are in the workspace.
+func (s *Session) bundleFiles(names []string) map[string][]byte {
+	n := len(s.released)
+	for _, name := range names {
+		n += len(s.bundles[name].files)
+	}
+	files := make(map[string][]byte, n)
+	maps.Copy(files, s.released)
+	for _, name := range names {
+		if s.ws.Package(name) == nil {
+			continue
+		}
+		for k, v := range s.bundles[name].files {
+			if _, isRelease := s.released[k]; !isRelease {
+				files[k] = v
+			}
+		}
+	}
+	return files
+}
+
 // compileApps compiles the apps unless nothing they read changed.
 func (s *Session) compileApps(mains map[string]*jsmod.Main) {
 	opts := appOptions(s.opts, s.versions)
-	key := app.Key(s.ws, mains, opts)
+	key := s.appKeys.Key(s.ws, mains, opts)
 	if s.compiled == nil || key != s.appKey {
 		s.compiled, s.appKey = app.Compile(s.ws, mains, opts), key
 	}

@@ -107,7 +107,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 		if all {
 			since = nil
 		}
-		pages, msgs := rd.Render(r, r.Workspace.FS, since)
+		pages, later, msgs := rd.RenderFirst(r, r.Workspace.FS, since)
 		unseen, all = []string{}, false
 		if timed != nil {
 			timed(compiled.Sub(start), time.Since(compiled))
@@ -124,6 +124,22 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 			files[k] = v
 		}
 		r.Messages.Sort()
-		return &devserver.Output{Files: files, Messages: r.Messages}, nil
+		out := &devserver.Output{Files: files, Messages: r.Messages}
+		if len(later) > 0 {
+			// The package's other pages differ only by its bundle's hash:
+			// they are rendered once pages have been told to reload.
+			out.Pending = later
+			out.Later = func() (map[string][]byte, diag.List) {
+				pages, msgs := rd.Later()
+				for k := range pages {
+					if _, clash := r.Files[k]; clash {
+						msgs.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
+						delete(pages, k)
+					}
+				}
+				return pages, msgs
+			}
+		}
+		return out, nil
 	})
 }

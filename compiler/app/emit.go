@@ -63,7 +63,9 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 		if files == nil {
 			return nil, msgs
 		}
-		code = &appCode{files: files}
+		if code == nil {
+			code = &appCode{files: files}
+		}
 	} else {
 		msgs.Add(code.msgs...)
 	}
@@ -71,7 +73,7 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 	for k, v := range code.files {
 		files[k] = v
 	}
-	data, err := m.marshal()
+	data, err := code.manifest.marshal(m)
 	if err != nil {
 		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "%v", err))
 		return nil, msgs
@@ -84,6 +86,8 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 type appCode struct {
 	files map[string][]byte
 	msgs  diag.List
+	// manifest keeps what manifest.json holds besides the bundles' hashes.
+	manifest manifestJSON
 }
 
 // code makes app.js, its source map, app.css and index.html, and records

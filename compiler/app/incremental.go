@@ -2,6 +2,7 @@ package app
 
 import (
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,15 +74,31 @@ func (c *Compiled) Emit(bundles map[string][]byte) (*Output, diag.List) {
 // queries, and the names, kinds and asyncness of its Main's members). Two
 // workspaces with the same key compile to the same apps.
 func Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) string {
+	return (*KeyCache)(nil).Key(ws, mains, opts)
+}
+
+// KeyCache computes Key again and again, as a compiler.Session does after
+// each edit: the part of a module is kept while its *workspace.Module and
+// *jsmod.Main stay the same (a session keeps the pointers of the modules an
+// edit did not touch). The zero value is ready; a nil *KeyCache caches
+// nothing.
+type KeyCache struct {
+	prev, cur map[moduleKey]string
+	// key is the last key, made of head and then parts.
+	key   string
+	head  string
+	parts []string
+}
+
+type moduleKey struct {
+	m    *workspace.Module
+	main *jsmod.Main
+}
+
+// Key is Key, with the modules' parts cached.
+func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) string {
 	var b strings.Builder
-	w := func(fields ...string) {
-		for _, f := range fields {
-			b.WriteString(strconv.Itoa(len(f)))
-			b.WriteByte(':')
-			b.WriteString(f)
-		}
-		b.WriteByte('\n')
-	}
+	w := func(fields ...string) { writeFields(&b, fields...) }
 	w("options", opts.Version, strconv.FormatBool(opts.Minify), strconv.FormatBool(opts.Mock), strings.Join(opts.Apps, ","), strconv.FormatBool(opts.Apps == nil))
 	for _, k := range sortedKeys(opts.Versions) {
 		w("version", k, opts.Versions[k])
@@ -95,28 +112,79 @@ func Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) st
 			w("app", e.Name(), strconv.FormatBool(e.IsDir()), string(data), strconv.FormatBool(err == nil))
 		}
 	}
-	for _, p := range ws.Packages {
-		w("package", p.Name)
-		for _, m := range p.Modules {
-			w("module", m.ID(), m.Package, m.Name, m.Kind)
-			for _, s := range m.Settings {
-				w("setting", s.Function, strconv.FormatBool(s.RunOnPageLoad), strconv.FormatBool(s.Confirm))
-			}
-			for _, in := range m.Inputs {
-				w("input", in.Name, string(in.Default))
-			}
-			for _, q := range m.Queries {
-				w("query", q.Name)
-			}
-			main := mains[m.ID()]
-			if main == nil {
-				w("no main")
-				continue
-			}
-			for _, mem := range main.Members {
-				w("member", mem.Name, string(mem.Kind), strconv.FormatBool(mem.Async))
+	if c == nil {
+		for _, p := range ws.Packages {
+			w("package", p.Name)
+			for _, m := range p.Modules {
+				writeModule(&b, m, mains[m.ID()])
 			}
 		}
+		return b.String()
 	}
-	return b.String()
+	// The parts, each a package's line or a module's part; the key is
+	// written out only when they are not the last key's.
+	head := b.String()
+	c.prev, c.cur = c.cur, make(map[moduleKey]string, len(c.cur))
+	parts := make([]string, 0, len(c.parts))
+	for _, p := range ws.Packages {
+		var pb strings.Builder
+		writeFields(&pb, "package", p.Name)
+		parts = append(parts, pb.String())
+		for _, m := range p.Modules {
+			main := mains[m.ID()]
+			k := moduleKey{m, main}
+			part, ok := c.prev[k]
+			if !ok {
+				var mb strings.Builder
+				writeModule(&mb, m, main)
+				part = mb.String()
+			}
+			c.cur[k] = part
+			parts = append(parts, part)
+		}
+	}
+	c.prev = nil
+	if c.key != "" && head == c.head && slices.Equal(parts, c.parts) {
+		c.parts = parts
+		return c.key
+	}
+	b.Grow(len(c.key))
+	for _, part := range parts {
+		b.WriteString(part)
+	}
+	c.key, c.head, c.parts = b.String(), head, parts
+	return c.key
+}
+
+// writeModule writes what apps see of a module (see Key).
+func writeModule(b *strings.Builder, m *workspace.Module, main *jsmod.Main) {
+	w := func(fields ...string) { writeFields(b, fields...) }
+	w("module", m.ID(), m.Package, m.Name, m.Kind)
+	for _, s := range m.Settings {
+		w("setting", s.Function, strconv.FormatBool(s.RunOnPageLoad), strconv.FormatBool(s.Confirm))
+	}
+	for _, in := range m.Inputs {
+		w("input", in.Name, string(in.Default))
+	}
+	for _, q := range m.Queries {
+		w("query", q.Name)
+	}
+	if main == nil {
+		w("no main")
+		return
+	}
+	for _, mem := range main.Members {
+		w("member", mem.Name, string(mem.Kind), strconv.FormatBool(mem.Async))
+	}
+}
+
+// writeFields writes fields unambiguously, each prefixed by its length,
+// and ends the line.
+func writeFields(b *strings.Builder, fields ...string) {
+	for _, f := range fields {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	b.WriteByte('\n')
 }

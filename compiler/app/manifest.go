@@ -184,9 +184,41 @@ func (c *compiler) valueOf(owner string, n *jsonpos.Node) *Value {
 
 // marshal writes the manifest as indented JSON.
 func (m *Manifest) marshal() ([]byte, error) {
-	data, err := json.MarshalIndent(m, "", "  ")
+	var mj manifestJSON
+	return mj.marshal(m)
+}
+
+// manifestJSON marshals a manifest again and again as only its packages'
+// files change (the bundles were rebuilt): the JSON before and after the
+// packages is kept from the first call.
+type manifestJSON struct {
+	head, tail []byte
+}
+
+// marshal writes m as indented JSON; after the first call, only m.Packages
+// may have changed.
+func (mj *manifestJSON) marshal(m *Manifest) ([]byte, error) {
+	if mj.head == nil {
+		rest := *m
+		rest.Packages = nil
+		data, err := json.MarshalIndent(&rest, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("manifest of app %s: %w", m.App, err)
+		}
+		// Top-level keys are the only ones indented by two spaces, and
+		// strings hold no raw newline: the marker is there once.
+		const marker = "\n  \"packages\": null"
+		i := bytes.Index(data, []byte(marker))
+		if i < 0 {
+			return nil, fmt.Errorf("manifest of app %s: no packages in %.40q", m.App, data)
+		}
+		i += len(marker) - len("null")
+		mj.head, mj.tail = data[:i:i], append(data[i+len("null"):], '\n')
+	}
+	pkgs, err := json.MarshalIndent(m.Packages, "  ", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("manifest of app %s: %w", m.App, err)
 	}
-	return append(data, '\n'), nil
+	out := make([]byte, 0, len(mj.head)+len(pkgs)+len(mj.tail))
+	return append(append(append(out, mj.head...), pkgs...), mj.tail...), nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +46,35 @@ func TestManifest(t *testing.T) {
 	}
 	if out.Apps[0] != (Stats{App: "shop", Pages: 2, Widgets: 21, Bindings: 15, Handlers: 6}) {
 		t.Errorf("stats %+v", out.Apps[0])
+	}
+}
+
+// TestManifestJSON checks that a manifest marshalled again after its
+// packages' files changed is what marshalling it whole gives.
+func TestManifestJSON(t *testing.T) {
+	m := &Manifest{
+		App: "shop", Title: "A \"packages\": null\n  \"packages\": title",
+		Packages:  map[string]*PackageInfo{"auth": {Range: "workspace", Version: "1.0.0", Module: "../../dist/auth/1.0.0/auth.mjs", Files: map[string]string{"dist/auth/1.0.0/auth.js": "00"}}},
+		Instances: map[string]*InstanceInfo{"Login": {Module: "auth/login", Package: "auth", Name: "login", Kind: "js", Version: "1.0.0"}},
+		Files:     map[string]string{"app.js": "11"},
+	}
+	var mj manifestJSON
+	for i, sum := range []string{"00", "22", "33"} {
+		m.Packages["auth"].Files["dist/auth/1.0.0/auth.js"] = sum
+		got, err := mj.marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want)+"\n" {
+			t.Errorf("marshal %d:\n%s\nwant:\n%s", i, got, want)
+		}
+	}
+	m.Packages = map[string]*PackageInfo{}
+	if got, _ := mj.marshal(m); !strings.Contains(string(got), "\n  \"packages\": {},\n") {
+		t.Errorf("no packages:\n%s", got)
 	}
 }

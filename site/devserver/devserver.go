@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -61,6 +62,12 @@ type Output struct {
 	// Messages are the build's errors and warnings. With an error, Files is
 	// ignored and the last good output stays served.
 	Messages diag.List
+	// Later, when set, makes the files Files leaves out that are listed in
+	// Pending, once pages have been told to reload: a builder puts off what
+	// the page being edited does not need. Requests for them wait for it.
+	// Its messages with errors are shown as a failed build's.
+	Later   func() (map[string][]byte, diag.List)
+	Pending []string
 }
 
 // Watcher delivers batches of changes (package watch's Watcher is one).
@@ -112,8 +119,9 @@ type Rebuild struct {
 	// Start is when the watcher saw the batch's first change (zero for the
 	// first build), Received when the devserver got the batch.
 	Start, Received time.Time
-	// Build is how long Builder.Build took.
-	Build time.Duration
+	// Build is how long Builder.Build took; Later how long Output.Later
+	// took, after pages were told.
+	Build, Later time.Duration
 	// Notified is when the new output was in place and pages were being
 	// told (just before the event went out); Event says what.
 	Notified time.Time
@@ -137,6 +145,10 @@ func (r Rebuild) Latency() time.Duration {
 // snapshot is one good output, swapped in whole.
 type snapshot struct {
 	files map[string][]byte
+	// pending are the paths Output.Later makes; done is closed once the
+	// snapshot holding them is current.
+	pending map[string]bool
+	done    chan struct{}
 }
 
 // server is one Serve call.
@@ -275,7 +287,15 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		old = cur.files
 	}
 	r.Files = diff(old, out.Files)
-	s.current.Store(&snapshot{files: out.Files})
+	snap := &snapshot{files: out.Files}
+	if out.Later != nil {
+		snap.done = make(chan struct{})
+		snap.pending = make(map[string]bool, len(out.Pending))
+		for _, p := range out.Pending {
+			snap.pending[p] = true
+		}
+	}
+	s.current.Store(snap)
 	r.Notified = time.Now()
 	switch {
 	case first:
@@ -298,7 +318,30 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		r.Event = EventReload
 	}
 	s.failed = false
+	if out.Later != nil {
+		start := time.Now()
+		msgs := s.finish(snap, out.Later)
+		r.Later = time.Since(start)
+		if msgs.HasErrors() {
+			s.failed = true
+			s.hub.Error(msgs.Errors())
+			r.Event = EventError
+		}
+		r.Messages.Add(msgs...)
+	}
 	s.report(r, first)
+}
+
+// finish makes the files a build put off, once pages have been told, and
+// swaps in the output holding them.
+func (s *server) finish(snap *snapshot, later func() (map[string][]byte, diag.List)) diag.List {
+	defer close(snap.done)
+	files, msgs := later()
+	all := make(map[string][]byte, len(snap.files)+len(files))
+	maps.Copy(all, snap.files)
+	maps.Copy(all, files)
+	s.current.Store(&snapshot{files: all})
+	return msgs
 }
 
 // report prints a build to the log and passes it to OnRebuild.
@@ -324,6 +367,9 @@ func (s *server) report(r Rebuild, first bool) {
 		fmt.Fprintf(s.log, "Built %s in %s\n", plural(len(r.Files), "file"), took)
 	default:
 		what := map[string]string{EventReload: "reloading pages", EventCSS: "swapping stylesheets", EventNone: "nothing to reload"}[r.Event]
+		if r.Later > 0 {
+			took += " (+" + millis(r.Later) + " after telling pages)"
+		}
 		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s\n", took, plural(len(r.Files), "output file"), what)
 	}
 	if s.opts.OnRebuild != nil {

@@ -641,3 +641,60 @@ func TestDiff(t *testing.T) {
 		t.Error("cssOnly")
 	}
 }
+
+// TestLater checks that pages are told to reload before Output.Later runs,
+// that the files it makes are served once it is done (requests for them
+// wait) and that the other files are served meanwhile.
+func TestLater(t *testing.T) {
+	release := make(chan struct{})
+	calls := 0
+	b := BuilderFunc(func(ctx context.Context, changed []string) (*Output, error) {
+		calls++
+		if calls == 1 {
+			return &Output{Files: map[string][]byte{"index.html": []byte("<p>one</p>"), "a/index.html": []byte("<p>a1</p>")}}, nil
+		}
+		return &Output{
+			Files:   map[string][]byte{"index.html": []byte("<p>two</p>")},
+			Pending: []string{"a/index.html"},
+			Later: func() (map[string][]byte, diag.List) {
+				<-release
+				return map[string][]byte{"a/index.html": []byte("<p>a2</p>")}, nil
+			},
+		}, nil
+	})
+	dir := copyWorkspace(t, "pages")
+	r := start(t, Options{Builder: b, Watcher: newWatcher(t, dir)})
+	r.rebuild()
+	page := r.connect()
+	writeFile(t, dir, "modules/auth/login/main.js", "export default {};\n")
+	page.expect("reload") // while Later waits
+	if _, body := r.get("/"); !strings.Contains(body, "<p>two</p>") {
+		t.Errorf("/ served %s", body)
+	}
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(r.url + "a/")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		got <- string(body)
+	}()
+	select {
+	case body := <-got:
+		t.Fatalf("/a/ answered before Later made it: %s", body)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if body := <-got; !strings.Contains(body, "<p>a2</p>") {
+		t.Errorf("/a/ served %s", body)
+	}
+	if rb := r.changed(); rb.Event != EventReload || !slices.Equal(rb.Files, []string{"a/index.html", "index.html"}) {
+		t.Errorf("rebuild: event %s, files %v", rb.Event, rb.Files)
+	}
+	if _, body := r.get("/a/"); !strings.Contains(body, "<p>a2</p>") {
+		t.Errorf("/a/ served %s afterwards", body)
+	}
+}

@@ -114,13 +114,21 @@ func cleanPath(u *url.URL) (string, bool) {
 // page (the output's 404.html, or a page of ours). HTML pages get the live
 // reload script.
 func (s *server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
-	var files map[string][]byte
-	if cur := s.current.Load(); cur != nil {
-		files = cur.files
-	}
 	name := p[1:]
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
+	}
+	var files map[string][]byte
+	if cur := s.current.Load(); cur != nil {
+		if cur.pending[name] || cur.pending[name+"/index.html"] {
+			select { // the build put the file off until pages were told
+			case <-cur.done:
+				cur = s.current.Load()
+			case <-r.Context().Done():
+				return
+			}
+		}
+		files = cur.files
 	}
 	data, found := files[name]
 	if !found && !strings.HasSuffix(p, "/") {

@@ -139,6 +139,10 @@ type site struct {
 	// rendered and executed count the pages whose markdown was rendered
 	// and whose template was executed (for tests).
 	rendered, executed int // pages rendered, not restored (for tests)
+	// deferEmbed leaves the pages whose only change is the embed snippet in
+	// later (see Renderer.RenderFirst).
+	deferEmbed bool
+	later      []*Page
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {

@@ -3,6 +3,7 @@ package docs
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strconv"
@@ -52,6 +53,8 @@ type Renderer struct {
 	opts Options
 	mu   sync.Mutex
 	prev *state
+	// pending is the rendering whose pages RenderFirst left for Later.
+	pending *site
 	// rendered and executed count the pages whose markdown the last call
 	// rendered and whose template it executed (for tests).
 	rendered, executed int
@@ -69,13 +72,99 @@ func NewRenderer(opts Options) *Renderer { return &Renderer{opts: opts} }
 func (rd *Renderer) Render(r *compiler.Result, fsys fs.FS, changed []string) (map[string][]byte, diag.List) {
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
+	s := rd.render(r, fsys, changed, false)
+	return s.files, dedupe(s.msgs)
+}
+
+// RenderFirst is Render for the devserver, which tells pages to reload as
+// soon as it can: the pages that differ from the previous rendering only
+// by what their template shows of the package bundle (the embed snippet's
+// integrity hashes, which change with every edit of a module of the
+// package) are left out of files and listed in later, for Later to render.
+// Their messages and anchors are taken to be those of their previous
+// rendering (the hashes change neither in the default theme); Later reports
+// it should a template disagree. The next RenderFirst or Render calls Later
+// first when it was not called.
+func (rd *Renderer) RenderFirst(r *compiler.Result, fsys fs.FS, changed []string) (files map[string][]byte, later []string, msgs diag.List) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	s := rd.render(r, fsys, changed, true)
+	for _, p := range s.later {
+		delete(s.files, p.path()) // Later adds them to a copy: files is the caller's
+		later = append(later, p.path())
+	}
+	if len(later) > 0 {
+		rd.pending = s
+		sort.Strings(later)
+	}
+	return s.files, later, dedupe(s.msgs)
+}
+
+// Later renders the pages the last RenderFirst left out, and returns them
+// by output path with their messages (none unless a template shows the
+// bundle's hashes in its anchors or fails on them: then the next rendering
+// renders every page again). The output of RenderFirst with Later's files
+// equals Render's (tested).
+func (rd *Renderer) Later() (map[string][]byte, diag.List) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	return rd.later()
+}
+
+func (rd *Renderer) later() (map[string][]byte, diag.List) {
+	s := rd.pending
+	if s == nil {
+		return nil, nil
+	}
+	rd.pending = nil
+	// The previous outputs, for execute to size its buffers.
+	s.prev = &state{pages: make(map[string]*Page, len(s.later))}
+	for _, p := range s.later {
+		s.prev.pages[p.path()] = &Page{html: p.html}
+	}
+	defer func() { s.prev = nil }()
+	s.parallel(s.later, func(p *Page) {
+		ids := p.ids
+		p.ids = nil
+		s.execute(p)
+		if len(p.msgs) > 0 {
+			p.html = nil
+		} else if ids != nil && !maps.Equal(ids, idsOf(p.html)) {
+			p.msgs.Add(diag.Errorf(p.loc, "the anchors of %s changed with the bundle's integrity hash: rendering every page again", p.path()))
+		}
+		p.ids = ids
+	})
+	files := make(map[string][]byte, len(s.later))
+	var msgs diag.List
+	for _, p := range s.later {
+		msgs.Add(p.msgs...)
+		if p.html != nil {
+			files[p.path()] = p.html
+		}
+	}
+	// The next rendering compares with the whole output; RenderFirst's
+	// files, without these, are the caller's.
+	rd.prev.files = make(map[string][]byte, len(s.files)+len(files))
+	maps.Copy(rd.prev.files, s.files)
+	maps.Copy(rd.prev.files, files)
+	s.later = nil
+	if len(msgs) > 0 {
+		rd.prev.global = "" // what the pages showed was not what they are: start afresh
+	}
+	msgs.Sort()
+	return files, dedupe(msgs)
+}
+
+// render runs one rendering; with later, it leaves pages for Later.
+func (rd *Renderer) render(r *compiler.Result, fsys fs.FS, changed []string, later bool) *site {
+	rd.later()
 	s := newSite(r, fsys, rd.opts)
-	s.prev, s.changed = rd.prev, newChanges(changed)
+	s.prev, s.changed, s.deferEmbed = rd.prev, newChanges(changed), later
 	s.run()
 	rd.prev, rd.rendered, rd.executed = s.state(), s.rendered, s.executed
 	s.prev = nil // what is kept must not hold every previous rendering
 	s.msgs.Sort()
-	return s.files, dedupe(s.msgs)
+	return s
 }
 
 // state is what a rendering leaves for the next one.
@@ -162,6 +251,9 @@ const (
 	restoredNone     = iota // nothing: the page is rendered again
 	restoredMarkdown        // its markdown: its template is executed again
 	restoredAll             // everything, its output included
+	// restoredLater is restoredMarkdown with the template left for Later:
+	// until then the page holds its previous output, anchors and messages.
+	restoredLater
 )
 
 // restore gives p what the previous rendering made of it, as far as what
@@ -191,6 +283,11 @@ func (s *site) restore(p *Page) int {
 		md.Package, md.Versions, md.src, md.res = pkg, versions, src, res
 	}
 	if old.key != p.key {
+		if s.deferEmbed && old.html != nil && len(old.msgs) == 0 {
+			p.html, p.ids, p.search = old.html, old.ids, old.search
+			s.later = append(s.later, p)
+			return restoredLater
+		}
 		return restoredMarkdown
 	}
 	p.html, p.msgs, p.ids, p.search = old.html, old.msgs, old.ids, old.search
@@ -213,7 +310,7 @@ func (s *site) sameIDs(p *Page) {
 func (s *site) globalKey() string {
 	var k keyWriter
 	if s.prev != nil {
-		k.b.Grow(len(s.prev.global) + 4096)
+		k.prev = s.prev.global
 	}
 	o := s.opts
 	k.add("options", o.BaseURL, o.Title, strconv.FormatBool(o.RawHTML))
@@ -265,19 +362,57 @@ func (s *site) globalKey() string {
 	for _, pd := range s.info.Packages {
 		k.add("package", pd.URL)
 	}
-	return k.b.String()
+	return k.String()
 }
 
-// keyWriter writes fields unambiguously, each prefixed by its length.
-type keyWriter struct{ b strings.Builder }
+// keyWriter writes fields unambiguously, each prefixed by its length. As
+// long as what it is given is the start of prev (the previous key), it only
+// compares: an unchanged key is not copied.
+type keyWriter struct {
+	b    strings.Builder
+	prev string
+	n    int // the length of prev matched, or -1 once the key differs
+}
 
 func (k *keyWriter) add(fields ...string) {
+	var num [20]byte
 	for _, f := range fields {
-		k.b.WriteString(strconv.Itoa(len(f)))
-		k.b.WriteByte(':')
-		k.b.WriteString(f)
+		k.write(strconv.AppendInt(num[:0], int64(len(f)), 10), "")
+		k.write(nil, ":")
+		k.write(nil, f)
 	}
-	k.b.WriteByte('\n')
+	k.write(nil, "\n")
+}
+
+// write writes b, or s when b is nil.
+func (k *keyWriter) write(b []byte, s string) {
+	if k.n >= 0 {
+		rest := k.prev[k.n:]
+		if b != nil && len(b) <= len(rest) && rest[:len(b)] == string(b) {
+			k.n += len(b)
+			return
+		}
+		if b == nil && strings.HasPrefix(rest, s) {
+			k.n += len(s)
+			return
+		}
+		k.b.Grow(len(k.prev) + 4096)
+		k.b.WriteString(k.prev[:k.n])
+		k.n = -1
+	}
+	if b != nil {
+		k.b.Write(b)
+	} else {
+		k.b.WriteString(s)
+	}
+}
+
+// String returns the key written.
+func (k *keyWriter) String() string {
+	if k.n >= 0 {
+		return k.prev[:k.n]
+	}
+	return k.b.String()
 }
 
 // pkg writes what pages show of a package: everything but its modules'
