@@ -396,7 +396,12 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 		return d, err
 	}
 	setupFn, _ := goja.AssertFunction(v)
+	jp, err := newJSONParser(vm)
+	if err != nil {
+		return d, err
+	}
 	host := vm.NewObject()
+	_ = host.Set("parse", jp.call)
 	_ = host.Set("maxRecords", maxRecords)
 	_ = host.Set("atob", atob(vm))
 	_ = host.Set("btoa", btoa(vm))
