@@ -184,7 +184,7 @@ func (g *guards) install(code string) {
 	}
 
 	// Arrays turn into text implicitly (String(a), `${a}`), so join and
-	// toString are always guarded.
+	// toString are always guarded; toLocaleString only when named.
 	arrayCtor := vm.Get("Array").ToObject(vm)
 	ap := arrayCtor.Get("prototype").ToObject(vm)
 	g.wrap(ap, "join", func(c goja.FunctionCall) {
@@ -195,6 +195,9 @@ func (g *guards) install(code string) {
 		g.check("Array.prototype.join", g.joinSize("Array.prototype.join", c.This, sep), lim.maxString, "characters")
 	})
 	for _, name := range []string{"toString", "toLocaleString"} {
+		if name == "toLocaleString" && !uses(name) {
+			continue
+		}
 		g.wrap(ap, name, func(c goja.FunctionCall) {
 			g.check("Array.prototype."+name, g.joinSize("Array.prototype."+name, c.This, 1), lim.maxString, "characters")
 		})
@@ -325,15 +328,72 @@ func (g *guards) jsonFits(v goja.Value) bool {
 		i        int
 		acc      size
 	}
-	memo := map[*goja.Object]size{}
-	onPath := map[*goja.Object]bool{}
+	// Most values are small: the sizes and the path are searched in
+	// slices, and go into maps only past smallValue objects.
+	const smallValue = 16
+	type measured struct {
+		o  *goja.Object
+		sz size
+	}
+	var (
+		memoList []measured
+		memo     map[*goja.Object]size
+		onPath   map[*goja.Object]bool // nil while the stack is small
+		stack    []frame
+	)
+	remember := func(o *goja.Object, sz size) {
+		if memo == nil && len(memoList) < smallValue {
+			memoList = append(memoList, measured{o, sz})
+			return
+		}
+		if memo == nil {
+			memo = make(map[*goja.Object]size, 2*smallValue)
+			for _, m := range memoList {
+				memo[m.o] = m.sz
+			}
+		}
+		memo[o] = sz
+	}
+	recall := func(o *goja.Object) (size, bool) {
+		if memo != nil {
+			sz, ok := memo[o]
+			return sz, ok
+		}
+		for _, m := range memoList {
+			if m.o == o {
+				return m.sz, true
+			}
+		}
+		return size{}, false
+	}
+	isOnPath := func(o *goja.Object) bool {
+		if onPath != nil {
+			return onPath[o]
+		}
+		for i := range stack {
+			if stack[i].o == o {
+				return true
+			}
+		}
+		return false
+	}
+	push := func(f frame) {
+		stack = append(stack, f)
+		if onPath == nil && len(stack) > smallValue {
+			onPath = make(map[*goja.Object]bool, 2*smallValue)
+			for i := range stack {
+				onPath[stack[i].o] = true
+			}
+		} else if onPath != nil {
+			onPath[f.o] = true
+		}
+	}
 	work := 0
 	open := func(o *goja.Object) (frame, bool) {
 		f := frame{o: o, acc: size{nodes: 1}}
 		if work++; work > jsonMaxWork {
 			return f, false
 		}
-		onPath[o] = true
 		if _, isFunc := goja.AssertFunction(o); isFunc {
 			return f, true
 		}
@@ -360,14 +420,16 @@ func (g *guards) jsonFits(v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	stack := []frame{first}
+	push(first)
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.i == len(top.children) {
 			done := *top
 			stack = stack[:len(stack)-1]
-			delete(onPath, done.o)
-			memo[done.o] = done.acc
+			if onPath != nil {
+				delete(onPath, done.o)
+			}
+			remember(done.o, done.acc)
 			if len(stack) > 0 {
 				add(&stack[len(stack)-1].acc, done.acc)
 			}
@@ -382,18 +444,18 @@ func (g *guards) jsonFits(v goja.Value) bool {
 		case goja.String:
 			top.acc.chars += int64(c.Length())
 		case *goja.Object:
-			if sz, seen := memo[c]; seen {
+			if sz, seen := recall(c); seen {
 				add(&top.acc, sz)
 				continue
 			}
-			if onPath[c] {
+			if isOnPath(c) {
 				return true // circular: the real stringify throws a TypeError
 			}
 			f, ok := open(c)
 			if !ok {
 				return false
 			}
-			stack = append(stack, f)
+			push(f)
 		}
 	}
 	return true

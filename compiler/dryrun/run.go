@@ -194,8 +194,11 @@ func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
 	return out
 }
 
-// stringList exports an array of strings.
+// stringList exports an array of strings; nil for anything else.
 func stringList(v goja.Value) []string {
+	if v == nil {
+		return nil
+	}
 	items, _ := v.Export().([]any)
 	if len(items) == 0 {
 		return nil

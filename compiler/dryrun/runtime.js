@@ -126,6 +126,9 @@
 
   let store = {};
   const no = () => false;
+  // readOnly is the handler of appsmith.store's proxies; no code can reach
+  // it, so one serves every instance.
+  const readOnly = { set: no, deleteProperty: no, defineProperty: no };
   const resolved = (f) => {
     try {
       f();
@@ -245,7 +248,7 @@
     store = storeJSON === "{}" ? {} : parse(storeJSON);
     const inputs = freeze(inputsJSON === "{}" ? {} : parse(inputsJSON));
     const appsmith = {
-      store: new Proxy(store, { set: no, deleteProperty: no, defineProperty: no }),
+      store: new Proxy(store, readOnly),
       user: {},
       URL,
       mode: "EDIT",
@@ -316,7 +319,8 @@
     // finish reports an evaluation's outcome: the result (or the thrown
     // value, when failed) and the store as JSON texts, and the records.
     finish(value, failed) {
-      const out = { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations") };
+      // No records (the usual case): no lists.
+      const out = rec === null ? {} : { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations") };
       try {
         out.store = stringify(store);
       } catch (e) {
