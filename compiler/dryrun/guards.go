@@ -134,6 +134,67 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 // that mentions one of them gets every guard.
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
+// guardNames are the names install looks for: the escape hatches and the
+// guarded built-ins.
+var guardNames = newNameScanner(escapeHatches, []string{
+	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
+	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
+	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+})
+
+// nameScanner finds which of up to 64 names occur in a text (as
+// substrings, like strings.Contains), in one pass over it.
+type nameScanner struct {
+	names   []string
+	index   map[string]int
+	first   [256][]uint8 // the names starting with each byte
+	bigrams [1 << 16 / 64]uint64
+	hatches uint64 // the escape hatches' bits
+}
+
+func newNameScanner(hatches, others []string) *nameScanner {
+	s := &nameScanner{index: map[string]int{}}
+	for i, n := range append(append([]string(nil), hatches...), others...) {
+		if len(s.names) == 64 || len(n) < 2 {
+			panic("nameScanner: more than 64 names, or one shorter than two bytes")
+		}
+		s.names = append(s.names, n)
+		s.index[n] = i
+		s.first[n[0]] = append(s.first[n[0]], uint8(i))
+		b := uint16(n[0])<<8 | uint16(n[1]) // every name has two bytes or more
+		s.bigrams[b/64] |= 1 << (b % 64)
+		if i < len(hatches) {
+			s.hatches |= 1 << i
+		}
+	}
+	return s
+}
+
+// scan returns the set of names that occur in text, one bit each.
+func (s *nameScanner) scan(text string) uint64 {
+	var found uint64
+	for i := 0; i+1 < len(text); i++ {
+		if b := uint16(text[i])<<8 | uint16(text[i+1]); s.bigrams[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		for _, k := range s.first[text[i]] {
+			if found&(1<<k) == 0 && strings.HasPrefix(text[i:], s.names[k]) {
+				found |= 1 << k
+			}
+		}
+	}
+	return found
+}
+
+// has reports whether name is in the set found in text (a name the
+// scanner does not know is searched for).
+func (s *nameScanner) has(found uint64, name, text string) bool {
+	if k, ok := s.index[name]; ok {
+		return found&(1<<k) != 0
+	}
+	return strings.Contains(text, name)
+}
+
 // install wraps the guarded built-ins that code (main.js and the request
 // sources) can reach. A guard costs a few microseconds per VM, mostly by
 // materialising goja's lazily built prototypes, so a built-in that the code
@@ -143,19 +204,14 @@ var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "g
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
 	vm, lim := g.vm, g.lim
-	hatch := false
-	for _, w := range escapeHatches {
-		if strings.Contains(code, w) {
-			hatch = true
-			break
-		}
-	}
+	found := guardNames.scan(code)
+	hatch := found&guardNames.hatches != 0
 	uses := func(names ...string) bool {
 		if hatch {
 			return true
 		}
 		for _, n := range names {
-			if strings.Contains(code, n) {
+			if guardNames.has(found, n, code) {
 				return true
 			}
 		}
