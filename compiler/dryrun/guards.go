@@ -134,6 +134,67 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 // that mentions one of them gets every guard.
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
+// guardNames are the names install looks for: the escape hatches and the
+// guarded built-ins.
+var guardNames = newNameScanner(escapeHatches, []string{
+	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
+	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
+	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+})
+
+// nameScanner finds which of up to 64 names occur in a text (as
+// substrings, like strings.Contains), in one pass over it.
+type nameScanner struct {
+	names   []string
+	index   map[string]int
+	first   [256][]uint8 // the names starting with each byte
+	bigrams [1 << 16 / 64]uint64
+	hatches uint64 // the escape hatches' bits
+}
+
+func newNameScanner(hatches, others []string) *nameScanner {
+	s := &nameScanner{index: map[string]int{}}
+	for i, n := range append(append([]string(nil), hatches...), others...) {
+		if len(s.names) == 64 || len(n) < 2 {
+			panic("nameScanner: more than 64 names, or one shorter than two bytes")
+		}
+		s.names = append(s.names, n)
+		s.index[n] = i
+		s.first[n[0]] = append(s.first[n[0]], uint8(i))
+		b := uint16(n[0])<<8 | uint16(n[1]) // every name has two bytes or more
+		s.bigrams[b/64] |= 1 << (b % 64)
+		if i < len(hatches) {
+			s.hatches |= 1 << i
+		}
+	}
+	return s
+}
+
+// scan returns the set of names that occur in text, one bit each.
+func (s *nameScanner) scan(text string) uint64 {
+	var found uint64
+	for i := 0; i+1 < len(text); i++ {
+		if b := uint16(text[i])<<8 | uint16(text[i+1]); s.bigrams[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		for _, k := range s.first[text[i]] {
+			if found&(1<<k) == 0 && strings.HasPrefix(text[i:], s.names[k]) {
+				found |= 1 << k
+			}
+		}
+	}
+	return found
+}
+
+// has reports whether name is in the set found in text (a name the
+// scanner does not know is searched for).
+func (s *nameScanner) has(found uint64, name, text string) bool {
+	if k, ok := s.index[name]; ok {
+		return found&(1<<k) != 0
+	}
+	return strings.Contains(text, name)
+}
+
 // install wraps the guarded built-ins that code (main.js and the request
 // sources) can reach. A guard costs a few microseconds per VM, mostly by
 // materialising goja's lazily built prototypes, so a built-in that the code
@@ -143,19 +204,14 @@ var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "g
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
 	vm, lim := g.vm, g.lim
-	hatch := false
-	for _, w := range escapeHatches {
-		if strings.Contains(code, w) {
-			hatch = true
-			break
-		}
-	}
+	found := guardNames.scan(code)
+	hatch := found&guardNames.hatches != 0
 	uses := func(names ...string) bool {
 		if hatch {
 			return true
 		}
 		for _, n := range names {
-			if strings.Contains(code, n) {
+			if guardNames.has(found, n, code) {
 				return true
 			}
 		}
@@ -184,7 +240,7 @@ func (g *guards) install(code string) {
 	}
 
 	// Arrays turn into text implicitly (String(a), `${a}`), so join and
-	// toString are always guarded.
+	// toString are always guarded; toLocaleString only when named.
 	arrayCtor := vm.Get("Array").ToObject(vm)
 	ap := arrayCtor.Get("prototype").ToObject(vm)
 	g.wrap(ap, "join", func(c goja.FunctionCall) {
@@ -195,6 +251,9 @@ func (g *guards) install(code string) {
 		g.check("Array.prototype.join", g.joinSize("Array.prototype.join", c.This, sep), lim.maxString, "characters")
 	})
 	for _, name := range []string{"toString", "toLocaleString"} {
+		if name == "toLocaleString" && !uses(name) {
+			continue
+		}
 		g.wrap(ap, name, func(c goja.FunctionCall) {
 			g.check("Array.prototype."+name, g.joinSize("Array.prototype."+name, c.This, 1), lim.maxString, "characters")
 		})
@@ -325,15 +384,72 @@ func (g *guards) jsonFits(v goja.Value) bool {
 		i        int
 		acc      size
 	}
-	memo := map[*goja.Object]size{}
-	onPath := map[*goja.Object]bool{}
+	// Most values are small: the sizes and the path are searched in
+	// slices, and go into maps only past smallValue objects.
+	const smallValue = 16
+	type measured struct {
+		o  *goja.Object
+		sz size
+	}
+	var (
+		memoList []measured
+		memo     map[*goja.Object]size
+		onPath   map[*goja.Object]bool // nil while the stack is small
+		stack    []frame
+	)
+	remember := func(o *goja.Object, sz size) {
+		if memo == nil && len(memoList) < smallValue {
+			memoList = append(memoList, measured{o, sz})
+			return
+		}
+		if memo == nil {
+			memo = make(map[*goja.Object]size, 2*smallValue)
+			for _, m := range memoList {
+				memo[m.o] = m.sz
+			}
+		}
+		memo[o] = sz
+	}
+	recall := func(o *goja.Object) (size, bool) {
+		if memo != nil {
+			sz, ok := memo[o]
+			return sz, ok
+		}
+		for _, m := range memoList {
+			if m.o == o {
+				return m.sz, true
+			}
+		}
+		return size{}, false
+	}
+	isOnPath := func(o *goja.Object) bool {
+		if onPath != nil {
+			return onPath[o]
+		}
+		for i := range stack {
+			if stack[i].o == o {
+				return true
+			}
+		}
+		return false
+	}
+	push := func(f frame) {
+		stack = append(stack, f)
+		if onPath == nil && len(stack) > smallValue {
+			onPath = make(map[*goja.Object]bool, 2*smallValue)
+			for i := range stack {
+				onPath[stack[i].o] = true
+			}
+		} else if onPath != nil {
+			onPath[f.o] = true
+		}
+	}
 	work := 0
 	open := func(o *goja.Object) (frame, bool) {
 		f := frame{o: o, acc: size{nodes: 1}}
 		if work++; work > jsonMaxWork {
 			return f, false
 		}
-		onPath[o] = true
 		if _, isFunc := goja.AssertFunction(o); isFunc {
 			return f, true
 		}
@@ -360,14 +476,16 @@ func (g *guards) jsonFits(v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	stack := []frame{first}
+	push(first)
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.i == len(top.children) {
 			done := *top
 			stack = stack[:len(stack)-1]
-			delete(onPath, done.o)
-			memo[done.o] = done.acc
+			if onPath != nil {
+				delete(onPath, done.o)
+			}
+			remember(done.o, done.acc)
 			if len(stack) > 0 {
 				add(&stack[len(stack)-1].acc, done.acc)
 			}
@@ -382,18 +500,18 @@ func (g *guards) jsonFits(v goja.Value) bool {
 		case goja.String:
 			top.acc.chars += int64(c.Length())
 		case *goja.Object:
-			if sz, seen := memo[c]; seen {
+			if sz, seen := recall(c); seen {
 				add(&top.acc, sz)
 				continue
 			}
-			if onPath[c] {
+			if isOnPath(c) {
 				return true // circular: the real stringify throws a TypeError
 			}
 			f, ok := open(c)
 			if !ok {
 				return false
 			}
-			stack = append(stack, f)
+			push(f)
 		}
 	}
 	return true

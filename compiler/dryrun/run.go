@@ -194,8 +194,11 @@ func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
 	return out
 }
 
-// stringList exports an array of strings.
+// stringList exports an array of strings; nil for anything else.
 func stringList(v goja.Value) []string {
+	if v == nil {
+		return nil
+	}
 	items, _ := v.Export().([]any)
 	if len(items) == 0 {
 		return nil
@@ -396,7 +399,12 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 		return d, err
 	}
 	setupFn, _ := goja.AssertFunction(v)
+	jp, err := newJSONParser(vm)
+	if err != nil {
+		return d, err
+	}
 	host := vm.NewObject()
+	_ = host.Set("parse", jp.call)
 	_ = host.Set("maxRecords", maxRecords)
 	_ = host.Set("atob", atob(vm))
 	_ = host.Set("btoa", btoa(vm))
