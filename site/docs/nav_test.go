@@ -116,8 +116,8 @@ func TestNavWindow(t *testing.T) {
 			// one "more" entry after them.
 			if c.opts.Pages > 0 {
 				nav := sidebar(t, files, "pages/page-0000/index.html")
-				if !strings.Contains(nav, `<a href="../../pages/page-0020/">`) || strings.Contains(nav, `<a href="../../pages/page-0021/">Page 21`) ||
-					!strings.Contains(nav, `<li class="nav-more"><a href="../../pages/page-0021/" aria-label="40 more pages after; go to Page 21">… 40 more</a></li>`) {
+				if !strings.Contains(nav, `<a href="../../pages/page-0020/">`) || strings.Contains(nav, `<a href="../../pages/page-0021/">`) ||
+					!regexp.MustCompile(`<li class="nav-more"><a href="../../pages/page-0021/" aria-label="40 more pages after; go to [^"]+ \(21\)">… 40 more</a></li>`).MatchString(nav) {
 					t.Errorf("page 0's sidebar:\n%s", nav)
 				}
 				nav = sidebar(t, files, "big/s30/index.html")
