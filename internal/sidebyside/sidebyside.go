@@ -248,7 +248,9 @@ func profile(opts Options, ws, cache string) (string, error) {
 		return "", fmt.Errorf("modc --cpuprofile build: %w\n%s", err, tail(string(out), 2000))
 	}
 	var b strings.Builder
-	for _, flags := range [][]string{{"-top"}, {"-top", "-cum"}} {
+	// Flat, where the cycles are spent; then cumulative without the Go
+	// runtime's and the CLI's frames, which names the build's own phases.
+	for _, flags := range [][]string{{"-top"}, {"-top", "-cum", `-hide=^(runtime|internal/runtime|syscall|os|main|github\.com/spf13/cobra)\.`}} {
 		args := append([]string{"tool", "pprof"}, flags...)
 		args = append(args, "-nodecount=20", opts.Modc, prof)
 		out, err := exec.Command("go", args...).CombinedOutput()
