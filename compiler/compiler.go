@@ -115,7 +115,7 @@ func (o *Options) defaults() {
 func Check(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	r := openAndCheck(opts)
+	r := openAndCheck(opts, gitver.Options{Brief: true})
 	r.Stats.Duration = time.Since(start)
 	r.repo.Close()
 	return r
@@ -123,12 +123,12 @@ func Check(opts Options) *Result {
 
 // openAndCheck opens the git repository holding opts.Root and checks the
 // workspace; the caller closes r.repo.
-func openAndCheck(opts Options) *Result {
+func openAndCheck(opts Options, versions gitver.Options) *Result {
 	repo, msgs := gitver.Open(opts.Root)
 	if msgs.HasErrors() {
 		return &Result{Messages: msgs, repo: repo}
 	}
-	r := check(opts, repo)
+	r := check(opts, repo, versions)
 	r.Messages.Add(msgs...)
 	r.Messages.Sort()
 	r.repo = repo
@@ -136,8 +136,10 @@ func openAndCheck(opts Options) *Result {
 }
 
 // check runs every check on the workspace: the work tree at Root, or
-// opts.FS, or the commit opts.Ref of repo.
-func check(opts Options, repo *gitver.Repo) *Result {
+// opts.FS, or the commit opts.Ref of repo. It reads the packages' versions
+// from git as vopts says (with opts.Ref), while the modules are analysed and
+// dry-run.
+func check(opts Options, repo *gitver.Repo, vopts gitver.Options) *Result {
 	fsys, msg := workspaceFS(opts, repo)
 	if msg != nil {
 		return &Result{Messages: diag.List{*msg}}
@@ -145,6 +147,19 @@ func check(opts Options, repo *gitver.Repo) *Result {
 	ws, msgs := workspace.Load(fsys)
 	msgs.Add(npm.CheckScope(ws)...)
 	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
+	vopts.Ref = opts.Ref
+	var versions []gitver.PackageVersions
+	var vmsgs diag.List
+	versionsDone := make(chan struct{})
+	readVersions := func() {
+		defer close(versionsDone)
+		versions, vmsgs = repo.Versions(packageNames(ws), vopts)
+	}
+	if opts.Ref == "" {
+		go readVersions() // the work tree and git objects: nothing else reads the repository meanwhile
+	} else {
+		readVersions() // the workspace is read from the repository's objects too
+	}
 	mains, ms := analyzeModules(ws)
 	r.Mains = mains
 	r.Messages.Add(ms...)
@@ -156,8 +171,8 @@ func check(opts Options, repo *gitver.Repo) *Result {
 			r.DryRuns[res.Module] = res
 		}
 	}
-	versions, ms := repo.Versions(packageNames(ws), gitver.Options{Brief: true, Ref: opts.Ref})
-	r.Messages.Add(ms...)
+	<-versionsDone
+	r.Messages.Add(vmsgs...)
 	r.Versions = versions
 	apps, ms := app.Check(ws, mains, appOptions(opts, versions))
 	r.Messages.Add(ms...)
@@ -301,7 +316,10 @@ func moduleDir(path string) string {
 func Build(opts Options) *Result {
 	opts.defaults()
 	start := time.Now()
-	r := openAndCheck(opts)
+	// Releases need every release's tree and changelog; without them the
+	// brief versions do, as for a check.
+	vopts := gitver.Options{Brief: opts.NoReleases, Changes: !opts.NoReleases}
+	r := openAndCheck(opts, vopts)
 	repo := r.repo
 	defer repo.Close()
 	defer func() { r.Stats.Duration = time.Since(start) }()
@@ -309,12 +327,6 @@ func Build(opts Options) *Result {
 		return r
 	}
 	versions := r.Versions
-	if !opts.NoReleases {
-		var msgs diag.List
-		versions, msgs = repo.Versions(packageNames(r.Workspace), gitver.Options{Ref: opts.Ref, Changes: true})
-		r.Messages.Add(msgs.Errors()...) // the warnings were given by check
-		r.Versions = versions
-	}
 	bopts := bundleOptions(opts, versions)
 	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
 	r.Messages.Add(msgs...)
