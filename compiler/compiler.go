@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -144,7 +145,11 @@ func check(opts Options, repo *gitver.Repo, vopts gitver.Options) *Result {
 	if msg != nil {
 		return &Result{Messages: diag.List{*msg}}
 	}
-	ws, msgs := workspace.Load(fsys)
+	var load []workspace.Option
+	if opts.Ref == "" && opts.FS == nil {
+		load = append(load, workspace.Parallel(runtime.GOMAXPROCS(0))) // os.DirFS: safe to read at once
+	}
+	ws, msgs := workspace.Load(fsys, load...)
 	msgs.Add(npm.CheckScope(ws)...)
 	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
 	vopts.Ref = opts.Ref

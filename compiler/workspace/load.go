@@ -39,11 +39,24 @@ func init() {
 
 // Load reads the workspace at the root of fsys. The returned workspace is
 // usable even when the list holds errors: broken parts are left out.
-func Load(fsys fs.FS) (*Workspace, diag.List) {
+func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
 	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: map[string]*diag.Source{}}}
+	for _, o := range opts {
+		o(l)
+	}
 	l.config()
 	l.packages()
 	return l.ws, l.msgs
+}
+
+// An Option changes how Load reads a workspace.
+type Option func(*loader)
+
+// Parallel lets Load read up to n packages at once. fsys must then be safe
+// for concurrent use, as os.DirFS is (a go-git tree is not). The workspace
+// and the messages are the same as when read one package at a time.
+func Parallel(n int) Option {
+	return func(l *loader) { l.parallel = n }
 }
 
 // ReadConfig reads only modc.json (defaults when it is missing).
@@ -63,9 +76,10 @@ func LoadModule(fsys fs.FS, pkg, name string, sources map[string]*diag.Source) (
 }
 
 type loader struct {
-	fsys fs.FS
-	ws   *Workspace
-	msgs diag.List
+	fsys     fs.FS
+	ws       *Workspace
+	msgs     diag.List
+	parallel int // packages read at once (Parallel); 0 and 1 read one at a time
 }
 
 func (l *loader) errorf(loc diag.Location, format string, args ...any) *diag.Message {
@@ -166,23 +180,54 @@ func (l *loader) packages() {
 		}
 		return
 	}
-	for _, e := range entries {
+	// Each entry is read by a loader of its own, on up to l.parallel
+	// goroutines; their results join in directory order, so the workspace
+	// and the messages do not depend on the parallelism.
+	type part struct {
+		sub  *loader
+		pkg  *Package
+		done chan struct{}
+	}
+	parts := make([]*part, len(entries))
+	sem := make(chan struct{}, max(1, l.parallel))
+	for i, e := range entries {
 		p := "modules/" + e.Name()
-		if !e.IsDir() {
+		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}}}
+		pt := &part{sub: sub, done: make(chan struct{})}
+		parts[i] = pt
+		switch {
+		case !e.IsDir():
 			if !ignored(e.Name()) {
-				l.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
+				sub.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
 			}
+		case ignored(e.Name()):
+		case !IsName(e.Name()):
+			sub.errorf(diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
+		default:
+			if l.parallel > 1 {
+				sem <- struct{}{}
+				go func() {
+					defer func() { <-sem; close(pt.done) }()
+					pt.pkg = sub.pkg(e.Name(), p)
+				}()
+				continue
+			}
+			pt.pkg = sub.pkg(e.Name(), p)
+		}
+		close(pt.done)
+	}
+	for _, pt := range parts {
+		<-pt.done
+		l.msgs.Add(pt.sub.msgs...)
+		for k, v := range pt.sub.ws.Sources {
+			l.ws.Sources[k] = v
+		}
+		if pt.pkg == nil {
 			continue
 		}
-		if ignored(e.Name()) {
-			continue
-		}
-		if !IsName(e.Name()) {
-			l.errorf(diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
-			continue
-		}
-		if pkg := l.pkg(e.Name(), p); pkg != nil {
-			l.ws.Packages = append(l.ws.Packages, pkg)
+		l.ws.Packages = append(l.ws.Packages, pt.pkg)
+		if len(pt.pkg.Modules) == 0 && !l.msgs.HasErrors() {
+			l.msgs.Add(diag.Warningf(diag.Location{File: pt.pkg.Dir}, "package %q has no modules", pt.pkg.Name))
 		}
 	}
 }
@@ -222,10 +267,7 @@ func (l *loader) pkg(name, dir string) *Package {
 			pkg.Modules = append(pkg.Modules, m)
 		}
 	}
-	if len(pkg.Modules) == 0 && !l.msgs.HasErrors() {
-		l.msgs.Add(diag.Warningf(diag.Location{File: dir}, "package %q has no modules", name))
-	}
-	return pkg
+	return pkg // packages warns when it has no modules
 }
 
 var moduleFields = []string{"kind", "description", "inputs", "settings", "request", "mock"}
