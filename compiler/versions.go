@@ -142,6 +142,9 @@ func (rb *releaseBuilder) workspaceAt(commit string) (*workspace.Workspace, diag
 // working tree's.
 func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Release) error {
 	pkg := pv.Package
+	// Released compares only the package's directory: were analysis or dry
+	// runs ever to depend on files outside it (modc.json), this would have
+	// to compare those too.
 	if rb.head != nil && pv.Released && !pv.Dirty && pv.Base == rel.Tag {
 		rb.record(pkg, rel, &Result{Workspace: rb.head.Workspace, Mains: rb.head.Mains, DryRuns: rb.head.DryRuns})
 		return nil

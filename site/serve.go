@@ -119,7 +119,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 		}
 		for k, v := range r.Files {
 			if _, clash := files[k]; clash {
-				r.Messages.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
+				r.Messages.Add(clashError(k))
 			}
 			files[k] = v
 		}
@@ -131,9 +131,14 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 			out.Pending = later
 			out.Later = func() (map[string][]byte, diag.List) {
 				pages, msgs := rd.Later()
+				if msgs.HasErrors() {
+					// A template disagreed with the first rendering: every
+					// page, now, rather than at the next save.
+					pages, msgs = rd.Render(r, r.Workspace.FS, nil)
+				}
 				for k := range pages {
 					if _, clash := r.Files[k]; clash {
-						msgs.Add(diag.Errorf(diag.Location{File: "content/" + k}, "this page would overwrite the build output %s", k))
+						msgs.Add(clashError(k))
 						delete(pages, k)
 					}
 				}

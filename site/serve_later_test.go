@@ -61,7 +61,9 @@ func TestDevserverEditServesColdBuild(t *testing.T) {
 				t.Errorf("edit %d: %s shows no integrity hash", n, p)
 			}
 		}
-		d.rebuild()
+		if rb := d.rebuild(); rb.Later <= 0 {
+			t.Errorf("edit %d: no page was put off until after the reload (the test then shows nothing)", n)
+		}
 		for p, want := range cold.Files {
 			status, got := d.get("/" + p)
 			if strings.HasSuffix(p, ".html") {

@@ -67,7 +67,7 @@ func Build(opts compiler.Options) *compiler.Result {
 	msgs, err := docs.RenderTo(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
 		mu.Lock()
 		if _, clash := names[p]; clash {
-			clashes.Add(diag.Errorf(diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p))
+			clashes.Add(clashError(p))
 			mu.Unlock()
 			return nil
 		}
@@ -181,4 +181,10 @@ func (w *writer) close() error {
 	close(w.queue)
 	w.done.Wait()
 	return w.failed()
+}
+
+// clashError is the error of a docs page at the output path p of a file
+// the build makes.
+func clashError(p string) diag.Message {
+	return diag.Errorf(diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p)
 }

@@ -67,6 +67,8 @@ func (p *jsonParser) fast(s string) (v goja.Value, ok bool) {
 	p.s, p.i = s, 0
 	defer func() {
 		p.s = ""
+		clear(p.vals) // a fallback midway leaves an array's values behind
+		p.vals = p.vals[:0]
 		if r := recover(); r != nil {
 			if _, fb := r.(errFallback); !fb {
 				panic(r)

@@ -98,7 +98,8 @@ func pageText(seed uint64, n, total int) string {
 			}
 			b.WriteString("\n")
 		case 1:
-			for i := 1; i <= 3+r.IntN(3); i++ {
+			items := 3 + r.IntN(3)
+			for i := 1; i <= items; i++ {
 				fmt.Fprintf(&b, "%d. %s\n", i, sentence())
 			}
 			b.WriteString("\n")

@@ -2,6 +2,7 @@ package sidebyside
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,8 +102,8 @@ func (r *Report) Markdown() string {
 		}
 	}
 	if r.Profile != "" {
-		last := r.Sizes[len(r.Sizes)-1]
-		p("## CPU profile of the cold modc build of %s modules\n\n```\n%s```\n", thousands(last.Modules), r.Profile)
+		largest := slices.MaxFunc(r.Sizes, func(a, b Size) int { return a.Modules - b.Modules })
+		p("## CPU profile of the cold modc build of %s modules\n\n```\n%s```\n", thousands(largest.Modules), r.Profile)
 	}
 	return b.String()
 }

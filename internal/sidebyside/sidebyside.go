@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -130,7 +131,7 @@ func Run(opts Options) (*Report, error) {
 			runs = opts.Large
 		}
 		fmt.Fprintf(opts.Log, "== %d modules, %d pages, %d bindings: %d runs each\n", size, size, size, runs)
-		prof := opts.Profile && size == opts.Sizes[len(opts.Sizes)-1]
+		prof := opts.Profile && size == slices.Max(opts.Sizes)
 		s, err := measureSize(opts, work, size, runs, prof)
 		if err != nil {
 			return nil, err

@@ -320,7 +320,7 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	s.failed = false
 	if out.Later != nil {
 		start := time.Now()
-		msgs := s.finish(snap, out.Later)
+		msgs := s.finish(snap, old, out.Later)
 		r.Later = time.Since(start)
 		if msgs.HasErrors() {
 			s.failed = true
@@ -333,13 +333,22 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 }
 
 // finish makes the files a build put off, once pages have been told, and
-// swaps in the output holding them.
-func (s *server) finish(snap *snapshot, later func() (map[string][]byte, diag.List)) diag.List {
+// swaps in the output holding them. A file put off that later does not
+// make (its template failed) keeps its bytes of old, the output before the
+// build, as the last good output is kept when a build fails.
+func (s *server) finish(snap *snapshot, old map[string][]byte, later func() (map[string][]byte, diag.List)) diag.List {
 	defer close(snap.done)
 	files, msgs := later()
 	all := make(map[string][]byte, len(snap.files)+len(files))
 	maps.Copy(all, snap.files)
 	maps.Copy(all, files)
+	for p := range snap.pending {
+		if _, made := all[p]; !made {
+			if data, ok := old[p]; ok {
+				all[p] = data
+			}
+		}
+	}
 	s.current.Store(&snapshot{files: all})
 	return msgs
 }

@@ -698,3 +698,39 @@ func TestLater(t *testing.T) {
 		t.Errorf("/a/ served %s afterwards", body)
 	}
 }
+
+// TestLaterFailureKeepsTheLastGoodFile: when the files a build put off
+// fail to render, their previous bytes stay served and pages are told of
+// the error.
+func TestLaterFailureKeepsTheLastGoodFile(t *testing.T) {
+	calls := 0
+	b := BuilderFunc(func(ctx context.Context, changed []string) (*Output, error) {
+		calls++
+		if calls == 1 {
+			return &Output{Files: map[string][]byte{"index.html": []byte("<p>one</p>"), "a/index.html": []byte("<p>a1</p>")}}, nil
+		}
+		return &Output{
+			Files:   map[string][]byte{"index.html": []byte("<p>two</p>")},
+			Pending: []string{"a/index.html"},
+			Later: func() (map[string][]byte, diag.List) {
+				return nil, diag.List{diag.Errorf(diag.Location{File: "templates/module.html", Line: 3, Column: 7}, "template failed")}
+			},
+		}, nil
+	})
+	dir := copyWorkspace(t, "pages")
+	r := start(t, Options{Builder: b, Watcher: newWatcher(t, dir)})
+	r.rebuild()
+	page := r.connect()
+	writeFile(t, dir, "modules/auth/login/main.js", "export default {};\n")
+	page.expect("reload")
+	page.expect("build-error")
+	if rb := r.changed(); rb.Event != EventError || !rb.Messages.HasErrors() {
+		t.Errorf("rebuild: event %s, messages %v", rb.Event, rb.Messages)
+	}
+	if _, body := r.get("/a/"); !strings.Contains(body, "<p>a1</p>") {
+		t.Errorf("/a/ served %s, not its last good bytes", body)
+	}
+	if _, body := r.get("/"); !strings.Contains(body, "<p>two</p>") {
+		t.Errorf("/ served %s", body)
+	}
+}

@@ -119,15 +119,18 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 		name += "index.html"
 	}
 	var files map[string][]byte
-	if cur := s.current.Load(); cur != nil {
-		if cur.pending[name] || cur.pending[name+"/index.html"] {
-			select { // the build put the file off until pages were told
-			case <-cur.done:
-				cur = s.current.Load()
-			case <-r.Context().Done():
-				return
-			}
+	cur := s.current.Load()
+	// A build put the file off until pages were told; by the time it is
+	// made, a newer build may have put it off again.
+	for cur != nil && (cur.pending[name] || cur.pending[name+"/index.html"]) {
+		select {
+		case <-cur.done:
+			cur = s.current.Load()
+		case <-r.Context().Done():
+			return
 		}
+	}
+	if cur != nil {
 		files = cur.files
 	}
 	data, found := files[name]

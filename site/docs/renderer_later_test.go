@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -86,8 +87,8 @@ func TestRenderFirstLater(t *testing.T) {
 		if len(restMsgs) > 0 {
 			t.Errorf("%s: Later: %s", st.name, restMsgs)
 		}
-		if !slices.Equal(slices.Sorted(mapsKeys(rest)), later) {
-			t.Errorf("%s: Later rendered %v, want %v", st.name, slices.Sorted(mapsKeys(rest)), later)
+		if !slices.Equal(slices.Sorted(maps.Keys(rest)), later) {
+			t.Errorf("%s: Later rendered %v, want %v", st.name, slices.Sorted(maps.Keys(rest)), later)
 		}
 		all := map[string][]byte{}
 		for p, data := range files {
@@ -112,16 +113,6 @@ func TestRenderFirstLater(t *testing.T) {
 		}
 		if len(all) != len(coldFiles) {
 			t.Errorf("%s: %d files, a cold rendering has %d", st.name, len(all), len(coldFiles))
-		}
-	}
-}
-
-func mapsKeys(m map[string][]byte) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
 		}
 	}
 }

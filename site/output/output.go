@@ -76,10 +76,11 @@ type Dir struct {
 	dir, abs, tmp string
 	unlock        func()
 
-	mu    sync.Mutex
-	files map[string]bool // written
-	dirs  map[string]bool // made in tmp
-	done  bool
+	mu      sync.Mutex
+	files   map[string]bool // written
+	dirs    map[string]bool // made in tmp
+	done    bool
+	writing sync.WaitGroup // WriteFile calls between their claim and their write
 }
 
 // Create starts replacing dir (see Write for the directories it refuses).
@@ -123,7 +124,9 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 
 // WriteFile writes the file p (a slash-separated path relative to the
 // directory). A path may be written once, and not be both a file and the
-// directory of another file. It is safe for concurrent use.
+// directory of another file. It is safe for concurrent use, with other
+// WriteFile calls and with Commit and Abort: a file whose WriteFile
+// returned nil is in what Commit swaps in.
 func (d *Dir) WriteFile(p string, content []byte) error {
 	if !fs.ValidPath(p) || p == "." || p == Marker {
 		return fmt.Errorf("output: invalid file path %q", p)
@@ -137,6 +140,8 @@ func (d *Dir) WriteFile(p string, content []byte) error {
 		d.mu.Unlock()
 		return err
 	}
+	d.writing.Add(1)
+	defer d.writing.Done()
 	d.mu.Unlock()
 	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
 		return fmt.Errorf("output %s: %w", d.dir, err)
@@ -182,6 +187,7 @@ func (d *Dir) Commit() error {
 	}
 	d.done = true
 	defer d.unlock()
+	d.writing.Wait() // no write starts once done is set
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
 		_ = os.RemoveAll(d.tmp)
 		return fmt.Errorf("output %s: %w", d.dir, err)
@@ -211,6 +217,7 @@ func (d *Dir) Abort() {
 		return
 	}
 	d.done = true
+	d.writing.Wait()
 	_ = os.RemoveAll(d.tmp)
 	d.unlock()
 }

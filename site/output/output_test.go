@@ -467,3 +467,49 @@ func TestDirAbortLeavesPreviousOutput(t *testing.T) {
 	}
 	wantSite(t, dir, "next", 1)
 }
+
+// TestCommitWaitsForWritesInFlight commits while files are being written
+// from several goroutines: every WriteFile that returned nil has its file
+// in the committed output, and the others say that the output was
+// finished (none fails because the directory went away under it).
+func TestCommitWaitsForWritesInFlight(t *testing.T) {
+	for round := range 5 {
+		out := filepath.Join(t.TempDir(), "out")
+		d, err := Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var written []string
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Go(func() {
+				for i := 0; ; i++ {
+					p := fmt.Sprintf("g%d/f%04d.html", g, i)
+					if err := d.WriteFile(p, []byte(strings.Repeat("x", 4096))); err != nil {
+						if !strings.Contains(err.Error(), "after the output was finished") {
+							t.Errorf("round %d: %s: %v", round, p, err) // the commit went on under a write
+						}
+						return
+					}
+					mu.Lock()
+					written = append(written, p)
+					mu.Unlock()
+				}
+			})
+		}
+		time.Sleep(time.Duration(5+round) * time.Millisecond)
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+		if len(written) == 0 {
+			t.Fatal("nothing was written before the commit")
+		}
+		for _, p := range written {
+			if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+				t.Fatalf("round %d: %s was written (WriteFile returned nil) but is not in the output: %v", round, p, err)
+			}
+		}
+	}
+}
