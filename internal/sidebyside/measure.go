@@ -51,14 +51,16 @@ func (m Measure) Max() time.Duration {
 }
 
 // job is one command to time: before runs ahead of every run (untimed), to
-// clear its output and caches; out is the directory it writes.
+// clear its output and caches; out is the directory it writes, with at
+// least minFiles files for its output to be comparable.
 type job struct {
-	tool   string
-	dir    string
-	env    []string
-	argv   []string
-	before func() error
-	out    string
+	tool     string
+	dir      string
+	env      []string
+	argv     []string
+	before   func() error
+	out      string
+	minFiles int
 }
 
 // measure runs j runs times and records wall time, peak memory, and the
@@ -89,6 +91,9 @@ func measure(j job, runs int) (Measure, error) {
 	m.Output, m.Files, err = du(j.out)
 	if err != nil {
 		return m, fmt.Errorf("%s: measuring its output: %w", j.tool, err)
+	}
+	if m.Files < j.minFiles {
+		return m, fmt.Errorf("%s wrote %d files, fewer than the %d expected: its output is not comparable", j.tool, m.Files, j.minFiles)
 	}
 	return m, nil
 }

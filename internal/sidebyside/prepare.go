@@ -28,9 +28,10 @@ const modulesPerPackage = 20
 // tools: the same main.js files as esbuild entry points (one per package)
 // and the same markdown pages as a Hugo site.
 type Workspace struct {
-	Size     int      // modules, pages and bindings
-	Dir      string   // the modc workspace, a git repository
-	Packages []string // its packages
+	Size     int         // modules, pages and bindings
+	Gen      gen.Options // what the generator wrote
+	Dir      string      // the modc workspace, a git repository
+	Packages []string    // its packages
 	Entries  []string
 	HugoSite string
 }
@@ -50,6 +51,7 @@ func prepare(work string, size int, seed uint64) (*Workspace, error) {
 	o := genOptions(size, seed)
 	w := &Workspace{
 		Size:     size,
+		Gen:      o,
 		Dir:      filepath.Join(work, fmt.Sprintf("modc-%d", size)),
 		HugoSite: filepath.Join(work, fmt.Sprintf("hugo-%d", size)),
 	}
