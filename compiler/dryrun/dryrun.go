@@ -17,7 +17,6 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -111,28 +110,17 @@ type ExampleResult struct {
 	Navigations []string `json:"navigations,omitempty"`
 }
 
-// retried counts the modules run again alone (for tests).
-var retried atomic.Int64
-
-// Run dry-runs the modules, Parallel at a time, and returns one result per
-// input (in order) and every problem found. A module that fails the
-// memory limit while others ran beside it is run again alone, so the
-// module to blame is the one reported.
+// Run dry-runs the modules, Parallel at a time, each in a worker process
+// of its own while it runs (see worker.go), and returns one result per
+// input (in order) and every problem found, in input order.
 func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 	opts.defaults()
 	results := make([]*Result, len(inputs))
 	msgs := make([]diag.List, len(inputs))
-	if len(inputs) == 0 {
-		return results, nil
-	}
-	guard.start(opts.MemoryLimit)
-	defer guard.end()
-
 	var (
-		mu    sync.Mutex
-		retry []int
-		next  int
-		wg    sync.WaitGroup
+		mu   sync.Mutex
+		next int
+		wg   sync.WaitGroup
 	)
 	work := func() {
 		defer wg.Done()
@@ -144,14 +132,7 @@ func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 			if i >= len(inputs) {
 				return
 			}
-			res, m, again := runModule(&inputs[i], &opts, 0)
-			if again {
-				mu.Lock()
-				retry = append(retry, i)
-				mu.Unlock()
-				continue
-			}
-			results[i], msgs[i] = res, m
+			results[i], msgs[i] = workers.run(&inputs[i], &opts)
 		}
 	}
 	n := min(opts.Parallel, len(inputs))
@@ -160,18 +141,6 @@ func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 		go work()
 	}
 	wg.Wait()
-	// Modules stopped by the memory limit while others ran: run each
-	// alone, so the limit blames the module that really allocates.
-	for _, i := range retry {
-		retried.Add(1)
-		var again bool
-		for attempt := 1; ; attempt++ {
-			results[i], msgs[i], again = runModule(&inputs[i], &opts, attempt)
-			if !again {
-				break
-			}
-		}
-	}
 	var all diag.List
 	for _, m := range msgs {
 		all = append(all, m...)

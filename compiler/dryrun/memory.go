@@ -116,9 +116,11 @@ type watchdog struct {
 	// gate is held for reading by every running module and for writing by
 	// the watchdog while it collects the garbage of interrupted ones.
 	gate sync.RWMutex
+	// wake tells a sampler with nothing to watch that a module started.
+	wake chan struct{}
 }
 
-var guard = &watchdog{running: map[*control]struct{}{}}
+var guard = &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1)}
 
 // newHeapSample makes the sample heapObjects reads: the bytes of live
 // objects plus dead ones not swept yet.
@@ -213,6 +215,10 @@ func (w *watchdog) enter(c *control) {
 	w.mu.Lock()
 	w.running[c] = struct{}{}
 	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
 }
 
 func (w *watchdog) leave(c *control) {
@@ -234,8 +240,17 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 		case <-t.C:
 		}
 		w.mu.Lock()
-		limit := w.limit
+		limit, idle := w.limit, len(w.running) == 0
 		w.mu.Unlock()
+		if idle {
+			// Nothing to watch: sleep until a module starts.
+			select {
+			case <-stop:
+				return
+			case <-w.wake:
+			}
+			continue
+		}
 		if now := heapObjects(s); now <= baseline || now-baseline <= limit {
 			continue
 		}

@@ -47,17 +47,31 @@ type module struct {
 	// blame says a memory-limit stop is this module's fault even if other
 	// VMs ran beside it (after retries).
 	blame bool
+	// phase is the evaluation under way: -1 for the top level, else the
+	// index of the example; progress, when set, hears of each one as it
+	// starts (a worker tells its parent).
+	phase    int
+	progress func(phase int)
 }
 
 // runModule dry-runs one module. again reports that the memory or time
 // limit stopped it while other VMs ran too, so it must be run again alone;
 // attempt counts those runs, and from the third on it is blamed anyway.
 func runModule(in *Input, opts *Options, attempt int) (res *Result, msgs diag.List, again bool) {
+	return runModuleWith(in, opts, attempt, nil)
+}
+
+// runModuleWith is runModule that reports the start of each evaluation to
+// progress, with the module's result and messages so far.
+func runModuleWith(in *Input, opts *Options, attempt int, progress func(phase int, res *Result, msgs diag.List)) (res *Result, msgs diag.List, again bool) {
 	if in.Module == nil {
 		return &Result{}, nil, false
 	}
-	m := &module{in: in, opts: opts, id: in.Module.ID(), blame: attempt >= 3}
+	m := &module{in: in, opts: opts, id: in.Module.ID(), blame: attempt >= 3, phase: -1}
 	res = &Result{Module: m.id}
+	if progress != nil {
+		m.progress = func(phase int) { progress(phase, res, m.msgs) }
+	}
 	if !m.prepare() {
 		return res, m.msgs, false
 	}
@@ -291,7 +305,8 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 
 	res.OK = true
 	stopped := ""
-	for _, ex := range mod.Examples {
+	for i, ex := range mod.Examples {
+		m.phase = i
 		if stopped != "" {
 			res.Examples = append(res.Examples, ExampleResult{Name: ex.Name, Call: ex.Call, Args: ex.Args, Error: stopped})
 			continue
@@ -331,6 +346,9 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 // eval runs f as one evaluation under the time budget; it returns nil
 // when f succeeded.
 func (m *module) eval(ctl *control, f func() error) *failure {
+	if m.progress != nil {
+		m.progress(m.phase)
+	}
 	if !ctl.begin() {
 		return &failure{limit: limitMemory}
 	}

@@ -5,7 +5,7 @@ export default {
   hoard() {
     const keep = [];
     for (let i = 0; ; i++) {
-      keep.push(new Float64Array(1 << 17).fill(i));
+      keep.push(new Float64Array(1 << 17));
     }
   },
 };

@@ -1,0 +1,410 @@
+package dryrun
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Deadlines the parent holds a worker to, besides Options.Timeout.
+const (
+	// prepareGrace is how long a worker may take, on top of the time
+	// budget, from receiving a module to starting its top level (compiling
+	// main.js and its requests).
+	prepareGrace = 2 * time.Second
+	// closeGrace is how long an idle worker has to exit when told to.
+	closeGrace = time.Second
+	// startTimeout is how long a worker may take to start.
+	startTimeout = 10 * time.Second
+	// rssEvery is how often the parent reads a busy worker's resident memory.
+	rssEvery = 5 * time.Millisecond
+	// stderrHead is how much of a worker's standard error is kept to say
+	// why it died.
+	stderrHead = 4 << 10
+)
+
+// pool holds the worker processes, shared by every Run of the process, so
+// they are started once and reused across modules and builds. At most
+// max(GOMAXPROCS, Options.Parallel) of them run at once.
+type pool struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	busy int
+	idle []*worker
+}
+
+var workers = newPool()
+
+func newPool() *pool {
+	p := &pool{}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+// run dry-runs one module in a worker.
+func (p *pool) run(in *Input, opts *Options) (*Result, diag.List) {
+	if in.Module == nil {
+		return &Result{}, nil
+	}
+	w, err := p.get(opts)
+	if err != nil {
+		m := &module{in: in, opts: opts, id: in.Module.ID()}
+		return &Result{Module: m.id}, diag.List{diag.Errorf(m.topLoc(), "dry run of %s: %v", m.id, err)}
+	}
+	res, msgs, ok := w.run(in, opts)
+	if !ok {
+		w.close()
+		w = nil
+	}
+	p.put(w)
+	return res, msgs
+}
+
+// get waits for a free slot and returns an idle worker started with
+// opts's memory limit, or a new one.
+func (p *pool) get(opts *Options) (*worker, error) {
+	p.mu.Lock()
+	for p.busy >= max(runtime.GOMAXPROCS(0), opts.Parallel) {
+		p.cond.Wait()
+	}
+	p.busy++
+	for len(p.idle) > 0 {
+		w := p.idle[len(p.idle)-1]
+		p.idle = p.idle[:len(p.idle)-1]
+		if w.limit == opts.MemoryLimit {
+			p.mu.Unlock()
+			return w, nil
+		}
+		w.close()
+	}
+	p.mu.Unlock()
+	w, err := startWorker(opts.MemoryLimit)
+	if err != nil {
+		p.put(nil)
+		return nil, err
+	}
+	return w, nil
+}
+
+// put frees a slot and keeps w, if not nil, for the next module.
+func (p *pool) put(w *worker) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.busy--
+	if w != nil {
+		if len(p.idle) < runtime.GOMAXPROCS(0) {
+			p.idle = append(p.idle, w)
+		} else {
+			w.close()
+		}
+	}
+	p.cond.Signal()
+}
+
+// worker is one worker process and its pipes.
+type worker struct {
+	cmd     *exec.Cmd
+	jobs    *os.File
+	jobsBuf *bufio.Writer
+	enc     *gob.Encoder
+	replies *os.File
+	dec     *gob.Decoder
+	stderr  *head
+	limit   uint64
+	baseRSS uint64 // resident memory once started, before any module
+
+	mu     sync.Mutex
+	killed limitKind // set when the parent killed it for a limit
+	exited bool
+}
+
+// startWorker starts the running binary again as a worker and waits until
+// it is ready.
+func startWorker(limit uint64) (*worker, error) {
+	exe, err := workerExe()
+	if err != nil {
+		return nil, fmt.Errorf("cannot start a dry-run worker: finding modc's executable: %w", err)
+	}
+	jobsR, jobsW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
+	}
+	repliesR, repliesW, err := os.Pipe()
+	if err != nil {
+		jobsR.Close()
+		jobsW.Close()
+		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10))
+	cmd.ExtraFiles = []*os.File{jobsR, repliesW}
+	w := &worker{cmd: cmd, jobs: jobsW, replies: repliesR, stderr: &head{max: stderrHead}, limit: limit}
+	cmd.Stderr = w.stderr
+	cmd.SysProcAttr = workerAttr()
+	err = cmd.Start()
+	stats.start()
+	jobsR.Close()
+	repliesW.Close()
+	if err != nil {
+		jobsW.Close()
+		repliesR.Close()
+		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %w", exe, err)
+	}
+	w.jobsBuf = bufio.NewWriter(jobsW)
+	w.enc = gob.NewEncoder(w.jobsBuf)
+	w.dec = gob.NewDecoder(bufio.NewReader(repliesR))
+	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime) })
+	var r reply
+	err = w.dec.Decode(&r)
+	deadline.Stop()
+	if err != nil || !r.Ready {
+		_, why := w.wait()
+		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %s", exe, why)
+	}
+	w.baseRSS, _ = processRSS(cmd.Process.Pid)
+	return w, nil
+}
+
+// run sends in to the worker and collects its result. ok is false when
+// the worker died or was killed; the module's result then says why.
+func (w *worker) run(in *Input, opts *Options) (res *Result, msgs diag.List, ok bool) {
+	res = &Result{Module: in.Module.ID()}
+	phase := -2 // nothing started yet
+	deadline := time.AfterFunc(opts.Timeout+opts.Timeout/4+prepareGrace, func() { w.kill(limitTime) })
+	stop := make(chan struct{})
+	go w.watchMemory(opts.MemoryLimit, stop)
+	defer close(stop)
+	err := w.enc.Encode(newJob(in, opts))
+	if err == nil {
+		err = w.jobsBuf.Flush()
+	}
+	for err == nil {
+		var r reply
+		if err = w.dec.Decode(&r); err != nil {
+			break
+		}
+		if !deadline.Stop() || w.killedFor() != 0 {
+			break // too late: the worker is being killed
+		}
+		res.Examples = append(res.Examples, r.Examples...)
+		if r.Members != nil {
+			res.Members = r.Members
+		}
+		res.OK = r.OK
+		msgs = append(msgs, r.Msgs...)
+		if r.Done {
+			return res, msgs, true
+		}
+		phase = r.Phase
+		deadline.Reset(opts.Timeout + opts.Timeout/4)
+	}
+	deadline.Stop()
+	return res, append(msgs, w.failed(in, opts, res, phase)), false
+}
+
+// watchMemory kills the worker when its resident memory has grown past
+// the memory limit and a quarter, until stop is closed.
+func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
+	if w.baseRSS == 0 {
+		return
+	}
+	t := time.NewTicker(rssEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		if rss, ok := processRSS(w.cmd.Process.Pid); ok && rss > w.baseRSS+limit+limit/4 {
+			w.kill(limitMemory)
+			return
+		}
+	}
+}
+
+// failed reports the worker that died or was killed during phase (an
+// example's index, else the top level) and fills in the examples that
+// did not run.
+func (w *worker) failed(in *Input, opts *Options, res *Result, phase int) diag.Message {
+	limit, why := w.wait()
+	m := &module{in: in, opts: opts, id: res.Module}
+	var ex *workspace.Example
+	fn := ""
+	if phase >= 0 && phase < len(in.Module.Examples) {
+		ex = in.Module.Examples[phase]
+		fn = ex.Call
+	}
+	var msg diag.Message
+	if limit != 0 {
+		msg = m.limitOrThrow(&failure{limit: limit}, fn, ex)
+	} else {
+		what := "evaluating main.js"
+		if ex != nil {
+			what = fmt.Sprintf("example %q: %s", ex.Name, call(fn))
+		}
+		msg = diag.Errorf(m.fallbackLoc(fn, ex), "dry run of %s: %s stopped its worker process: %s", m.id, what, why)
+	}
+	if ex != nil && in.Main != nil {
+		if mem := in.Main.Member(fn); mem != nil {
+			msg = msg.WithNote(mem.Loc, "%s is defined here", call(fn))
+		}
+	}
+	res.OK = false
+	if ex != nil {
+		for i := len(res.Examples); i < len(in.Module.Examples); i++ {
+			e := in.Module.Examples[i]
+			er := ExampleResult{Name: e.Name, Call: e.Call, Args: e.Args, Error: "not run: an earlier example stopped the dry run"}
+			if i == phase {
+				er.Error = msg.Text
+			}
+			res.Examples = append(res.Examples, er)
+		}
+	}
+	return msg
+}
+
+// kill ends the worker for the limit k.
+func (w *worker) kill(k limitKind) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.exited && w.killed == 0 {
+		w.killed = k
+		_ = w.cmd.Process.Kill()
+	}
+}
+
+func (w *worker) killedFor() limitKind {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.killed
+}
+
+// wait reaps a worker whose replies ended and says which limit ended it,
+// or else why it died.
+func (w *worker) wait() (limitKind, string) {
+	w.close()
+	killed := w.killedFor()
+	state := w.cmd.ProcessState
+	errText := strings.TrimSpace(w.stderr.String())
+	switch {
+	case killed != 0:
+		return killed, ""
+	case diedOfMemory(errText):
+		return limitMemory, ""
+	}
+	why := "it exited"
+	if state != nil {
+		why = state.String()
+	}
+	if errText != "" {
+		lines := strings.Split(errText, "\n")
+		why += ": " + lines[0]
+		if os.Getenv("MODC_DEBUG_WORKER") != "" {
+			why += "\n" + errText
+		}
+	}
+	return 0, why
+}
+
+// diedOfMemory tells, from what a worker wrote before it died, whether it
+// ran into its data segment's cap. The Go runtime says "out of memory" when
+// an allocation fails, but when memory runs out elsewhere it fails as it
+// can: a thread it cannot start, a fault in the garbage collector, a stack
+// it cannot grow.
+func diedOfMemory(stderr string) bool {
+	for _, s := range []string{"out of memory", "cannot allocate memory", "pthread_create failed", "failed to create new OS thread", "SIGSEGV", "stack exceeds", "cannot map pages"} {
+		if strings.Contains(stderr, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// close ends the worker: closing its jobs pipe ends it when it is idle,
+// the kill when it is not. It reaps the process.
+func (w *worker) close() {
+	w.mu.Lock()
+	if w.exited {
+		w.mu.Unlock()
+		return
+	}
+	w.exited = true
+	w.mu.Unlock()
+	w.jobs.Close()
+	// An idle worker exits when its jobs pipe closes; one that does not
+	// within a moment is killed.
+	t := time.AfterFunc(closeGrace, func() { _ = w.cmd.Process.Kill() })
+	_ = w.cmd.Wait()
+	t.Stop()
+	w.replies.Close()
+	if ps := w.cmd.ProcessState; ps != nil {
+		stats.ended(peakRSS(ps))
+	}
+}
+
+// stats counts what happened to workers, for tests and benchmarks.
+var stats workerStats
+
+type workerStats struct {
+	mu      sync.Mutex
+	started int
+	peakRSS uint64 // the highest peak resident memory of an ended worker
+}
+
+func (s *workerStats) start() {
+	s.mu.Lock()
+	s.started++
+	s.mu.Unlock()
+}
+
+func (s *workerStats) ended(peak uint64) {
+	s.mu.Lock()
+	s.peakRSS = max(s.peakRSS, peak)
+	s.mu.Unlock()
+}
+
+// drain ends the idle workers (tests use it to read their peak memory).
+func (p *pool) drain() {
+	p.mu.Lock()
+	idle := p.idle
+	p.idle = nil
+	p.mu.Unlock()
+	for _, w := range idle {
+		w.close()
+	}
+}
+
+// head keeps the first bytes written to it (where a Go runtime's fatal
+// error says what happened, before its goroutine traces).
+type head struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *head) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if room := t.max - len(t.buf); room > 0 {
+		t.buf = append(t.buf, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+func (t *head) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(bytes.Clone(t.buf))
+}

@@ -1,0 +1,8 @@
+export default {
+  ok() {
+    return 42;
+  },
+  attack() {
+    const a = []; a.length = 2 ** 25; return String.fromCharCode.apply(null, a).length;
+  },
+};

@@ -1,0 +1,8 @@
+export default {
+  ok() {
+    return 42;
+  },
+  attack() {
+    return /^(a+)+\1b/.test('a'.repeat(40));
+  },
+};

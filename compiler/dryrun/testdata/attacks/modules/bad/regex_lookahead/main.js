@@ -1,0 +1,8 @@
+export default {
+  ok() {
+    return 42;
+  },
+  attack() {
+    return /^(a|aa)+(?=c)/.test('a'.repeat(40));
+  },
+};

@@ -1,0 +1,5 @@
+const value = /^(a|aa)+(?=c)/.test('a'.repeat(40));
+
+export default {
+  value,
+};

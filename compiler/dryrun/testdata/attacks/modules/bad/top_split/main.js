@@ -1,0 +1,5 @@
+const value = 'x'.repeat(2 ** 25).split('');
+
+export default {
+  value,
+};

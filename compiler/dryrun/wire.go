@@ -1,0 +1,103 @@
+package dryrun
+
+import (
+	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// job is one module as the parent hands it to a worker process: the parts
+// of an Input the dry run reads, in a form gob carries.
+type job struct {
+	Opts                     Options
+	Package, Name, Kind, Dir string
+	Inputs                   []workspace.Input
+	Mock                     *workspace.Mock
+	Queries                  []jobQuery
+	Examples                 []*workspace.Example
+	Requests                 map[string]string
+	// Main is main.js and where its parts are; nil for a query module or a
+	// main.js that did not analyse.
+	Main *jobMain
+}
+
+type jobMain struct {
+	Path, Text                                        string
+	ExportOffset, DefaultEnd, ObjectOffset, ObjectEnd int
+	Members                                           []jobMember
+}
+
+type jobMember struct {
+	Name string
+	Loc  diag.Location
+}
+
+type jobQuery struct {
+	Name, Path string
+	Mock       *workspace.Mock
+}
+
+// reply is what a worker sends back: one with Ready set when it has
+// started, then for each job one as each evaluation starts (so the parent
+// can time it and knows what finished before it), and a last one with Done
+// set. Examples, Members and Msgs hold what is new since the
+// previous reply.
+type reply struct {
+	// Phase is the evaluation starting: -1 for the top level, else the
+	// index of the example.
+	Phase    int
+	Ready    bool
+	Done     bool
+	OK       bool
+	Examples []ExampleResult
+	Members  []MemberValue
+	Msgs     diag.List
+}
+
+// newJob packs in for a worker.
+func newJob(in *Input, opts *Options) *job {
+	mod := in.Module
+	j := &job{
+		Opts: *opts, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
+		Inputs: mod.Inputs, Mock: mod.Mock, Examples: mod.Examples, Requests: in.Requests,
+	}
+	for _, q := range mod.Queries {
+		j.Queries = append(j.Queries, jobQuery{Name: q.Name, Path: q.Path, Mock: q.Mock})
+	}
+	if m := in.Main; m != nil {
+		src := m.Source
+		if src == nil {
+			src = mod.Main
+		}
+		if src != nil {
+			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd}
+			for _, mem := range m.Members {
+				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc})
+			}
+			j.Main = jm
+		}
+	}
+	return j
+}
+
+// input unpacks a job in the worker.
+func (j *job) input() *Input {
+	mod := &workspace.Module{
+		Package: j.Package, Name: j.Name, Kind: j.Kind, Dir: j.Dir,
+		Inputs: j.Inputs, Mock: j.Mock, Examples: j.Examples,
+	}
+	for _, q := range j.Queries {
+		mod.Queries = append(mod.Queries, &workspace.Query{Name: q.Name, Path: q.Path, Mock: q.Mock})
+	}
+	in := &Input{Module: mod, Requests: j.Requests}
+	if jm := j.Main; jm != nil {
+		src := diag.NewSource(jm.Path, jm.Text)
+		mod.Main = src
+		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd}
+		for _, mem := range jm.Members {
+			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc})
+		}
+		in.Main = m
+	}
+	return in
+}
