@@ -6,11 +6,16 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/site"
 	"github.com/spf13/cobra"
 )
+
+// stopGrace is how long the devserver may take to stop cleanly after
+// SIGINT or SIGTERM before it exits anyway.
+const stopGrace = 500 * time.Millisecond
 
 func (c *cli) devserverCommand() *cobra.Command {
 	var (
@@ -43,6 +48,22 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			opts.Ready = func(url string) { fmt.Fprintf(c.stderr, "modc: serving %s (Ctrl-C to stop)\n", url) }
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			served := make(chan struct{})
+			defer close(served)
+			go func() {
+				// Ctrl-C stops at once, whatever the devserver is doing: a
+				// build under way is abandoned (nothing is written to disk).
+				select {
+				case <-served:
+				case <-ctx.Done():
+					select {
+					case <-served:
+					case <-time.After(stopGrace):
+						fmt.Fprintln(c.stderr, "modc: stopped")
+						os.Exit(exitOK)
+					}
+				}
+			}()
 			if err := site.Serve(ctx, opts); err != nil {
 				return failure(err)
 			}

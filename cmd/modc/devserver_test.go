@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -102,5 +104,46 @@ func TestDevserverCommand(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("devserver did not stop on SIGINT")
+	}
+}
+
+// TestDevserverStopsAtOnce: SIGINT or SIGTERM stops the devserver within
+// a second, even in the middle of a build whose modules take their whole
+// dry-run budget in calls the VM cannot interrupt.
+func TestDevserverStopsAtOnce(t *testing.T) {
+	bin := modcBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			root := t.TempDir()
+			for i := range 4 * runtime.NumCPU() {
+				dir := filepath.Join(root, "modules", "slow", fmt.Sprintf("m%d", i))
+				os.MkdirAll(dir, 0o755)
+				os.WriteFile(filepath.Join(dir, "module.json"), []byte(`{ "kind": "js" }`), 0o644)
+				os.WriteFile(filepath.Join(dir, "main.js"), []byte("const slow = /^(a|aa)+(?=c)/.test('a'.repeat(40));\nexport default { slow };\n"), 0o644)
+			}
+			cmd := exec.Command(bin, "devserver", "--root", root, "--port", strconv.Itoa(freePort(t)))
+			var log strings.Builder
+			cmd.Stderr = &log
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			time.Sleep(700 * time.Millisecond) // the first build is dry-running
+			cmd.Process.Signal(sig)
+			start := time.Now()
+			select {
+			case err := <-done:
+				if took := time.Since(start); took > time.Second {
+					t.Errorf("stopped %v after %v", took, sig)
+				}
+				if err != nil {
+					t.Errorf("devserver did not stop cleanly: %v\n%s", err, log.String())
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("devserver did not stop within 5 s of %v", sig)
+			}
+		})
 	}
 }

@@ -54,13 +54,18 @@ directory, or core.hooksPath), which run this modc binary by its absolute path:
                 output into DIR whole; a failed build leaves DIR as it was.
                 Concurrent pushes take turns; the last one publishes all.
 
-It refuses a missing or non-bare repository, and hooks it did not write
+Each hook gives up after --timeout (default 2m): pre-receive then refuses the
+push, post-receive leaves DIR as it was and frees the publish lock for the next
+push. It refuses a missing or non-bare repository, and hooks it did not write
 unless --force. Run it again after moving the modc binary.`,
 		Example: "  git init --bare /srv/git/modules.git\n  modc hook install --repo /srv/git/modules.git --out /srv/www/modules",
 		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if opts.Repo == "" || opts.Out == "" {
 				return usageErrorf("both --repo BARE_REPO and --out DIR are required")
+			}
+			if opts.Timeout <= 0 {
+				return usageErrorf("--timeout must be positive, not %s", opts.Timeout)
 			}
 			if _, err := os.Stat(opts.Repo); errors.Is(err, fs.ErrNotExist) {
 				return usageErrorf("--repo %s: no such directory (create a bare repository with git init --bare %s)", opts.Repo, opts.Repo)
@@ -86,8 +91,31 @@ unless --force. Run it again after moving the modc binary.`,
 	f.StringVar(&opts.Repo, "repo", "", "bare repository `directory`")
 	f.StringVar(&opts.Out, "out", "", "output `directory` to publish into")
 	f.BoolVar(&force, "force", false, "replace existing hooks that modc did not write")
+	f.DurationVar(&opts.Timeout, "timeout", defaultHookTimeout, "how long each hook may run before it gives up (and frees the publish lock)")
 	return cmd
 }
+
+// defaultHookTimeout is how long a hook may run unless told otherwise.
+const defaultHookTimeout = 2 * time.Minute
+
+// withTimeout runs f and returns its error, or errTimedOut once timeout
+// has passed. f then goes on in the background until the process exits
+// (which the hook does right away): nothing it holds outlives the process,
+// the publish lock included.
+func withTimeout(timeout time.Duration, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errTimedOut
+	}
+}
+
+var errTimedOut = errors.New("timed out")
 
 // hookRepo is the repository a hook runs in: --repo, else GIT_DIR (set by
 // git for hooks), else the current directory.
@@ -112,7 +140,10 @@ func (c *cli) hookReport(msgs diag.List) {
 }
 
 func (c *cli) preReceiveCommand() *cobra.Command {
-	var opts publish.Options
+	var (
+		opts    publish.Options
+		timeout time.Duration
+	)
 	cmd := &cobra.Command{
 		Use:   "pre-receive [--repo BARE_REPO]",
 		Short: "The pre-receive hook: check pushed release tags (reads git's updates on stdin)",
@@ -128,11 +159,22 @@ Written into the repository by modc hook install.`,
 			if opts.DryRunTimeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
+			if timeout <= 0 {
+				return usageErrorf("--timeout must be positive, not %s", timeout)
+			}
 			updates, err := publish.ParseUpdates(hookStdin)
 			if err != nil {
 				return failure(err)
 			}
-			checks, err := publish.Check(opts, updates)
+			var checks []publish.TagCheck
+			err = withTimeout(timeout, func() (err error) {
+				checks, err = publish.Check(opts, updates)
+				return err
+			})
+			if errors.Is(err, errTimedOut) {
+				fmt.Fprintf(c.stderr, "modc: the check of the pushed tags did not finish within %s, so the push is refused (a hook's time is set by modc hook install --timeout)\n", timeout)
+				return failed
+			}
 			if err != nil {
 				return failure(fmt.Errorf("cannot check the pushed tags, so the push is refused: %w", err))
 			}
@@ -166,6 +208,7 @@ Written into the repository by modc hook install.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Repo, "repo", "", "bare repository `directory` (default: $GIT_DIR, else .)")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	f.DurationVar(&timeout, "timeout", defaultHookTimeout, "give up after this long")
 	return cmd
 }
 
@@ -178,7 +221,10 @@ func at(commit string) string {
 }
 
 func (c *cli) postReceiveCommand() *cobra.Command {
-	var opts publish.Options
+	var (
+		opts    publish.Options
+		timeout time.Duration
+	)
 	cmd := &cobra.Command{
 		Use:   "post-receive --out DIR [--repo BARE_REPO]",
 		Short: "The post-receive hook: build the pushed repository into DIR",
@@ -197,10 +243,21 @@ as it was). Written into the repository by modc hook install.`,
 			if opts.DryRunTimeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
+			if timeout <= 0 {
+				return usageErrorf("--timeout must be positive, not %s", timeout)
+			}
 			_, _ = io.Copy(io.Discard, hookStdin) // git wants its updates read
 			out, _ := filepath.Abs(opts.Out)
 			start := time.Now()
-			p, err := publish.Publish(opts)
+			var p *publish.Published
+			err := withTimeout(timeout, func() (err error) {
+				p, err = publish.Publish(opts)
+				return err
+			})
+			if errors.Is(err, errTimedOut) {
+				fmt.Fprintf(c.stderr, "modc: publish did not finish within %s and was stopped; %s left as it was (a hook's time is set by modc hook install --timeout)\n", timeout, out)
+				return failed
+			}
 			if err != nil {
 				fmt.Fprintf(c.stderr, "modc: publish failed: %v; %s left as it was\n", err, out)
 				return nil
@@ -231,5 +288,6 @@ as it was). Written into the repository by modc hook install.`,
 	f.StringVar(&opts.Repo, "repo", "", "bare repository `directory` (default: $GIT_DIR, else .)")
 	f.StringVar(&opts.Out, "out", "", "output `directory` to publish into")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	f.DurationVar(&timeout, "timeout", defaultHookTimeout, "give up after this long")
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5"
 )
@@ -33,6 +34,9 @@ type InstallOptions struct {
 	Exe string
 	// Force replaces hooks modc did not write.
 	Force bool
+	// Timeout is how long each hook may run before it gives up (its
+	// --timeout); zero leaves the hook's default.
+	Timeout time.Duration
 }
 
 // Install writes the pre-receive and post-receive hooks of a bare
@@ -64,9 +68,13 @@ func Install(opts InstallOptions) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	var timeout []string
+	if opts.Timeout > 0 {
+		timeout = []string{"--timeout", opts.Timeout.String()}
+	}
 	scripts := map[string]string{
-		"pre-receive":  script("check pushed release tags", opts.Exe, "hook", "pre-receive", "--repo", repo),
-		"post-receive": script("build and publish what was pushed", opts.Exe, "hook", "post-receive", "--repo", repo, "--out", out),
+		"pre-receive":  script("check pushed release tags", append([]string{opts.Exe, "hook", "pre-receive", "--repo", repo}, timeout...)...),
+		"post-receive": script("build and publish what was pushed", append([]string{opts.Exe, "hook", "post-receive", "--repo", repo, "--out", out}, timeout...)...),
 	}
 	names := []string{"pre-receive", "post-receive"}
 	if !opts.Force {
