@@ -8,9 +8,15 @@
 // then every example of examples.json runs on a fresh instance and its
 // result is compared with what the example expects.
 //
-// Every evaluation is held to limits that really hold: a time budget
-// (interrupting the VM), a call-stack depth, and a memory limit enforced by
-// guarded built-ins plus a heap watchdog shared by all concurrent dry runs.
+// Every evaluation is held to limits that really hold. Each module runs in
+// a worker process (the running binary started again; see worker.go), one
+// module at a time per worker, in a pool sized to the cores and reused
+// across modules and builds. Inside, a time budget interrupts the VM, the
+// call stack has a depth limit, and guarded built-ins and a heap watchdog
+// hold the memory limit. From outside, the parent kills a worker whose
+// evaluation runs past the budget and a quarter, or whose resident memory
+// grows past the limit and a quarter, reports the module and example with
+// a located error, and starts a new worker for the next module.
 package dryrun
 
 import (
@@ -31,12 +37,14 @@ type Options struct {
 	Timeout time.Duration
 	// MaxCallStack is the deepest call stack allowed, in frames. Default 1000.
 	MaxCallStack int
-	// MemoryLimit is how many bytes the Go heap may grow by while dry runs
-	// run, all concurrent dry runs together. Default 128 MiB: a runaway
-	// module is stopped within about twice the limit (a string that doubles
-	// overshoots by its last step), which keeps a build under 300 MB.
+	// MemoryLimit is how many bytes one module's dry run may allocate.
+	// Default 128 MiB. Its worker is stopped by the time it has grown by a
+	// quarter more (and a single allocation of four times the limit fails
+	// at once).
 	MemoryLimit uint64
-	// Parallel is how many modules run at once. Default GOMAXPROCS.
+	// Parallel is how many modules run at once, each in a worker process.
+	// Default GOMAXPROCS; the workers of every Run of a process together
+	// are at most max(GOMAXPROCS, Parallel).
 	Parallel int
 }
 

@@ -11,14 +11,16 @@ import (
 	"github.com/dop251/goja"
 )
 
-// goja has no allocation limit, so dry runs get one from two parts. The
-// built-ins that allocate in one step in proportion to an argument
-// (String.prototype.repeat, typed arrays, …) are guarded (guards.go), so
-// they throw a RangeError instead of allocating. Everything else allocates
-// step by step, and a watchdog samples the Go heap every millisecond while
-// dry runs run: when it has grown past the limit, every running VM is
-// interrupted. The heap cannot be attributed to one VM, so a VM that was
-// not running alone is retried alone later (see Run).
+// goja has no allocation limit, so a worker (worker.go) gives its module
+// one, in two parts. The built-ins that allocate in one step in proportion
+// to an argument (String.prototype.repeat, typed arrays, …) are guarded
+// (guards.go), so they throw a RangeError instead of allocating. Everything
+// else allocates step by step, and a watchdog samples the Go heap every
+// millisecond while a module runs: when it has grown past the limit, the
+// VM is interrupted and the module gets an error at the line that ran. A
+// worker runs one module at a time, so the heap's growth is that module's.
+// What neither catches (one built-in call that allocates without end) the
+// parent stops from outside (pool.go).
 
 // sampleEvery is how often the watchdog reads the heap size.
 const sampleEvery = time.Millisecond
@@ -39,7 +41,6 @@ type control struct {
 	mu      sync.Mutex
 	active  bool
 	memory  bool // the memory limit was hit: abandon the module
-	alone   bool // … while this VM was the only one running
 	stopped limitKind
 }
 
@@ -68,39 +69,27 @@ func (c *control) end() limitKind {
 }
 
 // interruptMemory stops the VM for the memory limit, and marks the module
-// to be abandoned even if it is between evaluations; alone says whether
-// its VM was the only one running.
-func (c *control) interruptMemory(alone bool) {
-	c.interrupt(limitMemory, alone)
+// to be abandoned even if it is between evaluations.
+func (c *control) interruptMemory() {
+	c.interrupt(limitMemory)
 }
 
-// interruptTime stops the VM for the time limit. A VM that shared the
-// machine with others when its time ran out may have been slowed down by
-// them, so it is retried alone like one stopped by the memory limit.
+// interruptTime stops the VM for the time limit.
 func (c *control) interruptTime() {
-	c.interrupt(limitTime, guard.runningCount() <= 1)
+	c.interrupt(limitTime)
 }
 
 // interrupt stops the evaluation under way, if any, for the limit k.
-func (c *control) interrupt(k limitKind, alone bool) {
+func (c *control) interrupt(k limitKind) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if k == limitMemory && !c.memory {
-		c.memory, c.alone = true, alone
+	if k == limitMemory {
+		c.memory = true
 	}
 	if c.active && c.stopped == 0 {
 		c.stopped = k
-		if k == limitTime {
-			c.alone = alone
-		}
 		c.vm.Interrupt(k)
 	}
-}
-
-func (w *watchdog) runningCount() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.running)
 }
 
 // watchdog enforces the memory limit over all running dry runs.
@@ -255,9 +244,8 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 			continue
 		}
 		w.mu.Lock()
-		alone := len(w.running) == 1
 		for c := range w.running {
-			c.interruptMemory(alone)
+			c.interruptMemory()
 		}
 		w.mu.Unlock()
 		// Wait for the interrupted modules to drop their VMs, collect their

@@ -44,9 +44,6 @@ type module struct {
 	msgs    diag.List
 	// text is the code the module runs: main.js and its requests.
 	text string
-	// blame says a memory-limit stop is this module's fault even if other
-	// VMs ran beside it (after retries).
-	blame bool
 	// phase is the evaluation under way: -1 for the top level, else the
 	// index of the example; progress, when set, hears of each one as it
 	// starts (a worker tells its parent).
@@ -54,48 +51,38 @@ type module struct {
 	progress func(phase int)
 }
 
-// runModule dry-runs one module. again reports that the memory or time
-// limit stopped it while other VMs ran too, so it must be run again alone;
-// attempt counts those runs, and from the third on it is blamed anyway.
-func runModule(in *Input, opts *Options, attempt int) (res *Result, msgs diag.List, again bool) {
-	return runModuleWith(in, opts, attempt, nil)
-}
-
-// runModuleWith is runModule that reports the start of each evaluation to
-// progress, with the module's result and messages so far.
-func runModuleWith(in *Input, opts *Options, attempt int, progress func(phase int, res *Result, msgs diag.List)) (res *Result, msgs diag.List, again bool) {
+// runModule dry-runs one module in this process (a worker's). progress,
+// when not nil, hears of the start of each evaluation, with the module's
+// result and messages so far.
+func runModule(in *Input, opts *Options, progress func(phase int, res *Result, msgs diag.List)) (res *Result, msgs diag.List) {
 	if in.Module == nil {
-		return &Result{}, nil, false
+		return &Result{}, nil
 	}
-	m := &module{in: in, opts: opts, id: in.Module.ID(), blame: attempt >= 3, phase: -1}
+	m := &module{in: in, opts: opts, id: in.Module.ID(), phase: -1}
 	res = &Result{Module: m.id}
 	if progress != nil {
 		m.progress = func(phase int) { progress(phase, res, m.msgs) }
 	}
 	if !m.prepare() {
-		return res, m.msgs, false
+		return res, m.msgs
 	}
 	ctl := &control{}
 	guard.enter(ctl)
-	again = m.evaluateSafely(ctl, res)
+	m.evaluateSafely(ctl, res)
 	guard.leave(ctl)
-	if again {
-		return nil, nil, true
-	}
-	return res, m.msgs, false
+	return res, m.msgs
 }
 
 // evaluateSafely is evaluate, with a bug of the dry run itself reported
 // as an error about the module rather than crashing the build.
-func (m *module) evaluateSafely(ctl *control, res *Result) (again bool) {
+func (m *module) evaluateSafely(ctl *control, res *Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res.OK = false
 			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
-			again = false
 		}
 	}()
-	return m.evaluate(ctl, res)
+	m.evaluate(ctl, res)
 }
 
 // prepare compiles the module's code and its queries' requests.
@@ -234,7 +221,7 @@ type failure struct {
 }
 
 // evaluate runs the module in a fresh VM: the top level, then each example.
-func (m *module) evaluate(ctl *control, res *Result) (again bool) {
+func (m *module) evaluate(ctl *control, res *Result) {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(m.opts.MaxCallStack)
 	ctl.mu.Lock()
@@ -273,17 +260,14 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 		return err
 	})
 	if f != nil {
-		if m.retry(f, ctl) {
-			return true
-		}
 		m.msgs.Add(m.limitOrThrow(f, "", nil))
-		return false
+		return
 	}
 	if t := top.Get("notObject"); t != nil && !goja.IsUndefined(t) {
 		main := m.in.Main
 		msg := diag.Errorf(main.Source.Span(main.ExportOffset, main.DefaultEnd), "dry run of %s: the default export evaluates to %s, not an object", m.id, article(t.String()))
 		m.msgs.Add(msg.WithHint("a JS module is `export default { … }`: an object literal with its functions and variables"))
-		return false
+		return
 	}
 	fnNames := stringList(top.Get("functions"))
 	functions := map[string]bool{}
@@ -329,9 +313,7 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 			res.OK = false
 			continue
 		}
-		if m.runExample(vm, ctl, d, ex, &er) {
-			return true
-		}
+		m.runExample(vm, ctl, d, ex, &er)
 		if ctl.memoryHit() {
 			stopped = "not run: an earlier example hit the memory limit"
 		}
@@ -340,7 +322,6 @@ func (m *module) evaluate(ctl *control, res *Result) (again bool) {
 		}
 		res.Examples = append(res.Examples, er)
 	}
-	return false
 }
 
 // eval runs f as one evaluation under the time budget; it returns nil
@@ -386,11 +367,6 @@ func (m *module) eval(ctl *control, f func() error) *failure {
 	return fl
 }
 
-// retry tells whether the module must run again alone: it hit the memory
-// or time limit while other VMs ran, so they may be to blame.
-func (m *module) retry(f *failure, ctl *control) bool {
-	return (f.limit == limitMemory || f.limit == limitTime) && !ctl.isAlone() && !m.blame
-}
 
 func (c *control) memoryHit() bool {
 	c.mu.Lock()
@@ -398,11 +374,6 @@ func (c *control) memoryHit() bool {
 	return c.memory
 }
 
-func (c *control) isAlone() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.alone
-}
 
 // setup runs runtime.js in vm and returns its driver.
 func (m *module) setup(vm *goja.Runtime) (driver, error) {
@@ -482,9 +453,8 @@ func (m *module) request(vm *goja.Runtime, i int) goja.Value {
 	return fn
 }
 
-// runExample runs one example on a fresh instance and judges it. again
-// reports a memory-limit stop that must be retried alone.
-func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *workspace.Example, er *ExampleResult) (again bool) {
+// runExample runs one example on a fresh instance and judges it.
+func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *workspace.Example, er *ExampleResult) {
 	store := "{}"
 	if len(ex.Store) > 0 {
 		b, _ := json.Marshal(ex.Store)
@@ -551,13 +521,10 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		return nil
 	})
 	if fl != nil {
-		if m.retry(fl, ctl) {
-			return true
-		}
 		msg := m.limitOrThrow(fl, ex.Call, ex)
 		m.msgs.Add(msg)
 		er.Error = msg.Text
-		return false
+		return
 	}
 	er.Alerts, er.Logs, er.Navigations = out.alerts, out.logs, out.navigations
 	if err := json.Unmarshal([]byte(out.store), &er.Store); err != nil || len(er.Store) == 0 {
@@ -567,7 +534,6 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		er.Result = json.RawMessage(*out.result)
 	}
 	m.judge(ex, er, out, thrown, frames)
-	return false
 }
 
 func isUncatchable(err error) bool {

@@ -126,7 +126,7 @@ func runJob(j *job, enc *gob.Encoder, w *bufio.Writer) error {
 			werr = w.Flush()
 		}
 	}
-	res, msgs, _ := runModuleWith(j.input(), &opts, 3, func(phase int, res *Result, msgs diag.List) {
+	res, msgs := runModule(j.input(), &opts, func(phase int, res *Result, msgs diag.List) {
 		send(&reply{Phase: phase}, res, msgs)
 	})
 	send(&reply{Done: true}, res, msgs)
