@@ -367,13 +367,11 @@ func (m *module) eval(ctl *control, f func() error) *failure {
 	return fl
 }
 
-
 func (c *control) memoryHit() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.memory
 }
-
 
 // setup runs runtime.js in vm and returns its driver.
 func (m *module) setup(vm *goja.Runtime) (driver, error) {
