@@ -109,6 +109,41 @@ type watchdog struct {
 	wake chan struct{}
 }
 
+// hard calls f, from a goroutine of its own, when the memory the Go
+// runtime holds has grown by more than limit since now, while a module
+// runs: the VM can be interrupted only between instructions, and f can
+// stop what it cannot. (The sampler cannot: it waits for an interrupted
+// module to end.)
+func (w *watchdog) hard(limit uint64, f func()) {
+	held := newHeldSample()
+	at := heldMemory(held) + limit
+	go func() {
+		t := time.NewTicker(2 * sampleEvery)
+		defer t.Stop()
+		for range t.C {
+			w.mu.Lock()
+			idle := len(w.running) == 0
+			w.mu.Unlock()
+			if !idle && heldMemory(held) > at {
+				f()
+			}
+		}
+	}()
+}
+
+func newHeldSample() []metrics.Sample {
+	return []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+}
+
+// heldMemory is the memory the Go runtime has mapped and not given back.
+func heldMemory(s []metrics.Sample) uint64 {
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
+}
+
 var guard = &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1)}
 
 // newHeapSample makes the sample heapObjects reads: the bytes of live

@@ -121,7 +121,11 @@ type worker struct {
 	replies *os.File
 	dec     *gob.Decoder
 	stderr  *head
-	limit   uint64
+	// progress is the file where the worker says what it knows as each
+	// evaluation starts; seq numbers its jobs.
+	progress *os.File
+	seq      uint64
+	limit    uint64
 	baseRSS uint64 // resident memory once started, before any module
 
 	mu     sync.Mutex
@@ -146,10 +150,19 @@ func startWorker(limit uint64) (*worker, error) {
 		jobsW.Close()
 		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
 	}
+	progress, err := os.CreateTemp("", "modc-dryrun-")
+	if err != nil {
+		jobsR.Close()
+		jobsW.Close()
+		repliesR.Close()
+		repliesW.Close()
+		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
+	}
+	_ = os.Remove(progress.Name()) // open, it lives as long as the worker
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10))
-	cmd.ExtraFiles = []*os.File{jobsR, repliesW}
-	w := &worker{cmd: cmd, jobs: jobsW, replies: repliesR, stderr: &head{max: stderrHead}, limit: limit}
+	cmd.ExtraFiles = []*os.File{jobsR, repliesW, progress}
+	w := &worker{cmd: cmd, jobs: jobsW, replies: repliesR, progress: progress, stderr: &head{max: stderrHead}, limit: limit}
 	cmd.Stderr = w.stderr
 	cmd.SysProcAttr = workerAttr()
 	err = cmd.Start()
@@ -159,6 +172,7 @@ func startWorker(limit uint64) (*worker, error) {
 	if err != nil {
 		jobsW.Close()
 		repliesR.Close()
+		progress.Close()
 		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %w", exe, err)
 	}
 	w.jobsBuf = bufio.NewWriter(jobsW)
@@ -177,44 +191,51 @@ func startWorker(limit uint64) (*worker, error) {
 }
 
 // run sends in to the worker and collects its result. ok is false when
-// the worker died or was killed; the module's result then says why.
+// the worker ended; the module's result then says why.
 func (w *worker) run(in *Input, opts *Options) (res *Result, msgs diag.List, ok bool) {
 	res = &Result{Module: in.Module.ID()}
-	phase := -2 // nothing started yet
-	deadline := time.AfterFunc(opts.Timeout+opts.Timeout/4+prepareGrace, func() { w.kill(limitTime) })
+	// The worker stops itself a quarter of a budget after an evaluation
+	// should have ended; this deadline is for a worker that cannot.
+	budget := prepareGrace + time.Duration(2+len(in.Module.Examples))*(opts.Timeout+opts.Timeout/4)
+	deadline := time.AfterFunc(budget, func() { w.kill(limitTime) })
+	defer deadline.Stop()
 	stop := make(chan struct{})
 	go w.watchMemory(opts.MemoryLimit, stop)
 	defer close(stop)
-	err := w.enc.Encode(newJob(in, opts))
+	w.seq++
+	j := newJob(in, opts)
+	j.Seq = w.seq
+	err := w.enc.Encode(j)
 	if err == nil {
 		err = w.jobsBuf.Flush()
 	}
-	for err == nil {
-		var r reply
-		if err = w.dec.Decode(&r); err != nil {
-			break
-		}
-		if !deadline.Stop() || w.killedFor() != 0 {
-			break // too late: the worker is being killed
-		}
-		res.Examples = append(res.Examples, r.Examples...)
-		if r.Members != nil {
-			res.Members = r.Members
-		}
-		res.OK = r.OK
-		msgs = append(msgs, r.Msgs...)
-		if r.Done {
-			return res, msgs, true
-		}
-		phase = r.Phase
-		deadline.Reset(opts.Timeout + opts.Timeout/4)
+	var r reply
+	if err == nil {
+		err = w.dec.Decode(&r)
 	}
-	deadline.Stop()
-	return res, append(msgs, w.failed(in, opts, res, phase)), false
+	if err == nil && !r.Done {
+		err = fmt.Errorf("unexpected reply")
+	}
+	if err == nil && w.killedFor() != 0 {
+		err = fmt.Errorf("killed")
+	}
+	if err == nil {
+		res.Examples, res.Members, res.OK, msgs = r.Examples, r.Members, r.OK, r.Msgs
+		return res, msgs, true
+	}
+	// The replies pipe ended, so the worker has exited: its progress file
+	// holds its last words.
+	phase := -2 // not known
+	if c := readProgress(w.progress, w.seq); c != nil {
+		phase, res.Examples, res.Members, msgs = c.Phase, c.Examples, c.Members, c.Msgs
+	}
+	limit, why := w.wait()
+	return res, append(msgs, failed(in, opts, res, phase, limit, why)), false
 }
 
 // watchMemory kills the worker when its resident memory has grown past
-// the memory limit and a quarter, until stop is closed.
+// the memory limit and a half, until stop is closed: the worker stops
+// itself at a quarter, unless it cannot.
 func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
 	if w.baseRSS == 0 {
 		return
@@ -227,18 +248,17 @@ func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
 			return
 		case <-t.C:
 		}
-		if rss, ok := processRSS(w.cmd.Process.Pid); ok && rss > w.baseRSS+limit+limit/4 {
+		if rss, ok := processRSS(w.cmd.Process.Pid); ok && rss > w.baseRSS+limit+limit/2 {
 			w.kill(limitMemory)
 			return
 		}
 	}
 }
 
-// failed reports the worker that died or was killed during phase (an
-// example's index, else the top level) and fills in the examples that
-// did not run.
-func (w *worker) failed(in *Input, opts *Options, res *Result, phase int) diag.Message {
-	limit, why := w.wait()
+// failed reports a worker that ended during the evaluation phase (an
+// example's index; -1 for the top level, -2 when not known), stopped by
+// limit or for the reason why, and fills in the examples that did not run.
+func failed(in *Input, opts *Options, res *Result, phase int, limit limitKind, why string) diag.Message {
 	m := &module{in: in, opts: opts, id: res.Module}
 	var ex *workspace.Example
 	fn := ""
@@ -247,9 +267,15 @@ func (w *worker) failed(in *Input, opts *Options, res *Result, phase int) diag.M
 		fn = ex.Call
 	}
 	var msg diag.Message
-	if limit != 0 {
+	switch {
+	case limit != 0 && phase == -2:
+		// The parent stopped a worker that could not stop itself: which
+		// evaluation ran is not known.
+		msg = m.limitOrThrow(&failure{limit: limit}, "", nil)
+		msg.Text = strings.Replace(msg.Text, "evaluating main.js", "the dry run", 1)
+	case limit != 0:
 		msg = m.limitOrThrow(&failure{limit: limit}, fn, ex)
-	} else {
+	default:
 		what := "evaluating main.js"
 		if ex != nil {
 			what = fmt.Sprintf("example %q: %s", ex.Name, call(fn))
@@ -298,10 +324,16 @@ func (w *worker) wait() (limitKind, string) {
 	killed := w.killedFor()
 	state := w.cmd.ProcessState
 	errText := strings.TrimSpace(w.stderr.String())
+	code := -1
+	if state != nil {
+		code = state.ExitCode()
+	}
 	switch {
 	case killed != 0:
 		return killed, ""
-	case diedOfMemory(errText):
+	case code == exitPastTime:
+		return limitTime, ""
+	case code == exitPastMemory, diedOfMemory(errText):
 		return limitMemory, ""
 	}
 	why := "it exited"
@@ -349,6 +381,7 @@ func (w *worker) close() {
 	_ = w.cmd.Wait()
 	t.Stop()
 	w.replies.Close()
+	w.progress.Close()
 	if ps := w.cmd.ProcessState; ps != nil {
 		stats.ended(peakRSS(ps))
 	}

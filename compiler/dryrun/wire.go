@@ -9,6 +9,7 @@ import (
 // job is one module as the parent hands it to a worker process: the parts
 // of an Input the dry run reads, in a form gob carries.
 type job struct {
+	Seq                      uint64 // the job's number in its worker
 	Opts                     Options
 	Package, Name, Kind, Dir string
 	Inputs                   []workspace.Input
@@ -38,16 +39,22 @@ type jobQuery struct {
 }
 
 // reply is what a worker sends back: one with Ready set when it has
-// started, then for each job one as each evaluation starts (so the parent
-// can time it and knows what finished before it), and a last one with Done
-// set. Examples, Members and Msgs hold what is new since the
-// previous reply.
+// started, then one per job with Done set.
 type reply struct {
-	// Phase is the evaluation starting: -1 for the top level, else the
-	// index of the example.
-	Phase    int
 	Ready    bool
 	Done     bool
+	OK       bool
+	Examples []ExampleResult
+	Members  []MemberValue
+	Msgs     diag.List
+}
+
+// checkpoint is what a worker knows as an evaluation of job Seq starts
+// (Phase: -1 for the top level, else the example's index), kept in its
+// progress file for the parent to read if the worker ends.
+type checkpoint struct {
+	Seq      uint64
+	Phase    int
 	OK       bool
 	Examples []ExampleResult
 	Members  []MemberValue

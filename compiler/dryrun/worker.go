@@ -2,10 +2,16 @@ package dryrun
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
 	"encoding/gob"
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/dlclark/regexp2/v2"
 
@@ -16,7 +22,7 @@ import (
 // with workerEnv set. Whatever binary links this package (modc, a test
 // binary) serves as a worker before its main or its tests run, so no
 // command has to know about it. A worker reads jobs from file descriptor 3
-// and writes replies to descriptor 4, one module at a time, until its
+// and writes replies to descriptor 4 (and its progress to 5), one module at a time, until its
 // parent closes the jobs pipe or dies.
 //
 // Limits are held in three layers. Inside the worker, the time budget
@@ -41,6 +47,8 @@ const (
 	exitOK          = 0
 	exitBroken      = 3 // the pipes or the protocol failed
 	exitMemoryLimit = 4 // the worker could not set its memory limit
+	exitPastTime    = 5 // an evaluation ran past its time in a call the VM could not interrupt
+	exitPastMemory  = 6 // … or past the memory limit
 )
 
 func init() {
@@ -54,7 +62,8 @@ func init() {
 func serveWorker() int {
 	jobs := os.NewFile(3, "jobs")
 	replies := os.NewFile(4, "replies")
-	if jobs == nil || replies == nil {
+	progress := os.NewFile(5, "progress")
+	if jobs == nil || replies == nil || progress == nil {
 		fmt.Fprintln(os.Stderr, "modc dry-run worker: started without its pipes")
 		return exitBroken
 	}
@@ -68,7 +77,13 @@ func serveWorker() int {
 		return exitBroken
 	}
 	// One watchdog for the worker's life: its modules run one at a time.
+	// Past its hard limit, the module under way cannot be interrupted.
 	guard.start(limit)
+	guard.hard(limit+limit/4, func() {
+		if c := running.Load(); c != nil {
+			c.giveUp(limitMemory)
+		}
+	})
 	if err := limitData(limit); err != nil {
 		fmt.Fprintf(os.Stderr, "modc dry-run worker: setting the memory limit: %v\n", err)
 		return exitMemoryLimit
@@ -88,16 +103,21 @@ func serveWorker() int {
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: reading a job: %v\n", err)
 			return exitBroken
 		}
-		if err := runJob(&j, enc, w); err != nil {
+		if err := runJob(&j, progress, enc, w); err != nil {
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: %v\n", err)
 			return exitBroken
 		}
 	}
 }
 
-// runJob dry-runs one module, sending a reply as each evaluation starts
-// and one when it is done.
-func runJob(j *job, enc *gob.Encoder, w *bufio.Writer) error {
+// runJob dry-runs one module and sends its result. As each evaluation
+// starts, the worker writes what it knows into its progress file, which
+// the parent reads only if the worker ends before replying: which
+// evaluation ran, and the results before it. An evaluation that has not
+// ended a quarter of the time budget after the VM was told to stop (one
+// long built-in call), or memory grown past the limit and a quarter, ends
+// the worker with an exit status that says which limit.
+func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error {
 	opts := j.Opts
 	opts.defaults()
 	// goja hands regular expressions that Go's regexp cannot run to
@@ -105,30 +125,81 @@ func runJob(j *job, enc *gob.Encoder, w *bufio.Writer) error {
 	// budget. (goja treats a match that timed out as no match; the VM's
 	// own interrupt, due by then, ends the evaluation right after.)
 	regexp2.DefaultMatchTimeout = opts.Timeout
-	var sentEx, sentMsgs int
-	sentMembers := false
-	var werr error
-	send := func(r *reply, res *Result, msgs diag.List) {
-		if werr != nil {
-			return
-		}
-		if res != nil {
-			r.Examples = res.Examples[sentEx:]
-			sentEx = len(res.Examples)
-			if !sentMembers && len(res.Members) > 0 {
-				r.Members, sentMembers = res.Members, true
-			}
-			r.OK = res.OK
-		}
-		r.Msgs = msgs[sentMsgs:]
-		sentMsgs = len(msgs)
-		if werr = enc.Encode(r); werr == nil {
-			werr = w.Flush()
-		}
-	}
+	cur := &current{}
+	cur.stuck = time.AfterFunc(time.Hour, func() { cur.giveUp(limitTime) })
+	cur.stuck.Stop()
+	running.Store(cur)
+	var buf bytes.Buffer
 	res, msgs := runModule(j.input(), &opts, func(phase int, res *Result, msgs diag.List) {
-		send(&reply{Phase: phase}, res, msgs)
+		writeProgress(progress, &buf, &checkpoint{Seq: j.Seq, Phase: phase, OK: res.OK, Members: res.Members, Examples: res.Examples, Msgs: msgs})
+		cur.stuck.Reset(opts.Timeout + opts.Timeout/4)
 	})
-	send(&reply{Done: true}, res, msgs)
-	return werr
+	cur.stuck.Stop()
+	running.Store(nil)
+	cur.mu.Lock()
+	cur.done = true
+	cur.mu.Unlock()
+	if err := enc.Encode(&reply{Done: true, OK: res.OK, Members: res.Members, Examples: res.Examples, Msgs: msgs}); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// writeProgress writes c at the start of the progress file, after its
+// length, in one write.
+func writeProgress(f *os.File, buf *bytes.Buffer, c *checkpoint) {
+	buf.Reset()
+	buf.Write(make([]byte, 8))
+	if json.NewEncoder(buf).Encode(c) != nil {
+		return
+	}
+	b := buf.Bytes()
+	binary.LittleEndian.PutUint64(b, uint64(len(b)-8))
+	_, _ = f.WriteAt(b, 0)
+}
+
+// readProgress reads what a worker wrote into its progress file for the
+// job seq; nil when it wrote nothing for it.
+func readProgress(f *os.File, seq uint64) *checkpoint {
+	var n [8]byte
+	if _, err := f.ReadAt(n[:], 0); err != nil {
+		return nil
+	}
+	size := binary.LittleEndian.Uint64(n[:])
+	if size == 0 || size > 64<<20 {
+		return nil
+	}
+	b := make([]byte, size)
+	if _, err := f.ReadAt(b, 8); err != nil {
+		return nil
+	}
+	var c checkpoint
+	if json.Unmarshal(b, &c) != nil || c.Seq != seq {
+		return nil
+	}
+	return &c
+}
+
+// running is the job under way in this worker, if any.
+var running atomic.Pointer[current]
+
+// current is the job under way.
+type current struct {
+	stuck *time.Timer
+	mu    sync.Mutex
+	done  bool
+}
+
+// giveUp ends the worker for the limit k, unless the job is done.
+func (c *current) giveUp(k limitKind) {
+	c.mu.Lock() // held until the exit
+	if c.done {
+		c.mu.Unlock()
+		return
+	}
+	code := exitPastTime
+	if k == limitMemory {
+		code = exitPastMemory
+	}
+	os.Exit(code)
 }
