@@ -32,8 +32,16 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // hands other requests to extra.
 func serve(t testing.TB, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
 	t.Helper()
+	return serveCSP(t, csp, files, extra)
+}
+
+// serveCSP is serve with the given Content-Security-Policy ("" for none).
+func serveCSP(t testing.TB, policy string, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		if policy != "" {
+			w.Header().Set("Content-Security-Policy", policy)
+		}
 		if data, ok := files[strings.TrimPrefix(r.URL.Path, "/")]; ok {
 			typ := mime.TypeByExtension(path.Ext(r.URL.Path))
 			if strings.HasSuffix(r.URL.Path, ".mjs") || strings.HasSuffix(r.URL.Path, ".js") {
