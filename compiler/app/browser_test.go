@@ -32,8 +32,16 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // hands other requests to extra.
 func serve(t testing.TB, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
 	t.Helper()
+	return serveCSP(t, csp, files, extra)
+}
+
+// serveCSP is serve with the given Content-Security-Policy ("" for none).
+func serveCSP(t testing.TB, policy string, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		if policy != "" {
+			w.Header().Set("Content-Security-Policy", policy)
+		}
 		if data, ok := files[strings.TrimPrefix(r.URL.Path, "/")]; ok {
 			typ := mime.TypeByExtension(path.Ext(r.URL.Path))
 			if strings.HasSuffix(r.URL.Path, ".mjs") || strings.HasSuffix(r.URL.Path, ".js") {
@@ -155,12 +163,26 @@ func (b *browser) waitText(t *testing.T, widget string, ok func(string) bool, wh
 	return ""
 }
 
-// typeInto replaces the value of the input inside widget by typing text.
+// typeInto replaces the text of the input inside widget by typing, as a
+// person does: a click into it, Ctrl+A, then the keys of text.
 func (b *browser) typeInto(t *testing.T, widget, text string) {
 	t.Helper()
-	sel := fmt.Sprintf(`[data-widget=%q] input`, widget)
-	eval[any](t, b, fmt.Sprintf(`document.querySelector(%q).select()`, sel))
-	b.do(t, chromedp.SendKeys(chromedp.CSS(sel), text))
+	b.click(t, fmt.Sprintf(`[data-widget=%q] input`, widget))
+	b.do(t, browsertest.Press("a", chromedp.ModifierCtrl), browsertest.Type(text))
+}
+
+// waitFor waits until ok is true.
+func (b *browser) waitFor(t *testing.T, ok func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			t.Fatalf("%s\nproblems: %v\nconsole errors: %v", what, b.problems, b.errors)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func (b *browser) click(t *testing.T, sel string) {

@@ -18,6 +18,27 @@ import (
 // appName is what an app's directory may be called: it becomes a URL path.
 var appName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
+// urlScheme matches the scheme at the start of a URL.
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
+
+// refusedScheme returns the scheme, lower case, for which navigateTo
+// refuses target, or "" when it goes there (an http or https URL, a
+// relative URL or a page name). It is navigable of the runtime
+// (compiler/runtime/runtime.js) in Go: tabs and newlines anywhere and
+// control characters and spaces in front do not count.
+func refusedScheme(target string) string {
+	s := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(target)
+	s = strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	m := urlScheme.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	if scheme := strings.ToLower(m[1]); scheme != "http" && scheme != "https" {
+		return scheme
+	}
+	return ""
+}
+
 // file is one parsed app.json.
 type file struct {
 	name string // the app's directory name
@@ -309,6 +330,10 @@ func (f *file) loadPages() {
 			continue
 		}
 		p.name = nameNode.Str
+		if scheme := refusedScheme(p.name); scheme != "" {
+			f.msgs.Add(diag.Errorf(f.loc(nameNode), "page name %q reads as a URL with the scheme %s:, which navigateTo refuses", p.name, scheme).
+				WithHint("rename the page, without the colon; navigateTo goes to page names, relative URLs and http or https URLs only"))
+		}
 		if prev := seen[p.name]; prev != nil {
 			f.msgs.Add(diag.Errorf(f.loc(nameNode), "duplicate page name %q", p.name).WithNote(f.loc(prev), "the first page of that name"))
 			continue

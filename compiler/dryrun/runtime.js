@@ -7,7 +7,8 @@
 // It mirrors the browser runtime (compiler/runtime/runtime.js): each function
 // member keeps its last resolved result as fn.data; queries have run(params),
 // data, responseMeta and isLoading; storeValue, removeValue, clearStore,
-// showAlert and navigateTo return resolved promises. The differences: queries
+// showAlert and navigateTo return resolved promises (navigateTo throws for
+// a URL scheme other than http and https, as there). The differences: queries
 // evaluate their request (so a broken binding is reported) and then answer
 // their mock; timers run on a virtual clock that Go advances; alerts, logs
 // and navigations are recorded for the example's result.
@@ -154,7 +155,15 @@
     record("alerts", style ? `[${show(style)}] ${show(message)}` : show(message));
     return Promise.resolve();
   };
+  // navigateTo refuses what the browser runtime refuses, with the same
+  // error: the rule is navigable of compiler/runtime/runtime.js, copied
+  // (this file cannot import it); both run the table of
+  // compiler/runtime/testdata/navigate.json.
   const navigateTo = (target, params, where) => {
+    const m = /^([a-z][a-z\d+.-]*):/i.exec(str(target).replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
+    if (m && !/^https?$/i.test(m[1])) {
+      throw new Error(`navigateTo: refused URL scheme ${m[1].toLowerCase()}: (only http, https, relative URLs and page names)`);
+    }
     record("navigations", show({ target, params, where }));
     return Promise.resolve();
   };

@@ -47,7 +47,7 @@ func readme(m *bundle.Meta, name string) string {
 		{"mock", "answer queries from their mocks instead of the network"},
 		{"onChange", "called after any state of the instance or of the store changed: re-render there"},
 		{"onAlert", "shows `showAlert` messages (default `console.info`)"},
-		{"onNavigate", "handles `navigateTo` (default: go to the URL)"},
+		{"onNavigate", "handles `navigateTo` (default: go to the URL); only http(s) URLs, relative URLs and page names get there, other schemes throw"},
 		{"url", "the URL `appsmith.URL` describes (default `location.href`)"},
 		{"mode", "`appsmith.mode` (default `\"PUBLISHED\"`)"},
 	} {

@@ -65,6 +65,24 @@ function storeFor(storage) {
   return s;
 }
 
+/**
+ * navigable returns target as text when navigateTo may go there: an http
+ * or https URL, a relative URL or a page name. It throws for any other
+ * URL scheme (javascript:, data:, vbscript:, file:, blob:, mailto: …),
+ * reading the scheme as browsers' URL parser does: tabs and newlines
+ * anywhere and control characters and spaces in front do not count, and
+ * case does not matter. compiler/dryrun/runtime.js has the same rule
+ * (the table in testdata/navigate.json is run through both).
+ */
+export function navigable(target) {
+  const s = String(target);
+  const m = /^([a-z][a-z\d+.-]*):/i.exec(s.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
+  if (m && !/^https?$/i.test(m[1])) {
+    throw new Error(`navigateTo: refused URL scheme ${m[1].toLowerCase()}: (only http, https, relative URLs and page names)`);
+  }
+  return s;
+}
+
 function parseURL(href) {
   let u;
   try {
@@ -132,7 +150,10 @@ function context(o, defaults, notify) {
       (o.onAlert || ((m, s) => console.info(s ? `[${s}] ${m}` : m)))(message, style);
       return Promise.resolve();
     },
+    // navigateTo throws at once for a refused URL, so the code that asked
+    // stops there even when it does not await the promise.
     navigateTo: (target, params, where) => {
+      navigable(target);
       if (o.onNavigate) return Promise.resolve(o.onNavigate(target, params, where));
       if (loc) {
         const u = new URL(target, loc.href);

@@ -65,7 +65,11 @@ func TestRuntimeInNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string]string{"runtime.mjs": Source(), "runtime_test.mjs": string(test)} {
+	table, err := os.ReadFile("testdata/navigate.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"runtime.mjs": Source(), "runtime_test.mjs": string(test), "navigate.json": string(table)} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}

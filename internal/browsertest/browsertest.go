@@ -1,14 +1,19 @@
 // Package browsertest starts a headless Debian Chromium for tests, with the
-// flags this sandboxed, offline machine needs and a fresh profile.
+// flags this sandboxed, offline machine needs and a fresh profile, and
+// types into pages the way a keyboard does (Type, Press, InsertText).
 package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"testing"
 	"time"
+	"unicode"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // New starts a headless Chromium and returns a chromedp context for one tab,
@@ -50,4 +55,90 @@ func New(t testing.TB, listen func(ev any)) context.Context {
 		cancelAlloc()
 	})
 	return ctx
+}
+
+// Type types text into the focused element the way a keyboard does: for
+// each character one keyDown event that carries its text, then a keyUp.
+// The page sees keydown, keypress, beforeinput, input and keyup, and a
+// keydown handler that cancels the event stops the character, as in a
+// real browser. (chromedp.SendKeys and chromedp.KeyEvent send the text in
+// a separate "char" event that a page cannot cancel from keydown, so a
+// key handler that swallows every key goes unnoticed with them.) "\b",
+// "\t", "\r" and "\u007f" press Backspace, Tab, Enter and Delete; other
+// characters without a key on a US keyboard (ë, 日) are typed as a key
+// whose key value is the character, as a keyboard layout that has them
+// would.
+func Type(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for _, r := range text {
+			if err := press(ctx, r, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Press presses keys one after the other, such as "a", kb.Backspace,
+// kb.Tab, kb.End or kb.Delete (the kb package's constants are one-rune
+// strings), holding the modifiers down: Press("a", chromedp.ModifierCtrl)
+// is Ctrl+A. With Ctrl, Alt or Meta held a key types no text; the page
+// sees the keydown and the browser runs the shortcut (Ctrl+A selects all).
+func Press(keys string, mods ...chromedp.Modifier) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		var m int64
+		for _, mod := range mods {
+			m |= int64(mod)
+		}
+		for _, r := range keys {
+			if err := press(ctx, r, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func press(ctx context.Context, r rune, mods int64) error {
+	if r == '\n' {
+		r = '\r'
+	}
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: string(r), Text: string(r), Modifiers: mods}
+	if k, ok := kb.Keys[r]; ok {
+		down.Key, down.Code, down.WindowsVirtualKeyCode, down.NativeVirtualKeyCode = k.Key, k.Code, k.Windows, k.Native
+		down.Text = k.Text
+		if !k.Print {
+			down.Text = ""
+		}
+		if k.Shift {
+			down.Modifiers |= int64(chromedp.ModifierShift)
+		}
+	} else if !unicode.IsPrint(r) {
+		down.Key, down.Text = "Unidentified", ""
+	}
+	if mods&int64(chromedp.ModifierCtrl|chromedp.ModifierAlt|chromedp.ModifierMeta) != 0 {
+		down.Text = ""
+	}
+	if down.Text == "" {
+		down.Type = input.DispatchKeyEventTypeRawKeyDown
+	}
+	if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
+		return fmt.Errorf("key %q down: %w", r, err)
+	}
+	up := down
+	up.Type, up.Text = input.DispatchKeyEventTypeKeyUp, ""
+	if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, up); err != nil {
+		return fmt.Errorf("key %q up: %w", r, err)
+	}
+	return nil
+}
+
+// InsertText inserts text into the focused element as a paste, an emoji
+// keyboard or an IME commit does (CDP Input.insertText): the page sees
+// beforeinput and input events and no key events. It needs no clipboard.
+func InsertText(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	})
 }

@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -56,21 +55,6 @@ var enableNetwork = chromedp.Func(func(ctx context.Context, _ *chromedp.Target) 
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
 	return err
 })
-
-// pressKey presses a printable key the way a keyboard does: one keyDown
-// event that carries the text (chromedp.KeyEvent sends the text in a
-// separate char event, which a page cannot cancel from keydown).
-func pressKey(key, code string, keyCode int64) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: code, Text: key, WindowsVirtualKeyCode: keyCode}
-		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
-			return err
-		}
-		up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: key, Code: code, WindowsVirtualKeyCode: keyCode}
-		_, err := chromedp.Call(ctx, input.DispatchKeyEvent, up)
-		return err
-	})
-}
 
 // problems collects what a page reports as wrong: exceptions, console
 // errors and failed or 4xx/5xx requests.
@@ -124,7 +108,7 @@ func TestBrowserSearchToModulePage(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("search-input")),
 		chromedp.Click(chromedp.ID("search-input")),
-		chromedp.SendKeys(chromedp.ID("search-input"), "tokenexpiry"),
+		browsertest.Type("tokenexpiry"),
 		chromedp.WaitVisible(chromedp.CSS("#search-results li[role=option] a")),
 	); err != nil {
 		t.Fatalf("search: %v", err)
@@ -167,10 +151,10 @@ func TestBrowserSearchToModulePage(t *testing.T) {
 	}
 	// Keyboard: "/" focuses the search, Enter opens the first result.
 	if err := chromedp.Do(ctx,
-		pressKey("/", "Slash", 191),
-		chromedp.SendKeys(chromedp.ID("search-input"), "formatDDMMYYYY"),
+		browsertest.Type("/"),
+		browsertest.Type("formatDDMMYYYY"),
 		chromedp.WaitVisible(chromedp.CSS("#search-results li[aria-selected=true]")),
-		chromedp.KeyEvent("\r"),
+		browsertest.Type("\r"),
 		chromedp.WaitVisible(chromedp.CSS("#formatDDMMYYYY pre.signature")),
 	); err != nil {
 		t.Fatalf("keyboard search: %v", err)
@@ -208,7 +192,7 @@ func TestBrowserNoConsoleErrors(t *testing.T) {
 			// The search loads its index on focus: exercise it on every page.
 			if err := chromedp.Do(ctx,
 				chromedp.Focus(chromedp.ID("search-input")),
-				chromedp.SendKeys(chromedp.ID("search-input"), "a"),
+				browsertest.Type("a"),
 				chromedp.WaitVisible(chromedp.CSS("#search-results li")),
 			); err != nil {
 				t.Fatalf("%s: search: %v", u, err)

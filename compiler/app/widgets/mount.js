@@ -7,7 +7,7 @@
 // module instances and appsmith. When something changes, the bindings that
 // read it re-evaluate, in the manifest's evaluation order (each after the
 // bindings it reads), and the widgets on the current page update.
-import { definePackage, memoryStorage } from "modc:runtime.js";
+import { definePackage, memoryStorage, navigable } from "modc:runtime.js";
 import { types, str } from "./widgets.js";
 
 const API = ["storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"];
@@ -18,7 +18,8 @@ const ok = {}; // no error
  * mount renders the app described by manifest into element. bindings are
  * the compiled binding factories by id, packages the package modules by
  * name. options: mock, fetch, storage, user, url, confirm(message),
- * onAlert(message, style), onNavigate(target, params, where).
+ * onAlert(message, style), onNavigate(target, params, where) (only ever
+ * called with an http(s) URL, a relative URL or a page name).
  * It returns { ready, page(name), unmount() }; ready settles when the
  * runOnPageLoad calls are done.
  */
@@ -55,7 +56,11 @@ export function mount(manifest, element, options, bindings, packages) {
     fetch: o.fetch,
     mock,
     onAlert: alert,
+    // The runtime refuses URLs with schemes other than http(s) before it
+    // gets here; this runtime checks again, for the instances of package
+    // bundles built with an older one.
     onNavigate: (target, params, where) => {
+      navigable(target);
       if (o.onNavigate) return o.onNavigate(target, params, where);
       if (manifest.pages.some((p) => p.name == target)) return show(target, true);
       const u = new URL(target, location.href);

@@ -81,11 +81,16 @@ export const types = {
     },
     render(w, fire, set) {
       const i = labelled(w, "input");
+      // Typing, pasting, dropping, deleting: every change of the text is an input event.
       i.oninput = () => {
         set(w, "text", i.value);
         fire(w, "onTextChanged");
       };
-      i.onkeydown = (e) => e.key == "Enter" && fire(w, "onSubmit");
+      // Keys keep their native behaviour: the handler returns nothing, for
+      // an on… handler that returns false cancels the event (issue 15).
+      i.onkeydown = (e) => {
+        if (e.key == "Enter" && !e.isComposing) fire(w, "onSubmit");
+      };
     },
     update(w, p) {
       const v = w.values;

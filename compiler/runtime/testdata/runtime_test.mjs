@@ -2,7 +2,8 @@
 // TestRuntimeInNode with `node --test` next to a copy of runtime.js.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { definePackage, memoryStorage } from "./runtime.mjs";
+import { readFileSync } from "node:fs";
+import { definePackage, memoryStorage, navigable } from "./runtime.mjs";
 
 // counter is a JS module with state, a sync and an async function, a query and inputs.
 const pkg = definePackage({
@@ -250,4 +251,77 @@ test("user, URL, mode, inputs, alerts, navigation and change notifications", asy
   await a.save("z", 1);
   assert.ok(changes > mid, "store changes notify");
   assert.equal(pkg.createInstance("counter", { storage: memoryStorage(), mode: "EDIT" }).env().mode, "EDIT");
+});
+
+// The table shared with the dry run and the app runtime's browser test.
+const table = JSON.parse(readFileSync(new URL("./navigate.json", import.meta.url), "utf8"));
+const refusal = (scheme) => `navigateTo: refused URL scheme ${scheme}: (only http, https, relative URLs and page names)`;
+
+test("navigable allows http(s), relative URLs and page names, and nothing else", () => {
+  const base = "https://app.example.io/apps/portal/index.html";
+  for (const t of table.allowed) {
+    assert.equal(navigable(t), t, JSON.stringify(t));
+    // The URL parser agrees: it goes to an http(s) URL.
+    assert.match(new URL(t, base).protocol, /^https?:$/, JSON.stringify(t));
+  }
+  for (const [t, scheme] of table.refused) {
+    assert.throws(() => navigable(t), { message: refusal(scheme) }, JSON.stringify(t));
+    // The URL parser reads the same scheme.
+    assert.equal(new URL(t, base).protocol, scheme + ":", JSON.stringify(t));
+  }
+  assert.equal(navigable(undefined), "undefined");
+  assert.throws(() => navigable({ toString: () => "javascript:alert(1)" }), { message: refusal("javascript") });
+});
+
+test("navigateTo refuses other schemes before onNavigate or the location see them", async () => {
+  const nav = definePackage({
+    name: "nav",
+    version: "1.0.0",
+    modules: {
+      m: {
+        kind: "js",
+        factory: ({ navigateTo }) => ({
+          go: (t, p, w) => navigateTo(t, p, w),
+          async later(t) {
+            navigateTo(t); // not awaited: the refusal still stops the function
+            return "went on";
+          },
+        }),
+        queries: {},
+        functions: ["go", "later"],
+      },
+    },
+  });
+  const seen = [];
+  const custom = nav.createInstance("m", { storage: memoryStorage(), onNavigate: (...a) => seen.push(a) });
+  await custom.go("https://example.com/a", { q: 1 });
+  await custom.go("Page2");
+  for (const [t, scheme] of table.refused) {
+    assert.throws(() => custom.go(t), { message: refusal(scheme) }, JSON.stringify(t));
+  }
+  await assert.rejects(custom.later("javascript:alert(1)"), { message: refusal("javascript") });
+  assert.deepEqual(seen, [
+    ["https://example.com/a", { q: 1 }, undefined],
+    ["Page2", undefined, undefined],
+  ]);
+
+  // Without onNavigate the runtime goes to the URL through location.
+  const assigned = [];
+  const opened = [];
+  const saved = { location: globalThis.location, open: globalThis.open };
+  globalThis.location = { href: "https://app.example.io/apps/a/", assign: (u) => assigned.push(u) };
+  globalThis.open = (u, w) => opened.push([u, w]);
+  try {
+    const plain = nav.createInstance("m", { storage: memoryStorage() });
+    await plain.go("../b/?x=1", { y: "2 3" });
+    await plain.go("https://example.com/", {}, "NEW_WINDOW");
+    for (const [t, scheme] of table.refused) {
+      assert.throws(() => plain.go(t, {}, "NEW_WINDOW"), { message: refusal(scheme) }, JSON.stringify(t));
+      assert.throws(() => plain.go(t), { message: refusal(scheme) }, JSON.stringify(t));
+    }
+  } finally {
+    Object.assign(globalThis, saved);
+  }
+  assert.deepEqual(assigned, ["https://app.example.io/apps/b/?x=1&y=2+3"]);
+  assert.deepEqual(opened, [["https://example.com/", "_blank"]]);
 });
