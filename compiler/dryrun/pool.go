@@ -126,7 +126,7 @@ type worker struct {
 	progress *os.File
 	seq      uint64
 	limit    uint64
-	baseRSS uint64 // resident memory once started, before any module
+	baseRSS  uint64 // resident memory once started, before any module
 
 	mu     sync.Mutex
 	killed limitKind // set when the parent killed it for a limit
