@@ -7,7 +7,7 @@ FUZZTIME ?= 10s
 BENCH    ?= .
 PKGS     ?= ./...
 
-.PHONY: help build test dev bench gobench fuzz check fmt vet clean
+.PHONY: help build test dev bench gobench fuzz attacks check fmt vet clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -35,6 +35,10 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 10s)
 			$(GO) test -run '^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$(dirname $$file); \
 		done; \
 	done
+
+attacks: ## the sandbox attacks on dry runs: each must end with a located error within its limits
+	$(GO) test -count=1 -v -run 'TestAttacks|TestLimits' ./compiler/dryrun/
+	$(GO) test -count=1 -v -run 'TestHooksEndWithinLimits|TestHookTimeout|TestDevserverStopsAtOnce' ./cmd/modc/
 
 check: ## check the example workspace (the repository root)
 	$(GO) run ./cmd/modc check
