@@ -53,7 +53,7 @@ func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
 type Option func(*loader)
 
 // Parallel lets Load read up to n packages at once. fsys must then be safe
-// for concurrent use, as os.DirFS is (a go-git tree is not). The workspace
+// for concurrent use, as DirFS is (a go-git tree is not). The workspace
 // and the messages are the same as when read one package at a time.
 func Parallel(n int) Option {
 	return func(l *loader) { l.parallel = n }
@@ -92,7 +92,7 @@ func (l *loader) read(p string) *diag.Source {
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.errorf(diag.Location{File: p}, "cannot read file: %v", err)
+			l.msgs.Add(ReadErrorf(p, err, "cannot read file: %v", err))
 		}
 		return nil
 	}
@@ -176,7 +176,7 @@ func (l *loader) packages() {
 	entries, err := fs.ReadDir(l.fsys, "modules")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.errorf(diag.Location{File: "modules"}, "cannot read directory: %v", err)
+			l.msgs.Add(ReadErrorf("modules", err, "cannot read directory: %v", err))
 		}
 		return
 	}
@@ -195,8 +195,18 @@ func (l *loader) packages() {
 		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}}}
 		pt := &part{sub: sub, done: make(chan struct{})}
 		parts[i] = pt
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 && !ignored(e.Name()) {
+			file, m := FollowLink(l.fsys, p)
+			if m != nil {
+				sub.msgs.Add(*m)
+				close(pt.done)
+				continue
+			}
+			isDir = !file
+		}
 		switch {
-		case !e.IsDir():
+		case !isDir:
 			if !ignored(e.Name()) {
 				sub.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
 			}
@@ -251,14 +261,23 @@ func (l *loader) pkg(name, dir string) *Package {
 	}
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		l.errorf(diag.Location{File: dir}, "cannot read directory: %v", err)
+		l.msgs.Add(ReadErrorf(dir, err, "cannot read directory: %v", err))
 		return nil
 	}
 	for _, e := range entries {
-		if !e.IsDir() || ignored(e.Name()) {
+		mdir := dir + "/" + e.Name()
+		if ignored(e.Name()) {
 			continue
 		}
-		mdir := dir + "/" + e.Name()
+		if e.Type()&fs.ModeSymlink != 0 {
+			if _, m := FollowLink(l.fsys, mdir); m != nil {
+				l.msgs.Add(*m)
+			}
+			continue // a file (modules are directories) or a message
+		}
+		if !e.IsDir() {
+			continue
+		}
 		if !IsName(e.Name()) {
 			l.errorf(diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
 			continue
@@ -443,6 +462,9 @@ func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
 func (l *loader) queries(dir string) []*Query {
 	entries, err := fs.ReadDir(l.fsys, dir+"/queries")
 	if err != nil {
+		if m, ok := LinkMessage(err); ok {
+			l.msgs.Add(m)
+		}
 		return nil
 	}
 	var out []*Query
@@ -450,6 +472,12 @@ func (l *loader) queries(dir string) []*Query {
 		p := dir + "/queries/" + e.Name()
 		if e.IsDir() || ignored(e.Name()) || path.Ext(e.Name()) != ".json" {
 			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if file, m := FollowLink(l.fsys, p); !file {
+				l.msgs.Add(*m)
+				continue
+			}
 		}
 		name := strings.TrimSuffix(e.Name(), ".json")
 		if !IsIdentifier(name) {
