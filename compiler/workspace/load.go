@@ -79,6 +79,7 @@ type loader struct {
 	fsys     fs.FS
 	ws       *Workspace
 	msgs     diag.List
+	failed   map[string]bool // files that exist but could not be read (reported)
 	parallel int // packages read at once (Parallel); 0 and 1 read one at a time
 }
 
@@ -93,6 +94,10 @@ func (l *loader) read(p string) *diag.Source {
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			l.msgs.Add(ReadErrorf(p, err, "cannot read file: %v", err))
+			if l.failed == nil {
+				l.failed = map[string]bool{}
+			}
+			l.failed[p] = true
 		}
 		return nil
 	}
@@ -270,7 +275,7 @@ func (l *loader) pkg(name, dir string) *Package {
 			continue
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
-			if _, m := FollowLink(l.fsys, mdir); m != nil {
+			if _, m := FollowLink(l.fsys, mdir); m != nil && e.Name() != "modc-package.json" { // read above
 				l.msgs.Add(*m)
 			}
 			continue // a file (modules are directories) or a message
@@ -294,6 +299,9 @@ var moduleFields = []string{"kind", "description", "inputs", "settings", "reques
 func (l *loader) module(pkg, name, dir string) *Module {
 	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
 	src, n := l.readJSON(dir + "/module.json")
+	if src == nil && l.failed[dir+"/module.json"] {
+		return nil
+	}
 	if src == nil {
 		l.errorf(diag.Location{File: dir + "/module.json"}, "missing module.json").Notes = []diag.Note{{Text: "every module directory needs a module.json, e.g. {\"kind\": \"js\"}"}}
 		return nil
@@ -337,7 +345,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 			}
 		}
 		m.Main = l.read(dir + "/main.js")
-		if m.Main == nil {
+		if m.Main == nil && !l.failed[dir+"/main.js"] {
 			l.errorf(diag.Location{File: dir + "/main.js"}, "missing main.js").Notes = []diag.Note{{Text: "a JS module needs main.js with `export default { … }`"}}
 		}
 		m.Queries = l.queries(dir)
@@ -473,12 +481,6 @@ func (l *loader) queries(dir string) []*Query {
 		if e.IsDir() || ignored(e.Name()) || path.Ext(e.Name()) != ".json" {
 			continue
 		}
-		if e.Type()&fs.ModeSymlink != 0 {
-			if file, m := FollowLink(l.fsys, p); !file {
-				l.msgs.Add(*m)
-				continue
-			}
-		}
 		name := strings.TrimSuffix(e.Name(), ".json")
 		if !IsIdentifier(name) {
 			l.errorf(diag.Location{File: p}, "query name %q is not a JS identifier", name).Notes = []diag.Note{{Text: "the file name, without .json, is how main.js refers to the query"}}
@@ -488,6 +490,12 @@ func (l *loader) queries(dir string) []*Query {
 		// of it are not reported as unknown on top of the real error.
 		q := &Query{Name: name, Path: p}
 		out = append(out, q)
+		if e.Type()&fs.ModeSymlink != 0 {
+			if file, m := FollowLink(l.fsys, p); !file {
+				l.msgs.Add(*m)
+				continue
+			}
+		}
 		src, n := l.readJSON(p)
 		q.Source = src
 		if n == nil || !l.fields(src, n, "query", "request", "mock", "description") {
