@@ -80,7 +80,7 @@ type loader struct {
 	ws       *Workspace
 	msgs     diag.List
 	failed   map[string]bool // files that exist but could not be read (reported)
-	parallel int // packages read at once (Parallel); 0 and 1 read one at a time
+	parallel int             // packages read at once (Parallel); 0 and 1 read one at a time
 }
 
 func (l *loader) errorf(loc diag.Location, format string, args ...any) *diag.Message {
