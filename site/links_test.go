@@ -53,7 +53,7 @@ func makeLinks(t *testing.T, base, ws string, links map[string]string) {
 	out := filepath.Join(base, "out")
 	for p, target := range links {
 		name := filepath.Join(ws, filepath.FromSlash(p))
-		os.Remove(name) // a file of the copy the link replaces
+		os.RemoveAll(name) // what the link replaces
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -117,6 +117,8 @@ func TestLinksOutsideFailTheBuild(t *testing.T) {
 		{"content page", "content/leak.md", "$OUT/page.md", "content/leak.md: error: symbolic link to $OUT/page.md" + leaves},
 		{"content page, relative", "content/leak.md", "../../out/page.md", "content/leak.md: error: symbolic link to ../../out/page.md" + leaves},
 		{"content directory", "content/ext", "$OUT/dir", "content/ext: error: symbolic link to $OUT/dir" + leaves},
+		{"content", "content", "$OUT/dir", "content: error: symbolic link to $OUT/dir" + leaves},
+		{"templates", "templates", "../out/dir", "templates: error: symbolic link to ../out/dir" + leaves},
 		{"LICENSE", "LICENSE", "../out/secret.txt", "LICENSE: error: symbolic link to ../out/secret.txt" + leaves},
 		{"theme asset", "templates/assets/x.css", "../../../out/dir/x.css", "templates/assets/x.css: error: symbolic link to ../../../out/dir/x.css" + leaves},
 		{"theme assets directory", "templates/assets", "$OUT/dir", "templates/assets: error: symbolic link to $OUT/dir" + leaves},
