@@ -7,7 +7,6 @@ package compiler
 import (
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -147,7 +146,7 @@ func check(opts Options, repo *gitver.Repo, vopts gitver.Options) *Result {
 	}
 	var load []workspace.Option
 	if opts.Ref == "" && opts.FS == nil {
-		load = append(load, workspace.Parallel(runtime.GOMAXPROCS(0))) // os.DirFS: safe to read at once
+		load = append(load, workspace.Parallel(runtime.GOMAXPROCS(0))) // workspace.DirFS: safe to read at once
 	}
 	ws, msgs := workspace.Load(fsys, load...)
 	msgs.Add(npm.CheckScope(ws)...)
@@ -204,7 +203,8 @@ func bundleOptions(opts Options, versions []gitver.PackageVersions) bundle.Optio
 }
 
 // workspaceFS returns the workspace's files: opts.Ref's tree in repo, else
-// opts.FS, else the directory opts.Root.
+// opts.FS, else the directory opts.Root, read through an os.Root so that no
+// symbolic link takes a read outside it (workspace.DirFS).
 func workspaceFS(opts Options, repo *gitver.Repo) (fs.FS, *diag.Message) {
 	if opts.Ref != "" {
 		tree, err := repo.TreeFS(opts.Ref)
@@ -217,7 +217,7 @@ func workspaceFS(opts Options, repo *gitver.Repo) (fs.FS, *diag.Message) {
 	if opts.FS != nil {
 		return opts.FS, nil
 	}
-	return os.DirFS(opts.Root), nil
+	return workspace.DirFS(opts.Root), nil
 }
 
 // countStats fills the counts of r.Stats from the workspace and apps.

@@ -3,7 +3,6 @@ package compiler
 import (
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -29,6 +28,7 @@ import (
 type Session struct {
 	opts     Options
 	fsys     fs.FS
+	dir      *workspace.Dir // fsys when it is the work tree, closed by Close
 	ws       *workspace.Workspace
 	wsMsgs   diag.List               // messages about no module: modc.json, package files
 	modules  map[string]*moduleState // by module directory
@@ -69,15 +69,23 @@ type bundleState struct {
 func NewSession(opts Options) *Session {
 	opts.defaults()
 	opts.Ref = ""
+	var dir *workspace.Dir
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = os.DirFS(opts.Root)
+		dir = workspace.DirFS(opts.Root) // no symbolic link takes a read outside the workspace
+		fsys = dir
 	}
-	return &Session{opts: opts, fsys: fsys, contexts: bundle.NewContexts()}
+	return &Session{opts: opts, fsys: fsys, dir: dir, contexts: bundle.NewContexts()}
 }
 
-// Close releases what the session keeps between builds (esbuild's contexts).
-func (s *Session) Close() { s.contexts.Dispose() }
+// Close releases what the session keeps between builds (esbuild's
+// contexts, the work tree's directory).
+func (s *Session) Close() {
+	s.contexts.Dispose()
+	if s.dir != nil {
+		s.dir.Close()
+	}
+}
 
 // Build brings the session up to date with changed, the workspace-relative
 // slash paths that changed since the last Build; nil means everything.

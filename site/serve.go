@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -51,8 +50,10 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 	}
 	copts := opts.Compiler
 	copts.Root = root
-	cfg, _ := workspace.ReadConfig(os.DirFS(root)) // a broken modc.json is reported by the build
-	var ignore []string                            // the output, should it be configured inside a watched folder
+	dir := workspace.DirFS(root)
+	cfg, _ := workspace.ReadConfig(dir) // a broken modc.json (or one linked from outside) is reported by the build
+	dir.Close()
+	var ignore []string // the output, should it be configured inside a watched folder
 	if rel, err := filepath.Rel(root, copts.OutDir(cfg)); err == nil {
 		ignore = append(ignore, filepath.ToSlash(rel))
 	}

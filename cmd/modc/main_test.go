@@ -327,3 +327,32 @@ func TestBinary(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRefusesLinksOutside: a README linked to a file outside the
+// workspace fails `modc build` (exit status 1) with the error at the link,
+// and the file is written nowhere.
+func TestBuildRefusesLinksOutside(t *testing.T) {
+	base := t.TempDir()
+	ws, out := filepath.Join(base, "ws"), filepath.Join(base, "out")
+	if err := os.CopyFS(ws, os.DirFS("testdata/good")); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "SECRET-MARKER-cli"
+	outside := filepath.Join(base, "secret.txt")
+	if err := os.WriteFile(outside, []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(ws, "modules/shop/cart/README.md")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	args := []string{"build", "--root", ws, "--out", out}
+	code, _, stderr := modc(t, false, args...)
+	wantCode(t, args, code, 1, stderr)
+	want := filepath.Join(ws, "modules/shop/cart/README.md") + ": error: symbolic link to " + outside + " leaves the workspace; modc reads no file outside it\n"
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "nothing written") || strings.Contains(stderr, secret) {
+		t.Errorf("want\n%sgot:\n%s", want, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the failed build wrote %s", out)
+	}
+}

@@ -107,17 +107,27 @@ func findApps(fsys fs.FS) ([]string, diag.List) {
 	entries, err := fs.ReadDir(fsys, "apps")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			msgs.Add(diag.Errorf(diag.Location{File: "apps"}, "cannot read the apps directory: %v", err))
+			msgs.Add(workspace.ReadErrorf("apps", err, "cannot read the apps directory: %v", err))
 		}
 		return nil, msgs
 	}
 	var names []string
 	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 {
+			if _, m := workspace.FollowLink(fsys, path.Join("apps", e.Name())); m != nil {
+				msgs.Add(*m) // apps are directories: a link is skipped
+			}
+			continue
+		}
 		if !e.IsDir() {
 			continue
 		}
 		p := path.Join("apps", e.Name(), "app.json")
 		if _, err := fs.Stat(fsys, p); err != nil {
+			if m, ok := workspace.LinkMessage(err); ok {
+				msgs.Add(m)
+				continue
+			}
 			msgs.Add(diag.Warningf(diag.Location{File: path.Join("apps", e.Name())}, "directory without app.json is not an app"))
 			continue
 		}
@@ -137,7 +147,7 @@ func load(fsys fs.FS, name string) *file {
 	f := &file{name: name, path: path.Join("apps", name, "app.json")}
 	data, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
-		f.msgs.Add(diag.Errorf(diag.Location{File: f.path}, "cannot read file: %v", err))
+		f.msgs.Add(workspace.ReadErrorf(f.path, err, "cannot read file: %v", err))
 		return f
 	}
 	f.src = diag.NewSource(f.path, string(data))

@@ -208,7 +208,7 @@ func (b *builder) build() map[string][]byte {
 	out[dir+"/"+p.Name+".d.ts"] = []byte(dts)
 	meta, err := b.meta(out, dir)
 	if err != nil {
-		b.errorf(diag.Location{File: p.Dir}, "writing meta.json: %v", err)
+		b.msgs.Add(workspace.ReadErrorf(p.Dir, err, "writing meta.json: %v", err))
 		return nil
 	}
 	out[dir+"/meta.json"] = meta

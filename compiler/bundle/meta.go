@@ -151,6 +151,15 @@ func SourceHash(fsys fs.FS, dir string) (string, error) {
 		if d.IsDir() {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Hashed as its target when it leads to a file inside the
+			// workspace; links to directories are not followed.
+			if fi, err := fs.Stat(fsys, p); err != nil {
+				return err
+			} else if fi.IsDir() {
+				return nil
+			}
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err

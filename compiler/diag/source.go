@@ -14,8 +14,12 @@ type Source struct {
 	lines []int // byte offset of each line start
 }
 
-// NewSource indexes text, which was read from path (workspace-relative, slash-separated).
+// NewSource indexes text, which was read from path (workspace-relative,
+// slash-separated). A UTF-8 byte order mark at its start is dropped: an
+// editor does not show it, so positions count from the character after it,
+// and parsers (JSON, front matter, JS) get the text without it.
 func NewSource(path, text string) *Source {
+	text = strings.TrimPrefix(text, "\uFEFF")
 	s := &Source{Path: path, Text: text, lines: []int{0}}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {

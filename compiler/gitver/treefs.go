@@ -14,6 +14,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // ResolveRef resolves a revision to a full commit hash: a branch, a tag
@@ -163,11 +165,11 @@ func (t *treeFS) lookup(op, name string, follow bool) (fsEntry, error) {
 			}
 			target := string(data)
 			if path.IsAbs(target) {
-				return fsEntry{}, &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("symbolic link to %s leaves the tree", target)}
+				return fsEntry{}, &fs.PathError{Op: op, Path: name, Err: &workspace.LinkError{Link: path.Join(parts[:i+1]...), Target: target}}
 			}
 			joined := path.Join(path.Join(parts[:i]...), target)
 			if joined == ".." || strings.HasPrefix(joined, "../") {
-				return fsEntry{}, &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("symbolic link to %s leaves the tree", target)}
+				return fsEntry{}, &fs.PathError{Op: op, Path: name, Err: &workspace.LinkError{Link: path.Join(parts[:i+1]...), Target: target}}
 			}
 			var rest []string
 			if joined != "." {

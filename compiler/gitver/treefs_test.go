@@ -181,7 +181,7 @@ func TestTreeFSEntries(t *testing.T) {
 		t.Errorf("submodule: %v %v", des, err)
 	}
 	for name, want := range map[string]string{
-		"x/escape":  "leaves the tree",
+		"x/escape":  "leaves the workspace",
 		"loop":      "too many levels of symbolic links",
 		"nope":      "file does not exist",
 		"x.js/a":    "not a directory",

@@ -46,11 +46,16 @@ func (r *Repo) newIgnorer() *ignorer {
 	if fsst, ok := r.st.(*filesystem.Storage); ok {
 		ps = append(ps, readIgnore(filepath.Join(fsst.Filesystem().Root(), "info", "exclude"), nil)...)
 	}
+	wt, err := os.OpenRoot(r.workDir)
+	if err != nil {
+		return &ignorer{base: ps}
+	}
+	defer wt.Close()
 	var domain []string
-	ps = append(ps, readIgnore(filepath.Join(r.workDir, ".gitignore"), nil)...)
+	ps = append(ps, readIgnoreIn(wt, ".gitignore", nil)...)
 	for _, part := range append(splitPath(r.prefix), "modules") {
 		domain = append(domain, part)
-		ps = append(ps, readIgnore(filepath.Join(r.workDir, filepath.Join(domain...), ".gitignore"), domain)...)
+		ps = append(ps, readIgnoreIn(wt, filepath.Join(filepath.Join(domain...), ".gitignore"), domain)...)
 	}
 	return &ignorer{base: ps}
 }
@@ -68,6 +73,24 @@ func readIgnore(file string, domain []string) []gitignore.Pattern {
 	if err != nil {
 		return nil
 	}
+	return parseIgnore(data, domain)
+}
+
+// readIgnoreIn parses the ignore file name of the work tree root. As git
+// (2.32 on), it does not follow a .gitignore that is a symbolic link, and
+// the root keeps the read inside the work tree.
+func readIgnoreIn(root *os.Root, name string, domain []string) []gitignore.Pattern {
+	if fi, err := root.Lstat(name); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	data, err := root.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	return parseIgnore(data, domain)
+}
+
+func parseIgnore(data []byte, domain []string) []gitignore.Pattern {
 	var ps []gitignore.Pattern
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -94,7 +117,16 @@ func editorTemp(name string) bool {
 // nothing git would commit.
 func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer) (plumbing.Hash, error) {
 	h := &hasher{r: r, ps: ign.base}
-	return h.dir(filepath.Join(r.workDir, filepath.FromSlash(repoPath)), splitPath(repoPath), head)
+	wt, err := os.OpenRoot(r.workDir)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+	}
+	defer wt.Close()
+	name := "."
+	if repoPath != "" {
+		name = filepath.FromSlash(repoPath)
+	}
+	return h.dir(wt, name, splitPath(repoPath), head)
 }
 
 type hasher struct {
@@ -109,12 +141,20 @@ type wtEntry struct {
 	hash plumbing.Hash
 }
 
-// dir hashes one directory. rel is its path in the repository.
-func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
-	des, err := os.ReadDir(abs)
+// dir hashes the directory name of parent. rel is its path in the
+// repository. Files are read through an os.Root, so that no symbolic link
+// (nor one swapped in meanwhile) takes a read outside the work tree; links
+// themselves are hashed as git stores them, by their target's name.
+func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
+	d, err := parent.OpenRoot(name)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return plumbing.ZeroHash, nil
 	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+	}
+	defer d.Close()
+	des, err := fs.ReadDir(d.FS(), ".")
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
 	}
@@ -126,7 +166,7 @@ func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Has
 	}
 	saved := len(h.ps)
 	defer func() { h.ps = h.ps[:saved] }()
-	h.ps = append(h.ps, readIgnore(filepath.Join(abs, ".gitignore"), rel)...)
+	h.ps = append(h.ps, readIgnoreIn(d, ".gitignore", rel)...)
 	m := gitignore.NewMatcher(h.ps)
 
 	var entries []wtEntry
@@ -136,7 +176,6 @@ func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Has
 			continue
 		}
 		te, isTracked := tracked[name]
-		p := filepath.Join(abs, name)
 		typ := de.Type()
 		if typ&fs.ModeSymlink == 0 && typ.IsDir() {
 			if isTracked && te.mode == filemode.Submodule {
@@ -150,7 +189,7 @@ func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Has
 			if isTracked && te.mode == filemode.Dir {
 				sub = te.hash
 			}
-			dh, err := h.dir(p, append(rel[:len(rel):len(rel)], name), sub)
+			dh, err := h.dir(d, name, append(rel[:len(rel):len(rel)], name), sub)
 			if err != nil {
 				return plumbing.ZeroHash, err
 			}
@@ -165,13 +204,13 @@ func (h *hasher) dir(abs string, rel []string, head plumbing.Hash) (plumbing.Has
 		var e wtEntry
 		switch {
 		case typ&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
+			target, err := d.Readlink(name)
 			if err != nil {
 				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
 			}
 			e = wtEntry{name, filemode.Symlink, plumbing.ComputeHash(plumbing.BlobObject, []byte(filepath.ToSlash(target)))}
 		case typ.IsRegular():
-			data, err := os.ReadFile(p)
+			data, err := d.ReadFile(name)
 			if err != nil {
 				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
 			}

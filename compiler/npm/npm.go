@@ -109,7 +109,11 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 	var license string
 	var licenseData []byte
 	for _, name := range licenseFiles {
-		if data, err := fs.ReadFile(ws.FS, name); err == nil {
+		data, err := fs.ReadFile(ws.FS, name)
+		if m, ok := workspace.LinkMessage(err); ok {
+			return nil, append(msgs, m) // the license would be read from outside the workspace
+		}
+		if err == nil {
 			license, licenseData = name, data
 			break
 		}

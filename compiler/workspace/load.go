@@ -53,7 +53,7 @@ func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
 type Option func(*loader)
 
 // Parallel lets Load read up to n packages at once. fsys must then be safe
-// for concurrent use, as os.DirFS is (a go-git tree is not). The workspace
+// for concurrent use, as DirFS is (a go-git tree is not). The workspace
 // and the messages are the same as when read one package at a time.
 func Parallel(n int) Option {
 	return func(l *loader) { l.parallel = n }
@@ -79,7 +79,8 @@ type loader struct {
 	fsys     fs.FS
 	ws       *Workspace
 	msgs     diag.List
-	parallel int // packages read at once (Parallel); 0 and 1 read one at a time
+	failed   map[string]bool // files that exist but could not be read (reported)
+	parallel int             // packages read at once (Parallel); 0 and 1 read one at a time
 }
 
 func (l *loader) errorf(loc diag.Location, format string, args ...any) *diag.Message {
@@ -92,7 +93,11 @@ func (l *loader) read(p string) *diag.Source {
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.errorf(diag.Location{File: p}, "cannot read file: %v", err)
+			l.msgs.Add(ReadErrorf(p, err, "cannot read file: %v", err))
+			if l.failed == nil {
+				l.failed = map[string]bool{}
+			}
+			l.failed[p] = true
 		}
 		return nil
 	}
@@ -176,7 +181,7 @@ func (l *loader) packages() {
 	entries, err := fs.ReadDir(l.fsys, "modules")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.errorf(diag.Location{File: "modules"}, "cannot read directory: %v", err)
+			l.msgs.Add(ReadErrorf("modules", err, "cannot read directory: %v", err))
 		}
 		return
 	}
@@ -195,8 +200,18 @@ func (l *loader) packages() {
 		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}}}
 		pt := &part{sub: sub, done: make(chan struct{})}
 		parts[i] = pt
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 && !ignored(e.Name()) {
+			file, m := FollowLink(l.fsys, p)
+			if m != nil {
+				sub.msgs.Add(*m)
+				close(pt.done)
+				continue
+			}
+			isDir = !file
+		}
 		switch {
-		case !e.IsDir():
+		case !isDir:
 			if !ignored(e.Name()) {
 				sub.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
 			}
@@ -251,14 +266,23 @@ func (l *loader) pkg(name, dir string) *Package {
 	}
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		l.errorf(diag.Location{File: dir}, "cannot read directory: %v", err)
+		l.msgs.Add(ReadErrorf(dir, err, "cannot read directory: %v", err))
 		return nil
 	}
 	for _, e := range entries {
-		if !e.IsDir() || ignored(e.Name()) {
+		mdir := dir + "/" + e.Name()
+		if ignored(e.Name()) {
 			continue
 		}
-		mdir := dir + "/" + e.Name()
+		if e.Type()&fs.ModeSymlink != 0 {
+			if _, m := FollowLink(l.fsys, mdir); m != nil && e.Name() != "modc-package.json" { // read above
+				l.msgs.Add(*m)
+			}
+			continue // a file (modules are directories) or a message
+		}
+		if !e.IsDir() {
+			continue
+		}
 		if !IsName(e.Name()) {
 			l.errorf(diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
 			continue
@@ -275,6 +299,9 @@ var moduleFields = []string{"kind", "description", "inputs", "settings", "reques
 func (l *loader) module(pkg, name, dir string) *Module {
 	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
 	src, n := l.readJSON(dir + "/module.json")
+	if src == nil && l.failed[dir+"/module.json"] {
+		return nil
+	}
 	if src == nil {
 		l.errorf(diag.Location{File: dir + "/module.json"}, "missing module.json").Notes = []diag.Note{{Text: "every module directory needs a module.json, e.g. {\"kind\": \"js\"}"}}
 		return nil
@@ -318,7 +345,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 			}
 		}
 		m.Main = l.read(dir + "/main.js")
-		if m.Main == nil {
+		if m.Main == nil && !l.failed[dir+"/main.js"] {
 			l.errorf(diag.Location{File: dir + "/main.js"}, "missing main.js").Notes = []diag.Note{{Text: "a JS module needs main.js with `export default { … }`"}}
 		}
 		m.Queries = l.queries(dir)
@@ -443,6 +470,9 @@ func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
 func (l *loader) queries(dir string) []*Query {
 	entries, err := fs.ReadDir(l.fsys, dir+"/queries")
 	if err != nil {
+		if m, ok := LinkMessage(err); ok {
+			l.msgs.Add(m)
+		}
 		return nil
 	}
 	var out []*Query
@@ -460,6 +490,12 @@ func (l *loader) queries(dir string) []*Query {
 		// of it are not reported as unknown on top of the real error.
 		q := &Query{Name: name, Path: p}
 		out = append(out, q)
+		if e.Type()&fs.ModeSymlink != 0 {
+			if file, m := FollowLink(l.fsys, p); !file {
+				l.msgs.Add(*m)
+				continue
+			}
+		}
 		src, n := l.readJSON(p)
 		q.Source = src
 		if n == nil || !l.fields(src, n, "query", "request", "mock", "description") {

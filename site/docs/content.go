@@ -13,6 +13,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/suggest"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // frontMatter is the YAML block at the top of a content page.
@@ -81,7 +82,7 @@ func (s *site) listContent() {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipAll
 			}
-			s.contentMsgs.Add(diag.Errorf(diag.Location{File: p}, "cannot read: %v", err))
+			s.contentMsgs.Add(workspace.ReadErrorf(p, err, "cannot read: %v", err))
 			return nil
 		}
 		name := d.Name()
@@ -93,6 +94,13 @@ func (s *site) listContent() {
 		}
 		if d.IsDir() {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Followed when it leads to a file inside the workspace.
+			if file, m := workspace.FollowLink(s.fsys, p); !file {
+				s.contentMsgs.Add(*m)
+				return nil
+			}
 		}
 		var e *contentEntry
 		if s.prev != nil && !s.changed.touches(p) {
@@ -115,7 +123,7 @@ func (s *site) readContent(p string) *contentEntry {
 	e := &contentEntry{}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
-		e.msgs.Add(diag.Errorf(diag.Location{File: p}, "cannot read: %v", err))
+		e.msgs.Add(workspace.ReadErrorf(p, err, "cannot read: %v", err))
 		return e
 	}
 	if path.Ext(p) != ".md" {

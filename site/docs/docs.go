@@ -374,7 +374,7 @@ func (s *site) apps() []Link {
 				var app struct {
 					Title string `json:"title"`
 				}
-				if json.Unmarshal(data, &app) == nil && app.Title != "" {
+				if json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &app) == nil && app.Title != "" {
 					title = app.Title
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/templates"
 )
 
@@ -47,11 +48,22 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 				if errors.Is(err, fs.ErrNotExist) && p == root {
 					return fs.SkipAll
 				}
+				if m, ok := workspace.LinkMessage(err); ok {
+					msgs.Add(m)
+					return nil
+				}
 				return err
 			}
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 			if d.IsDir() || rel == "" || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
 				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Followed when it leads to a file inside the workspace.
+				if file, m := workspace.FollowLink(fsys, p); !file {
+					msgs.Add(*m)
+					return nil
+				}
 			}
 			inAssets := strings.HasPrefix(rel, "assets/")
 			if !inAssets && (strings.Contains(rel, "/") || path.Ext(rel) != ".html") {
@@ -59,6 +71,10 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 			}
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
+				if m, ok := workspace.LinkMessage(err); ok {
+					msgs.Add(m)
+					return nil
+				}
 				return err
 			}
 			if inAssets {

@@ -18,6 +18,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/release"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // workspaceTop are the top-level entries of a workspace (SPEC 3): what
@@ -273,12 +274,9 @@ func (g *gitCmd) check(commit string, t *pushedTree, opts Options) (*compiler.Re
 	if err := g.export(commit, t, dir); err != nil {
 		return nil, err
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
+	root := workspace.DirFS(dir) // an os.Root: a link that leaves is a located error
 	defer root.Close()
-	return compiler.Check(compiler.Options{Root: dir, FS: root.FS(), DryRunTimeout: opts.DryRunTimeout}), nil
+	return compiler.Check(compiler.Options{Root: dir, FS: root, DryRunTimeout: opts.DryRunTimeout}), nil
 }
 
 // export writes the entries of t into dir, reading every blob with one
