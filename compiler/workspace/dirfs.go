@@ -87,7 +87,8 @@ func FollowLink(fsys fs.FS, p string) (file bool, msg *diag.Message) {
 // it implements fs.ReadFileFS, fs.ReadDirFS, fs.StatFS and fs.ReadLinkFS.
 type Dir struct {
 	root *os.Root
-	fsys fs.FS  // root.FS()
+	dir  *os.File // the directory, for reads in one system call (fast_linux.go); nil elsewhere
+	fsys fs.FS    // root.FS()
 	abs  string // the directory's absolute path, to tell absolute links into it
 	err  error  // why the directory could not be opened: every read fails with it
 }
@@ -109,13 +110,16 @@ func DirFS(dir string) *Dir {
 	if err != nil {
 		return &Dir{abs: abs, err: err}
 	}
-	return &Dir{root: root, fsys: root.FS(), abs: abs}
+	return &Dir{root: root, dir: openFast(dir), fsys: root.FS(), abs: abs}
 }
 
 // Close releases the directory.
 func (d *Dir) Close() error {
 	if d.root == nil {
 		return nil
+	}
+	if d.dir != nil {
+		d.dir.Close()
 	}
 	return d.root.Close()
 }
@@ -140,6 +144,9 @@ func (d *Dir) Open(name string) (fs.File, error) {
 func (d *Dir) ReadFile(name string) ([]byte, error) {
 	if d.err != nil {
 		return nil, d.fail("readfile", name)
+	}
+	if data, ok := d.readFast(name); ok {
+		return data, nil
 	}
 	data, err := fs.ReadFile(d.fsys, name)
 	return data, d.explain("readfile", name, err)

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package workspace
+
+import "os"
+
+// openFast has no fast path outside Linux.
+func openFast(string) *os.File { return nil }
+
+// readFast has no fast path outside Linux.
+func (d *Dir) readFast(string) ([]byte, bool) { return nil, false }
