@@ -95,9 +95,9 @@ func (c *codeBlocks) renderBlock(w util.BufWriter, source []byte, node ast.Node,
 		html.DefaultWriter.RawWrite(w, l.Value(source))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
-	why := fmt.Sprintf("a line is longer than %d bytes", highlightLine)
-	if size > highlightBytes {
-		why = fmt.Sprintf("it is longer than %d KiB", highlightBytes>>10)
+	why := fmt.Sprintf("it is longer than %d KiB", highlightBytes>>10)
+	if longest > highlightLine+1 {
+		why = fmt.Sprintf("a line is longer than %d bytes", highlightLine)
 	}
 	_, _ = fmt.Fprintf(w, "<p class=\"code-note\">(shown without highlighting: %s)</p>\n", why)
 	return ast.WalkContinue, nil
