@@ -275,3 +275,26 @@ func BenchmarkHugeValues(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkShowJSON formats deep and flat values of two sizes each: the
+// time per input byte stays flat (one pass), the output within the caps.
+func BenchmarkShowJSON(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		raw  string
+	}{
+		{"deep-10k", strings.Repeat("[", 10000) + strings.Repeat("]", 10000)},
+		{"deep-100k", strings.Repeat("[", 100000) + strings.Repeat("]", 100000)},
+		{"flat-1MB", "[" + strings.Repeat("12345,", 1<<20/6) + "0]"},
+		{"flat-5MB", "[" + strings.Repeat("12345,", 5<<20/6) + "0]"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			raw := []byte(c.raw)
+			var out string
+			for b.Loop() {
+				out, _ = showJSON(raw, showBytes)
+			}
+			b.ReportMetric(float64(len(out)), "out-bytes")
+		})
+	}
+}
