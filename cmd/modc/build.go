@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/site"
 	"github.com/spf13/cobra"
 )
@@ -74,11 +75,12 @@ output as it was.`,
 	return cmd
 }
 
-// displayPath shows p relative to the current directory when it is below it.
+// displayPath shows p relative to the current directory when it is below
+// it, escaped for the terminal (see diag.Escape).
 func displayPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
-		return p
+		return diag.Escape(p)
 	}
-	return fromWD(abs)
+	return diag.Escape(fromWD(abs))
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/modc-dev/modc/compiler/diag"
 )
 
 // Exit statuses (SPEC 9).
@@ -85,7 +87,7 @@ func (c *cli) execute(args []string) int {
 		ee = &exitError{code: exitUsage, err: err}
 	}
 	if ee.err != nil {
-		fmt.Fprintf(c.stderr, "modc: %v\n", ee.err)
+		fmt.Fprintf(c.stderr, "modc: %s\n", diag.EscapeText(ee.err.Error()))
 	}
 	if ee.code == exitUsage && cmd != nil {
 		fmt.Fprintf(c.stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())

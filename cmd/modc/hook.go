@@ -181,17 +181,17 @@ Written into the repository by modc hook install.`,
 			rejected := 0
 			for _, ch := range checks {
 				c.hookReport(ch.Messages)
-				name := ch.Update.Tag()
+				name := diag.Escape(ch.Update.Tag())
 				switch {
 				case ch.Rejected():
 					rejected++
 					what := "is not a valid release tag"
 					if ch.Release.Package != "" {
-						what = fmt.Sprintf("fails the checks of package %s", ch.Release.Package)
+						what = fmt.Sprintf("fails the checks of package %s", diag.Escape(ch.Release.Package))
 					}
 					fmt.Fprintf(c.stderr, "modc: rejected tag %s%s: %s (%s)\n", name, at(ch.Commit), what, problems(ch.Messages))
 				case ch.Release.Package != "":
-					line := fmt.Sprintf("modc: checked release %s %s%s: ok", ch.Release.Package, ch.Release.Version, at(ch.Commit))
+					line := fmt.Sprintf("modc: checked release %s %s%s: ok", diag.Escape(ch.Release.Package), ch.Release.Version, at(ch.Commit))
 					if ch.OtherErrors > 0 {
 						line += fmt.Sprintf(" (%s in other packages do not block it)", plural(ch.OtherErrors, "error"))
 					}
@@ -248,6 +248,7 @@ as it was). Written into the repository by modc hook install.`,
 			}
 			_, _ = io.Copy(io.Discard, hookStdin) // git wants its updates read
 			out, _ := filepath.Abs(opts.Out)
+			out = diag.Escape(out)
 			start := time.Now()
 			var p *publish.Published
 			err := withTimeout(timeout, func() (err error) {
@@ -259,9 +260,10 @@ as it was). Written into the repository by modc hook install.`,
 				return failed
 			}
 			if err != nil {
-				fmt.Fprintf(c.stderr, "modc: publish failed: %v; %s left as it was\n", err, out)
+				fmt.Fprintf(c.stderr, "modc: publish failed: %s; %s left as it was\n", diag.EscapeText(err.Error()), out)
 				return nil
 			}
+			branch := diag.Escape(p.Branch)
 			waited := ""
 			if p.Waited >= 100*time.Millisecond {
 				waited = fmt.Sprintf(" (after waiting %s for another publish)", round(p.Waited))
@@ -270,15 +272,15 @@ as it was). Written into the repository by modc hook install.`,
 			case p.Commit == "":
 				fmt.Fprintf(c.stderr, "modc: nothing to publish yet: the repository has no branch (push one, e.g. git push origin main)\n")
 			case p.Skipped:
-				fmt.Fprintf(c.stderr, "modc: %s already has %s at %.12s and every tag%s\n", out, p.Branch, p.Commit, waited)
+				fmt.Fprintf(c.stderr, "modc: %s already has %s at %.12s and every tag%s\n", out, branch, p.Commit, waited)
 			case p.Result.Failed():
 				c.hookReport(p.Result.Messages)
-				fmt.Fprintf(c.stderr, "modc: publish of %s at %.12s failed (%s); %s left as it was\n", p.Branch, p.Commit, problems(p.Result.Messages), out)
+				fmt.Fprintf(c.stderr, "modc: publish of %s at %.12s failed (%s); %s left as it was\n", branch, p.Commit, problems(p.Result.Messages), out)
 			default:
 				c.hookReport(p.Result.Messages.Warnings())
 				s := stats(p.Result)
 				fmt.Fprintf(c.stderr, "modc: published %s at %.12s: %s, %s, %s (releases: %d built, %d cached) in %s → %s%s\n",
-					p.Branch, p.Commit, plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Files, "file"),
+					branch, p.Commit, plural(s.Packages, "package"), plural(s.Modules, "module"), plural(s.Files, "file"),
 					s.BuiltReleases, s.CachedReleases, round(time.Since(start)), out, waited)
 			}
 			return nil

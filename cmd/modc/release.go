@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/release"
 	"github.com/spf13/cobra"
 )
@@ -61,7 +62,7 @@ to publish it (see modc hook install).`,
 					fmt.Fprintln(c.stdout)
 					continue
 				}
-				fmt.Fprintf(c.stdout, "    %s\n", line)
+				fmt.Fprintf(c.stdout, "    %s\n", diag.Escape(line))
 			}
 			fmt.Fprintf(c.stdout, "\nPublish it with: git push origin %s\n", res.Tag)
 			return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/spf13/cobra"
 )
@@ -63,14 +64,14 @@ func (c *cli) printVersions(versions []gitver.PackageVersions) {
 		case pv.Released:
 			state = "released"
 		case pv.Base != "":
-			state = fmt.Sprintf("%s since %s", plural(len(pv.Changed), "change"), pv.Base)
+			state = fmt.Sprintf("%s since %s", plural(len(pv.Changed), "change"), diag.Escape(pv.Base))
 		}
 		if pv.Dirty {
 			state += ", uncommitted changes"
 		}
 		fmt.Fprintf(c.stdout, "%s %s (%s)\n", pv.Package, pv.Current, state)
 		for _, ch := range pv.Changed {
-			fmt.Fprintf(c.stdout, "  * %s %s\n", ch.Commit[:min(12, len(ch.Commit))], ch.Subject)
+			fmt.Fprintf(c.stdout, "  * %s %s\n", ch.Commit[:min(12, len(ch.Commit))], diag.Escape(ch.Subject))
 		}
 		for _, rel := range pv.Releases {
 			line := "  " + rel.Version.String()
@@ -84,7 +85,7 @@ func (c *cli) printVersions(versions []gitver.PackageVersions) {
 			}
 			fmt.Fprintln(c.stdout, line)
 			for _, ch := range rel.Changes {
-				fmt.Fprintf(c.stdout, "      %s\n", strings.TrimSpace(ch.Subject))
+				fmt.Fprintf(c.stdout, "      %s\n", diag.Escape(strings.TrimSpace(ch.Subject)))
 			}
 		}
 	}

@@ -30,6 +30,9 @@ const (
 //	   12 |     fo.run();
 //	      |     ^~
 //	  hint: did you mean "foo"?
+//
+// Control characters and bidi overrides in the paths, texts and source
+// lines are escaped (see Escape), so a file cannot take over the terminal.
 func Format(m Message, o FormatOptions) string {
 	paint := func(code, s string) string {
 		if !o.Color {
@@ -42,21 +45,27 @@ func Format(m Message, o FormatOptions) string {
 	if m.Severity == Warning {
 		sevColor = ansiYellow
 	}
-	fmt.Fprintf(&b, "%s: %s %s\n", paint(ansiBold, m.Location.String()), paint(sevColor, string(m.Severity)+":"), m.Text)
+	fmt.Fprintf(&b, "%s: %s %s\n", paint(ansiBold, locString(m.Location)), paint(sevColor, string(m.Severity)+":"), EscapeText(m.Text))
 	if o.CodeFrame {
 		b.WriteString(codeFrame(m.Location, paint))
 	}
 	for _, n := range m.Notes {
 		if n.Location != nil {
-			fmt.Fprintf(&b, "  %s %s: %s\n", paint(ansiDim, "note:"), n.Location, n.Text)
+			fmt.Fprintf(&b, "  %s %s: %s\n", paint(ansiDim, "note:"), locString(*n.Location), EscapeText(n.Text))
 			if o.CodeFrame {
 				b.WriteString(codeFrame(*n.Location, paint))
 			}
 			continue
 		}
-		fmt.Fprintf(&b, "  %s %s\n", paint(ansiDim, "hint:"), n.Text)
+		fmt.Fprintf(&b, "  %s %s\n", paint(ansiDim, "hint:"), EscapeText(n.Text))
 	}
 	return b.String()
+}
+
+// locString is l.String() with its path escaped.
+func locString(l Location) string {
+	l.File = Escape(l.File)
+	return l.String()
 }
 
 func codeFrame(l Location, paint func(code, s string) string) string {
@@ -76,8 +85,42 @@ func codeFrame(l Location, paint func(code, s string) string) string {
 	if rest := utf8.RuneCountInString(text) - (col - 1); width > rest && rest > 0 {
 		width = rest
 	}
+	text, col, width = escapeFrame(text, col, width)
 	marker := strings.Repeat(" ", col-1) + "^" + strings.Repeat("~", width-1)
 	return fmt.Sprintf("%s | %s\n%s | %s\n", paint(ansiDim, num), text, strings.Repeat(" ", len(num)), paint(ansiGreen, marker))
+}
+
+// escapeFrame escapes a code frame's line (see Escape), moving the caret's
+// column and width (in characters) to stay under the same characters.
+func escapeFrame(text string, col, width int) (string, int, int) {
+	if EscapeText(text) == text {
+		return text, col, width
+	}
+	var b strings.Builder
+	start, end := col-1, col-1+width // in characters of text
+	shownStart, shownEnd := -1, -1
+	k, shown := 0, 0 // characters of text read, and shown so far
+	for s := text; len(s) > 0; k++ {
+		if k == start {
+			shownStart = shown
+		}
+		if k == end {
+			shownEnd = shown
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		e := escapeRune(s[:size], r, false)
+		b.WriteString(e)
+		shown += utf8.RuneCountInString(e)
+		s = s[size:]
+	}
+	// Past the end of the line, each column is one character.
+	if shownStart < 0 {
+		shownStart = shown + start - k
+	}
+	if shownEnd < 0 {
+		shownEnd = shown + end - k
+	}
+	return b.String(), shownStart + 1, max(1, shownEnd-shownStart)
 }
 
 // JSON renders the list as a JSON document {"errors": [...], "warnings": [...]}.

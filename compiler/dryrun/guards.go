@@ -12,6 +12,13 @@ import (
 // jsonMaxWork is how many distinct objects jsonFits visits at most.
 const jsonMaxWork = 1 << 20
 
+// stringifyMaxDepth is how deeply nested a value JSON.stringify serialises:
+// goja's stringify recurses in Go and looks for cycles along the whole path
+// at every level, so a deep value costs time quadratic in its depth (a
+// 100,000-deep array takes minutes) where the watchdog cannot interrupt it.
+// Browsers throw a RangeError (call stack size) a few thousand levels deep.
+const stringifyMaxDepth = 1000
+
 // limits bounds what one built-in call may allocate in one step.
 type limits struct {
 	maxString int64 // characters of a string
@@ -34,6 +41,8 @@ func newLimits(memory uint64) limits {
 type guards struct {
 	vm  *goja.Runtime
 	lim limits
+	// joins counts the guarded joins under way (see wrapNested).
+	joins int
 }
 
 // check throws a RangeError when n is over max.
@@ -89,6 +98,38 @@ func (g *guards) wrap(obj *goja.Object, name string, check func(call goja.Functi
 	o := origV.ToObject(g.vm)
 	f := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		check(call)
+		v, err := orig(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).(*goja.Object)
+	_ = f.DefineDataProperty("name", o.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = f.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// wrapNested is wrap for join and toLocaleString, which turn nested arrays
+// into text by recursing in Go (through each element's toString, which
+// calls join, or toLocaleString): goja looks
+// for a cycle along the whole chain at every level, so the time is
+// quadratic in the depth (minutes for a 100,000-deep array), and the
+// watchdog cannot interrupt it. Past stringifyMaxDepth nested calls they
+// throw a RangeError, as browsers do (call stack size).
+func (g *guards) wrapNested(obj *goja.Object, name string, check func(call goja.FunctionCall)) {
+	origV := obj.Get(name)
+	orig, ok := goja.AssertFunction(origV)
+	if !ok {
+		return
+	}
+	o := origV.ToObject(g.vm)
+	f := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		if g.joins >= stringifyMaxDepth {
+			panic(g.rangeError(fmt.Sprintf("Array.prototype.%s of arrays nested more than %d levels deep", name, stringifyMaxDepth)))
+		}
+		check(call)
+		g.joins++
+		defer func() { g.joins-- }()
 		v, err := orig(call.This, call.Arguments...)
 		if err != nil {
 			panic(err)
@@ -243,7 +284,7 @@ func (g *guards) install(code string) {
 	// toString are always guarded; toLocaleString only when named.
 	arrayCtor := vm.Get("Array").ToObject(vm)
 	ap := arrayCtor.Get("prototype").ToObject(vm)
-	g.wrap(ap, "join", func(c goja.FunctionCall) {
+	g.wrapNested(ap, "join", func(c goja.FunctionCall) {
 		sep := int64(1)
 		if s := c.Argument(0); !goja.IsUndefined(s) {
 			sep = g.strLen(s)
@@ -254,9 +295,14 @@ func (g *guards) install(code string) {
 		if name == "toLocaleString" && !uses(name) {
 			continue
 		}
-		g.wrap(ap, name, func(c goja.FunctionCall) {
+		check := func(c goja.FunctionCall) {
 			g.check("Array.prototype."+name, g.joinSize("Array.prototype."+name, c.This, 1), lim.maxString, "characters")
-		})
+		}
+		if name == "toString" {
+			g.wrap(ap, name, check) // it calls join, which counts the level
+		} else {
+			g.wrapNested(ap, name, check)
+		}
 	}
 	if uses("fill") {
 		g.wrap(ap, "fill", func(c goja.FunctionCall) {
@@ -288,7 +334,11 @@ func (g *guards) install(code string) {
 	// runtime.js serialises results with JSON.stringify: always guarded.
 	jsonObj := vm.Get("JSON").ToObject(vm)
 	g.wrap(jsonObj, "stringify", func(c goja.FunctionCall) {
-		if !g.jsonFits(c.Argument(0)) {
+		fits, deep := g.jsonFits(c.Argument(0))
+		if deep {
+			panic(g.rangeError(fmt.Sprintf("JSON.stringify of a value nested more than %d levels deep", stringifyMaxDepth)))
+		}
+		if !fits {
 			panic(g.rangeError(fmt.Sprintf("JSON.stringify would make more than %d nodes or %d characters, over the dry-run memory limit", lim.maxElems, lim.maxString)))
 		}
 	})
@@ -367,16 +417,19 @@ func (g *guards) guardBuffer(global *goja.Object, name string, size int64) {
 // once per occurrence, as in the text) with sizes memoised per object, so
 // a value whose subtrees are shared many times over is measured in time
 // proportional to its real size. At most jsonMaxWork distinct objects are
-// visited: a bigger value does not fit.
-func (g *guards) jsonFits(v goja.Value) bool {
+// visited: a bigger value does not fit. A value nested more than
+// stringifyMaxDepth levels deep is tooDeep (and does not fit).
+func (g *guards) jsonFits(v goja.Value) (fits, tooDeep bool) {
 	root, ok := v.(*goja.Object)
 	if !ok {
-		return true
+		return true, false
 	}
-	type size struct{ nodes, chars int64 }
+	// height is the levels of objects of a subtree, itself included.
+	type size struct{ nodes, chars, height int64 }
 	add := func(a *size, b size) {
 		a.nodes = min(a.nodes+b.nodes, math.MaxInt64/2)
 		a.chars = min(a.chars+b.chars, math.MaxInt64/2)
+		a.height = max(a.height, b.height+1)
 	}
 	type frame struct {
 		o        *goja.Object
@@ -446,7 +499,7 @@ func (g *guards) jsonFits(v goja.Value) bool {
 	}
 	work := 0
 	open := func(o *goja.Object) (frame, bool) {
-		f := frame{o: o, acc: size{nodes: 1}}
+		f := frame{o: o, acc: size{nodes: 1, height: 1}}
 		if work++; work > jsonMaxWork {
 			return f, false
 		}
@@ -474,7 +527,7 @@ func (g *guards) jsonFits(v goja.Value) bool {
 	}
 	first, ok := open(root)
 	if !ok {
-		return false
+		return false, false
 	}
 	push(first)
 	for len(stack) > 0 {
@@ -490,7 +543,7 @@ func (g *guards) jsonFits(v goja.Value) bool {
 				add(&stack[len(stack)-1].acc, done.acc)
 			}
 			if done.acc.nodes > g.lim.maxElems || done.acc.chars > g.lim.maxString {
-				return false
+				return false, false
 			}
 			continue
 		}
@@ -501,18 +554,24 @@ func (g *guards) jsonFits(v goja.Value) bool {
 			top.acc.chars += int64(c.Length())
 		case *goja.Object:
 			if sz, seen := recall(c); seen {
+				if int64(len(stack))+sz.height > stringifyMaxDepth {
+					return false, true
+				}
 				add(&top.acc, sz)
 				continue
 			}
 			if isOnPath(c) {
-				return true // circular: the real stringify throws a TypeError
+				return true, false // circular: the real stringify throws a TypeError
+			}
+			if len(stack) >= stringifyMaxDepth {
+				return false, true
 			}
 			f, ok := open(c)
 			if !ok {
-				return false
+				return false, false
 			}
 			push(f)
 		}
 	}
-	return true
+	return true, false
 }

@@ -28,8 +28,69 @@ func TestJSONFits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := g.jsonFits(v); got != c.want {
-			t.Errorf("jsonFits(%s) = %v, want %v", c.src, got, c.want)
+		if got, deep := g.jsonFits(v); got != c.want || deep {
+			t.Errorf("jsonFits(%s) = %v, %v; want %v, false", c.src, got, deep, c.want)
+		}
+	}
+}
+
+// TestJSONFitsDepth: values nested more than stringifyMaxDepth levels,
+// through shared subtrees too, are too deep for JSON.stringify, which
+// then throws a RangeError at once (goja's own takes time quadratic in the
+// depth).
+func TestJSONFitsDepth(t *testing.T) {
+	vm := goja.New()
+	g := &guards{vm: vm, lim: newLimits(DefaultMemoryLimit)}
+	// deep(n) is n levels of arrays; deep(n, a) wraps a in n levels.
+	if _, err := vm.RunString(`var deep = (n, a = []) => { for (let i = 1; i < n; i++) a = [a]; return a; };`); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		src  string
+		deep bool
+	}{
+		{`deep(1000)`, false},
+		{`deep(1001)`, true},
+		{`deep(100000)`, true},
+		{`[deep(1000)]`, true},
+		{`(() => { const d = deep(600); return [d, deep(400, [d])]; })()`, true},  // d measured first, then met 401 levels down
+		{`(() => { const d = deep(600); return [d, deep(399, [d])]; })()`, false}, // 1 + 399 + 600 levels
+	} {
+		v, err := vm.RunString(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fits, deep := g.jsonFits(v); deep != c.deep || fits == deep {
+			t.Errorf("jsonFits(%s) = %v, %v; want deep %v", c.src, fits, deep, c.deep)
+		}
+	}
+}
+
+// TestNestedJoin: joining arrays nested more than stringifyMaxDepth levels
+// (String(a), a.join(), `${a}`) throws a RangeError at once instead of
+// taking time quadratic in the depth; shallower ones still join, and a
+// thrown error leaves the count right.
+func TestNestedJoin(t *testing.T) {
+	vm := goja.New()
+	(&guards{vm: vm, lim: newLimits(DefaultMemoryLimit)}).install("a.toLocaleString()") // names it: guarded
+	if _, err := vm.RunString(`var deep = (n) => { let a = [1]; for (let i = 1; i < n; i++) a = [a]; return a; };`); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ src, want string }{
+		{`String(deep(1000))`, "1"},
+		{`deep(1000).join("-")`, "1"},
+		{`try { String(deep(100000)); "no error" } catch (e) { e.name + ": " + e.message }`, "RangeError: Array.prototype.join of arrays nested more than 1000 levels deep"},
+		{`try { deep(1001).join(); "no error" } catch (e) { e.name }`, "RangeError"},
+		{`try { ` + "`${[deep(5000)]}`" + `; "no error" } catch (e) { e.name }`, "RangeError"},
+		{`try { deep(1001).toLocaleString(); "no error" } catch (e) { e.name }`, "RangeError"},
+		{`String(deep(1000))`, "1"}, // after the errors
+	} {
+		v, err := vm.RunString(c.src)
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		if got := v.String(); got != c.want {
+			t.Errorf("%s = %q, want %q", c.src, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package jsonpos
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -65,4 +66,22 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("bad range %d..%d", n.Offset, n.End)
 		}
 	})
+}
+
+// TestDeep: JSON nested deeper than encoding/json's 10,000 levels is a
+// located error (at the first bracket too deep), found in one pass without
+// recursion; 10,000 levels parse.
+func TestDeep(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	if _, err := Parse([]byte(deep(10000))); err != nil {
+		t.Errorf("10,000 levels: %v", err)
+	}
+	src := "{\"a\":\n" + deep(100000) + "}"
+	_, m := ParseSource(diag.NewSource("f.json", src))
+	if m == nil {
+		t.Fatal("no error for 100,000 levels")
+	}
+	if got := m.Location.String(); got != "f.json:2:10000" || !strings.Contains(m.Text, "depth") {
+		t.Errorf("100,000 levels: %s", m)
+	}
 }

@@ -358,7 +358,7 @@ func (s *server) report(r Rebuild, first bool) {
 	fo := diag.FormatOptions{CodeFrame: true, Color: s.opts.Color}
 	for _, m := range r.Messages {
 		if m.Location.File == "" {
-			fmt.Fprintf(s.log, "%s: %s\n", m.Severity, m.Text)
+			fmt.Fprintf(s.log, "%s: %s\n", m.Severity, diag.EscapeText(m.Text))
 			continue
 		}
 		fmt.Fprint(s.log, diag.Format(m, fo))

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -30,16 +31,76 @@ func newMarkdown(rawHTML bool) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
 	return goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithGuessLanguage(false),
-			),
-		),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeBlocks(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		), 200))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
+}
+
+// codeBlocks renders fenced code blocks: highlighted by chroma through
+// goldmark-highlighting when they are highlightable, else (a line longer
+// than highlightLine, or more than highlightBytes) as escaped plain text,
+// whole, followed by a note that says why.
+type codeBlocks struct {
+	hl     *highlighting.HTMLRenderer
+	render renderer.NodeRendererFunc
+}
+
+func newCodeBlocks(opts ...highlighting.Option) *codeBlocks {
+	c := &codeBlocks{hl: highlighting.NewHTMLRenderer(opts...).(*highlighting.HTMLRenderer)}
+	c.hl.RegisterFuncs(registerer(func(_ ast.NodeKind, f renderer.NodeRendererFunc) { c.render = f }))
+	return c
+}
+
+// registerer captures the render function a NodeRenderer registers.
+type registerer func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (r registerer) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r(k, f) }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (c *codeBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, c.renderBlock)
+}
+
+// SetOption implements renderer.SetOptioner, for the highlighter.
+func (c *codeBlocks) SetOption(name renderer.OptionName, value any) { c.hl.SetOption(name, value) }
+
+func (c *codeBlocks) renderBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.FencedCodeBlock)
+	lines := n.Lines()
+	size, longest := 0, 0
+	for i := 0; i < lines.Len(); i++ {
+		l := lines.At(i)
+		size += l.Len()
+		longest = max(longest, l.Len())
+	}
+	if size <= highlightBytes && longest <= highlightLine+1 { // +1: the line's "\n"
+		return c.render(w, source, node, entering)
+	}
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<pre><code")
+	if lang := n.Language(source); lang != nil {
+		_, _ = w.WriteString(` class="language-`)
+		html.DefaultWriter.Write(w, lang)
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	for i := 0; i < lines.Len(); i++ {
+		l := lines.At(i)
+		html.DefaultWriter.RawWrite(w, l.Value(source))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	why := fmt.Sprintf("it is longer than %d KiB", highlightBytes>>10)
+	if longest > highlightLine+1 {
+		why = fmt.Sprintf("a line is longer than %d bytes", highlightLine)
+	}
+	_, _ = fmt.Fprintf(w, "<p class=\"code-note\">(shown without highlighting: %s)</p>\n", why)
+	return ast.WalkContinue, nil
 }
 
 // mdResult is a rendered markdown document.

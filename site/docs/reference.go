@@ -16,7 +16,6 @@ import (
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jsdoc"
 	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/jsonpos"
 	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -134,6 +133,9 @@ type FunctionDoc struct {
 	Examples       []template.HTML
 	Deprecated     bool
 	DeprecatedNote template.HTML
+	// Truncated names the file to see when the signature or an example is
+	// shown cut short ("" when they are whole).
+	Truncated string
 	// Line is where the function is defined in main.js.
 	Line int
 	// DataSnippet and CallSnippet are the bindings that read the function's
@@ -172,6 +174,8 @@ type VariableDoc struct {
 	// Snippet is the binding that reads it: {{I.variable}}.
 	Snippet    string
 	Deprecated bool
+	// Truncated names the file to see when Init or Value is cut short.
+	Truncated string
 }
 
 // QueryDoc is a private query of a JS module.
@@ -183,12 +187,19 @@ type QueryDoc struct {
 	Mock        *MockDoc
 }
 
+// Values shown on module pages (JSON, code, messages) are cut short past
+// the caps in bounds.go; each doc's Truncated then names the workspace file
+// that holds the whole value, e.g. "modules/p/m/queries/q.json", and is ""
+// when nothing was cut.
+
 // RequestDoc is an HTTP request; its strings may hold {{ }} bindings.
 type RequestDoc struct {
 	Method  string
 	URL     string
 	Headers []HeaderDoc
 	Body    string // JSON, indented; "" without a body
+	// Truncated names the file to see when Body is cut short.
+	Truncated string
 }
 
 // MockDoc is what a query answers in dry runs.
@@ -196,13 +207,19 @@ type MockDoc struct {
 	Status  int
 	Data    string // JSON, indented
 	Headers []HeaderDoc
+	// Truncated names the file to see when Data is cut short.
+	Truncated string
 }
 
 // HeaderDoc is one HTTP header.
 type HeaderDoc struct{ Name, Value string }
 
 // InputDoc is a module's input and its default value (JSON).
-type InputDoc struct{ Name, Default string }
+type InputDoc struct {
+	Name, Default string
+	// Truncated names the file to see when Default is cut short.
+	Truncated string
+}
 
 // ExampleDoc is a passing dry-run example.
 type ExampleDoc struct {
@@ -218,6 +235,9 @@ type ExampleDoc struct {
 	Alerts       []string
 	Logs         []string
 	Navigations  []string
+	// Truncated names the file to see (examples.json) when the call,
+	// result, error or a store is cut short.
+	Truncated string
 }
 
 // referencePages adds the package index and the pages of every package and
@@ -471,6 +491,8 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 	if r.DryRuns != nil {
 		dr = r.DryRuns[m.ID()]
 	}
+	bud := newBudget()
+	moduleJSON := m.Dir + "/module.json"
 	examples := map[string][]*ExampleDoc{}
 	md.ExamplesTotal = len(m.Examples)
 	if dr != nil {
@@ -481,10 +503,12 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 		for _, ex := range dr.Examples {
 			if ex.Passed {
 				md.ExamplesPassed++
-				d := exampleDoc(ex)
+				d := exampleDoc(ex, bud, m.Dir+"/examples.json")
 				if g := given[ex.Name]; g != nil && len(g.Store) > 0 {
 					if b, err := json.Marshal(g.Store); err == nil {
-						d.Given = indentJSON(b)
+						var cut bool
+						d.Given, cut = bud.json(b)
+						d.Truncated = truncated(d.Truncated, cut, m.Dir+"/examples.json")
 					}
 				}
 				examples[ex.Call] = append(examples[ex.Call], d)
@@ -496,7 +520,8 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 		settings[st.Function] = st
 	}
 	for _, in := range m.Inputs {
-		md.Inputs = append(md.Inputs, InputDoc{Name: in.Name, Default: indentJSON(in.Default)})
+		def, cut := bud.json(in.Default)
+		md.Inputs = append(md.Inputs, InputDoc{Name: in.Name, Default: def, Truncated: truncated("", cut, moduleJSON)})
 	}
 	toc := []TOCEntry{{Level: 2, ID: "usage", Text: "Usage"}}
 	if md.Package.Embed != nil {
@@ -504,11 +529,11 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 	}
 
 	if main != nil {
-		values := map[string]string{}
+		values := map[string]json.RawMessage{}
 		if dr != nil {
 			for _, mv := range dr.Members {
 				if mv.Value != nil {
-					values[mv.Name] = indentJSON(mv.Value)
+					values[mv.Name] = mv.Value
 				}
 			}
 		}
@@ -523,10 +548,17 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 				doc = &jsdocEmpty
 			}
 			if mem.Kind == jsmod.Variable {
-				vd := &VariableDoc{Name: mem.Name, Type: doc.Type, Line: mem.Line, Value: values[mem.Name],
+				vd := &VariableDoc{Name: mem.Name, Type: doc.Type, Line: mem.Line,
 					Snippet: "{{" + md.Instance + "." + mem.Name + "}}", Summary: text(doc.Summary), Deprecated: doc.Deprecated != nil}
+				if v, ok := values[mem.Name]; ok {
+					var cut bool
+					vd.Value, cut = bud.json(v)
+					vd.Truncated = truncated(vd.Truncated, cut, md.File)
+				}
 				if mem.Init != "" {
-					vd.Init = highlight(mem.Init, "javascript")
+					code, cut := bud.code(mem.Init)
+					vd.Init = highlight(code, "javascript")
+					vd.Truncated = truncated(vd.Truncated, cut, md.File)
 				}
 				md.Variables = append(md.Variables, vd)
 				continue
@@ -559,7 +591,9 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 				fd.Returns = &ReturnsDoc{Type: doc.Returns.Type, Description: text(doc.Returns.Description)}
 			}
 			for _, ex := range doc.Examples {
-				fd.Examples = append(fd.Examples, highlight(ex, "javascript"))
+				code, cut := bud.code(ex)
+				fd.Examples = append(fd.Examples, highlight(code, "javascript"))
+				fd.Truncated = truncated(fd.Truncated, cut, md.File)
 			}
 			if len(mem.Params) > 0 {
 				names := make([]string, len(mem.Params))
@@ -568,23 +602,25 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 				}
 				fd.CallSnippet = "{{" + md.Instance + "." + mem.Name + "(" + strings.Join(names, ", ") + ");}}"
 			}
-			fd.SignatureText = signature(fd)
-			fd.Signature = highlight(fd.SignatureText, "typescript")
+			sig, cut := bud.code(signature(fd))
+			fd.SignatureText = sig
+			fd.Signature = highlight(sig, "typescript")
+			fd.Truncated = truncated(fd.Truncated, cut, md.File)
 			md.Functions = append(md.Functions, fd)
 		}
 	}
 	for _, q := range m.Queries {
 		qd := &QueryDoc{Name: q.Name, Path: q.Path, Description: queryDescription(q)}
 		if q.Request != nil {
-			qd.Request = requestDoc(q.Request)
+			qd.Request = requestDoc(q.Request, bud, q.Path)
 		}
-		qd.Mock = mockDoc(q.Mock)
+		qd.Mock = mockDoc(q.Mock, bud, q.Path)
 		md.Queries = append(md.Queries, qd)
 	}
 	if m.Request != nil {
-		md.Request = requestDoc(m.Request)
+		md.Request = requestDoc(m.Request, bud, moduleJSON)
 	}
-	md.Mock = mockDoc(m.Mock)
+	md.Mock = mockDoc(m.Mock, bud, moduleJSON)
 	// Examples calling something that is not a function of the page.
 	var rest []string
 	for call := range examples {
@@ -676,46 +712,82 @@ func signature(f *FunctionDoc) string {
 	return b.String()
 }
 
-func exampleDoc(ex dryrun.ExampleResult) *ExampleDoc {
-	args := make([]string, len(ex.Args))
+// callBytes bounds an example's call as shown (its arguments on one line)
+// and errorBytes the message of the error it throws.
+const (
+	callBytes  = 2000
+	errorBytes = 2000
+)
+
+// exampleDoc describes a passing example, its values cut to fit bud;
+// file is its examples.json.
+func exampleDoc(ex dryrun.ExampleResult, bud *budget, file string) *ExampleDoc {
+	d := &ExampleDoc{Name: ex.Name, Alerts: ex.Alerts, Logs: ex.Logs, Navigations: ex.Navigations}
+	var call strings.Builder
+	call.WriteString(ex.Call + "(")
 	for i, a := range ex.Args {
-		args[i] = compactJSON(a)
+		if i > 0 {
+			call.WriteString(", ")
+		}
+		room := callBytes - call.Len()
+		if room <= 0 {
+			call.WriteString(ellipsis)
+			d.Truncated = file
+			break
+		}
+		s, cut := bud.compact(a, room)
+		call.WriteString(s)
+		d.Truncated = truncated(d.Truncated, cut, file)
 	}
-	d := &ExampleDoc{Name: ex.Name, Call: ex.Call + "(" + strings.Join(args, ", ") + ")",
-		Alerts: ex.Alerts, Logs: ex.Logs, Navigations: ex.Navigations}
+	call.WriteString(")")
+	d.Call = call.String()
+	var cut bool
 	switch {
 	case ex.Error != "":
-		d.Error = ex.Error
+		d.Error, cut = bud.text(ex.Error, errorBytes)
 	case ex.Result != nil:
-		d.Result = indentJSON(ex.Result)
+		d.Result, cut = bud.json(ex.Result)
 	default:
 		d.Result = "undefined"
 	}
+	d.Truncated = truncated(d.Truncated, cut, file)
 	if len(ex.Store) > 0 {
 		b, err := json.Marshal(ex.Store)
 		if err == nil {
-			d.Store = indentJSON(b)
+			d.Store, cut = bud.json(b)
+			d.Truncated = truncated(d.Truncated, cut, file)
 		}
 	}
 	return d
 }
 
-func requestDoc(r *workspace.Request) *RequestDoc {
+// truncated returns file when cut, else prev (the file already named).
+func truncated(prev string, cut bool, file string) string {
+	if cut {
+		return file
+	}
+	return prev
+}
+
+func requestDoc(r *workspace.Request, bud *budget, file string) *RequestDoc {
 	d := &RequestDoc{Method: r.Method, URL: r.URL}
 	for _, h := range r.Headers {
 		d.Headers = append(d.Headers, HeaderDoc{Name: h.Name, Value: h.Value})
 	}
 	if r.Body != nil {
-		d.Body = indentJSON([]byte(r.Body.Raw))
+		var cut bool
+		d.Body, cut = bud.json([]byte(r.Body.Raw))
+		d.Truncated = truncated("", cut, file)
 	}
 	return d
 }
 
-func mockDoc(m *workspace.Mock) *MockDoc {
+func mockDoc(m *workspace.Mock, bud *budget, file string) *MockDoc {
 	if m == nil {
 		return nil
 	}
-	d := &MockDoc{Status: m.Status, Data: indentJSON(m.Data)}
+	data, cut := bud.json(m.Data)
+	d := &MockDoc{Status: m.Status, Data: data, Truncated: truncated("", cut, file)}
 	names := make([]string, 0, len(m.Headers))
 	for n := range m.Headers {
 		names = append(names, n)
@@ -728,63 +800,50 @@ func mockDoc(m *workspace.Mock) *MockDoc {
 }
 
 // queryDescription reads a query file's "description", which the loader
-// accepts but does not keep.
+// accepts but does not keep. It only tokenizes the file (jsonScanner): a
+// query's mock can be megabytes, and the loader has checked its syntax.
 func queryDescription(q *workspace.Query) string {
 	if q.Source == nil {
 		return ""
 	}
-	n, msg := jsonpos.ParseSource(q.Source)
-	if msg != nil || n == nil {
-		return ""
-	}
-	if d := n.Get("description"); d != nil && d.Kind == jsonpos.String {
-		return d.Str
-	}
-	return ""
-}
-
-// indentJSON formats JSON: on one line when short, else indented by two spaces.
-func indentJSON(raw []byte) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	c := compactJSON(raw)
-	if len(c) <= 72 {
-		return c
-	}
-	var b bytes.Buffer
-	if err := json.Indent(&b, []byte(c), "", "  "); err != nil {
-		return string(raw)
-	}
-	return b.String()
-}
-
-// compactJSON writes JSON on one line with a space after , and :.
-func compactJSON(raw []byte) string {
-	var b bytes.Buffer
-	if err := json.Compact(&b, raw); err != nil {
-		return string(raw)
-	}
-	return spaceJSON(b.String())
-}
-
-// spaceJSON adds a space after the commas and colons outside strings.
-func spaceJSON(s string) string {
-	var b strings.Builder
-	inStr, esc := false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		b.WriteByte(c)
-		switch {
-		case esc:
-			esc = false
-		case inStr && c == '\\':
-			esc = true
-		case c == '"':
-			inStr = !inStr
-		case !inStr && (c == ',' || c == ':'):
-			b.WriteByte(' ')
+	t := jsonScanner{data: []byte(q.Source.Text)}
+	depth, key := 0, false
+	for {
+		tok, ok := t.next()
+		if !ok || tok == nil {
+			return ""
 		}
+		switch tok[0] {
+		case '{', '[':
+			depth++
+			key = depth == 1 && tok[0] == '{'
+			continue
+		case '}', ']':
+			depth--
+		case ',':
+			key = depth == 1
+			continue
+		case '"':
+			if key && jsonString(tok) == "description" {
+				if colon, _ := t.next(); string(colon) != ":" {
+					return ""
+				}
+				if v, _ := t.next(); len(v) > 0 && v[0] == '"' {
+					return jsonString(v)
+				}
+				return ""
+			}
+		}
+		key = false
 	}
-	return b.String()
+}
+
+// jsonString decodes a JSON string token.
+func jsonString(tok []byte) string {
+	if bytes.IndexByte(tok, '\\') < 0 {
+		return string(tok[1 : len(tok)-1])
+	}
+	var s string
+	_ = json.Unmarshal(tok, &s)
+	return s
 }

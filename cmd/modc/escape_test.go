@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// TestTerminalEscapes: a workspace whose main.js has "\x1b[2J" (clear the
+// screen) and a bidi override in a line with an error, and whose content/
+// has a file named "\x1bevil.md" with an error, cannot write those
+// characters to the terminal: paths, texts and code frames show them
+// escaped (testdata/escapes*.golden), on a terminal and off it. check
+// --json keeps them, escaped by encoding/json.
+func TestTerminalEscapes(t *testing.T) {
+	base := map[string]string{
+		"modc.json":                   `{}`,
+		"modules/p/modc-package.json": `{}`,
+		"modules/p/m/module.json":     `{"kind": "js"}`,
+		"modules/p/m/main.js":         "export default {\n  f() { return 1; },\n};\n",
+		"content/_index.md":           "# Home\n",
+	}
+	// A workspace with an error in main.js stops before the docs, so the
+	// content file's error is in a second one.
+	mainJS := writeWorkspace(t, base, map[string]string{
+		"modules/p/m/main.js": "export default {\n  f() { return \"\x1b[2J\u202e\" + nope; },\n};\n",
+	})
+	content := writeWorkspace(t, base, map[string]string{
+		"content/\x1bevil.md": "---\ntitle: Evil\ntitel: \x1b[2J\n---\n# Evil\n",
+	})
+	for _, term := range []bool{false, true} {
+		var got strings.Builder
+		for _, ws := range []string{mainJS, content} {
+			code, stdout, stderr := modc(t, term, "build", "--root", ws, "--out", filepath.Join(t.TempDir(), "out"))
+			if code != 1 || stdout != "" {
+				t.Fatalf("exit status %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+			}
+			got.WriteString(strings.ReplaceAll(stderr, ws, "$WS"))
+		}
+		// Colour is modc's own escape sequences; nothing else is raw.
+		plain := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(got.String(), "")
+		for _, bad := range []string{"\x1b", "\u202e"} {
+			if strings.Contains(plain, bad) {
+				t.Errorf("term %v: %q printed raw:\n%q", term, bad, plain)
+			}
+		}
+		name := "escapes.golden"
+		if term {
+			name = "escapes-term.golden"
+		}
+		golden(t, name, got.String())
+	}
+
+	code, stdout, _ := modc(t, false, "check", "--json", "--root", mainJS)
+	var doc struct {
+		Errors []struct{ Location struct{ LineText string } }
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); code != 1 || err != nil || len(doc.Errors) != 1 {
+		t.Fatalf("--json: %d %v\n%s", code, err, stdout)
+	}
+	if line := doc.Errors[0].Location.LineText; !strings.Contains(line, "\"\x1b[2J\u202e\" + nope") || !strings.Contains(stdout, `\u001b[2J`) {
+		t.Errorf("--json does not keep the line as it is: %q", line)
+	}
+}
+
+// writeWorkspace writes the files of base, then those of extra, into a new
+// directory.
+func writeWorkspace(t *testing.T, base, extra map[string]string) string {
+	t.Helper()
+	ws := t.TempDir()
+	for _, files := range []map[string]string{base, extra} {
+		for name, text := range files {
+			p := filepath.Join(ws, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ws
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", p, got, want)
+	}
+}
