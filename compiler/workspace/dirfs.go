@@ -89,8 +89,8 @@ type Dir struct {
 	root *os.Root
 	dir  *os.File // the directory, for reads in one system call (fast_linux.go); nil elsewhere
 	fsys fs.FS    // root.FS()
-	abs  string // the directory's absolute path, to tell absolute links into it
-	err  error  // why the directory could not be opened: every read fails with it
+	abs  string   // the directory's absolute path, to tell absolute links into it
+	err  error    // why the directory could not be opened: every read fails with it
 }
 
 var (
