@@ -120,30 +120,52 @@ type ExampleResult struct {
 
 // Run dry-runs the modules, Parallel at a time, each in a worker process
 // of its own while it runs (see worker.go), and returns one result per
-// input (in order) and every problem found, in input order.
+// input (in order) and every problem found, in input order. Modules go to
+// the workers in batches, so that a worker does not wait for the parent
+// between two modules.
 func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 	opts.defaults()
 	results := make([]*Result, len(inputs))
 	msgs := make([]diag.List, len(inputs))
+	var queue []int
+	for i := range inputs {
+		if inputs[i].Module == nil {
+			results[i] = &Result{}
+		} else {
+			queue = append(queue, i)
+		}
+	}
+	n := min(opts.Parallel, len(queue))
+	size := max(1, min(maxBatch, len(queue)/(4*max(n, 1))))
 	var (
-		mu   sync.Mutex
-		next int
-		wg   sync.WaitGroup
+		mu sync.Mutex
+		wg sync.WaitGroup
 	)
 	work := func() {
 		defer wg.Done()
 		for {
 			mu.Lock()
-			i := next
-			next++
+			batch := queue[:min(size, len(queue))]
+			queue = queue[len(batch):]
 			mu.Unlock()
-			if i >= len(inputs) {
+			if len(batch) == 0 {
 				return
 			}
-			results[i], msgs[i] = workers.run(&inputs[i], &opts)
+			ins := make([]*Input, len(batch))
+			for k, i := range batch {
+				ins[k] = &inputs[i]
+			}
+			ran := workers.runBatch(ins, &opts, func(k int, res *Result, m diag.List) {
+				results[batch[k]], msgs[batch[k]] = res, m
+			})
+			if ran < len(batch) {
+				// The worker ended: the rest goes to another one.
+				mu.Lock()
+				queue = append(batch[ran:len(batch):len(batch)], queue...)
+				mu.Unlock()
+			}
 		}
 	}
-	n := min(opts.Parallel, len(inputs))
 	wg.Add(n)
 	for range n {
 		go work()
@@ -155,3 +177,6 @@ func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 	}
 	return results, all
 }
+
+// maxBatch is the most modules sent to a worker at once.
+const maxBatch = 32

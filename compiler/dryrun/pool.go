@@ -52,23 +52,24 @@ func newPool() *pool {
 	return p
 }
 
-// run dry-runs one module in a worker.
-func (p *pool) run(in *Input, opts *Options) (*Result, diag.List) {
-	if in.Module == nil {
-		return &Result{}, nil
-	}
+// runBatch dry-runs ins in one worker (see worker.runBatch); n is how many
+// ran, fewer than len(ins) when the worker ended.
+func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (n int) {
 	w, err := p.get(opts)
 	if err != nil {
-		m := &module{in: in, opts: opts, id: in.Module.ID()}
-		return &Result{Module: m.id}, diag.List{diag.Errorf(m.topLoc(), "dry run of %s: %v", m.id, err)}
+		for k, in := range ins {
+			m := &module{in: in, opts: opts, id: in.Module.ID()}
+			done(k, &Result{Module: m.id}, diag.List{diag.Errorf(m.topLoc(), "dry run of %s: %v", m.id, err)})
+		}
+		return len(ins)
 	}
-	res, msgs, ok := w.run(in, opts)
-	if !ok {
+	n, alive := w.runBatch(ins, opts, done)
+	if !alive {
 		w.close()
 		w = nil
 	}
 	p.put(w)
-	return res, msgs
+	return n
 }
 
 // get waits for a free slot and returns an idle worker started with
@@ -190,47 +191,73 @@ func startWorker(limit uint64) (*worker, error) {
 	return w, nil
 }
 
-// run sends in to the worker and collects its result. ok is false when
-// the worker ended; the module's result then says why.
-func (w *worker) run(in *Input, opts *Options) (res *Result, msgs diag.List, ok bool) {
-	res = &Result{Module: in.Module.ID()}
-	// The worker stops itself a quarter of a budget after an evaluation
-	// should have ended; this deadline is for a worker that cannot.
-	budget := prepareGrace + time.Duration(2+len(in.Module.Examples))*(opts.Timeout+opts.Timeout/4)
-	deadline := time.AfterFunc(budget, func() { w.kill(limitTime) })
+// budget is how long the parent lets a worker take over in: the worker
+// stops itself a quarter of a budget after an evaluation should have
+// ended; this deadline is for a worker that cannot.
+func budget(in *Input, opts *Options) time.Duration {
+	return prepareGrace + time.Duration(2+len(in.Module.Examples))*(opts.Timeout+opts.Timeout/4)
+}
+
+// runBatch dry-runs ins in the worker, in order, and hands each result to
+// done. The jobs are written all at once and the worker replies to each as
+// it ends it, so it never waits for the parent within a batch. n is how
+// many modules ran: fewer than len(ins) when the worker ended on module
+// n-1 (reported to done); the rest must run in another worker.
+func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (n int, alive bool) {
+	first := w.seq + 1
+	w.seq += uint64(len(ins))
+	// A batch may fill the jobs pipe while the worker fills the replies
+	// pipe: the jobs are written by a goroutine of their own.
+	wrote := make(chan error, 1)
+	go func() {
+		var err error
+		for k, in := range ins {
+			j := newJob(in, opts)
+			j.Seq = first + uint64(k)
+			if err = w.enc.Encode(j); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = w.jobsBuf.Flush()
+		}
+		wrote <- err
+	}()
+	defer func() { <-wrote }()
+	deadline := time.AfterFunc(budget(ins[0], opts), func() { w.kill(limitTime) })
 	defer deadline.Stop()
 	stop := make(chan struct{})
 	go w.watchMemory(opts.MemoryLimit, stop)
 	defer close(stop)
-	w.seq++
-	j := newJob(in, opts)
-	j.Seq = w.seq
-	err := w.enc.Encode(j)
-	if err == nil {
-		err = w.jobsBuf.Flush()
+	for k, in := range ins {
+		res := &Result{Module: in.Module.ID()}
+		var r reply
+		err := w.dec.Decode(&r)
+		if err == nil && !r.Done {
+			err = fmt.Errorf("unexpected reply")
+		}
+		if err == nil && w.killedFor() != 0 {
+			err = fmt.Errorf("killed")
+		}
+		if err != nil {
+			// The replies pipe ended, so the worker has exited: its
+			// progress file holds its last words.
+			var msgs diag.List
+			phase := -2 // not known
+			if c := readProgress(w.progress, first+uint64(k)); c != nil {
+				phase, res.Examples, res.Members, msgs = c.Phase, c.Examples, c.Members, c.Msgs
+			}
+			limit, why := w.wait()
+			done(k, res, append(msgs, failed(in, opts, res, phase, limit, why)))
+			return k + 1, false
+		}
+		res.Examples, res.Members, res.OK = r.Examples, r.Members, r.OK
+		done(k, res, r.Msgs)
+		if k+1 < len(ins) {
+			deadline.Reset(budget(ins[k+1], opts))
+		}
 	}
-	var r reply
-	if err == nil {
-		err = w.dec.Decode(&r)
-	}
-	if err == nil && !r.Done {
-		err = fmt.Errorf("unexpected reply")
-	}
-	if err == nil && w.killedFor() != 0 {
-		err = fmt.Errorf("killed")
-	}
-	if err == nil {
-		res.Examples, res.Members, res.OK, msgs = r.Examples, r.Members, r.OK, r.Msgs
-		return res, msgs, true
-	}
-	// The replies pipe ended, so the worker has exited: its progress file
-	// holds its last words.
-	phase := -2 // not known
-	if c := readProgress(w.progress, w.seq); c != nil {
-		phase, res.Examples, res.Members, msgs = c.Phase, c.Examples, c.Members, c.Msgs
-	}
-	limit, why := w.wait()
-	return res, append(msgs, failed(in, opts, res, phase, limit, why)), false
+	return len(ins), true
 }
 
 // watchMemory kills the worker when its resident memory has grown past

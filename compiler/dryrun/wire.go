@@ -49,12 +49,12 @@ type reply struct {
 	Msgs     diag.List
 }
 
-// checkpoint is what a worker knows as an evaluation of job Seq starts
-// (Phase: -1 for the top level, else the example's index), kept in its
-// progress file for the parent to read if the worker ends.
+// checkpoint is what a worker's progress file says of a job: the
+// evaluation under way (Phase: -1 for the top level, else the example's
+// index) and the results before it; in the file, each record holds what is
+// new since the previous one (see progressLog).
 type checkpoint struct {
-	Seq      uint64
-	Phase    int
+	Phase    int `json:"-"`
 	OK       bool
 	Examples []ExampleResult
 	Members  []MemberValue

@@ -129,9 +129,9 @@ func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error 
 	cur.stuck = time.AfterFunc(time.Hour, func() { cur.giveUp(limitTime) })
 	cur.stuck.Stop()
 	running.Store(cur)
-	var buf bytes.Buffer
+	log := newProgressLog(progress, j.Seq)
 	res, msgs := runModule(j.input(), &opts, func(phase int, res *Result, msgs diag.List) {
-		writeProgress(progress, &buf, &checkpoint{Seq: j.Seq, Phase: phase, OK: res.OK, Members: res.Members, Examples: res.Examples, Msgs: msgs})
+		log.start(phase, res, msgs)
 		cur.stuck.Reset(opts.Timeout + opts.Timeout/4)
 	})
 	cur.stuck.Stop()
@@ -145,39 +145,75 @@ func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error 
 	return w.Flush()
 }
 
-// writeProgress writes c at the start of the progress file, after its
-// length, in one write.
-func writeProgress(f *os.File, buf *bytes.Buffer, c *checkpoint) {
-	buf.Reset()
-	buf.Write(make([]byte, 8))
-	if json.NewEncoder(buf).Encode(c) != nil {
-		return
+// progressLog is a worker's progress file for one job: a header (the
+// job's number, the evaluation under way, where the log ends), then the
+// results as they came, in JSON records of what is new since the previous
+// one. Each evaluation's start costs the header's write, and a record's
+// when something finished since.
+type progressLog struct {
+	f              *os.File
+	seq            uint64
+	end            int64
+	examples, msgs int
+	members        bool
+	buf            bytes.Buffer
+}
+
+// progressHeader is the size of the header: three uint64s.
+const progressHeader = 24
+
+func newProgressLog(f *os.File, seq uint64) *progressLog {
+	return &progressLog{f: f, seq: seq, end: progressHeader}
+}
+
+// start records that evaluation phase starts, after res and msgs so far.
+func (l *progressLog) start(phase int, res *Result, msgs diag.List) {
+	if len(res.Examples) > l.examples || len(msgs) > l.msgs || (!l.members && len(res.Members) > 0) {
+		c := checkpoint{OK: res.OK, Examples: res.Examples[l.examples:], Msgs: msgs[l.msgs:]}
+		if !l.members {
+			c.Members, l.members = res.Members, len(res.Members) > 0
+		}
+		l.examples, l.msgs = len(res.Examples), len(msgs)
+		l.buf.Reset()
+		if json.NewEncoder(&l.buf).Encode(&c) == nil {
+			if n, err := l.f.WriteAt(l.buf.Bytes(), l.end); err == nil {
+				l.end += int64(n)
+			}
+		}
 	}
-	b := buf.Bytes()
-	binary.LittleEndian.PutUint64(b, uint64(len(b)-8))
-	_, _ = f.WriteAt(b, 0)
+	var h [progressHeader]byte
+	binary.LittleEndian.PutUint64(h[0:], l.seq)
+	binary.LittleEndian.PutUint64(h[8:], uint64(phase+2))
+	binary.LittleEndian.PutUint64(h[16:], uint64(l.end))
+	_, _ = l.f.WriteAt(h[:], 0)
 }
 
 // readProgress reads what a worker wrote into its progress file for the
-// job seq; nil when it wrote nothing for it.
+// job seq: the evaluation under way and the results before it; nil when
+// it wrote nothing for that job.
 func readProgress(f *os.File, seq uint64) *checkpoint {
-	var n [8]byte
-	if _, err := f.ReadAt(n[:], 0); err != nil {
+	var h [progressHeader]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil || binary.LittleEndian.Uint64(h[0:]) != seq {
 		return nil
 	}
-	size := binary.LittleEndian.Uint64(n[:])
-	if size == 0 || size > 64<<20 {
+	c := &checkpoint{Phase: int(binary.LittleEndian.Uint64(h[8:])) - 2}
+	end := int64(binary.LittleEndian.Uint64(h[16:]))
+	if end < progressHeader || end > 256<<20 {
 		return nil
 	}
-	b := make([]byte, size)
-	if _, err := f.ReadAt(b, 8); err != nil {
-		return nil
+	dec := json.NewDecoder(io.NewSectionReader(f, progressHeader, end-progressHeader))
+	for {
+		var r checkpoint
+		if dec.Decode(&r) != nil {
+			return c
+		}
+		c.OK = r.OK
+		c.Examples = append(c.Examples, r.Examples...)
+		c.Msgs = append(c.Msgs, r.Msgs...)
+		if r.Members != nil {
+			c.Members = r.Members
+		}
 	}
-	var c checkpoint
-	if json.Unmarshal(b, &c) != nil || c.Seq != seq {
-		return nil
-	}
-	return &c
 }
 
 // running is the job under way in this worker, if any.
