@@ -140,6 +140,7 @@ func openAndCheck(opts Options, versions gitver.Options) *Result {
 // from git as vopts says (with opts.Ref), while the modules are analysed and
 // dry-run.
 func check(opts Options, repo *gitver.Repo, vopts gitver.Options) *Result {
+	dryrun.Prestart(dryrun.Options{Timeout: opts.DryRunTimeout}) // ready by the time the modules are analysed
 	fsys, msg := workspaceFS(opts, repo)
 	if msg != nil {
 		return &Result{Messages: diag.List{*msg}}

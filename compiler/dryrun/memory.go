@@ -207,10 +207,16 @@ func (w *watchdog) start(limit uint64) {
 	go w.sample(heapObjects(newHeapSample()), w.stop, w.done)
 }
 
+// gcRoom is the most garbage the soft limit lets pile up before a
+// collection: a worker's garbage is new memory that must be faulted in the
+// first time, so a smaller heap starts faster, and its collections cost
+// little (the live heap is small).
+const gcRoom = 32 << 20
+
 // soften sets the soft memory limit to the memory in use now plus three
-// quarters of the dry runs' limit; w.mu is held.
+// quarters of the dry runs' limit, at most gcRoom; w.mu is held.
 func (w *watchdog) soften() {
-	soft := busyMemory() + w.limit/4*3
+	soft := busyMemory() + min(w.limit/4*3, gcRoom)
 	if soft < math.MaxInt64 && int64(soft) < w.prevSoft {
 		debug.SetMemoryLimit(int64(soft))
 	}

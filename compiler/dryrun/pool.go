@@ -38,10 +38,39 @@ const (
 // they are started once and reused across modules and builds. At most
 // max(GOMAXPROCS, Options.Parallel) of them run at once.
 type pool struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	busy int
-	idle []*worker
+	mu       sync.Mutex
+	cond     *sync.Cond
+	busy     int
+	starting int // workers started ahead (prestart), not ready yet
+	idle     []*worker
+}
+
+// Prestart starts, in the background, the workers a Run with opts would
+// use, so that they are ready when it begins: a worker takes some 50 ms to
+// start (the binary's package initialisation), which the caller can spend
+// loading and analysing the workspace.
+func Prestart(opts Options) {
+	opts.defaults()
+	workers.prestart(&opts)
+}
+
+func (p *pool) prestart(opts *Options) {
+	p.mu.Lock()
+	n := min(opts.Parallel, runtime.GOMAXPROCS(0)) - p.busy - p.starting - len(p.idle)
+	p.starting += max(n, 0)
+	p.mu.Unlock()
+	for range n {
+		go func() {
+			w, err := startWorker(opts.MemoryLimit)
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.starting--
+			if err == nil {
+				p.idle = append(p.idle, w)
+			}
+			p.cond.Broadcast()
+		}()
+	}
 }
 
 var workers = newPool()
@@ -80,14 +109,20 @@ func (p *pool) get(opts *Options) (*worker, error) {
 		p.cond.Wait()
 	}
 	p.busy++
-	for len(p.idle) > 0 {
-		w := p.idle[len(p.idle)-1]
-		p.idle = p.idle[:len(p.idle)-1]
-		if w.limit == opts.MemoryLimit {
-			p.mu.Unlock()
-			return w, nil
+	for {
+		for len(p.idle) > 0 {
+			w := p.idle[len(p.idle)-1]
+			p.idle = p.idle[:len(p.idle)-1]
+			if w.limit == opts.MemoryLimit {
+				p.mu.Unlock()
+				return w, nil
+			}
+			w.close()
 		}
-		w.close()
+		if p.starting == 0 {
+			break
+		}
+		p.cond.Wait() // for a worker started ahead
 	}
 	p.mu.Unlock()
 	w, err := startWorker(opts.MemoryLimit)
@@ -110,7 +145,7 @@ func (p *pool) put(w *worker) {
 			w.close()
 		}
 	}
-	p.cond.Signal()
+	p.cond.Broadcast()
 }
 
 // worker is one worker process and its pipes.
