@@ -27,8 +27,10 @@ const (
 	closeGrace = time.Second
 	// startTimeout is how long a worker may take to start.
 	startTimeout = 10 * time.Second
-	// rssEvery is how often the parent reads a busy worker's resident memory.
+	// rssEvery is how often the parent reads a busy worker's resident
+	// memory, and rssGrace how long it may stay over before the kill.
 	rssEvery = 5 * time.Millisecond
+	rssGrace = 400 * time.Millisecond
 	// stderrHead is how much of a worker's standard error is kept to say
 	// why it died.
 	stderrHead = 4 << 10
@@ -295,22 +297,31 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 	return len(ins), true
 }
 
-// watchMemory kills the worker when its resident memory has grown past
-// the memory limit and a half, until stop is closed: the worker stops
-// itself at a quarter, unless it cannot.
+// watchMemory kills the worker when its resident memory has stayed grown
+// past the memory limit and a half for rssGrace, until stop is closed: the
+// VM is interrupted first when it can be, and the worker stops itself when
+// it cannot, unless it cannot either.
 func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
 	if w.baseRSS == 0 {
 		return
 	}
 	t := time.NewTicker(rssEvery)
 	defer t.Stop()
+	var over time.Time
 	for {
+		var now time.Time
 		select {
 		case <-stop:
 			return
-		case <-t.C:
+		case now = <-t.C:
 		}
-		if rss, ok := processRSS(w.cmd.Process.Pid); ok && rss > w.baseRSS+limit+limit/2 {
+		rss, ok := processRSS(w.cmd.Process.Pid)
+		switch {
+		case !ok || rss <= w.baseRSS+limit+limit/2:
+			over = time.Time{}
+		case over.IsZero():
+			over = now
+		case now.Sub(over) >= rssGrace:
 			w.kill(limitMemory)
 			return
 		}
