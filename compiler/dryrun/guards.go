@@ -90,23 +90,10 @@ func lengthOf(vm *goja.Runtime, v goja.Value) int64 {
 
 // wrap replaces obj[name] with a function that runs check before the original.
 func (g *guards) wrap(obj *goja.Object, name string, check func(call goja.FunctionCall)) {
-	origV := obj.Get(name)
-	orig, ok := goja.AssertFunction(origV)
-	if !ok {
-		return
-	}
-	o := origV.ToObject(g.vm)
-	f := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	g.replace(obj, name, func(call goja.FunctionCall, orig goja.Callable) goja.Value {
 		check(call)
-		v, err := orig(call.This, call.Arguments...)
-		if err != nil {
-			panic(err)
-		}
-		return v
-	}).(*goja.Object)
-	_ = f.DefineDataProperty("name", o.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	_ = f.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return callOrPanic(orig, call)
+	})
 }
 
 // wrapNested is wrap for join and toLocaleString, which turn nested arrays
@@ -117,28 +104,39 @@ func (g *guards) wrap(obj *goja.Object, name string, check func(call goja.Functi
 // watchdog cannot interrupt it. Past stringifyMaxDepth nested calls they
 // throw a RangeError, as browsers do (call stack size).
 func (g *guards) wrapNested(obj *goja.Object, name string, check func(call goja.FunctionCall)) {
-	origV := obj.Get(name)
-	orig, ok := goja.AssertFunction(origV)
-	if !ok {
-		return
-	}
-	o := origV.ToObject(g.vm)
-	f := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	g.replace(obj, name, func(call goja.FunctionCall, orig goja.Callable) goja.Value {
 		if g.joins >= stringifyMaxDepth {
 			panic(g.rangeError(fmt.Sprintf("Array.prototype.%s of arrays nested more than %d levels deep", name, stringifyMaxDepth)))
 		}
 		check(call)
 		g.joins++
 		defer func() { g.joins-- }()
-		v, err := orig(call.This, call.Arguments...)
-		if err != nil {
-			panic(err)
-		}
-		return v
-	}).(*goja.Object)
-	_ = f.DefineDataProperty("name", o.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	_ = f.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return callOrPanic(orig, call)
+	})
+}
+
+// replace replaces the function obj[name] with f, which gets the original,
+// keeping its name and length.
+func (g *guards) replace(obj *goja.Object, name string, f func(call goja.FunctionCall, orig goja.Callable) goja.Value) {
+	origV := obj.Get(name)
+	orig, ok := goja.AssertFunction(origV)
+	if !ok {
+		return
+	}
+	o := origV.ToObject(g.vm)
+	fn := g.vm.ToValue(func(call goja.FunctionCall) goja.Value { return f(call, orig) }).(*goja.Object)
+	_ = fn.DefineDataProperty("name", o.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = fn.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = obj.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// callOrPanic calls orig, rethrowing what it throws.
+func callOrPanic(orig goja.Callable, call goja.FunctionCall) goja.Value {
+	v, err := orig(call.This, call.Arguments...)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // strLen is the length of ToString(v).
