@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"sync/atomic"
@@ -47,22 +46,24 @@ func (d *Dir) readFast(name string) (data []byte, ok bool) {
 		}
 		return nil, false
 	}
-	f := os.NewFile(uintptr(fd), name)
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		return nil, false
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, false // a FIFO or a device: O_NONBLOCK kept the open from waiting on it
 	}
-	data = make([]byte, 0, fi.Size()+1)
+	data = make([]byte, 0, st.Size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, true
+		n, err := unix.Read(fd, data[len(data):cap(data)])
+		if err == unix.EINTR {
+			continue
 		}
 		if err != nil {
 			return nil, false
 		}
+		if n == 0 {
+			return data, true
+		}
+		data = data[:len(data)+n]
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
