@@ -109,8 +109,10 @@ type watchdog struct {
 	// gate is held for reading by every running module and for writing by
 	// the watchdog while it collects the garbage of interrupted ones.
 	gate sync.RWMutex
-	// wake tells a sampler with nothing to watch that a module started.
-	wake chan struct{}
+	// wake tells a sampler with nothing to watch that a module started;
+	// entered counts the modules that did.
+	wake    chan struct{}
+	entered uint64
 }
 
 // hard calls f, from a goroutine of its own, when the memory the Go
@@ -126,13 +128,14 @@ func (w *watchdog) hard(limit uint64, f func()) {
 		t := time.NewTicker(2 * sampleEvery)
 		defer t.Stop()
 		var over time.Time // since when the memory is over
+		var module uint64
 		for now := range t.C {
 			w.mu.Lock()
-			idle := len(w.running) == 0
+			idle, entered := len(w.running) == 0, w.entered
 			w.mu.Unlock()
 			switch {
-			case idle || heldMemory(held) <= at:
-				over = time.Time{}
+			case idle || heldMemory(held) <= at || entered != module: // a module's excess is not the next one's
+				over, module = time.Time{}, entered
 			case over.IsZero():
 				over = now
 			case now.Sub(over) >= hardGrace:
@@ -254,6 +257,7 @@ func (w *watchdog) enter(c *control) {
 	w.gate.RLock()
 	w.mu.Lock()
 	w.running[c] = struct{}{}
+	w.entered++
 	w.mu.Unlock()
 	select {
 	case w.wake <- struct{}{}:

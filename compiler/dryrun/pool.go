@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -86,6 +88,10 @@ func newPool() *pool {
 // runBatch dry-runs ins in one worker (see worker.runBatch); n is how many
 // ran, fewer than len(ins) when the worker ended.
 func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (n int) {
+	if !workerProcesses {
+		runInProcess(ins, opts, done)
+		return len(ins)
+	}
 	w, err := p.get(opts)
 	if err != nil {
 		for k, in := range ins {
@@ -96,7 +102,7 @@ func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Resul
 	}
 	n, alive := w.runBatch(ins, opts, done)
 	if !alive {
-		w.close()
+		w.discard()
 		w = nil
 	}
 	p.put(w)
@@ -111,6 +117,12 @@ func (p *pool) get(opts *Options) (*worker, error) {
 		p.cond.Wait()
 	}
 	p.busy++
+	var stale []*worker // started with another memory limit
+	defer func() {
+		for _, w := range stale {
+			w.discard()
+		}
+	}()
 	for {
 		for len(p.idle) > 0 {
 			w := p.idle[len(p.idle)-1]
@@ -119,7 +131,7 @@ func (p *pool) get(opts *Options) (*worker, error) {
 				p.mu.Unlock()
 				return w, nil
 			}
-			w.close()
+			stale = append(stale, w)
 		}
 		if p.starting == 0 {
 			break
@@ -138,16 +150,15 @@ func (p *pool) get(opts *Options) (*worker, error) {
 // put frees a slot and keeps w, if not nil, for the next module.
 func (p *pool) put(w *worker) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.busy--
-	if w != nil {
-		if len(p.idle) < runtime.GOMAXPROCS(0) {
-			p.idle = append(p.idle, w)
-		} else {
-			w.close()
-		}
+	if w != nil && len(p.idle) < runtime.GOMAXPROCS(0) {
+		p.idle, w = append(p.idle, w), nil
 	}
 	p.cond.Broadcast()
+	p.mu.Unlock()
+	if w != nil {
+		w.discard() // more idle workers than cores
+	}
 }
 
 // worker is one worker process and its pipes.
@@ -188,7 +199,7 @@ func startWorker(limit uint64) (*worker, error) {
 		jobsW.Close()
 		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
 	}
-	progress, err := os.CreateTemp("", "modc-dryrun-")
+	progress, err := progressFile()
 	if err != nil {
 		jobsR.Close()
 		jobsW.Close()
@@ -196,7 +207,6 @@ func startWorker(limit uint64) (*worker, error) {
 		repliesW.Close()
 		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
 	}
-	_ = os.Remove(progress.Name()) // open, it lives as long as the worker
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10))
 	cmd.ExtraFiles = []*os.File{jobsR, repliesW, progress}
@@ -219,9 +229,12 @@ func startWorker(limit uint64) (*worker, error) {
 	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime) })
 	var r reply
 	err = w.dec.Decode(&r)
-	deadline.Stop()
-	if err != nil || !r.Ready {
+	if !deadline.Stop() || err != nil || !r.Ready {
 		_, why := w.wait()
+		w.progress.Close()
+		if why == "" {
+			why = fmt.Sprintf("it was not ready within %s", startTimeout)
+		}
 		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %s", exe, why)
 	}
 	w.baseRSS, _ = processRSS(cmd.Process.Pid)
@@ -232,7 +245,11 @@ func startWorker(limit uint64) (*worker, error) {
 // stops itself a quarter of a budget after an evaluation should have
 // ended; this deadline is for a worker that cannot.
 func budget(in *Input, opts *Options) time.Duration {
-	return prepareGrace + time.Duration(2+len(in.Module.Examples))*(opts.Timeout+opts.Timeout/4)
+	per, n := opts.Timeout+opts.Timeout/4, time.Duration(2+len(in.Module.Examples))
+	if per <= 0 || per > (math.MaxInt64-prepareGrace)/n {
+		return math.MaxInt64 // a budget of centuries: no deadline
+	}
+	return prepareGrace + n*per
 }
 
 // runBatch dry-runs ins in the worker, in order, and hands each result to
@@ -262,10 +279,20 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 	}()
 	defer func() { <-wrote }()
 	deadline := time.AfterFunc(budget(ins[0], opts), func() { w.kill(limitTime) })
-	defer deadline.Stop()
-	stop := make(chan struct{})
-	go w.watchMemory(opts.MemoryLimit, stop)
-	defer close(stop)
+	stop, watched := make(chan struct{}), make(chan struct{})
+	var replies atomic.Int64
+	go func() {
+		defer close(watched)
+		w.watchMemory(opts.MemoryLimit, &replies, stop)
+	}()
+	// Stops the deadline and the memory watch, and tells whether either
+	// killed the worker meanwhile (then it must not serve again).
+	settle := func() bool {
+		fired := !deadline.Stop()
+		close(stop)
+		<-watched
+		return fired || w.killedFor() != 0
+	}
 	for k, in := range ins {
 		res := &Result{Module: in.Module.ID()}
 		var r reply
@@ -277,37 +304,41 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 			err = fmt.Errorf("killed")
 		}
 		if err != nil {
-			// The replies pipe ended, so the worker has exited: its
-			// progress file holds its last words.
+			settle()
+			// Once the worker has exited, its progress file holds its
+			// last words.
+			limit, why := w.wait()
 			var msgs diag.List
 			phase := -2 // not known
 			if c := readProgress(w.progress, first+uint64(k)); c != nil {
 				phase, res.Examples, res.Members, msgs = c.Phase, c.Examples, c.Members, c.Msgs
 			}
-			limit, why := w.wait()
+			w.progress.Close()
 			done(k, res, append(msgs, failed(in, opts, res, phase, limit, why)))
 			return k + 1, false
 		}
+		replies.Add(1)
 		res.Examples, res.Members, res.OK = r.Examples, r.Members, r.OK
 		done(k, res, r.Msgs)
 		if k+1 < len(ins) {
 			deadline.Reset(budget(ins[k+1], opts))
 		}
 	}
-	return len(ins), true
+	return len(ins), !settle()
 }
 
 // watchMemory kills the worker when its resident memory has stayed grown
 // past the memory limit and a half for rssGrace, until stop is closed: the
 // VM is interrupted first when it can be, and the worker stops itself when
 // it cannot, unless it cannot either.
-func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
+func (w *worker) watchMemory(limit uint64, replies *atomic.Int64, stop chan struct{}) {
 	if w.baseRSS == 0 {
 		return
 	}
 	t := time.NewTicker(rssEvery)
 	defer t.Stop()
 	var over time.Time
+	module := replies.Load()
 	for {
 		var now time.Time
 		select {
@@ -316,8 +347,10 @@ func (w *worker) watchMemory(limit uint64, stop chan struct{}) {
 		case now = <-t.C:
 		}
 		rss, ok := processRSS(w.cmd.Process.Pid)
+		next := replies.Load()
 		switch {
-		case !ok || rss <= w.baseRSS+limit+limit/2:
+		case !ok || rss <= w.baseRSS+limit+limit/2 || next != module: // a module's excess is not the next one's
+			module = next
 			over = time.Time{}
 		case over.IsZero():
 			over = now
@@ -429,6 +462,9 @@ func (w *worker) wait() (limitKind, string) {
 // can: a thread it cannot start, a fault in the garbage collector, a stack
 // it cannot grow.
 func diedOfMemory(stderr string) bool {
+	if strings.HasPrefix(stderr, "panic:") || strings.Contains(stderr, "nil pointer dereference") {
+		return false // a bug, not the cap
+	}
 	for _, s := range []string{"out of memory", "cannot allocate memory", "pthread_create failed", "failed to create new OS thread", "SIGSEGV", "stack exceeds", "cannot map pages"} {
 		if strings.Contains(stderr, s) {
 			return true
@@ -437,7 +473,13 @@ func diedOfMemory(stderr string) bool {
 	return false
 }
 
-// close ends the worker: closing its jobs pipe ends it when it is idle,
+// discard ends the worker and lets go of its progress file.
+func (w *worker) discard() {
+	w.close()
+	w.progress.Close()
+}
+
+// close ends the worker (its progress file stays open to be read): closing its jobs pipe ends it when it is idle,
 // the kill when it is not. It reaps the process.
 func (w *worker) close() {
 	w.mu.Lock()
@@ -454,7 +496,6 @@ func (w *worker) close() {
 	_ = w.cmd.Wait()
 	t.Stop()
 	w.replies.Close()
-	w.progress.Close()
 	if ps := w.cmd.ProcessState; ps != nil {
 		stats.ended(peakRSS(ps))
 	}
@@ -488,7 +529,7 @@ func (p *pool) drain() {
 	p.idle = nil
 	p.mu.Unlock()
 	for _, w := range idle {
-		w.close()
+		w.discard()
 	}
 }
 
@@ -513,4 +554,31 @@ func (t *head) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(bytes.Clone(t.buf))
+}
+
+// tempProgressFile makes a progress file in the temporary directory,
+// removed at once: it lives while it is open.
+func tempProgressFile() (*os.File, error) {
+	f, err := os.CreateTemp("", "modc-dryrun-")
+	if err != nil {
+		return nil, err
+	}
+	_ = os.Remove(f.Name())
+	return f, nil
+}
+
+// workerProcesses says whether dry runs run in worker processes: Windows
+// cannot hand a child the extra pipes, so there they run in this process,
+// with the limits the VM and the heap watchdog hold (a single built-in
+// call can escape them).
+const workerProcesses = runtime.GOOS != "windows"
+
+// runInProcess dry-runs ins in this process.
+func runInProcess(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) {
+	guard.start(opts.MemoryLimit)
+	defer guard.end()
+	for k, in := range ins {
+		res, msgs := runModule(in, opts, nil)
+		done(k, res, msgs)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // limitData caps the process's data segment (RLIMIT_DATA, which since
@@ -21,8 +23,12 @@ func limitData(limit uint64) error {
 	if err != nil {
 		return err
 	}
-	max := now + 4*limit
-	return syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: max, Max: max})
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &rl); err != nil {
+		return err
+	}
+	rl.Cur = min(now+4*limit, rl.Max) // a lower hard limit (ulimit -d) stays
+	return syscall.Setrlimit(syscall.RLIMIT_DATA, &rl)
 }
 
 // processRSS returns the resident memory of process pid.
@@ -82,4 +88,13 @@ func workerExe() (string, error) {
 		return "/proc/self/exe", nil
 	}
 	return os.Executable()
+}
+
+// progressFile makes a worker's progress file: in memory (memfd), else a
+// temporary file, removed at once (it lives while it is open).
+func progressFile() (*os.File, error) {
+	if fd, err := unix.MemfdCreate("modc-dryrun-progress", unix.MFD_CLOEXEC); err == nil {
+		return os.NewFile(uintptr(fd), "modc-dryrun-progress"), nil
+	}
+	return tempProgressFile()
 }

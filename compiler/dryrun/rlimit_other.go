@@ -22,3 +22,6 @@ func peakRSS(ps *os.ProcessState) uint64 { return 0 }
 
 // workerExe is the binary a worker runs: this one.
 func workerExe() (string, error) { return os.Executable() }
+
+// progressFile makes a worker's progress file.
+func progressFile() (*os.File, error) { return tempProgressFile() }

@@ -45,44 +45,45 @@ type module struct {
 	// text is the code the module runs: main.js and its requests.
 	text string
 	// phase is the evaluation under way: -1 for the top level, else the
-	// index of the example; progress, when set, hears of each one as it
-	// starts (a worker tells its parent).
-	phase    int
-	progress func(phase int)
+	// index of the example; watch, when set, hears of each one as it starts
+	// and ends (a worker keeps its progress and times it).
+	phase int
+	watch evalWatch
+	res   *Result // what the module's dry run has produced so far
 }
 
-// runModule dry-runs one module in this process (a worker's). progress,
-// when not nil, hears of the start of each evaluation, with the module's
-// result and messages so far.
-func runModule(in *Input, opts *Options, progress func(phase int, res *Result, msgs diag.List)) (res *Result, msgs diag.List) {
+// evalWatch hears of each evaluation of a module: Start as it starts, with
+// the module's result and messages so far, and End when it has ended.
+type evalWatch interface {
+	Start(phase int, res *Result, msgs diag.List)
+	End()
+}
+
+// runModule dry-runs one module in this process (a worker's); watch, when
+// not nil, hears of each evaluation. A bug of the dry run itself (a panic)
+// is reported as an error about the module rather than crashing the worker.
+func runModule(in *Input, opts *Options, watch evalWatch) (res *Result, msgs diag.List) {
 	if in.Module == nil {
 		return &Result{}, nil
 	}
-	m := &module{in: in, opts: opts, id: in.Module.ID(), phase: -1}
+	m := &module{in: in, opts: opts, id: in.Module.ID(), phase: -1, watch: watch}
 	res = &Result{Module: m.id}
-	if progress != nil {
-		m.progress = func(phase int) { progress(phase, res, m.msgs) }
-	}
+	m.res = res
+	defer func() {
+		if r := recover(); r != nil {
+			res.OK = false
+			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
+			msgs = m.msgs
+		}
+	}()
 	if !m.prepare() {
 		return res, m.msgs
 	}
 	ctl := &control{}
 	guard.enter(ctl)
-	m.evaluateSafely(ctl, res)
-	guard.leave(ctl)
-	return res, m.msgs
-}
-
-// evaluateSafely is evaluate, with a bug of the dry run itself reported
-// as an error about the module rather than crashing the build.
-func (m *module) evaluateSafely(ctl *control, res *Result) {
-	defer func() {
-		if r := recover(); r != nil {
-			res.OK = false
-			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
-		}
-	}()
+	defer guard.leave(ctl)
 	m.evaluate(ctl, res)
+	return res, m.msgs
 }
 
 // prepare compiles the module's code and its queries' requests.
@@ -327,8 +328,9 @@ func (m *module) evaluate(ctl *control, res *Result) {
 // eval runs f as one evaluation under the time budget; it returns nil
 // when f succeeded.
 func (m *module) eval(ctl *control, f func() error) *failure {
-	if m.progress != nil {
-		m.progress(m.phase)
+	if m.watch != nil {
+		m.watch.Start(m.phase, m.res, m.msgs)
+		defer m.watch.End()
 	}
 	if !ctl.begin() {
 		return &failure{limit: limitMemory}

@@ -1,21 +1,26 @@
 package dryrun
 
 import (
+	"encoding/json"
+
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // job is one module as the parent hands it to a worker process: the parts
-// of an Input the dry run reads, in a form gob carries.
+// of an Input the dry run reads, in a form gob carries. gob drops pointers
+// to zero values, so the examples and mocks travel as structs that say
+// what is set: `"expectError": ""` (any error) is not the same as no
+// expectError.
 type job struct {
 	Seq                      uint64 // the job's number in its worker
 	Opts                     Options
 	Package, Name, Kind, Dir string
 	Inputs                   []workspace.Input
-	Mock                     *workspace.Mock
+	Mock                     jobMock
 	Queries                  []jobQuery
-	Examples                 []*workspace.Example
+	Examples                 []jobExample
 	Requests                 map[string]string
 	// Main is main.js and where its parts are; nil for a query module or a
 	// main.js that did not analyse.
@@ -35,7 +40,58 @@ type jobMember struct {
 
 type jobQuery struct {
 	Name, Path string
-	Mock       *workspace.Mock
+	Mock       jobMock
+}
+
+// jobMock is a *workspace.Mock: Set is false for nil.
+type jobMock struct {
+	Set     bool
+	Status  int
+	Data    json.RawMessage
+	Headers map[string]string
+}
+
+func newJobMock(m *workspace.Mock) jobMock {
+	if m == nil {
+		return jobMock{}
+	}
+	return jobMock{Set: true, Status: m.Status, Data: m.Data, Headers: m.Headers}
+}
+
+func (m jobMock) mock() *workspace.Mock {
+	if !m.Set {
+		return nil
+	}
+	return &workspace.Mock{Status: m.Status, Data: m.Data, Headers: m.Headers}
+}
+
+// jobExample is a workspace.Example; HasExpectError says ExpectError is set.
+type jobExample struct {
+	Name, Call                 string
+	Args                       []json.RawMessage
+	Store, Inputs, ExpectStore map[string]json.RawMessage
+	Expect                     json.RawMessage
+	ExpectError                string
+	HasExpectError             bool
+	Loc, CallLoc               diag.Location
+}
+
+func newJobExample(e *workspace.Example) jobExample {
+	j := jobExample{Name: e.Name, Call: e.Call, Args: e.Args, Store: e.Store, Inputs: e.Inputs, ExpectStore: e.ExpectStore,
+		Expect: e.Expect, Loc: e.Loc, CallLoc: e.CallLoc}
+	if e.ExpectError != nil {
+		j.ExpectError, j.HasExpectError = *e.ExpectError, true
+	}
+	return j
+}
+
+func (j jobExample) example() *workspace.Example {
+	e := &workspace.Example{Name: j.Name, Call: j.Call, Args: j.Args, Store: j.Store, Inputs: j.Inputs, ExpectStore: j.ExpectStore,
+		Expect: j.Expect, Loc: j.Loc, CallLoc: j.CallLoc}
+	if j.HasExpectError {
+		e.ExpectError = &j.ExpectError
+	}
+	return e
 }
 
 // reply is what a worker sends back: one with Ready set when it has
@@ -66,10 +122,13 @@ func newJob(in *Input, opts *Options) *job {
 	mod := in.Module
 	j := &job{
 		Opts: *opts, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
-		Inputs: mod.Inputs, Mock: mod.Mock, Examples: mod.Examples, Requests: in.Requests,
+		Inputs: mod.Inputs, Mock: newJobMock(mod.Mock), Requests: in.Requests,
+	}
+	for _, e := range mod.Examples {
+		j.Examples = append(j.Examples, newJobExample(e))
 	}
 	for _, q := range mod.Queries {
-		j.Queries = append(j.Queries, jobQuery{Name: q.Name, Path: q.Path, Mock: q.Mock})
+		j.Queries = append(j.Queries, jobQuery{Name: q.Name, Path: q.Path, Mock: newJobMock(q.Mock)})
 	}
 	if m := in.Main; m != nil {
 		src := m.Source
@@ -91,10 +150,13 @@ func newJob(in *Input, opts *Options) *job {
 func (j *job) input() *Input {
 	mod := &workspace.Module{
 		Package: j.Package, Name: j.Name, Kind: j.Kind, Dir: j.Dir,
-		Inputs: j.Inputs, Mock: j.Mock, Examples: j.Examples,
+		Inputs: j.Inputs, Mock: j.Mock.mock(),
+	}
+	for _, e := range j.Examples {
+		mod.Examples = append(mod.Examples, e.example())
 	}
 	for _, q := range j.Queries {
-		mod.Queries = append(mod.Queries, &workspace.Query{Name: q.Name, Path: q.Path, Mock: q.Mock})
+		mod.Queries = append(mod.Queries, &workspace.Query{Name: q.Name, Path: q.Path, Mock: q.Mock.mock()})
 	}
 	in := &Input{Module: mod, Requests: j.Requests}
 	if jm := j.Main; jm != nil {

@@ -125,15 +125,11 @@ func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error 
 	// budget. (goja treats a match that timed out as no match; the VM's
 	// own interrupt, due by then, ends the evaluation right after.)
 	regexp2.DefaultMatchTimeout = opts.Timeout
-	cur := &current{}
+	cur := &current{log: newProgressLog(progress, j.Seq), budget: opts.Timeout + opts.Timeout/4}
 	cur.stuck = time.AfterFunc(time.Hour, func() { cur.giveUp(limitTime) })
 	cur.stuck.Stop()
 	running.Store(cur)
-	log := newProgressLog(progress, j.Seq)
-	res, msgs := runModule(j.input(), &opts, func(phase int, res *Result, msgs diag.List) {
-		log.start(phase, res, msgs)
-		cur.stuck.Reset(opts.Timeout + opts.Timeout/4)
-	})
+	res, msgs := runModule(j.input(), &opts, cur)
 	cur.stuck.Stop()
 	running.Store(nil)
 	cur.mu.Lock()
@@ -219,12 +215,25 @@ func readProgress(f *os.File, seq uint64) *checkpoint {
 // running is the job under way in this worker, if any.
 var running atomic.Pointer[current]
 
-// current is the job under way.
+// current is the job under way. As an evalWatch, it writes the progress file
+// as each evaluation starts, and gives up on an evaluation that runs a
+// quarter of its budget past it (the VM could not be interrupted).
 type current struct {
-	stuck *time.Timer
-	mu    sync.Mutex
-	done  bool
+	log    *progressLog
+	budget time.Duration
+	stuck  *time.Timer
+	mu     sync.Mutex
+	done   bool
 }
+
+// Start implements evalWatch.
+func (c *current) Start(phase int, res *Result, msgs diag.List) {
+	c.log.start(phase, res, msgs)
+	c.stuck.Reset(c.budget)
+}
+
+// End implements evalWatch.
+func (c *current) End() { c.stuck.Stop() }
 
 // giveUp ends the worker for the limit k, unless the job is done.
 func (c *current) giveUp(k limitKind) {
