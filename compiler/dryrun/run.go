@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -524,6 +525,11 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		msg := m.limitOrThrow(fl, ex.Call, ex)
 		m.msgs.Add(msg)
 		er.Error = msg.Text
+		if fl.limit != 0 {
+			// What it left behind may be large: collect it now, not while
+			// the next example's time runs.
+			runtime.GC()
+		}
 		return
 	}
 	er.Alerts, er.Logs, er.Navigations = out.alerts, out.logs, out.navigations
