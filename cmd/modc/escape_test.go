@@ -14,10 +14,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 // TestTerminalEscapes: a workspace whose main.js has "\x1b[2J" (clear the
 // screen) and a bidi override in a line with an error, and whose content/
-// has a file named "\x1bevil.md" with an error, cannot write those
-// characters to the terminal: paths, texts and code frames show them
-// escaped (testdata/escapes*.golden), on a terminal and off it. check
-// --json keeps them, escaped by encoding/json.
+// has a file named "\x1bevil.md" (refused: a page's address comes from its
+// name), cannot write those characters to the terminal: paths, texts and
+// code frames show them escaped (testdata/escapes*.golden), on a terminal
+// and off it. check --json keeps them, escaped by encoding/json.
 func TestTerminalEscapes(t *testing.T) {
 	base := map[string]string{
 		"modc.json":                   `{}`,

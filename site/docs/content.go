@@ -92,6 +92,15 @@ func (s *site) listContent() {
 			}
 			return nil
 		}
+		if p != "content" && diag.Escape(name) != name {
+			// A page's address comes from its file name: no control or
+			// bidi characters in links and terminals.
+			s.contentMsgs.Add(diag.Errorf(diag.Location{File: p}, "the name has a control or bidi character; rename it (a page's address comes from its file name)"))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}
