@@ -1,8 +1,6 @@
 package compiler
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +8,8 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // interrupted matches the position of a dry run stopped by its time or
@@ -30,8 +30,6 @@ func withoutGit(msgs diag.List) diag.List {
 	}
 	return out
 }
-
-var update = flag.Bool("update", false, "rewrite the golden files of the broken-workspace corpus")
 
 // TestBrokenWorkspaces checks every workspace under testdata/broken: each
 // must fail with exactly the errors in its want.txt.
@@ -55,19 +53,7 @@ func TestBrokenWorkspaces(t *testing.T) {
 			}
 			r := Check(opts)
 			got := maskInterrupts(withoutGit(r.Messages).String())
-			golden := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("messages differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
-			}
+			golden.Check(t, filepath.Join(dir, "want.txt"), got)
 			if !r.Failed() {
 				t.Errorf("check passed; want errors")
 			}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // secret is the content of the files outside the workspace that links
@@ -117,19 +119,7 @@ func TestLinksLeavingTheWorkspace(t *testing.T) {
 	}
 	noSecret(t, "work tree", r)
 	got := strings.ReplaceAll(withoutGit(r.Messages).String(), base, "$BASE")
-	golden := filepath.Join("testdata", "links.txt")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("messages differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "links.txt"), got)
 
 	git(t, ws, "add", "-A")
 	git(t, ws, "commit", "-q", "-m", "links")

@@ -2,15 +2,14 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/modc-dev/modc/internal/golden"
+)
 
 // TestTerminalEscapes: a workspace whose main.js has "\x1b[2J" (clear the
 // screen) and a bidi override in a line with an error, and whose content/
@@ -54,7 +53,7 @@ func TestTerminalEscapes(t *testing.T) {
 		if term {
 			name = "escapes-term.golden"
 		}
-		golden(t, name, got.String())
+		golden.Check(t, filepath.Join("testdata", name), got.String())
 	}
 
 	code, stdout, _ := modc(t, false, "check", "--json", "--root", mainJS)
@@ -86,22 +85,4 @@ func writeWorkspace(t *testing.T, base, extra map[string]string) string {
 		}
 	}
 	return ws
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", p, got, want)
-	}
 }

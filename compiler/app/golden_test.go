@@ -1,31 +1,13 @@
 package app
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with the file, or rewrites it with -update.
-func golden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("differs from %s\n--- got\n%s--- want\n%s", file, got, want)
-	}
-}
 
 // TestBadApps checks every app under testdata/bad against the shop
 // workspace: each must fail with exactly the messages of its .txt file.
@@ -49,7 +31,7 @@ func TestBadApps(t *testing.T) {
 			if !msgs.HasErrors() {
 				t.Errorf("no errors")
 			}
-			golden(t, strings.TrimSuffix(file, ".json")+".txt", msgs.String())
+			golden.Check(t, strings.TrimSuffix(file, ".json")+".txt", msgs.String())
 		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // TestManifest compares the shop app's manifest with its golden file (the
@@ -20,7 +22,7 @@ func TestManifest(t *testing.T) {
 	}
 	data := out.Files["apps/shop/manifest.json"]
 	hashes := regexp.MustCompile(`"[0-9a-f]{64}"`)
-	golden(t, "testdata/shop.manifest.json", hashes.ReplaceAllString(string(data), `"<sha256>"`))
+	golden.Check(t, "testdata/shop.manifest.json", hashes.ReplaceAllString(string(data), `"<sha256>"`))
 
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {

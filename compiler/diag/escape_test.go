@@ -1,35 +1,12 @@
 package diag
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", p, got, want)
-	}
-}
 
 func TestEscape(t *testing.T) {
 	for _, c := range []struct{ in, text, line string }{
@@ -66,7 +43,7 @@ func TestFormatEscapes(t *testing.T) {
 			t.Errorf("%q printed raw", bad)
 		}
 	}
-	golden(t, "format-escapes.golden", got)
+	golden.Check(t, filepath.Join("testdata", "format-escapes.golden"), got)
 	// With colour, the only escape sequences are modc's own.
 	colored := Format(m, FormatOptions{CodeFrame: true, Color: true})
 	for _, code := range []string{ansiRed, ansiBold, ansiDim, ansiGreen, ansiReset} {

@@ -2,7 +2,6 @@ package dryrun
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -13,9 +12,9 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/modc-dev/modc/internal/golden"
+)
 
 // pkg returns the inputs of one package of a test workspace.
 func pkg(t *testing.T, dir, name string) []Input {
@@ -130,19 +129,7 @@ func TestFailingExamples(t *testing.T) {
 	for _, m := range msgs {
 		b.WriteString(diag.Format(m, diag.FormatOptions{CodeFrame: true}))
 	}
-	golden := filepath.Join("testdata", "examples", "fail.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("messages differ from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "examples", "fail.golden"), b.String())
 	for _, r := range res {
 		if r.OK {
 			t.Errorf("%s is OK, want failures", r.Module)

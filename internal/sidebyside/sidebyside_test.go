@@ -1,7 +1,6 @@
 package sidebyside
 
 import (
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler/gen"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/modc-dev/modc/internal/golden"
+)
 
 func TestParseBench(t *testing.T) {
 	out, err := os.ReadFile("testdata/gotest.txt")
@@ -102,19 +101,7 @@ func mustRead(p string) []byte {
 
 func TestMarkdown(t *testing.T) {
 	got := report().Markdown()
-	golden := "testdata/report.md"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("the report differs from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, "testdata/report.md", got)
 }
 
 func TestTargets(t *testing.T) {

@@ -2,60 +2,24 @@ package docs
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler/diag"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with the file testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with the file testdata/golden/name.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", "golden", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, firstDiff(string(want), string(got)))
-	}
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
-		}
-	}
-	return ""
+	golden.Check(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)), string(got))
 }
 
 // TestGoldenSite renders the small workspace in testdata/ws and compares
@@ -81,7 +45,7 @@ func TestGoldenSite(t *testing.T) {
 		if strings.HasPrefix(p, "assets/") {
 			continue
 		}
-		golden(t, "site/"+p, files[p])
+		checkGolden(t, "site/"+p, files[p])
 	}
 	for _, a := range []string{"site.css", "site.js", "favicon.svg"} {
 		src, err := os.ReadFile("../../templates/assets/" + a)
@@ -194,7 +158,7 @@ func TestBadInput(t *testing.T) {
 				b.WriteString(diag.Format(m, diag.FormatOptions{CodeFrame: true}))
 				b.WriteString("\n")
 			}
-			golden(t, "errors/"+c.name+".txt", []byte(b.String()))
+			checkGolden(t, "errors/"+c.name+".txt", []byte(b.String()))
 			for _, m := range msgs.Errors() {
 				if m.Location.Line == 0 {
 					t.Errorf("error without a line: %s", m)
@@ -216,7 +180,7 @@ func TestBadReadme(t *testing.T) {
 	for _, m := range msgs {
 		b.WriteString(diag.Format(m, diag.FormatOptions{CodeFrame: true}) + "\n")
 	}
-	golden(t, "errors/readme-links.txt", []byte(b.String()))
+	checkGolden(t, "errors/readme-links.txt", []byte(b.String()))
 }
 
 // TestDraftsLeftOut checks that a draft page is not rendered, not in the

@@ -11,6 +11,8 @@ import (
 	"unsafe"
 
 	"github.com/modc-dev/modc/compiler"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // TestRenderFirstLater edits a workspace as the devserver does and checks
@@ -108,7 +110,7 @@ func TestRenderFirstLater(t *testing.T) {
 			if got, ok := all[p]; !ok {
 				t.Errorf("%s: missing %s", st.name, p)
 			} else if string(got) != string(data) {
-				t.Errorf("%s: %s differs:\n%s", st.name, p, firstDiff(string(data), string(got)))
+				t.Errorf("%s: %s differs:\n%s", st.name, p, golden.FirstDiff(string(data), string(got)))
 			}
 		}
 		if len(all) != len(coldFiles) {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // edit is one step of TestRendererEqualsRender: files to write (an empty
@@ -180,7 +182,7 @@ func compare(t *testing.T, step string, rd *Renderer, r *compiler.Result, change
 		if got, ok := files[p]; !ok {
 			diffs = append(diffs, "missing "+p)
 		} else if string(got) != string(data) {
-			diffs = append(diffs, fmt.Sprintf("%s differs:\n%s", p, firstDiff(string(data), string(got))))
+			diffs = append(diffs, fmt.Sprintf("%s differs:\n%s", p, golden.FirstDiff(string(data), string(got))))
 		}
 	}
 	for p := range files {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/modc-dev/modc/compiler"
+
+	"github.com/modc-dev/modc/internal/golden"
 )
 
 // TestRenderToEqualsRender checks that RenderTo hands the sink exactly the
@@ -66,7 +68,7 @@ func TestRenderToEqualsRender(t *testing.T) {
 			}
 			for p, data := range want {
 				if string(got[p]) != string(data) {
-					t.Errorf("%s differs from Render's:\n%s", p, firstDiff(string(data), string(got[p])))
+					t.Errorf("%s differs from Render's:\n%s", p, golden.FirstDiff(string(data), string(got[p])))
 				}
 			}
 			for p := range got {
