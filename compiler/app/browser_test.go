@@ -202,16 +202,7 @@ func (b *browser) checkProblems(t *testing.T) {
 // buildRepo builds the repository's example workspace: package bundles and apps.
 func buildRepo(t *testing.T) map[string][]byte {
 	t.Helper()
-	ws, mains := analyze(t, os.DirFS("../.."))
-	files := bundles(t, ws, mains)
-	out, msgs := Build(ws, mains, files, Options{Minify: true})
-	if len(msgs) > 0 {
-		t.Fatalf("apps:\n%s", msgs)
-	}
-	for k, v := range out.Files {
-		files[k] = v
-	}
-	return files
+	return buildDir(t, "../..")
 }
 
 const (
