@@ -62,8 +62,8 @@ func TestLimits(t *testing.T) {
 
 	before := selfPeakRSS(t)
 	start := time.Now()
-	// A shorter time budget than the default keeps the test quick; the
-	// runaway loops are retried alone once, so each costs two budgets.
+	// A shorter time budget than the default keeps the test quick: each
+	// runaway loop costs one budget, in a worker of its own.
 	res, msgs := Run(inputs, Options{Timeout: 500 * time.Millisecond})
 	elapsed := time.Since(start)
 	after := selfPeakRSS(t)
