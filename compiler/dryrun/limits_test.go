@@ -44,8 +44,9 @@ func TestLimits(t *testing.T) {
 	}
 	all := load(t, "testdata/limits")
 	bench := load(t, "testdata/bench")[0]
-	// Interleave good modules with the bad ones, so that they run beside
-	// them and share their memory-limit stops.
+	// Interleave good modules with the bad ones, so that they share
+	// batches and workers with them: a worker that a bad module ends hands
+	// the rest of its batch to another.
 	var bad, good []Input
 	for _, in := range all {
 		if in.Module.Package == "bad" {
