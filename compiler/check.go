@@ -54,6 +54,22 @@ func analyzeModules(ws *workspace.Workspace) (map[string]*jsmod.Main, diag.List)
 // analyzeModule runs the static checks of one module: its query bindings
 // and, for a JS module, main.js and its settings.
 func analyzeModule(m *workspace.Module) (*jsmod.Main, diag.List) {
+	main, msgs := analyzeMain(m)
+	return main, append(msgs, checkModule(m, main)...)
+}
+
+// analyzeMain analyses a JS module's main.js; nil for a query module, or a
+// main.js that does not parse.
+func analyzeMain(m *workspace.Module) (*jsmod.Main, diag.List) {
+	if m.Kind != workspace.KindJS || m.Main == nil {
+		return nil, nil
+	}
+	return jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
+}
+
+// checkModule runs the checks of a module besides main.js's analysis: its
+// query bindings, and its settings against main (when analysed).
+func checkModule(m *workspace.Module, main *jsmod.Main) diag.List {
 	var msgs diag.List
 	inputs := inputNames(m)
 	switch m.Kind {
@@ -67,18 +83,11 @@ func analyzeModule(m *workspace.Module) (*jsmod.Main, diag.List) {
 				msgs.Add(query.Check(q.Source, q.Request, inputs, false)...)
 			}
 		}
-		if m.Main == nil {
-			return nil, msgs
+		if main != nil {
+			msgs.Add(checkSettings(m, main)...)
 		}
-		main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
-		msgs.Add(ms...)
-		if main == nil {
-			return nil, msgs
-		}
-		msgs.Add(checkSettings(m, main)...)
-		return main, msgs
 	}
-	return nil, msgs
+	return msgs
 }
 
 // checkSettings reports settings for functions the Main object does not have.

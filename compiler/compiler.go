@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -93,8 +92,6 @@ type Result struct {
 	Stats Stats
 	// OutDir is where the output was written (set by the writer).
 	OutDir string
-
-	repo *gitver.Repo // open during Build
 }
 
 // Failed reports whether the run found errors.
@@ -111,80 +108,23 @@ func (o *Options) defaults() {
 
 // Check loads the workspace at opts.Root and validates it: every file
 // parsed, the static checks, and the dry runs of every module that passed
-// them. All problems are reported, not only the first.
+// them. All problems are reported, not only the first. It is a Session's
+// first Check.
 func Check(opts Options) *Result {
-	opts.defaults()
-	start := time.Now()
-	r := openAndCheck(opts, gitver.Options{Brief: true})
-	r.Stats.Duration = time.Since(start)
-	r.repo.Close()
-	return r
+	s := newSession(opts)
+	defer s.closeEngine()
+	return s.Check(nil)
 }
 
-// openAndCheck opens the git repository holding opts.Root and checks the
-// workspace; the caller closes r.repo.
-func openAndCheck(opts Options, versions gitver.Options) *Result {
-	repo, msgs := gitver.Open(opts.Root)
-	if msgs.HasErrors() {
-		return &Result{Messages: msgs, repo: repo}
-	}
-	r := check(opts, repo, versions)
-	r.Messages.Add(msgs...)
-	r.Messages.Sort()
-	r.repo = repo
-	return r
-}
-
-// check runs every check on the workspace: the work tree at Root, or
-// opts.FS, or the commit opts.Ref of repo. It reads the packages' versions
-// from git as vopts says (with opts.Ref), while the modules are analysed and
-// dry-run.
-func check(opts Options, repo *gitver.Repo, vopts gitver.Options) *Result {
-	dryrun.Prestart(dryrun.Options{Timeout: opts.DryRunTimeout}) // ready by the time the modules are analysed
-	fsys, msg := workspaceFS(opts, repo)
-	if msg != nil {
-		return &Result{Messages: diag.List{*msg}}
-	}
-	var load []workspace.Option
-	if opts.Ref == "" && opts.FS == nil {
-		load = append(load, workspace.Parallel(runtime.GOMAXPROCS(0))) // workspace.DirFS: safe to read at once
-	}
-	ws, msgs := workspace.Load(fsys, load...)
-	msgs.Add(npm.CheckScope(ws)...)
-	r := &Result{Messages: msgs, Workspace: ws, DryRuns: map[string]*dryrun.Result{}}
-	vopts.Ref = opts.Ref
-	var versions []gitver.PackageVersions
-	var vmsgs diag.List
-	versionsDone := make(chan struct{})
-	readVersions := func() {
-		defer close(versionsDone)
-		versions, vmsgs = repo.Versions(packageNames(ws), vopts)
-	}
-	if opts.Ref == "" {
-		go readVersions() // the work tree and git objects: nothing else reads the repository meanwhile
-	} else {
-		readVersions() // the workspace is read from the repository's objects too
-	}
-	mains, ms := analyzeModules(ws)
-	r.Mains = mains
-	r.Messages.Add(ms...)
-
-	results, ms := dryrun.Run(dryRunInputs(ws, mains, r.Messages), dryrun.Options{Timeout: opts.DryRunTimeout})
-	r.Messages.Add(ms...)
-	for _, res := range results {
-		if res != nil {
-			r.DryRuns[res.Module] = res
-		}
-	}
-	<-versionsDone
-	r.Messages.Add(vmsgs...)
-	r.Versions = versions
-	apps, ms := app.Check(ws, mains, appOptions(opts, versions))
-	r.Messages.Add(ms...)
-	r.Apps = apps
-	r.Messages.Sort()
-	r.countStats()
-	return r
+// Build checks the workspace and, when there are no errors, bundles every
+// package at its version from git (a release tag, or a pseudo-version), and
+// every released version from its tagged commit (reused from the cache by
+// tree hash). It writes nothing: the output is in Result.Files. It is a
+// Session's first Build.
+func Build(opts Options) *Result {
+	s := newSession(opts)
+	defer s.closeEngine()
+	return s.Build(nil)
 }
 
 // bundleOptions builds every package at the version git gives it.
@@ -205,20 +145,22 @@ func bundleOptions(opts Options, versions []gitver.PackageVersions) bundle.Optio
 
 // workspaceFS returns the workspace's files: opts.Ref's tree in repo, else
 // opts.FS, else the directory opts.Root, read through an os.Root so that no
-// symbolic link takes a read outside it (workspace.DirFS).
-func workspaceFS(opts Options, repo *gitver.Repo) (fs.FS, *diag.Message) {
-	if opts.Ref != "" {
+// symbolic link takes a read outside it (workspace.DirFS; returned as dir
+// too, for the caller to close).
+func workspaceFS(opts Options, repo *gitver.Repo) (fsys fs.FS, dir *workspace.Dir, msg *diag.Message) {
+	switch {
+	case opts.Ref != "":
 		tree, err := repo.TreeFS(opts.Ref)
 		if err != nil {
 			m := diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)
-			return nil, &m
+			return nil, nil, &m
 		}
-		return tree, nil
+		return tree, nil, nil
+	case opts.FS != nil:
+		return opts.FS, nil, nil
 	}
-	if opts.FS != nil {
-		return opts.FS, nil
-	}
-	return workspace.DirFS(opts.Root), nil
+	dir = workspace.DirFS(opts.Root)
+	return dir, dir, nil
 }
 
 // countStats fills the counts of r.Stats from the workspace and apps.
@@ -262,27 +204,6 @@ func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
 	return o
 }
 
-// dryRunInputs lists the modules to dry-run: those without errors so far,
-// since running a module known to be broken only repeats its errors.
-func dryRunInputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, msgs diag.List) []dryrun.Input {
-	broken := map[string]bool{}
-	for _, m := range msgs.Errors() {
-		broken[moduleDir(m.Location.File)] = true
-	}
-	var inputs []dryrun.Input
-	for _, p := range ws.Packages {
-		for _, m := range p.Modules {
-			if broken[m.Dir] {
-				continue
-			}
-			if in, ok := dryRunInput(m, mains[m.ID()]); ok {
-				inputs = append(inputs, in)
-			}
-		}
-	}
-	return inputs
-}
-
 // dryRunInput prepares one module's dry run; false when there is nothing to run.
 func dryRunInput(m *workspace.Module, main *jsmod.Main) (dryrun.Input, bool) {
 	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}}
@@ -313,57 +234,6 @@ func moduleDir(path string) string {
 		return ""
 	}
 	return strings.Join(parts[:3], "/")
-}
-
-// Build checks the workspace and, when there are no errors, bundles every
-// package at its version from git (a release tag, or a pseudo-version), and
-// every released version from its tagged commit (reused from the cache by
-// tree hash). It writes nothing: the output is in Result.Files.
-func Build(opts Options) *Result {
-	opts.defaults()
-	start := time.Now()
-	// Releases need every release's tree and changelog; without them the
-	// brief versions do, as for a check.
-	vopts := gitver.Options{Brief: opts.NoReleases, Changes: !opts.NoReleases}
-	r := openAndCheck(opts, vopts)
-	repo := r.repo
-	defer repo.Close()
-	defer func() { r.Stats.Duration = time.Since(start) }()
-	if r.Failed() {
-		return r
-	}
-	versions := r.Versions
-	bopts := bundleOptions(opts, versions)
-	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
-	r.Messages.Add(msgs...)
-	if !opts.NoReleases && !r.Failed() {
-		rb := &releaseBuilder{repo: repo, opts: opts, global: r.Workspace.Config.Global, cache: cacheDir(opts), stats: &r.Stats, head: r}
-		released, msgs := rb.build(versions)
-		r.Messages.Add(msgs...)
-		for k, v := range released {
-			files[k] = v // a release built from git wins over the same version from the work tree
-		}
-		r.Released = rb.released
-	}
-	if !r.Failed() {
-		out, msgs := app.Build(r.Workspace, r.Mains, files, appOptions(opts, versions))
-		r.Messages.Add(msgs.Errors()...) // the rest was reported by check
-		for k, v := range out.Files {
-			files[k] = v
-		}
-		r.Apps = out.Apps
-	}
-	if !r.Failed() {
-		r.Messages.Add((&embedding{}).add(r.Workspace, files, opts)...)
-	}
-	r.Messages.Sort()
-	r.countStats()
-	if r.Failed() {
-		return r
-	}
-	r.Files = files
-	r.Stats.Files = len(files)
-	return r
 }
 
 // embedding adds to a build's files what embeds the bundles in frontends:

@@ -4,8 +4,11 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/app"
@@ -18,25 +21,43 @@ import (
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
-// Session builds a workspace again and again, as the devserver does: each
-// Build redoes only what the changed files touch — reloading, checking and
-// dry-running the modules they are in, re-bundling their packages — and
-// reuses the rest. A Session's result equals a cold Build's on the same
-// files (tested). Versions are read from git once, when the session starts,
-// so an edit does not move a package's output directory. Not safe for
-// concurrent use.
+// Session is modc's one build pipeline. Check and Build are a Session's
+// first run; the devserver keeps one and calls Build with the files that
+// changed, and each run redoes only what they touch — reloading, checking
+// and dry-running the modules they are in, re-bundling their packages,
+// recompiling the apps only when something they read changed — and reuses
+// the rest. The stages, in order:
+//
+//  1. load: the workspace's files (the work tree, opts.FS, or opts.Ref's tree);
+//  2. check: each module analysed and dry-run, while git's versions are read;
+//  3. apps: compiled (their messages are part of a check);
+//  4. bundle: each package at its version from git;
+//  5. releases: each released version from its tagged commit, through the
+//     cache (once per session: versions are read once, so an edit does not
+//     move a package's output directory);
+//  6. emit: the apps' files, then embed.json files and npm folders.
+//
+// Check runs stages 1 to 3. Not safe for concurrent use.
 type Session struct {
-	opts     Options
+	opts Options
+	runs int
+
+	repo     *gitver.Repo // open from the first run to Close
+	repoMsgs diag.List
 	fsys     fs.FS
 	dir      *workspace.Dir // fsys when it is the work tree, closed by Close
-	ws       *workspace.Workspace
-	wsMsgs   diag.List               // messages about no module: modc.json, package files
-	modules  map[string]*moduleState // by module directory
-	bundles  map[string]*bundleState // by package
-	versions []gitver.PackageVersions
-	released map[string][]byte
-	relDocs  map[string]map[string]*Result
-	relMsgs  diag.List
+
+	ws      *workspace.Workspace
+	wsMsgs  diag.List               // messages about no module: modc.json, package files
+	modules map[string]*moduleState // by module directory
+	bundles map[string]*bundleState // by package
+
+	versions     []gitver.PackageVersions
+	versionMsgs  diag.List
+	fullVersions bool // versions hold releases and changes (a Build's)
+
+	releases *releases // nil until built
+
 	apps     []app.Stats
 	appMsgs  diag.List
 	appFiles map[string][]byte
@@ -45,7 +66,7 @@ type Session struct {
 	compiled *app.Compiled
 	appKey   string
 	appKeys  app.KeyCache
-	// contexts keeps esbuild's incremental state per package.
+	// contexts keeps esbuild's incremental state per package (NewSession).
 	contexts *bundle.Contexts
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
@@ -64,51 +85,82 @@ type bundleState struct {
 	msgs  diag.List
 }
 
-// NewSession starts a session for opts (opts.Ref is not supported: a
-// session follows the work tree).
+// NewSession starts a session for opts that keeps what it can reuse
+// between runs (esbuild's incremental contexts among it) until Close. With
+// opts.Ref, every run reads that revision, so changed has nothing to say.
 func NewSession(opts Options) *Session {
-	opts.defaults()
-	opts.Ref = ""
-	var dir *workspace.Dir
-	fsys := opts.FS
-	if fsys == nil {
-		dir = workspace.DirFS(opts.Root) // no symbolic link takes a read outside the workspace
-		fsys = dir
-	}
-	return &Session{opts: opts, fsys: fsys, dir: dir, contexts: bundle.NewContexts()}
+	s := newSession(opts)
+	s.contexts = bundle.NewContexts() // a one-shot Build does without
+	return s
 }
 
-// Close releases what the session keeps between builds (esbuild's
-// contexts, the work tree's directory).
+func newSession(opts Options) *Session {
+	opts.defaults()
+	return &Session{opts: opts}
+}
+
+// Close releases what the session keeps between runs (esbuild's contexts,
+// the git repository, the work tree's directory).
 func (s *Session) Close() {
-	s.contexts.Dispose()
+	s.closeEngine()
 	if s.dir != nil {
 		s.dir.Close()
 	}
 }
 
+// closeEngine releases what only runs use, leaving the workspace's files
+// open: a Result's Workspace reads from them (the docs' content and
+// templates), for as long as the Result lives.
+func (s *Session) closeEngine() {
+	if s.contexts != nil {
+		s.contexts.Dispose()
+	}
+	if s.repo != nil {
+		s.repo.Close()
+	}
+}
+
+// Check brings the session's checks up to date with changed (see Build)
+// and reports them: stages 1 to 3, no output.
+func (s *Session) Check(changed []string) *Result {
+	start := time.Now()
+	a, r := s.update(changed, false)
+	if r == nil {
+		r = s.result(a, false)
+	}
+	r.Stats.Duration = time.Since(start)
+	return r
+}
+
 // Build brings the session up to date with changed, the workspace-relative
-// slash paths that changed since the last Build; nil means everything.
+// slash paths that changed since the last run (nil: everything), and
+// returns the result with its files when there are no errors.
 func (s *Session) Build(changed []string) *Result {
 	start := time.Now()
-	dirty, full := s.affected(changed)
-	if full {
-		s.loadAll()
-	} else {
-		s.reload(dirty)
+	first := s.runs == 0
+	a, r := s.update(changed, !s.opts.NoReleases)
+	if r != nil {
+		r.Stats.Duration = time.Since(start)
+		return r
 	}
-	s.readVersions()
-	a := s.analyses()
-	s.compileApps(a.mains)
 	s.appFiles = nil
-	r := s.result(a, false)
+	r = s.result(a, false)
 	if !r.Failed() {
-		s.bundle(r, full, dirty)
+		s.bundle(a.full, a.dirty)
+		if s.releases == nil && !s.opts.NoReleases && !s.result(a, false).Failed() { // bundling went well
+			var head *Result
+			if first {
+				head = &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry}
+			}
+			s.buildReleases(head)
+		}
 		r = s.result(a, true)
-		out, msgs := s.compiled.Emit(r.Files)
-		s.appMsgs.Add(msgs.Errors()...)
-		s.appFiles, s.apps = out.Files, out.Apps
-		r = s.result(a, true)
+		if r.Files != nil {
+			out, msgs := s.compiled.Emit(r.Files)
+			s.appMsgs.Add(msgs.Errors()...) // the rest was reported when compiled
+			s.appFiles, s.apps = out.Files, out.Apps
+			r = s.result(a, true)
+		}
 		if r.Files != nil {
 			r.Messages.Add(s.embedding.add(s.ws, r.Files, s.opts)...)
 			r.Messages.Sort()
@@ -122,33 +174,90 @@ func (s *Session) Build(changed []string) *Result {
 	return r
 }
 
-// readVersions reads versions and builds the releases, once per session.
-func (s *Session) readVersions() {
-	if s.versions != nil {
-		return
+// run is what update did: the analyses made, and which modules it reloaded.
+type run struct {
+	mains map[string]*jsmod.Main
+	dry   map[string]*dryrun.Result
+	files map[string][]byte // the bundles' and releases' files, once made
+	full  bool              // the whole workspace was reloaded
+	dirty map[string]bool   // else the module directories reloaded
+}
+
+// update runs stages 1 to 3 for changed: it loads what changed, checks
+// it while reading the versions (with releases and changes when
+// fullVersions), and compiles the apps. A non-nil Result is a failure to
+// open the workspace at all.
+func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
+	s.runs++
+	if s.fsys == nil {
+		if msgs := s.open(); msgs.HasErrors() {
+			return nil, &Result{Messages: msgs}
+		}
 	}
+	a := &run{}
+	a.dirty, a.full = s.affected(changed)
+	var redo []*moduleState
+	if a.full {
+		dryrun.Prestart(dryrun.Options{Timeout: s.opts.DryRunTimeout}) // ready by the time the modules are analysed
+		redo = s.loadAll()
+	} else {
+		redo = s.reload(a.dirty)
+	}
+	versionsRead := s.readVersions(fullVersions)
+	s.check(redo)
+	versionsRead()
+	a.mains, a.dry = s.analyses()
+	s.compileApps(a.mains)
+	return a, nil
+}
+
+// open opens the git repository holding opts.Root and the workspace's
+// files (workspaceFS).
+func (s *Session) open() diag.List {
 	repo, msgs := gitver.Open(s.opts.Root)
-	defer repo.Close()
-	s.relMsgs = msgs
-	names := packageNames(s.ws)
-	s.versions, msgs = repo.Versions(names, gitver.Options{Brief: true})
-	s.relMsgs.Add(msgs...)
-	if s.opts.NoReleases {
-		return
+	if msgs.HasErrors() {
+		return msgs
 	}
-	full, msgs := repo.Versions(names, gitver.Options{Changes: true})
-	s.relMsgs.Add(msgs.Errors()...)
-	s.versions = full
-	rb := &releaseBuilder{repo: repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), stats: &Stats{}}
-	s.released, msgs = rb.build(s.versions)
-	s.relMsgs.Add(msgs...)
-	s.relDocs = rb.released
+	fsys, dir, msg := workspaceFS(s.opts, repo)
+	if msg != nil {
+		repo.Close()
+		return diag.List{*msg}
+	}
+	s.repo, s.repoMsgs = repo, msgs
+	s.fsys, s.dir = fsys, dir
+	return nil
+}
+
+// readVersions reads what git says of the packages, once per session (a
+// Build after a Check reads again, with releases and changes). With the
+// work tree it reads in the background — nothing else reads the
+// repository meanwhile — and the returned function waits for it.
+func (s *Session) readVersions(full bool) (wait func()) {
+	if s.versions != nil && (s.fullVersions || !full) {
+		return func() {}
+	}
+	vopts := gitver.Options{Brief: !full, Changes: full, Ref: s.opts.Ref}
+	names := packageNames(s.ws)
+	read := func() {
+		s.versions, s.versionMsgs = s.repo.Versions(names, vopts)
+		s.fullVersions = full
+	}
+	if s.opts.Ref != "" {
+		read() // the workspace is read from the repository's objects too
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		read()
+	}()
+	return func() { <-done }
 }
 
 // affected returns the module directories changed touches, and whether the
 // whole workspace must be reloaded instead.
 func (s *Session) affected(changed []string) (map[string]bool, bool) {
-	if s.ws == nil || changed == nil {
+	if s.ws == nil || changed == nil || s.opts.Ref != "" {
 		return nil, true
 	}
 	dirty := map[string]bool{}
@@ -172,9 +281,13 @@ func (s *Session) affected(changed []string) (map[string]bool, bool) {
 	return dirty, false
 }
 
-// loadAll loads, checks and dry-runs the whole workspace.
-func (s *Session) loadAll() {
-	ws, msgs := workspace.Load(s.fsys)
+// loadAll loads the whole workspace and returns every module, to check.
+func (s *Session) loadAll() []*moduleState {
+	var load []workspace.Option
+	if s.dir != nil {
+		load = append(load, workspace.Parallel(runtime.GOMAXPROCS(0))) // workspace.DirFS: safe to read at once
+	}
+	ws, msgs := workspace.Load(s.fsys, load...)
 	msgs.Add(npm.CheckScope(ws)...)
 	s.ws, s.wsMsgs = ws, nil
 	s.modules = map[string]*moduleState{}
@@ -198,12 +311,12 @@ func (s *Session) loadAll() {
 	for _, ms := range byDir { // modules too broken to load
 		s.wsMsgs = append(s.wsMsgs, ms...)
 	}
-	s.check(all)
 	s.bundles = map[string]*bundleState{}
+	return all
 }
 
-// reload reloads, checks and dry-runs the modules in dirty.
-func (s *Session) reload(dirty map[string]bool) {
+// reload reloads the modules in dirty and returns them, to check.
+func (s *Session) reload(dirty map[string]bool) []*moduleState {
 	ws := *s.ws
 	ws.Sources = maps.Clone(s.ws.Sources)
 	ws.Packages = make([]*workspace.Package, len(s.ws.Packages))
@@ -229,21 +342,37 @@ func (s *Session) reload(dirty map[string]bool) {
 		ws.Packages[i] = &np
 	}
 	s.ws = &ws
-	s.check(redo)
+	return redo
 }
 
-// check analyses and dry-runs the given modules, recording their messages.
+// check analyses the given modules, GOMAXPROCS at a time (each module's
+// checks read only that module), then dry-runs those without errors —
+// running a module known to be broken only repeats its errors.
 func (s *Session) check(states []*moduleState) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(states)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(states) {
+					return
+				}
+				st := states[i]
+				main, msgs := analyzeModule(st.mod)
+				st.main = main
+				st.msgs = append(st.msgs, msgs...)
+			}
+		})
+	}
+	wg.Wait()
 	var inputs []dryrun.Input
 	var owners []*moduleState
 	for _, st := range states {
-		main, msgs := analyzeModule(st.mod)
-		st.main = main
-		st.msgs = append(st.msgs, msgs...)
 		if st.msgs.HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(st.mod, main); ok {
+		if in, ok := dryRunInput(st.mod, st.main); ok {
 			inputs = append(inputs, in)
 			owners = append(owners, st)
 		}
@@ -262,8 +391,8 @@ func (s *Session) check(states []*moduleState) {
 }
 
 // bundle re-bundles the packages holding dirty modules (all of them after
-// a full reload) and, once per session, reads versions and releases.
-func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
+// a full reload).
+func (s *Session) bundle(full bool, dirty map[string]bool) {
 	var pkgs []string
 	for _, p := range s.ws.Packages {
 		if _, ok := s.bundles[p.Name]; ok && !full && !touches(p, dirty) {
@@ -274,9 +403,10 @@ func (s *Session) bundle(r *Result, full bool, dirty map[string]bool) {
 	if len(pkgs) == 0 {
 		return
 	}
+	mains, _ := s.analyses()
 	bopts := bundleOptions(s.opts, s.versions)
 	bopts.Packages, bopts.Contexts = pkgs, s.contexts
-	files, msgs := bundle.Build(r.Workspace, r.Mains, bopts)
+	files, msgs := bundle.Build(s.ws, mains, bopts)
 	for _, name := range pkgs {
 		st := &bundleState{files: map[string][]byte{}}
 		prefix := "dist/" + name + "/"
@@ -303,18 +433,28 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 	return false
 }
 
-// analyses are the session's analysed modules and dry runs, by module ID,
-// and the files of the packages' bundles and releases (made once per Build
-// and shared by its results, which do not modify them).
-type analyses struct {
-	mains map[string]*jsmod.Main
-	dry   map[string]*dryrun.Result
-	files map[string][]byte // nil until result makes it
+// buildReleases runs the releases stage (see releaseBuilder); head, when
+// set, is this run's check of the work tree, which describes a release
+// whose package it holds unchanged.
+func (s *Session) buildReleases(head *Result) {
+	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), head: head}
+	s.releases = &releases{}
+	s.releases.files, s.releases.msgs = rb.build(s.versions)
+	s.releases.docs, s.releases.built, s.releases.cached = rb.released, rb.built, rb.cached
 }
 
-// analyses collects the modules' analyses and dry runs.
-func (s *Session) analyses() *analyses {
-	a := &analyses{mains: make(map[string]*jsmod.Main, len(s.modules)), dry: make(map[string]*dryrun.Result, len(s.modules))}
+// releases is the output of the releases stage.
+type releases struct {
+	files         map[string][]byte
+	docs          map[string]map[string]*Result
+	msgs          diag.List
+	built, cached int
+}
+
+// analyses collects the modules' analyses and dry runs, by module ID.
+func (s *Session) analyses() (map[string]*jsmod.Main, map[string]*dryrun.Result) {
+	mains := make(map[string]*jsmod.Main, len(s.modules))
+	dry := make(map[string]*dryrun.Result, len(s.modules))
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
 			st := s.modules[m.Dir]
@@ -322,23 +462,29 @@ func (s *Session) analyses() *analyses {
 				continue
 			}
 			if st.main != nil {
-				a.mains[m.ID()] = st.main
+				mains[m.ID()] = st.main
 			}
 			if st.dry != nil {
-				a.dry[m.ID()] = st.dry
+				dry[m.ID()] = st.dry
 			}
 		}
 	}
-	return a
+	return mains, dry
 }
 
-// result assembles the session's current state as a Result, from a (the
-// analyses of this Build) and, with files, the output: the releases and
-// bundles (made once, after bundling) and the apps' files.
-func (s *Session) result(a *analyses, files bool) *Result {
-	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps, Released: s.relDocs}
+// result assembles the session's current state as a Result, from a (this
+// run's analyses) and, with files, the output: the releases and bundles
+// (made once, after bundling) and the apps' files.
+func (s *Session) result(a *run, files bool) *Result {
+	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps}
+	r.Messages = append(r.Messages, s.repoMsgs...)
+	r.Messages = append(r.Messages, s.versionMsgs...)
 	r.Messages = append(r.Messages, s.wsMsgs...)
-	r.Messages = append(r.Messages, s.relMsgs...)
+	if rel := s.releases; rel != nil {
+		r.Released = rel.docs
+		r.Messages = append(r.Messages, rel.msgs...)
+		r.Stats.BuiltReleases, r.Stats.CachedReleases = rel.built, rel.cached
+	}
 	r.Messages = append(r.Messages, s.appMsgs...)
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
@@ -377,20 +523,25 @@ func (s *Session) result(a *analyses, files bool) *Result {
 }
 
 // bundleFiles returns the releases' files and the bundles of the packages
-// named (sorted) that are in the workspace.
+// named (sorted) that are in the workspace; a release built from git wins
+// over the same version from the work tree.
 func (s *Session) bundleFiles(names []string) map[string][]byte {
-	n := len(s.released)
+	var released map[string][]byte
+	if s.releases != nil {
+		released = s.releases.files
+	}
+	n := len(released)
 	for _, name := range names {
 		n += len(s.bundles[name].files)
 	}
 	files := make(map[string][]byte, n)
-	maps.Copy(files, s.released)
+	maps.Copy(files, released)
 	for _, name := range names {
 		if s.ws.Package(name) == nil {
 			continue
 		}
 		for k, v := range s.bundles[name].files {
-			if _, isRelease := s.released[k]; !isRelease {
+			if _, isRelease := released[k]; !isRelease {
 				files[k] = v
 			}
 		}

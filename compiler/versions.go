@@ -3,6 +3,7 @@ package compiler
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -60,22 +61,35 @@ func date(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// releaseBuilder builds released versions from their tagged commits' trees,
-// reusing earlier outputs from the cache.
+// releaseBuilder is the releases stage: it builds released versions from
+// their tagged commits' trees, reusing earlier outputs from the cache, and
+// describes each for the docs. A commit's workspace is loaded once and a
+// package's modules analysed once, for both.
 type releaseBuilder struct {
 	repo   *gitver.Repo
 	opts   Options
 	global string
 	cache  string // directory; "" disables the cache
-	stats  *Stats
-	// head is the build of the working tree (or --ref): a release whose
+	// head is the check of the working tree (or --ref): a release whose
 	// package is unchanged in it is described by its analysis and dry
 	// runs instead of running them again.
 	head *Result
 	// released collects, by package and version, what each release holds
 	// (its workspace, analysed modules and dry runs), for the docs.
 	released map[string]map[string]*Result
-	trees    map[string]*workspace.Workspace // loaded commits, by hash
+	// built and cached count the releases built and those from the cache.
+	built, cached int
+	trees         map[string]*workspace.Workspace // loaded commits, by hash
+	analysed      map[string]*analysedPackage     // by commit and package
+}
+
+// analysedPackage is a package's modules analysed as committed.
+type analysedPackage struct {
+	ws    *workspace.Workspace
+	pkg   *workspace.Package
+	mains map[string]*jsmod.Main
+	msgs  map[string]diag.List // by module ID: the checks' messages
+	main  diag.List            // main.js's messages, which keep a release from building
 }
 
 // build returns the files of every buildable release of every package, and
@@ -136,6 +150,36 @@ func (rb *releaseBuilder) workspaceAt(commit string) (*workspace.Workspace, diag
 	return ws, msgs, nil
 }
 
+// analyse analyses pkg's modules as committed in commit, once.
+func (rb *releaseBuilder) analyse(pkg, commit string) (*analysedPackage, error) {
+	key := commit + "\x00" + pkg
+	if a, ok := rb.analysed[key]; ok {
+		return a, nil
+	}
+	ws, loadMsgs, err := rb.workspaceAt(commit)
+	if err != nil {
+		return nil, err
+	}
+	p := ws.Package(pkg)
+	if p == nil {
+		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, commit)
+	}
+	a := &analysedPackage{ws: ws, pkg: p, mains: map[string]*jsmod.Main{}, msgs: map[string]diag.List{}, main: loadMsgs}
+	for _, m := range p.Modules {
+		main, msgs := analyzeMain(m)
+		if main != nil {
+			a.mains[m.ID()] = main
+		}
+		a.main.Add(msgs...)
+		a.msgs[m.ID()] = append(msgs, checkModule(m, main)...)
+	}
+	if rb.analysed == nil {
+		rb.analysed = map[string]*analysedPackage{}
+	}
+	rb.analysed[key] = a
+	return a, nil
+}
+
 // snapshot records what release rel of pv's package holds: its modules
 // analysed and dry-run, as the docs show them on the release's own pages.
 // When the working tree's package is that release, unchanged, they are the
@@ -149,25 +193,17 @@ func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Releas
 		rb.record(pkg, rel, &Result{Workspace: rb.head.Workspace, Mains: rb.head.Mains, DryRuns: rb.head.DryRuns})
 		return nil
 	}
-	ws, _, err := rb.workspaceAt(rel.Commit)
+	a, err := rb.analyse(pkg, rel.Commit)
 	if err != nil {
 		return err
 	}
-	p := ws.Package(pkg)
-	if p == nil {
-		return fmt.Errorf("modules/%s is not in commit %.12s", pkg, rel.Commit)
-	}
-	r := &Result{Workspace: ws, Mains: map[string]*jsmod.Main{}, DryRuns: map[string]*dryrun.Result{}}
+	r := &Result{Workspace: a.ws, Mains: a.mains, DryRuns: map[string]*dryrun.Result{}}
 	var inputs []dryrun.Input
-	for _, m := range p.Modules {
-		main, msgs := analyzeModule(m)
-		if main != nil {
-			r.Mains[m.ID()] = main
-		}
-		if msgs.HasErrors() {
+	for _, m := range a.pkg.Modules {
+		if a.msgs[m.ID()].HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(m, main); ok {
+		if in, ok := dryRunInput(m, a.mains[m.ID()]); ok {
 			inputs = append(inputs, in)
 		}
 	}
@@ -194,39 +230,28 @@ func (rb *releaseBuilder) record(pkg string, rel *gitver.Release, r *Result) {
 
 // release builds one release, from the cache when it has it.
 func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.ReleaseMeta) (map[string][]byte, error) {
-	git := bundle.GitMeta{Commit: rel.Commit, Released: true, Changelog: log}
-	key := rb.key(pkg, rel, git)
-	if files, ok := rb.load(key); ok {
-		rb.stats.CachedReleases++
-		return files, nil
-	}
-	ws, msgs, err := rb.workspaceAt(rel.Commit)
-	if err != nil {
-		return nil, err
-	}
-	p := ws.Package(pkg)
-	if p == nil {
-		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, rel.Commit)
-	}
-	mains := map[string]*jsmod.Main{}
-	for _, m := range p.Modules {
-		if m.Kind == workspace.KindJS && m.Main != nil {
-			main, ms := jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
-			msgs.Add(ms...)
-			if main != nil {
-				mains[m.ID()] = main
-			}
-		}
-	}
-	files, ms := bundle.Build(ws, mains, bundle.Options{
+	bopts := bundle.Options{
 		Packages:   []string{pkg},
 		Versions:   map[string]string{pkg: rel.Version.String()},
 		TreeHashes: map[string]string{pkg: rel.Tree},
-		Git:        map[string]bundle.GitMeta{pkg: git},
+		Git:        map[string]bundle.GitMeta{pkg: {Commit: rel.Commit, Released: true, Changelog: log}},
 		Global:     rb.global,
 		Minify:     !rb.opts.NoMinify,
-	})
-	msgs.Add(ms...)
+	}
+	key, err := releaseKey(rel, bopts)
+	if err != nil {
+		return nil, err
+	}
+	if files, ok := rb.load(key); ok {
+		rb.cached++
+		return files, nil
+	}
+	a, err := rb.analyse(pkg, rel.Commit)
+	if err != nil {
+		return nil, err
+	}
+	files, msgs := bundle.Build(a.ws, a.mains, bopts)
+	msgs.Add(a.main...)
 	for _, m := range msgs.Errors() {
 		if moduleDir(m.Location.File) != "" && strings.HasPrefix(m.Location.File, "modules/"+pkg+"/") {
 			return nil, fmt.Errorf("%s", m.Error())
@@ -235,24 +260,26 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no output")
 	}
-	rb.stats.BuiltReleases++
+	rb.built++
 	rb.store(key, files)
 	return files, nil
 }
 
-// key identifies a release's output: its tree hash and everything else
-// that goes into the files, including this modc binary.
-func (rb *releaseBuilder) key(pkg string, rel *gitver.Release, git bundle.GitMeta) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00", pkg, rel.Tree, rel.Version, rel.Tag, rel.Commit, rb.opts.NoMinify, rb.global)
-	for _, c := range git.Changelog {
-		fmt.Fprintf(h, "%s %s %s %d\x00", c.Tag, c.Commit, c.Date, len(c.Changes))
-		for _, ch := range c.Changes {
-			fmt.Fprintf(h, "%s %s\x00", ch.Commit, ch.Subject)
-		}
+// releaseKey identifies a release's output: the release, every option its
+// bundles are built with (all of bundle.Options, so that an option added
+// there is part of the key without anyone listing it here) and this modc
+// binary.
+func releaseKey(rel *gitver.Release, bopts bundle.Options) (string, error) {
+	data, err := json.Marshal(struct {
+		Tree, Version, Tag, Commit string
+		Bundle                     bundle.Options
+		Build                      string
+	}{rel.Tree, rel.Version.String(), rel.Tag, rel.Commit, bopts, BuildID()})
+	if err != nil {
+		return "", fmt.Errorf("the release's cache key: %w", err)
 	}
-	h.Write([]byte(BuildID()))
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // BuildID changes whenever the modc binary does, so a new modc never reuses
@@ -345,10 +372,13 @@ func Versions(opts Options) ([]gitver.PackageVersions, diag.List) {
 	if msgs.HasErrors() {
 		return nil, msgs
 	}
-	fsys, msg := workspaceFS(opts, repo)
+	fsys, dir, msg := workspaceFS(opts, repo)
 	if msg != nil {
 		msgs.Add(*msg)
 		return nil, msgs
+	}
+	if dir != nil {
+		defer dir.Close()
 	}
 	ws, ms := workspace.Load(fsys)
 	msgs.Add(ms.Errors()...)

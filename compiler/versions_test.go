@@ -8,6 +8,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/Masterminds/semver/v3"
+
+	"github.com/modc-dev/modc/compiler/bundle"
+	"github.com/modc-dev/modc/compiler/gitver"
 )
 
 // gitRepo makes a git repository in a temp dir holding a copy of the
@@ -129,7 +134,12 @@ func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
 		t.Fatalf("the release at HEAD is not described by the working tree's build: %+v", got)
 	}
 	// What the release's own snapshot, made from the tag, says.
-	rb := &releaseBuilder{repo: r.repo, opts: Options{}, stats: &Stats{}}
+	repo, msgs := gitver.Open(dir)
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	defer repo.Close()
+	rb := &releaseBuilder{repo: repo, opts: Options{}}
 	if err := rb.snapshot(r.Versions[0], &r.Versions[0].Releases[0]); err != nil {
 		t.Fatal(err)
 	}
@@ -161,5 +171,45 @@ func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
 	res := rel.DryRuns["auth/manage_tokens"]
 	if res == nil || len(res.Members) != 1 || string(res.Members[0].Value) != "30" {
 		t.Errorf("the release's dry run does not hold the tag's code: %+v", res)
+	}
+}
+
+// TestReleaseKeyCoversEveryBundleOption: the release cache's key changes
+// with every field of bundle.Options (but Contexts, which holds no output
+// setting), so an option added there cannot be served stale from the cache.
+func TestReleaseKeyCoversEveryBundleOption(t *testing.T) {
+	rel := &gitver.Release{Tree: "t", Tag: "p/v1.0.0", Commit: "c", Version: semver.MustParse("1.0.0")}
+	base, err := releaseKey(rel, bundle.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := reflect.TypeOf(bundle.Options{})
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Name == "Contexts" {
+			continue
+		}
+		var o bundle.Options
+		v := reflect.ValueOf(&o).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			v.Set(reflect.Append(v, reflect.Zero(f.Type.Elem())))
+		case reflect.Map:
+			v.Set(reflect.MakeMap(f.Type))
+			v.SetMapIndex(reflect.ValueOf("p"), reflect.Zero(f.Type.Elem()))
+		default:
+			t.Fatalf("bundle.Options.%s: a %s; teach this test to set it", f.Name, v.Kind())
+		}
+		key, err := releaseKey(rel, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if key == base {
+			t.Errorf("bundle.Options.%s is not part of the release cache key", f.Name)
+		}
 	}
 }

@@ -54,7 +54,7 @@ type Options struct {
 	Packages []string
 	// Contexts, when set, keeps esbuild's build contexts between builds, so
 	// a rebuild re-parses only the files that changed (the devserver).
-	Contexts *Contexts
+	Contexts *Contexts `json:"-"`
 }
 
 // Dir returns the output directory of a package version, relative to the
