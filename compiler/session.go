@@ -49,7 +49,7 @@ type Session struct {
 
 	ws      *workspace.Workspace
 	wsMsgs  diag.List               // messages about no module: modc.json, package files
-	modules map[string]*moduleState // by module directory
+	modules map[string]*moduleState // by module ID
 	bundles map[string]*bundleState // by package
 
 	versions     []gitver.PackageVersions
@@ -269,7 +269,7 @@ func (s *Session) affected(changed []string) (map[string]bool, bool) {
 			continue // content, templates, apps: not the compiler's
 		}
 		dir := moduleDir(p)
-		st, ok := s.modules[dir]
+		st, ok := s.modules[strings.TrimPrefix(dir, "modules/")]
 		if dir == "" || !ok || st.mod == nil {
 			return nil, true // a package file, or a module that appeared
 		}
@@ -291,10 +291,10 @@ func (s *Session) loadAll() []*moduleState {
 	msgs.Add(npm.CheckScope(ws)...)
 	s.ws, s.wsMsgs = ws, nil
 	s.modules = map[string]*moduleState{}
-	byDir := map[string]diag.List{}
+	byModule := map[string]diag.List{}
 	for _, m := range msgs {
-		if dir := moduleDir(m.Location.File); dir != "" {
-			byDir[dir] = append(byDir[dir], m)
+		if m.Module != "" {
+			byModule[m.Module] = append(byModule[m.Module], m)
 		} else {
 			s.wsMsgs = append(s.wsMsgs, m)
 		}
@@ -302,14 +302,16 @@ func (s *Session) loadAll() []*moduleState {
 	var all []*moduleState
 	for _, p := range ws.Packages {
 		for _, m := range p.Modules {
-			st := &moduleState{mod: m, msgs: byDir[m.Dir]}
-			delete(byDir, m.Dir)
-			s.modules[m.Dir] = st
+			st := &moduleState{mod: m, msgs: byModule[m.ID()]}
+			delete(byModule, m.ID())
+			s.modules[m.ID()] = st
 			all = append(all, st)
 		}
 	}
-	for _, ms := range byDir { // modules too broken to load
-		s.wsMsgs = append(s.wsMsgs, ms...)
+	for _, m := range msgs { // about modules too broken to load
+		if _, ok := byModule[m.Module]; ok {
+			s.wsMsgs = append(s.wsMsgs, m)
+		}
 	}
 	s.bundles = map[string]*bundleState{}
 	return all
@@ -330,7 +332,7 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 			}
 			nm, msgs := workspace.LoadModule(s.fsys, p.Name, m.Name, ws.Sources)
 			st := &moduleState{mod: nm, msgs: msgs}
-			s.modules[m.Dir] = st
+			s.modules[m.ID()] = st
 			if nm == nil {
 				nm = &workspace.Module{Package: p.Name, Name: m.Name, Dir: m.Dir, Kind: m.Kind}
 				st.mod = nil
@@ -361,7 +363,7 @@ func (s *Session) check(states []*moduleState) {
 				st := states[i]
 				main, msgs := analyzeModule(st.mod)
 				st.main = main
-				st.msgs = append(st.msgs, msgs...)
+				st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
 			}
 		})
 	}
@@ -382,7 +384,7 @@ func (s *Session) check(states []*moduleState) {
 		owners[i].dry = res
 	}
 	for _, m := range msgs {
-		if st := s.modules[moduleDir(m.Location.File)]; st != nil {
+		if st := s.modules[m.Module]; st != nil {
 			st.msgs = append(st.msgs, m)
 		} else {
 			s.wsMsgs = append(s.wsMsgs, m)
@@ -416,7 +418,7 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 			}
 		}
 		for _, m := range msgs {
-			if strings.HasPrefix(m.Location.File, "modules/"+name+"/") {
+			if m.Package == name {
 				st.msgs = append(st.msgs, m)
 			}
 		}
@@ -457,7 +459,7 @@ func (s *Session) analyses() (map[string]*jsmod.Main, map[string]*dryrun.Result)
 	dry := make(map[string]*dryrun.Result, len(s.modules))
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
-			st := s.modules[m.Dir]
+			st := s.modules[m.ID()]
 			if st == nil {
 				continue
 			}
@@ -488,7 +490,7 @@ func (s *Session) result(a *run, files bool) *Result {
 	r.Messages = append(r.Messages, s.appMsgs...)
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
-			if st := s.modules[m.Dir]; st != nil {
+			if st := s.modules[m.ID()]; st != nil {
 				r.Messages = append(r.Messages, st.msgs...)
 			}
 		}

@@ -119,3 +119,55 @@ func TestSessionEqualsColdBuild(t *testing.T) {
 	}
 	sameAsCold(t, "app edit", s.Build([]string{"apps/bench/app.json"}), opts)
 }
+
+// TestMessagesSayWhatTheyAreAbout: every stage marks its messages with the
+// package and module they are about, which is how the session routes them
+// (no path is parsed): a load error, an analysis error, a dry-run failure
+// and a package's message.
+func TestMessagesSayWhatTheyAreAbout(t *testing.T) {
+	dir := t.TempDir()
+	if err := gen.Write(dir, gen.Options{Packages: 2, Modules: 4, Bindings: 0, Pages: 1}); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p0, p1 := gen.PackageName(0), gen.PackageName(1)
+	write("modules/"+p0+"/"+gen.ModuleName(0)+"/module.json", `{"kind": "js", "bogus": 1}`)
+	write("modules/"+p0+"/"+gen.ModuleName(1)+"/main.js", "export default {\n  f() { return nope; },\n};\n")
+	write("modules/"+p1+"/"+gen.ModuleName(2)+"/main.js", "export default {\n  x: (() => { throw new Error('top'); })(),\n};\n")
+	write("modules/"+p1+"/"+gen.ModuleName(2)+"/module.json", `{"kind": "js"}`)
+	if err := os.RemoveAll(filepath.Join(dir, "modules", p1, gen.ModuleName(2), "examples.json")); err != nil {
+		t.Fatal(err)
+	}
+	write("modules/"+p1+"/modc-package.json", `{"keywords": 3}`)
+	r := Check(Options{Root: dir})
+	want := map[string][2]string{
+		"unknown field":      {p0, p0 + "/" + gen.ModuleName(0)},
+		`"nope"`:             {p0, p0 + "/" + gen.ModuleName(1)},
+		"top":                {p1, p1 + "/" + gen.ModuleName(2)},
+		`"keywords" must be`: {p1, ""},
+	}
+	for text, about := range want {
+		found := false
+		for _, m := range r.Messages {
+			if strings.Contains(m.Text, text) {
+				found = true
+				if m.Package != about[0] || m.Module != about[1] {
+					t.Errorf("%q is about package %q module %q, want %q %q", m.Text, m.Package, m.Module, about[0], about[1])
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no message %q in:\n%s", text, r.Messages)
+		}
+	}
+	for _, m := range r.Messages {
+		if m.Package == "" && m.Severity == "error" {
+			t.Errorf("an error about no package: %s", m.Error())
+		}
+	}
+}

@@ -170,7 +170,7 @@ func (rb *releaseBuilder) analyse(pkg, commit string) (*analysedPackage, error) 
 		if main != nil {
 			a.mains[m.ID()] = main
 		}
-		a.main.Add(msgs...)
+		a.main.Add(msgs.About(m.ID())...)
 		a.msgs[m.ID()] = append(msgs, checkModule(m, main)...)
 	}
 	if rb.analysed == nil {
@@ -253,7 +253,7 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 	files, msgs := bundle.Build(a.ws, a.mains, bopts)
 	msgs.Add(a.main...)
 	for _, m := range msgs.Errors() {
-		if moduleDir(m.Location.File) != "" && strings.HasPrefix(m.Location.File, "modules/"+pkg+"/") {
+		if m.Package == pkg {
 			return nil, fmt.Errorf("%s", m.Error())
 		}
 	}

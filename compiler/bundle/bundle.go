@@ -84,7 +84,7 @@ func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 			if p := ws.Package(name); p != nil {
 				pkgs = append(pkgs, p)
 			} else {
-				msgs.Add(diag.Errorf(diag.Location{File: "modules/" + name}, "no package %q in the workspace", name))
+				msgs.Add(diag.List{diag.Errorf(diag.Location{File: "modules/" + name}, "no package %q in the workspace", name)}.About(name)...)
 			}
 		}
 	}
@@ -102,7 +102,7 @@ func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			b := &builder{ws: ws, pkg: p, mains: mains, opts: opts}
-			results[i] = result{b.build(), b.msgs}
+			results[i] = result{b.build(), b.msgs.About(p.Name)}
 		}()
 	}
 	wg.Wait()

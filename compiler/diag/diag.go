@@ -53,6 +53,13 @@ type Message struct {
 	Location Location `json:"location"`
 	Text     string   `json:"text"`
 	Notes    []Note   `json:"notes,omitempty"`
+	// Package and Module say what the message is about, set by the stage
+	// that made it (see List.About): the package's name, and the module's
+	// ID "package/module" when it is about one module. Both are empty for
+	// the workspace as a whole. Messages are routed by them, never by
+	// their file's path.
+	Package string `json:"package,omitempty"`
+	Module  string `json:"module,omitempty"`
 }
 
 // Errorf makes an error message at loc.
@@ -88,6 +95,24 @@ type List []Message
 
 // Add appends messages.
 func (l *List) Add(m ...Message) { *l = append(*l, m...) }
+
+// About marks the messages of l that say nothing of what they are about
+// as about scope: a module's ID "package/module", or a package's name. It
+// changes l in place and returns it.
+func (l List) About(scope string) List {
+	pkg, _, isModule := strings.Cut(scope, "/")
+	for i := range l {
+		m := &l[i]
+		if m.Package != "" || m.Module != "" {
+			continue
+		}
+		m.Package = pkg
+		if isModule {
+			m.Module = scope
+		}
+	}
+	return l
+}
 
 // HasErrors reports whether any message is an error.
 func (l List) HasErrors() bool {

@@ -53,3 +53,21 @@ func TestListSortAndJSON(t *testing.T) {
 		t.Errorf("json %s %v", data, err)
 	}
 }
+
+func TestAbout(t *testing.T) {
+	l := List{
+		Errorf(Location{File: "a"}, "one"),
+		{Severity: Warning, Text: "set", Package: "q"},
+	}
+	l.About("p/m")
+	if l[0].Package != "p" || l[0].Module != "p/m" {
+		t.Errorf("about a module: %+v", l[0])
+	}
+	if l[1].Package != "q" || l[1].Module != "" {
+		t.Errorf("a message that says what it is about changed: %+v", l[1])
+	}
+	pkg := List{Errorf(Location{File: "b"}, "two")}.About("p")
+	if pkg[0].Package != "p" || pkg[0].Module != "" {
+		t.Errorf("about a package: %+v", pkg[0])
+	}
+}

@@ -172,7 +172,10 @@ func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 	}
 	wg.Wait()
 	var all diag.List
-	for _, m := range msgs {
+	for i, m := range msgs {
+		if mod := inputs[i].Module; mod != nil {
+			m.About(mod.ID())
+		}
 		all = append(all, m...)
 	}
 	return results, all

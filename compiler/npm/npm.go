@@ -126,7 +126,7 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 		}
 		pkg, version := parts[1], parts[2]
 		if !semverRE.MatchString(version) {
-			msgs.Add(diag.Warningf(diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg))
+			msgs.Add(diag.List{diag.Warningf(diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
 		folders = append(folders, &folder{ws: ws, files: files, opts: opts, pkg: pkg, version: version,
@@ -161,7 +161,7 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 	out := map[string][]byte{}
 	for i, f := range folders {
 		if errs[i] != nil {
-			msgs.Add(diag.Errorf(diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i]))
+			msgs.Add(diag.List{diag.Errorf(diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i])}.About(f.pkg)...)
 			continue
 		}
 		maps.Copy(out, f.out)

@@ -72,7 +72,7 @@ func ReadConfig(fsys fs.FS) (Config, diag.List) {
 func LoadModule(fsys fs.FS, pkg, name string, sources map[string]*diag.Source) (*Module, diag.List) {
 	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: sources}}
 	m := l.module(pkg, name, "modules/"+pkg+"/"+name)
-	return m, l.msgs
+	return m, l.msgs.About(pkg + "/" + name)
 }
 
 type loader struct {
@@ -224,10 +224,12 @@ func (l *loader) packages() {
 				go func() {
 					defer func() { <-sem; close(pt.done) }()
 					pt.pkg = sub.pkg(e.Name(), p)
+					sub.msgs.About(e.Name())
 				}()
 				continue
 			}
 			pt.pkg = sub.pkg(e.Name(), p)
+			sub.msgs.About(e.Name())
 		}
 		close(pt.done)
 	}
@@ -287,7 +289,10 @@ func (l *loader) pkg(name, dir string) *Package {
 			l.errorf(diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
 			continue
 		}
-		if m := l.module(name, e.Name(), mdir); m != nil {
+		n := len(l.msgs)
+		m := l.module(name, e.Name(), mdir)
+		l.msgs[n:].About(name + "/" + e.Name())
+		if m != nil {
 			pkg.Modules = append(pkg.Modules, m)
 		}
 	}
