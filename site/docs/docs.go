@@ -444,6 +444,62 @@ type TOCEntry struct {
 	Level int
 	ID    string
 	Text  string
+	// section marks the headings of the page's template (Usage,
+	// Functions…), which the template renders from this entry (Page.Heading,
+	// Page.Anchor); the others are the headings of its markdown.
+	section bool
+}
+
+// section is the TOC entry of a heading the page's template renders.
+func section(level int, id, text string) TOCEntry {
+	return TOCEntry{Level: level, ID: id, Text: text, section: true}
+}
+
+// Heading renders the heading of the page's section id — level, id and
+// text as its "On this page" entry says, so the two cannot differ. A
+// section that is not on the list is an error, and so is one on the list
+// that the template does not render.
+func (p *Page) Heading(id string) (template.HTML, error) {
+	e, err := p.section(id)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(fmt.Sprintf(`<h%d id="%s">%s</h%d>`, e.Level, template.HTMLEscapeString(e.ID), template.HTMLEscapeString(e.Text), e.Level)), nil
+}
+
+// Anchor returns the id of the page's section id, for an element that
+// holds the section's heading itself (a function's).
+func (p *Page) Anchor(id string) (string, error) {
+	e, err := p.section(id)
+	if err != nil {
+		return "", err
+	}
+	return e.ID, nil
+}
+
+// section finds the section id among the page's TOC entries and notes
+// that the template rendered it.
+func (p *Page) section(id string) (*TOCEntry, error) {
+	for i := range p.TOC {
+		if e := &p.TOC[i]; e.section && e.ID == id {
+			if i < len(p.headed) {
+				p.headed[i] = true
+			}
+			return e, nil
+		}
+	}
+	return nil, fmt.Errorf("the page has no section %q (its sections: %s)", id, strings.Join(p.sections(), ", "))
+}
+
+// sections lists the ids of the page's sections.
+func (p *Page) sections() []string {
+	var ids []string
+	for _, e := range p.TOC {
+		if e.section {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
 }
 
 // Page is the data every template executes with.
@@ -493,6 +549,7 @@ type Page struct {
 	deps       []string  // workspace files whose existence the messages tell of
 	ids        map[string]bool
 	search     []byte // the page's entries of the search index, encoded
+	headed     []bool // which TOC entries the template rendered (Heading, Anchor)
 }
 
 // path is the page's output file.

@@ -140,6 +140,12 @@ func TestBadInput(t *testing.T) {
 		{"template-missing-field", map[string]string{
 			"templates/function.html": "<section id=\"{{.F.Name}}\">\n  <h3>{{.F.Name}}</h3>\n  <p>{{.F.Summry}}</p>\n</section>\n",
 		}},
+		{"template-unknown-section", map[string]string{
+			"templates/function.html": "<section id=\"{{.Page.Anchor \"nope\"}}\">\n  <h3>{{.F.Name}}</h3>\n</section>\n",
+		}},
+		{"template-section-not-rendered", map[string]string{
+			"templates/function.html": "<section id=\"{{.F.Name}}\">\n  <h3>{{.F.Name}}</h3>\n</section>\n",
+		}},
 		{"template-missing-page-field", map[string]string{
 			"templates/page.html": "{{define \"main\"}}\n<h1>{{.Titel}}</h1>\n{{end}}\n",
 		}},

@@ -330,11 +330,11 @@ func (s *site) packagePages(pd *PackageDoc, old bool) {
 	pp := s.addPage(&Page{Kind: "package", URL: pd.URL, Title: title, Description: pd.Description, Package: pd, Breadcrumbs: crumbs, Source: "modules/" + pd.Name})
 	pp.key = pageKey{embed: pd.Embed.key()}
 	if pd.Embed != nil {
-		pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "embed", Text: "In a web page"})
+		pp.TOC = append(pp.TOC, section(2, "embed", "In a web page"))
 	}
-	pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "modules", Text: "Modules"}, TOCEntry{Level: 2, ID: "versions", Text: "Versions"})
+	pp.TOC = append(pp.TOC, section(2, "modules", "Modules"), section(2, "versions", "Versions"))
 	if !old {
-		pp.TOC = append(pp.TOC, TOCEntry{Level: 2, ID: "changelog", Text: "Changelog"})
+		pp.TOC = append(pp.TOC, section(2, "changelog", "Changelog"))
 	}
 	for _, md := range pd.Modules {
 		mp := s.addPage(&Page{Kind: "module", URL: md.URL, Title: md.Name, Description: md.Description, Package: pd, Module: md,
@@ -523,9 +523,9 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 		def, cut := bud.json(in.Default)
 		md.Inputs = append(md.Inputs, InputDoc{Name: in.Name, Default: def, Truncated: truncated("", cut, moduleJSON)})
 	}
-	toc := []TOCEntry{{Level: 2, ID: "usage", Text: "Usage"}}
+	toc := []TOCEntry{section(2, "usage", "Usage")}
 	if md.Package.Embed != nil {
-		toc = append(toc, TOCEntry{Level: 3, ID: "embed", Text: "In a web page"})
+		toc = append(toc, section(3, "embed", "In a web page"))
 	}
 
 	if main != nil {
@@ -632,28 +632,28 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 	}
 
 	if md.Request != nil {
-		toc = append(toc, TOCEntry{Level: 2, ID: "request", Text: "Request"})
+		toc = append(toc, section(2, "request", "Request"))
 	}
 	if len(md.Inputs) > 0 {
-		toc = append(toc, TOCEntry{Level: 2, ID: "inputs", Text: "Inputs"})
+		toc = append(toc, section(2, "inputs", "Inputs"))
 	}
 	if len(md.Functions) > 0 {
-		toc = append(toc, TOCEntry{Level: 2, ID: "functions", Text: "Functions"})
+		toc = append(toc, section(2, "functions", "Functions"))
 		for _, f := range md.Functions {
-			toc = append(toc, TOCEntry{Level: 3, ID: f.Name, Text: f.Name + "()"})
+			toc = append(toc, section(3, f.Name, f.Name+"()"))
 		}
 	}
 	if len(md.Variables) > 0 {
-		toc = append(toc, TOCEntry{Level: 2, ID: "variables", Text: "Variables"})
+		toc = append(toc, section(2, "variables", "Variables"))
 	}
 	if len(md.Queries) > 0 {
-		toc = append(toc, TOCEntry{Level: 2, ID: "queries", Text: "Queries"})
+		toc = append(toc, section(2, "queries", "Queries"))
 	}
 	if md.Mock != nil {
-		toc = append(toc, TOCEntry{Level: 2, ID: "mock", Text: "Mock"})
+		toc = append(toc, section(2, "mock", "Mock"))
 	}
 	if len(md.Examples) > 0 {
-		toc = append(toc, TOCEntry{Level: 2, ID: "examples", Text: "Examples"})
+		toc = append(toc, section(2, "examples", "Examples"))
 	}
 	p.TOC = append(p.TOC, toc...)
 }

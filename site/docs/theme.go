@@ -140,7 +140,18 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("no template for pages of kind %q", p.Kind)
 	}
-	return t.ExecuteTemplate(w, "layout.html", p)
+	p.headed = make([]bool, len(p.TOC))
+	if err := t.ExecuteTemplate(w, "layout.html", p); err != nil {
+		return err
+	}
+	for i, e := range p.TOC {
+		if e.section && !p.headed[i] {
+			// At the page's template's first line: the section is missing
+			// from it, or from a template it runs.
+			return fmt.Errorf("template: %s.html:1:0: the page's \"On this page\" lists the section %q, which the templates do not render: render its heading with {{.Heading %q}} (or its element's id with {{.Anchor %q}})", p.Kind, e.ID, e.ID, e.ID)
+		}
+	}
+	return nil
 }
 
 // templateError matches the position in text/template and html/template
