@@ -1,55 +1,12 @@
 package compiler
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/query"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
-
-// analyzeModules runs the static checks of every module, GOMAXPROCS at a
-// time (each module's checks read only that module), and returns the
-// analysed main.js of each JS module that parsed, by module ID. The
-// messages come in module order, as if the modules were analysed one by one.
-func analyzeModules(ws *workspace.Workspace) (map[string]*jsmod.Main, diag.List) {
-	var mods []*workspace.Module
-	for _, p := range ws.Packages {
-		mods = append(mods, p.Modules...)
-	}
-	type analysis struct {
-		main *jsmod.Main
-		msgs diag.List
-	}
-	out := make([]analysis, len(mods))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(mods)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(mods) {
-					return
-				}
-				out[i].main, out[i].msgs = analyzeModule(mods[i])
-			}
-		})
-	}
-	wg.Wait()
-	var msgs diag.List
-	mains := make(map[string]*jsmod.Main, len(mods))
-	for i, m := range mods {
-		msgs.Add(out[i].msgs...)
-		if out[i].main != nil {
-			mains[m.ID()] = out[i].main
-		}
-	}
-	return mains, msgs
-}
 
 // analyzeModule runs the static checks of one module: its query bindings
 // and, for a JS module, main.js and its settings.

@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/app"
@@ -19,6 +17,7 @@ import (
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Session is modc's one build pipeline. Check and Build are a Session's
@@ -351,23 +350,12 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 // checks read only that module), then dry-runs those without errors —
 // running a module known to be broken only repeats its errors.
 func (s *Session) check(states []*moduleState) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(states)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(states) {
-					return
-				}
-				st := states[i]
-				main, msgs := analyzeModule(st.mod)
-				st.main = main
-				st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Map(len(states), 0, func(i int) {
+		st := states[i]
+		main, msgs := analyzeModule(st.mod)
+		st.main = main
+		st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
+	})
 	var inputs []dryrun.Input
 	var owners []*moduleState
 	for _, st := range states {

@@ -17,10 +17,8 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	goruntime "runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -29,6 +27,7 @@ import (
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Options configures Build. The zero value builds every package at version
@@ -93,19 +92,10 @@ func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 		msgs  diag.List
 	}
 	results := make([]result, len(pkgs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, goruntime.GOMAXPROCS(0))
-	for i, p := range pkgs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			b := &builder{ws: ws, pkg: p, mains: mains, opts: opts}
-			results[i] = result{b.build(), b.msgs.About(p.Name)}
-		}()
-	}
-	wg.Wait()
+	parallel.Map(len(pkgs), 0, func(i int) {
+		b := &builder{ws: ws, pkg: pkgs[i], mains: mains, opts: opts}
+		results[i] = result{b.build(), b.msgs.About(pkgs[i].Name)}
+	})
 	out := map[string][]byte{}
 	for _, r := range results {
 		msgs.Add(r.msgs...)

@@ -30,10 +30,8 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -41,6 +39,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsonpos"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Options configures Build.
@@ -135,29 +134,21 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 	}
 	sort.Slice(folders, func(i, j int) bool { return folders[i].dst < folders[j].dst })
 	errs := make([]error, len(folders))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range folders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			inputs := []ident{identOf(f.licenseData)}
-			for _, name := range sources(f.pkg) {
-				inputs = append(inputs, identOf(files[f.src+name]))
-			}
-			key := fmt.Sprintf("%s\x00%s\x00%s\x00%v", Name(ws.Config.NpmScope, f.pkg), ws.Config.BaseURL, f.license, opts.Minify)
-			if out, ok := opts.Cache.get(f.dst, key, inputs); ok {
-				f.out = out
-				return
-			}
-			if errs[i] = f.build(); errs[i] == nil {
-				opts.Cache.put(f.dst, key, inputs, f.out)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Map(len(folders), 0, func(i int) {
+		f := folders[i]
+		inputs := []ident{identOf(f.licenseData)}
+		for _, name := range sources(f.pkg) {
+			inputs = append(inputs, identOf(files[f.src+name]))
+		}
+		key := fmt.Sprintf("%s\x00%s\x00%s\x00%v", Name(ws.Config.NpmScope, f.pkg), ws.Config.BaseURL, f.license, opts.Minify)
+		if out, ok := opts.Cache.get(f.dst, key, inputs); ok {
+			f.out = out
+			return
+		}
+		if errs[i] = f.build(); errs[i] == nil {
+			opts.Cache.put(f.dst, key, inputs, f.out)
+		}
+	})
 	out := map[string][]byte{}
 	for i, f := range folders {
 		if errs[i] != nil {

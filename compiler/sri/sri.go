@@ -14,13 +14,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Hash returns the Subresource Integrity value of data: "sha384-" and the
@@ -93,28 +92,20 @@ func Build(files map[string][]byte, opts Options) (map[string][]byte, diag.List)
 	sort.Strings(todo)
 	results := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, dir := range todo {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			names := dirs[dir]
-			sort.Strings(names)
-			inputs := identify(files, dir, names)
-			if out, ok := opts.Cache.get(dir, inputs); ok {
-				results[i] = out
-				return
-			}
-			results[i], errs[i] = embedJSON(files, dir, names)
-			if errs[i] == nil {
-				opts.Cache.put(dir, inputs, results[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Map(len(todo), 0, func(i int) {
+		dir := todo[i]
+		names := dirs[dir]
+		sort.Strings(names)
+		inputs := identify(files, dir, names)
+		if out, ok := opts.Cache.get(dir, inputs); ok {
+			results[i] = out
+			return
+		}
+		results[i], errs[i] = embedJSON(files, dir, names)
+		if errs[i] == nil {
+			opts.Cache.put(dir, inputs, results[i])
+		}
+	})
 	out := map[string][]byte{}
 	var msgs diag.List
 	for i, dir := range todo {

@@ -13,6 +13,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsonpos"
 	"github.com/modc-dev/modc/compiler/suggest"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 var (
@@ -185,27 +186,26 @@ func (l *loader) packages() {
 		}
 		return
 	}
-	// Each entry is read by a loader of its own, on up to l.parallel
-	// goroutines; their results join in directory order, so the workspace
-	// and the messages do not depend on the parallelism.
+	// Each entry is read by a loader of its own, the packages on up to
+	// l.parallel goroutines; their results join in directory order, so the
+	// workspace and the messages do not depend on the parallelism.
 	type part struct {
 		sub  *loader
 		pkg  *Package
-		done chan struct{}
+		name string // of a package to read
 	}
 	parts := make([]*part, len(entries))
-	sem := make(chan struct{}, max(1, l.parallel))
+	var read []*part // the packages
 	for i, e := range entries {
 		p := "modules/" + e.Name()
 		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}}}
-		pt := &part{sub: sub, done: make(chan struct{})}
+		pt := &part{sub: sub}
 		parts[i] = pt
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 && !ignored(e.Name()) {
 			file, m := FollowLink(l.fsys, p)
 			if m != nil {
 				sub.msgs.Add(*m)
-				close(pt.done)
 				continue
 			}
 			isDir = !file
@@ -219,22 +219,16 @@ func (l *loader) packages() {
 		case !IsName(e.Name()):
 			sub.errorf(diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
 		default:
-			if l.parallel > 1 {
-				sem <- struct{}{}
-				go func() {
-					defer func() { <-sem; close(pt.done) }()
-					pt.pkg = sub.pkg(e.Name(), p)
-					sub.msgs.About(e.Name())
-				}()
-				continue
-			}
-			pt.pkg = sub.pkg(e.Name(), p)
-			sub.msgs.About(e.Name())
+			pt.name = e.Name()
+			read = append(read, pt)
 		}
-		close(pt.done)
 	}
+	parallel.Map(len(read), max(1, l.parallel), func(i int) {
+		pt := read[i]
+		pt.pkg = pt.sub.pkg(pt.name, "modules/"+pt.name)
+		pt.sub.msgs.About(pt.name)
+	})
 	for _, pt := range parts {
-		<-pt.done
 		l.msgs.Add(pt.sub.msgs...)
 		for k, v := range pt.sub.ws.Sources {
 			l.ws.Sources[k] = v
@@ -244,7 +238,7 @@ func (l *loader) packages() {
 		}
 		l.ws.Packages = append(l.ws.Packages, pt.pkg)
 		if len(pt.pkg.Modules) == 0 && !l.msgs.HasErrors() {
-			l.msgs.Add(diag.Warningf(diag.Location{File: pt.pkg.Dir}, "package %q has no modules", pt.pkg.Name))
+			l.msgs.Add(diag.List{diag.Warningf(diag.Location{File: pt.pkg.Dir}, "package %q has no modules", pt.pkg.Name)}.About(pt.pkg.Name)...)
 		}
 	}
 }

@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +32,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/sri"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Options configures Render. The zero value takes everything from the
@@ -223,8 +223,8 @@ func (s *site) run() {
 			execute = append(execute, p)
 		}
 	}
-	s.parallel(dirty, func(p *Page) {
-		if p.render != nil {
+	parallel.Map(len(dirty), 0, func(i int) {
+		if p := dirty[i]; p.render != nil {
 			p.render(s)
 		}
 	})
@@ -238,7 +238,7 @@ func (s *site) run() {
 			}
 		}
 	}
-	s.parallel(execute, s.execute)
+	parallel.Map(len(execute), 0, func(i int) { s.execute(execute[i]) })
 	s.rendered, s.executed = len(dirty), len(execute)
 	for _, p := range s.pages {
 		s.msgs.Add(p.renderMsgs...)
@@ -270,29 +270,6 @@ func (s *site) emit(p string, data []byte) {
 		}
 		s.mu.Unlock()
 	}
-}
-
-// parallel runs f on every page of pages, GOMAXPROCS at a time.
-func (s *site) parallel(pages []*Page, f func(*Page)) {
-	if len(pages) == 0 {
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan *Page)
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				f(p)
-			}
-		}()
-	}
-	for _, p := range pages {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
 }
 
 // addPage registers a page at its URL ("" is the home page, "a/b/" a directory).

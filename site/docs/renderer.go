@@ -15,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Renderer renders a workspace's docs site again and again, as the
@@ -123,7 +124,8 @@ func (rd *Renderer) later() (map[string][]byte, diag.List) {
 		s.prev.pages[p.path()] = &Page{html: p.html}
 	}
 	defer func() { s.prev = nil }()
-	s.parallel(s.later, func(p *Page) {
+	parallel.Map(len(s.later), 0, func(i int) {
+		p := s.later[i]
 		ids := p.ids
 		p.ids = nil
 		s.execute(p)
