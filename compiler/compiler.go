@@ -89,7 +89,9 @@ type Result struct {
 	// output directory (nil for Check, or when the build failed). Writing
 	// it is the caller's job: see package site.
 	Files map[string][]byte
-	Stats Stats
+	// Outputs are the package versions among Files, typed (Build only).
+	Outputs []*PackageOutput
+	Stats   Stats
 	// OutDir is where the output was written (set by the writer).
 	OutDir string
 }
@@ -246,13 +248,40 @@ type embedding struct {
 	npm npm.Cache
 }
 
-func (e *embedding) add(ws *workspace.Workspace, files map[string][]byte, opts Options) diag.List {
-	embeds, msgs := sri.Build(files, sri.Options{Cache: &e.sri})
-	pkgs, ms := npm.Build(ws, files, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm})
+// add adds to files the embed.json files and npm folders of outs, and
+// returns each package version's output.
+func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options) ([]*PackageOutput, diag.List) {
+	embeds, embedFiles, msgs := sri.Build(outs, sri.Options{Cache: &e.sri})
+	pkgs, npmDirs, ms := npm.Build(ws, outs, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm})
 	msgs.Add(ms...)
-	maps.Copy(files, embeds)
+	maps.Copy(files, embedFiles)
 	maps.Copy(files, pkgs)
-	return msgs
+	res := make([]*PackageOutput, len(outs))
+	for i, o := range outs {
+		res[i] = &PackageOutput{Output: o, Embed: embeds[i], NpmDir: npmDirs[i]}
+	}
+	return res, msgs
+}
+
+// PackageOutput is one package version a build made: its bundles and
+// meta.json (dist/<package>/<version>/, or latest/), its embed.json, and
+// its npm folder.
+type PackageOutput struct {
+	*bundle.Output
+	// Embed is its embed.json; nil when it could not be made.
+	Embed *sri.Embed
+	// NpmDir is its npm folder, "npm/<package>/<version>/"; "" for none
+	// (latest/, or a version that is not semver).
+	NpmDir string
+}
+
+// Bundles returns the bundle outputs of r.Outputs.
+func (r *Result) Bundles() []*bundle.Output {
+	outs := make([]*bundle.Output, len(r.Outputs))
+	for i, o := range r.Outputs {
+		outs[i] = o.Output
+	}
+	return outs
 }
 
 // OutDir is the output directory: Out, else modc.json's "out", relative to Root.

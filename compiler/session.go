@@ -80,8 +80,8 @@ type moduleState struct {
 }
 
 type bundleState struct {
-	files map[string][]byte
-	msgs  diag.List
+	out  *bundle.Output // nil when the package did not bundle
+	msgs diag.List
 }
 
 // NewSession starts a session for opts that keeps what it can reuse
@@ -161,7 +161,9 @@ func (s *Session) Build(changed []string) *Result {
 			r = s.result(a, true)
 		}
 		if r.Files != nil {
-			r.Messages.Add(s.embedding.add(s.ws, r.Files, s.opts)...)
+			var msgs diag.List
+			r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts)
+			r.Messages.Add(msgs...)
 			r.Messages.Sort()
 			if r.Failed() {
 				r.Files = nil
@@ -175,11 +177,12 @@ func (s *Session) Build(changed []string) *Result {
 
 // run is what update did: the analyses made, and which modules it reloaded.
 type run struct {
-	mains map[string]*jsmod.Main
-	dry   map[string]*dryrun.Result
-	files map[string][]byte // the bundles' and releases' files, once made
-	full  bool              // the whole workspace was reloaded
-	dirty map[string]bool   // else the module directories reloaded
+	mains   map[string]*jsmod.Main
+	dry     map[string]*dryrun.Result
+	outputs []*bundle.Output  // the bundles' and releases' outputs, once made
+	files   map[string][]byte // … and their files
+	full    bool              // the whole workspace was reloaded
+	dirty   map[string]bool   // else the module directories reloaded
 }
 
 // update runs stages 1 to 3 for changed: it loads what changed, checks
@@ -396,13 +399,12 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 	mains, _ := s.analyses()
 	bopts := bundleOptions(s.opts, s.versions)
 	bopts.Packages, bopts.Contexts = pkgs, s.contexts
-	files, msgs := bundle.Build(s.ws, mains, bopts)
+	outs, msgs := bundle.Outputs(s.ws, mains, bopts)
 	for _, name := range pkgs {
-		st := &bundleState{files: map[string][]byte{}}
-		prefix := "dist/" + name + "/"
-		for k, v := range files {
-			if strings.HasPrefix(k, prefix) {
-				st.files[k] = v
+		st := &bundleState{}
+		for _, o := range outs {
+			if o.Meta.Package == name {
+				st.out = o
 			}
 		}
 		for _, m := range msgs {
@@ -429,13 +431,13 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 func (s *Session) buildReleases(head *Result) {
 	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), head: head}
 	s.releases = &releases{}
-	s.releases.files, s.releases.msgs = rb.build(s.versions)
+	s.releases.outputs, s.releases.msgs = rb.build(s.versions)
 	s.releases.docs, s.releases.built, s.releases.cached = rb.released, rb.built, rb.cached
 }
 
 // releases is the output of the releases stage.
 type releases struct {
-	files         map[string][]byte
+	outputs       []*bundle.Output
 	docs          map[string]map[string]*Result
 	msgs          diag.List
 	built, cached int
@@ -496,7 +498,8 @@ func (s *Session) result(a *run, files bool) *Result {
 		}
 		if files && !r.Messages.HasErrors() {
 			if a.files == nil {
-				a.files = s.bundleFiles(names)
+				a.outputs = s.outputs(names)
+				a.files = bundle.Files(a.outputs)
 			}
 			r.Files = make(map[string][]byte, len(a.files)+len(s.appFiles))
 			maps.Copy(r.Files, a.files)
@@ -512,31 +515,24 @@ func (s *Session) result(a *run, files bool) *Result {
 	return r
 }
 
-// bundleFiles returns the releases' files and the bundles of the packages
+// outputs returns the releases' outputs and the bundles of the packages
 // named (sorted) that are in the workspace; a release built from git wins
 // over the same version from the work tree.
-func (s *Session) bundleFiles(names []string) map[string][]byte {
-	var released map[string][]byte
+func (s *Session) outputs(names []string) []*bundle.Output {
+	var outs []*bundle.Output
+	released := map[string]bool{}
 	if s.releases != nil {
-		released = s.releases.files
-	}
-	n := len(released)
-	for _, name := range names {
-		n += len(s.bundles[name].files)
-	}
-	files := make(map[string][]byte, n)
-	maps.Copy(files, released)
-	for _, name := range names {
-		if s.ws.Package(name) == nil {
-			continue
-		}
-		for k, v := range s.bundles[name].files {
-			if _, isRelease := released[k]; !isRelease {
-				files[k] = v
-			}
+		outs = append(outs, s.releases.outputs...)
+		for _, o := range s.releases.outputs {
+			released[o.Dir] = true
 		}
 	}
-	return files
+	for _, name := range names {
+		if o := s.bundles[name].out; o != nil && s.ws.Package(name) != nil && !released[o.Dir] {
+			outs = append(outs, o)
+		}
+	}
+	return outs
 }
 
 // compileApps compiles the apps unless nothing they read changed.

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/bundle"
@@ -92,14 +91,14 @@ type analysedPackage struct {
 	main  diag.List            // main.js's messages, which keep a release from building
 }
 
-// build returns the files of every buildable release of every package, and
-// the latest/ copies. Releases that cannot be built are warnings: they were
-// published already, and the rest of the build must go on.
-func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][]byte, diag.List) {
-	files := map[string][]byte{}
+// build returns the outputs of every buildable release of every package,
+// and the latest/ copies. Releases that cannot be built are warnings: they
+// were published already, and the rest of the build must go on.
+func (rb *releaseBuilder) build(versions []gitver.PackageVersions) ([]*bundle.Output, diag.List) {
+	var outs []*bundle.Output
 	var msgs diag.List
 	for _, pv := range versions {
-		var latest string
+		var latest *bundle.Output
 		for i := range pv.Releases {
 			rel := &pv.Releases[i]
 			if rel.Missing {
@@ -113,24 +112,16 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) (map[string][
 				msgs.Add(diag.Warningf(diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
 				continue
 			}
-			for k, v := range out {
-				files[k] = v
-			}
-			if latest == "" && rel.Version.Prerelease() == "" {
-				latest = rel.Version.String()
+			outs = append(outs, out)
+			if latest == nil && rel.Version.Prerelease() == "" {
+				latest = out
 			}
 		}
-		if latest != "" {
-			from := bundle.Dir(pv.Package, latest) + "/"
-			to := bundle.Dir(pv.Package, "latest") + "/"
-			for k, v := range files {
-				if strings.HasPrefix(k, from) {
-					files[to+strings.TrimPrefix(k, from)] = v
-				}
-			}
+		if latest != nil {
+			outs = append(outs, latest.As("latest"))
 		}
 	}
-	return files, msgs
+	return outs, msgs
 }
 
 // workspaceAt loads the workspace as committed in commit, once per commit.
@@ -229,7 +220,7 @@ func (rb *releaseBuilder) record(pkg string, rel *gitver.Release, r *Result) {
 }
 
 // release builds one release, from the cache when it has it.
-func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.ReleaseMeta) (map[string][]byte, error) {
+func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.ReleaseMeta) (*bundle.Output, error) {
 	bopts := bundle.Options{
 		Packages:   []string{pkg},
 		Versions:   map[string]string{pkg: rel.Version.String()},
@@ -242,27 +233,30 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 	if err != nil {
 		return nil, err
 	}
+	dir := bundle.Dir(pkg, rel.Version.String())
 	if files, ok := rb.load(key); ok {
-		rb.cached++
-		return files, nil
+		if out, err := bundle.ReadOutput(dir, files); err == nil {
+			rb.cached++
+			return out, nil
+		}
 	}
 	a, err := rb.analyse(pkg, rel.Commit)
 	if err != nil {
 		return nil, err
 	}
-	files, msgs := bundle.Build(a.ws, a.mains, bopts)
+	outs, msgs := bundle.Outputs(a.ws, a.mains, bopts)
 	msgs.Add(a.main...)
 	for _, m := range msgs.Errors() {
 		if m.Package == pkg {
 			return nil, fmt.Errorf("%s", m.Error())
 		}
 	}
-	if len(files) == 0 {
+	if len(outs) != 1 || outs[0].Dir != dir {
 		return nil, fmt.Errorf("no output")
 	}
 	rb.built++
-	rb.store(key, files)
-	return files, nil
+	rb.store(key, bundle.Files(outs))
+	return outs[0], nil
 }
 
 // releaseKey identifies a release's output: the release, every option its

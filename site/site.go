@@ -41,14 +41,11 @@ func Build(opts compiler.Options) *compiler.Result {
 	w := newWriter(dir)
 
 	// The build's files are written while the site renders; the renderer
-	// gets their names, and the content of the few it reads.
+	// gets their names (it reads the typed r.Outputs, not their bytes).
 	built := r.Files
 	names := make(map[string][]byte, len(built))
-	for k, v := range built {
-		if !docs.ReadsOutput(k) {
-			v = []byte{}
-		}
-		names[k] = v
+	for k := range built {
+		names[k] = []byte{}
 	}
 	r.Files = names
 	var queued sync.WaitGroup

@@ -60,11 +60,70 @@ type Options struct {
 // output root: "dist/<package>/<version>".
 func Dir(pkg, version string) string { return "dist/" + pkg + "/" + version }
 
-// Build bundles the packages of ws. mains holds the analysed main.js of each
-// JS module, keyed "package/module". It returns the output files by path
-// relative to the output root, and every problem found; a package with
-// errors produces no files.
+// Output is one package version as a build made it: where it goes, what
+// its meta.json says, and its files.
+type Output struct {
+	// Dir is its directory in the output: "dist/<package>/<version>".
+	Dir  string
+	Meta *Meta
+	// Files are its files by name: the ES module and the IIFE bundle with
+	// their source maps, the type declarations and meta.json.
+	Files map[string][]byte
+}
+
+// As returns o as the directory of version dirVersion of its package
+// (dist/<package>/latest holds the latest release): the same files.
+func (o *Output) As(dirVersion string) *Output {
+	return &Output{Dir: Dir(o.Meta.Package, dirVersion), Meta: o.Meta, Files: o.Files}
+}
+
+// Files returns the files of outs by path relative to the output root.
+func Files(outs []*Output) map[string][]byte {
+	n := 0
+	for _, o := range outs {
+		n += len(o.Files)
+	}
+	files := make(map[string][]byte, n)
+	for _, o := range outs {
+		for name, data := range o.Files {
+			files[o.Dir+"/"+name] = data
+		}
+	}
+	return files
+}
+
+// ReadOutput reads back the output of a package version from its files by
+// path (as Files gives them, from a cache): the one directory dir among
+// them that holds a meta.json.
+func ReadOutput(dir string, files map[string][]byte) (*Output, error) {
+	o := &Output{Dir: dir, Meta: &Meta{}, Files: map[string][]byte{}}
+	for p, data := range files {
+		if name, ok := strings.CutPrefix(p, dir+"/"); ok && !strings.Contains(name, "/") {
+			o.Files[name] = data
+		}
+	}
+	data, ok := o.Files["meta.json"]
+	if !ok {
+		return nil, fmt.Errorf("%s has no meta.json", dir)
+	}
+	if err := json.Unmarshal(data, o.Meta); err != nil {
+		return nil, fmt.Errorf("reading %s/meta.json: %w", dir, err)
+	}
+	return o, nil
+}
+
+// Build bundles the packages of ws, as Outputs does, and returns the output
+// files by path relative to the output root.
 func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) (map[string][]byte, diag.List) {
+	outs, msgs := Outputs(ws, mains, opts)
+	return Files(outs), msgs
+}
+
+// Outputs bundles the packages of ws. mains holds the analysed main.js of
+// each JS module, keyed "package/module". It returns the output of each
+// package in workspace order, and every problem found; a package with
+// errors has no output.
+func Outputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) ([]*Output, diag.List) {
 	if opts.Version == "" {
 		opts.Version = "0.0.0-dev"
 	}
@@ -88,23 +147,23 @@ func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 		}
 	}
 	type result struct {
-		files map[string][]byte
-		msgs  diag.List
+		out  *Output
+		msgs diag.List
 	}
 	results := make([]result, len(pkgs))
 	parallel.Map(len(pkgs), 0, func(i int) {
 		b := &builder{ws: ws, pkg: pkgs[i], mains: mains, opts: opts}
 		results[i] = result{b.build(), b.msgs.About(pkgs[i].Name)}
 	})
-	out := map[string][]byte{}
+	var outs []*Output
 	for _, r := range results {
 		msgs.Add(r.msgs...)
-		for k, v := range r.files {
-			out[k] = v
+		if r.out != nil {
+			outs = append(outs, r.out)
 		}
 	}
 	msgs.Sort()
-	return out, msgs
+	return outs, msgs
 }
 
 // builder builds one package.
@@ -152,7 +211,7 @@ func (b *builder) errorf(loc diag.Location, format string, args ...any) {
 	b.msgs.Add(diag.Errorf(loc, format, args...))
 }
 
-func (b *builder) build() map[string][]byte {
+func (b *builder) build() *Output {
 	p := b.pkg
 	b.version = b.opts.Version
 	if v, ok := b.opts.Versions[p.Name]; ok {
@@ -176,33 +235,32 @@ func (b *builder) build() map[string][]byte {
 	b.origins[iifePath] = b.origins[esmPath]
 
 	out := map[string][]byte{}
-	dir := Dir(p.Name, b.version)
 	mjs, js := p.Name+".mjs", p.Name+".js"
 	code, sm, ok := b.esbuild(esmPath, mjs, api.FormatESModule)
 	if !ok || b.msgs.HasErrors() {
 		return nil
 	}
-	out[dir+"/"+mjs], out[dir+"/"+mjs+".map"] = code, sm
+	out[mjs], out[mjs+".map"] = code, sm
 	// The IIFE is the ES module wrapped in a function; should esbuild's
 	// output ever not have the expected shape, esbuild builds it instead.
 	if iife, ok := wrapIIFE(code, js+".map", b.opts.Global, p.Name); ok {
-		out[dir+"/"+js], out[dir+"/"+js+".map"] = iife, sm
+		out[js], out[js+".map"] = iife, sm
 	} else {
 		code, sm, ok := b.esbuild(iifePath, js, api.FormatIIFE)
 		if !ok || b.msgs.HasErrors() {
 			return nil
 		}
-		out[dir+"/"+js], out[dir+"/"+js+".map"] = code, sm
+		out[js], out[js+".map"] = code, sm
 	}
 	dts := b.dts()
-	out[dir+"/"+p.Name+".d.ts"] = []byte(dts)
-	meta, err := b.meta(out, dir)
+	out[p.Name+".d.ts"] = []byte(dts)
+	meta, data, err := b.meta(out)
 	if err != nil {
 		b.msgs.Add(workspace.ReadErrorf(p.Dir, err, "writing meta.json: %v", err))
 		return nil
 	}
-	out[dir+"/meta.json"] = meta
-	return out
+	out["meta.json"] = data
+	return &Output{Dir: Dir(p.Name, b.version), Meta: meta, Files: out}
 }
 
 // definition generates the entry's imports and the definePackage call, which

@@ -175,33 +175,31 @@ func SourceHash(fsys fs.FS, dir string) (string, error) {
 }
 
 // meta builds meta.json over the files already in out (under dir).
-func (b *builder) meta(out map[string][]byte, dir string) ([]byte, error) {
+func (b *builder) meta(out map[string][]byte) (*Meta, []byte, error) {
 	p := b.pkg
-	m := Meta{
+	m := &Meta{
 		Package: p.Name, Version: b.version, Description: p.Description, Keywords: p.Keywords,
 		Global: b.opts.Global, Modules: []ModuleMeta{}, TreeHash: b.opts.TreeHashes[p.Name], Files: map[string]string{}, GitMeta: b.opts.Git[p.Name],
 	}
 	var err error
 	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, mod := range p.Modules {
 		m.Modules = append(m.Modules, b.moduleMeta(mod))
 	}
-	for _, name := range sortedKeys(out) {
-		if strings.HasPrefix(name, dir+"/") {
-			sum := sha256.Sum256(out[name])
-			m.Files[strings.TrimPrefix(name, dir+"/")] = hex.EncodeToString(sum[:])
-		}
+	for name, data := range out {
+		sum := sha256.Sum256(data)
+		m.Files[name] = hex.EncodeToString(sum[:])
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(m); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return m, buf.Bytes(), nil
 }
 
 func (b *builder) moduleMeta(mod *workspace.Module) ModuleMeta {

@@ -24,7 +24,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.Run("npm", func(b *testing.B) {
 		for b.Loop() {
-			if _, msgs := npm.Build(r.Workspace, r.Files, npm.Options{Minify: true}); msgs.HasErrors() {
+			if _, _, msgs := npm.Build(r.Workspace, r.Bundles(), npm.Options{Minify: true}); msgs.HasErrors() {
 				b.Fatal(msgs)
 			}
 		}
@@ -32,14 +32,14 @@ func BenchmarkBuild(b *testing.B) {
 	b.Run("npm-cached", func(b *testing.B) {
 		var cache npm.Cache
 		for b.Loop() {
-			if _, msgs := npm.Build(r.Workspace, r.Files, npm.Options{Minify: true, Cache: &cache}); msgs.HasErrors() {
+			if _, _, msgs := npm.Build(r.Workspace, r.Bundles(), npm.Options{Minify: true, Cache: &cache}); msgs.HasErrors() {
 				b.Fatal(msgs)
 			}
 		}
 	})
 	b.Run("sri", func(b *testing.B) {
 		for b.Loop() {
-			if _, msgs := sri.Build(r.Files, sri.Options{}); msgs.HasErrors() {
+			if _, _, msgs := sri.Build(r.Bundles(), sri.Options{}); msgs.HasErrors() {
 				b.Fatal(msgs)
 			}
 		}
@@ -47,7 +47,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.Run("sri-cached", func(b *testing.B) {
 		var cache sri.Cache
 		for b.Loop() {
-			if _, msgs := sri.Build(r.Files, sri.Options{Cache: &cache}); msgs.HasErrors() {
+			if _, _, msgs := sri.Build(r.Bundles(), sri.Options{Cache: &cache}); msgs.HasErrors() {
 				b.Fatal(msgs)
 			}
 		}

@@ -96,21 +96,24 @@ func CheckScope(ws *workspace.Workspace) diag.List {
 // they are looked for.
 var licenseFiles = []string{"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING"}
 
-// Build returns the npm folders of every package version among files (the
-// build output by slash path relative to the output root; it is not
-// changed), and every problem found: an invalid npmScope is an error at
-// its position in modc.json, and nothing is built then.
-func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[string][]byte, diag.List) {
+// Build makes the npm folder of every package version of outs (but the
+// latest/ copies): it returns the files by path relative to the output
+// root, "npm/<package>/<version>/…", each output's folder in the order of
+// outs ("npm/<package>/<version>/", "" when it has none), and every
+// problem found: an invalid npmScope is an error at its position in
+// modc.json, and nothing is built then. It does not change outs.
+func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[string][]byte, []string, diag.List) {
+	dirs := make([]string, len(outs))
 	msgs := CheckScope(ws)
 	if msgs.HasErrors() {
-		return nil, msgs
+		return nil, dirs, msgs
 	}
 	var license string
 	var licenseData []byte
 	for _, name := range licenseFiles {
 		data, err := fs.ReadFile(ws.FS, name)
 		if m, ok := workspace.LinkMessage(err); ok {
-			return nil, append(msgs, m) // the license would be read from outside the workspace
+			return nil, dirs, append(msgs, m) // the license would be read from outside the workspace
 		}
 		if err == nil {
 			license, licenseData = name, data
@@ -118,27 +121,26 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 		}
 	}
 	var folders []*folder
-	for name := range files {
-		parts := strings.Split(name, "/")
-		if len(parts) != 4 || parts[0] != "dist" || parts[3] != "meta.json" || parts[2] == "latest" {
-			continue
+	var index []int // of each folder's output
+	for i, o := range outs {
+		pkg, version := o.Meta.Package, o.Meta.Version
+		if o.Dir != bundle.Dir(pkg, version) {
+			continue // latest/
 		}
-		pkg, version := parts[1], parts[2]
 		if !semverRE.MatchString(version) {
 			msgs.Add(diag.List{diag.Warningf(diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
-		folders = append(folders, &folder{ws: ws, files: files, opts: opts, pkg: pkg, version: version,
-			src: "dist/" + pkg + "/" + version + "/", dst: Dir(pkg, version) + "/",
-			license: license, licenseData: licenseData, out: map[string][]byte{}})
+		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version,
+			dst: Dir(pkg, version) + "/", license: license, licenseData: licenseData, out: map[string][]byte{}})
+		index = append(index, i)
 	}
-	sort.Slice(folders, func(i, j int) bool { return folders[i].dst < folders[j].dst })
 	errs := make([]error, len(folders))
 	parallel.Map(len(folders), 0, func(i int) {
 		f := folders[i]
 		inputs := []ident{identOf(f.licenseData)}
 		for _, name := range sources(f.pkg) {
-			inputs = append(inputs, identOf(files[f.src+name]))
+			inputs = append(inputs, identOf(f.src.Files[name]))
 		}
 		key := fmt.Sprintf("%s\x00%s\x00%s\x00%v", Name(ws.Config.NpmScope, f.pkg), ws.Config.BaseURL, f.license, opts.Minify)
 		if out, ok := opts.Cache.get(f.dst, key, inputs); ok {
@@ -156,12 +158,13 @@ func Build(ws *workspace.Workspace, files map[string][]byte, opts Options) (map[
 			continue
 		}
 		maps.Copy(out, f.out)
+		dirs[index[i]] = f.dst
 	}
 	msgs.Sort()
-	return out, msgs
+	return out, dirs, msgs
 }
 
-// sources are the files of dist/<p>/<v>/ that go into the npm folder.
+// sources are the files of a package version's output that go into the npm folder.
 func sources(p string) []string {
 	return []string{p + ".mjs", p + ".mjs.map", p + ".js", p + ".js.map", p + ".d.ts", "meta.json"}
 }
@@ -169,21 +172,18 @@ func sources(p string) []string {
 // folder builds one package version's npm folder.
 type folder struct {
 	ws           *workspace.Workspace
-	files        map[string][]byte
+	src          *bundle.Output
 	opts         Options
 	pkg, version string
-	src, dst     string // "dist/p/v/", "npm/p/v/"
+	dst          string // "npm/p/v/"
 	license      string
 	licenseData  []byte
 	out          map[string][]byte
-	meta         bundle.Meta
 }
 
 func (f *folder) build() error {
-	if err := json.Unmarshal(f.files[f.src+"meta.json"], &f.meta); err != nil {
-		return fmt.Errorf("reading %smeta.json: %w", f.src, err)
-	}
 	p := f.pkg
+	files := f.src.Files
 	mjs, dts := p+".mjs", p+".d.ts"
 	var list []string
 	add := func(name string, data []byte) {
@@ -191,18 +191,18 @@ func (f *folder) build() error {
 		list = append(list, name)
 	}
 	for _, name := range sources(p) {
-		data, ok := f.files[f.src+name]
+		data, ok := files[name]
 		if !ok {
-			return fmt.Errorf("the build has no %s%s", f.src, name)
+			return fmt.Errorf("the build has no %s/%s", f.src.Dir, name)
 		}
 		add(name, data)
 	}
 	// The same declarations serve ES module and CommonJS importers: they
 	// import nothing, and their default export is the CommonJS build's
 	// exports.default as much as the ES module's default.
-	add(p+".d.mts", f.files[f.src+dts])
-	add(p+".d.cts", f.files[f.src+dts])
-	cjs, cjsMap, err := f.commonJS(f.files[f.src+mjs], f.files[f.src+mjs+".map"])
+	add(p+".d.mts", files[dts])
+	add(p+".d.cts", files[dts])
+	cjs, cjsMap, err := f.commonJS(files[mjs], files[mjs+".map"])
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func (f *folder) build() error {
 	if f.licenseData != nil {
 		add(f.license, f.licenseData)
 	}
-	add("README.md", []byte(readme(&f.meta, Name(f.ws.Config.NpmScope, p))))
+	add("README.md", []byte(readme(f.src.Meta, Name(f.ws.Config.NpmScope, p))))
 	sort.Strings(list)
 	pj, err := f.packageJSON(list)
 	if err != nil {
@@ -344,7 +344,7 @@ func marshal(v any) ([]byte, error) {
 
 // packageJSON writes package.json; list is the package's other files.
 func (f *folder) packageJSON(list []string) ([]byte, error) {
-	p, m := f.pkg, &f.meta
+	p, m := f.pkg, f.src.Meta
 	desc := m.Description
 	if desc == "" {
 		desc = "The modc package " + p + "."

@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/npm"
 )
 
@@ -330,20 +331,25 @@ func TestCache(t *testing.T) {
 	r := build(t, repoFS(t, nil))
 	dir := npm.Dir("auth", version(t, r, "auth")) + "/"
 	var c npm.Cache
-	first, _ := npm.Build(r.Workspace, r.Files, npm.Options{Cache: &c})
-	again, _ := npm.Build(r.Workspace, r.Files, npm.Options{Cache: &c})
+	first, _, _ := npm.Build(r.Workspace, r.Bundles(), npm.Options{Cache: &c})
+	again, _, _ := npm.Build(r.Workspace, r.Bundles(), npm.Options{Cache: &c})
 	if &first[dir+"README.md"][0] != &again[dir+"README.md"][0] {
 		t.Error("the same files: the folder was made again")
 	}
 	r.Workspace.Config.NpmScope = "@acme"
-	scoped, _ := npm.Build(r.Workspace, r.Files, npm.Options{Cache: &c})
+	scoped, _, _ := npm.Build(r.Workspace, r.Bundles(), npm.Options{Cache: &c})
 	if !bytes.Contains(scoped[dir+"package.json"], []byte(`"name": "@acme/auth"`)) {
 		t.Errorf("another scope: stale package.json:\n%s", scoped[dir+"package.json"])
 	}
-	files := maps.Clone(r.Files)
-	mjs := "dist/auth/" + version(t, r, "auth") + "/auth.mjs"
-	files[mjs] = bytes.Replace(files[mjs], []byte("built by modc"), []byte("built by MODC"), 1)
-	changed, _ := npm.Build(r.Workspace, files, npm.Options{Cache: &c})
+	outs := r.Bundles()
+	for i, o := range outs {
+		if o.Meta.Package == "auth" {
+			files := maps.Clone(o.Files)
+			files["auth.mjs"] = bytes.Replace(files["auth.mjs"], []byte("built by modc"), []byte("built by MODC"), 1)
+			outs[i] = &bundle.Output{Dir: o.Dir, Meta: o.Meta, Files: files}
+		}
+	}
+	changed, _, _ := npm.Build(r.Workspace, outs, npm.Options{Cache: &c})
 	if !bytes.Contains(changed[dir+"auth.mjs"], []byte("built by MODC")) || !bytes.Contains(changed[dir+"auth.cjs"], []byte("built by MODC")) {
 		t.Error("another bundle: stale folder")
 	}

@@ -1,6 +1,11 @@
 package sri
 
-import "sync"
+import (
+	"sort"
+	"sync"
+
+	"github.com/modc-dev/modc/compiler/bundle"
+)
 
 // Cache keeps the embed.json files Build made, to reuse them when a later
 // Build gets the very same files for a version directory: the same byte
@@ -14,6 +19,7 @@ type Cache struct {
 
 type cached struct {
 	inputs []ident
+	embed  *Embed
 	out    []byte
 }
 
@@ -24,38 +30,39 @@ type ident struct {
 	n    int
 }
 
-// identify returns the identities of files[dir+name] for each name.
-func identify(files map[string][]byte, dir string, names []string) []ident {
-	out := make([]ident, len(names))
-	for i, name := range names {
-		data := files[dir+name]
-		out[i] = ident{name: name, n: len(data)}
+// identify returns the identities of o's files, by name.
+func identify(o *bundle.Output) []ident {
+	out := make([]ident, 0, len(o.Files))
+	for name, data := range o.Files {
+		id := ident{name: name, n: len(data)}
 		if len(data) > 0 {
-			out[i].p = &data[0]
+			id.p = &data[0]
 		}
+		out = append(out, id)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
 }
 
-func (c *Cache) get(dir string, inputs []ident) ([]byte, bool) {
+func (c *Cache) get(dir string, inputs []ident) (*Embed, []byte, bool) {
 	if c == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[dir]
 	if !ok || len(e.inputs) != len(inputs) {
-		return nil, false
+		return nil, nil, false
 	}
 	for i := range inputs {
 		if e.inputs[i] != inputs[i] {
-			return nil, false
+			return nil, nil, false
 		}
 	}
-	return e.out, true
+	return e.embed, e.out, true
 }
 
-func (c *Cache) put(dir string, inputs []ident, out []byte) {
+func (c *Cache) put(dir string, inputs []ident, embed *Embed, out []byte) {
 	if c == nil {
 		return
 	}
@@ -64,5 +71,5 @@ func (c *Cache) put(dir string, inputs []ident, out []byte) {
 	if c.m == nil {
 		c.m = map[string]cached{}
 	}
-	c.m[dir] = cached{inputs: inputs, out: out}
+	c.m[dir] = cached{inputs: inputs, embed: embed, out: out}
 }

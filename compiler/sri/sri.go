@@ -13,11 +13,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"path"
-	"slices"
-	"sort"
-	"strings"
 
+	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -57,117 +54,56 @@ type File struct {
 	Integrity string `json:"integrity"`
 }
 
-// meta is the part of meta.json that Build reads.
-type meta struct {
-	Package string `json:"package"`
-	Version string `json:"version"`
-	Global  string `json:"global"`
-}
-
 // Options configures Build.
 type Options struct {
 	// Cache, when set, keeps what Build makes for the next Build.
 	Cache *Cache
 }
 
-// Build returns an embed.json for every package version directory among
-// files (the build output, by slash path relative to the output root):
-// every dist/<package>/<version>/ that holds a meta.json, latest/ included.
-// It reads files and does not change them. A meta.json it cannot read is
-// an error at that file.
-func Build(files map[string][]byte, opts Options) (map[string][]byte, diag.List) {
-	dirs := map[string][]string{} // the files of each version directory, by name
-	for name := range files {
-		dir, base := path.Split(name)
-		if strings.Count(dir, "/") == 3 && strings.HasPrefix(dir, "dist/") {
-			dirs[dir] = append(dirs[dir], base)
-		}
-	}
-	var todo []string
-	for dir, names := range dirs {
-		if slices.Contains(names, "meta.json") {
-			todo = append(todo, dir)
-		}
-	}
-	sort.Strings(todo)
-	results := make([][]byte, len(todo))
-	errs := make([]error, len(todo))
-	parallel.Map(len(todo), 0, func(i int) {
-		dir := todo[i]
-		names := dirs[dir]
-		sort.Strings(names)
-		inputs := identify(files, dir, names)
-		if out, ok := opts.Cache.get(dir, inputs); ok {
-			results[i] = out
+// Build makes the embed.json of every package version of outs (latest/
+// included): it returns each one's Embed, in the order of outs (nil for
+// one that failed), and the files by path relative to the output root,
+// "dist/<package>/<version>/embed.json". It does not change outs. A
+// version whose meta names no package is an error at its meta.json.
+func Build(outs []*bundle.Output, opts Options) ([]*Embed, map[string][]byte, diag.List) {
+	embeds := make([]*Embed, len(outs))
+	data := make([][]byte, len(outs))
+	errs := make([]error, len(outs))
+	parallel.Map(len(outs), 0, func(i int) {
+		o := outs[i]
+		inputs := identify(o)
+		if e, d, ok := opts.Cache.get(o.Dir, inputs); ok {
+			embeds[i], data[i] = e, d
 			return
 		}
-		results[i], errs[i] = embedJSON(files, dir, names)
+		embeds[i], data[i], errs[i] = embedJSON(o)
 		if errs[i] == nil {
-			opts.Cache.put(dir, inputs, results[i])
+			opts.Cache.put(o.Dir, inputs, embeds[i], data[i])
 		}
 	})
-	out := map[string][]byte{}
+	files := map[string][]byte{}
 	var msgs diag.List
-	for i, dir := range todo {
+	for i, o := range outs {
 		if errs[i] != nil {
-			msgs.Add(diag.Errorf(diag.Location{File: dir + "meta.json"}, "cannot write %s: %v", Name, errs[i]))
+			msgs.Add(diag.Errorf(diag.Location{File: o.Dir + "/meta.json"}, "cannot write %s: %v", Name, errs[i]))
+			embeds[i] = nil
 			continue
 		}
-		out[dir+Name] = results[i]
+		files[o.Dir+"/"+Name] = data[i]
 	}
-	return out, msgs
+	return embeds, files, msgs
 }
 
-// readMeta reads the package, version and global of a meta.json, which
-// come first: it stops before the modules.
-func readMeta(data []byte) (meta, error) {
-	var m meta
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return m, fmt.Errorf("not a JSON object")
+// embedJSON makes the embed.json of o.
+func embedJSON(o *bundle.Output) (*Embed, []byte, error) {
+	m := o.Meta
+	if m == nil || m.Package == "" {
+		return nil, nil, fmt.Errorf("it names no package")
 	}
-	for found := 0; found < 3 && dec.More(); {
-		t, err := dec.Token()
-		if err != nil {
-			return m, err
-		}
-		var dst *string
-		switch t {
-		case "package":
-			dst = &m.Package
-		case "version":
-			dst = &m.Version
-		case "global":
-			dst = &m.Global
-		}
-		if dst == nil {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return m, err
-			}
-			continue
-		}
-		if err := dec.Decode(dst); err != nil {
-			return m, err
-		}
-		found++
-	}
-	return m, nil
-}
-
-// embedJSON builds the embed.json of the version directory dir, which holds names.
-func embedJSON(files map[string][]byte, dir string, names []string) ([]byte, error) {
-	m, err := readMeta(files[dir+"meta.json"])
-	if err != nil {
-		return nil, err
-	}
-	if m.Package == "" {
-		return nil, fmt.Errorf("it names no package")
-	}
-	e := Embed{Package: m.Package, Version: m.Version, Global: m.Global, Files: map[string]File{}}
-	for _, name := range names {
+	e := &Embed{Package: m.Package, Version: m.Version, Global: m.Global, Files: map[string]File{}}
+	for name, data := range o.Files {
 		if name != Name {
-			e.Files[name] = File{URL: dir + name, Integrity: Hash(files[dir+name])}
+			e.Files[name] = File{URL: o.Dir + "/" + name, Integrity: Hash(data)}
 		}
 	}
 	if _, ok := e.Files[m.Package+".js"]; ok {
@@ -181,7 +117,7 @@ func embedJSON(files map[string][]byte, dir string, names []string) ([]byte, err
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(e); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return e, buf.Bytes(), nil
 }

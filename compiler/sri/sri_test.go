@@ -2,8 +2,11 @@ package sri
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/compiler/bundle"
 )
 
 // TestHash checks the example of the Subresource Integrity specification
@@ -15,23 +18,24 @@ func TestHash(t *testing.T) {
 	}
 }
 
-func testFiles() map[string][]byte {
-	meta := `{"package": "auth", "version": "1.2.0", "description": "x", "global": "acme", "modules": [{"name": "m"}]}`
-	return map[string][]byte{
-		"dist/auth/1.2.0/auth.js":    []byte("script"),
-		"dist/auth/1.2.0/auth.mjs":   []byte("module"),
-		"dist/auth/1.2.0/meta.json":  []byte(meta),
-		"dist/auth/latest/auth.js":   []byte("script"),
-		"dist/auth/latest/meta.json": []byte(meta),
-		"dist/auth/1.2.0/sub/x.js":   []byte("not in a version directory"),
-		"dist/other/1.0.0/o.js":      []byte("no meta.json"),
-		"apps/portal/app.js":         []byte("an app"),
-	}
+// testOutputs are a package version and its latest/ copy.
+func testOutputs() []*bundle.Output {
+	meta := &bundle.Meta{Package: "auth", Version: "1.2.0", Description: "x", Global: "acme"}
+	v := &bundle.Output{Dir: "dist/auth/1.2.0", Meta: meta, Files: map[string][]byte{
+		"auth.js":   []byte("script"),
+		"auth.mjs":  []byte("module"),
+		"meta.json": []byte(`{"package": "auth"}`),
+	}}
+	latest := &bundle.Output{Dir: "dist/auth/latest", Meta: meta, Files: map[string][]byte{
+		"auth.js":   v.Files["auth.js"],
+		"meta.json": v.Files["meta.json"],
+	}}
+	return []*bundle.Output{v, latest}
 }
 
 func TestBuild(t *testing.T) {
-	files := testFiles()
-	out, msgs := Build(files, Options{})
+	outs := testOutputs()
+	embeds, out, msgs := Build(outs, Options{})
 	if len(msgs) > 0 {
 		t.Fatal(msgs)
 	}
@@ -48,6 +52,9 @@ func TestBuild(t *testing.T) {
 	if f := e.Files["auth.js"]; f.URL != "dist/auth/1.2.0/auth.js" || f.Integrity != Hash([]byte("script")) {
 		t.Errorf("auth.js: %+v", f)
 	}
+	if !reflect.DeepEqual(*embeds[0], e) {
+		t.Errorf("the Embed returned is not embed.json:\n%+v\n%+v", *embeds[0], e)
+	}
 	var latest Embed
 	if err := json.Unmarshal(out["dist/auth/latest/embed.json"], &latest); err != nil {
 		t.Fatal(err)
@@ -55,24 +62,20 @@ func TestBuild(t *testing.T) {
 	if latest.Version != "1.2.0" || latest.Module != "" || latest.Files["auth.js"].URL != "dist/auth/latest/auth.js" {
 		t.Errorf("latest/embed.json: %+v", latest)
 	}
-	if len(files) != len(testFiles()) {
+	if len(outs[0].Files) != 3 || len(outs[1].Files) != 2 {
 		t.Error("Build changed its input")
 	}
 }
 
 func TestBadMeta(t *testing.T) {
-	files := testFiles()
-	files["dist/auth/1.2.0/meta.json"] = []byte(`{"version": "1.2.0"}`)
-	files["dist/auth/latest/meta.json"] = []byte(`[1]`)
-	out, msgs := Build(files, Options{})
-	if len(out) != 0 || len(msgs) != 2 {
+	outs := testOutputs()
+	outs[0].Meta = &bundle.Meta{Version: "1.2.0"}
+	embeds, out, msgs := Build(outs, Options{})
+	if len(out) != 1 || len(msgs) != 1 || embeds[0] != nil || embeds[1] == nil {
 		t.Fatalf("files %v, messages:\n%s", keys(out), msgs)
 	}
-	for i, want := range []string{"dist/auth/1.2.0/meta.json: error: cannot write embed.json: it names no package",
-		"dist/auth/latest/meta.json: error: cannot write embed.json: not a JSON object"} {
-		if got := msgs[i].Error(); !strings.HasPrefix(got, want) {
-			t.Errorf("message %d: %s, want %s", i, got, want)
-		}
+	if got, want := msgs[0].Error(), "dist/auth/1.2.0/meta.json: error: cannot write embed.json: it names no package"; !strings.HasPrefix(got, want) {
+		t.Errorf("message: %s, want %s", got, want)
 	}
 }
 
@@ -80,14 +83,14 @@ func TestBadMeta(t *testing.T) {
 // (even with the same content) is hashed again.
 func TestCache(t *testing.T) {
 	var c Cache
-	files := testFiles()
-	first, _ := Build(files, Options{Cache: &c})
-	again, _ := Build(files, Options{Cache: &c})
+	outs := testOutputs()
+	_, first, _ := Build(outs, Options{Cache: &c})
+	_, again, _ := Build(outs, Options{Cache: &c})
 	if &first["dist/auth/1.2.0/embed.json"][0] != &again["dist/auth/1.2.0/embed.json"][0] {
 		t.Error("unchanged files: embed.json was made again")
 	}
-	files["dist/auth/1.2.0/auth.js"] = []byte("changed")
-	changed, _ := Build(files, Options{Cache: &c})
+	outs[0].Files["auth.js"] = []byte("changed")
+	_, changed, _ := Build(outs, Options{Cache: &c})
 	var e Embed
 	if err := json.Unmarshal(changed["dist/auth/1.2.0/embed.json"], &e); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,6 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/sri"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -85,17 +84,12 @@ func RenderTo(r *compiler.Result, fsys fs.FS, opts Options, write func(path stri
 	return dedupe(s.msgs), s.sinkErr
 }
 
-// ReadsOutput reports whether rendering reads the content of the build's
-// output file path (Result.Files), rather than only its name: a caller
-// that writes the build's files before rendering may drop the others.
-func ReadsOutput(path string) bool {
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	return base == sri.Name || base == "package.json"
-}
-
 // site is one rendering.
 type site struct {
-	res   *compiler.Result
+	res *compiler.Result
+	// outputs are the build's package versions, by directory "dist/p/v/".
+	outputs map[string]*compiler.PackageOutput
+
 	fsys  fs.FS
 	opts  Options
 	theme *theme
@@ -166,8 +160,12 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 	if opts.Released == nil {
 		opts.Released = r.Released
 	}
+	outputs := make(map[string]*compiler.PackageOutput, len(r.Outputs))
+	for _, o := range r.Outputs {
+		outputs[o.Dir+"/"] = o
+	}
 	return &site{
-		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML),
+		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML), outputs: outputs,
 		files:   map[string][]byte{},
 		byPath:  map[string]*Page{},
 		sources: map[string]*Page{},

@@ -1,7 +1,6 @@
 package docs
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/npm"
@@ -45,16 +44,13 @@ func (e *EmbedDoc) key() string {
 	return strings.Join([]string{e.Global, e.Script, e.ScriptIntegrity, e.Module, e.ModuleIntegrity, e.EmbedJSON, e.NpmName, e.NpmDir}, "\x00")
 }
 
-// embedDoc reads the embed.json of pd's bundle from the build's files.
+// embedDoc describes embedding pd's bundle, from what the build made of it.
 func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
-	data := s.res.Files[pd.Bundle+sri.Name]
-	if data == nil {
+	o := s.outputs[pd.Bundle]
+	if o == nil || o.Embed == nil || o.Embed.Script == "" {
 		return nil
 	}
-	var e sri.Embed
-	if json.Unmarshal(data, &e) != nil || e.Script == "" {
-		return nil
-	}
+	e := o.Embed
 	d := &EmbedDoc{Global: e.Global, EmbedJSON: pd.Bundle + sri.Name}
 	if f, ok := e.Files[e.Script]; ok {
 		d.Script, d.ScriptIntegrity = s.opts.BaseURL+f.URL, f.Integrity
@@ -62,9 +58,8 @@ func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
 	if f, ok := e.Files[e.Module]; ok {
 		d.Module, d.ModuleIntegrity = s.opts.BaseURL+f.URL, f.Integrity
 	}
-	dir := npm.Dir(pd.Name, pd.Version) + "/"
-	if s.res.Files[dir+"package.json"] != nil {
-		d.NpmName, d.NpmDir = npm.Name(s.res.Workspace.Config.NpmScope, pd.Name), dir
+	if o.NpmDir != "" {
+		d.NpmName, d.NpmDir = npm.Name(s.res.Workspace.Config.NpmScope, pd.Name), o.NpmDir
 	}
 	return d
 }
