@@ -23,6 +23,20 @@ func Path(t testing.TB) string {
 	return p
 }
 
+// SkipIfMissing skips the test when node is not installed, except on CI
+// (the CI variable set), where .ci/run installs node and the test fails
+// instead.
+func SkipIfMissing(t testing.TB) {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("node is not installed; on CI, .ci/run installs it")
+	}
+	t.Skip("node is not installed (apt-get install nodejs)")
+}
+
 // Command returns the command that runs node with args in dir (the
 // current directory when ""), with env added to the test's environment,
 // for a caller that reads node's output and exit status itself, such as
