@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/nodetest"
 	"github.com/modc-dev/modc/site/output"
 )
 
@@ -74,22 +74,10 @@ func jwtPayload(t *testing.T, token string) map[string]any {
 // of manage_tokens are independent and that getAccessToken.data holds the
 // last result.
 func TestExampleWorkspaceInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test (apt-get install nodejs): ", err)
-	}
+	nodetest.Path(t) // before the build
 	out := buildExample(t)
 	script, _ := filepath.Abs("testdata/e2e/manage_tokens.mjs")
-	cmd := exec.Command(node, script)
-	cmd.Env = append(os.Environ(), "AUTH=file://"+filepath.Join(out, "dist/auth", authVersion, "auth.mjs"))
-	stdout, err := cmd.Output()
-	if err != nil {
-		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = ee.Stderr
-		}
-		t.Fatalf("node: %v\n%s", err, stderr)
-	}
+	stdout := nodetest.Run(t, "", []string{"AUTH=file://" + filepath.Join(out, "dist/auth", authVersion, "auth.mjs")}, script)
 	var got struct {
 		Modules                      []string
 		SameObject                   bool
@@ -99,7 +87,7 @@ func TestExampleWorkspaceInNode(t *testing.T) {
 		TokenAAgain, DataAAgain      string
 		Requests                     []struct{ URL, Method, Body string }
 	}
-	if err := json.Unmarshal(stdout, &got); err != nil {
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("%v: %s", err, stdout)
 	}
 	if fmt.Sprint(got.Modules) != "[manage_tokens]" || got.SameObject {

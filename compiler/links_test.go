@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modc-dev/modc/internal/gittest"
 	"github.com/modc-dev/modc/internal/golden"
 )
 
@@ -20,6 +21,7 @@ const secret = "SECRET-MARKER-compiler"
 // paths), uncommitted.
 func linkWorkspace(t *testing.T, files, links map[string]string) (base, ws string) {
 	t.Helper()
+	isolateGit(t)
 	base = t.TempDir()
 	ws = filepath.Join(base, "ws")
 	for _, p := range []string{"auth", "format", "users"} {
@@ -27,9 +29,9 @@ func linkWorkspace(t *testing.T, files, links map[string]string) (base, ws strin
 			t.Fatal(err)
 		}
 	}
-	git(t, ws, "init", "-q", "-b", "main")
-	git(t, ws, "add", "-A")
-	git(t, ws, "commit", "-q", "-m", "first")
+	gittest.Run(t, ws, "init", "-q", "-b", "main")
+	gittest.Run(t, ws, "add", "-A")
+	gittest.Run(t, ws, "commit", "-q", "-m", "first")
 	out := filepath.Join(base, "out")
 	for p, text := range map[string]string{
 		"secret.txt":        secret + "\n",
@@ -121,8 +123,8 @@ func TestLinksLeavingTheWorkspace(t *testing.T) {
 	got := strings.ReplaceAll(withoutGit(r.Messages).String(), base, "$BASE")
 	golden.Check(t, filepath.Join("testdata", "links.txt"), got)
 
-	git(t, ws, "add", "-A")
-	git(t, ws, "commit", "-q", "-m", "links")
+	gittest.Run(t, ws, "add", "-A")
+	gittest.Run(t, ws, "commit", "-q", "-m", "links")
 	r = Build(Options{Root: ws, Ref: "HEAD", CacheDir: "-"})
 	if !r.Failed() {
 		t.Fatalf("the build of HEAD did not fail:\n%s", r.Messages)

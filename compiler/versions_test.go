@@ -3,7 +3,6 @@ package compiler
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,35 +12,32 @@ import (
 
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/internal/gittest"
 )
 
 // gitRepo makes a git repository in a temp dir holding a copy of the
 // example workspace's auth and format packages, committed.
 func gitRepo(t *testing.T) string {
 	t.Helper()
+	isolateGit(t)
 	dir := t.TempDir()
 	for _, p := range []string{"auth", "format"} {
 		if err := os.CopyFS(filepath.Join(dir, "modules", p), os.DirFS(filepath.Join("..", "modules", p))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	git(t, dir, "init", "-q", "-b", "main")
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "first")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-q", "-m", "first")
 	return dir
 }
 
-func git(t *testing.T, dir string, args ...string) string {
+// isolateGit is gittest.Isolate with fixed commit and tag dates.
+func isolateGit(t *testing.T) {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.io", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.io", "GIT_AUTHOR_DATE=2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE=2026-01-02T03:04:05Z")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
+	gittest.Isolate(t)
+	t.Setenv("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+	t.Setenv("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
 }
 
 func prefixed(files map[string][]byte, prefix string) map[string][]byte {
@@ -60,7 +56,7 @@ func prefixed(files map[string][]byte, prefix string) map[string][]byte {
 // git objects, and the second time come from the cache.
 func TestReleaseBuildIsReproducible(t *testing.T) {
 	dir := gitRepo(t)
-	git(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
+	gittest.Run(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
 	cache := t.TempDir()
 
 	first := Build(Options{Root: dir, CacheDir: cache})
@@ -82,7 +78,7 @@ func TestReleaseBuildIsReproducible(t *testing.T) {
 	main := filepath.Join(dir, "modules/auth/manage_tokens/main.js")
 	src, _ := os.ReadFile(main)
 	os.WriteFile(main, bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 60"), 1), 0o644)
-	git(t, dir, "commit", "-q", "-am", "longer leeway")
+	gittest.Run(t, dir, "commit", "-q", "-am", "longer leeway")
 	os.WriteFile(main, bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 90"), 1), 0o644)
 
 	for _, cacheDir := range []string{cache, "-"} {
@@ -124,7 +120,7 @@ func keys(m map[string][]byte) []string {
 // work tree differs, by its own, made from the tag.
 func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
 	dir := gitRepo(t)
-	git(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
+	gittest.Run(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "first release")
 	r := Build(Options{Root: dir, CacheDir: "-"})
 	if r.Failed() {
 		t.Fatal(r.Messages)

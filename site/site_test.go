@@ -2,12 +2,12 @@ package site
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/internal/gittest"
 )
 
 // TestBrokenWorkspacesWriteNothing builds every workspace of the compiler's
@@ -109,14 +109,8 @@ func TestReleasedVersionPages(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(dir, "modules/auth"), os.DirFS("../modules/auth")); err != nil {
 		t.Fatal(err)
 	}
-	git := func(args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.io", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.io")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	gittest.Isolate(t)
+	git := func(args ...string) { gittest.Run(t, dir, args...) }
 	git("init", "-q", "-b", "main")
 	git("add", "-A")
 	git("commit", "-q", "-m", "first")

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/modc-dev/modc/internal/gittest"
 	"github.com/modc-dev/modc/site/publish"
 )
 
@@ -52,22 +53,11 @@ func modcBinary(t *testing.T) string {
 	return binPath
 }
 
-// isolateGit keeps git away from the machine's configuration and gives
-// commits and tags a fixed identity; releases are cached in a temp dir.
+// isolateGit is gittest.Isolate with modc's release cache in the new home
+// directory, away from the machine's.
 func isolateGit(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
-		"GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com",
-		"MODC_CACHE_DIR": filepath.Join(home, "cache"), "GIT_TERMINAL_PROMPT": "0",
-	} {
-		t.Setenv(k, v)
-	}
+	t.Setenv("MODC_CACHE_DIR", filepath.Join(gittest.Isolate(t), "cache"))
 }
 
 // runCmd runs a command in dir and returns its exit status and combined output.

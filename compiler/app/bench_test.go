@@ -9,6 +9,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
 // benchApp generates a workspace whose app has 1,000 bindings.
@@ -101,7 +102,7 @@ func BenchmarkBrowser(b *testing.B) {
 	}
 	files["bench.html"] = []byte(benchPage)
 	files["bench.js"] = []byte(benchJS)
-	srv := serve(b, files, nil)
+	srv := webtest.Serve(b, files, webtest.Options{Header: strictCSP})
 	br := newBrowser(b)
 	if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
 		b.Fatal(err)

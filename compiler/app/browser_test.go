@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,42 +20,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
-// csp forbids eval and inline scripts: apps must work under it.
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
-
-// serve serves files (output paths) at /<path> with the strict CSP, and
-// hands other requests to extra.
-func serve(t testing.TB, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
-	t.Helper()
-	return serveCSP(t, csp, files, extra)
-}
-
-// serveCSP is serve with the given Content-Security-Policy ("" for none).
-func serveCSP(t testing.TB, policy string, files map[string][]byte, extra http.HandlerFunc) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if policy != "" {
-			w.Header().Set("Content-Security-Policy", policy)
-		}
-		if data, ok := files[strings.TrimPrefix(r.URL.Path, "/")]; ok {
-			typ := mime.TypeByExtension(path.Ext(r.URL.Path))
-			if strings.HasSuffix(r.URL.Path, ".mjs") || strings.HasSuffix(r.URL.Path, ".js") {
-				typ = "text/javascript"
-			}
-			w.Header().Set("Content-Type", typ)
-			w.Write(data)
-			return
-		}
-		if extra != nil {
-			extra(w, r)
-			return
-		}
-		http.NotFound(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+// strictCSP is the Content-Security-Policy the tests serve apps with: it
+// forbids eval and inline scripts, and apps must work under it.
+var strictCSP = map[string]string{
+	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
 }
 
 // browser is a Chromium tab that records what the page reports.
@@ -213,7 +181,7 @@ const (
 // in mock mode (?mock=1), under a CSP without unsafe-eval.
 func TestBrowserPortalMock(t *testing.T) {
 	files := buildRepo(t)
-	srv := serve(t, files, nil)
+	srv := webtest.Serve(t, files, webtest.Options{Header: strictCSP})
 	b := newBrowser(t)
 	b.do(t,
 		chromedp.Navigate(srv.URL+"/apps/portal/index.html?mock=1"),
@@ -316,7 +284,7 @@ func TestBrowserPortalNetwork(t *testing.T) {
 	files := buildRepo(t)
 	var mu sync.Mutex
 	var requests []string
-	srv := serve(t, files, func(w http.ResponseWriter, r *http.Request) {
+	srv := webtest.Serve(t, files, webtest.Options{Header: strictCSP, Fallback: func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/test/portal.html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -352,7 +320,7 @@ func TestBrowserPortalNetwork(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	})
+	}})
 	b := newBrowser(t)
 	b.do(t,
 		chromedp.Navigate(srv.URL+"/test/portal.html"),
@@ -439,7 +407,7 @@ func TestBrowserShop(t *testing.T) {
 	for k, v := range out.Files {
 		files[k] = v
 	}
-	srv := serve(t, files, nil)
+	srv := webtest.Serve(t, files, webtest.Options{Header: strictCSP})
 	b := newBrowser(t)
 	b.do(t,
 		chromedp.Navigate(srv.URL+"/apps/shop/index.html?mock=1"),

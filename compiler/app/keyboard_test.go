@@ -10,6 +10,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/scaffold"
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
 // buildDir builds the workspace in dir: package bundles and apps.
@@ -38,7 +39,7 @@ func TestBrowserScaffoldTyping(t *testing.T) {
 	if err := scaffold.Init(dir); err != nil {
 		t.Fatal(err)
 	}
-	srv := serve(t, buildDir(t, dir), nil)
+	srv := webtest.Serve(t, buildDir(t, dir), webtest.Options{Header: strictCSP})
 	b := newBrowser(t)
 	b.do(t,
 		chromedp.Navigate(srv.URL+"/apps/demo/index.html?mock=1"),

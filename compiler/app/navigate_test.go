@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
 // navTable is the table of navigateTo targets shared with the runtimes'
@@ -106,7 +107,7 @@ func TestBrowserNavigateRefusesSchemes(t *testing.T) {
 	for k, v := range out.Files {
 		files[k] = v
 	}
-	srv := serveCSP(t, "", files, nil)
+	srv := webtest.Serve(t, files, webtest.Options{})
 	b := newBrowser(t)
 	const refusal = "navigateTo: refused URL scheme %s: (only http, https, relative URLs and page names)"
 	open := func(next string) string {

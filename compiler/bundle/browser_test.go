@@ -2,9 +2,6 @@ package bundle
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -12,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
 // TestBrowserIIFE loads both packages' IIFE bundles in headless Chromium, on
@@ -19,31 +17,12 @@ import (
 // window.modc, and uses them through window.modc.packages.
 func TestBrowserIIFE(t *testing.T) {
 	files := build(t, Options{Version: "1.0.0", Minify: true})
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'")
-		switch r.URL.Path {
-		case "/":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, `<!doctype html><title>bundle test</title>
+	files["index.html"] = []byte(`<!doctype html><title>bundle test</title>
 <script src="/seed.js"></script>
 <script src="/dist/util/1.0.0/util.js"></script>
 <script src="/dist/auth/1.0.0/auth.js"></script>`)
-		case "/seed.js":
-			w.Header().Set("Content-Type", "text/javascript")
-			fmt.Fprint(w, `window.modc = { packages: { other: { keep: true } } };`)
-		default:
-			data, ok := files[strings.TrimPrefix(r.URL.Path, "/")]
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-			w.Header().Set("Content-Type", "text/javascript")
-			w.Write(data)
-		}
-	})
-	srv := httptest.NewServer(mux) // listens on 127.0.0.1
-	defer srv.Close()
+	files["seed.js"] = []byte(`window.modc = { packages: { other: { keep: true } } };`)
+	srv := webtest.Serve(t, files, webtest.Options{Header: map[string]string{"Content-Security-Policy": "default-src 'self'; script-src 'self'"}})
 
 	var mu sync.Mutex
 	var problems []string

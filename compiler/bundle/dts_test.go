@@ -15,6 +15,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/gen"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // typescript returns the path of tsc, installing the version pinned in
@@ -22,11 +23,7 @@ import (
 // It skips the test when npm cannot install it (no network).
 func typescript(t *testing.T) string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test: ", err)
-	}
-	_ = node
+	nodetest.Path(t) // before installing the TypeScript compiler
 	manifest, err := os.ReadFile("testdata/tsc/package.json")
 	if err != nil {
 		t.Fatal(err)
@@ -126,9 +123,7 @@ func TestDeclarationsCompile(t *testing.T) {
 	args := []string{tsc, "--strict", "--noEmit", "--pretty", "false",
 		"--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom",
 		"auth.d.ts", "util.d.ts", "ok.ts", "bad.ts", "types.ts"}
-	cmd := exec.Command("node", append(args, genDTS...)...)
-	cmd.Dir = dir
-	out, _ := cmd.CombinedOutput()
+	out, _ := nodetest.Command(t, dir, nil, append(args, genDTS...)...).CombinedOutput()
 	got := map[string]bool{}
 	for _, m := range tscError.FindAllStringSubmatch(string(out), -1) {
 		got[m[1]+":"+m[2]] = true

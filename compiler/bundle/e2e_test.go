@@ -1,8 +1,8 @@
 package bundle
 
 import (
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,36 +10,30 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/runtime"
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // TestNodeESM loads the minified ES module bundles in node and exercises
 // them through testdata/e2e_node.mjs: independent instances, fn.data,
 // queries through a stub fetch with bindings applied, store persistence.
 func TestNodeESM(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test (apt-get install nodejs): ", err)
-	}
+	nodetest.Path(t) // before the bundles are built
 	for _, minify := range []bool{true, false} {
-		dir := t.TempDir()
-		writeFiles(t, dir, build(t, Options{Version: "1.0.0", Minify: minify}))
-		script, err := os.ReadFile("testdata/e2e_node.mjs")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "e2e_node.mjs"), script, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(node, "--test", "--test-reporter=spec", "e2e_node.mjs")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(),
-			"AUTH=file://"+filepath.Join(dir, "dist/auth/1.0.0/auth.mjs"),
-			"UTIL=file://"+filepath.Join(dir, "dist/util/1.0.0/util.mjs"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("minify=%v: node --test failed: %v\n%s", minify, err, out)
-		}
-		t.Logf("minify=%v:\n%s", minify, out)
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, build(t, Options{Version: "1.0.0", Minify: minify}))
+			script, err := os.ReadFile("testdata/e2e_node.mjs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "e2e_node.mjs"), script, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			nodetest.Test(t, dir, []string{
+				"AUTH=file://" + filepath.Join(dir, "dist/auth/1.0.0/auth.mjs"),
+				"UTIL=file://" + filepath.Join(dir, "dist/util/1.0.0/util.mjs"),
+			}, "e2e_node.mjs")
+		})
 	}
 }
 
@@ -47,10 +41,7 @@ func TestNodeESM(t *testing.T) {
 // Build writes it (the wrapped ES module) and as esbuild's own IIFE build,
 // the fallback should the wrapping ever not apply.
 func TestIIFEScript(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test: ", err)
-	}
+	nodetest.Path(t) // before the bundles are built
 	ws, mains := load(t, "testdata/ws")
 	files, msgs := Build(ws, mains, Options{Version: "1.0.0", Minify: true})
 	if len(msgs) > 0 {
@@ -76,11 +67,8 @@ globalThis.modc = { packages: { other: 1 } };
 vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
 const g = modc.packages.util.createInstance("greeter");
 console.log(JSON.stringify([Object.keys(modc.packages).sort(), g.greet("node"), g.greet.data, g.count]));`
-		out, err := exec.Command(node, "-e", script, p).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", name, err, out)
-		}
-		if got, want := strings.TrimSpace(string(out)), `[["other","util"],"Hello, node!","Hello, node!",1]`; got != want {
+		out := nodetest.Run(t, "", nil, "-e", script, p)
+		if got, want := strings.TrimSpace(out), `[["other","util"],"Hello, node!","Hello, node!",1]`; got != want {
 			t.Errorf("%s: %s, want %s", name, got, want)
 		}
 	}

@@ -25,16 +25,6 @@ type gitRepo struct {
 	clock int
 }
 
-// isolate points HOME and XDG_CONFIG_HOME at an empty directory, so
-// neither git nor the ignore rules read the machine's configuration.
-func isolate(t *testing.T) {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-}
-
 // newGitRepo runs git init in a new directory (dir "" for a temp dir).
 func newGitRepo(t *testing.T, dir string, args ...string) *gitRepo {
 	t.Helper()

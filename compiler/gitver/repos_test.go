@@ -15,12 +15,14 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/modc-dev/modc/internal/gittest"
 )
 
 // TestGoGitRepository builds the history with go-git instead of the git
 // command, and checks the result against what the git command says.
 func TestGoGitRepository(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	dir := t.TempDir()
 	repo, err := git.PlainInit(dir, false)
 	if err != nil {
@@ -121,7 +123,7 @@ func TestGoGitRepository(t *testing.T) {
 // with a path, git tag --points-at, git rev-parse REV:PATH), after each
 // step.
 func TestOracle(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	pkgs := []string{"a", "b", "c"}
 	for _, p := range pkgs {
@@ -248,7 +250,7 @@ func atoi(t *testing.T, s string) int {
 }
 
 func TestShallowClone(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.module("p", "m", "0")
 	g.module("q", "m", "0")
@@ -331,7 +333,7 @@ func TestShallowClone(t *testing.T) {
 
 // TestWorkspaceInSubdirectory has the workspace in ws/ of the repository.
 func TestWorkspaceInSubdirectory(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.write(".gitignore", "*.tmp\n")
 	g.write("server/main.go", "package main\n")
@@ -377,7 +379,7 @@ func TestWorkspaceInSubdirectory(t *testing.T) {
 // TestBrokenReleaseTargets covers tags named like releases that do not
 // name a commit holding the package.
 func TestBrokenReleaseTargets(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.module("p", "m", "1")
 	g.write("other.txt", "x\n")
@@ -415,7 +417,7 @@ refs/tags/q/v1.0.0: warning: tag q/v1.0.0 looks like a release of package "q", b
 // TestGenerated checks the benchmark's repository generator against the
 // git command, and Brief against full reads on it.
 func TestGenerated(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	dir := t.TempDir()
 	pkgs := genRepo(t, dir, genSpec{Packages: 4, Commits: 40, Tags: 30})
 	g := &gitRepo{t: t, dir: dir}

@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/gittest"
 )
 
 // copyDir copies the directory tree src into dst.
@@ -60,7 +61,7 @@ func summary(t *testing.T, fsys fs.FS) map[string]string {
 }
 
 func TestTreeFS(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	copyDir(t, "testdata/workspace", g.dir)
 	want := summary(t, os.DirFS("testdata/workspace"))
@@ -126,7 +127,7 @@ func TestTreeFS(t *testing.T) {
 }
 
 func TestTreeFSEntries(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.write("x.js", "file before the directory in git's order\n")
 	g.write("x/a.txt", "a\n")

@@ -10,6 +10,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/internal/gittest"
 )
 
 // threePackages builds the repository most tests use, with the git command:
@@ -23,7 +24,7 @@ import (
 //
 // and tags that are not releases, or broken ones.
 func threePackages(t *testing.T) (g *gitRepo, c []string) {
-	isolate(t)
+	gittest.Isolate(t)
 	g = newGitRepo(t, "")
 	c = make([]string, 7)
 	g.write("modc.json", "{}\n")
@@ -190,7 +191,7 @@ func TestRefOption(t *testing.T) {
 }
 
 func TestUnchangedSinceRelease(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.module("p", "m", "1")
 	g.module("q", "m", "1")
@@ -235,7 +236,7 @@ func TestUnchangedSinceRelease(t *testing.T) {
 }
 
 func TestDirty(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.write(".gitignore", "secret/\n")
 	g.write("modules/p/.gitignore", "*.log\n")
@@ -342,7 +343,7 @@ func TestDirty(t *testing.T) {
 }
 
 func TestSinglePackagePlainTags(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.module("auth", "tokens", "1")
 	g.commit("add auth")
@@ -435,7 +436,7 @@ func TestPseudoVersionsSort(t *testing.T) {
 }
 
 func TestNoCommits(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	g := newGitRepo(t, "")
 	g.module("p", "m", "1")
 	r, msgs := Open(g.dir)

@@ -2,20 +2,18 @@ package npm
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // TestCommonJS converts ES modules to CommonJS, by wrapping them (the
 // shape esbuild gives bundles) and with esbuild (any other shape), and
 // requires the result in node.
 func TestCommonJS(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test: ", err)
-	}
+	nodetest.Path(t) // before the cases run
 	const tail = "\n//# sourceMappingURL=p.mjs.map\n"
 	for _, c := range []struct {
 		name, esm string
@@ -44,11 +42,8 @@ func TestCommonJS(t *testing.T) {
 			t.Fatal(err)
 		}
 		script := `const p = require(process.argv[1]); console.log(JSON.stringify([p.__esModule, Object.keys(p).sort(), p.default.name, p.modules, typeof p.createInstance]))`
-		out, err := exec.Command(node, "-e", script, p).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: %v\n%s\n%s", c.name, err, out, code)
-		}
-		if got, want := strings.TrimSpace(string(out)), `[true,["createInstance","default","modules"],"p",["m"],"function"]`; got != want {
+		out := nodetest.Run(t, "", nil, "-e", script, p)
+		if got, want := strings.TrimSpace(out), `[true,["createInstance","default","modules"],"p",["m"],"function"]`; got != want {
 			t.Errorf("%s: %s, want %s\n%s", c.name, got, want, code)
 		}
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // The example frontend, and the TypeScript compiler the type checks use.
@@ -243,9 +244,7 @@ func TestViteReact(t *testing.T) {
 	} {
 		args := append([]string{tsc, "--strict", "--noEmit", "--pretty", "false", "--listFiles", "--target", "es2022",
 			"--lib", "es2022,dom"}, mode.args...)
-		cmd := exec.Command("node", append(args, mode.files...)...)
-		cmd.Dir = app
-		out, _ := cmd.CombinedOutput()
+		out, _ := nodetest.Command(t, app, nil, append(args, mode.files...)...).CombinedOutput()
 		checkTSC(t, mode.resolution, string(out), want)
 		for _, d := range mode.decls {
 			if !strings.Contains(string(out), "/node_modules/auth/"+d) {

@@ -2,7 +2,6 @@ package release
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,42 +10,14 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/internal/gittest"
 )
-
-// isolate keeps git and go-git away from the machine's configuration, and
-// gives commits and tags a fixed identity through the environment.
-func isolate(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_COMMITTER_NAME", "Ada")
-	t.Setenv("GIT_COMMITTER_EMAIL", "ada@example.com")
-	t.Setenv("GIT_AUTHOR_NAME", "Ada")
-	t.Setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
-	t.Setenv("EMAIL", "")
-}
-
-func gitc(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // newWorkspace makes a repository holding copies of the example workspace's
 // packages (none: auth and format), committed as "first".
 func newWorkspace(t *testing.T, packages ...string) string {
 	t.Helper()
-	isolate(t)
+	gittest.Isolate(t)
 	if len(packages) == 0 {
 		packages = []string{"auth", "format"}
 	}
@@ -56,15 +27,15 @@ func newWorkspace(t *testing.T, packages ...string) string {
 			t.Fatal(err)
 		}
 	}
-	gitc(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
 	commit(t, dir, "first")
 	return dir
 }
 
 func commit(t *testing.T, dir, msg string) {
 	t.Helper()
-	gitc(t, dir, "add", "-A")
-	gitc(t, dir, "commit", "-q", "-m", msg)
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-q", "-m", msg)
 }
 
 // edit replaces old by new in a workspace file.
@@ -102,10 +73,10 @@ func mustCreate(t *testing.T, dir, pkg, version, msg string) *Result {
 // tagObject returns `git cat-file -p` of a tag: its header and message.
 func tagObject(t *testing.T, dir, tag string) (header, message string) {
 	t.Helper()
-	if typ := gitc(t, dir, "cat-file", "-t", tag); typ != "tag" {
+	if typ := gittest.Run(t, dir, "cat-file", "-t", tag); typ != "tag" {
 		t.Fatalf("%s is a %s, not an annotated tag", tag, typ)
 	}
-	raw := gitc(t, dir, "cat-file", "-p", tag)
+	raw := gittest.Run(t, dir, "cat-file", "-p", tag)
 	header, message, _ = strings.Cut(raw, "\n\n")
 	return header, message
 }
@@ -113,7 +84,7 @@ func tagObject(t *testing.T, dir, tag string) (header, message string) {
 func TestFirstReleaseAndTheNext(t *testing.T) {
 	dir := newWorkspace(t)
 	r := mustCreate(t, dir, "auth", "minor", "")
-	if r.Tag != "auth/v0.1.0" || r.Previous != "" || r.Since != "" || r.Commit != gitc(t, dir, "rev-parse", "HEAD") {
+	if r.Tag != "auth/v0.1.0" || r.Previous != "" || r.Since != "" || r.Commit != gittest.Run(t, dir, "rev-parse", "HEAD") {
 		t.Errorf("result: tag %q previous %q since %q commit %q", r.Tag, r.Previous, r.Since, r.Commit)
 	}
 	header, msg := tagObject(t, dir, "auth/v0.1.0")
@@ -146,11 +117,11 @@ func TestFirstReleaseAndTheNext(t *testing.T) {
 	if want := "format v1.0.0\n\nChanges:\n\n- Comment the dates module\n- first"; msg != want {
 		t.Errorf("tag message:\n%s\nwant:\n%s", msg, want)
 	}
-	if got := gitc(t, dir, "tag", "-l"); got != "auth/v0.1.0\nauth/v0.1.1\nformat/v1.0.0" {
+	if got := gittest.Run(t, dir, "tag", "-l"); got != "auth/v0.1.0\nauth/v0.1.1\nformat/v1.0.0" {
 		t.Errorf("tags:\n%s", got)
 	}
 	// The versions modc reads agree.
-	if got := gitc(t, dir, "describe", "--tags", "--match", "auth/*"); got != "auth/v0.1.1" {
+	if got := gittest.Run(t, dir, "describe", "--tags", "--match", "auth/*"); got != "auth/v0.1.1" {
 		t.Errorf("git describe = %q", got)
 	}
 }
@@ -180,7 +151,7 @@ func TestPreReleaseThenFinal(t *testing.T) {
 // TestPlainTags keeps plain vX.Y.Z tags in a one-package repository that uses them.
 func TestPlainTags(t *testing.T) {
 	dir := newWorkspace(t, "auth")
-	gitc(t, dir, "tag", "v1.0.0")
+	gittest.Run(t, dir, "tag", "v1.0.0")
 	edit(t, dir, authMain, "expiryLeewaySeconds: 30", "expiryLeewaySeconds: 60")
 	commit(t, dir, "Longer leeway")
 	r := mustCreate(t, dir, "auth", "minor", "")
@@ -194,7 +165,7 @@ func TestPlainTags(t *testing.T) {
 
 // TestWorkspaceInASubdirectory releases from a workspace below the repository root.
 func TestWorkspaceInASubdirectory(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	repo := t.TempDir()
 	ws := filepath.Join(repo, "site")
 	if err := os.CopyFS(filepath.Join(ws, "modules", "auth"), os.DirFS("../../modules/auth")); err != nil {
@@ -203,7 +174,7 @@ func TestWorkspaceInASubdirectory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(repo, "README"), []byte("hi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	gitc(t, repo, "init", "-q", "-b", "main")
+	gittest.Run(t, repo, "init", "-q", "-b", "main")
 	commit(t, repo, "first")
 	r := mustCreate(t, ws, "auth", "patch", "")
 	if r.Tag != "auth/v0.0.1" {
@@ -229,7 +200,7 @@ func hasError(r *Result, text string) bool {
 func TestRefusals(t *testing.T) {
 	dir := newWorkspace(t)
 	mustCreate(t, dir, "auth", "1.0.0", "")
-	tags := gitc(t, dir, "tag", "-l")
+	tags := gittest.Run(t, dir, "tag", "-l")
 
 	for _, tc := range []struct {
 		name    string
@@ -244,11 +215,11 @@ func TestRefusals(t *testing.T) {
 		{"unrelated package", nil, "billing", "patch", "hint: the packages are auth, format"},
 		{"modified file", func(dir string) func() {
 			edit(t, dir, authMain, "expiryLeewaySeconds: 30", "expiryLeewaySeconds: 60")
-			return func() { gitc(t, dir, "checkout", "-q", "--", ".") }
+			return func() { gittest.Run(t, dir, "checkout", "-q", "--", ".") }
 		}, "auth", "patch", "modules/auth: error: modules/auth has changes that are not committed"},
 		{"deleted file", func(dir string) func() {
 			os.Remove(filepath.Join(dir, "modules/auth/manage_tokens/README.md"))
-			return func() { gitc(t, dir, "checkout", "-q", "--", ".") }
+			return func() { gittest.Run(t, dir, "checkout", "-q", "--", ".") }
 		}, "auth", "patch", "has changes that are not committed"},
 		{"untracked file", func(dir string) func() {
 			p := filepath.Join(dir, "modules/auth/manage_tokens/notes.txt")
@@ -263,7 +234,7 @@ func TestRefusals(t *testing.T) {
 		{"failing check", func(dir string) func() {
 			edit(t, dir, authMain, `await storeValue("authAccessToken"`, `await storValue("authAccessToken"`)
 			commit(t, dir, "typo")
-			return func() { gitc(t, dir, "reset", "-q", "--hard", "HEAD~1") }
+			return func() { gittest.Run(t, dir, "reset", "-q", "--hard", "HEAD~1") }
 		}, "auth", "patch", "modules/auth/manage_tokens/main.js:60:11: error: unknown identifier \"storValue\""},
 		{"failing check, committed but fixed in the work tree", func(dir string) func() {
 			// The work tree is fine, but what would be tagged is not; and the
@@ -271,7 +242,7 @@ func TestRefusals(t *testing.T) {
 			edit(t, dir, authMain, `await storeValue("authAccessToken"`, `await storValue("authAccessToken"`)
 			commit(t, dir, "typo")
 			edit(t, dir, authMain, `await storValue("authAccessToken"`, `await storeValue("authAccessToken"`)
-			return func() { gitc(t, dir, "reset", "-q", "--hard", "HEAD~1") }
+			return func() { gittest.Run(t, dir, "reset", "-q", "--hard", "HEAD~1") }
 		}, "auth", "patch", "has changes that are not committed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -282,7 +253,7 @@ func TestRefusals(t *testing.T) {
 			if !hasError(r, tc.want) {
 				t.Errorf("want an error with %q, got:\n%s", tc.want, r.Messages)
 			}
-			if got := gitc(t, dir, "tag", "-l"); got != tags {
+			if got := gittest.Run(t, dir, "tag", "-l"); got != tags {
 				t.Errorf("tags changed:\n%s", got)
 			}
 		})
@@ -309,7 +280,7 @@ func TestOtherPackagesErrorsDoNotBlock(t *testing.T) {
 }
 
 func TestNoRepositoryNoCommits(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "modules", "auth"), os.DirFS("../../modules/auth")); err != nil {
 		t.Fatal(err)
@@ -317,7 +288,7 @@ func TestNoRepositoryNoCommits(t *testing.T) {
 	if r := create(t, dir, "auth", "patch", ""); !hasError(r, "not in a git repository") {
 		t.Errorf("outside git: %s", r.Messages)
 	}
-	gitc(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
 	if r := create(t, dir, "auth", "patch", ""); !hasError(r, "no commits yet") || !hasError(r, "hint: commit modules/auth first") {
 		t.Errorf("no commits: %s", r.Messages)
 	}
@@ -335,12 +306,12 @@ func TestTaggerIdentity(t *testing.T) {
 	if !hasError(r, "no tagger identity: git config user.name and user.email are not set") || !hasError(r, "git config --global user.name") {
 		t.Fatalf("without an identity: %s", r.Messages)
 	}
-	if got := gitc(t, dir, "tag", "-l"); got != "" {
+	if got := gittest.Run(t, dir, "tag", "-l"); got != "" {
 		t.Errorf("tagged without an identity: %s", got)
 	}
 	// The repository's config, then the environment, as git does.
-	gitc(t, dir, "config", "user.name", "Grace")
-	gitc(t, dir, "config", "user.email", "grace@example.com")
+	gittest.Run(t, dir, "config", "user.name", "Grace")
+	gittest.Run(t, dir, "config", "user.email", "grace@example.com")
 	mustCreate(t, dir, "auth", "patch", "")
 	if h, _ := tagObject(t, dir, "auth/v0.0.1"); !strings.Contains(h, "tagger Grace <grace@example.com>") {
 		t.Errorf("tag header:\n%s", h)

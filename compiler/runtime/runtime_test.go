@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // Budget is SPEC 6's size limit for the runtime, minified and gzipped.
@@ -56,10 +57,6 @@ func TestNoEval(t *testing.T) {
 // TestRuntimeInNode runs testdata/runtime_test.mjs with node's test runner
 // against the embedded runtime.
 func TestRuntimeInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is required for this test (apt-get install nodejs): ", err)
-	}
 	dir := t.TempDir()
 	test, err := os.ReadFile("testdata/runtime_test.mjs")
 	if err != nil {
@@ -74,11 +71,5 @@ func TestRuntimeInNode(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(node, "--test", "--test-reporter=spec", "runtime_test.mjs")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("node --test failed: %v\n%s", err, out)
-	}
-	t.Logf("%s", out)
+	nodetest.Test(t, dir, nil, "runtime_test.mjs")
 }

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"html"
 	"io/fs"
-	"mime"
-	"net/http"
-	"net/http/httptest"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,6 +23,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/sri"
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 	"github.com/modc-dev/modc/site"
 )
 
@@ -58,33 +56,9 @@ func buildSite(t *testing.T) *compiler.Result {
 	return r
 }
 
-// serve serves files at /<path>, to any origin (as a CDN does: a script
-// with an integrity attribute and crossorigin="anonymous" needs CORS), and
-// the pages at their paths.
-func serve(t *testing.T, files map[string][]byte, pages map[string]string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		if page, ok := pages[r.URL.Path]; ok {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, page)
-			return
-		}
-		data, ok := files[strings.TrimPrefix(r.URL.Path, "/")]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		typ := mime.TypeByExtension(path.Ext(r.URL.Path))
-		if strings.HasSuffix(r.URL.Path, ".js") || strings.HasSuffix(r.URL.Path, ".mjs") {
-			typ = "text/javascript"
-		}
-		w.Header().Set("Content-Type", typ)
-		w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
+// cors lets pages of any origin load the files, as a CDN does: a script
+// with an integrity attribute and crossorigin="anonymous" needs it.
+var cors = map[string]string{"Access-Control-Allow-Origin": "*"}
 
 // page is a Chromium tab that records the console and the exceptions.
 type page struct {
@@ -210,7 +184,7 @@ func TestScriptIntegrity(t *testing.T) {
 		t.Fatal("the bundle has no banner to change")
 	}
 	files["tampered"+src] = tampered
-	cdn := serve(t, files, nil)
+	cdn := webtest.Serve(t, files, webtest.Options{Header: cors})
 	use := `<script>
   try {
     manageTokens.getAccessToken.data; // the snippet's instance
@@ -225,14 +199,14 @@ func TestScriptIntegrity(t *testing.T) {
 		return "<!doctype html><title>Embedding test</title><p id=out></p>\n" + snippet + "\n" + use
 	}
 	withCDN := strings.Replace(snippet, `src="`, `src="`+cdn.URL, 1)
-	pages := map[string]string{
-		"/good.html":     pageOf(withCDN),
-		"/tampered.html": pageOf(strings.Replace(withCDN, src, "/tampered"+src, 1)),
+	pages := map[string][]byte{
+		"good.html":     []byte(pageOf(withCDN)),
+		"tampered.html": []byte(pageOf(strings.Replace(withCDN, src, "/tampered"+src, 1))),
 		// Without its integrity attribute the tampered bundle runs: the
 		// change of one byte breaks nothing but the hash.
-		"/unchecked.html": pageOf(strings.Replace(strings.Replace(withCDN, src, "/tampered"+src, 1), ` integrity="`+integrity+`"`, "", 1)),
+		"unchecked.html": []byte(pageOf(strings.Replace(strings.Replace(withCDN, src, "/tampered"+src, 1), ` integrity="`+integrity+`"`, "", 1))),
 	}
-	host := serve(t, nil, pages)
+	host := webtest.Serve(t, pages, webtest.Options{Header: cors})
 	p := newPage(t)
 
 	if state := p.open(t, host.URL+"/good.html"); state != "ran" {
@@ -263,7 +237,8 @@ func TestScriptIntegrity(t *testing.T) {
 // render; unmount removes them and leaves the page's own content.
 func TestMountApp(t *testing.T) {
 	r := buildSite(t)
-	host := serve(t, r.Files, map[string]string{"/host.html": `<!doctype html>
+	files := maps.Clone(r.Files)
+	files["host.html"] = []byte(`<!doctype html>
 <title>Host page</title>
 <link rel="stylesheet" href="/apps/portal/app.css">
 <header id="own">The host's own header</header>
@@ -275,7 +250,8 @@ func TestMountApp(t *testing.T) {
   window.portal = app;
   await app.ready;
   document.body.dataset.state = "ready";
-</script>`})
+</script>`)
+	host := webtest.Serve(t, files, webtest.Options{Header: cors})
 	p := newPage(t)
 	if state := p.open(t, host.URL+"/host.html"); state != "ready" {
 		t.Fatalf("host.html: %s\nlog:\n%s", state, p.logs())

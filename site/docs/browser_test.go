@@ -3,11 +3,7 @@ package docs
 import (
 	"context"
 	"fmt"
-	"mime"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,35 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
-
-// serve serves rendered files under the URL path base over HTTP on
-// 127.0.0.1, as a static file server would: a directory's index.html,
-// 404.html for what is missing.
-func serve(t testing.TB, files map[string][]byte, base string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, ok := strings.CutPrefix(r.URL.Path, base)
-		if !ok {
-			p = "-"
-		}
-		if p == "" || strings.HasSuffix(p, "/") {
-			p += "index.html"
-		}
-		data, ok := files[p]
-		if !ok {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(files["404.html"])
-			return
-		}
-		if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
-			w.Header().Set("Content-Type", ct)
-		}
-		_, _ = w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 // enableNetwork turns on the network events, to see failed requests.
 var enableNetwork = chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -99,7 +68,7 @@ func (p *problems) take() []string {
 // module page shows the function's signature and its dry-run results.
 func TestBrowserSearchToModulePage(t *testing.T) {
 	files := render(t, "../..", Options{})
-	srv := serve(t, files, "/")
+	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
 	var probs problems
 	ctx := browsertest.New(t, probs.listen)
 
@@ -176,7 +145,7 @@ func TestBrowserNoConsoleErrors(t *testing.T) {
 	for _, ws := range []struct{ dir, base string }{{"../..", "/"}, {"testdata/ws", "/docs/"}} {
 		dir := ws.dir
 		files := render(t, dir, Options{})
-		srv := serve(t, files, ws.base)
+		srv := webtest.Serve(t, files, webtest.Options{Base: ws.base, NotFoundPage: "404.html"})
 		var pages []string
 		for p := range files {
 			if strings.HasSuffix(p, ".html") {
@@ -213,7 +182,7 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("set MODC_SCREENSHOTS=DIR to save screenshots")
 	}
 	files := render(t, "../..", Options{})
-	srv := serve(t, files, "/")
+	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
 	ctx := browsertest.New(t, nil)
 	shots := []struct {
 		name, url, scheme string

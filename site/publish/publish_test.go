@@ -8,51 +8,27 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/gittest"
 )
-
-func isolate(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
-		"GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com",
-	} {
-		t.Setenv(k, v)
-	}
-}
-
-func gitc(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // pushed makes a bare repository (HEAD on branch head) without hooks, and
 // pushes the example workspace's auth package to its branch main with the
 // release tag auth/v1.0.0. It returns the bare repository and the clone.
 func pushed(t *testing.T, head string) (bare, clone string) {
 	t.Helper()
-	isolate(t)
+	gittest.Isolate(t)
 	tmp := t.TempDir()
 	bare, clone = filepath.Join(tmp, "r.git"), filepath.Join(tmp, "clone")
-	gitc(t, tmp, "init", "-q", "--bare", "-b", head, bare)
-	gitc(t, tmp, "init", "-q", "-b", "main", clone)
+	gittest.Run(t, tmp, "init", "-q", "--bare", "-b", head, bare)
+	gittest.Run(t, tmp, "init", "-q", "-b", "main", clone)
 	if err := os.CopyFS(filepath.Join(clone, "modules", "auth"), os.DirFS("../../modules/auth")); err != nil {
 		t.Fatal(err)
 	}
-	gitc(t, clone, "add", "-A")
-	gitc(t, clone, "commit", "-q", "-m", "first")
-	gitc(t, clone, "tag", "-a", "-m", "first release", "auth/v1.0.0")
-	gitc(t, clone, "push", "-q", bare, "main", "auth/v1.0.0")
+	gittest.Run(t, clone, "add", "-A")
+	gittest.Run(t, clone, "commit", "-q", "-m", "first")
+	gittest.Run(t, clone, "tag", "-a", "-m", "first release", "auth/v1.0.0")
+	gittest.Run(t, clone, "push", "-q", bare, "main", "auth/v1.0.0")
 	return bare, clone
 }
 
@@ -102,7 +78,7 @@ func TestPublishQueuesAndSkips(t *testing.T) {
 		if errs[i] != nil {
 			t.Fatal(errs[i])
 		}
-		if p.Branch != "main" || p.Commit != gitc(t, bare, "rev-parse", "main") {
+		if p.Branch != "main" || p.Commit != gittest.Run(t, bare, "rev-parse", "main") {
 			t.Errorf("publish %d built %s at %s", i, p.Branch, p.Commit)
 		}
 		switch {
@@ -125,9 +101,9 @@ func TestPublishQueuesAndSkips(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(clone, "modules/auth/manage_tokens/README.md"), []byte("# Tokens\n\nChanged.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	gitc(t, clone, "commit", "-q", "-am", "Docs")
-	gitc(t, clone, "tag", "auth/v1.0.1")
-	gitc(t, clone, "push", "-q", bare, "auth/v1.0.1")
+	gittest.Run(t, clone, "commit", "-q", "-am", "Docs")
+	gittest.Run(t, clone, "tag", "auth/v1.0.1")
+	gittest.Run(t, clone, "push", "-q", bare, "auth/v1.0.1")
 	p, err := Publish(opts)
 	if err != nil || p.Skipped || p.Result == nil || p.Result.Failed() {
 		t.Fatalf("publish after a new tag: %+v, %v", p, err)
@@ -157,9 +133,9 @@ func TestPublishBranch(t *testing.T) {
 		t.Fatalf("publish: %+v, %v", p, err)
 	}
 
-	isolate(t)
+	gittest.Isolate(t)
 	empty := filepath.Join(t.TempDir(), "e.git")
-	gitc(t, filepath.Dir(empty), "init", "-q", "--bare", empty)
+	gittest.Run(t, filepath.Dir(empty), "init", "-q", "--bare", empty)
 	p, err = Publish(Options{Repo: empty, Out: out, CacheDir: "-"})
 	if err != nil || p.Commit != "" || p.Result != nil {
 		t.Errorf("publish of an empty repository: %+v, %v", p, err)
@@ -170,11 +146,11 @@ func TestPublishBranch(t *testing.T) {
 }
 
 func TestInstallHooksPath(t *testing.T) {
-	isolate(t)
+	gittest.Isolate(t)
 	tmp := t.TempDir()
 	bare := filepath.Join(tmp, "r.git")
-	gitc(t, tmp, "init", "-q", "--bare", bare)
-	gitc(t, bare, "config", "core.hooksPath", "shared-hooks")
+	gittest.Run(t, tmp, "init", "-q", "--bare", bare)
+	gittest.Run(t, bare, "config", "core.hooksPath", "shared-hooks")
 	written, err := Install(InstallOptions{Repo: bare, Out: filepath.Join(tmp, "out"), Exe: "/usr/local/bin/modc"})
 	if err != nil {
 		t.Fatal(err)
