@@ -182,6 +182,7 @@ function query(name, def, ctx, o) {
       ctx.notify();
       try {
         if (o.mock) {
+          await null; // answer a tick later, as the network (and the dry run) would
           const m = def.mock || {};
           status = m.status || 200;
           Object.assign(headers, m.headers);
