@@ -320,6 +320,7 @@ func runtimeFiles() map[string]string {
 		"runtime.js":         runtime.Source(),
 		"widgets/mount.js":   widgets.Source("mount.js"),
 		"widgets/widgets.js": widgets.Source("widgets.js"),
+		"widgets/types.json": widgets.Source("types.json"),
 	}
 }
 
