@@ -313,16 +313,57 @@ func vlq(b *strings.Builder, n int) {
 	}
 }
 
+// runtimeFiles are the files of the widget runtime as app.js imports them,
+// by path in the modc namespace.
+func runtimeFiles() map[string]string {
+	return map[string]string{
+		"runtime.js":         runtime.Source(),
+		"widgets/mount.js":   widgets.Source("mount.js"),
+		"widgets/widgets.js": widgets.Source("widgets.js"),
+		"widgets/types.json": widgets.Source("types.json"),
+	}
+}
+
+// filesPlugin serves files to esbuild in the modc namespace: an entry point
+// "modc:name", "modc:…" and "./…" imports between the files (.json files
+// as JSON), and the package bundles "../../dist/…" left as imports.
+func filesPlugin(files map[string]string) api.Plugin {
+	return api.Plugin{
+		Name: "modc-app",
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(r api.OnResolveArgs) (api.OnResolveResult, error) {
+				p := r.Path
+				switch {
+				case strings.HasPrefix(p, "../../dist/"):
+					return api.OnResolveResult{Path: p, External: true}, nil
+				case strings.HasPrefix(p, namespace+":"):
+					return api.OnResolveResult{Path: strings.TrimPrefix(p, namespace+":"), Namespace: namespace}, nil
+				case strings.HasPrefix(p, "./") && r.Namespace == namespace:
+					return api.OnResolveResult{Path: path.Join(path.Dir(r.Importer), p), Namespace: namespace}, nil
+				}
+				return api.OnResolveResult{Errors: []api.Message{{Text: fmt.Sprintf("cannot import %q", p)}}}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(l api.OnLoadArgs) (api.OnLoadResult, error) {
+				text, ok := files[l.Path]
+				if !ok {
+					return api.OnLoadResult{}, fmt.Errorf("no file %s", l.Path)
+				}
+				loader := api.LoaderJS
+				if path.Ext(l.Path) == ".json" {
+					loader = api.LoaderJSON
+				}
+				return api.OnLoadResult{Contents: &text, Loader: loader}, nil
+			})
+		},
+	}
+}
+
 // esbuild bundles the entry with the widget runtime into app.js.
 func (a *compiled) esbuild(entry string, minify bool) ([]byte, []byte, diag.List) {
 	var msgs diag.List
 	f := a.f
-	files := map[string]string{
-		"entry.js":           entry,
-		"runtime.js":         runtime.Source(),
-		"widgets/mount.js":   widgets.Source("mount.js"),
-		"widgets/widgets.js": widgets.Source("widgets.js"),
-	}
+	files := runtimeFiles()
+	files["entry.js"] = entry
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{namespace + ":entry.js"},
 		Bundle:            true,
@@ -339,30 +380,7 @@ func (a *compiled) esbuild(entry string, minify bool) ([]byte, []byte, diag.List
 		Banner:            map[string]string{"js": fmt.Sprintf("/* app %s, built by modc */", f.name)},
 		LogLevel:          api.LogLevelSilent,
 		LogOverride:       map[string]api.LogLevel{"direct-eval": api.LogLevelError},
-		Plugins: []api.Plugin{{
-			Name: "modc-app",
-			Setup: func(pb api.PluginBuild) {
-				pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(r api.OnResolveArgs) (api.OnResolveResult, error) {
-					p := r.Path
-					switch {
-					case strings.HasPrefix(p, "../../dist/"):
-						return api.OnResolveResult{Path: p, External: true}, nil
-					case strings.HasPrefix(p, namespace+":"):
-						return api.OnResolveResult{Path: strings.TrimPrefix(p, namespace+":"), Namespace: namespace}, nil
-					case strings.HasPrefix(p, "./") && r.Namespace == namespace:
-						return api.OnResolveResult{Path: path.Join(path.Dir(r.Importer), p), Namespace: namespace}, nil
-					}
-					return api.OnResolveResult{Errors: []api.Message{{Text: fmt.Sprintf("cannot import %q", p)}}}, nil
-				})
-				pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: namespace}, func(l api.OnLoadArgs) (api.OnLoadResult, error) {
-					text, ok := files[l.Path]
-					if !ok {
-						return api.OnLoadResult{}, fmt.Errorf("no file %s", l.Path)
-					}
-					return api.OnLoadResult{Contents: &text, Loader: api.LoaderJS}, nil
-				})
-			},
-		}},
+		Plugins:           []api.Plugin{filesPlugin(files)},
 	})
 	for _, m := range res.Errors {
 		msgs.Add(a.message(m))

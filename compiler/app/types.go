@@ -1,11 +1,20 @@
 package app
 
-import "sort"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/modc-dev/modc/compiler/app/widgets"
+)
 
 // widgetType describes one widget type of SPEC 7: the properties app.json
 // may set on it, its events, the values it exposes to bindings and the
-// setters bindings may call. The widget runtime (widgets/widgets.js)
-// implements the same table.
+// setters bindings may call. The table is widgets/types.json, which the
+// widget runtime (widgets/widgets.js) imports too.
 type widgetType struct {
 	// props are the data properties app.json may set (besides the common ones).
 	props []string
@@ -14,79 +23,161 @@ type widgetType struct {
 	// exposed are values the widget keeps as state, by name, with the
 	// properties each is derived from (Input1.text from defaultText).
 	exposed map[string][]string
-	// setters are the widget's methods; calling one is an action.
-	setters []string
+	// setters are the widget's methods, by name, with the property or
+	// exposed value each sets; calling one is an action.
+	setters map[string]string
 	// container widgets hold "widgets".
 	container bool
 }
 
-// commonProps are the data properties of every widget.
-var commonProps = []string{"isVisible"}
+// typeJSON is the form of one type in types.json.
+type typeJSON struct {
+	Props     []string            `json:"props"`
+	Events    []string            `json:"events"`
+	Exposed   map[string][]string `json:"exposed"`
+	Setters   map[string]string   `json:"setters"`
+	Container bool                `json:"container"`
+}
 
-// commonSetters are the setters of every widget.
-var commonSetters = []string{"setVisibility"}
+var (
+	// commonProps are the data properties of every widget.
+	commonProps []string
+	// commonSetters are the setters of every widget.
+	commonSetters map[string]string
+	// widgetTypes are the widget types by name.
+	widgetTypes map[string]*widgetType
+)
 
-var widgetTypes = map[string]*widgetType{
-	"text": {
-		props:   []string{"text"},
-		setters: []string{"setText"},
-	},
-	"button": {
-		props:   []string{"label", "isDisabled"},
-		events:  []string{"onClick"},
-		setters: []string{"setLabel", "setDisabled"},
-	},
-	"input": {
-		props:   []string{"label", "defaultText", "placeholder", "inputType", "isDisabled"},
-		events:  []string{"onTextChanged", "onSubmit"},
-		exposed: map[string][]string{"text": {"defaultText"}},
-		setters: []string{"setValue", "setDisabled"},
-	},
-	"select": {
-		props:  []string{"label", "options", "defaultOptionValue", "placeholder", "isDisabled"},
-		events: []string{"onOptionChange"},
-		exposed: map[string][]string{
-			"selectedOptionValue": {"options", "defaultOptionValue"},
-			"selectedOptionLabel": {"options", "defaultOptionValue"},
-		},
-		setters: []string{"setSelectedOption", "setOptions", "setDisabled"},
-	},
-	"checkbox": {
-		props:   []string{"label", "defaultCheckedState", "isDisabled"},
-		events:  []string{"onCheckChange"},
-		exposed: map[string][]string{"isChecked": {"defaultCheckedState"}},
-		setters: []string{"setValue", "setDisabled"},
-	},
-	"table": {
-		props:  []string{"data", "pageSize", "columns"},
-		events: []string{"onRowSelected", "onPageChange"},
-		exposed: map[string][]string{
-			"tableData":        {"data"},
-			"selectedRow":      {"data"},
-			"selectedRowIndex": {"data"},
-			"pageNo":           {"data", "pageSize"},
-		},
-		setters: []string{"setData", "setSelectedRowIndex"},
-	},
-	"image": {
-		props:   []string{"image", "alt"},
-		events:  []string{"onClick"},
-		setters: []string{"setImage"},
-	},
-	"container": {
-		container: true,
-	},
+func init() {
+	common, types, err := parseTypes([]byte(widgets.Source("types.json")))
+	if err != nil {
+		panic("compiler/app/widgets/types.json: " + err.Error())
+	}
+	commonProps, commonSetters, widgetTypes = common.props, common.setters, types
+}
+
+// parseTypes reads and checks a table of widget types (types.json): its
+// common part and its types.
+func parseTypes(data []byte) (*widgetType, map[string]*widgetType, error) {
+	var table struct {
+		Common *typeJSON            `json:"common"`
+		Types  map[string]*typeJSON `json:"types"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&table); err != nil {
+		return nil, nil, err
+	}
+	if table.Common == nil || len(table.Types) == 0 {
+		return nil, nil, fmt.Errorf(`want "common" and "types"`)
+	}
+	c := table.Common
+	if len(c.Events) > 0 || len(c.Exposed) > 0 || c.Container {
+		return nil, nil, fmt.Errorf(`"common" has only props and setters`)
+	}
+	common := &widgetType{props: c.Props, setters: c.Setters}
+	types := map[string]*widgetType{}
+	for _, name := range sortedKeys(table.Types) {
+		j := table.Types[name]
+		if j == nil {
+			return nil, nil, fmt.Errorf("type %q: null", name)
+		}
+		t := &widgetType{props: j.Props, events: j.Events, exposed: j.Exposed, setters: j.Setters, container: j.Container}
+		if !typeName.MatchString(name) {
+			return nil, nil, fmt.Errorf("type %q: not a lower-case name", name)
+		}
+		if err := t.check(common); err != nil {
+			return nil, nil, fmt.Errorf("type %s: %v", name, err)
+		}
+		types[name] = t
+	}
+	return common, types, nil
+}
+
+var (
+	typeName   = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+	// memberKinds name the kinds of names of a widget type in messages.
+	memberKinds = map[string]string{
+		"key":           "a key of every widget",
+		"widgets":       "the key of containers",
+		"property":      "a property",
+		"event":         "an event",
+		"exposed value": "an exposed value",
+		"setter":        "a setter",
+	}
+)
+
+// check reports the first problem of type t, given the common part: a
+// name that is not an identifier or is given twice (a property, an event,
+// an exposed value and a setter are all members of the widget), a data
+// property named like an event or an event not, an exposed value derived
+// from something that is not a data property, or a setter of something
+// that is neither a data property nor an exposed value.
+func (t *widgetType) check(common *widgetType) error {
+	seen := map[string]string{"name": "key", "type": "key", "widgets": "widgets"}
+	add := func(what, name string) error {
+		if !identifier.MatchString(name) {
+			return fmt.Errorf("%s %q is not an identifier", what, name)
+		}
+		if was, ok := seen[name]; ok {
+			return fmt.Errorf("%s %s is %s already", what, name, memberKinds[was])
+		}
+		seen[name] = what
+		return nil
+	}
+	isEvent := func(name string) bool {
+		return len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z'
+	}
+	for _, p := range append(append([]string(nil), common.props...), t.props...) {
+		if err := add("property", p); err != nil {
+			return err
+		}
+		if isEvent(p) {
+			return fmt.Errorf("property %s is named like an event", p)
+		}
+	}
+	for _, e := range t.events {
+		if err := add("event", e); err != nil {
+			return err
+		}
+		if !isEvent(e) {
+			return fmt.Errorf("event %s is not named on…", e)
+		}
+	}
+	for _, e := range sortedKeys(t.exposed) {
+		if err := add("exposed value", e); err != nil {
+			return err
+		}
+		for _, p := range t.exposed[e] {
+			if seen[p] != "property" {
+				return fmt.Errorf("exposed value %s derives from %q, which is not a property", e, p)
+			}
+		}
+	}
+	setters := map[string]string{}
+	for s, p := range common.setters {
+		setters[s] = p
+	}
+	for s, p := range t.setters {
+		if _, ok := common.setters[s]; ok {
+			return fmt.Errorf("setter %s is common already", s)
+		}
+		setters[s] = p
+	}
+	for _, s := range sortedKeys(setters) {
+		if err := add("setter", s); err != nil {
+			return err
+		}
+		if p := setters[s]; seen[p] != "property" && seen[p] != "exposed value" {
+			return fmt.Errorf("setter %s sets %q, which is neither a property nor an exposed value", s, p)
+		}
+	}
+	return nil
 }
 
 // typeNames lists the widget types, sorted.
-func typeNames() []string {
-	names := make([]string, 0, len(widgetTypes))
-	for n := range widgetTypes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func typeNames() []string { return sortedKeys(widgetTypes) }
 
 // dataProps lists the data properties a widget of type t may set.
 func (t *widgetType) dataProps() []string {
@@ -109,14 +200,20 @@ func (t *widgetType) members() []string {
 	for e := range t.exposed {
 		out = append(out, e)
 	}
-	out = append(out, commonSetters...)
-	out = append(out, t.setters...)
+	for s := range commonSetters {
+		out = append(out, s)
+	}
+	for s := range t.setters {
+		out = append(out, s)
+	}
 	sort.Strings(out)
 	return out
 }
 
 func (t *widgetType) isSetter(name string) bool {
-	return contains(commonSetters, name) || contains(t.setters, name)
+	_, common := commonSetters[name]
+	_, own := t.setters[name]
+	return common || own
 }
 
 func (t *widgetType) isEvent(name string) bool { return contains(t.events, name) }

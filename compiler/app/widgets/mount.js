@@ -95,7 +95,7 @@ export function mount(manifest, element, options, bindings, packages) {
       const t = types[d.type];
       const w = { name: d.name, t, d, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
       env[d.name] = w.values;
-      for (const [m, p] of own({ setVisibility: "isVisible", ...t.setters })) {
+      for (const [m, p] of own(t.setters)) {
         Object.defineProperty(w.values, m, { value: async (v) => set(w, p, v) });
       }
       for (const [p, v] of own(d.props)) {

@@ -1,12 +1,17 @@
-// The widget types of SPEC 7 (the Go side's table is compiler/app/types.go).
-// Each type may have:
+// The widget types of SPEC 7. What each type has — data properties,
+// events, exposed values, setters — is declared once, in types.json, which
+// the compiler checks apps against too; this file implements the behaviour
+// of each type of that table and takes its setters from it. A type may have:
 //   defaults      initial values
-//   setters       { setterName: property } methods bindings' handlers call
 //   derive(w, p)  updates exposed values after property p changed
-//   render(w)     builds the widget's DOM inside w.el
+//   render(w)     builds the widget's DOM inside w.el and fires its events
 //   update(w, p)  brings the DOM up to date after property p changed
+// and gets from types.json
+//   setters       { setterName: property } methods bindings' handlers call
+// (the common ones, setVisibility, included).
 // Data is only ever written with textContent and DOM properties, never as
 // HTML, so what an API returns cannot run script.
+import table from "./types.json";
 
 /** str turns a value into text: "" for null and undefined, JSON for objects. */
 export const str = (v) => {
@@ -53,7 +58,6 @@ const safeURL = (s) => {
 
 export const types = {
   text: {
-    setters: { setText: "text" },
     render: (w) => (w.body = add(w, "span")),
     update(w, p) {
       if (p == "text") w.body.textContent = str(w.values.text);
@@ -61,7 +65,6 @@ export const types = {
   },
 
   button: {
-    setters: { setLabel: "label", setDisabled: "isDisabled" },
     render(w, fire) {
       w.control = add(w, "button");
       w.control.type = "button";
@@ -75,7 +78,6 @@ export const types = {
 
   input: {
     defaults: { text: "" },
-    setters: { setValue: "text", setDisabled: "isDisabled" },
     derive(w, p, set) {
       if (p == "defaultText") set(w, "text", str(w.values.defaultText));
     },
@@ -104,7 +106,6 @@ export const types = {
   },
 
   select: {
-    setters: { setSelectedOption: "selectedOptionValue", setOptions: "options", setDisabled: "isDisabled" },
     derive(w, p, set) {
       const v = w.values;
       if (p == "defaultOptionValue") set(w, "selectedOptionValue", v.defaultOptionValue);
@@ -136,7 +137,6 @@ export const types = {
 
   checkbox: {
     defaults: { isChecked: false },
-    setters: { setValue: "isChecked", setDisabled: "isDisabled" },
     derive(w, p, set) {
       if (p == "defaultCheckedState") set(w, "isChecked", !!w.values.defaultCheckedState);
     },
@@ -159,7 +159,6 @@ export const types = {
 
   table: {
     defaults: { pageSize: 10, pageNo: 1, selectedRowIndex: -1, tableData: [] },
-    setters: { setData: "data", setSelectedRowIndex: "selectedRowIndex" },
     derive(w, p, set) {
       const v = w.values;
       if (p == "data") set(w, "tableData", Array.isArray(v.data) ? v.data : []);
@@ -225,7 +224,6 @@ export const types = {
   },
 
   image: {
-    setters: { setImage: "image" },
     render(w, fire) {
       w.img = add(w, "img");
       w.img.onclick = () => fire(w, "onClick");
@@ -238,5 +236,8 @@ export const types = {
 
   container: {},
 };
+
+// The setters are types.json's: each type's own and the common ones.
+for (const [name, t] of Object.entries(types)) t.setters = { ...table.common.setters, ...table.types[name]?.setters };
 
 const size = (v) => Math.max(1, v.pageSize | 0 || 10);
