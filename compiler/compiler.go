@@ -67,6 +67,21 @@ type Stats struct {
 	// from their commits and those reused from the cache.
 	BuiltReleases  int `json:"builtReleases"`
 	CachedReleases int `json:"cachedReleases"`
+	// Phases is how long each stage of the run took, in order.
+	Phases []Phase `json:"phases,omitempty"`
+}
+
+// Phase is how long one stage of a run took ("load", "check", "bundle"…).
+type Phase struct {
+	Name     string        `json:"name"`
+	Duration time.Duration `json:"duration"`
+}
+
+// Time runs f and appends its duration to s.Phases as name.
+func (s *Stats) Time(name string, f func()) {
+	start := time.Now()
+	f()
+	s.Phases = append(s.Phases, Phase{Name: name, Duration: time.Since(start)})
 }
 
 // Result is the outcome of Check or Build.

@@ -40,6 +40,8 @@ import (
 type Session struct {
 	opts Options
 	runs int
+	// timed is the stages of the current run and how long each took.
+	timed Stats
 
 	repo     *gitver.Repo // open from the first run to Close
 	repoMsgs diag.List
@@ -127,6 +129,7 @@ func (s *Session) Check(changed []string) *Result {
 	if r == nil {
 		r = s.result(a, false)
 	}
+	r.Stats.Phases = s.timed.Phases
 	r.Stats.Duration = time.Since(start)
 	return r
 }
@@ -145,24 +148,26 @@ func (s *Session) Build(changed []string) *Result {
 	s.appFiles = nil
 	r = s.result(a, false)
 	if !r.Failed() {
-		s.bundle(a.full, a.dirty)
+		s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
 		if s.releases == nil && !s.opts.NoReleases && !s.result(a, false).Failed() { // bundling went well
 			var head *Result
 			if first {
 				head = &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry}
 			}
-			s.buildReleases(head)
+			s.timed.Time("releases", func() { s.buildReleases(head) })
 		}
 		r = s.result(a, true)
 		if r.Files != nil {
-			out, msgs := s.compiled.Emit(r.Files)
-			s.appMsgs.Add(msgs.Errors()...) // the rest was reported when compiled
-			s.appFiles, s.apps = out.Files, out.Apps
+			s.timed.Time("apps", func() {
+				out, msgs := s.compiled.Emit(r.Files)
+				s.appMsgs.Add(msgs.Errors()...) // the rest was reported when compiled
+				s.appFiles, s.apps = out.Files, out.Apps
+			})
 			r = s.result(a, true)
 		}
 		if r.Files != nil {
 			var msgs diag.List
-			r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts)
+			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts) })
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
 			if r.Failed() {
@@ -171,6 +176,7 @@ func (s *Session) Build(changed []string) *Result {
 			r.Stats.Files = len(r.Files)
 		}
 	}
+	r.Stats.Phases = s.timed.Phases
 	r.Stats.Duration = time.Since(start)
 	return r
 }
@@ -191,6 +197,7 @@ type run struct {
 // open the workspace at all.
 func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
 	s.runs++
+	s.timed = Stats{}
 	if s.fsys == nil {
 		if msgs := s.open(); msgs.HasErrors() {
 			return nil, &Result{Messages: msgs}
@@ -199,17 +206,19 @@ func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
 	a := &run{}
 	a.dirty, a.full = s.affected(changed)
 	var redo []*moduleState
-	if a.full {
-		dryrun.Prestart(dryrun.Options{Timeout: s.opts.DryRunTimeout}) // ready by the time the modules are analysed
-		redo = s.loadAll()
-	} else {
-		redo = s.reload(a.dirty)
-	}
+	s.timed.Time("load", func() {
+		if a.full {
+			dryrun.Prestart(dryrun.Options{Timeout: s.opts.DryRunTimeout}) // ready by the time the modules are analysed
+			redo = s.loadAll()
+		} else {
+			redo = s.reload(a.dirty)
+		}
+	})
 	versionsRead := s.readVersions(fullVersions)
 	s.check(redo)
-	versionsRead()
+	s.timed.Time("versions", versionsRead) // what is left of reading them
 	a.mains, a.dry = s.analyses()
-	s.compileApps(a.mains)
+	s.timed.Time("compile apps", func() { s.compileApps(a.mains) })
 	return a, nil
 }
 
@@ -353,11 +362,13 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 // checks read only that module), then dry-runs those without errors —
 // running a module known to be broken only repeats its errors.
 func (s *Session) check(states []*moduleState) {
-	parallel.Map(len(states), 0, func(i int) {
-		st := states[i]
-		main, msgs := analyzeModule(st.mod)
-		st.main = main
-		st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
+	s.timed.Time("analyse", func() {
+		parallel.Map(len(states), 0, func(i int) {
+			st := states[i]
+			main, msgs := analyzeModule(st.mod)
+			st.main = main
+			st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
+		})
 	})
 	var inputs []dryrun.Input
 	var owners []*moduleState
@@ -370,7 +381,9 @@ func (s *Session) check(states []*moduleState) {
 			owners = append(owners, st)
 		}
 	}
-	results, msgs := dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout})
+	var results []*dryrun.Result
+	var msgs diag.List
+	s.timed.Time("dry runs", func() { results, msgs = dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout}) })
 	for i, res := range results {
 		owners[i].dry = res
 	}

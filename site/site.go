@@ -61,6 +61,7 @@ func Build(opts compiler.Options) *compiler.Result {
 		clashes      diag.List
 		files, pages int
 	)
+	docsStart := time.Now()
 	msgs, err := docs.RenderTo(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
 		mu.Lock()
 		if _, clash := names[p]; clash {
@@ -80,6 +81,7 @@ func Build(opts compiler.Options) *compiler.Result {
 	if werr := w.close(); err == nil {
 		err = werr
 	}
+	r.Stats.Phases = append(r.Stats.Phases, compiler.Phase{Name: "docs and write", Duration: time.Since(docsStart)})
 	r.Messages.Add(msgs...)
 	r.Messages.Add(clashes...)
 	r.Messages.Sort()
@@ -93,7 +95,10 @@ func Build(opts compiler.Options) *compiler.Result {
 	if r.Failed() {
 		return r
 	}
-	if err := dir.Commit(); err != nil {
+	commitStart := time.Now()
+	err = dir.Commit()
+	r.Stats.Phases = append(r.Stats.Phases, compiler.Phase{Name: "commit", Duration: time.Since(commitStart)})
+	if err != nil {
 		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
 		return r
 	}
@@ -132,7 +137,11 @@ func newWriter(dir *output.Dir) *writer {
 		w.done.Go(func() {
 			for f := range w.queue {
 				if w.failed() == nil && dir != nil {
-					if err := dir.WriteFile(f.path, *f.data); err != nil {
+					write := dir.WriteShared // the build's files: the same bundle in dist/, latest/ and npm/ is linked
+					if f.copy {
+						write = dir.WriteFile
+					}
+					if err := write(f.path, *f.data); err != nil {
 						w.mu.Lock()
 						if w.err == nil {
 							w.err = err

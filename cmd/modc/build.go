@@ -16,8 +16,9 @@ var buildWorkspace = site.Build
 
 func (c *cli) buildCommand() *cobra.Command {
 	var (
-		opts compiler.Options
-		ref  string
+		opts    compiler.Options
+		ref     string
+		timings bool
 	)
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -59,6 +60,9 @@ output as it was.`,
 				}
 			}
 			fmt.Fprintln(c.stderr, line)
+			if timings {
+				c.timings(s)
+			}
 			if res.Failed() {
 				return failed
 			}
@@ -72,7 +76,15 @@ output as it was.`,
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took")
 	return cmd
+}
+
+// timings prints how long each stage of a run took, one line each.
+func (c *cli) timings(s compiler.Stats) {
+	for _, p := range s.Phases {
+		fmt.Fprintf(c.stderr, "  %-16s %s\n", p.Name, round(p.Duration))
+	}
 }
 
 // displayPath shows p relative to the current directory when it is below

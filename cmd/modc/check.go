@@ -15,6 +15,7 @@ func (c *cli) checkCommand() *cobra.Command {
 	var (
 		root    string
 		jsonOut bool
+		timings bool
 		timeout time.Duration
 	)
 	cmd := &cobra.Command{
@@ -53,6 +54,9 @@ writes nothing, and exits with status 1 if there are errors.`,
 					line += " (" + p + ")"
 				}
 				fmt.Fprintln(c.stderr, line)
+				if timings {
+					c.timings(s)
+				}
 			}
 			if res.Failed() {
 				return failed
@@ -64,6 +68,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 	f.StringVar(&root, "root", ".", "workspace `directory`")
 	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
 	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took")
 	return cmd
 }
 

@@ -356,3 +356,15 @@ func TestBuildRefusesLinksOutside(t *testing.T) {
 		t.Errorf("the failed build wrote %s", out)
 	}
 }
+
+// TestTimings: --timings prints each stage of the run after the summary.
+func TestTimings(t *testing.T) {
+	args := []string{"check", "--timings", "--root", "testdata/good"}
+	code, _, stderr := modc(t, false, args...)
+	wantCode(t, args, code, 0, stderr)
+	for _, stage := range []string{"load", "analyse", "dry runs", "compile apps"} {
+		if !regexp.MustCompile(`(?m)^  ` + stage + ` +\S+$`).MatchString(stderr) {
+			t.Errorf("no line for the stage %q in:\n%s", stage, stderr)
+		}
+	}
+}

@@ -98,8 +98,11 @@ func measure(j job, runs int) (Measure, error) {
 	return m, nil
 }
 
-// du is the total size and number of the regular files under dir.
+// du is the total size and number of the regular files under dir, as
+// du(1) counts them: a file with several hard links (modc links the
+// identical files of dist/, latest/ and npm/) counts once.
 func du(dir string) (size int64, files int, err error) {
+	seen := map[fileID]bool{}
 	err = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
@@ -107,6 +110,12 @@ func du(dir string) (size int64, files int, err error) {
 		info, err := d.Info()
 		if err != nil {
 			return err
+		}
+		if id, ok := idOf(info); ok {
+			if seen[id] {
+				return nil
+			}
+			seen[id] = true
 		}
 		size += info.Size()
 		files++

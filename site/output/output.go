@@ -81,7 +81,24 @@ type Dir struct {
 	dirs    map[string]bool // made in tmp
 	done    bool
 	writing sync.WaitGroup // WriteFile calls between their claim and their write
+	shared  map[sliceID]*sharedFile
 }
+
+// sliceID is a byte slice's identity: its memory, not its content.
+type sliceID struct {
+	p *byte
+	n int
+}
+
+// sharedFile is the first file WriteShared wrote with some content.
+type sharedFile struct {
+	path string
+	done chan struct{} // closed once written
+	ok   bool
+}
+
+// shareMin is the smallest content WriteShared links rather than writes.
+const shareMin = 4 << 10
 
 // Create starts replacing dir (see Write for the directories it refuses).
 // The caller must call Commit or Abort.
@@ -145,6 +162,66 @@ func (d *Dir) WriteFile(p string, content []byte) error {
 	d.mu.Unlock()
 	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
 		return fmt.Errorf("output %s: %w", d.dir, err)
+	}
+	return nil
+}
+
+// WriteShared writes the file p as WriteFile does, for content that does
+// not change afterwards: when the very same byte slice (the same memory,
+// as a build hands the same bundle to its dist/, latest/ and npm/ folders)
+// was written before, p becomes a hard link to that file, so the bytes are
+// on disk once. Where links fail (a file system without them), p is written.
+func (d *Dir) WriteShared(p string, content []byte) error {
+	if len(content) < shareMin {
+		return d.WriteFile(p, content)
+	}
+	id := sliceID{&content[0], len(content)}
+	d.mu.Lock()
+	if d.shared == nil {
+		d.shared = map[sliceID]*sharedFile{}
+	}
+	first, seen := d.shared[id]
+	if !seen {
+		first = &sharedFile{path: p, done: make(chan struct{})}
+		d.shared[id] = first
+	}
+	d.mu.Unlock()
+	if !seen {
+		err := d.WriteFile(p, content)
+		first.ok = err == nil
+		close(first.done)
+		return err
+	}
+	<-first.done
+	if first.ok && d.link(first.path, p) == nil {
+		return nil
+	}
+	return d.WriteFile(p, content)
+}
+
+// link makes p a hard link to the written file from.
+func (d *Dir) link(from, p string) error {
+	if !fs.ValidPath(p) || p == "." || p == Marker {
+		return fmt.Errorf("output: invalid file path %q", p)
+	}
+	d.mu.Lock()
+	if d.done {
+		d.mu.Unlock()
+		return fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
+	}
+	if err := d.claim(p); err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	d.writing.Add(1)
+	defer d.writing.Done()
+	d.mu.Unlock()
+	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
+	if err := os.Link(filepath.Join(d.tmp, filepath.FromSlash(from)), dst); err != nil {
+		d.mu.Lock()
+		delete(d.files, p) // WriteFile claims it again
+		d.mu.Unlock()
+		return err
 	}
 	return nil
 }
