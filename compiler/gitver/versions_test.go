@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -505,5 +506,43 @@ func TestBare(t *testing.T) {
 			}
 		}
 		r.Close()
+	}
+}
+
+// TestIndexSkipsUnchangedFiles: with git's index up to date, a clean work
+// tree is not read to tell whether it is dirty; an edited file is read, and
+// the package is dirty.
+func TestIndexSkipsUnchangedFiles(t *testing.T) {
+	gittest.Isolate(t)
+	g := newGitRepo(t, "")
+	g.module("p", "m", "1")
+	g.module("p", "n", "1")
+	g.commit("add p")
+	g.tag("p/v1.0.0", "")
+	// Files last modified an hour ago, and the index written now: none is
+	// racily clean, even for a git that records whole seconds.
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{"modules/p/m/main.js", "modules/p/m/module.json", "modules/p/n/main.js", "modules/p/n/module.json"} {
+		if err := os.Chtimes(filepath.Join(g.dir, f), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.git("update-index", "--refresh")
+
+	before := filesHashed.Load()
+	if pvs, _ := versions(t, g.dir, Options{}, "p"); pvs[0].Dirty || pvs[0].Current != "1.0.0" {
+		t.Fatalf("clean tree: %+v", pvs[0])
+	}
+	if n := filesHashed.Load() - before; n != 0 {
+		t.Errorf("a clean tree with its index: %d files read, want none", n)
+	}
+
+	g.write("modules/p/m/main.js", "export default { changed: 1 };\n")
+	before = filesHashed.Load()
+	if pvs, _ := versions(t, g.dir, Options{}, "p"); !pvs[0].Dirty {
+		t.Errorf("an edited file is not seen: %+v", pvs[0])
+	}
+	if n := filesHashed.Load() - before; n != 1 {
+		t.Errorf("one edited file: %d files read, want 1", n)
 	}
 }

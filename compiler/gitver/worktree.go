@@ -23,6 +23,8 @@ import (
 // ignorer holds the ignore patterns that apply above package directories.
 type ignorer struct {
 	base []gitignore.Pattern
+	// stat is the index, to skip reading unchanged files (nil: read them all).
+	stat *statCache
 }
 
 // newIgnorer reads the global, system, info/exclude and .gitignore files
@@ -46,9 +48,10 @@ func (r *Repo) newIgnorer() *ignorer {
 	if fsst, ok := r.st.(*filesystem.Storage); ok {
 		ps = append(ps, readIgnore(filepath.Join(fsst.Filesystem().Root(), "info", "exclude"), nil)...)
 	}
+	stat := r.loadStatCache()
 	wt, err := os.OpenRoot(r.workDir)
 	if err != nil {
-		return &ignorer{base: ps}
+		return &ignorer{base: ps, stat: stat}
 	}
 	defer wt.Close()
 	var domain []string
@@ -57,7 +60,7 @@ func (r *Repo) newIgnorer() *ignorer {
 		domain = append(domain, part)
 		ps = append(ps, readIgnoreIn(wt, filepath.Join(filepath.Join(domain...), ".gitignore"), domain)...)
 	}
-	return &ignorer{base: ps}
+	return &ignorer{base: ps, stat: stat}
 }
 
 func splitPath(p string) []string {
@@ -116,7 +119,7 @@ func editorTemp(name string) bool {
 // same path in HEAD (zero when absent), or zero when the directory holds
 // nothing git would commit.
 func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer) (plumbing.Hash, error) {
-	h := &hasher{r: r, ps: ign.base}
+	h := &hasher{r: r, ps: ign.base, stat: ign.stat}
 	wt, err := os.OpenRoot(r.workDir)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
@@ -130,9 +133,10 @@ func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer) (
 }
 
 type hasher struct {
-	r   *Repo
-	ps  []gitignore.Pattern
-	buf []byte
+	r    *Repo
+	ps   []gitignore.Pattern
+	buf  []byte
+	stat *statCache
 }
 
 type wtEntry struct {
@@ -210,13 +214,22 @@ func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.H
 			}
 			e = wtEntry{name, filemode.Symlink, plumbing.ComputeHash(plumbing.BlobObject, []byte(filepath.ToSlash(target)))}
 		case typ.IsRegular():
-			data, err := d.ReadFile(name)
-			if err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+			fi, infoErr := de.Info()
+			e = wtEntry{name: name, mode: filemode.Regular}
+			var cached bool
+			if infoErr == nil {
+				e.hash, cached = h.stat.hash(strings.Join(append(rel, name), "/"), fi)
 			}
-			e = wtEntry{name, filemode.Regular, plumbing.ComputeHash(plumbing.BlobObject, data)}
+			if !cached {
+				filesHashed.Add(1)
+				data, err := d.ReadFile(name)
+				if err != nil {
+					return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+				}
+				e.hash = plumbing.ComputeHash(plumbing.BlobObject, data)
+			}
 			if h.r.fileMode {
-				if fi, err := de.Info(); err == nil && fi.Mode()&0o111 != 0 {
+				if infoErr == nil && fi.Mode()&0o111 != 0 {
 					e.mode = filemode.Executable
 				}
 			} else if isTracked && te.mode == filemode.Executable {
