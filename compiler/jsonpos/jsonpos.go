@@ -4,12 +4,11 @@
 package jsonpos
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
+	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
 )
@@ -101,10 +100,11 @@ func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e
 // Parse parses data as one JSON value. Duplicate keys in an object are an
 // error, as is anything after the value but whitespace.
 func Parse(data []byte) (*Node, error) {
-	// The scanner behind Unmarshal reports syntax errors at the exact byte;
-	// the token stream below does not, so syntax is checked first.
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	// encoding/json's scanner checks the syntax first and reports an error
+	// at its exact byte (into a RawMessage, it builds no values); the tree
+	// is then built in one pass over text known to be valid.
+	var raw json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			off := int(se.Offset) - 1
@@ -119,16 +119,8 @@ func Parse(data []byte) (*Node, error) {
 		}
 		return nil, &Error{Offset: 0, Msg: err.Error()}
 	}
-	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	p.dec.UseNumber()
-	n, err := p.value()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, &Error{Offset: p.skipSpace(n.End), Msg: "unexpected content after the JSON value"}
-	}
-	return n, nil
+	p := &parser{data: data}
+	return p.value(p.skipSpace(0))
 }
 
 // ParseSource parses src's text and turns any error into a diagnostic at its line and column.
@@ -146,9 +138,9 @@ func ParseSource(src *diag.Source) (*Node, *diag.Message) {
 	return n, nil
 }
 
+// parser builds the tree of JSON text that encoding/json found valid.
 type parser struct {
 	data []byte
-	dec  *json.Decoder
 }
 
 func (p *parser) skipSpace(off int) int {
@@ -163,110 +155,119 @@ func (p *parser) skipSpace(off int) int {
 	return off
 }
 
-// token reads the next token and the offset where it starts.
-func (p *parser) token() (json.Token, int, error) {
-	start := p.skipSpace(int(p.dec.InputOffset()))
-	// The decoder's offset sits before a separating ',' or ':' it has not consumed yet.
-	if start < len(p.data) && (p.data[start] == ',' || p.data[start] == ':') {
-		start = p.skipSpace(start + 1)
-	}
-	t, err := p.dec.Token()
-	if err != nil {
-		return nil, start, p.wrap(err, start)
-	}
-	return t, start, nil
-}
-
-func (p *parser) wrap(err error, start int) error {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		off := int(se.Offset)
-		if off > 0 {
-			off-- // Offset counts the bad byte as read.
+// value parses the value that starts at off.
+func (p *parser) value(off int) (*Node, error) {
+	d := p.data
+	n := &Node{Offset: off}
+	var err error
+	switch c := d[off]; {
+	case c == '{':
+		n.Kind = Object
+		n.End, err = p.object(n, off+1)
+	case c == '[':
+		n.Kind = Array
+		n.End, err = p.array(n, off+1)
+	case c == '"':
+		n.Kind = String
+		n.Str, n.End, err = p.str(off)
+	case c == 't':
+		n.Kind, n.Bool, n.End = Bool, true, off+4
+	case c == 'f':
+		n.Kind, n.End = Bool, off+5
+	case c == 'n':
+		n.Kind, n.End = Null, off+4
+	default:
+		end := off
+		for end < len(d) && strings.IndexByte("+-.0123456789eE", d[end]) >= 0 {
+			end++
 		}
-		return &Error{Offset: off, Msg: se.Error()}
-	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
-		return &Error{Offset: len(p.data), Msg: "unexpected end of file"}
+		n.Kind, n.Num, n.End = Number, json.Number(d[off:end]), end
 	}
-	return &Error{Offset: start, Msg: err.Error()}
-}
-
-func (p *parser) value() (*Node, error) {
-	t, start, err := p.token()
 	if err != nil {
 		return nil, err
 	}
-	return p.valueFrom(t, start)
-}
-
-func (p *parser) valueFrom(t json.Token, start int) (*Node, error) {
-	n := &Node{Offset: start}
-	switch v := t.(type) {
-	case json.Delim:
-		switch v {
-		case '{':
-			n.Kind = Object
-			if err := p.object(n); err != nil {
-				return nil, err
-			}
-		case '[':
-			n.Kind = Array
-			if err := p.array(n); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, &Error{Offset: start, Msg: fmt.Sprintf("unexpected %q", string(v))}
-		}
-	case string:
-		n.Kind, n.Str = String, v
-	case json.Number:
-		n.Kind, n.Num = Number, v
-	case bool:
-		n.Kind, n.Bool = Bool, v
-	case nil:
-		n.Kind = Null
-	}
-	n.End = int(p.dec.InputOffset())
-	n.Raw = p.data[n.Offset:n.End]
+	n.Raw = d[n.Offset:n.End]
 	return n, nil
 }
 
-func (p *parser) object(n *Node) error {
-	seen := map[string]bool{}
-	for p.dec.More() {
-		t, off, err := p.token()
-		if err != nil {
-			return err
+// str decodes the string that starts at off and returns where it ends.
+func (p *parser) str(off int) (string, int, error) {
+	d := p.data
+	plain := true // no escape, only ASCII: the text is the value
+	end := off + 1
+	for ; d[end] != '"'; end++ {
+		switch c := d[end]; {
+		case c == '\\':
+			plain = false
+			end++
+		case c >= 0x80:
+			plain = false
 		}
-		key, ok := t.(string)
-		if !ok {
-			return &Error{Offset: off, Msg: "object keys must be strings"}
-		}
-		if seen[key] {
-			return &Error{Offset: off, Msg: "duplicate key " + strconv.Quote(key)}
-		}
-		seen[key] = true
-		v, err := p.value()
-		if err != nil {
-			return err
-		}
-		n.Fields = append(n.Fields, &Field{Key: key, KeyOffset: off, Value: v})
 	}
-	_, _, err := p.token() // '}'
-	return err
+	end++
+	if plain {
+		return string(d[off+1 : end-1]), end, nil
+	}
+	var s string
+	if err := json.Unmarshal(d[off:end], &s); err != nil {
+		return "", end, &Error{Offset: off, Msg: err.Error()}
+	}
+	return s, end, nil
 }
 
-func (p *parser) array(n *Node) error {
-	for p.dec.More() {
-		v, err := p.value()
+// object parses the members of the object whose '{' is before off and
+// returns the offset after its '}'.
+func (p *parser) object(n *Node, off int) (int, error) {
+	d := p.data
+	var seen map[string]bool
+	for {
+		off = p.skipSpace(off)
+		switch d[off] {
+		case '}':
+			return off + 1, nil
+		case ',':
+			off = p.skipSpace(off + 1)
+		}
+		key, end, err := p.str(off)
 		if err != nil {
-			return err
+			return 0, err
+		}
+		if seen == nil {
+			seen = make(map[string]bool, 8)
+		}
+		if seen[key] {
+			return 0, &Error{Offset: off, Msg: "duplicate key " + strconv.Quote(key)}
+		}
+		seen[key] = true
+		colon := p.skipSpace(end)
+		v, err := p.value(p.skipSpace(colon + 1))
+		if err != nil {
+			return 0, err
+		}
+		n.Fields = append(n.Fields, &Field{Key: key, KeyOffset: off, Value: v})
+		off = v.End
+	}
+}
+
+// array parses the items of the array whose '[' is before off and returns
+// the offset after its ']'.
+func (p *parser) array(n *Node, off int) (int, error) {
+	d := p.data
+	for {
+		off = p.skipSpace(off)
+		switch d[off] {
+		case ']':
+			return off + 1, nil
+		case ',':
+			off = p.skipSpace(off + 1)
+		}
+		v, err := p.value(off)
+		if err != nil {
+			return 0, err
 		}
 		n.Items = append(n.Items, v)
+		off = v.End
 	}
-	_, _, err := p.token() // ']'
-	return err
 }
 
 // StringOffset maps byte index i of a string node's decoded value to the

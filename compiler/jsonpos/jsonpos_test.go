@@ -1,6 +1,8 @@
 package jsonpos
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -84,4 +86,83 @@ func TestDeep(t *testing.T) {
 	if got := m.Location.String(); got != "f.json:2:10000" || !strings.Contains(m.Text, "depth") {
 		t.Errorf("100,000 levels: %s", m)
 	}
+}
+
+// checkTree checks n against encoding/json: its Raw is its range of data
+// and decodes to the value the node holds, recursively.
+func checkTree(t *testing.T, data []byte, n *Node) {
+	t.Helper()
+	if n.Offset < 0 || n.End > len(data) || n.Offset >= n.End || string(n.Raw) != string(data[n.Offset:n.End]) {
+		t.Fatalf("node %d..%d: Raw %q is not its range", n.Offset, n.End, n.Raw)
+	}
+	var want any
+	dec := json.NewDecoder(bytes.NewReader(n.Raw))
+	dec.UseNumber()
+	if err := dec.Decode(&want); err != nil {
+		t.Fatalf("node %d..%d: Raw %q does not decode: %v", n.Offset, n.End, n.Raw, err)
+	}
+	switch n.Kind {
+	case String:
+		if want != n.Str {
+			t.Fatalf("string %q: Str %q, encoding/json %q", n.Raw, n.Str, want)
+		}
+	case Number:
+		if want != n.Num {
+			t.Fatalf("number %q: %v, encoding/json %v", n.Raw, n.Num, want)
+		}
+	case Bool:
+		if want != n.Bool {
+			t.Fatalf("bool %q: %v", n.Raw, n.Bool)
+		}
+	case Null:
+		if want != nil {
+			t.Fatalf("null %q", n.Raw)
+		}
+	case Array:
+		if len(want.([]any)) != len(n.Items) {
+			t.Fatalf("array %q: %d items, encoding/json %d", n.Raw, len(n.Items), len(want.([]any)))
+		}
+		for _, it := range n.Items {
+			checkTree(t, data, it)
+		}
+	case Object:
+		m := want.(map[string]any)
+		if len(m) != len(n.Fields) {
+			t.Fatalf("object %q: %d fields, encoding/json %d", n.Raw, len(n.Fields), len(m))
+		}
+		for _, f := range n.Fields {
+			if _, ok := m[f.Key]; !ok {
+				t.Fatalf("object %q: key %q not in encoding/json's %v", n.Raw, f.Key, m)
+			}
+			if data[f.KeyOffset] != '"' {
+				t.Fatalf("key %q: offset %d is not its quote", f.Key, f.KeyOffset)
+			}
+			checkTree(t, data, f.Value)
+		}
+	}
+}
+
+// FuzzParseAgrees: what parses is what encoding/json reads, node by node;
+// what encoding/json refuses, Parse refuses.
+func FuzzParseAgrees(f *testing.F) {
+	for _, s := range []string{`{"a":[1,-2.5e3,{"b":null}],"c":"d\"e\u00e9\ud83d\ude00","é":true}`, ` [ ] `, `"\xff"`, `{"a":{"a":{}}}`, `0`, `[false,true,null,""]`, `{"a":1,"A":2}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		data := []byte(s)
+		n, err := Parse(data)
+		if !json.Valid(data) {
+			if err == nil {
+				t.Fatalf("%q: encoding/json refuses it, Parse does not", s)
+			}
+			return
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "duplicate key") {
+				return
+			}
+			t.Fatalf("%q: valid JSON refused: %v", s, err)
+		}
+		checkTree(t, data, n)
+	})
 }
