@@ -145,24 +145,31 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 // WriteFile calls and with Commit and Abort: a file whose WriteFile
 // returned nil is in what Commit swaps in.
 func (d *Dir) WriteFile(p string, content []byte) error {
+	if err := d.start(p); err != nil {
+		return err
+	}
+	defer d.writing.Done()
+	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
+		return fmt.Errorf("output %s: %w", d.dir, err)
+	}
+	return nil
+}
+
+// start checks and claims the path p for a write, which calls
+// d.writing.Done when it is over.
+func (d *Dir) start(p string) error {
 	if !fs.ValidPath(p) || p == "." || p == Marker {
 		return fmt.Errorf("output: invalid file path %q", p)
 	}
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.done {
-		d.mu.Unlock()
 		return fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
 	}
 	if err := d.claim(p); err != nil {
-		d.mu.Unlock()
 		return err
 	}
 	d.writing.Add(1)
-	defer d.writing.Done()
-	d.mu.Unlock()
-	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
-		return fmt.Errorf("output %s: %w", d.dir, err)
-	}
 	return nil
 }
 
@@ -201,21 +208,10 @@ func (d *Dir) WriteShared(p string, content []byte) error {
 
 // link makes p a hard link to the written file from.
 func (d *Dir) link(from, p string) error {
-	if !fs.ValidPath(p) || p == "." || p == Marker {
-		return fmt.Errorf("output: invalid file path %q", p)
-	}
-	d.mu.Lock()
-	if d.done {
-		d.mu.Unlock()
-		return fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
-	}
-	if err := d.claim(p); err != nil {
-		d.mu.Unlock()
+	if err := d.start(p); err != nil {
 		return err
 	}
-	d.writing.Add(1)
 	defer d.writing.Done()
-	d.mu.Unlock()
 	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
 	if err := os.Link(filepath.Join(d.tmp, filepath.FromSlash(from)), dst); err != nil {
 		d.mu.Lock()
