@@ -19,7 +19,7 @@ func (r *Report) Markdown() string {
 		p("- %s: `%s`\n", v[0], v[1])
 	}
 	p("- Workspaces: `gen` seed %d, 20 modules per package, as many content pages and app bindings as modules, in one git commit.\n", r.Options.Seed)
-	p("- Each tool runs alone, one after the other, %s at sizes up to %s modules and %s above; wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote.\n", times(r.Options.Runs), thousands(r.Options.Main), times(r.Options.Large))
+	p("- Each tool runs alone, one after the other, %s at sizes up to %s modules and %s above; wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote (bytes and files on disk, as du counts them: a hard-linked file once).\n", times(r.Options.Runs), thousands(r.Options.Main), times(r.Options.Large))
 	p("- modc cold: no output directory before each run; warm: the previous output kept. *Released*: the same after tagging every package `v1.0.0`, so each build also builds 1 release per package and its versioned docs pages; cold with an empty release cache, warm with the cache the cold runs filled. esbuild: `--bundle --minify --sourcemap --format=esm`, one entry per package re-exporting its 20 `main.js`. Hugo: the same markdown pages, with a layout like modc's theme (sidebar, table of contents, prev/next, highlighted code, JSON search index).\n\n")
 
 	if main := r.main(); main != nil {
