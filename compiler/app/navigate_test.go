@@ -1,9 +1,7 @@
 package app
 
 import (
-	"encoding/json"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,31 +10,14 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/navtest"
 	"github.com/modc-dev/modc/internal/webtest"
 )
-
-// navTable is the table of navigateTo targets shared with the runtimes'
-// tests (compiler/runtime/testdata/navigate.json).
-func navTable(t *testing.T) (allowed []string, refused [][2]string) {
-	t.Helper()
-	data, err := os.ReadFile("../runtime/testdata/navigate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var table struct {
-		Allowed []string
-		Refused [][2]string
-	}
-	if err := json.Unmarshal(data, &table); err != nil {
-		t.Fatal(err)
-	}
-	return table.Allowed, table.Refused
-}
 
 // TestRefusedScheme runs the table through refusedScheme, the runtime's
 // rule in Go that page names are checked with.
 func TestRefusedScheme(t *testing.T) {
-	allowed, refused := navTable(t)
+	allowed, refused := navtest.Table(t)
 	for _, u := range allowed {
 		if got := refusedScheme(u); got != "" {
 			t.Errorf("refusedScheme(%q) = %q, want it allowed", u, got)

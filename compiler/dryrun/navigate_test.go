@@ -3,12 +3,12 @@ package dryrun
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/navtest"
 )
 
 // TestNavigateToTable runs the table of navigateTo targets the browser
@@ -18,17 +18,7 @@ import (
 // browser runtime's error and records nothing, even when the module does
 // not await navigateTo.
 func TestNavigateToTable(t *testing.T) {
-	data, err := os.ReadFile("../runtime/testdata/navigate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var table struct {
-		Allowed []string
-		Refused [][2]string
-	}
-	if err := json.Unmarshal(data, &table); err != nil {
-		t.Fatal(err)
-	}
+	allowed, refused := navtest.Table(t)
 	type example struct {
 		Name        string `json:"name"`
 		Call        string `json:"call"`
@@ -37,10 +27,10 @@ func TestNavigateToTable(t *testing.T) {
 		ExpectError string `json:"expectError,omitempty"`
 	}
 	var examples []example
-	for i, u := range table.Allowed {
+	for i, u := range allowed {
 		examples = append(examples, example{Name: fmt.Sprintf("allowed %d", i), Call: "go", Args: []any{u}, Expect: "went"})
 	}
-	for i, r := range table.Refused {
+	for i, r := range refused {
 		msg := "navigateTo: refused URL scheme " + r[1] + ": (only http, https, relative URLs and page names)"
 		examples = append(examples,
 			example{Name: fmt.Sprintf("refused %d", i), Call: "go", Args: []any{r[0]}, ExpectError: msg},
