@@ -10,34 +10,37 @@ import (
 
 // analyzeModule runs the static checks of one module: its query bindings
 // and, for a JS module, main.js and its settings.
-func analyzeModule(m *workspace.Module) (*jsmod.Main, diag.List) {
-	main, msgs := analyzeMain(m)
-	return main, append(msgs, checkModule(m, main)...)
+func analyzeModule(m *workspace.Module, env jsmod.Env) (*jsmod.Main, diag.List) {
+	main, msgs := analyzeMain(m, env)
+	return main, append(msgs, checkModule(m, main, env.Libraries)...)
 }
 
 // analyzeMain analyses a JS module's main.js; nil for a query module, or a
 // main.js that does not parse.
-func analyzeMain(m *workspace.Module) (*jsmod.Main, diag.List) {
+// env gives the workspace's libraries and the strictness; the module's
+// queries are added here.
+func analyzeMain(m *workspace.Module, env jsmod.Env) (*jsmod.Main, diag.List) {
 	if m.Kind != workspace.KindJS || m.Main == nil {
 		return nil, nil
 	}
-	return jsmod.Analyze(m.Main, jsmod.Env{Queries: queryNames(m)})
+	env.Queries = queryNames(m)
+	return jsmod.Analyze(m.Main, env)
 }
 
 // checkModule runs the checks of a module besides main.js's analysis: its
 // query bindings, and its settings against main (when analysed).
-func checkModule(m *workspace.Module, main *jsmod.Main) diag.List {
+func checkModule(m *workspace.Module, main *jsmod.Main, libraries []string) diag.List {
 	var msgs diag.List
 	inputs := inputNames(m)
 	switch m.Kind {
 	case workspace.KindQuery:
 		if m.Request != nil {
-			msgs.Add(query.Check(m.Manifest, m.Request, inputs, true)...)
+			msgs.Add(query.Check(m.Manifest, m.Request, inputs, true, libraries)...)
 		}
 	case workspace.KindJS:
 		for _, q := range m.Queries {
 			if q.Request != nil {
-				msgs.Add(query.Check(q.Source, q.Request, inputs, false)...)
+				msgs.Add(query.Check(q.Source, q.Request, inputs, false, libraries)...)
 			}
 		}
 		if main != nil {

@@ -48,6 +48,10 @@ type Options struct {
 	CacheDir string
 	// NoReleases builds only the working tree (or Ref), not every release.
 	NoReleases bool
+	// Strict also reports what Appsmith accepts but plain JS reads
+	// otherwise: `this` in arrow-function members and variable initializers
+	// (check --strict).
+	Strict bool
 	// Mock makes the built apps answer their queries from the mocks, so they
 	// run offline (devserver --mock).
 	Mock bool

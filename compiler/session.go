@@ -362,10 +362,11 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 // checks read only that module), then dry-runs those without errors —
 // running a module known to be broken only repeats its errors.
 func (s *Session) check(states []*moduleState) {
+	env := jsmod.Env{Libraries: s.ws.Config.LibraryGlobals(), Strict: s.opts.Strict}
 	s.timed.Time("analyse", func() {
 		parallel.Map(len(states), 0, func(i int) {
 			st := states[i]
-			main, msgs := analyzeModule(st.mod)
+			main, msgs := analyzeModule(st.mod, env)
 			st.main = main
 			st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
 		})

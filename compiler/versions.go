@@ -156,13 +156,14 @@ func (rb *releaseBuilder) analyse(pkg, commit string) (*analysedPackage, error) 
 		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, commit)
 	}
 	a := &analysedPackage{ws: ws, pkg: p, mains: map[string]*jsmod.Main{}, msgs: map[string]diag.List{}, main: loadMsgs}
+	env := jsmod.Env{Libraries: ws.Config.LibraryGlobals(), Strict: rb.opts.Strict}
 	for _, m := range p.Modules {
-		main, msgs := analyzeMain(m)
+		main, msgs := analyzeMain(m, env)
 		if main != nil {
 			a.mains[m.ID()] = main
 		}
 		a.main.Add(msgs.About(m.ID())...)
-		a.msgs[m.ID()] = append(msgs, checkModule(m, main)...)
+		a.msgs[m.ID()] = append(msgs, checkModule(m, main, env.Libraries)...)
 	}
 	if rb.analysed == nil {
 		rb.analysed = map[string]*analysedPackage{}

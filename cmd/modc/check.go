@@ -16,6 +16,7 @@ func (c *cli) checkCommand() *cobra.Command {
 		root    string
 		jsonOut bool
 		timings bool
+		strict  bool
 		timeout time.Duration
 	)
 	cmd := &cobra.Command{
@@ -34,7 +35,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 			if timeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
 			}
-			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout})
+			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict})
 			msgs := relocate(root, res.Messages)
 			if jsonOut {
 				b, err := msgs.JSON()
@@ -69,6 +70,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
 	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took")
+	f.BoolVar(&strict, "strict", false, "also warn of what Appsmith accepts but plain JS reads otherwise (this in arrow-function members and variable initializers)")
 	return cmd
 }
 

@@ -23,6 +23,8 @@
   const apply = Reflect.apply;
   const keys = Object.keys;
   const freeze = Object.freeze;
+  const defineProperties = Object.defineProperties;
+  const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
   const parse = host.parse; // JSON.parse, faster (json.go)
   const stringify = JSON.stringify; // already guarded
   const str = String;
@@ -265,8 +267,16 @@
     if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
     const env = { appsmith, inputs, storeValue, removeValue, clearStore, showAlert, navigateTo };
     for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
-    const main = factory(env);
+    // The factory runs with this = self, which becomes the Main object:
+    // `this` in an arrow-function member or a variable's initializer is the
+    // Main object, as Appsmith reads it (as in the browser runtime).
+    const self = {};
+    let main = apply(factory, self, [env]);
     if (main === null || (typeof main !== "object" && typeof main !== "function")) return main;
+    if (typeof main === "object") {
+      defineProperties(self, getOwnPropertyDescriptors(main));
+      main = self;
+    }
     for (let i = 0; i < functions.length; i++) {
       const f = main[functions[i]];
       if (typeof f === "function") main[functions[i]] = wrap(main, f);

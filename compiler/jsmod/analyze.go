@@ -2,6 +2,7 @@ package jsmod
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsdoc"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/suggest"
 )
 
@@ -195,6 +197,11 @@ func (a *analyzer) text(n ast.Node) string {
 
 func (a *analyzer) errorf(n ast.Node, format string, args ...any) *diag.Message {
 	a.msgs.Add(diag.Errorf(a.loc(n), format, args...))
+	return &a.msgs[len(a.msgs)-1]
+}
+
+func (a *analyzer) warnf(n ast.Node, format string, args ...any) *diag.Message {
+	a.msgs.Add(diag.Warningf(a.loc(n), format, args...))
 	return &a.msgs[len(a.msgs)-1]
 }
 
@@ -389,7 +396,24 @@ func (a *analyzer) allowed() map[string]bool {
 	for _, n := range a.env.Queries {
 		m[n] = true
 	}
+	for _, n := range jslib.BuiltinNames() {
+		m[n] = true
+	}
+	for _, n := range a.env.Libraries {
+		m[n] = true
+	}
 	return m
+}
+
+// useLibrary records that the module reads the library global name.
+func (a *analyzer) useLibrary(name string) {
+	if jslib.Builtin(name) == nil && !slices.Contains(a.env.Libraries, name) {
+		return
+	}
+	if !slices.Contains(a.main.Libraries, name) {
+		a.main.Libraries = append(a.main.Libraries, name)
+		sort.Strings(a.main.Libraries)
+	}
 }
 
 // resolve checks every free identifier and every this.member in the file.
@@ -410,6 +434,7 @@ func (a *analyzer) resolve() {
 		onFree: func(id *ast.Identifier, parent ast.Node) {
 			name := string(id.Name)
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
+				a.useLibrary(name)
 				if dot, ok := parent.(*ast.DotExpression); ok && queries[name] && dot.Left == ast.Expression(id) {
 					a.checkQueryMember(name, dot)
 				}
@@ -447,8 +472,17 @@ func (a *analyzer) resolve() {
 				*m = m.WithHint("did you mean this.%s?", s)
 			}
 		},
-		onArrowThis: func(t *ast.ThisExpression, member string) {
-			a.errorf(t, "`this` in the arrow function %q does not refer to the Main object", member).Notes = []diag.Note{{Text: fmt.Sprintf("write it as a method: %s() { … }", member)}}
+		onArrowThis: func(t *ast.ThisExpression, member string, initializer bool) {
+			if !a.env.Strict {
+				return // Appsmith reads it as the Main object, and so does modc
+			}
+			if initializer {
+				m := a.warnf(t, "`this` in the initializer of %q is the Main object only in Appsmith", member)
+				m.Notes = []diag.Note{{Text: "modc reads it as Appsmith does (the object under construction); plain JS reads undefined"}}
+				return
+			}
+			m := a.warnf(t, "`this` in the arrow function %q is the Main object only in Appsmith", member)
+			m.Notes = []diag.Note{{Text: fmt.Sprintf("modc reads it as Appsmith does; to be plain JS, write it as a method: %s() { … }", member)}}
 		},
 	}
 	w.program(a.prog)

@@ -61,7 +61,7 @@ func ExpressionRefs(code string) ([]Reference, error) {
 		onBareThis: func(t *ast.ThisExpression) {
 			refs = append(refs, Reference{Offset: int(t.Idx) - base, This: true})
 		},
-		onArrowThis: func(*ast.ThisExpression, string) {},
+		onArrowThis: func(*ast.ThisExpression, string, bool) {},
 	}
 	w.program(prog)
 	return refs, nil

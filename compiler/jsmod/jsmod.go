@@ -29,6 +29,9 @@ type Main struct {
 	// ObjectOffset and ObjectEnd delimit the exported object literal.
 	ObjectOffset, ObjectEnd int
 	Members                 []*Member
+	// Libraries are the library globals the module reads (built-in, as
+	// "_" or "moment", or declared by the workspace), sorted.
+	Libraries []string
 }
 
 // Member is one property of the Main object.
@@ -93,6 +96,12 @@ var InstanceAPI = []string{"appsmith", "storeValue", "removeValue", "clearStore"
 // Env is what a module's code may refer to besides the runtime API and JS globals.
 type Env struct {
 	Queries []string // the module's private query names
+	// Libraries are the globals of the workspace's libraries (modc.json's
+	// "libraries"); the built-in ones (jslib.Builtins) need no declaration.
+	Libraries []string
+	// Strict reports what Appsmith accepts but plain JS reads otherwise
+	// (`this` in an arrow-function member or a variable's initializer).
+	Strict bool
 }
 
 // Factory returns main.js as the source of a JS function expression

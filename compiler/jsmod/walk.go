@@ -11,8 +11,13 @@ const (
 	thisTop         thisKind = iota // module level: undefined
 	thisMain                        // a function member of Main (or an arrow inside one)
 	thisOther                       // a nested function or class: not checked
-	thisArrowMember                 // an arrow-function member of Main: not the Main object
+	thisArrowMember                 // an arrow-function member of Main: the Main object, as in Appsmith
+	thisInitializer                 // a variable's initializer: the Main object, as in Appsmith
 )
+
+// appsmithThis reports whether this is the Main object only because modc
+// reads `this` as Appsmith does (plain JS would read undefined).
+func (k thisKind) appsmithThis() bool { return k == thisArrowMember || k == thisInitializer }
 
 type scope struct {
 	parent *scope
@@ -25,7 +30,10 @@ type walker struct {
 	mainObj      *ast.ObjectLiteral
 	onFree       func(id *ast.Identifier, parent ast.Node)
 	onThisMember func(dot *ast.DotExpression)
-	onArrowThis  func(t *ast.ThisExpression, member string)
+	// onArrowThis is called for each `this` that means the Main object only
+	// as Appsmith reads it: in an arrow-function member (initializer false)
+	// or a variable's initializer.
+	onArrowThis func(t *ast.ThisExpression, member string, initializer bool)
 	// onBareThis, when set, is called for a `this` not followed by a member name
 	// where this is thisMain.
 	onBareThis func(t *ast.ThisExpression)
@@ -474,19 +482,19 @@ func (w *walker) expr(e ast.Expression, parent ast.Node) {
 			w.onFree(e, parent)
 		}
 	case *ast.ThisExpression:
-		switch {
-		case w.this == thisArrowMember:
-			w.onArrowThis(e, w.member)
-		case w.this == thisMain && w.onBareThis != nil:
+		if w.this.appsmithThis() {
+			w.onArrowThis(e, w.member, w.this == thisInitializer)
+		}
+		if (w.this == thisMain || w.this.appsmithThis()) && w.onBareThis != nil {
 			w.onBareThis(e)
 		}
 	case *ast.DotExpression:
 		if t, ok := e.Left.(*ast.ThisExpression); ok {
-			switch w.this {
-			case thisMain:
+			if w.this.appsmithThis() {
+				w.onArrowThis(t, w.member, w.this == thisInitializer)
+			}
+			if w.this == thisMain || w.this.appsmithThis() {
 				w.onThisMember(e)
-			case thisArrowMember:
-				w.onArrowThis(t, w.member)
 			}
 			return
 		}
@@ -569,7 +577,10 @@ func (w *walker) object(o *ast.ObjectLiteral) {
 			case *ast.ArrowFunctionLiteral:
 				w.arrow(v, thisArrowMember, name)
 			default:
+				savedThis, savedMember := w.this, w.member
+				w.this, w.member = thisInitializer, name
 				w.expr(p.Value, p)
+				w.this, w.member = savedThis, savedMember
 			}
 		case *ast.PropertyShort:
 			w.expr(&p.Name, p)

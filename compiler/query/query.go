@@ -5,10 +5,12 @@
 package query
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/modc-dev/modc/compiler/binding"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
@@ -17,10 +19,18 @@ import (
 // Check validates every binding of r, a request in src. inputs are the
 // names the module declares; when strictInputs is set, reading an
 // undeclared input is an error (query modules must declare theirs).
-func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs bool) diag.List {
+// libraries are the workspace's library globals; the built-in ones are
+// always allowed.
+func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs bool, libraries []string) diag.List {
 	var msgs diag.List
 	allowed := map[string]bool{"inputs": true, "appsmith": true}
 	for _, g := range jsmod.Globals {
+		allowed[g] = true
+	}
+	for _, g := range jslib.BuiltinNames() {
+		allowed[g] = true
+	}
+	for _, g := range libraries {
 		allowed[g] = true
 	}
 	cands := make([]string, 0, len(allowed))
@@ -77,6 +87,26 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 		}
 	}
 	return msgs
+}
+
+// Libraries returns the library globals that r's bindings read (built-in,
+// or among libraries, the workspace's), sorted; bindings that do not parse
+// are skipped (Check reports them).
+func Libraries(r *workspace.Request, libraries []string) []string {
+	var out []string
+	for _, b := range binding.Bindings(r) {
+		refs, err := jsmod.ExpressionRefs(b.Code)
+		if err != nil {
+			continue
+		}
+		for _, ref := range refs {
+			if !ref.This && (jslib.Builtin(ref.Name) != nil || slices.Contains(libraries, ref.Name)) && !slices.Contains(out, ref.Name) {
+				out = append(out, ref.Name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func thisText(name string) string {

@@ -224,6 +224,14 @@ function query(name, def, ctx, o) {
   return q;
 }
 
+// adopt moves the members of the object the factory made onto self, the
+// factory's this, and returns self; anything but an object is returned as is.
+function adopt(self, made) {
+  if (made === null || typeof made != "object") return made;
+  Object.defineProperties(self, Object.getOwnPropertyDescriptors(made));
+  return self;
+}
+
 // wrap makes f a method of inst that keeps its last resolved result as .data.
 function wrap(inst, f, notify) {
   const w = function (...args) {
@@ -256,7 +264,11 @@ export function definePackage(pkg) {
     const { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo } = ctx;
     const env = { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo };
     for (const q in def.queries) env[q] = query(q, def.queries[q], ctx, o);
-    const main = def.factory(env);
+    // The factory runs with this = self, the object that becomes the Main
+    // object: `this` in an arrow-function member or a variable's
+    // initializer is the Main object, as Appsmith reads it.
+    const self = {};
+    const main = adopt(self, def.factory.call(self, env));
     for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(main))) {
       if (typeof d.value == "function") main[k] = wrap(main, d.value, ctx.notify);
     }

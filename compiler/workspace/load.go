@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsonpos"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/internal/parallel"
@@ -158,7 +159,7 @@ func (l *loader) config() {
 	if n == nil {
 		return
 	}
-	if !l.fields(src, n, "modc.json", "title", "baseURL", "out", "global", "npmScope", "rawHTML") {
+	if !l.fields(src, n, "modc.json", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries") {
 		return
 	}
 	c := &l.ws.Config
@@ -175,6 +176,37 @@ func (l *loader) config() {
 	}
 	if v := n.Get("global"); v != nil && v.Kind == jsonpos.String && !IsIdentifier(v.Str) {
 		l.errorf(src.Loc(v.Offset), "\"global\" must be a JS identifier, not %q", v.Str)
+	}
+	if v := n.Get("libraries"); v != nil {
+		l.libraries(src, v)
+	}
+}
+
+// npmName matches an npm package name, scoped or not.
+var npmName = regexp.MustCompile(`^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$`)
+
+// libraries reads modc.json's "libraries": {"<global>": "<npm package>"}.
+func (l *loader) libraries(src *diag.Source, n *jsonpos.Node) {
+	if n.Kind != jsonpos.Object {
+		l.errorf(src.Loc(n.Offset), "\"libraries\" must be an object mapping a global name to an npm package, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "libraries": {"dayjs": "dayjs"}`}}
+		return
+	}
+	for _, f := range n.Fields {
+		key := src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)
+		switch {
+		case !IsIdentifier(f.Key):
+			l.errorf(key, "library name %q is not a JS identifier", f.Key).Notes = []diag.Note{{Text: "module code reads the library under this name, as a global"}}
+			continue
+		case jslib.Builtin(f.Key) != nil:
+			lib := jslib.Builtin(f.Key)
+			l.errorf(key, "%q is a built-in library (%s %s): it needs no declaration", f.Key, lib.Package, lib.Version)
+			continue
+		}
+		if f.Value.Kind != jsonpos.String || !npmName.MatchString(f.Value.Str) {
+			l.errorf(src.Loc(f.Value.Offset), "library %q must name an npm package, as a string like \"dayjs\" or \"@scope/name\"", f.Key)
+			continue
+		}
+		l.ws.Config.Libraries = append(l.ws.Config.Libraries, Library{Global: f.Key, Package: f.Value.Str, Loc: key})
 	}
 }
 

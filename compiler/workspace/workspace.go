@@ -21,6 +21,26 @@ type Config struct {
 	Global   string `json:"global"`
 	NpmScope string `json:"npmScope"`
 	RawHTML  bool   `json:"rawHTML"`
+	// Libraries are the npm packages the workspace installs (package.json
+	// beside modc.json) for module code to read as globals, in file order.
+	Libraries []Library `json:"libraries,omitempty"`
+}
+
+// Library is one entry of modc.json's "libraries": module code reads the
+// npm package Package as the global Global.
+type Library struct {
+	Global  string        `json:"global"`
+	Package string        `json:"package"`
+	Loc     diag.Location `json:"-"` // the entry in modc.json
+}
+
+// LibraryGlobals returns the globals of c.Libraries.
+func (c Config) LibraryGlobals() []string {
+	out := make([]string, len(c.Libraries))
+	for i, l := range c.Libraries {
+		out[i] = l.Global
+	}
+	return out
 }
 
 // DefaultConfig is the configuration of a workspace without modc.json.
