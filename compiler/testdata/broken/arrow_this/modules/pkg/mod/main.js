@@ -1,6 +1,6 @@
 export default {
   count: 0,
   increment: () => {
-    this.count++;
+    this.cuont++;
   },
 };
