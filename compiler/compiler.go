@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,8 +18,10 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/compiler/query"
 	"github.com/modc-dev/modc/compiler/sri"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -149,8 +152,9 @@ func Build(opts Options) *Result {
 }
 
 // bundleOptions builds every package at the version git gives it.
-func bundleOptions(opts Options, versions []gitver.PackageVersions) bundle.Options {
+func bundleOptions(opts Options, versions []gitver.PackageVersions, libs []*jslib.Library) bundle.Options {
 	o := bundle.Options{
+		Libraries:  libs,
 		Versions:   map[string]string{},
 		TreeHashes: map[string]string{},
 		Git:        map[string]bundle.GitMeta{},
@@ -225,9 +229,12 @@ func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
 	return o
 }
 
-// dryRunInput prepares one module's dry run; false when there is nothing to run.
-func dryRunInput(m *workspace.Module, main *jsmod.Main) (dryrun.Input, bool) {
-	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}}
+// dryRunInput prepares one module's dry run, with the libraries its code
+// reads out of the built-in ones and the workspace's libs; false when there
+// is nothing to run.
+func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (in dryrun.Input, ok bool) {
+	defer func() { in.Libraries = moduleLibraries(m, main, libs) }()
+	in = dryrun.Input{Module: m, Main: main, Requests: map[string]string{}}
 	switch m.Kind {
 	case workspace.KindJS:
 		if main == nil {
@@ -246,6 +253,47 @@ func dryRunInput(m *workspace.Module, main *jsmod.Main) (dryrun.Input, bool) {
 		in.Requests[""] = binding.CompileRequest(m.Request)
 	}
 	return in, true
+}
+
+// moduleLibraries returns the libraries m's code reads, main.js's and its
+// requests', each once, from the built-in ones and the workspace's libs.
+func moduleLibraries(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) []*jslib.Library {
+	globals := make([]string, len(libs))
+	for i, l := range libs {
+		globals[i] = l.Global
+	}
+	var names []string
+	if main != nil {
+		names = append(names, main.Libraries...)
+	}
+	if m.Request != nil {
+		names = append(names, query.Libraries(m.Request, globals)...)
+	}
+	for _, q := range m.Queries {
+		if q.Request != nil {
+			names = append(names, query.Libraries(q.Request, globals)...)
+		}
+	}
+	var out []*jslib.Library
+	for _, name := range names {
+		l := jslib.Builtin(name)
+		if i := slices.Index(globals, name); i >= 0 {
+			l = libs[i]
+		}
+		if l != nil && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// libraryDecls returns the libraries modc.json declares, to resolve.
+func libraryDecls(c workspace.Config) []jslib.Decl {
+	decls := make([]jslib.Decl, len(c.Libraries))
+	for i, l := range c.Libraries {
+		decls[i] = jslib.Decl{Global: l.Global, Package: l.Package, Loc: l.Loc}
+	}
+	return decls
 }
 
 // moduleDir returns "modules/p/m" for a path inside a module's directory.

@@ -14,6 +14,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
@@ -50,6 +51,7 @@ type Session struct {
 
 	ws      *workspace.Workspace
 	wsMsgs  diag.List               // messages about no module: modc.json, package files
+	libs    []*jslib.Library        // the workspace's libraries (modc.json), resolved
 	modules map[string]*moduleState // by module ID
 	bundles map[string]*bundleState // by package
 
@@ -300,7 +302,14 @@ func (s *Session) loadAll() []*moduleState {
 	}
 	ws, msgs := workspace.Load(s.fsys, load...)
 	msgs.Add(npm.CheckScope(ws)...)
-	s.ws, s.wsMsgs = ws, nil
+	s.ws, s.wsMsgs, s.libs = ws, nil, nil
+	if decls := libraryDecls(ws.Config); len(decls) > 0 {
+		s.timed.Time("libraries", func() {
+			var lmsgs diag.List
+			s.libs, lmsgs = jslib.Resolve(s.opts.Root, decls)
+			s.wsMsgs = append(s.wsMsgs, lmsgs...)
+		})
+	}
 	s.modules = map[string]*moduleState{}
 	byModule := map[string]diag.List{}
 	for _, m := range msgs {
@@ -377,7 +386,7 @@ func (s *Session) check(states []*moduleState) {
 		if st.msgs.HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(st.mod, st.main); ok {
+		if in, ok := dryRunInput(st.mod, st.main, s.libs); ok {
 			inputs = append(inputs, in)
 			owners = append(owners, st)
 		}
@@ -411,7 +420,7 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 		return
 	}
 	mains, _ := s.analyses()
-	bopts := bundleOptions(s.opts, s.versions)
+	bopts := bundleOptions(s.opts, s.versions, s.libs)
 	bopts.Packages, bopts.Contexts = pkgs, s.contexts
 	outs, msgs := bundle.Outputs(s.ws, mains, bopts)
 	for _, name := range pkgs {
@@ -443,7 +452,7 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 // set, is this run's check of the work tree, which describes a release
 // whose package it holds unchanged.
 func (s *Session) buildReleases(head *Result) {
-	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, cache: cacheDir(s.opts), head: head}
+	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, libs: s.libs, cache: cacheDir(s.opts), head: head}
 	s.releases = &releases{}
 	s.releases.outputs, s.releases.msgs = rb.build(s.versions)
 	s.releases.docs, s.releases.built, s.releases.cached = rb.released, rb.built, rb.cached

@@ -15,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/dryrun"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -68,7 +69,10 @@ type releaseBuilder struct {
 	repo   *gitver.Repo
 	opts   Options
 	global string
-	cache  string // directory; "" disables the cache
+	// libs are the workspace's libraries as installed now: a release reads
+	// those its own modc.json declares.
+	libs  []*jslib.Library
+	cache string // directory; "" disables the cache
 	// head is the check of the working tree (or --ref): a release whose
 	// package is unchanged in it is described by its analysis and dry
 	// runs instead of running them again.
@@ -195,7 +199,7 @@ func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Releas
 		if a.msgs[m.ID()].HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(m, a.mains[m.ID()]); ok {
+		if in, ok := dryRunInput(m, a.mains[m.ID()], rb.libraries(a.ws)); ok {
 			inputs = append(inputs, in)
 		}
 	}
@@ -207,6 +211,19 @@ func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Releas
 	}
 	rb.record(pkg, rel, r)
 	return nil
+}
+
+// libraries returns those of rb.libs that ws's modc.json declares.
+func (rb *releaseBuilder) libraries(ws *workspace.Workspace) []*jslib.Library {
+	var out []*jslib.Library
+	for _, l := range rb.libs {
+		for _, d := range ws.Config.Libraries {
+			if d.Global == l.Global && d.Package == l.Package {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
 }
 
 // record keeps r as what release rel of pkg holds.
@@ -229,6 +246,13 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 		Git:        map[string]bundle.GitMeta{pkg: {Commit: rel.Commit, Released: true, Changelog: log}},
 		Global:     rb.global,
 		Minify:     !rb.opts.NoMinify,
+	}
+	if len(rb.libs) > 0 {
+		ws, _, err := rb.workspaceAt(rel.Commit)
+		if err != nil {
+			return nil, err
+		}
+		bopts.Libraries = rb.libraries(ws)
 	}
 	key, err := releaseKey(rel, bopts)
 	if err != nil {

@@ -17,14 +17,18 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/binding"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/query"
 	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
@@ -51,6 +55,9 @@ type Options struct {
 	Minify bool
 	// Packages limits the build to these packages (default: all).
 	Packages []string
+	// Libraries are the workspace's libraries (modc.json's "libraries"), as
+	// CommonJS source ready to bundle; the built-in ones need not be listed.
+	Libraries []*jslib.Library
 	// Contexts, when set, keeps esbuild's build contexts between builds, so
 	// a rebuild re-parses only the files that changed (the devserver).
 	Contexts *Contexts `json:"-"`
@@ -184,6 +191,9 @@ type builder struct {
 	declsLine  int
 	ranges     []lineRange
 	msgs       diag.List
+	// entryLibs are the libraries the entry imports for requests, in the
+	// order of their aliases lib0, lib1…
+	entryLibs []string
 }
 
 // lineRange is where generated code from one origin sits in the entry.
@@ -293,7 +303,7 @@ func (b *builder) definition() string {
 			for _, q := range m.Queries {
 				names = append(names, q.Name)
 			}
-			factory := "export default " + main.Factory(jsmod.Env{Queries: names}) + ";\n"
+			factory := b.libraryImports(main.Libraries, false) + "export default " + main.Factory(jsmod.Env{Queries: names}) + ";\n"
 			vpath := m.Dir + "/main.js"
 			b.files[vpath] = factory
 			b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js"}
@@ -326,6 +336,11 @@ func (b *builder) definition() string {
 		}
 		mods.WriteString("    },\n")
 	}
+	// The requests' libraries, imported under aliases (lib0…) that the
+	// entry's own names cannot clash with.
+	if len(b.entryLibs) > 0 {
+		imports.WriteString(b.libraryImports(b.entryLibs, true))
+	}
 	b.declsLine = strings.Count(imports.String(), "\n")
 	return imports.String() + b.decls.String() + fmt.Sprintf("const pkg = definePackage({\n  name: %s,\n  version: %s,\n  global: %s,\n  modules: {\n%s  },\n});\n",
 		jsString(p.Name), jsString(b.version), jsString(b.opts.Global), mods.String())
@@ -335,6 +350,15 @@ func (b *builder) definition() string {
 // its lines so that esbuild's messages about it point at the query file.
 func (b *builder) request(id string, r *workspace.Request, what string) {
 	fn := binding.CompileRequest(r)
+	// A request that reads libraries gets them as parameters of a
+	// function around it, from the entry's aliases.
+	if libs := query.Libraries(r, b.libraryGlobals()); len(libs) > 0 {
+		aliases := make([]string, len(libs))
+		for i, name := range libs {
+			aliases[i] = b.entryAlias(name)
+		}
+		fn = "((" + strings.Join(libs, ", ") + ") => " + fn + ")(" + strings.Join(aliases, ", ") + ")"
+	}
 	loc := diag.Location{File: b.pkg.Dir}
 	if r.Source != nil && r.Node != nil {
 		loc = r.Source.Loc(r.Node.Offset)
@@ -343,6 +367,94 @@ func (b *builder) request(id string, r *workspace.Request, what string) {
 	fmt.Fprintf(&b.decls, "const %s = %s;\n", id, fn)
 	b.declsLines += strings.Count(fn, "\n") + 1
 	b.ranges = append(b.ranges, lineRange{first: first, last: b.declsLines, origin: origin{loc: loc, what: what}})
+}
+
+// libraryGlobals returns the globals of the workspace's libraries.
+func (b *builder) libraryGlobals() []string {
+	out := make([]string, len(b.opts.Libraries))
+	for i, l := range b.opts.Libraries {
+		out[i] = l.Global
+	}
+	return out
+}
+
+// library returns the library read as global, adding its source to the
+// virtual files; nil when there is none (analysis reported it).
+func (b *builder) library(global string) *jslib.Library {
+	l := jslib.Builtin(global)
+	for _, wl := range b.opts.Libraries {
+		if wl.Global == global {
+			l = wl
+		}
+	}
+	if l == nil {
+		return nil
+	}
+	p := l.ImportPath()
+	if _, ok := b.files[p]; !ok {
+		b.files[p] = l.Module()
+		b.origins[p] = origin{loc: diag.Location{File: "modc.json"}, what: "the library " + l.Package}
+	}
+	return l
+}
+
+// entryAlias returns the entry's name for library global, importing it
+// the first time.
+func (b *builder) entryAlias(global string) string {
+	i := slices.Index(b.entryLibs, global)
+	if i < 0 {
+		i = len(b.entryLibs)
+		b.entryLibs = append(b.entryLibs, global)
+	}
+	return fmt.Sprintf("lib%d", i)
+}
+
+// libraryImports imports the libraries read as globals: as themselves in
+// front of a factory (on its first line), as their entryAlias on a line of
+// the entry.
+func (b *builder) libraryImports(globals []string, aliased bool) string {
+	var out strings.Builder
+	for i, g := range globals {
+		l := b.library(g)
+		if l == nil {
+			continue
+		}
+		name := g
+		if aliased {
+			name = fmt.Sprintf("lib%d", i)
+		}
+		fmt.Fprintf(&out, "import %s from %s; ", name, jsString(namespace+":"+l.ImportPath()))
+	}
+	if aliased && out.Len() > 0 {
+		return strings.TrimSuffix(out.String(), " ") + "\n"
+	}
+	return out.String() // on the factory's first line: main.js keeps its line numbers
+}
+
+// excerpt returns at most 120 characters of line around column col
+// (minified library code has lines of many kilobytes), trimmed.
+func excerpt(line string, col int) string {
+	const width = 120
+	line = strings.TrimRight(line, " \t")
+	if len(line) <= width {
+		return strings.TrimSpace(line)
+	}
+	from := min(max(col-width/2, 0), len(line)-width)
+	for from > 0 && !utf8.RuneStart(line[from]) {
+		from--
+	}
+	to := min(from+width, len(line))
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to++
+	}
+	out := line[from:to]
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(line) {
+		out += "…"
+	}
+	return out
 }
 
 // firstLineShift is how much longer the factory's first line is than the
@@ -570,7 +682,7 @@ func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 		case ok:
 			out.Location = o.loc
 			out.Text = fmt.Sprintf("in %s: %s", o.what, m.Text)
-			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", m.Location.Line, strings.TrimSpace(m.Location.LineText))})
+			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", m.Location.Line, excerpt(m.Location.LineText, m.Location.Column))})
 		}
 	}
 	for _, n := range m.Notes {

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -79,6 +80,9 @@ type Input struct {
 	// compiled request function (binding.CompileRequest). A query missing
 	// here answers its mock without evaluating its request.
 	Requests map[string]string
+	// Libraries are the libraries the module's code reads (main.js and its
+	// requests): each is loaded in the VM the first time its global is read.
+	Libraries []*jslib.Library
 }
 
 // Result is what a module's dry run produced.

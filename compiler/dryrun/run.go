@@ -13,6 +13,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -289,6 +290,12 @@ func (m *module) evaluate(ctl *control, res *Result) {
 		res.Members = append(res.Members, v)
 	}
 
+	if v := top.Get("initErrors"); v != nil {
+		if thrown, _ := v.Export().([]any); len(thrown) > 0 {
+			m.initErrors(thrown)
+		}
+	}
+
 	res.OK = true
 	stopped := ""
 	for i, ex := range mod.Examples {
@@ -383,7 +390,13 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	if err != nil {
 		return d, fmt.Errorf("compiling runtime.js: %w", err)
 	}
-	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).install(m.text)
+	guarded := m.text
+	if len(m.in.Libraries) > 0 {
+		// Library code reaches every built-in: every guard is installed
+		// (prototype is one of the escape hatches that install looks for).
+		guarded += "\nprototype"
+	}
+	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).install(guarded)
 	v, err := vm.RunProgram(prog)
 	if err != nil {
 		return d, err
@@ -407,7 +420,75 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	for name, dst := range map[string]*goja.Callable{"top": &d.top, "example": &d.example, "fire": &d.fire, "finish": &d.finish} {
 		*dst, _ = goja.AssertFunction(o.Get(name))
 	}
+	for _, l := range m.in.Libraries {
+		if err := defineLibrary(vm, l); err != nil {
+			return d, err
+		}
+	}
 	return d, nil
+}
+
+// defineLibrary makes l a global of vm, loaded the first time code reads
+// it (most dry runs never call the functions that use it), under the
+// budget of the evaluation that reads it. Code may assign the global, as
+// it may any other.
+func defineLibrary(vm *goja.Runtime, l *jslib.Library) error {
+	var val goja.Value
+	loading := false
+	get := func(goja.FunctionCall) goja.Value {
+		if val == nil {
+			if loading {
+				// The library reads its own global while it loads (lodash
+				// keeps the previous _ for noConflict): there is none yet.
+				return goja.Undefined()
+			}
+			loading = true
+			v, err := l.Load(vm)
+			loading = false
+			if err != nil {
+				// A limit that stopped the load stops the code that read
+				// the global too (it is uncatchable); the library's own
+				// exception is thrown as it is.
+				var ie *goja.InterruptedError
+				var so *goja.StackOverflowError
+				var ex *goja.Exception
+				switch {
+				case errors.As(err, &ie):
+					panic(ie)
+				case errors.As(err, &so):
+					panic(so)
+				case errors.As(err, &ex):
+					panic(ex)
+				}
+				panic(vm.NewGoError(err))
+			}
+			val = v
+		}
+		return val
+	}
+	set := func(c goja.FunctionCall) goja.Value {
+		val = c.Argument(0)
+		return goja.Undefined()
+	}
+	return vm.GlobalObject().DefineAccessorProperty(l.Global, vm.ToValue(get), vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// initErrors warns of the computed initializers that threw while the
+// instance was built: each variable starts undefined, as in Appsmith.
+func (m *module) initErrors(thrown []any) {
+	for _, t := range thrown {
+		pair, _ := t.([]any)
+		if len(pair) != 2 || m.in.Main == nil {
+			continue
+		}
+		name, text := fmt.Sprint(pair[0]), fmt.Sprint(pair[1])
+		for _, mem := range m.in.Main.Members {
+			if mem.Name == name {
+				msg := diag.Warningf(mem.Loc, "dry run of %s: the initial value of %q threw %s; it starts undefined, as in Appsmith", m.id, name, text)
+				m.msgs.Add(msg.WithHint("guard it (api.data?.map(…) ?? []) or compute it in a function that runs after the query"))
+			}
+		}
+	}
 }
 
 // queryObject builds the definition runtime.js takes for q, the i-th query.

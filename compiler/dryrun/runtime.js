@@ -246,6 +246,30 @@
     return w;
   };
 
+  // initErrors are the computed initializers that threw while top built
+  // the instance: [[name, message]]; null while an example runs.
+  let initErrors = null;
+  // $modcInit evaluates a computed initializer: one that throws leaves its
+  // variable undefined, as in Appsmith (and as in the browser runtime).
+  const $modcInit = (self, key, value) => {
+    let v;
+    try {
+      v = value();
+    } catch (e) {
+      if (initErrors !== null) {
+        let text = "an exception";
+        try {
+          text = e instanceof Error ? `${e.name}: ${e.message}` : `${typeof e} ${String(e)}`;
+        } catch (e2) {
+          // a thrown object whose text throws too
+        }
+        initErrors.push([key, text.length > 300 ? text.slice(0, 300) + "…" : text]);
+      }
+    }
+    self[key] = v;
+    return v;
+  };
+
   let factory = null; // the module's factory; null for a query module
   let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
   let functions = []; // names of the Main object's function members
@@ -265,7 +289,7 @@
       mode: "EDIT",
     };
     if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
-    const env = { appsmith, inputs, storeValue, removeValue, clearStore, showAlert, navigateTo };
+    const env = { appsmith, inputs, storeValue, removeValue, clearStore, showAlert, navigateTo, $modcInit };
     for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
     // The factory runs with this = self, which becomes the Main object:
     // `this` in an arrow-function member or a variable's initializer is the
@@ -303,7 +327,14 @@
         return { functions, members: [] };
       }
       functions = [];
-      const main = begin("{}", inputsJSON);
+      initErrors = [];
+      let main;
+      try {
+        main = begin("{}", inputsJSON);
+      } finally {
+        var thrown = initErrors;
+        initErrors = null;
+      }
       if (main === null || (typeof main !== "object" && typeof main !== "function")) {
         return { notObject: main === null ? "null" : typeof main };
       }
@@ -323,7 +354,7 @@
         }
         members.push([ks[i], j]);
       }
-      return { functions, members };
+      return { functions, members, initErrors: thrown };
     },
     // example builds a fresh instance with the example's store and inputs
     // and calls its function; the result may be a promise.

@@ -2,8 +2,10 @@ package dryrun
 
 import (
 	"encoding/json"
+	"sync"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -25,6 +27,13 @@ type job struct {
 	// Main is main.js and where its parts are; nil for a query module or a
 	// main.js that did not analyse.
 	Main *jobMain
+	// Libraries are the libraries the module reads; Source is set for a
+	// workspace library only (a built-in one is in the worker's binary).
+	Libraries []jobLibrary
+}
+
+type jobLibrary struct {
+	Global, Package, Version, Source string
 }
 
 type jobMain struct {
@@ -34,8 +43,10 @@ type jobMain struct {
 }
 
 type jobMember struct {
-	Name string
-	Loc  diag.Location
+	Name     string
+	Loc      diag.Location
+	Value    [2]int
+	Computed bool
 }
 
 type jobQuery struct {
@@ -130,6 +141,13 @@ func newJob(in *Input, opts *Options) *job {
 	for _, q := range mod.Queries {
 		j.Queries = append(j.Queries, jobQuery{Name: q.Name, Path: q.Path, Mock: newJobMock(q.Mock)})
 	}
+	for _, l := range in.Libraries {
+		jl := jobLibrary{Global: l.Global, Package: l.Package, Version: l.Version}
+		if jslib.Builtin(l.Global) != l {
+			jl.Source = l.Source()
+		}
+		j.Libraries = append(j.Libraries, jl)
+	}
 	if m := in.Main; m != nil {
 		src := m.Source
 		if src == nil {
@@ -138,7 +156,7 @@ func newJob(in *Input, opts *Options) *job {
 		if src != nil {
 			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd}
 			for _, mem := range m.Members {
-				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc})
+				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 			}
 			j.Main = jm
 		}
@@ -159,14 +177,35 @@ func (j *job) input() *Input {
 		mod.Queries = append(mod.Queries, &workspace.Query{Name: q.Name, Path: q.Path, Mock: q.Mock.mock()})
 	}
 	in := &Input{Module: mod, Requests: j.Requests}
+	for _, jl := range j.Libraries {
+		if jl.Source == "" {
+			if l := jslib.Builtin(jl.Global); l != nil {
+				in.Libraries = append(in.Libraries, l)
+			}
+			continue
+		}
+		in.Libraries = append(in.Libraries, workspaceLibrary(jl))
+	}
 	if jm := j.Main; jm != nil {
 		src := diag.NewSource(jm.Path, jm.Text)
 		mod.Main = src
 		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd}
 		for _, mem := range jm.Members {
-			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc})
+			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 		}
 		in.Main = m
 	}
 	return in
+}
+
+// workspaceLibraries keeps the workspace libraries a worker has seen, by
+// their source, so each is compiled once per worker.
+var workspaceLibraries sync.Map // jobLibrary → *jslib.Library
+
+func workspaceLibrary(jl jobLibrary) *jslib.Library {
+	if l, ok := workspaceLibraries.Load(jl); ok {
+		return l.(*jslib.Library)
+	}
+	l, _ := workspaceLibraries.LoadOrStore(jl, jslib.New(jl.Global, jl.Package, jl.Version, jl.Source))
+	return l.(*jslib.Library)
 }

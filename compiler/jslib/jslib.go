@@ -11,7 +11,10 @@
 package jslib
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -58,6 +61,19 @@ var builtins = func() map[string]*Library {
 	return m
 }()
 
+// New returns a workspace library: the npm package pkg at version, read as
+// global, with its CommonJS source (see Bundle).
+func New(global, pkg, version, source string) *Library {
+	return &Library{Global: global, Package: pkg, Version: version, source: source}
+}
+
+// MarshalJSON describes l by its names, version and a hash of its source,
+// so a cache key that covers it changes with its code.
+func (l *Library) MarshalJSON() ([]byte, error) {
+	sum := sha256.Sum256([]byte(l.Source()))
+	return json.Marshal(map[string]string{"global": l.Global, "package": l.Package, "version": l.Version, "sha256": hex.EncodeToString(sum[:])})
+}
+
 // Builtin returns the built-in library read as global, or nil.
 func Builtin(global string) *Library { return builtins[global] }
 
@@ -103,6 +119,15 @@ func BuiltinByPath(path string) *Library {
 func (l *Library) Source() string {
 	l.load()
 	return l.source
+}
+
+// Module returns the library as an ES module whose default export is
+// what it leaves in module.exports, for bundles. Its require is none, as in
+// a browser: a library that requires optional files (moment's locales) goes
+// on without them instead of sending esbuild after them.
+func (l *Library) Module() string {
+	return "var module = { exports: {} };\n(function (module, exports, require) {\n" + l.Source() +
+		"\n}).call(module.exports, module, module.exports, undefined);\nexport default module.exports;\n"
 }
 
 // Program returns the library compiled for goja as a function expression

@@ -9,6 +9,7 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
+	"github.com/dop251/goja/token"
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -286,6 +287,8 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 			default:
 				mem.Kind = Variable
 				mem.Init = a.text(p.Value)
+				mem.Value = [2]int{a.off(p.Value.Idx0()), a.off(p.Value.Idx1())}
+				mem.Computed = !constant(p.Value)
 			}
 		case *ast.PropertyShort:
 			mem = &Member{Name: string(p.Name.Name), Kind: Variable, Init: string(p.Name.Name), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
@@ -304,6 +307,37 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 		mem.Doc = docAbove(a.src.Text, a.memberStart(p))
 		a.main.Members = append(a.main.Members, mem)
 	}
+}
+
+// constant reports whether e is a literal that reads nothing: a string,
+// number, boolean, null, regexp or template without substitutions, or an
+// array or object of them.
+func constant(e ast.Expression) bool {
+	switch e := e.(type) {
+	case *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral, *ast.RegExpLiteral:
+		return true
+	case *ast.TemplateLiteral:
+		return e.Tag == nil && len(e.Expressions) == 0
+	case *ast.UnaryExpression:
+		_, num := e.Operand.(*ast.NumberLiteral)
+		return num && (e.Operator == token.MINUS || e.Operator == token.PLUS)
+	case *ast.ArrayLiteral:
+		for _, v := range e.Value {
+			if v != nil && !constant(v) {
+				return false
+			}
+		}
+		return true
+	case *ast.ObjectLiteral:
+		for _, p := range e.Value {
+			k, ok := p.(*ast.PropertyKeyed)
+			if !ok || k.Computed || k.Kind != ast.PropertyKindValue || !constant(k.Value) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // memberStart is where a member begins, including an `async` or `*` prefix.

@@ -5,6 +5,8 @@
 package jsmod
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -46,7 +48,17 @@ type Member struct {
 	Init      string        `json:"init,omitempty"` // a variable's initial value, as written
 	Loc       diag.Location `json:"-"`
 	Offset    int           `json:"-"`
+	// Value delimits a variable's initializer (byte offsets), Computed
+	// when it is not a literal (see Factory).
+	Value    [2]int `json:"-"`
+	Computed bool   `json:"-"`
 }
+
+// InitName is the factory's parameter that evaluates a computed
+// initializer: $modcInit(this, name, () => (value)) sets this[name] to the
+// value, or to undefined when it throws (reporting the error), and returns
+// it. The runtimes provide it.
+const InitName = "$modcInit"
 
 // Param is one formal parameter of a function member.
 type Param struct {
@@ -111,9 +123,22 @@ type Env struct {
 // whose call builds a fresh Main object. `export default` becomes `return (`
 // padded to the same length, and the parameter list is put on the first
 // line, so every line keeps its number and only line 1's columns shift.
+//
+// When an initializer is computed (not a literal), every initializer is
+// evaluated by InitName, in order, so that one may read the members before
+// it through `this` and a throw (a query's data read before any run) leaves
+// that variable undefined instead of failing the whole object, as in
+// Appsmith. Only the columns of each value's first line shift; an object
+// whose initializers are all literals keeps its factory byte for byte.
 func (m *Main) Factory(env Env) string {
 	names := append(append([]string(nil), InstanceAPI...), env.Queries...)
 	src := m.Source.Text
+	end := m.ObjectEnd
+	if edited, ok := m.initializers(); ok {
+		end += len(edited) - len(src) // every edit is inside the object
+		src = edited
+		names = append(names, InitName)
+	}
 	var b strings.Builder
 	b.WriteString("function ({" + strings.Join(names, ", ") + "}) {")
 	b.WriteString(src[:m.ExportOffset])
@@ -125,11 +150,40 @@ func (m *Main) Factory(env Env) string {
 			b.WriteByte(' ')
 		}
 	}
-	b.WriteString(src[m.ObjectOffset:m.ObjectEnd])
+	b.WriteString(src[m.ObjectOffset:end])
 	b.WriteString(")")
-	b.WriteString(src[m.ObjectEnd:])
+	b.WriteString(src[end:])
 	b.WriteString("\n}")
 	return b.String()
+}
+
+// initializers returns the source with every initializer wrapped in
+// InitName, so that each is a member of `this` before the next is
+// evaluated; false (and no edit) when none is computed.
+func (m *Main) initializers() (string, bool) {
+	src := m.Source.Text
+	if !slices.ContainsFunc(m.Members, func(mem *Member) bool { return mem.Computed }) {
+		return src, false
+	}
+	var b strings.Builder
+	last := 0
+	for _, mem := range m.Members { // in source order
+		from, to := mem.Value[0], mem.Value[1]
+		if to <= from || from < last || to > m.ObjectEnd {
+			continue
+		}
+		name, _ := json.Marshal(mem.Name)
+		b.WriteString(src[last:from])
+		b.WriteString(InitName + "(this, " + string(name) + ", () => (")
+		b.WriteString(src[from:to])
+		b.WriteString("))")
+		last = to
+	}
+	if last == 0 {
+		return src, false
+	}
+	b.WriteString(src[last:])
+	return b.String(), true
 }
 
 // Ident is a free identifier found in code, with its byte offset in the source analysed.

@@ -264,6 +264,18 @@ export function definePackage(pkg) {
     const { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo } = ctx;
     const env = { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo };
     for (const q in def.queries) env[q] = query(q, def.queries[q], ctx, o);
+    // A computed initializer that throws (a query's data read before any
+    // run) leaves its variable undefined, as in Appsmith, and is reported.
+    env.$modcInit = (self, key, value) => {
+      let v;
+      try {
+        v = value();
+      } catch (e) {
+        console.error(`modc: ${pkg.name}/${name}: the initial value of ${key} threw; it starts undefined`, e);
+      }
+      self[key] = v;
+      return v;
+    };
     // The factory runs with this = self, the object that becomes the Main
     // object: `this` in an arrow-function member or a variable's
     // initializer is the Main object, as Appsmith reads it.
