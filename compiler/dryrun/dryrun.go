@@ -120,6 +120,8 @@ type ExampleResult struct {
 	Alerts      []string `json:"alerts,omitempty"`
 	Logs        []string `json:"logs,omitempty"`
 	Navigations []string `json:"navigations,omitempty"`
+	// Calls are the platform calls made, each the JSON array [name, ...args].
+	Calls []json.RawMessage `json:"calls,omitempty"`
 }
 
 // Run dry-runs the modules, Parallel at a time, each in a worker process

@@ -75,6 +75,25 @@ func (m *module) judge(ex *workspace.Example, er *ExampleResult, out *outcome, t
 			}
 		}
 	}
+	if ex.ExpectCalls != nil {
+		got := json.RawMessage("[]")
+		if len(er.Calls) > 0 {
+			parts := make([][]byte, len(er.Calls))
+			for i, c := range er.Calls {
+				parts[i] = c
+			}
+			got = json.RawMessage("[" + string(bytes.Join(parts, []byte(","))) + "]")
+		}
+		if d := jsonDiff(ex.ExpectCalls, got); d != "" {
+			msg := at("%s made different platform calls", fn).
+				WithHint("expected: %s", clip(compact(ex.ExpectCalls))).
+				WithHint("actual:   %s", clip(compact(got)))
+			if d != "$" {
+				msg = msg.WithHint("first difference at %s", strings.Replace(d, "$", "calls", 1))
+			}
+			fail(msg)
+		}
+	}
 	keys := make([]string, 0, len(ex.ExpectStore))
 	for k := range ex.ExpectStore {
 		keys = append(keys, k)

@@ -167,6 +167,7 @@ type outcome struct {
 	store          string  // JSON text of the store
 	alerts, logs   []string
 	navigations    []string
+	calls          []string   // JSON texts of [name, ...args]
 	err            *errorInfo // set when the call threw
 }
 
@@ -183,6 +184,7 @@ func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
 		alerts:      stringList(o.Get("alerts")),
 		logs:        stringList(o.Get("logs")),
 		navigations: stringList(o.Get("navigations")),
+		calls:       stringList(o.Get("calls")),
 	}
 	if thrown {
 		out.err = &errorInfo{Text: o.Get("text").String(), Message: o.Get("message").String(), Stack: o.Get("stack").String()}
@@ -576,7 +578,7 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 	var thrown bool
 	var frames []goja.StackFrame
 	fl := m.eval(ctl, func() error {
-		v, err := d.example(goja.Undefined(), vm.ToValue(store), vm.ToValue(inputs), vm.ToValue(ex.Call), vm.ToValue(args))
+		v, err := d.example(goja.Undefined(), vm.ToValue(store), vm.ToValue(inputs), vm.ToValue(ex.Call), vm.ToValue(args), vm.ToValue(fetchMocks(ex)))
 		var value goja.Value
 		switch {
 		case err != nil:
@@ -614,6 +616,9 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		return
 	}
 	er.Alerts, er.Logs, er.Navigations = out.alerts, out.logs, out.navigations
+	for _, c := range out.calls {
+		er.Calls = append(er.Calls, json.RawMessage(c))
+	}
 	if err := json.Unmarshal([]byte(out.store), &er.Store); err != nil || len(er.Store) == 0 {
 		er.Store = nil
 	}
@@ -621,6 +626,23 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		er.Result = json.RawMessage(*out.result)
 	}
 	m.judge(ex, er, out, thrown, frames)
+}
+
+// fetchMocks returns the JSON text of ex's fetch mocks for runtime.js:
+// {url: {status, data, headers}}.
+func fetchMocks(ex *workspace.Example) string {
+	if len(ex.Fetch) == 0 {
+		return "{}"
+	}
+	out := make(map[string]*workspace.Mock, len(ex.Fetch))
+	for url, m := range ex.Fetch {
+		out[url] = m
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return "{}" // a mock's data is JSON already
+	}
+	return string(data)
 }
 
 func isUncatchable(err error) bool {

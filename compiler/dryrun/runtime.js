@@ -33,12 +33,13 @@
   // ---- records: alerts, logs, navigations, per evaluation ------------------
 
   let rec = null;
-  const record = (kind, s) => {
-    if (rec === null) rec = { alerts: [], logs: [], navigations: [], dropped: { alerts: 0, logs: 0, navigations: 0 } };
+  const keep = (kind, s) => {
+    if (rec === null) rec = { alerts: [], logs: [], navigations: [], calls: [], dropped: { alerts: 0, logs: 0, navigations: 0, calls: 0 } };
     const list = rec[kind];
-    if (list.length < maxRecords) list.push(s.length > 2000 ? s.slice(0, 2000) + "…" : s);
+    if (list.length < maxRecords) list.push(s);
     else rec.dropped[kind]++;
   };
+  const record = (kind, s) => keep(kind, s.length > 2000 ? s.slice(0, 2000) + "…" : s);
   const show = (v) => {
     if (typeof v === "string") return v;
     if (typeof v === "function") return `[Function ${v.name || "anonymous"}]`;
@@ -153,7 +154,93 @@
       const ks = keys(store);
       for (let i = 0; i < ks.length; i++) delete store[ks[i]];
     });
+  // recordCall records a platform call as the JSON text of [name, ...args]
+  // (what an example's expectCalls lists); arguments with no JSON form are
+  // shown as text, and a call longer than maxCall characters is cut short.
+  const maxCall = 10000;
+  const recordCall = (name, args) => {
+    const call = [name];
+    for (let i = 0; i < args.length; i++) call.push(args[i]);
+    let j;
+    try {
+      j = stringify(call, (k, v) => (typeof v === "function" || typeof v === "bigint" || typeof v === "symbol" ? show(v) : v));
+    } catch (e) {
+      j = undefined;
+    }
+    if (j === undefined) {
+      const shown = [name];
+      for (let i = 0; i < args.length; i++) shown.push(show(args[i]));
+      j = stringify(shown);
+    }
+    if (j.length > maxCall) j = stringify([name, `(${j.length} characters of arguments)`]);
+    keep("calls", j);
+  };
+  // The platform functions that need a host (widgets, the clipboard, a
+  // window) are recorded, for examples to assert in expectCalls.
+  const platformCall = (name) =>
+    function () {
+      recordCall(name, arguments);
+      return Promise.resolve();
+    };
+  const showModal = platformCall("showModal");
+  const closeModal = platformCall("closeModal");
+  const resetWidget = platformCall("resetWidget");
+  const download = platformCall("download");
+  const copyToClipboard = platformCall("copyToClipboard");
+  const postWindowMessage = platformCall("postWindowMessage");
+  // Appsmith's setInterval(fn, ms, id) keys the interval by id, replacing
+  // one with the same id; clearInterval(id) clears it. intervals is per
+  // evaluation (begin resets it).
+  let intervals = null;
+  const instanceSetInterval = (fn, ms, id) => {
+    if (id === undefined) return addTimer(fn, ms, [], true);
+    if (intervals === null) intervals = new Map();
+    if (intervals.has(id)) clear(intervals.get(id));
+    intervals.set(id, addTimer(fn, ms, [], true));
+    return id;
+  };
+  const instanceClearInterval = (id) => {
+    if (intervals !== null && intervals.has(id)) {
+      clear(intervals.get(id));
+      intervals.delete(id);
+    } else clear(id);
+  };
+  // fetch answers from the example's "fetch" mocks, by URL; a URL without
+  // one fails the call with a message saying what to add.
+  let fetchMocks = {};
+  const fetch = function (url, init) {
+    recordCall("fetch", arguments);
+    const u = str(url);
+    return new Promise((resolve, reject) => {
+      if (!Object.prototype.hasOwnProperty.call(fetchMocks, u)) {
+        reject(new Error(`fetch(${JSON.stringify(u)}): the example has no mock for this URL; add "fetch": {${JSON.stringify(u)}: {"status": 200, "data": …}} to the example`));
+        return;
+      }
+      const m = fetchMocks[u];
+      const status = m.status || 200;
+      const headers = m.headers || {};
+      const text = typeof m.data === "string" ? m.data : m.data === undefined ? "" : stringify(m.data);
+      resolve({
+        ok: ok(status),
+        status,
+        statusText: "",
+        url: u,
+        redirected: false,
+        headers: {
+          get: (k) => {
+            const ks = keys(headers);
+            for (let i = 0; i < ks.length; i++) if (ks[i].toLowerCase() === str(k).toLowerCase()) return str(headers[ks[i]]);
+            return null;
+          },
+          has: (k) => keys(headers).some((h) => h.toLowerCase() === str(k).toLowerCase()),
+        },
+        text: () => Promise.resolve(text),
+        json: () => Promise.resolve().then(() => parse(text)),
+      });
+    });
+  };
   const showAlert = (message, style) => {
+    recordCall("showAlert", style === undefined ? [message] : [message, style]);
     record("alerts", style ? `[${show(style)}] ${show(message)}` : show(message));
     return Promise.resolve();
   };
@@ -161,11 +248,12 @@
   // error: the rule is navigable of compiler/runtime/runtime.js, copied
   // (this file cannot import it); both run the table of
   // compiler/runtime/testdata/navigate.json.
-  const navigateTo = (target, params, where) => {
+  const navigateTo = function (target, params, where) {
     const m = /^([a-z][a-z\d+.-]*):/i.exec(str(target).replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
     if (m && !/^https?$/i.test(m[1])) {
       throw new Error(`navigateTo: refused URL scheme ${m[1].toLowerCase()}: (only http, https, relative URLs and page names)`);
     }
+    recordCall("navigateTo", arguments);
     record("navigations", show({ target, params, where }));
     return Promise.resolve();
   };
@@ -188,6 +276,12 @@
       data: undefined,
       isLoading: false,
       responseMeta: { statusCode: undefined, headers: {}, isExecutionSuccess: false },
+      // clear forgets the last response, as before any run.
+      clear() {
+        q.data = undefined;
+        q.responseMeta = { statusCode: undefined, headers: {}, isExecutionSuccess: false };
+        return Promise.resolve();
+      },
       async run(params) {
         let status;
         let data;
@@ -276,9 +370,11 @@
 
   // begin resets the per-evaluation state and builds a fresh instance: the
   // Main object (functions wrapped), or the query of a query module.
-  const begin = (storeJSON, inputsJSON) => {
+  const begin = (storeJSON, inputsJSON, fetchJSON) => {
     rec = null;
     timers = null;
+    intervals = null;
+    fetchMocks = fetchJSON === undefined || fetchJSON === "{}" ? {} : parse(fetchJSON);
     clock = 0;
     store = storeJSON === "{}" ? {} : parse(storeJSON);
     const inputs = freeze(inputsJSON === "{}" ? {} : parse(inputsJSON));
@@ -289,7 +385,25 @@
       mode: "EDIT",
     };
     if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
-    const env = { appsmith, inputs, storeValue, removeValue, clearStore, showAlert, navigateTo, $modcInit };
+    const env = {
+      appsmith,
+      inputs,
+      storeValue,
+      removeValue,
+      clearStore,
+      showAlert,
+      navigateTo,
+      $modcInit,
+      showModal,
+      closeModal,
+      resetWidget,
+      download,
+      copyToClipboard,
+      postWindowMessage,
+      fetch,
+      setInterval: instanceSetInterval,
+      clearInterval: instanceClearInterval,
+    };
     for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
     // The factory runs with this = self, which becomes the Main object:
     // `this` in an arrow-function member or a variable's initializer is the
@@ -358,8 +472,8 @@
     },
     // example builds a fresh instance with the example's store and inputs
     // and calls its function; the result may be a promise.
-    example(storeJSON, inputsJSON, name, argsJSON) {
-      const main = begin(storeJSON, inputsJSON);
+    example(storeJSON, inputsJSON, name, argsJSON, fetchJSON) {
+      const main = begin(storeJSON, inputsJSON, fetchJSON);
       if (main === null || (typeof main !== "object" && typeof main !== "function")) {
         throw new TypeError(`the default export evaluates to ${main === null ? "null" : typeof main}, not an object`);
       }
@@ -370,7 +484,7 @@
     // value, when failed) and the store as JSON texts, and the records.
     finish(value, failed) {
       // No records (the usual case): no lists.
-      const out = rec === null ? {} : { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations") };
+      const out = rec === null ? {} : { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations"), calls: rec.calls };
       try {
         out.store = stringify(store);
       } catch (e) {

@@ -40,6 +40,7 @@ type jobMain struct {
 	Path, Text                                        string
 	ExportOffset, DefaultEnd, ObjectOffset, ObjectEnd int
 	Members                                           []jobMember
+	Platform                                          []string
 }
 
 type jobMember struct {
@@ -81,7 +82,8 @@ type jobExample struct {
 	Name, Call                 string
 	Args                       []json.RawMessage
 	Store, Inputs, ExpectStore map[string]json.RawMessage
-	Expect                     json.RawMessage
+	Expect, ExpectCalls        json.RawMessage
+	Fetch                      map[string]jobMock
 	ExpectError                string
 	HasExpectError             bool
 	Loc, CallLoc               diag.Location
@@ -89,7 +91,13 @@ type jobExample struct {
 
 func newJobExample(e *workspace.Example) jobExample {
 	j := jobExample{Name: e.Name, Call: e.Call, Args: e.Args, Store: e.Store, Inputs: e.Inputs, ExpectStore: e.ExpectStore,
-		Expect: e.Expect, Loc: e.Loc, CallLoc: e.CallLoc}
+		Expect: e.Expect, ExpectCalls: e.ExpectCalls, Loc: e.Loc, CallLoc: e.CallLoc}
+	for url, m := range e.Fetch {
+		if j.Fetch == nil {
+			j.Fetch = map[string]jobMock{}
+		}
+		j.Fetch[url] = newJobMock(m)
+	}
 	if e.ExpectError != nil {
 		j.ExpectError, j.HasExpectError = *e.ExpectError, true
 	}
@@ -98,7 +106,13 @@ func newJobExample(e *workspace.Example) jobExample {
 
 func (j jobExample) example() *workspace.Example {
 	e := &workspace.Example{Name: j.Name, Call: j.Call, Args: j.Args, Store: j.Store, Inputs: j.Inputs, ExpectStore: j.ExpectStore,
-		Expect: j.Expect, Loc: j.Loc, CallLoc: j.CallLoc}
+		Expect: j.Expect, ExpectCalls: j.ExpectCalls, Loc: j.Loc, CallLoc: j.CallLoc}
+	for url, m := range j.Fetch {
+		if e.Fetch == nil {
+			e.Fetch = map[string]*workspace.Mock{}
+		}
+		e.Fetch[url] = m.mock()
+	}
 	if j.HasExpectError {
 		e.ExpectError = &j.ExpectError
 	}
@@ -154,7 +168,7 @@ func newJob(in *Input, opts *Options) *job {
 			src = mod.Main
 		}
 		if src != nil {
-			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd}
+			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform}
 			for _, mem := range m.Members {
 				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 			}
@@ -189,7 +203,7 @@ func (j *job) input() *Input {
 	if jm := j.Main; jm != nil {
 		src := diag.NewSource(jm.Path, jm.Text)
 		mod.Main = src
-		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd}
+		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform}
 		for _, mem := range jm.Members {
 			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 		}

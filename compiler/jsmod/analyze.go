@@ -469,6 +469,9 @@ func (a *analyzer) resolve() {
 			name := string(id.Name)
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
 				a.useLibrary(name)
+				if slices.Contains(PlatformAPI, name) && !slices.Contains(a.main.Platform, name) {
+					a.main.Platform = append(a.main.Platform, name)
+				}
 				if dot, ok := parent.(*ast.DotExpression); ok && queries[name] && dot.Left == ast.Expression(id) {
 					a.checkQueryMember(name, dot)
 				}

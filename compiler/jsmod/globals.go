@@ -20,7 +20,6 @@ var Globals = []string{
 var forbidden = map[string]string{
 	"eval":           "eval is not allowed: bundles must run under a CSP without unsafe-eval",
 	"Function":       "the Function constructor is not allowed: bundles must run under a CSP without unsafe-eval",
-	"fetch":          "modules reach the network through their queries (queries/<name>.json), not fetch",
 	"XMLHttpRequest": "modules reach the network through their queries (queries/<name>.json), not XMLHttpRequest",
 	"window":         "module code runs in the browser and in dry runs; use the runtime API (appsmith, storeValue…) instead of window",
 	"document":       "module code has no DOM; bind results to widgets in an app instead",
@@ -31,4 +30,4 @@ var forbidden = map[string]string{
 }
 
 // queryMembers are the properties of a query object.
-var queryMembers = []string{"run", "data", "responseMeta", "isLoading"}
+var queryMembers = []string{"run", "clear", "data", "responseMeta", "isLoading"}

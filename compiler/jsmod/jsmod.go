@@ -34,6 +34,8 @@ type Main struct {
 	// Libraries are the library globals the module reads (built-in, as
 	// "_" or "moment", or declared by the workspace), sorted.
 	Libraries []string
+	// Platform are the names of PlatformAPI the module reads, in its order.
+	Platform []string
 }
 
 // Member is one property of the Main object.
@@ -100,10 +102,22 @@ func (m *Main) Member(name string) *Member {
 var RuntimeAPI = []string{
 	"appsmith", "storeValue", "removeValue", "clearStore", "showAlert", "navigateTo",
 	"setTimeout", "clearTimeout", "setInterval", "clearInterval", "console", "atob", "btoa",
+	"showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch",
 }
 
 // InstanceAPI lists the runtime names bound per instance (the rest are globals).
 var InstanceAPI = []string{"appsmith", "storeValue", "removeValue", "clearStore", "showAlert", "navigateTo", "inputs"}
+
+// PlatformAPI lists Appsmith's platform functions, bound per instance to
+// what the host does with them (an app's widgets, the createInstance
+// option actions, or the dry run's records); a factory takes only those its
+// module calls (Main.Platform). setInterval and clearInterval are
+// Appsmith's: setInterval(fn, ms, id) keys the timer by id, replacing one
+// with the same id, and clearInterval(id) clears it.
+var PlatformAPI = []string{
+	"showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage",
+	"fetch", "setInterval", "clearInterval",
+}
 
 // Env is what a module's code may refer to besides the runtime API and JS globals.
 type Env struct {
@@ -132,6 +146,11 @@ type Env struct {
 // whose initializers are all literals keeps its factory byte for byte.
 func (m *Main) Factory(env Env) string {
 	names := append(append([]string(nil), InstanceAPI...), env.Queries...)
+	for _, n := range PlatformAPI {
+		if slices.Contains(m.Platform, n) {
+			names = append(names, n)
+		}
+	}
 	src := m.Source.Text
 	end := m.ObjectEnd
 	if edited, ok := m.initializers(); ok {

@@ -166,6 +166,68 @@ function context(o, defaults, notify) {
   };
 }
 
+// platform returns Appsmith's platform functions for one instance: each
+// calls the host's handler in o.actions when there is one (an app's widget
+// runtime passes its own), else does what a page without widgets can:
+// download saves a file, copyToClipboard writes the clipboard,
+// postWindowMessage posts to the parent window, and showModal, closeModal
+// and resetWidget, which need widgets, say so on the console. Every one
+// returns a promise, as in Appsmith.
+function platform(o, name) {
+  const a = o.actions || {};
+  const act = (fn, dflt) => (...args) => {
+    try {
+      return Promise.resolve(typeof a[fn] == "function" ? a[fn](...args) : dflt(...args));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  const noWidgets = (fn) => (w) => console.warn(`modc: ${name}: ${fn}(${JSON.stringify(w)}) needs an app's widgets; pass actions.${fn} to createInstance`);
+  const intervals = new Map(); // Appsmith's ids → timer handles
+  return {
+    showModal: act("showModal", noWidgets("showModal")),
+    closeModal: act("closeModal", noWidgets("closeModal")),
+    resetWidget: act("resetWidget", noWidgets("resetWidget")),
+    download: act("download", (data, fileName, fileType) => {
+      const doc = G.document;
+      if (!doc) throw new Error("download: no document to save the file from");
+      const blob = data instanceof G.Blob ? data : new G.Blob([typeof data == "string" ? data : JSON.stringify(data)], { type: fileType || "text/plain" });
+      const url = URL.createObjectURL(blob);
+      const link = doc.createElement("a");
+      link.href = url;
+      link.download = fileName || "download";
+      doc.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    }),
+    copyToClipboard: act("copyToClipboard", (text) => {
+      const c = G.navigator && G.navigator.clipboard;
+      if (!c) throw new Error("copyToClipboard: this page has no clipboard (it needs a secure context)");
+      return c.writeText(String(text));
+    }),
+    // Without a target origin the message goes to the page's own origin
+    // only, never to "*": a module does not leak data to any parent.
+    postWindowMessage: act("postWindowMessage", (message, source, targetOrigin) => {
+      const target = G.parent || G;
+      target.postMessage(message, targetOrigin || (G.location && G.location.origin) || "/");
+    }),
+    fetch: (url, init) => (o.fetch || G.fetch)(url, init),
+    setInterval: (fn, ms, id) => {
+      if (id === undefined) return G.setInterval(fn, ms);
+      if (intervals.has(id)) G.clearInterval(intervals.get(id));
+      intervals.set(id, G.setInterval(fn, ms));
+      return id;
+    },
+    clearInterval: (id) => {
+      if (intervals.has(id)) {
+        G.clearInterval(intervals.get(id));
+        intervals.delete(id);
+      } else G.clearInterval(id);
+    },
+  };
+}
+
 const plain = (b) => Array.isArray(b) || [Object.prototype, null].includes(Object.getPrototypeOf(b));
 
 // query makes a query object for a query definition { request, mock }.
@@ -174,6 +236,14 @@ function query(name, def, ctx, o) {
     data: undefined,
     isLoading: false,
     responseMeta: { statusCode: undefined, headers: {}, isExecutionSuccess: false },
+    // clear forgets the last response, as before any run (Appsmith's
+    // Query.clear()).
+    clear() {
+      q.data = undefined;
+      q.responseMeta = { statusCode: undefined, headers: {}, isExecutionSuccess: false };
+      ctx.notify();
+      return Promise.resolve();
+    },
     async run(params) {
       let status;
       let data;
@@ -262,7 +332,7 @@ export function definePackage(pkg) {
     const ctx = context(o, def.inputs && def.inputs.defaults, () => o.onChange && o.onChange());
     if (def.kind == "query") return query(name, def, ctx, o);
     const { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo } = ctx;
-    const env = { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo };
+    const env = { inputs, appsmith, storeValue, removeValue, clearStore, showAlert, navigateTo, ...platform(o, `${pkg.name}/${name}`) };
     for (const q in def.queries) env[q] = query(q, def.queries[q], ctx, o);
     // A computed initializer that throws (a query's data read before any
     // run) leaves its variable undefined, as in Appsmith, and is reported.

@@ -544,7 +544,7 @@ func (l *loader) queries(dir string) []*Query {
 	return out
 }
 
-var exampleFields = []string{"name", "call", "args", "store", "inputs", "expect", "expectStore", "expectError"}
+var exampleFields = []string{"name", "call", "args", "store", "inputs", "fetch", "expect", "expectStore", "expectError", "expectCalls"}
 
 func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 	src, n := l.readJSON(p)
@@ -593,8 +593,23 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 		if v := item.Get("expect"); v != nil {
 			ex.Expect = json.RawMessage(v.Raw)
 		}
-		if ex.Expect == nil && ex.ExpectStore == nil && ex.ExpectError == nil {
-			l.errorf(ex.Loc, "example %q checks nothing", ex.Name).Notes = []diag.Note{{Text: "give \"expect\", \"expectStore\" or \"expectError\""}}
+		if v := item.Get("expectCalls"); v != nil {
+			if l.calls(src, v) {
+				ex.ExpectCalls = json.RawMessage(v.Raw)
+			} else {
+				ok = false
+			}
+		}
+		if v := item.Get("fetch"); v != nil {
+			if v.Kind != jsonpos.Object {
+				l.errorf(src.Loc(v.Offset), "\"fetch\" must be an object of URLs to mocks ({\"status\": 200, \"data\": …}), not %s", v.Kind)
+				ok = false
+			} else {
+				ex.Fetch = l.fetchMocks(src, v)
+			}
+		}
+		if ex.Expect == nil && ex.ExpectStore == nil && ex.ExpectError == nil && ex.ExpectCalls == nil {
+			l.errorf(ex.Loc, "example %q checks nothing", ex.Name).Notes = []diag.Note{{Text: "give \"expect\", \"expectStore\", \"expectCalls\" or \"expectError\""}}
 			ok = false
 		}
 		if ex.Expect != nil && ex.ExpectError != nil {
@@ -606,6 +621,47 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 		}
 	}
 	return out, src
+}
+
+// calls checks an example's "expectCalls": an array of calls, each an
+// array of a platform function's name and its arguments.
+func (l *loader) calls(src *diag.Source, n *jsonpos.Node) bool {
+	if n.Kind != jsonpos.Array {
+		l.errorf(src.Loc(n.Offset), "\"expectCalls\" must be an array of calls such as [\"showModal\", \"Modal1\"], not %s", n.Kind)
+		return false
+	}
+	good := true
+	for _, c := range n.Items {
+		if c.Kind != jsonpos.Array || len(c.Items) == 0 || c.Items[0].Kind != jsonpos.String {
+			l.errorf(src.Loc(c.Offset), "each call in \"expectCalls\" is an array of the function's name and its arguments, such as [\"download\", \"a,b\", \"rows.csv\", \"text/csv\"]")
+			good = false
+			continue
+		}
+		if name := c.Items[0].Str; !contains(recordedCalls, name) {
+			m := l.errorf(src.Loc(c.Items[0].Offset), "%q is not a call dry runs record", name)
+			if s := suggest.Closest(name, recordedCalls); s != "" {
+				*m = m.WithHint("did you mean %q?", s)
+			} else {
+				*m = m.WithHint("they record: %s", strings.Join(recordedCalls, ", "))
+			}
+			good = false
+		}
+	}
+	return good
+}
+
+// recordedCalls are the functions whose calls an example's expectCalls lists.
+var recordedCalls = []string{"showAlert", "navigateTo", "showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch"}
+
+// fetchMocks reads an example's "fetch": URLs to mocks.
+func (l *loader) fetchMocks(src *diag.Source, n *jsonpos.Node) map[string]*Mock {
+	out := map[string]*Mock{}
+	for _, f := range n.Fields {
+		if m := l.mock(src, f.Value); m != nil {
+			out[f.Key] = m
+		}
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {

@@ -165,6 +165,12 @@ type Example struct {
 	Expect      json.RawMessage // nil when not given; "null" when expecting null
 	ExpectStore map[string]json.RawMessage
 	ExpectError *string
+	// ExpectCalls is the JSON array of the platform calls the example must
+	// make, in order, each [name, ...args] (showAlert, navigateTo,
+	// showModal, download, fetch…); nil when not given.
+	ExpectCalls json.RawMessage
+	// Fetch answers the module's fetch calls, by URL.
+	Fetch       map[string]*Mock
 	Loc         diag.Location // the example object
 	CallLoc     diag.Location // the "call" value
 }

@@ -68,7 +68,31 @@ export function mount(manifest, element, options, bindings, packages) {
       if (where == "NEW_WINDOW") open(u.href, "_blank");
       else location.assign(u.href);
     },
+    // Module code's platform functions that act on widgets: showModal and
+    // closeModal show and hide the named widget, resetWidget puts its
+    // values back as declared (and its children's, unless told not to).
+    // The host's own actions (options.actions) take the rest, and these
+    // too when it names them.
+    actions: {
+      showModal: (name) => visible(name, true),
+      closeModal: (name) => visible(name, false),
+      resetWidget: (name, children = true) => reset(widget(name, "resetWidget"), children),
+      ...o.actions,
+    },
   };
+  const byName = {}; // widget name → widget, over every page
+  const widget = (name, fn) => {
+    const w = byName[str(name)];
+    if (!w) throw new Error(`${fn}: the app has no widget named ${JSON.stringify(str(name))}`);
+    return w;
+  };
+  const visible = (name, on) => set(widget(name, on ? "showModal" : "closeModal"), "isVisible", on);
+  function reset(w, children) {
+    for (const [p, v] of own(w.t.defaults)) set(w, p, v);
+    // The exposed values follow the properties they derive from, bound or not.
+    if (w.t.derive) for (const p of Object.keys(w.d.props || {})) w.t.derive(w, p, set);
+    if (children) for (const c of w.children) reset(c, true);
+  }
 
   // The runtime API comes from an instance of a module that hands out its
   // environment. Two such instances, created first and last, are the first
@@ -95,6 +119,7 @@ export function mount(manifest, element, options, bindings, packages) {
       const t = types[d.type];
       const w = { name: d.name, t, d, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
       env[d.name] = w.values;
+      byName[d.name] = w;
       for (const [m, p] of own(t.setters)) {
         Object.defineProperty(w.values, m, { value: async (v) => set(w, p, v) });
       }
