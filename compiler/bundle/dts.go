@@ -23,6 +23,8 @@ export interface ResponseMeta {
 export interface Query<T = any> {
   /** Sends the request; resolves with the response data, rejects when it fails. */
   run(params?: Record<string, any>): Promise<T>;
+  /** Forgets the last response: data and responseMeta as before any run. */
+  clear(): Promise<void>;
   readonly data: T | undefined;
   readonly responseMeta: ResponseMeta;
   readonly isLoading: boolean;
@@ -53,6 +55,22 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/**
+ * What the platform functions module code calls do. Without a handler:
+ * download saves a file, copyToClipboard writes the clipboard,
+ * postWindowMessage posts to the parent window (to the page's own origin
+ * unless given one), and showModal, closeModal and resetWidget, which need
+ * an app's widgets, warn on the console.
+ */
+export interface PlatformActions {
+  showModal?: (name: string) => unknown;
+  closeModal?: (name: string) => unknown;
+  resetWidget?: (name: string, resetChildren?: boolean) => unknown;
+  download?: (data: unknown, fileName?: string, fileType?: string) => unknown;
+  copyToClipboard?: (text: string, options?: Record<string, any>) => unknown;
+  postWindowMessage?: (message: unknown, source?: string, targetOrigin?: string) => unknown;
+}
+
 /** Options of createInstance. */
 export interface InstanceOptions {
   /** Sends queries (default globalThis.fetch). */
@@ -67,6 +85,8 @@ export interface InstanceOptions {
   onAlert?: (message: string, style?: string) => void;
   /** Handles navigateTo (default: assign location). */
   onNavigate?: (target: string, params?: Record<string, any>, where?: string) => void;
+  /** Handles showModal, download and the other platform functions. */
+  actions?: PlatformActions;
   /** Called after any state of the instance or the store changed. */
   onChange?: () => void;
   /** Answer queries from their mock instead of the network. */
@@ -81,7 +101,7 @@ export interface InstanceOptions {
 // helperNames are the prelude's type names, which module types must not take.
 var helperNames = map[string]bool{
 	"ResponseMeta": true, "Query": true, "FetchResponse": true, "FetchFunction": true,
-	"StorageLike": true, "InstanceOptions": true, "ModuleName": true, "Package": true,
+	"StorageLike": true, "InstanceOptions": true, "PlatformActions": true, "ModuleName": true, "Package": true,
 }
 
 var tsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)

@@ -1,4 +1,1 @@
-while (true) {}
-export default {
-  a() { return 1; },
-};
+while (true) {} export default { a() { return 1; } };

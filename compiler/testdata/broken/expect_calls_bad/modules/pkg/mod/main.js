@@ -1,0 +1,5 @@
+export default {
+  open() {
+    return showModal("Modal1");
+  },
+};

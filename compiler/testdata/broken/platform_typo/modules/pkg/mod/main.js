@@ -1,0 +1,6 @@
+export default {
+  open: () => showModel("Modal1"),
+  copy(text) {
+    return copyToClipbord(text);
+  },
+};
