@@ -52,13 +52,22 @@ import (
 func TestRuntimesAgreeOnExamples(t *testing.T) {
 	nodetest.SkipIfMissing(t)
 	root := repoRoot(t)
-	files, err := filepath.Glob(filepath.Join(root, "modules", "*", "*", "examples.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no examples.json under %s/modules: %v", root, err)
-	}
 	r := compiler.Build(compiler.Options{Root: root, NoReleases: true, CacheDir: "-"})
 	if r.Failed() {
 		t.Fatalf("the example workspace does not build:\n%s", r.Messages)
+	}
+	runtimesAgree(t, root, r)
+}
+
+// runtimesAgree runs every example of the workspace at root, which r
+// built, through the bundles in node and compares with r's dry runs (see
+// TestRuntimesAgreeOnExamples); the platform calls (expectCalls) are
+// compared too.
+func runtimesAgree(t *testing.T, root string, r *compiler.Result) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, "modules", "*", "*", "examples.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples.json under %s/modules: %v", root, err)
 	}
 	out := t.TempDir()
 	if err := output.Write(out, r.Files); err != nil {
@@ -76,6 +85,7 @@ func TestRuntimesAgreeOnExamples(t *testing.T) {
 		Args        []json.RawMessage          `json:"args"`
 		Store       map[string]json.RawMessage `json:"store"`
 		Inputs      map[string]json.RawMessage `json:"inputs"`
+		Fetch       map[string]json.RawMessage `json:"fetch"`
 		ExpectError *string                    `json:"expectError"`
 	}
 	type nodeCase struct {
@@ -88,6 +98,7 @@ func TestRuntimesAgreeOnExamples(t *testing.T) {
 		Args   []json.RawMessage          `json:"args"`
 		Store  map[string]json.RawMessage `json:"store"`
 		Inputs map[string]json.RawMessage `json:"inputs"`
+		Fetch  map[string]json.RawMessage `json:"fetch"`
 	}
 	var (
 		cases    []nodeCase
@@ -120,7 +131,7 @@ func TestRuntimesAgreeOnExamples(t *testing.T) {
 			cases = append(cases, nodeCase{
 				Pkg: pkg, Module: mod, Global: r.Workspace.Config.Global,
 				ESM: filepath.Join(dir, pkg+".mjs"), IIFE: filepath.Join(dir, pkg+".js"),
-				Call: ex.Call, Args: ex.Args, Store: ex.Store, Inputs: ex.Inputs,
+				Call: ex.Call, Args: ex.Args, Store: ex.Store, Inputs: ex.Inputs, Fetch: ex.Fetch,
 			})
 			examples = append(examples, ex)
 			names = append(names, fmt.Sprintf("%s %q", id, ex.Name))
@@ -149,8 +160,8 @@ func TestRuntimesAgreeOnExamples(t *testing.T) {
 		Threw               bool
 		Result              *string
 		Message, Text       string
-		Store               map[string]any
-		Alerts, Navigations []string
+		Store                      map[string]any
+		Alerts, Navigations, Calls []string
 	}
 	if err := json.Unmarshal([]byte(nodetest.Run(t, "", nil, script, runtimeFile, casesFile)), &results); err != nil {
 		t.Fatal(err)
@@ -195,6 +206,17 @@ func TestRuntimesAgreeOnExamples(t *testing.T) {
 		}
 		if !reflect.DeepEqual(nonNil(er.Navigations), nonNil(nr.Navigations)) {
 			t.Errorf("%s: navigations differ:\ndry run: %q\nbundle:  %q", at, er.Navigations, nr.Navigations)
+		}
+		dryCalls := make([]any, len(er.Calls))
+		for i, c := range er.Calls {
+			dryCalls[i] = decode(t, c)
+		}
+		nodeCalls := make([]any, len(nr.Calls))
+		for i, c := range nr.Calls {
+			nodeCalls[i] = decode(t, json.RawMessage(c))
+		}
+		if !reflect.DeepEqual(dryCalls, nodeCalls) {
+			t.Errorf("%s: platform calls differ:\ndry run: %s\nbundle:  %s", at, asJSON(dryCalls), asJSON(nodeCalls))
 		}
 	}
 	t.Logf("%d examples of %d examples.json files, each through the dry run and both bundles", len(cases), len(files))

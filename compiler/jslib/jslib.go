@@ -124,10 +124,12 @@ func (l *Library) Source() string {
 // Module returns the library as an ES module whose default export is
 // what it leaves in module.exports, for bundles. Its require is none, as in
 // a browser: a library that requires optional files (moment's locales) goes
-// on without them instead of sending esbuild after them.
+// on without them instead of sending esbuild after them. window, self and
+// global are globalThis, as in the dry runs, so that a library written for
+// browsers also loads where there is no window (node, workers).
 func (l *Library) Module() string {
-	return "var module = { exports: {} };\n(function (module, exports, require) {\n" + l.Source() +
-		"\n}).call(module.exports, module, module.exports, undefined);\nexport default module.exports;\n"
+	return "var module = { exports: {} };\n(function (module, exports, require, window, self, global) {\n" + l.Source() +
+		"\n}).call(module.exports, module, module.exports, undefined, globalThis, globalThis, globalThis);\nexport default module.exports;\n"
 }
 
 // Program returns the library compiled for goja as a function expression

@@ -76,11 +76,12 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 		m := diag.Errorf(d.Loc, "library %q: node_modules/%s/package.json does not parse: %v", d.Global, d.Package, err)
 		return nil, &m
 	}
+	stdin := "modc-library-" + d.Global + ".js"
 	r := api.Build(api.BuildOptions{
 		Stdin: &api.StdinOptions{
 			Contents:   "module.exports = require(" + jsString(d.Package) + ");\n",
 			ResolveDir: root,
-			Sourcefile: "modc-library-" + d.Global + ".js",
+			Sourcefile: stdin,
 			Loader:     api.LoaderJS,
 		},
 		Bundle:        true,
@@ -108,7 +109,7 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 		return nil, &m
 	}
 	for in := range meta.Inputs {
-		if !inside(root, in) {
+		if in != stdin && !inside(root, in) {
 			m := diag.Errorf(d.Loc, "library %q: %s reads %s, outside the workspace", d.Global, d.Package, in)
 			m = m.WithHint("a symbolic link in node_modules leaves the workspace (npm link?); install the package instead")
 			return nil, &m

@@ -1,16 +1,17 @@
 // Runs examples of examples.json through the built package bundles, for
 // TestRuntimesAgreeOnExamples: node examples.mjs RUNTIME CASES, where
 // RUNTIME is a copy of compiler/runtime/runtime.js and CASES a JSON file
-// [{pkg, module, call, args, store, inputs, esm, iife}]. It runs each case
+// [{pkg, module, call, args, store, inputs, fetch, esm, iife}]. It runs each case
 // twice, through the ES module (esm, a file path) and through the IIFE
 // (iife, run as a classic script), each time on a new instance with a new
 // storage, and prints one JSON array of
-// {case, bundle, threw, result?, message?, text?, store, alerts, navigations}:
+// {case, bundle, threw, result?, message?, text?, store, alerts, navigations, calls}:
 // result is the call's awaited result as JSON text (absent for undefined or
 // a value without a JSON form); message and text describe what it threw;
 // store is the store after the call; alerts and navigations are what
 // showAlert and navigateTo were called with, written as the dry run
-// records them.
+// records them; calls are the platform calls (actions, fetch answered from
+// the case's fetch mocks, alerts and navigations) as JSON arrays.
 import { readFileSync } from "node:fs";
 import { runInThisContext } from "node:vm";
 import { pathToFileURL } from "node:url";
@@ -79,7 +80,29 @@ for (let i = 0; i < cases.length; i++) {
     await store.fill(c.store || {});
     const alerts = [];
     const navigations = [];
+    // calls are the platform calls, as the dry run records them: the
+    // JSON array [name, ...args], without trailing undefined arguments.
+    const calls = [];
+    const call = (name, args) => {
+      args = [...args];
+      while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+      calls.push(JSON.stringify([name, ...args]));
+    };
+    const actions = {};
+    for (const name of ["showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage"]) {
+      actions[name] = (...args) => call(name, args);
+    }
+    // fetch answers the example's fetch mocks, as the dry run does.
+    const fetch = async (url, init) => {
+      call("fetch", [url, init]);
+      const m = (c.fetch || {})[url];
+      if (!m) throw new Error(`fetch(${JSON.stringify(url)}): the example has no mock for this URL`);
+      const body = typeof m.data === "string" ? m.data : JSON.stringify(m.data ?? null);
+      return new Response(body, { status: m.status || 200, headers: m.headers || {} });
+    };
     const inst = bundles[bundle][c.pkg].createInstance(c.module, {
+      actions,
+      fetch,
       mock: true,
       storage,
       inputs: c.inputs || {},
@@ -87,8 +110,14 @@ for (let i = 0; i < cases.length; i++) {
       user: {},
       url: "http://localhost/",
       mode: "EDIT",
-      onAlert: (message, style) => alerts.push(style ? `[${show(style)}] ${show(message)}` : show(message)),
-      onNavigate: (target, params, where) => navigations.push(show({ target, params, where })),
+      onAlert: (message, style) => {
+        call("showAlert", [message, style]);
+        alerts.push(style ? `[${show(style)}] ${show(message)}` : show(message));
+      },
+      onNavigate: (target, params, where) => {
+        call("navigateTo", [target, params, where]);
+        navigations.push(show({ target, params, where }));
+      },
     });
     const r = { case: i, bundle, threw: false };
     try {
@@ -106,6 +135,7 @@ for (let i = 0; i < cases.length; i++) {
     r.store = store.read();
     r.alerts = alerts;
     r.navigations = navigations;
+    r.calls = calls;
     results.push(r);
   }
 }
