@@ -155,11 +155,11 @@ func runtimesAgree(t *testing.T, root string, r *compiler.Result) {
 		t.Fatal(err)
 	}
 	var results []struct {
-		Case                int
-		Bundle              string
-		Threw               bool
-		Result              *string
-		Message, Text       string
+		Case                       int
+		Bundle                     string
+		Threw                      bool
+		Result                     *string
+		Message, Text              string
 		Store                      map[string]any
 		Alerts, Navigations, Calls []string
 	}

@@ -170,9 +170,9 @@ type Example struct {
 	// showModal, download, fetch…); nil when not given.
 	ExpectCalls json.RawMessage
 	// Fetch answers the module's fetch calls, by URL.
-	Fetch       map[string]*Mock
-	Loc         diag.Location // the example object
-	CallLoc     diag.Location // the "call" value
+	Fetch   map[string]*Mock
+	Loc     diag.Location // the example object
+	CallLoc diag.Location // the "call" value
 }
 
 // Module returns the module "pkg/name", or nil.
