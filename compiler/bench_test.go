@@ -113,3 +113,44 @@ func BenchmarkSessionEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLibraries compares building a package whose 20 modules use the
+// built-in libraries _ and moment (in a function each and in a dry-run
+// example each, so every dry run loads both) with the same package using
+// neither (issue 14: under 2×). Report the ratio of the two ns/op figures.
+func BenchmarkLibraries(b *testing.B) {
+	for _, c := range []struct{ name, body string }{
+		{"none", `const groups = {}; for (const r of rows) (groups[r.k] = groups[r.k] || []).push(r); return Object.keys(groups).length + " " + new Date(Date.UTC(2024, 1, 29)).toISOString().slice(0, 10);`},
+		{"moment+lodash", `return _.size(_.groupBy(rows, "k")) + " " + moment.utc("2024-02-29").format("YYYY-MM-DD");`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			dir := b.TempDir()
+			files := map[string]string{"modules/libs/modc-package.json": "{}"}
+			for i := range 20 {
+				m := fmt.Sprintf("modules/libs/m%02d/", i)
+				files[m+"module.json"] = `{"kind": "js"}`
+				files[m+"main.js"] = "export default {\n  summary(rows) {\n    " + c.body + "\n  },\n};\n"
+				files[m+"examples.json"] = `[{"call": "summary", "args": [[{"k": "a"}, {"k": "b"}, {"k": "a"}]], "expect": "2 2024-02-29"}]`
+			}
+			for name, text := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			out := filepath.Join(b.TempDir(), "out")
+			for b.Loop() {
+				r := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})
+				if r.Failed() {
+					b.Fatal(r.Messages.String())
+				}
+				if err := output.Write(out, r.Files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
