@@ -91,7 +91,12 @@ func (r *rt) defineCollator(intl *goja.Object) {
 	})
 	r.method(proto, "resolvedOptions", 0, func(c goja.FunctionCall) goja.Value {
 		co := this(c, "resolvedOptions")
-		return r.object("locale", co.loc.tag, "usage", co.usage, "sensitivity", co.sensitivity,
+		// ICU's collations are by language, but for en-US.
+		tag := co.loc.lang
+		if co.loc.tag == "en-US" {
+			tag = "en-US"
+		}
+		return r.object("locale", tag, "usage", co.usage, "sensitivity", co.sensitivity,
 			"ignorePunctuation", co.ignorePunctuation, "collation", "default", "numeric", co.numeric, "caseFirst", co.caseFirst)
 	})
 }

@@ -22,6 +22,7 @@ type dataSet struct {
 	CurrencyList   []string               `json:"currencies"`     // Intl.supportedValuesOf("currency")
 	CurrencyDigits map[string]int         `json:"currencyDigits"` // where not 2
 	TimeZones      []string               `json:"timeZones"`      // Intl.supportedValuesOf("timeZone")
+	ZoneAliases    map[string]string      `json:"zoneAliases"`    // IANA name → ICU's name
 	ICU            string                 `json:"icu"`
 	CLDR           string                 `json:"cldr"`
 }
@@ -74,17 +75,20 @@ var supported = []string{"en-US", "en-GB", "en-IN", "de-DE", "fr-FR", "es-ES", "
 // numberSymbols are the number formats of a locale (CLDR, latn digits).
 type numberSymbols struct {
 	group, decimal string
-	secondary      int    // grouping size after the first group
-	minGroup       int    // minimumGroupingDigits
-	percent        string // # is the number
-	currency       string // ¤ is the currency
-	accounting     string // negative accounting pattern
-	nameGlue       string // number and currency name: {0} {1}
+	secondary      int // grouping size after the first group
+	// accountingSecondary is the secondary grouping of the accounting
+	// pattern when it differs (en-IN's has no lakh grouping).
+	accountingSecondary int
+	minGroup            int    // minimumGroupingDigits
+	percent             string // # is the number
+	currency            string // ¤ is the currency
+	accounting          string // negative accounting pattern
+	nameGlue            string // number and currency name: {0} {1}
 }
 
 var numbers = map[string]*numberSymbols{
 	"en":    {group: ",", decimal: ".", secondary: 3, minGroup: 1, percent: "#%", currency: "¤#", accounting: "(¤#)", nameGlue: "{0} {1}"},
-	"en-IN": {group: ",", decimal: ".", secondary: 2, minGroup: 1, percent: "#%", currency: "¤#", accounting: "(¤#)", nameGlue: "{0} {1}"},
+	"en-IN": {group: ",", decimal: ".", secondary: 2, accountingSecondary: 3, minGroup: 1, percent: "#%", currency: "¤#", accounting: "(¤#)", nameGlue: "{0} {1}"},
 	"de":    {group: ".", decimal: ",", secondary: 3, minGroup: 1, percent: "#\u00a0%", currency: "#\u00a0¤", accounting: "-#\u00a0¤", nameGlue: "{0} {1}"},
 	"fr":    {group: "\u202f", decimal: ",", secondary: 3, minGroup: 1, percent: "#\u00a0%", currency: "#\u00a0¤", accounting: "(#\u00a0¤)", nameGlue: "{0} {1}"},
 	"es":    {group: ".", decimal: ",", secondary: 3, minGroup: 2, percent: "#\u00a0%", currency: "#\u00a0¤", accounting: "-#\u00a0¤", nameGlue: "{0} {1}"},

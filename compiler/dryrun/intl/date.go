@@ -18,6 +18,7 @@ type dateFormat struct {
 	dateStyle string
 	timeStyle string
 	tzKind    string // the timeZoneName option
+	source    string // the pattern's text
 	pattern   []token
 }
 
@@ -208,7 +209,8 @@ func (r *rt) newDateFormat(locales, options goja.Value, required, defaults strin
 		hc = dflt
 	}
 	df.tzKind = fields["timeZoneName"]
-	df.pattern = parsePattern(df.choosePattern(fields, hc))
+	df.source = df.choosePattern(fields, hc)
+	df.pattern = parsePattern(df.source)
 	for _, t := range df.pattern {
 		if t.letter == 'h' || t.letter == 'H' || t.letter == 'k' || t.letter == 'K' {
 			df.hourCycle = hc
@@ -302,6 +304,12 @@ func (df *dateFormat) choosePattern(fields map[string]string, hc string) string 
 		z,
 	})
 	timePattern := func(tk string) string {
+		switch tk {
+		case "00001": // the tables' patterns of a zone alone hold the default date
+			return "z"
+		case "00002":
+			return "zzzz"
+		}
 		if tk[0] == '0' {
 			return ld.Time["h12"][tk]
 		}
@@ -477,7 +485,8 @@ func (df *dateFormat) zoneName(t time.Time, long bool) string {
 		}
 	}
 	_, off := t.Zone()
-	if kind == "short" || kind == "long" {
+	// ICU knows the names of zones only from 1970 (and up to 9999).
+	if y := t.Year(); (kind == "short" || kind == "long") && (df.zone.name == "UTC" || (y >= 1970 && y <= 9999)) {
 		if df.zone.name == "UTC" {
 			return ld.UTC[i]
 		}
@@ -515,12 +524,16 @@ func gmtName(ld *localeData, off int, long bool) string {
 	if off < 0 {
 		sign, off = minus, -off
 	}
-	h, m := off/3600, (off%3600)/60
-	if long {
-		return prefix + sign + pad2(h) + ":" + pad2(m)
+	h, m, sec := off/3600, (off%3600)/60, off%60
+	secs := ""
+	if sec != 0 { // local mean time, before standard time zones
+		secs = ":" + pad2(sec)
 	}
-	if m != 0 {
-		return prefix + sign + strconv.Itoa(h) + ":" + pad2(m)
+	if long {
+		return prefix + sign + pad2(h) + ":" + pad2(m) + secs
+	}
+	if m != 0 || sec != 0 {
+		return prefix + sign + strconv.Itoa(h) + ":" + pad2(m) + secs
 	}
 	return prefix + sign + strconv.Itoa(h)
 }
@@ -532,44 +545,43 @@ func pad2(n int) string {
 	return strconv.Itoa(n)
 }
 
-// resolvedFields lists the fields as the pattern has them.
+// patternItems are V8's table for resolvedOptions: a field's value is
+// that of the first pattern text found in the pattern (quoted text
+// included, as V8 does: es-ES "LLLL 'de' y" reports a day).
+var patternItems = []struct {
+	field string
+	pairs [][2]string
+}{
+	{"weekday", [][2]string{{"EEEEE", "narrow"}, {"EEEE", "long"}, {"EEE", "short"}, {"ccccc", "narrow"}, {"cccc", "long"}, {"ccc", "short"}}},
+	{"year", [][2]string{{"yy", "2-digit"}, {"y", "numeric"}}},
+	{"month", [][2]string{{"MMMMM", "narrow"}, {"MMMM", "long"}, {"MMM", "short"}, {"MM", "2-digit"}, {"M", "numeric"},
+		{"LLLLL", "narrow"}, {"LLLL", "long"}, {"LLL", "short"}, {"LL", "2-digit"}, {"L", "numeric"}}},
+	{"day", [][2]string{{"dd", "2-digit"}, {"d", "numeric"}}},
+	{"hour", [][2]string{{"HH", "2-digit"}, {"H", "numeric"}, {"hh", "2-digit"}, {"h", "numeric"}, {"kk", "2-digit"}, {"k", "numeric"}, {"KK", "2-digit"}, {"K", "numeric"}}},
+	{"minute", [][2]string{{"mm", "2-digit"}, {"m", "numeric"}}},
+	{"second", [][2]string{{"ss", "2-digit"}, {"s", "numeric"}}},
+	{"timeZoneName", [][2]string{{"zzzz", "long"}, {"z", "short"}}},
+}
+
+// resolvedFields lists the fields as V8 reads them from the pattern.
 func (df *dateFormat) resolvedFields() []any {
-	values := map[string]string{}
-	for _, t := range df.pattern {
-		n := t.count
-		switch t.letter {
-		case 'E', 'c':
-			values["weekday"] = map[bool]string{true: "long", false: "short"}[n == 4]
-			if n == 5 {
-				values["weekday"] = "narrow"
-			}
-		case 'y':
-			values["year"] = map[bool]string{true: "2-digit", false: "numeric"}[n == 2]
-		case 'M', 'L':
-			values["month"] = []string{"", "numeric", "2-digit", "short", "long", "narrow"}[min(n, 5)]
-		case 'd':
-			values["day"] = twoDigit(n)
-		case 'h', 'H', 'k', 'K':
-			values["hour"] = twoDigit(n)
-		case 'm':
-			values["minute"] = twoDigit(n)
-		case 's':
-			values["second"] = twoDigit(n)
-		case 'S':
-			values["fractionalSecondDigits"] = strconv.Itoa(min(n, 3))
-		case 'z', 'O', 'v', 'V':
-			values["timeZoneName"] = df.tzKind
-		}
-	}
 	var kv []any
-	for _, f := range []string{"weekday", "year", "month", "day", "hour", "minute", "second", "fractionalSecondDigits", "timeZoneName"} {
-		if v := values[f]; v != "" {
-			if f == "fractionalSecondDigits" {
-				n, _ := strconv.Atoi(v)
-				kv = append(kv, f, n)
+	for _, it := range patternItems {
+		for _, p := range it.pairs {
+			if !strings.Contains(df.source, p[0]) {
 				continue
 			}
-			kv = append(kv, f, v)
+			v := p[1]
+			if it.field == "timeZoneName" && df.tzKind != "" {
+				v = df.tzKind
+			}
+			kv = append(kv, it.field, v)
+			if it.field == "second" {
+				if n := strings.Count(df.source, "S"); n > 0 {
+					kv = append(kv, "fractionalSecondDigits", min(n, 3))
+				}
+			}
+			break
 		}
 	}
 	return kv

@@ -144,7 +144,14 @@ function infer(loc, N, opts) {
       pat += quote(p.value);
       return;
     }
-    const c = candidates(N, p.type).find(([, f]) => all.every((ps, j) => ps[i].value === f(REFS[j])));
+    // Names may be the same in several widths (ja: 火 is short and
+    // narrow): the letters of the width asked for come first, after the
+    // numeric ones (ja's narrow months are numbers, and ICU writes M).
+    const want = { weekday: { narrow: 5, short: 3, long: 4 }, month: { narrow: 5, short: 3, long: 4 } }[p.type];
+    const n = want && want[opts[p.type]];
+    const rank = (c) => (c[0].length <= 2 ? 0 : c[0].length === n ? 1 : 2);
+    const cands = candidates(N, p.type).sort((a, b) => rank(a) - rank(b));
+    const c = cands.find(([, f]) => all.every((ps, j) => ps[i].value === f(REFS[j])));
     if (!c) fail(`${loc} ${JSON.stringify(opts)}: no pattern letter for ${p.type} ${JSON.stringify(p.value)}`);
     pat += c[0];
   });
@@ -252,6 +259,35 @@ function locale(loc) {
   return out;
 }
 
+// zoneAliases maps the IANA names (zones and links of the system's
+// tzdata.zi) that ICU knows by another name to that name, as
+// resolvedOptions reports it (Asia/Kolkata → Asia/Calcutta).
+function zoneAliases() {
+  const out = {};
+  let text = "";
+  try {
+    text = require("fs").readFileSync("/usr/share/zoneinfo/tzdata.zi", "utf8");
+  } catch (e) {
+    fail("reading /usr/share/zoneinfo/tzdata.zi: " + e.message);
+  }
+  const names = new Set(ZONES);
+  for (const line of text.split("\n")) {
+    const f = line.split(" ");
+    if (f[0] === "Z") names.add(f[1]);
+    if (f[0] === "L") names.add(f[2]);
+  }
+  for (const name of [...names].sort()) {
+    let canonical;
+    try {
+      canonical = new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    } catch (e) {
+      continue;
+    }
+    if (canonical !== name) out[name] = canonical;
+  }
+  return out;
+}
+
 // zoneNames reads the localized names of the zones, standard and
 // daylight; a name that is only the GMT offset is left out.
 function zoneNames(loc) {
@@ -268,8 +304,9 @@ function zoneNames(loc) {
     let [std, dst] = offMin(off(jan)) <= offMin(off(jul)) ? [jan, jul] : [jul, jan];
     const entry = [name("short", std), name("long", std), name("short", dst), name("long", dst)];
     const isOffset = (s) => /^(GMT|UTC)([+\-\u2212]\d|$)/.test(s);
-    out[zone] = entry.map((s) => (isOffset(s) ? "" : s));
-    if (out[zone].every((s) => s === "")) delete out[zone];
+    const key = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+    out[key] = entry.map((s) => (isOffset(s) ? "" : s));
+    if (out[key].every((s) => s === "")) delete out[key];
   }
   return out;
 }
@@ -381,7 +418,7 @@ function lists(loc) {
   return out;
 }
 
-const data = { locales: {}, currencies: Intl.supportedValuesOf("currency"), currencyDigits: {}, timeZones: Intl.supportedValuesOf("timeZone") };
+const data = { locales: {}, currencies: Intl.supportedValuesOf("currency"), currencyDigits: {}, timeZones: Intl.supportedValuesOf("timeZone"), zoneAliases: zoneAliases() };
 for (const c of data.currencies) {
   const d = new Intl.NumberFormat("en", { style: "currency", currency: c }).resolvedOptions().maximumFractionDigits;
   if (d !== 2) data.currencyDigits[c] = d;

@@ -16,13 +16,11 @@ const maxLocales = 1000
 // rt is the Intl of one VM.
 type rt struct {
 	vm *goja.Runtime
-	// The constructors of errors and Date's getTime, taken before the
-	// module runs: it may replace the globals.
-	rangeErrorCtor, typeErrorCtor goja.Constructor
-	getTime                       goja.Callable
-	dateCtor                      goja.Constructor
-	intl                          *goja.Object
-	protos                        map[string]*goja.Object
+	// RangeError, taken when Intl or toLocale* is first set up (not by
+	// Install: reading a global costs more than the rest of it).
+	rangeErrorCtor goja.Constructor
+	intl           *goja.Object
+	protos         map[string]*goja.Object
 	// The internal slots of the objects Intl constructed.
 	numberFormats   map[*goja.Object]*numberFormat
 	dateFormats     map[*goja.Object]*dateFormat
@@ -35,50 +33,58 @@ type rt struct {
 }
 
 // Install gives vm an Intl object and locale-aware toLocaleString,
-// toLocaleDateString, toLocaleTimeString and localeCompare. It costs
-// next to nothing for code that does not use them: Intl is built on its
-// first use, through an accessor on the global object, and the prototype
-// methods are replaced only when code (the module's source) names them.
-// Install must run before the module does.
+// toLocaleDateString, toLocaleTimeString and localeCompare, for code (the
+// module's source) that names them: other code gets nothing and pays
+// nothing. Intl itself is built on its first use, through an accessor
+// on the global object. Install must run before the module does.
 func Install(vm *goja.Runtime, code string) {
+	usesIntl := strings.Contains(code, "Intl")
+	usesMethods := strings.Contains(code, "toLocale") || strings.Contains(code, "localeCompare")
+	if !usesIntl && !usesMethods {
+		return
+	}
 	r := &rt{vm: vm}
-	r.rangeErrorCtor, _ = goja.AssertConstructor(vm.Get("RangeError"))
-	r.typeErrorCtor, _ = goja.AssertConstructor(vm.Get("TypeError"))
-	global := vm.GlobalObject()
-	var getter, setter goja.Value
-	getter = vm.ToValue(func(goja.FunctionCall) goja.Value {
-		o := r.build()
-		_ = global.DefineDataProperty("Intl", o, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-		return o
-	})
-	setter = vm.ToValue(func(c goja.FunctionCall) goja.Value {
-		_ = global.DefineDataProperty("Intl", c.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-		return goja.Undefined()
-	})
-	_ = global.DefineAccessorProperty("Intl", getter, setter, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	if strings.Contains(code, "toLocale") || strings.Contains(code, "localeCompare") {
+	if usesIntl {
+		global := vm.GlobalObject()
+		getter := vm.ToValue(func(goja.FunctionCall) goja.Value {
+			o := r.build()
+			_ = global.DefineDataProperty("Intl", o, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			return o
+		})
+		setter := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+			_ = global.DefineDataProperty("Intl", c.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			return goja.Undefined()
+		})
+		_ = global.DefineAccessorProperty("Intl", getter, setter, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	if usesMethods {
 		r.installPrototypes()
+	}
+}
+
+// captureErrors takes the RangeError constructor, before the module can
+// replace it (if it did already, that is what gets thrown, or a
+// TypeError when it is not a constructor).
+func (r *rt) captureErrors() {
+	if r.rangeErrorCtor == nil {
+		r.rangeErrorCtor, _ = goja.AssertConstructor(r.vm.Get("RangeError"))
 	}
 }
 
 // throwRange and throwType throw a RangeError or a TypeError.
 func (r *rt) throwRange(format string, args ...any) {
-	panic(r.newError(r.rangeErrorCtor, fmt.Sprintf(format, args...)))
+	msg := fmt.Sprintf(format, args...)
+	r.captureErrors()
+	if r.rangeErrorCtor != nil {
+		if o, err := r.rangeErrorCtor(nil, r.vm.ToValue(msg)); err == nil {
+			panic(o)
+		}
+	}
+	panic(r.vm.NewTypeError(msg))
 }
 
 func (r *rt) throwType(format string, args ...any) {
-	panic(r.newError(r.typeErrorCtor, fmt.Sprintf(format, args...)))
-}
-
-func (r *rt) newError(ctor goja.Constructor, msg string) goja.Value {
-	if ctor == nil {
-		return r.vm.NewTypeError(msg)
-	}
-	o, err := ctor(nil, r.vm.ToValue(msg))
-	if err != nil {
-		return r.vm.NewTypeError(msg)
-	}
-	return o
+	panic(r.vm.NewTypeError(fmt.Sprintf(format, args...)))
 }
 
 // shown is a value in an error message, cut short.
@@ -229,6 +235,7 @@ func (r *rt) build() *goja.Object {
 		return r.intl
 	}
 	vm := r.vm
+	r.captureErrors()
 	r.protos = map[string]*goja.Object{}
 	r.numberFormats = map[*goja.Object]*numberFormat{}
 	r.dateFormats = map[*goja.Object]*dateFormat{}
@@ -315,6 +322,9 @@ func (r *rt) constructor(intl *goja.Object, name string, length int, init func(o
 	proto := vm.NewObject()
 	ctor := vm.ToValue(func(c goja.ConstructorCall) *goja.Object {
 		obj := c.This
+		if c.NewTarget == nil && obj.Prototype() != proto {
+			_ = obj.SetPrototype(proto) // called without new
+		}
 		init(obj, c.Arguments)
 		return obj
 	}).(*goja.Object)

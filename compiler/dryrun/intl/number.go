@@ -298,10 +298,15 @@ func (r *rt) toIntlNumber(v goja.Value) number {
 func (r *rt) formatNumber(nf *numberFormat, x number) []part {
 	ld := r.localeData(nf.loc)
 	sym := nf.loc.numbers()
+	if nf.style == "currency" && nf.currencySign == "accounting" && sym.accountingSecondary != 0 {
+		acc := *sym
+		acc.secondary = sym.accountingSecondary
+		sym = &acc
+	}
 	var num []part // the number, its exponent or compact affixes
 	neg := x.d.neg
 	zero := false
-	var ops operands
+	ops := operands{other: true}
 	switch {
 	case x.nan:
 		num = []part{{typ: "nan", val: "NaN"}}
@@ -352,7 +357,7 @@ func (r *rt) formatNumber(nf *numberFormat, x number) []part {
 
 	switch nf.style {
 	case "percent":
-		return applyPattern(sym.percent, signPart(), num, part{typ: "percentSign", val: "%"})
+		return applyPattern(sym.percent, signPart(), num, part{typ: "percentSign", val: "%"}, !ops.other)
 	case "currency":
 		if nf.currencyDisplay == "name" {
 			name := nf.currency
@@ -383,7 +388,7 @@ func (r *rt) formatNumber(nf *numberFormat, x number) []part {
 		if nf.currencySign == "accounting" && sign == "-" {
 			pat, sp = sym.accounting, nil
 		}
-		return applyPattern(pat, sp, num, part{typ: "currency", val: symbol})
+		return applyPattern(pat, sp, num, part{typ: "currency", val: symbol}, !ops.other)
 	}
 	return append(signPart(), num...)
 }
@@ -392,8 +397,8 @@ func (r *rt) formatNumber(nf *numberFormat, x number) []part {
 // or % the percent sign (affix), - the minus sign, other text literals.
 // The sign, when given, goes first. A currency symbol next to the number
 // whose adjacent character is a letter gets a no-break space (CLDR's
-// currency spacing).
-func applyPattern(pat string, sign, num []part, affix part) []part {
+// currency spacing) when digits is true.
+func applyPattern(pat string, sign, num []part, affix part, digits bool) []part {
 	out := append([]part(nil), sign...)
 	lit := ""
 	flush := func() {
@@ -407,13 +412,13 @@ func applyPattern(pat string, sign, num []part, affix part) []part {
 		switch c {
 		case '#':
 			flush()
-			if prev == '¤' && spaced(lastRune(affix.val)) {
+			if prev == '¤' && digits && spaced(lastRune(affix.val)) {
 				out = append(out, part{typ: "literal", val: "\u00a0"})
 			}
 			out = append(out, num...)
 		case '¤', '%':
 			flush()
-			if prev == '#' && affix.typ == "currency" && spaced(firstRune(affix.val)) {
+			if prev == '#' && digits && affix.typ == "currency" && spaced(firstRune(affix.val)) {
 				out = append(out, part{typ: "literal", val: "\u00a0"})
 			}
 			out = append(out, affix)

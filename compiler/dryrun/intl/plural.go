@@ -10,15 +10,22 @@ import (
 // integer digits i (as text, it may be long), its visible fraction digits
 // (v of them), and whether they are all zero.
 type operands struct {
-	i        string
+	i        string // without leading zeros; like ICU, only its last 18 digits
+	one      bool   // n = 1
 	v        int
 	fracZero bool
-	e        int // the compact exponent
+	e        int  // the compact exponent
+	other    bool // NaN or an infinity: always "other"
 }
 
 func operandsOf(intDigits, fracDigits string) operands {
 	intDigits = strings.TrimLeft(intDigits, "0")
-	return operands{i: intDigits, v: len(fracDigits), fracZero: strings.Trim(fracDigits, "0") == ""}
+	o := operands{i: intDigits, v: len(fracDigits), fracZero: strings.Trim(fracDigits, "0") == ""}
+	o.one = intDigits == "1" && o.fracZero
+	if len(o.i) > 18 {
+		o.i = strings.TrimLeft(o.i[len(o.i)-18:], "0")
+	}
+	return o
 }
 
 // iIs reports whether i equals n (small n).
@@ -37,6 +44,9 @@ func (o operands) iMillions() bool {
 // plural is the cardinal plural category of a number in a language
 // (CLDR 48 rules of the eight locales' languages).
 func plural(lang string, o operands, ordinal bool) string {
+	if o.other {
+		return "other"
+	}
 	if ordinal {
 		return ordinalCategory(lang, o)
 	}
@@ -60,8 +70,8 @@ func plural(lang string, o operands, ordinal bool) string {
 			return "many"
 		}
 	case "es":
-		if o.iIs("1") && o.fracZero {
-			return "one" // n = 1
+		if o.one {
+			return "one"
 		}
 		if (o.e == 0 && o.iMillions() && o.v == 0) || o.e > 5 {
 			return "many"
@@ -169,8 +179,7 @@ func (r *rt) definePluralRules(intl *goja.Object) {
 		}
 		kv := []any{"locale", p.loc.lang, "type", typ, "minimumIntegerDigits", p.nf.minInt}
 		kv = append(kv, p.nf.digitOptions()...)
-		kv = append(kv, "pluralCategories", r.vm.NewArray(list...), "roundingIncrement", p.nf.roundingIncrement,
-			"roundingMode", p.nf.roundingMode, "roundingPriority", p.nf.roundingPriority, "trailingZeroDisplay", p.nf.trailingZero)
+		kv = append(kv, "pluralCategories", r.vm.NewArray(list...))
 		return r.object(kv...)
 	})
 }

@@ -12,6 +12,7 @@ import (
 // ones.
 func (r *rt) installPrototypes() {
 	vm := r.vm
+	r.captureErrors()
 	proto := func(name string) *goja.Object {
 		c, ok := vm.Get(name).(*goja.Object)
 		if !ok {

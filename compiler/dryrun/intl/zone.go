@@ -48,11 +48,23 @@ func loadZone(name string) (zone, bool) {
 	}
 	canonical := name
 	if d, err := loadData(); err == nil {
+		found := false
 		for _, z := range d.TimeZones {
 			if strings.ToLower(z) == lower {
-				canonical = z
+				canonical, found = z, true
 				break
 			}
+		}
+		if !found {
+			for alias, z := range d.ZoneAliases {
+				if strings.ToLower(alias) == lower {
+					canonical = z
+					break
+				}
+			}
+		}
+		if utcNames[strings.ToLower(canonical)] {
+			return zone{name: "UTC", loc: time.UTC}, true
 		}
 	}
 	zonesMu.Lock()
