@@ -177,3 +177,21 @@ func BenchmarkToLocaleString(b *testing.B) {
 		}
 	}
 }
+
+// TestHugeList checks that ListFormat refuses to join a huge text in one
+// call.
+func TestHugeList(t *testing.T) {
+	vm := goja.New()
+	Install(vm, "Intl")
+	start := time.Now()
+	v, err := vm.RunString(`try {
+		new Intl.ListFormat('en').format({ *[Symbol.iterator]() { const s = 'x'.repeat(1e4); for (;;) yield s } });
+		'no error'
+	} catch (e) { e.name }`)
+	if err != nil || v.String() != "RangeError" {
+		t.Fatalf("got %v, %v; want a RangeError", v, err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s", d)
+	}
+}

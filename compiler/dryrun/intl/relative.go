@@ -123,6 +123,11 @@ func (r *rt) defineRelativeTimeFormat(intl *goja.Object) {
 	})
 }
 
+// maxListText bounds what one ListFormat call makes: a module could join
+// an iterator that yields one long string a million times, in one native
+// call the VM cannot interrupt.
+const maxListText = 1 << 24
+
 // listFormat is an Intl.ListFormat.
 type listFormat struct {
 	loc        *locale
@@ -155,6 +160,13 @@ func (r *rt) defineListFormat(intl *goja.Object) {
 		glue := r.localeData(lf.loc).Lists[lf.typ+"-"+lf.style]
 		if len(glue) != 4 {
 			glue = []string{", ", ", ", ", ", ", "}
+		}
+		size := 0
+		for _, s := range items {
+			size += len(s) + 8
+		}
+		if size > maxListText {
+			r.throwRange("Intl.ListFormat would make a string of more than %d bytes", maxListText)
 		}
 		var out []part
 		for i, s := range items {

@@ -24,6 +24,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dop251/goja"
@@ -85,9 +86,15 @@ func rewriteLiterals(v reflect.Value, seen map[uintptr]bool) {
 	}
 }
 
+// maxPattern bounds a rewritten pattern: each \p{L} grows into some 10 KB
+// of ranges, and a pattern made of thousands of them would take the
+// memory (and time) of the compiler.
+const maxPattern = 1 << 20
+
 // Rewrite replaces the property escapes of a pattern read with the u flag
 // by classes of code points; ok is false when there is nothing to
-// rewrite (no escape, or only unknown properties).
+// rewrite (no escape, or only unknown properties), or when the classes
+// would make a pattern of more than a MiB.
 func Rewrite(pattern string) (string, bool) {
 	if !strings.Contains(pattern, `\p{`) && !strings.Contains(pattern, `\P{`) {
 		return pattern, false
@@ -120,6 +127,9 @@ func Rewrite(pattern string) (string, bool) {
 						}
 						changed = true
 						i += 3 + end
+						if b.Len() > maxPattern {
+							return pattern, false
+						}
 						continue
 					}
 				}
@@ -254,8 +264,35 @@ func union(sets ...[]span) []span {
 	return normalize(all)
 }
 
-// lookup resolves a property expression: "Name", "Name=Value".
+type resolved struct {
+	spans []span
+	ok    bool
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]resolved{}
+)
+
+// lookup resolves a property expression, once per process.
 func lookup(expr string) ([]span, bool) {
+	cacheMu.Lock()
+	r, found := cache[expr]
+	cacheMu.Unlock()
+	if found {
+		return r.spans, r.ok
+	}
+	r.spans, r.ok = resolveProperty(expr)
+	cacheMu.Lock()
+	if len(cache) < 512 {
+		cache[expr] = r
+	}
+	cacheMu.Unlock()
+	return r.spans, r.ok
+}
+
+// resolveProperty resolves a property expression: "Name", "Name=Value".
+func resolveProperty(expr string) ([]span, bool) {
 	name, value, hasValue := strings.Cut(expr, "=")
 	if hasValue {
 		switch name {

@@ -158,3 +158,15 @@ func TestPositionsKept(t *testing.T) {
 	}
 	_ = ex
 }
+
+// TestHugePattern checks that a pattern made of many escapes is left as
+// it is rather than grown without bound.
+func TestHugePattern(t *testing.T) {
+	p := strings.Repeat(`\p{L}`, 10000)
+	if _, ok := Rewrite(p); ok {
+		t.Fatal("a pattern of 10,000 \\p{L} was rewritten")
+	}
+	if _, ok := Rewrite(`\p{Cs}`); !ok {
+		t.Fatal(`\p{Cs} (no code point a pattern can hold) was not rewritten`)
+	}
+}
