@@ -62,8 +62,23 @@ func (r *rt) newCollator(locales, options goja.Value) *collator {
 	return co
 }
 
-func (co *collator) compare(a, b string) int {
-	return co.c.CompareString(a, b)
+// maxCompare is the longest string (in UTF-16 code units) a collator
+// compares with another: x/text/collate keeps the collation elements of
+// the part of both strings it has read, some 40 bytes a character, in one
+// native call the VM cannot interrupt.
+const maxCompare = 1 << 18
+
+// compare is ToString of both values, then their comparison: 0 for equal
+// strings, a RangeError when one is too long.
+func (r *rt) compare(co *collator, x, y goja.Value) int {
+	a, b := r.toJSString(x), r.toJSString(y)
+	if a.StrictEquals(b) {
+		return 0
+	}
+	if n := max(a.Length(), b.Length()); n > maxCompare {
+		r.throwRange("Intl.Collator compares strings of at most %d characters in a dry run (this one has %d)", maxCompare, n)
+	}
+	return co.c.CompareString(a.String(), b.String())
 }
 
 func (r *rt) defineCollator(intl *goja.Object) {
@@ -83,7 +98,7 @@ func (r *rt) defineCollator(intl *goja.Object) {
 	r.getter(proto, "compare", func(c goja.FunctionCall) goja.Value {
 		co := this(c, "compare")
 		f := vm.ToValue(func(c goja.FunctionCall) goja.Value {
-			return vm.ToValue(co.compare(r.toString(c.Argument(0)), r.toString(c.Argument(1))))
+			return vm.ToValue(r.compare(co, c.Argument(0), c.Argument(1)))
 		}).(*goja.Object)
 		_ = f.DefineDataProperty("name", vm.ToValue(""), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		_ = f.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -193,5 +194,90 @@ func TestHugeList(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %s", d)
+	}
+}
+
+// TestHostileSizes gives Intl the largest arguments a module can make
+// within the dry-run memory limit (strings of millions of characters,
+// huge digit options, deep option objects, endless iterables): each call
+// gives node's answer or throws a RangeError or TypeError, within a time
+// and an allocation bound, since one native call cannot be interrupted.
+func TestHostileSizes(t *testing.T) {
+	for _, c := range []struct {
+		src, want string // want: the value as text, or "throws " and the error's name
+	}{
+		// Digit options past their range.
+		{"new Intl.NumberFormat('en', {maximumFractionDigits: 1e9}).format(1)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {maximumFractionDigits: 2**53}).format(1)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {maximumFractionDigits: Infinity}).format(1)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {minimumIntegerDigits: 1e9}).format(1)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {maximumSignificantDigits: 1e9}).format(1)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {roundingIncrement: 1e9}).format(1)", "throws RangeError"},
+		{"(1).toLocaleString('en', {maximumFractionDigits: 1e9})", "throws RangeError"},
+		{"new Intl.DateTimeFormat('en', {fractionalSecondDigits: 1e9}).format(0)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {maximumFractionDigits: 100}).format(5e-324)", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {minimumFractionDigits: 20, maximumFractionDigits: 20}).format(1e308).length", "432"},
+		// Giant strings and numbers.
+		{"new Intl.NumberFormat('en').format('9'.repeat(1e7))", "∞"},
+		{"new Intl.NumberFormat('en').format('0.' + '0'.repeat(1e7) + '1')", "0"},
+		{"new Intl.NumberFormat('en').format('1e' + '9'.repeat(1e6))", "∞"},
+		{"new Intl.NumberFormat('en').format(10n ** 20000n).length", "26667"},
+		{"new Intl.NumberFormat('en', {notation: 'compact'}).format(10n ** 20000n).length", "26652"},
+		{"new Intl.PluralRules('en').select('9'.repeat(1e7))", "other"},
+		{"new Intl.RelativeTimeFormat('en').format('9'.repeat(1e7), 'day')", "throws RangeError"},
+		{"new Intl.NumberFormat('en-' + 'a'.repeat(1e7))", "throws RangeError"},
+		{"Intl.getCanonicalLocales(Array(1e5).fill('en-us'))", `["en-US"]`},
+		{"Intl.getCanonicalLocales({length: 2**32 - 1, 0: 'de'})", `["de"]`},
+		{"new Intl.DateTimeFormat('en', {timeZone: 'x'.repeat(1e7)})", "throws RangeError"},
+		{"new Intl.NumberFormat('en', {style: 'currency', currency: 'x'.repeat(1e7)})", "throws RangeError"},
+		{"(() => { try { new Intl.DateTimeFormat('en', {timeZone: 'x'.repeat(1e7)}) } catch (e) { return e.message.length < 200 } })()", "true"},
+		// The dry run's own bounds, where node gives an answer: strings
+		// of more than 262,144 characters to compare, lists of more than 16384
+		// strings or 4 MiB.
+		{"'x'.repeat(1e7).localeCompare('x'.repeat(1e7))", "0"},
+		{"'x'.repeat(1e7).localeCompare('x'.repeat(1e7) + 'y')", "throws RangeError"},
+		{"new Intl.Collator('en', {numeric: true}).compare('1'.repeat(1e7), '1'.repeat(1e7) + '0')", "throws RangeError"},
+		{"'x'.repeat(1e5).localeCompare('x'.repeat(1e5) + 'y')", "-1"},
+		{"new Intl.ListFormat('en').format(Array(1e5).fill('ab'))", "throws RangeError"},
+		{"new Intl.ListFormat('en').format('x'.repeat(1e6))", "throws RangeError"},
+		{"new Intl.ListFormat('en').format(Array(1e3).fill('x'.repeat(1e4)))", "throws RangeError"},
+		{"new Intl.ListFormat('en').formatToParts({*[Symbol.iterator]() { for (;;) yield 'x' }})", "throws RangeError"},
+		{"new Intl.ListFormat('en').format(Array(1e4).fill('ab')).length", "40002"},
+		// Deep option objects.
+		{"(() => { let o = {style: 'percent'}; for (let i = 0; i < 1e5; i++) o = Object.create(o); return new Intl.NumberFormat('en', o).format(1) })()", "100%"},
+		{"(() => { let o = {timeZone: 'UTC'}; for (let i = 0; i < 1e5; i++) o = Object.create(o); return new Intl.DateTimeFormat('en', o).format(0) })()", "1/1/1970"},
+		{"(() => { let o = {}; for (let i = 0; i < 1e5; i++) o = {style: o}; return new Intl.NumberFormat('en', o) })()", "throws RangeError"},
+		{"(() => { let o = {}; for (let i = 0; i < 1e3; i++) o = new Proxy(o, {}); return new Intl.NumberFormat('en', o).format(1) })()", "1"},
+		{"(() => { let o = []; for (let i = 0; i < 300; i++) o = [o]; return new Intl.NumberFormat(o) })()", "throws RangeError"},
+		{"(() => { let o = 'USD'; for (let i = 0; i < 1e4; i++) o = {toString: ((p) => () => p)(o)}; return new Intl.NumberFormat('en', {style: 'currency', currency: o}) })()", "throws TypeError"},
+		{"(() => { let n = 0; const o = {get style() { n++; return 'decimal' }}; new Intl.NumberFormat('en', o); return n })()", "1"},
+	} {
+		vm := goja.New()
+		Install(vm, "Intl toLocaleString localeCompare")
+		if _, err := vm.RunString(runner); err != nil {
+			t.Fatal(err)
+		}
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		start := time.Now()
+		v, err := vm.RunString("run(" + quote(c.src) + ")")
+		d := time.Since(start)
+		runtime.ReadMemStats(&m1)
+		if err != nil {
+			t.Errorf("%s: %v", c.src, err)
+			continue
+		}
+		if got := v.String(); got != c.want {
+			t.Errorf("%s = %.200q, want %q", c.src, got, c.want)
+		}
+		// The time and memory of the JavaScript that makes the arguments
+		// count too (a string of ten million characters is 10 MB).
+		if d > 2*time.Second {
+			t.Errorf("%s took %s", c.src, d)
+		}
+		if a := m1.TotalAlloc - m0.TotalAlloc; a > 100<<20 {
+			t.Errorf("%s allocated %d MiB", c.src, a>>20)
+		}
 	}
 }

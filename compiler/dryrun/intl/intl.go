@@ -107,6 +107,19 @@ func (r *rt) toString(v goja.Value) string {
 	return s.String()
 }
 
+// toJSString is ToString, keeping the VM's string (a Symbol throws a
+// TypeError).
+func (r *rt) toJSString(v goja.Value) goja.String {
+	if v == nil {
+		v = goja.Undefined()
+	}
+	s, ok := v.ToString().(goja.String)
+	if !ok {
+		r.throwType("Cannot convert a Symbol value to a string")
+	}
+	return s
+}
+
 // toNumber is ToNumber (a Symbol or a BigInt throws a TypeError).
 func (r *rt) toNumber(v goja.Value) float64 {
 	if goja.IsBigInt(v) {
@@ -202,7 +215,7 @@ func (r *rt) localeList(v goja.Value) []string {
 		}
 		for i := int64(0); i < n; i++ {
 			e := o.Get(fmt.Sprint(i))
-			if e == nil || goja.IsUndefined(e) {
+			if e == nil { // a hole (undefined is a TypeError below)
 				continue
 			}
 			items = append(items, e)

@@ -64,10 +64,10 @@ func (r *rt) installPrototypes() {
 			if goja.IsUndefined(c.This) || goja.IsNull(c.This) {
 				r.throwType("String.prototype.localeCompare called on null or undefined")
 			}
-			s := r.toString(c.This)
-			that := r.toString(c.Argument(0))
+			s := r.toJSString(c.This)
+			that := r.toJSString(c.Argument(0))
 			co := r.cachedCollator(c.Argument(1), c.Argument(2))
-			return vm.ToValue(co.compare(s, that))
+			return vm.ToValue(r.compare(co, s, that))
 		})
 	}
 }

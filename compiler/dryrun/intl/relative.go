@@ -123,10 +123,14 @@ func (r *rt) defineRelativeTimeFormat(intl *goja.Object) {
 	})
 }
 
-// maxListText bounds what one ListFormat call makes: a module could join
-// an iterator that yields one long string a million times, in one native
-// call the VM cannot interrupt.
-const maxListText = 1 << 24
+// maxListItems and maxListText bound what one ListFormat call takes and
+// makes: a module could join an iterator that yields one long string a
+// million times, or a million short ones, in one native call the VM
+// cannot interrupt.
+const (
+	maxListItems = 1 << 14
+	maxListText  = 1 << 22
+)
 
 // listFormat is an Intl.ListFormat.
 type listFormat struct {
@@ -160,13 +164,6 @@ func (r *rt) defineListFormat(intl *goja.Object) {
 		glue := r.localeData(lf.loc).Lists[lf.typ+"-"+lf.style]
 		if len(glue) != 4 {
 			glue = []string{", ", ", ", ", ", ", "}
-		}
-		size := 0
-		for _, s := range items {
-			size += len(s) + 8
-		}
-		if size > maxListText {
-			r.throwRange("Intl.ListFormat would make a string of more than %d bytes", maxListText)
 		}
 		var out []part
 		for i, s := range items {
@@ -202,34 +199,54 @@ func (r *rt) defineListFormat(intl *goja.Object) {
 	})
 }
 
-// stringList is StringListFromIterable for arrays (and array-likes):
-// a TypeError for an element that is not a string.
+// stringList is StringListFromIterable: the strings an iterable yields,
+// a TypeError for one that is not a string (the iterator is closed), a
+// RangeError past maxListItems strings or maxListText bytes (the
+// iteration runs in one native call the VM cannot interrupt).
 func (r *rt) stringList(v goja.Value) []string {
 	if v == nil || goja.IsUndefined(v) {
 		return nil
 	}
+	var out []string
+	size := 0
+	add := func(s string) bool {
+		size += len(s) + 8
+		if len(out) >= maxListItems || size > maxListText {
+			return false
+		}
+		out = append(out, s)
+		return true
+	}
+	tooBig := func() {
+		r.throwRange("Intl.ListFormat takes at most %d strings, %d bytes in all, in a dry run", maxListItems, maxListText)
+	}
 	o, ok := v.(*goja.Object)
 	if !ok {
-		if goja.IsString(v) {
-			var out []string
-			for _, c := range v.String() {
-				out = append(out, string(c))
+		if !goja.IsString(v) {
+			r.throwType("%s is not iterable", shown(r.receiver(v)))
+		}
+		for _, c := range v.String() {
+			if !add(string(c)) {
+				tooBig()
 			}
-			return out
 		}
-		r.throwType("%s is not iterable", shown(r.receiver(v)))
+		return out
 	}
-	var items []goja.Value
+	var bad goja.Value
+	full := false
 	r.vm.ForOf(o, func(item goja.Value) bool {
-		items = append(items, item)
-		return len(items) < 1<<20
-	})
-	out := make([]string, len(items))
-	for i, it := range items {
-		if !goja.IsString(it) {
-			r.throwType("Iterable yielded %s which is not a string", shown(r.receiver(it)))
+		if !goja.IsString(item) {
+			bad = item
+			return false
 		}
-		out[i] = it.String()
+		full = !add(item.String())
+		return !full
+	})
+	if bad != nil {
+		r.throwType("Iterable yielded %s which is not a string", shown(r.receiver(bad)))
+	}
+	if full {
+		tooBig()
 	}
 	return out
 }
