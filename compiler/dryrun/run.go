@@ -806,7 +806,8 @@ func libraryNames(libs []*jslib.Library) string {
 		if !ok {
 			src := l.Source()
 			var found []string
-			for _, n := range []string{"Intl", "toLocale", "localeCompare", "RegExp", `p{`, `P{`} {
+			names := append([]string{"Intl", "RegExp", `p{`, `P{`}, intl.MethodNames...)
+			for _, n := range names {
 				if strings.Contains(src, n) {
 					found = append(found, n)
 				}

@@ -22,6 +22,8 @@ func TestInstallIsLazy(t *testing.T) {
 		// The methods are replaced when named.
 		{"toLocaleString", "(1234.5).toLocaleString()", "1,234.5"},
 		{"toLocaleString", "typeof Intl", "undefined"},
+		{"s.toLocaleLowerCase()", "(1234.5).toLocaleString()", "1234.5"},
+		{"toLocaleTimeString", "(1234.5).toLocaleString()", "1,234.5"},
 		{"localeCompare", `["b", "a", "B"].sort((x, y) => x.localeCompare(y)).join()`, "a,b,B"},
 		{"toLocaleDateString", "new Date(0).toLocaleDateString('de-DE', {timeZone: 'UTC'})", "1.1.1970"},
 		// A replaced RangeError is what Intl throws.

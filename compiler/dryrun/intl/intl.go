@@ -32,6 +32,11 @@ type rt struct {
 	cache map[string]any
 }
 
+// MethodNames are the names of the methods Install replaces (when code
+// names one of them); toLocaleLowerCase and toLocaleUpperCase are not
+// among them.
+var MethodNames = []string{"toLocaleString", "toLocaleDateString", "toLocaleTimeString", "localeCompare"}
+
 // Install gives vm an Intl object and locale-aware toLocaleString,
 // toLocaleDateString, toLocaleTimeString and localeCompare, for code (the
 // module's source) that names them: other code gets nothing and pays
@@ -39,7 +44,10 @@ type rt struct {
 // on the global object. Install must run before the module does.
 func Install(vm *goja.Runtime, code string) {
 	usesIntl := strings.Contains(code, "Intl")
-	usesMethods := strings.Contains(code, "toLocale") || strings.Contains(code, "localeCompare")
+	usesMethods := false
+	for _, n := range MethodNames {
+		usesMethods = usesMethods || strings.Contains(code, n)
+	}
 	if !usesIntl && !usesMethods {
 		return
 	}
