@@ -1,6 +1,7 @@
 package intl
 
 import (
+	"errors"
 	"math"
 	"math/big"
 	"strconv"
@@ -124,7 +125,7 @@ func fromString(s string) number {
 		return number{nan: true}
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil && !strings.Contains(err.Error(), "range") {
+	if err != nil && !errors.Is(err, strconv.ErrRange) { // (err.Error() would quote s)
 		return number{nan: true}
 	}
 	if math.IsInf(f, 0) {

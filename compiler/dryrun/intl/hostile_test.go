@@ -203,81 +203,103 @@ func TestHugeList(t *testing.T) {
 // gives node's answer or throws a RangeError or TypeError, within a time
 // and an allocation bound, since one native call cannot be interrupted.
 func TestHostileSizes(t *testing.T) {
+	var maxCPU time.Duration
+	var maxAlloc uint64
+	var slowest, largest string
 	for _, c := range []struct {
-		src, want string // want: the value as text, or "throws " and the error's name
+		// setup makes the arguments (untimed), src is the call; want is
+		// its value as text, or "throws " and the error's name.
+		setup, src, want string
 	}{
 		// Digit options past their range.
-		{"new Intl.NumberFormat('en', {maximumFractionDigits: 1e9}).format(1)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {maximumFractionDigits: 2**53}).format(1)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {maximumFractionDigits: Infinity}).format(1)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {minimumIntegerDigits: 1e9}).format(1)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {maximumSignificantDigits: 1e9}).format(1)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {roundingIncrement: 1e9}).format(1)", "throws RangeError"},
-		{"(1).toLocaleString('en', {maximumFractionDigits: 1e9})", "throws RangeError"},
-		{"new Intl.DateTimeFormat('en', {fractionalSecondDigits: 1e9}).format(0)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {maximumFractionDigits: 100}).format(5e-324)", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {minimumFractionDigits: 20, maximumFractionDigits: 20}).format(1e308).length", "432"},
+		{"", "new Intl.NumberFormat('en', {maximumFractionDigits: 1e9}).format(1)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {maximumFractionDigits: 2**53}).format(1)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {maximumFractionDigits: Infinity}).format(1)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {minimumIntegerDigits: 1e9}).format(1)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {maximumSignificantDigits: 1e9}).format(1)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {roundingIncrement: 1e9}).format(1)", "throws RangeError"},
+		{"", "(1).toLocaleString('en', {maximumFractionDigits: 1e9})", "throws RangeError"},
+		{"", "new Intl.DateTimeFormat('en', {fractionalSecondDigits: 1e9}).format(0)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {maximumFractionDigits: 100}).format(5e-324)", "throws RangeError"},
+		{"", "new Intl.NumberFormat('en', {minimumFractionDigits: 20, maximumFractionDigits: 20}).format(1e308).length", "432"},
 		// Giant strings and numbers.
-		{"new Intl.NumberFormat('en').format('9'.repeat(1e7))", "∞"},
-		{"new Intl.NumberFormat('en').format('0.' + '0'.repeat(1e7) + '1')", "0"},
-		{"new Intl.NumberFormat('en').format('1e' + '9'.repeat(1e6))", "∞"},
-		{"new Intl.NumberFormat('en').format(10n ** 20000n).length", "26667"},
-		{"new Intl.NumberFormat('en', {notation: 'compact'}).format(10n ** 20000n).length", "26652"},
-		{"new Intl.PluralRules('en').select('9'.repeat(1e7))", "other"},
-		{"new Intl.RelativeTimeFormat('en').format('9'.repeat(1e7), 'day')", "throws RangeError"},
-		{"new Intl.NumberFormat('en-' + 'a'.repeat(1e7))", "throws RangeError"},
-		{"Intl.getCanonicalLocales(Array(1e5).fill('en-us'))", `["en-US"]`},
-		{"Intl.getCanonicalLocales({length: 2**32 - 1, 0: 'de'})", `["de"]`},
-		{"new Intl.DateTimeFormat('en', {timeZone: 'x'.repeat(1e7)})", "throws RangeError"},
-		{"new Intl.NumberFormat('en', {style: 'currency', currency: 'x'.repeat(1e7)})", "throws RangeError"},
-		{"(() => { try { new Intl.DateTimeFormat('en', {timeZone: 'x'.repeat(1e7)}) } catch (e) { return e.message.length < 200 } })()", "true"},
+		{"s = '9'.repeat(1e7)", "new Intl.NumberFormat('en').format(s)", "∞"},
+		{"s = '0.' + '0'.repeat(1e7) + '1'", "new Intl.NumberFormat('en').format(s)", "0"},
+		{"s = '1e' + '9'.repeat(1e6)", "new Intl.NumberFormat('en').format(s)", "∞"},
+		{"n = 10n ** 20000n", "new Intl.NumberFormat('en').format(n).length", "26667"},
+		{"n = 10n ** 20000n", "new Intl.NumberFormat('en', {notation: 'compact'}).format(n).length", "26652"},
+		{"s = '9'.repeat(1e7)", "new Intl.PluralRules('en').select(s)", "other"},
+		{"s = '9'.repeat(1e7)", "new Intl.RelativeTimeFormat('en').format(s, 'day')", "throws RangeError"},
+		{"s = 'en-' + 'a'.repeat(1e7)", "new Intl.NumberFormat(s)", "throws RangeError"},
+		{"a = Array(1e5).fill('en-us')", "Intl.getCanonicalLocales(a)", `["en-US"]`},
+		{"", "Intl.getCanonicalLocales({length: 2**32 - 1, 0: 'de'})", `["de"]`},
+		{"s = 'x'.repeat(1e7)", "new Intl.DateTimeFormat('en', {timeZone: s})", "throws RangeError"},
+		{"s = 'x'.repeat(1e7)", "new Intl.NumberFormat('en', {style: 'currency', currency: s})", "throws RangeError"},
+		{"s = 'x'.repeat(1e7)", "(() => { try { new Intl.DateTimeFormat('en', {timeZone: s}) } catch (e) { return e.message.length < 200 } })()", "true"},
 		// The dry run's own bounds, where node gives an answer: strings
-		// of more than 262,144 characters to compare, lists of more than 16384
-		// strings or 4 MiB.
-		{"'x'.repeat(1e7).localeCompare('x'.repeat(1e7))", "0"},
-		{"'x'.repeat(1e7).localeCompare('x'.repeat(1e7) + 'y')", "throws RangeError"},
-		{"new Intl.Collator('en', {numeric: true}).compare('1'.repeat(1e7), '1'.repeat(1e7) + '0')", "throws RangeError"},
-		{"'x'.repeat(1e5).localeCompare('x'.repeat(1e5) + 'y')", "-1"},
-		{"new Intl.ListFormat('en').format(Array(1e5).fill('ab'))", "throws RangeError"},
-		{"new Intl.ListFormat('en').format('x'.repeat(1e6))", "throws RangeError"},
-		{"new Intl.ListFormat('en').format(Array(1e3).fill('x'.repeat(1e4)))", "throws RangeError"},
-		{"new Intl.ListFormat('en').formatToParts({*[Symbol.iterator]() { for (;;) yield 'x' }})", "throws RangeError"},
-		{"new Intl.ListFormat('en').format(Array(1e4).fill('ab')).length", "40002"},
+		// of more than 262,144 characters to compare, lists of more than
+		// 16384 strings or 4 MiB.
+		{"s = 'x'.repeat(1e7); t = 'x'.repeat(1e7)", "s.localeCompare(t)", "0"},
+		{"s = 'x'.repeat(1e7); t = s + 'y'", "s.localeCompare(t)", "throws RangeError"},
+		{"s = '1'.repeat(1e7); t = s + '0'", "new Intl.Collator('en', {numeric: true}).compare(s, t)", "throws RangeError"},
+		{"s = 'x'.repeat(1e5); t = s + 'y'", "s.localeCompare(t)", "-1"},
+		{"a = Array(1e5).fill('ab')", "new Intl.ListFormat('en').format(a)", "throws RangeError"},
+		{"s = 'x'.repeat(1e6)", "new Intl.ListFormat('en').format(s)", "throws RangeError"},
+		{"a = Array(1e3).fill('x'.repeat(1e4))", "new Intl.ListFormat('en').format(a)", "throws RangeError"},
+		{"", "new Intl.ListFormat('en').formatToParts({*[Symbol.iterator]() { for (;;) yield 'x' }})", "throws RangeError"},
+		{"a = Array(1e4).fill('ab')", "new Intl.ListFormat('en').format(a).length", "40002"},
 		// Deep option objects.
-		{"(() => { let o = {style: 'percent'}; for (let i = 0; i < 1e5; i++) o = Object.create(o); return new Intl.NumberFormat('en', o).format(1) })()", "100%"},
-		{"(() => { let o = {timeZone: 'UTC'}; for (let i = 0; i < 1e5; i++) o = Object.create(o); return new Intl.DateTimeFormat('en', o).format(0) })()", "1/1/1970"},
-		{"(() => { let o = {}; for (let i = 0; i < 1e5; i++) o = {style: o}; return new Intl.NumberFormat('en', o) })()", "throws RangeError"},
-		{"(() => { let o = {}; for (let i = 0; i < 1e3; i++) o = new Proxy(o, {}); return new Intl.NumberFormat('en', o).format(1) })()", "1"},
-		{"(() => { let o = []; for (let i = 0; i < 300; i++) o = [o]; return new Intl.NumberFormat(o) })()", "throws RangeError"},
-		{"(() => { let o = 'USD'; for (let i = 0; i < 1e4; i++) o = {toString: ((p) => () => p)(o)}; return new Intl.NumberFormat('en', {style: 'currency', currency: o}) })()", "throws TypeError"},
-		{"(() => { let n = 0; const o = {get style() { n++; return 'decimal' }}; new Intl.NumberFormat('en', o); return n })()", "1"},
+		{"o = {style: 'percent'}; for (let i = 0; i < 1e5; i++) o = Object.create(o)", "new Intl.NumberFormat('en', o).format(1)", "100%"},
+		{"o = {timeZone: 'UTC'}; for (let i = 0; i < 1e5; i++) o = Object.create(o)", "new Intl.DateTimeFormat('en', o).format(0)", "1/1/1970"},
+		{"o = {}; for (let i = 0; i < 1e5; i++) o = {style: o}", "new Intl.NumberFormat('en', o)", "throws RangeError"},
+		{"o = {}; for (let i = 0; i < 1e3; i++) o = new Proxy(o, {})", "new Intl.NumberFormat('en', o).format(1)", "1"},
+		{"o = []; for (let i = 0; i < 300; i++) o = [o]", "new Intl.NumberFormat(o)", "throws RangeError"},
+		{"o = 'USD'; for (let i = 0; i < 1e4; i++) o = {toString: ((p) => () => p)(o)}", "new Intl.NumberFormat('en', {style: 'currency', currency: o})", "throws TypeError"},
+		{"n = 0; o = {get style() { n++; return 'decimal' }}", "(new Intl.NumberFormat('en', o), n)", "1"},
 	} {
 		vm := goja.New()
 		Install(vm, "Intl toLocaleString localeCompare")
 		if _, err := vm.RunString(runner); err != nil {
 			t.Fatal(err)
 		}
+		if c.setup != "" {
+			if _, err := vm.RunString(c.setup); err != nil {
+				t.Fatalf("%s: %v", c.setup, err)
+			}
+		}
 		var m0, m1 runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&m0)
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		v, err := vm.RunString("run(" + quote(c.src) + ")")
-		d := time.Since(start)
+		wall, cpu := time.Since(start), cpuTime()-cpu
 		runtime.ReadMemStats(&m1)
+		name := c.src
+		if c.setup != "" {
+			name = c.setup + "; " + c.src
+		}
 		if err != nil {
-			t.Errorf("%s: %v", c.src, err)
+			t.Errorf("%s: %v", name, err)
 			continue
 		}
 		if got := v.String(); got != c.want {
-			t.Errorf("%s = %.200q, want %q", c.src, got, c.want)
+			t.Errorf("%s = %.200q, want %q", name, got, c.want)
 		}
-		// The time and memory of the JavaScript that makes the arguments
-		// count too (a string of ten million characters is 10 MB).
-		if d > 2*time.Second {
-			t.Errorf("%s took %s", c.src, d)
+		// CPU time (the clock's grows with the machine's load), and the
+		// clock's for a call that would wait.
+		if cpu > time.Second || wall > 10*time.Second {
+			t.Errorf("%s took %s (%s of CPU)", name, wall, cpu)
 		}
-		if a := m1.TotalAlloc - m0.TotalAlloc; a > 100<<20 {
-			t.Errorf("%s allocated %d MiB", c.src, a>>20)
+		a := m1.TotalAlloc - m0.TotalAlloc
+		if a > 32<<20 { // a quarter of the default memory limit, what guards allow one step
+			t.Errorf("%s allocated %d MiB", name, a>>20)
+		}
+		if cpu > maxCPU {
+			maxCPU, slowest = cpu, name
+		}
+		if a > maxAlloc {
+			maxAlloc, largest = a, name
 		}
 	}
+	t.Logf("most CPU: %s (%s); most allocated: %d MiB (%s)", maxCPU, slowest, maxAlloc>>20, largest)
 }
