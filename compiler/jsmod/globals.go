@@ -14,6 +14,7 @@ var Globals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 	"parseInt", "parseFloat", "isNaN", "isFinite",
 	"encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "escape", "unescape",
+	"Intl",
 }
 
 // forbidden are globals that exist but that module code may not use, with the reason.
