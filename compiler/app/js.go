@@ -109,13 +109,13 @@ func chainOf(stack []ast.Node, base int) ([]member, int) {
 		switch p := stack[i].(type) {
 		case *ast.DotExpression:
 			if same(p.Left, cur) {
-				chain = append(chain, member{string(p.Identifier.Name), int(p.Identifier.Idx) - base})
+				chain = append(chain, member{p.Identifier.Name.String(), int(p.Identifier.Idx) - base})
 				cur = p
 				continue
 			}
 		case *ast.BracketExpression:
 			if lit, ok := p.Member.(*ast.StringLiteral); ok && same(p.Left, cur) {
-				chain = append(chain, member{string(lit.Value), int(lit.Idx) - base + 1})
+				chain = append(chain, member{lit.Value.String(), int(lit.Idx) - base + 1})
 				cur = p
 				continue
 			}

@@ -2,7 +2,6 @@ package jsmod
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -122,7 +121,9 @@ func parseScript(src *diag.Source, main *Main) (*ast.Program, *diag.Message) {
 
 func errorOffset(src *diag.Source, err error) int {
 	if list, ok := err.(parser.ErrorList); ok && len(list) > 0 {
-		return src.Offset(list[0].Position.Line, list[0].Position.Column)
+		// goja counts columns in bytes, diag.Source in characters.
+		p := list[0].Position
+		return min(src.Offset(p.Line, 1)+max(p.Column-1, 0), len(src.Text))
 	}
 	return 0
 }
@@ -209,7 +210,7 @@ func (a *analyzer) findMain() *ast.ObjectLiteral {
 		if !ok {
 			continue
 		}
-		if id, ok := as.Left.(*ast.Identifier); !ok || string(id.Name) != strings.TrimSuffix(mainVar, "=") {
+		if id, ok := as.Left.(*ast.Identifier); !ok || id.Name.String() != strings.TrimSuffix(mainVar, "=") {
 			continue
 		}
 		obj, ok := as.Right.(*ast.ObjectLiteral)
@@ -244,7 +245,7 @@ func describe(e ast.Expression) string {
 	case *ast.NullLiteral:
 		return "null"
 	case *ast.Identifier:
-		return fmt.Sprintf("the variable %q", e.Name)
+		return fmt.Sprintf("the variable %q", e.Name.String())
 	case *ast.CallExpression:
 		return "a function call"
 	}
@@ -281,7 +282,7 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 				mem.Init = a.text(p.Value)
 			}
 		case *ast.PropertyShort:
-			mem = &Member{Name: string(p.Name.Name), Kind: Variable, Init: string(p.Name.Name), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
+			mem = &Member{Name: p.Name.Name.String(), Kind: Variable, Init: p.Name.Name.String(), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
 		case *ast.SpreadElement:
 			a.errorf(p, "spreading into the Main object is not supported").Notes = []diag.Note{{Text: "list each member explicitly so apps and docs can see it"}}
 			continue
@@ -315,11 +316,11 @@ func (a *analyzer) memberStart(p ast.Property) int {
 func keyName(k ast.Expression) string {
 	switch k := k.(type) {
 	case *ast.StringLiteral:
-		return string(k.Value)
+		return k.Value.String()
 	case *ast.NumberLiteral:
 		return k.Literal
 	case *ast.Identifier:
-		return string(k.Name)
+		return k.Name.String()
 	}
 	return "?"
 }
@@ -405,45 +406,39 @@ func (a *analyzer) resolve() {
 		members[m.Name] = true
 		memberNames = append(memberNames, m.Name)
 	}
+	h := newHints(allowed, a.env.Queries)
+	memberHints := map[string]string{} // this.name → closest member, once per name
 	w := &walker{
 		mainObj: a.obj,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
-			name := string(id.Name)
+			name := id.Name.String()
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
 				if dot, ok := parent.(*ast.DotExpression); ok && queries[name] && dot.Left == ast.Expression(id) {
 					a.checkQueryMember(name, dot)
 				}
 				return
 			}
+			if isTypeofOperand(id, parent) {
+				return
+			}
 			if why, bad := forbidden[name]; bad {
 				a.errorf(id, "%q is not available to modules", name).Notes = []diag.Note{{Text: why}}
 				return
 			}
-			m := a.errorf(id, "unknown identifier %q", name)
-			cands := make([]string, 0, len(allowed))
-			for k := range allowed {
-				cands = append(cands, k)
-			}
-			sort.Strings(cands)
-			if s := suggest.Closest(name, cands); s != "" {
-				*m = m.WithHint("did you mean %q?", s)
-			} else if members[name] {
-				*m = m.WithHint("%q is a member of the Main object: write this.%s", name, name)
-			} else {
-				queries := ""
-				if len(a.env.Queries) > 0 {
-					queries = "its queries (" + strings.Join(a.env.Queries, ", ") + "), "
-				}
-				*m = m.WithHint("module code may use %sinputs, the runtime API (appsmith, storeValue, showAlert…) and standard JS globals", queries)
-			}
+			a.unknown(h, id, parent, name)
 		},
 		onThisMember: func(dot *ast.DotExpression) {
-			name := string(dot.Identifier.Name)
+			name := dot.Identifier.Name.String()
 			if members[name] {
 				return
 			}
 			m := a.errorf(&dot.Identifier, "the Main object has no member %q", name)
-			if s := suggest.Closest(name, memberNames); s != "" {
+			s, ok := memberHints[name]
+			if !ok {
+				s = suggest.Closest(name, memberNames)
+				memberHints[name] = s
+			}
+			if s != "" {
 				*m = m.WithHint("did you mean this.%s?", s)
 			}
 		},
@@ -455,7 +450,7 @@ func (a *analyzer) resolve() {
 }
 
 func (a *analyzer) checkQueryMember(q string, dot *ast.DotExpression) {
-	name := string(dot.Identifier.Name)
+	name := dot.Identifier.Name.String()
 	for _, m := range queryMembers {
 		if m == name {
 			return
