@@ -343,8 +343,9 @@ func (a *analyzer) params(pl *ast.ParameterList) []Param {
 	return out
 }
 
-// docAbove returns the JSDoc block (or run of // line comments) that ends
-// right before off, separated from it by whitespace only.
+// docAbove returns the JSDoc block (or the prose of a run of // line
+// comments, see jsdoc.Lines) that ends right before off, separated from it
+// by whitespace only.
 func docAbove(src string, off int) *jsdoc.Doc {
 	i := off
 	for i > 0 && strings.ContainsRune(" \t\r\n", rune(src[i-1])) {
@@ -366,16 +367,14 @@ func docAbove(src string, off int) *jsdoc.Doc {
 		if !strings.HasPrefix(line, "//") {
 			break
 		}
-		lines = append([]string{strings.TrimSpace(strings.TrimPrefix(line, "//"))}, lines...)
+		lines = append([]string{strings.TrimPrefix(line, "//")}, lines...)
 		if ls == 0 {
 			break
 		}
 		before = strings.TrimRight(before[:ls-1], " \t\r")
 	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return &jsdoc.Doc{Summary: strings.Join(lines, "\n")}
+	// Banners and commented-out code describe nothing.
+	return jsdoc.Lines(lines)
 }
 
 // names returns the candidates for "did you mean" at a reference.

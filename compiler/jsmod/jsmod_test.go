@@ -178,3 +178,60 @@ func TestUnknownKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberDescriptions: a run of // comments describes the member below
+// it unless it is a banner or commented-out code.
+func TestMemberDescriptions(t *testing.T) {
+	src := `export default {
+  // ----- state -----
+  rows: [],
+  // Rows per page in the orders table.
+  pageSize: 25,
+
+  // ==========================
+  // Helpers
+  // ==========================
+  fmt: (d) => new Date(d).toISOString().slice(0, 10),
+  // const x = foo();
+  // this.rows = [];
+  clear() { this.rows = []; },
+  //this.run()
+  async run() { return this.pageSize; },
+  // ===== Table actions =====
+  // Reloads the orders of the selected customer.
+  // Called from the Refresh button.
+  async reload() { return this.run(); },
+  // Loads the first page.
+  // oldLoad: async () => {
+  //   const res = await this.run();
+  //   return res
+  // },
+  load() { return this.reload(); },
+  /** The JSDoc wins over nothing. */
+  total: 0,
+};
+`
+	main, msgs := Analyze(diag.NewSource("main.js", src), Env{})
+	if main == nil || len(msgs) > 0 {
+		t.Fatalf("main %v, messages %s", main, msgs)
+	}
+	want := map[string]string{
+		"rows":     "",
+		"pageSize": "Rows per page in the orders table.",
+		"fmt":      "",
+		"clear":    "",
+		"run":      "",
+		"reload":   "Reloads the orders of the selected customer.\nCalled from the Refresh button.",
+		"load":     "Loads the first page.",
+		"total":    "The JSDoc wins over nothing.",
+	}
+	for _, m := range main.Members {
+		got := ""
+		if m.Doc != nil {
+			got = m.Doc.Summary
+		}
+		if got != want[m.Name] {
+			t.Errorf("description of %s: %q, want %q", m.Name, got, want[m.Name])
+		}
+	}
+}
