@@ -2,6 +2,7 @@ package jsmod
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -42,7 +43,42 @@ func Analyze(src *diag.Source, env Env) (*Main, diag.List) {
 	}
 	a.members(obj)
 	a.resolve()
+	hintOnce(a.msgs)
 	return main, a.msgs
+}
+
+// hintOnce keeps a hint on the first of the messages that say the same
+// with the same hints (Table1 read in ten places): the later ones point
+// at it instead of repeating it.
+func hintOnce(msgs diag.List) {
+	order := make([]int, len(msgs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := msgs[order[i]].Location, msgs[order[j]].Location
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	first := map[string]diag.Location{}
+	for _, i := range order {
+		m := &msgs[i]
+		key := m.Text
+		for _, n := range m.Notes {
+			if n.Location != nil {
+				key = ""
+				break
+			}
+			key += "\x00" + n.Text
+		}
+		if key == "" || len(m.Notes) == 0 {
+			continue
+		}
+		if loc, ok := first[key]; ok {
+			m.Notes = []diag.Note{{Text: "see the hint at the first occurrence", Location: &loc}}
+			continue
+		}
+		first[key] = m.Location
+	}
 }
 
 // syntaxCheck runs esbuild over the file: its syntax errors are precise and well worded.

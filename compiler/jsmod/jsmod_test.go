@@ -235,3 +235,36 @@ func TestMemberDescriptions(t *testing.T) {
 		}
 	}
 }
+
+// TestHintOnce: a hint repeated for the same name is given at its first
+// occurrence only; a different hint for the same name is still given.
+func TestHintOnce(t *testing.T) {
+	src := `export default {
+  save() {
+    return [Input1.text, Table1.selectedRow, Input1.text.trim(), Input1.isValid];
+  },
+};
+`
+	_, msgs := Analyze(diag.NewSource("main.js", src), Env{})
+	var got []string
+	for _, m := range msgs {
+		line := m.Location.String() + " " + m.Text
+		for _, n := range m.Notes {
+			if n.Location != nil {
+				line += " | " + n.Location.String() + " " + n.Text
+			} else {
+				line += " | " + n.Text[:strings.Index(n.Text, ":")]
+			}
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		`main.js:3:13 unknown identifier "Input1" | Input1 looks like a widget`,
+		`main.js:3:26 unknown identifier "Table1" | Table1 looks like a widget`,
+		`main.js:3:46 unknown identifier "Input1" | main.js:3:13 see the hint at the first occurrence`,
+		`main.js:3:66 unknown identifier "Input1" | Input1 looks like a widget`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
