@@ -16,6 +16,7 @@ type ref struct {
 	name   string
 	offset int // byte offset in the binding's code
 	this   bool
+	typeof bool // the direct operand of typeof, which may name what does not exist
 	chain  []member
 	// called is len(chain) when the whole chain is called (X.fn() or
 	// storeValue()), else -1.
@@ -88,7 +89,7 @@ func parseJS(code string, statements bool) (*snippet, *jsmod.SyntaxError) {
 		}
 	})
 	for _, r := range refs {
-		out := ref{name: r.Name, offset: r.Offset - shift, this: r.This, called: -1}
+		out := ref{name: r.Name, offset: r.Offset - shift, this: r.This, typeof: r.Typeof, called: -1}
 		if st := stacks[r.Offset]; st != nil {
 			out.chain, out.called = chainOf(st, base)
 		}

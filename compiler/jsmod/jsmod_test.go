@@ -31,11 +31,11 @@ func TestSeed(t *testing.T) {
 }
 
 func TestExpressionRefs(t *testing.T) {
-	refs, err := ExpressionRefs(` inputs.limit + this.params.x + appsmith.store.tok + [1].map(a => a + zz)[0] + this`)
+	refs, err := ExpressionRefs(` inputs.limit + this.params.x + appsmith.store.tok + [1].map(a => a + zz)[0] + this + typeof tz`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Reference{{"inputs", 1, false, "limit", 8}, {"params", 16, true, "", 0}, {"appsmith", 32, false, "store", 41}, {"zz", 70, false, "", 0}, {"", 79, true, "", 0}}
+	want := []Reference{{"inputs", 1, false, "limit", 8, false}, {"params", 16, true, "", 0, false}, {"appsmith", 32, false, "store", 41, false}, {"zz", 70, false, "", 0, false}, {"", 79, true, "", 0, false}, {"tz", 93, false, "", 0, true}}
 	if len(refs) != len(want) {
 		t.Fatalf("refs %+v", refs)
 	}
