@@ -74,13 +74,13 @@ func messages(t *testing.T, src string) []string {
 
 func TestTypeofUnknown(t *testing.T) {
 	got := messages(t, `export default {
-  hasMoment: () => typeof moment !== "undefined",
-  inBrowser: () => typeof window === "object" && typeof (navigator) !== "undefined",
-  version: () => typeof moment.version,
+  hasDayjs: () => typeof dayjs !== "undefined",
+  inBrowser: () => typeof Window === "function" && typeof (Mystery) !== "undefined",
+  version: () => typeof dayjs.version,
   kind: (x) => typeof x,
 };
 `)
-	want := []string{`4:25: unknown identifier "moment" | moment is a library of Appsmith apps, which module code cannot use`}
+	want := []string{`4:25: unknown identifier "dayjs" | dayjs is the npm library dayjs: declare it for the workspace with these two lines, then run npm install beside modc.json | package.json:  "dependencies": { "dayjs": "*" } | modc.json:     "libraries": { "dayjs": "dayjs" }`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/suggest"
 )
 
@@ -98,14 +99,27 @@ func init() {
 			structuredClone queueMicrotask requestAnimationFrame cancelAnimationFrame getComputedStyle
 			matchMedia Notification IntersectionObserver MutationObserver ResizeObserver`,
 		"a Node.js global": `global module exports Buffer __dirname __filename setImmediate clearImmediate`,
-		"an Appsmith function for apps": `showModal closeModal resetWidget download copyToClipboard
-			postWindowMessage setFrameHeight`,
-		"a library of Appsmith apps": `_ moment xmlParser forge`,
+		"an Appsmith function for apps": `setFrameHeight unlistenWindowMessage windowMessageListener
+			getGeoLocation watchGeoLocation stopWatch`,
 	} {
 		for _, n := range strings.Fields(names) {
 			elsewhere[n] = what
 		}
 	}
+}
+
+// knownLibraries are libraries Appsmith users install, by the global their
+// code reads: an unknown name that is one gets the lines that declare it
+// (compiler/workspace reads modc.json's "libraries").
+var knownLibraries = map[string]string{
+	"dayjs": "dayjs", "jsPDF": "jspdf", "jspdf": "jspdf", "XLSX": "xlsx", "Papa": "papaparse",
+	"CryptoJS": "crypto-js", "numeral": "numeral", "uuid": "uuid", "luxon": "luxon",
+	"QRCode": "qrcode", "JsBarcode": "jsbarcode", "jwt_decode": "jwt-decode", "jwtDecode": "jwt-decode",
+	"DOMPurify": "dompurify", "Fuse": "fuse.js", "math": "mathjs", "marked": "marked",
+	"Handlebars": "handlebars", "Mustache": "mustache", "JSZip": "jszip", "pako": "pako",
+	"validator": "validator", "Decimal": "decimal.js", "Big": "big.js", "currency": "currency.js",
+	"dateFns": "date-fns", "Chart": "chart.js", "html2canvas": "html2canvas", "bcrypt": "bcryptjs",
+	"Ajv": "ajv", "yaml": "yaml", "jsyaml": "js-yaml", "he": "he", "sha256": "js-sha256",
 }
 
 // hints computes the hints for unknown names in one module, each distinct
@@ -168,7 +182,8 @@ func (h *hints) suggestion(name string, u use) string {
 		return s
 	}
 	s := ""
-	if _, known := elsewhere[name]; !known {
+	_, library := knownLibraries[name]
+	if _, known := elsewhere[name]; !known && !library {
 		if best := suggest.Closest(name, h.candidatesFor(shapeOf(name), u)); best != "" {
 			s = fmt.Sprintf("did you mean %q?", best)
 		}
@@ -193,6 +208,11 @@ func (a *analyzer) unknown(h *hints, id *ast.Identifier, parent ast.Node, name s
 	}
 	if s := h.suggestion(name, useOf(id, parent)); s != "" {
 		*m = m.WithHint("%s", s)
+		return
+	}
+	if pkg, ok := knownLibraries[name]; ok {
+		*m = m.WithHint("%s is the npm library %s: declare it for the workspace with these two lines, then run npm install beside modc.json", name, pkg)
+		m.Notes = append(m.Notes, diag.Note{Text: fmt.Sprintf(`package.json:  "dependencies": { %q: "*" }`, pkg)}, diag.Note{Text: fmt.Sprintf(`modc.json:     "libraries": { %q: %q }`, name, pkg)})
 		return
 	}
 	if what, ok := elsewhere[name]; ok {
