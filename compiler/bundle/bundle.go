@@ -443,13 +443,15 @@ func (b *builder) libraryImports(globals []string, aliased bool) string {
 	return out.String() // on the factory's first line: main.js keeps its line numbers
 }
 
-// excerpt returns at most 120 characters of line around column col
+// excerpt returns at most 160 bytes of line around column col
 // (minified library code has lines of many kilobytes), trimmed.
 func excerpt(line string, col int) string {
-	const width = 120
-	line = strings.TrimRight(line, " \t")
+	const width = 160
+	trimmed := strings.TrimLeft(line, " \t")
+	col -= len(line) - len(trimmed)
+	line = strings.TrimRight(trimmed, " \t")
 	if len(line) <= width {
-		return strings.TrimSpace(line)
+		return line
 	}
 	from := min(max(col-width/2, 0), len(line)-width)
 	for from > 0 && !utf8.RuneStart(line[from]) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
@@ -70,5 +71,21 @@ func TestLibrariesOnlyWhereRead(t *testing.T) {
 		if strings.Contains(uses, marker) != want {
 			t.Errorf("the uses package holds %s: %v, want %v", marker, !want, want)
 		}
+	}
+}
+
+// TestExcerpt: a note quotes at most 160 bytes of a generated line, around
+// the column, whole characters only.
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("é", 300) + "HERE" + strings.Repeat("x", 300)
+	got := excerpt(long, len(strings.Repeat("é", 300)))
+	if !strings.Contains(got, "HERE") || len(got) > 160+2*len("…") || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
+		t.Errorf("excerpt = %q", got)
+	}
+	if !utf8.ValidString(got) {
+		t.Errorf("excerpt cut a character: %q", got)
+	}
+	if got := excerpt("   short line  ", 5); got != "short line" {
+		t.Errorf("excerpt = %q", got)
 	}
 }
