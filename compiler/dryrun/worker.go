@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,6 +61,9 @@ func init() {
 
 // serveWorker runs jobs until the jobs pipe closes; it returns the exit status.
 func serveWorker() int {
+	if stop := profileWorker(); stop != nil {
+		defer stop()
+	}
 	jobs := os.NewFile(3, "jobs")
 	replies := os.NewFile(4, "replies")
 	progress := os.NewFile(5, "progress")
@@ -107,6 +111,35 @@ func serveWorker() int {
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: %v\n", err)
 			return exitBroken
 		}
+	}
+}
+
+// profileEnv, when set in a worker's environment (the parent's is
+// inherited), names the prefix of a CPU profile each worker writes, to
+// PREFIX.PID, when its jobs pipe closes (a worker killed, or whose parent
+// exits first, writes none: drain the pool). For profiling dry runs only.
+const profileEnv = "MODC_DRYRUN_CPUPROFILE"
+
+// profileWorker starts the CPU profile profileEnv asks for and returns
+// what stops it; nil when none is asked for or it cannot start.
+func profileWorker() func() {
+	prefix := os.Getenv(profileEnv)
+	if prefix == "" {
+		return nil
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%d", prefix, os.Getpid()))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "modc dry-run worker: %s: %v\n", profileEnv, err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		fmt.Fprintf(os.Stderr, "modc dry-run worker: %s: %v\n", profileEnv, err)
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
 
