@@ -3,6 +3,7 @@ package dryrun
 import (
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jslib"
@@ -16,7 +17,8 @@ import (
 // what is set: `"expectError": ""` (any error) is not the same as no
 // expectError.
 type job struct {
-	Seq                      uint64 // the job's number in its worker
+	Seq                      uint64        // the job's number in its worker
+	ReplyDelay               time.Duration // how long the worker may hold the reply (replyDelay)
 	Opts                     Options
 	Package, Name, Kind, Dir string
 	Inputs                   []workspace.Input
@@ -146,7 +148,7 @@ type checkpoint struct {
 func newJob(in *Input, opts *Options) *job {
 	mod := in.Module
 	j := &job{
-		Opts: *opts, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
+		Opts: *opts, ReplyDelay: replyDelay, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
 		Inputs: mod.Inputs, Mock: newJobMock(mod.Mock), Requests: in.Requests,
 	}
 	for _, e := range mod.Examples {
