@@ -173,13 +173,18 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 // that mentions one of them gets every guard.
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
-// guardNames are the names install looks for: the escape hatches and the
-// guarded built-ins.
-var guardNames = newNameScanner(escapeHatches, []string{
+// guardedNames are the names install looks for besides the escape hatches:
+// the guarded built-ins and what leads to them.
+var guardedNames = []string{
 	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
 	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-})
+}
+
+// codeNames are the names a dry run looks for in a module's code, in one
+// pass: the escape hatches, the guarded built-ins, and the runtime API that
+// runtime.js creates only for code that names it (apiNames, run.go).
+var codeNames = newNameScanner(escapeHatches, append(append([]string(nil), guardedNames...), apiNames...))
 
 // nameScanner finds which of up to 64 names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.
@@ -242,15 +247,19 @@ func (s *nameScanner) has(found uint64, name, text string) bool {
 // builds a built-in's name at run time to dodge them is not stopped here
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
+	g.installFound(codeNames.scan(code), code)
+}
+
+// installFound is install given the names found in code (codeNames.scan).
+func (g *guards) installFound(found uint64, code string) {
 	vm, lim := g.vm, g.lim
-	found := guardNames.scan(code)
-	hatch := found&guardNames.hatches != 0
+	hatch := found&codeNames.hatches != 0
 	uses := func(names ...string) bool {
 		if hatch {
 			return true
 		}
 		for _, n := range names {
-			if guardNames.has(found, n, code) {
+			if codeNames.has(found, n, code) {
 				return true
 			}
 		}

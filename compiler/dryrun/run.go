@@ -47,8 +47,10 @@ type module struct {
 	queries []queryDef
 	defs    string // inputs' defaults, as a JSON object
 	msgs    diag.List
-	// text is the code the module runs: main.js and its requests.
-	text string
+	// text is the code the module runs: main.js and its requests; found
+	// says which of codeNames it has.
+	text  string
+	found uint64
 	// phase is the evaluation under way: -1 for the top level, else the
 	// index of the example; watch, when set, hears of each one as it starts
 	// and ends (a worker keeps its progress and times it).
@@ -155,6 +157,7 @@ func (m *module) prepare() bool {
 		m.code = c
 	}
 	m.text = text.String()
+	m.found = codeNames.scan(m.text)
 	return !m.msgs.HasErrors()
 }
 
@@ -395,13 +398,13 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	if err != nil {
 		return d, fmt.Errorf("compiling runtime.js: %w", err)
 	}
-	guarded := m.text
+	found := m.found
 	if len(m.in.Libraries) > 0 {
-		// Library code reaches every built-in: every guard is installed
-		// (prototype is one of the escape hatches that install looks for).
-		guarded += "\nprototype"
+		// Library code reaches every built-in and every global, as code
+		// with an escape hatch does.
+		found |= codeNames.hatches
 	}
-	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).install(guarded)
+	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(found, m.text)
 	// Intl on first use, toLocale* and \p{…} in new RegExp(…, "u") when
 	// the module's code or a library it reads names them.
 	named := m.text
@@ -422,8 +425,18 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	host := vm.NewObject()
 	_ = host.Set("parse", jp.call)
 	_ = host.Set("maxRecords", maxRecords)
-	_ = host.Set("atob", atob(vm))
-	_ = host.Set("btoa", btoa(vm))
+	uses := apiUses(vm, found, m.text)
+	if uses == nil {
+		_ = host.Set("uses", goja.Null())
+	} else {
+		_ = host.Set("uses", uses)
+	}
+	if uses == nil || uses.Get("atob") != nil {
+		_ = host.Set("atob", atob(vm))
+	}
+	if uses == nil || uses.Get("btoa") != nil {
+		_ = host.Set("btoa", btoa(vm))
+	}
 	_ = host.Set("request", func(c goja.FunctionCall) goja.Value { return m.request(vm, int(c.Argument(0).ToInteger())) })
 	rt, err := setupFn(goja.Undefined(), host)
 	if err != nil {
@@ -502,6 +515,35 @@ func (m *module) initErrors(thrown []any) {
 			}
 		}
 	}
+}
+
+// apiNames are the names of the runtime API (globals and what the factory
+// binds) that runtime.js creates only for code that names them: creating a
+// function costs about a microsecond in every fresh VM, and a module uses
+// few of them. Code can reach them without naming them only through an
+// escape hatch, or through the factory's arguments (its env object).
+var apiNames = []string{
+	"console", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "atob", "btoa",
+	"appsmith", "inputs", "storeValue", "removeValue", "clearStore", "showAlert", "navigateTo",
+	"showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch",
+	"arguments",
+}
+
+// apiUses returns runtime.js's host.uses for code that has the names found
+// (codeNames.scan): an object whose properties are the apiNames the code
+// names, set to true; nil (every name) when it has an escape hatch or
+// names arguments.
+func apiUses(vm *goja.Runtime, found uint64, code string) *goja.Object {
+	if found&codeNames.hatches != 0 || codeNames.has(found, "arguments", code) {
+		return nil
+	}
+	uses := vm.NewObject()
+	for _, n := range apiNames {
+		if codeNames.has(found, n, code) {
+			_ = uses.Set(n, true)
+		}
+	}
+	return uses
 }
 
 // queryObject builds the definition runtime.js takes for q, the i-th query.

@@ -15,12 +15,18 @@
 //
 // goja interprets this code for every module and every example, so it
 // avoids what is slow there: iterators (for-of), descriptors, and creating
-// functions per instance when one per VM will do.
+// functions per instance when one per VM will do. Creating a function costs
+// even once per VM (a fresh VM per module), so the API functions that the
+// module's code cannot reach are not created at all: host.uses lists the
+// names its code has (null when it may reach any; see apiNames in run.go).
 (function (host) {
   "use strict";
   const G = globalThis;
   const maxRecords = host.maxRecords;
-  const apply = Reflect.apply;
+  const named = host.uses;
+  const uses = (name) => named === null || named[name] === true;
+  // Reflect.apply, without materialising the whole of Reflect.
+  const apply = Function.prototype.call.bind(Function.prototype.apply);
   const keys = Object.keys;
   const freeze = Object.freeze;
   const defineProperties = Object.defineProperties;
@@ -55,22 +61,24 @@
     }
     return str(v);
   };
-  const logger = (prefix) =>
-    function () {
-      let s = prefix;
-      for (let i = 0; i < arguments.length; i++) s += (i > 0 ? " " : "") + show(arguments[i]);
-      record("logs", s);
+  if (uses("console")) {
+    const logger = (prefix) =>
+      function () {
+        let s = prefix;
+        for (let i = 0; i < arguments.length; i++) s += (i > 0 ? " " : "") + show(arguments[i]);
+        record("logs", s);
+      };
+    const console = {
+      log: logger(""),
+      info: logger("[info] "),
+      warn: logger("[warn] "),
+      error: logger("[error] "),
+      debug: logger("[debug] "),
     };
-  const console = {
-    log: logger(""),
-    info: logger("[info] "),
-    warn: logger("[warn] "),
-    error: logger("[error] "),
-    debug: logger("[debug] "),
-  };
-  console.trace = console.debug;
-  console.dir = console.table = console.log;
-  G.console = console;
+    console.trace = console.debug;
+    console.dir = console.table = console.log;
+    G.console = console;
+  }
 
   // ---- virtual timers ------------------------------------------------------
 
@@ -89,20 +97,28 @@
   const clear = (id) => {
     if (timers !== null) timers.delete(id);
   };
-  G.setTimeout = function setTimeout(fn, ms, ...args) {
-    return addTimer(fn, ms, args, false);
-  };
-  G.setInterval = function setInterval(fn, ms, ...args) {
-    return addTimer(fn, ms, args, true);
-  };
-  G.clearTimeout = function clearTimeout(id) {
-    clear(id);
-  };
-  G.clearInterval = function clearInterval(id) {
-    clear(id);
-  };
-  G.atob = host.atob;
-  G.btoa = host.btoa;
+  if (uses("setTimeout")) {
+    G.setTimeout = function setTimeout(fn, ms, ...args) {
+      return addTimer(fn, ms, args, false);
+    };
+  }
+  if (uses("setInterval")) {
+    G.setInterval = function setInterval(fn, ms, ...args) {
+      return addTimer(fn, ms, args, true);
+    };
+  }
+  if (uses("clearTimeout")) {
+    G.clearTimeout = function clearTimeout(id) {
+      clear(id);
+    };
+  }
+  if (uses("clearInterval")) {
+    G.clearInterval = function clearInterval(id) {
+      clear(id);
+    };
+  }
+  if (uses("atob")) G.atob = host.atob;
+  if (uses("btoa")) G.btoa = host.btoa;
   // fire runs the next timer on the virtual clock; false when none is pending.
   const fire = () => {
     if (timers === null) return false;
@@ -141,19 +157,30 @@
       return Promise.reject(e);
     }
   };
-  const storeValue = (key, value, persist = true) =>
-    resolved(() => {
-      store[key] = value;
-    });
-  const removeValue = (key) =>
-    resolved(() => {
-      delete store[key];
-    });
-  const clearStore = () =>
-    resolved(() => {
-      const ks = keys(store);
-      for (let i = 0; i < ks.length; i++) delete store[ks[i]];
-    });
+  // Each function of the API is created only when the code names it (the
+  // let and the assignment keep the name a const would give it).
+  let storeValue, removeValue, clearStore, showAlert, navigateTo;
+  let showModal, closeModal, resetWidget, download, copyToClipboard, postWindowMessage;
+  let fetch, instanceSetInterval, instanceClearInterval;
+  if (uses("storeValue")) {
+    storeValue = (key, value, persist = true) =>
+      resolved(() => {
+        store[key] = value;
+      });
+  }
+  if (uses("removeValue")) {
+    removeValue = (key) =>
+      resolved(() => {
+        delete store[key];
+      });
+  }
+  if (uses("clearStore")) {
+    clearStore = () =>
+      resolved(() => {
+        const ks = keys(store);
+        for (let i = 0; i < ks.length; i++) delete store[ks[i]];
+      });
+  }
   // recordCall records a platform call as the JSON text of [name, ...args]
   // (what an example's expectCalls lists); arguments with no JSON form are
   // shown as text, and a call longer than maxCall characters is cut short.
@@ -182,91 +209,103 @@
       recordCall(name, arguments);
       return Promise.resolve();
     };
-  const showModal = platformCall("showModal");
-  const closeModal = platformCall("closeModal");
-  const resetWidget = platformCall("resetWidget");
-  const download = platformCall("download");
-  const copyToClipboard = platformCall("copyToClipboard");
-  const postWindowMessage = platformCall("postWindowMessage");
+  if (uses("showModal")) showModal = platformCall("showModal");
+  if (uses("closeModal")) closeModal = platformCall("closeModal");
+  if (uses("resetWidget")) resetWidget = platformCall("resetWidget");
+  if (uses("download")) download = platformCall("download");
+  if (uses("copyToClipboard")) copyToClipboard = platformCall("copyToClipboard");
+  if (uses("postWindowMessage")) postWindowMessage = platformCall("postWindowMessage");
   // Appsmith's setInterval(fn, ms, id) keys the interval by id, replacing
   // one with the same id; clearInterval(id) clears it. intervals is per
   // evaluation (begin resets it).
   let intervals = null;
-  const instanceSetInterval = (fn, ms, id) => {
-    if (id === undefined) return addTimer(fn, ms, [], true);
-    if (intervals === null) intervals = new Map();
-    if (intervals.has(id)) clear(intervals.get(id));
-    intervals.set(id, addTimer(fn, ms, [], true));
-    return id;
-  };
-  const instanceClearInterval = (id) => {
-    if (intervals !== null && intervals.has(id)) {
-      clear(intervals.get(id));
-      intervals.delete(id);
-    } else clear(id);
-  };
+  if (uses("setInterval")) {
+    instanceSetInterval = (fn, ms, id) => {
+      if (id === undefined) return addTimer(fn, ms, [], true);
+      if (intervals === null) intervals = new Map();
+      if (intervals.has(id)) clear(intervals.get(id));
+      intervals.set(id, addTimer(fn, ms, [], true));
+      return id;
+    };
+  }
+  if (uses("clearInterval")) {
+    instanceClearInterval = (id) => {
+      if (intervals !== null && intervals.has(id)) {
+        clear(intervals.get(id));
+        intervals.delete(id);
+      } else clear(id);
+    };
+  }
   // fetch answers from the example's "fetch" mocks, by URL; a URL without
   // one fails the call with a message saying what to add.
   let fetchMocks = {};
-  const fetch = function (url, init) {
-    recordCall("fetch", arguments);
-    const u = str(url);
-    return new Promise((resolve, reject) => {
-      if (!Object.prototype.hasOwnProperty.call(fetchMocks, u)) {
-        reject(new Error(`fetch(${JSON.stringify(u)}): the example has no mock for this URL; add "fetch": {${JSON.stringify(u)}: {"status": 200, "data": …}} to the example`));
-        return;
-      }
-      const m = fetchMocks[u];
-      const status = m.status || 200;
-      const headers = m.headers || {};
-      const text = typeof m.data === "string" ? m.data : m.data === undefined ? "" : stringify(m.data);
-      resolve({
-        ok: ok(status),
-        status,
-        statusText: "",
-        url: u,
-        redirected: false,
-        headers: {
-          get: (k) => {
-            const ks = keys(headers);
-            for (let i = 0; i < ks.length; i++) if (ks[i].toLowerCase() === str(k).toLowerCase()) return str(headers[ks[i]]);
-            return null;
+  if (uses("fetch")) {
+    fetch = function (url, init) {
+      recordCall("fetch", arguments);
+      const u = str(url);
+      return new Promise((resolve, reject) => {
+        if (!Object.prototype.hasOwnProperty.call(fetchMocks, u)) {
+          reject(new Error(`fetch(${JSON.stringify(u)}): the example has no mock for this URL; add "fetch": {${JSON.stringify(u)}: {"status": 200, "data": …}} to the example`));
+          return;
+        }
+        const m = fetchMocks[u];
+        const status = m.status || 200;
+        const headers = m.headers || {};
+        const text = typeof m.data === "string" ? m.data : m.data === undefined ? "" : stringify(m.data);
+        resolve({
+          ok: ok(status),
+          status,
+          statusText: "",
+          url: u,
+          redirected: false,
+          headers: {
+            get: (k) => {
+              const ks = keys(headers);
+              for (let i = 0; i < ks.length; i++) if (ks[i].toLowerCase() === str(k).toLowerCase()) return str(headers[ks[i]]);
+              return null;
+            },
+            has: (k) => keys(headers).some((h) => h.toLowerCase() === str(k).toLowerCase()),
           },
-          has: (k) => keys(headers).some((h) => h.toLowerCase() === str(k).toLowerCase()),
-        },
-        text: () => Promise.resolve(text),
-        json: () => Promise.resolve().then(() => parse(text)),
+          text: () => Promise.resolve(text),
+          json: () => Promise.resolve().then(() => parse(text)),
+        });
       });
-    });
-  };
-  const showAlert = (message, style) => {
-    recordCall("showAlert", style === undefined ? [message] : [message, style]);
-    record("alerts", style ? `[${show(style)}] ${show(message)}` : show(message));
-    return Promise.resolve();
-  };
+    };
+  }
+  if (uses("showAlert")) {
+    showAlert = (message, style) => {
+      recordCall("showAlert", style === undefined ? [message] : [message, style]);
+      record("alerts", style ? `[${show(style)}] ${show(message)}` : show(message));
+      return Promise.resolve();
+    };
+  }
   // navigateTo refuses what the browser runtime refuses, with the same
   // error: the rule is navigable of compiler/runtime/runtime.js, copied
   // (this file cannot import it); both run the table of
   // compiler/runtime/testdata/navigate.json.
-  const navigateTo = function (target, params, where) {
-    const m = /^([a-z][a-z\d+.-]*):/i.exec(str(target).replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
-    if (m && !/^https?$/i.test(m[1])) {
-      throw new Error(`navigateTo: refused URL scheme ${m[1].toLowerCase()}: (only http, https, relative URLs and page names)`);
-    }
-    recordCall("navigateTo", arguments);
-    record("navigations", show({ target, params, where }));
-    return Promise.resolve();
-  };
-  const URL = freeze({
-    fullPath: "http://localhost/",
-    host: "localhost",
-    hostname: "localhost",
-    port: "",
-    protocol: "http:",
-    pathname: "/",
-    hash: "",
-    queryParams: freeze({}),
-  });
+  if (uses("navigateTo")) {
+    navigateTo = function (target, params, where) {
+      const m = /^([a-z][a-z\d+.-]*):/i.exec(str(target).replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
+      if (m && !/^https?$/i.test(m[1])) {
+        throw new Error(`navigateTo: refused URL scheme ${m[1].toLowerCase()}: (only http, https, relative URLs and page names)`);
+      }
+      recordCall("navigateTo", arguments);
+      record("navigations", show({ target, params, where }));
+      return Promise.resolve();
+    };
+  }
+  const URL = uses("appsmith")
+    ? freeze({
+        fullPath: "http://localhost/",
+        host: "localhost",
+        hostname: "localhost",
+        port: "",
+        protocol: "http:",
+        pathname: "/",
+        hash: "",
+        queryParams: freeze({}),
+      })
+    : undefined;
   const ok = (status) => status >= 200 && status < 300;
 
   // query makes a query object answering def.mock. Its request is compiled
@@ -364,6 +403,19 @@
     return v;
   };
 
+  // api is what env binds besides appsmith, inputs and $modcInit: name,
+  // function, name, function… for the functions created above.
+  const api = [];
+  {
+    const all = [
+      "storeValue", storeValue, "removeValue", removeValue, "clearStore", clearStore, "showAlert", showAlert,
+      "navigateTo", navigateTo, "showModal", showModal, "closeModal", closeModal, "resetWidget", resetWidget,
+      "download", download, "copyToClipboard", copyToClipboard, "postWindowMessage", postWindowMessage,
+      "fetch", fetch, "setInterval", instanceSetInterval, "clearInterval", instanceClearInterval,
+    ];
+    for (let i = 0; i < all.length; i += 2) if (all[i + 1] !== undefined) api.push(all[i], all[i + 1]);
+  }
+
   let factory = null; // the module's factory; null for a query module
   let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
   let functions = []; // names of the Main object's function members
@@ -374,36 +426,22 @@
     rec = null;
     timers = null;
     intervals = null;
-    fetchMocks = fetchJSON === undefined || fetchJSON === "{}" ? {} : parse(fetchJSON);
+    fetchMocks = fetch === undefined || fetchJSON === undefined || fetchJSON === "{}" ? {} : parse(fetchJSON);
     clock = 0;
     store = storeJSON === "{}" ? {} : parse(storeJSON);
-    const inputs = freeze(inputsJSON === "{}" ? {} : parse(inputsJSON));
-    const appsmith = {
-      store: new Proxy(store, readOnly),
-      user: {},
-      URL,
-      mode: "EDIT",
-    };
+    // Code that names neither inputs nor appsmith cannot read them.
+    const inputs = uses("inputs") ? freeze(inputsJSON === "{}" ? {} : parse(inputsJSON)) : undefined;
+    const appsmith = uses("appsmith")
+      ? {
+          store: new Proxy(store, readOnly),
+          user: {},
+          URL,
+          mode: "EDIT",
+        }
+      : undefined;
     if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
-    const env = {
-      appsmith,
-      inputs,
-      storeValue,
-      removeValue,
-      clearStore,
-      showAlert,
-      navigateTo,
-      $modcInit,
-      showModal,
-      closeModal,
-      resetWidget,
-      download,
-      copyToClipboard,
-      postWindowMessage,
-      fetch,
-      setInterval: instanceSetInterval,
-      clearInterval: instanceClearInterval,
-    };
+    const env = { appsmith, inputs, $modcInit };
+    for (let i = 0; i < api.length; i += 2) env[api[i]] = api[i + 1];
     for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
     // The factory runs with this = self, which becomes the Main object:
     // `this` in an arrow-function member or a variable's initializer is the

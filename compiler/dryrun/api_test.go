@@ -1,0 +1,69 @@
+package dryrun
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// TestAPIWhereReachable checks that the runtime API runtime.js creates only
+// for code that names it (apiNames) is there for code that reaches it
+// without naming it: through an escape hatch (globalThis) or through the
+// factory's arguments (which analysis rejects, but the dry run does not
+// rely on it).
+func TestAPIWhereReachable(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules/api/hatch/module.json": {Data: []byte(`{ "kind": "js", "description": "reaches globals by computed names" }`)},
+		"modules/api/hatch/main.js": {Data: []byte(`export default {
+  kinds() {
+    const g = globalThis;
+    return ["set" + "Timeout", "con" + "sole", "at" + "ob", "clear" + "Interval"].map((n) => typeof g[n]);
+  },
+};
+`)},
+		"modules/api/hatch/examples.json": {Data: []byte(`[{ "name": "globals", "call": "kinds", "expect": ["function", "object", "function", "function"] }]`)},
+		"modules/api/args/module.json":    {Data: []byte(`{ "kind": "js", "description": "reaches the instance API through arguments" }`)},
+		"modules/api/args/main.js": {Data: []byte(`export default {
+  kinds: () => [typeof arguments[0], typeof arguments[0]["store" + "Value"]],
+};
+`)},
+		"modules/api/args/examples.json": {Data: []byte(`[{ "name": "api", "call": "kinds", "expect": ["object", "function"] }]`)},
+		"modules/api/named/module.json":  {Data: []byte(`{ "kind": "js", "description": "names the API" }`)},
+		"modules/api/named/main.js": {Data: []byte(`export default {
+  kinds() {
+    return [typeof setTimeout, typeof console.log, typeof storeValue, typeof showAlert, typeof appsmith.store, typeof inputs, typeof atob];
+  },
+};
+`)},
+		"modules/api/named/examples.json": {Data: []byte(`[{ "name": "api", "call": "kinds", "expect": ["function", "function", "function", "function", "object", "object", "function"] }]`)},
+	}
+	ws, msgs := workspace.Load(fsys)
+	if msgs.HasErrors() {
+		t.Fatalf("workspace:\n%s", msgs)
+	}
+	var ins []Input
+	for _, m := range ws.Packages[0].Modules {
+		if m.Name != "args" {
+			ins = append(ins, input(t, m))
+			continue
+		}
+		main, _ := jsmod.Analyze(m.Main, jsmod.Env{}) // "unknown identifier arguments"
+		if main == nil {
+			t.Fatal("api/args did not analyse")
+		}
+		ins = append(ins, Input{Module: m, Main: main})
+	}
+	res, msgs := Run(ins, Options{})
+	if len(msgs) > 0 {
+		t.Errorf("messages:\n%s", msgs)
+	}
+	for _, r := range res {
+		for _, e := range r.Examples {
+			if !e.Passed {
+				t.Errorf("%s, example %s: error %q, result %s", r.Module, e.Name, e.Error, e.Result)
+			}
+		}
+	}
+}
