@@ -266,7 +266,7 @@ func (g *guards) installFound(found uint64, code string) {
 		return false
 	}
 	if uses("repeat", "padStart", "padEnd", "concat") {
-		sp := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
+		sp := vm.ToValue("").ToObject(vm).Prototype() // not vm.Get("String"): see ap below
 		g.wrap(sp, "repeat", func(c goja.FunctionCall) {
 			n := c.Argument(0).ToFloat()
 			if n >= 1 {
@@ -289,8 +289,9 @@ func (g *guards) installFound(found uint64, code string) {
 
 	// Arrays turn into text implicitly (String(a), `${a}`), so join and
 	// toString are always guarded; toLocaleString only when named.
-	arrayCtor := vm.Get("Array").ToObject(vm)
-	ap := arrayCtor.Get("prototype").ToObject(vm)
+	// Array.prototype through an array: the Array constructor, which the
+	// code may never name, costs 60 allocations to materialise.
+	ap := vm.NewArray().Prototype()
 	g.wrapNested(ap, "join", func(c goja.FunctionCall) {
 		sep := int64(1)
 		if s := c.Argument(0); !goja.IsUndefined(s) {
@@ -317,7 +318,7 @@ func (g *guards) installFound(found uint64, code string) {
 		})
 	}
 	if uses("from") {
-		g.wrap(arrayCtor, "from", func(c goja.FunctionCall) {
+		g.wrap(vm.Get("Array").ToObject(vm), "from", func(c goja.FunctionCall) {
 			if o, ok := c.Argument(0).(*goja.Object); ok {
 				if _, iterable := goja.AssertFunction(o.GetSymbol(goja.SymIterator)); !iterable {
 					g.check("Array.from", length(o.Get("length")), lim.maxElems, "elements")

@@ -17,6 +17,7 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun/intl"
 	"github.com/modc-dev/modc/compiler/dryrun/uregexp"
 	"github.com/modc-dev/modc/compiler/jslib"
+	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -426,6 +427,9 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	_ = host.Set("parse", jp.call)
 	_ = host.Set("maxRecords", maxRecords)
 	uses := apiUses(vm, found, m.text)
+	if uses != nil && m.code != nil && m.code.init {
+		_ = uses.Set(jsmod.InitName, true)
+	}
 	if uses == nil {
 		_ = host.Set("uses", goja.Null())
 	} else {

@@ -25,6 +25,9 @@
   const maxRecords = host.maxRecords;
   const named = host.uses;
   const uses = (name) => named === null || named[name] === true;
+  const platform = uses("showModal") || uses("closeModal") || uses("resetWidget") || uses("download") || uses("copyToClipboard") || uses("postWindowMessage");
+  const recording = platform || uses("console") || uses("showAlert") || uses("navigateTo") || uses("fetch");
+  const timing = uses("setTimeout") || uses("setInterval") || uses("clearTimeout") || uses("clearInterval");
   // Reflect.apply, without materialising the whole of Reflect.
   const apply = Function.prototype.call.bind(Function.prototype.apply);
   const keys = Object.keys;
@@ -39,13 +42,16 @@
   // ---- records: alerts, logs, navigations, per evaluation ------------------
 
   let rec = null;
-  const keep = (kind, s) => {
-    if (rec === null) rec = { alerts: [], logs: [], navigations: [], calls: [], dropped: { alerts: 0, logs: 0, navigations: 0, calls: 0 } };
-    const list = rec[kind];
-    if (list.length < maxRecords) list.push(s);
-    else rec.dropped[kind]++;
-  };
-  const record = (kind, s) => keep(kind, s.length > 2000 ? s.slice(0, 2000) + "…" : s);
+  let keep, record; // only for code that can record something
+  if (recording) {
+    keep = (kind, s) => {
+      if (rec === null) rec = { alerts: [], logs: [], navigations: [], calls: [], dropped: { alerts: 0, logs: 0, navigations: 0, calls: 0 } };
+      const list = rec[kind];
+      if (list.length < maxRecords) list.push(s);
+      else rec.dropped[kind]++;
+    };
+    record = (kind, s) => keep(kind, s.length > 2000 ? s.slice(0, 2000) + "…" : s);
+  }
   const show = (v) => {
     if (typeof v === "string") return v;
     if (typeof v === "function") return `[Function ${v.name || "anonymous"}]`;
@@ -86,17 +92,20 @@
   let clock = 0;
   let seq = 0;
   let nextID = 1;
-  const addTimer = (fn, ms, args, every) => {
-    if (typeof fn !== "function") throw new TypeError("the dry run only runs functions on timers, not code in strings");
-    ms = Math.max(0, Number(ms) || 0);
-    if (timers === null) timers = new Map();
-    const id = nextID++;
-    timers.set(id, { at: clock + ms, seq: seq++, fn, args, every: every ? Math.max(1, ms) : 0 });
-    return id;
-  };
-  const clear = (id) => {
-    if (timers !== null) timers.delete(id);
-  };
+  let addTimer, clear; // only for code that has timers
+  if (timing) {
+    addTimer = (fn, ms, args, every) => {
+      if (typeof fn !== "function") throw new TypeError("the dry run only runs functions on timers, not code in strings");
+      ms = Math.max(0, Number(ms) || 0);
+      if (timers === null) timers = new Map();
+      const id = nextID++;
+      timers.set(id, { at: clock + ms, seq: seq++, fn, args, every: every ? Math.max(1, ms) : 0 });
+      return id;
+    };
+    clear = (id) => {
+      if (timers !== null) timers.delete(id);
+    };
+  }
   if (uses("setTimeout")) {
     G.setTimeout = function setTimeout(fn, ms, ...args) {
       return addTimer(fn, ms, args, false);
@@ -145,18 +154,24 @@
   // ---- the runtime API -------------------------------------------------------
 
   let store = {};
-  const no = () => false;
   // readOnly is the handler of appsmith.store's proxies; no code can reach
   // it, so one serves every instance.
-  const readOnly = { set: no, deleteProperty: no, defineProperty: no };
-  const resolved = (f) => {
-    try {
-      f();
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  };
+  let readOnly;
+  if (uses("appsmith")) {
+    const no = () => false;
+    readOnly = { set: no, deleteProperty: no, defineProperty: no };
+  }
+  let resolved;
+  if (uses("storeValue") || uses("removeValue") || uses("clearStore")) {
+    resolved = (f) => {
+      try {
+        f();
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+  }
   // Each function of the API is created only when the code names it (the
   // let and the assignment keep the name a const would give it).
   let storeValue, removeValue, clearStore, showAlert, navigateTo;
@@ -185,30 +200,35 @@
   // (what an example's expectCalls lists); arguments with no JSON form are
   // shown as text, and a call longer than maxCall characters is cut short.
   const maxCall = 10000;
-  const recordCall = (name, args) => {
-    const call = [name];
-    for (let i = 0; i < args.length; i++) call.push(args[i]);
-    let j;
-    try {
-      j = stringify(call, (k, v) => (typeof v === "function" || typeof v === "bigint" || typeof v === "symbol" ? show(v) : v));
-    } catch (e) {
-      j = undefined;
-    }
-    if (j === undefined) {
-      const shown = [name];
-      for (let i = 0; i < args.length; i++) shown.push(show(args[i]));
-      j = stringify(shown);
-    }
-    if (j.length > maxCall) j = stringify([name, `(${j.length} characters of arguments)`]);
-    keep("calls", j);
-  };
-  // The platform functions that need a host (widgets, the clipboard, a
-  // window) are recorded, for examples to assert in expectCalls.
-  const platformCall = (name) =>
-    function () {
-      recordCall(name, arguments);
-      return Promise.resolve();
+  let recordCall, platformCall;
+  if (recording) {
+    recordCall = (name, args) => {
+      const call = [name];
+      for (let i = 0; i < args.length; i++) call.push(args[i]);
+      let j;
+      try {
+        j = stringify(call, (k, v) => (typeof v === "function" || typeof v === "bigint" || typeof v === "symbol" ? show(v) : v));
+      } catch (e) {
+        j = undefined;
+      }
+      if (j === undefined) {
+        const shown = [name];
+        for (let i = 0; i < args.length; i++) shown.push(show(args[i]));
+        j = stringify(shown);
+      }
+      if (j.length > maxCall) j = stringify([name, `(${j.length} characters of arguments)`]);
+      keep("calls", j);
     };
+  }
+  if (platform) {
+    // The platform functions that need a host (widgets, the clipboard, a
+    // window) are recorded, for examples to assert in expectCalls.
+    platformCall = (name) =>
+      function () {
+        recordCall(name, arguments);
+        return Promise.resolve();
+      };
+  }
   if (uses("showModal")) showModal = platformCall("showModal");
   if (uses("closeModal")) closeModal = platformCall("closeModal");
   if (uses("resetWidget")) resetWidget = platformCall("resetWidget");
@@ -384,24 +404,27 @@
   let initErrors = null;
   // $modcInit evaluates a computed initializer: one that throws leaves its
   // variable undefined, as in Appsmith (and as in the browser runtime).
-  const $modcInit = (self, key, value) => {
-    let v;
-    try {
-      v = value();
-    } catch (e) {
-      if (initErrors !== null) {
-        let text = "an exception";
-        try {
-          text = e instanceof Error ? `${e.name}: ${e.message}` : `${typeof e} ${String(e)}`;
-        } catch (e2) {
-          // a thrown object whose text throws too
+  let $modcInit; // only for a factory that evaluates initializers
+  if (uses("$modcInit")) {
+    $modcInit = (self, key, value) => {
+      let v;
+      try {
+        v = value();
+      } catch (e) {
+        if (initErrors !== null) {
+          let text = "an exception";
+          try {
+            text = e instanceof Error ? `${e.name}: ${e.message}` : `${typeof e} ${String(e)}`;
+          } catch (e2) {
+            // a thrown object whose text throws too
+          }
+          initErrors.push([key, text.length > 300 ? text.slice(0, 300) + "…" : text]);
         }
-        initErrors.push([key, text.length > 300 ? text.slice(0, 300) + "…" : text]);
       }
-    }
-    self[key] = v;
-    return v;
-  };
+      self[key] = v;
+      return v;
+    };
+  }
 
   // api is what env binds besides appsmith, inputs and $modcInit: name,
   // function, name, function… for the functions created above.
@@ -419,6 +442,7 @@
   let factory = null; // the module's factory; null for a query module
   let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
   let functions = []; // names of the Main object's function members
+  let descriptors = null; // of the Main object begin built last (from an object literal)
 
   // begin resets the per-evaluation state and builds a fresh instance: the
   // Main object (functions wrapped), or the query of a query module.
@@ -448,9 +472,11 @@
     // Main object, as Appsmith reads it (as in the browser runtime).
     const self = {};
     let main = apply(factory, self, [env]);
+    descriptors = null;
     if (main === null || (typeof main !== "object" && typeof main !== "function")) return main;
     if (typeof main === "object") {
-      defineProperties(self, getOwnPropertyDescriptors(main));
+      descriptors = getOwnPropertyDescriptors(main);
+      defineProperties(self, descriptors);
       main = self;
     }
     for (let i = 0; i < functions.length; i++) {
@@ -493,7 +519,7 @@
       const members = [];
       const ks = keys(main);
       for (let i = 0; i < ks.length; i++) {
-        const d = Object.getOwnPropertyDescriptor(main, ks[i]);
+        const d = descriptors !== null ? descriptors[ks[i]] : Object.getOwnPropertyDescriptor(main, ks[i]);
         if (typeof d.value === "function") {
           functions.push(ks[i]);
           continue;
