@@ -1,6 +1,7 @@
 package dryrun
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -65,5 +66,38 @@ func TestAPIWhereReachable(t *testing.T) {
 				t.Errorf("%s, example %s: error %q, result %s", r.Module, e.Name, e.Error, e.Result)
 			}
 		}
+	}
+}
+
+// TestInitializers checks that a module's computed initializers run in
+// order through the runtime's $modcInit (created only for a factory that
+// uses it), a throwing one leaving its variable undefined with a warning.
+func TestInitializers(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules/api/init/module.json": {Data: []byte(`{ "kind": "js", "description": "computed initializers" }`)},
+		"modules/api/init/main.js": {Data: []byte(`export default {
+  base: 2,
+  doubled: [1, 2].map((x) => x * 2),
+  broken: JSON.parse("{"),
+  f() {
+    return this.doubled;
+  },
+};
+`)},
+	}
+	ws, msgs := workspace.Load(fsys)
+	if msgs.HasErrors() {
+		t.Fatalf("workspace:\n%s", msgs)
+	}
+	res, msgs := Run([]Input{input(t, ws.Packages[0].Modules[0])}, Options{})
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, `the initial value of "broken" threw SyntaxError`) {
+		t.Errorf("messages:\n%s\nwant one warning that broken threw", msgs)
+	}
+	got := map[string]string{}
+	for _, m := range res[0].Members {
+		got[m.Name] = string(m.Value)
+	}
+	if got["base"] != "2" || got["doubled"] != "[2,4]" || got["broken"] != "" {
+		t.Errorf("members %q, want base 2, doubled [2,4], broken undefined", got)
 	}
 }
