@@ -101,3 +101,34 @@ func TestInitializers(t *testing.T) {
 		t.Errorf("members %q, want base 2, doubled [2,4], broken undefined", got)
 	}
 }
+
+// TestMainObjectCopy checks the copy of the exported object into the Main
+// object (this of its arrow members and initializers): every member, the
+// functions wrapped, and a member named __proto__ (shorthand) as an own
+// property, not the prototype.
+func TestMainObjectCopy(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules/api/copy/module.json": {Data: []byte(`{ "kind": "js", "description": "members" }`)},
+		"modules/api/copy/main.js": {Data: []byte(`const __proto__ = { inherited: true };
+export default {
+  __proto__,
+  n: 1,
+  names() {
+    return [Object.keys(this).join(","), Object.getPrototypeOf(this) === Object.prototype, typeof this.names.data];
+  },
+};
+`)},
+		"modules/api/copy/examples.json": {Data: []byte(`[{ "name": "names", "call": "names", "expect": ["__proto__,n,names", true, "undefined"] }]`)},
+	}
+	ws, msgs := workspace.Load(fsys)
+	if msgs.HasErrors() {
+		t.Fatalf("workspace:\n%s", msgs)
+	}
+	res, msgs := Run([]Input{input(t, ws.Packages[0].Modules[0])}, Options{})
+	if len(msgs) > 0 {
+		t.Errorf("messages:\n%s", msgs)
+	}
+	if e := res[0].Examples; len(e) != 1 || !e[0].Passed {
+		t.Errorf("examples %+v", e)
+	}
+}

@@ -34,6 +34,8 @@
   const freeze = Object.freeze;
   const defineProperties = Object.defineProperties;
   const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
+  const assign = Object.assign;
+  const hasOwn = Object.prototype.hasOwnProperty;
   const parse = host.parse; // JSON.parse, faster (json.go)
   const stringify = JSON.stringify; // already guarded
   const str = String;
@@ -442,7 +444,7 @@
   let factory = null; // the module's factory; null for a query module
   let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
   let functions = []; // names of the Main object's function members
-  let descriptors = null; // of the Main object begin built last (from an object literal)
+  let plain = false; // the Main object begin built last has only data properties
 
   // begin resets the per-evaluation state and builds a fresh instance: the
   // Main object (functions wrapped), or the query of a query module.
@@ -472,12 +474,18 @@
     // Main object, as Appsmith reads it (as in the browser runtime).
     const self = {};
     let main = apply(factory, self, [env]);
-    descriptors = null;
+    plain = false;
     if (main === null || (typeof main !== "object" && typeof main !== "function")) return main;
     if (typeof main === "object") {
-      descriptors = getOwnPropertyDescriptors(main);
-      defineProperties(self, descriptors);
+      // jsmod rejects getters, setters, spreads and computed names in the
+      // Main object: its own properties are data properties, which assign
+      // copies as defineProperties(getOwnPropertyDescriptors) would, without
+      // an object per property (but for an own __proto__, which assign
+      // would take for the prototype).
+      if (apply(hasOwn, main, ["__proto__"])) defineProperties(self, getOwnPropertyDescriptors(main));
+      else assign(self, main);
       main = self;
+      plain = true;
     }
     for (let i = 0; i < functions.length; i++) {
       const f = main[functions[i]];
@@ -519,8 +527,8 @@
       const members = [];
       const ks = keys(main);
       for (let i = 0; i < ks.length; i++) {
-        const d = descriptors !== null ? descriptors[ks[i]] : Object.getOwnPropertyDescriptor(main, ks[i]);
-        if (typeof d.value === "function") {
+        const v = plain ? main[ks[i]] : Object.getOwnPropertyDescriptor(main, ks[i]).value;
+        if (typeof v === "function") {
           functions.push(ks[i]);
           continue;
         }
