@@ -166,7 +166,7 @@ type worker struct {
 	cmd     *exec.Cmd
 	jobs    *os.File
 	jobsBuf *bufio.Writer
-	enc     *gob.Encoder
+	jobsOut *jobWriter // writes jobs to jobsBuf
 	replies *os.File
 	dec     *gob.Decoder
 	stderr  *head
@@ -225,7 +225,7 @@ func startWorker(limit uint64) (*worker, error) {
 		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %w", exe, err)
 	}
 	w.jobsBuf = bufio.NewWriterSize(jobsW, pipeBuffer)
-	w.enc = gob.NewEncoder(w.jobsBuf)
+	w.jobsOut = &jobWriter{w: w.jobsBuf}
 	w.dec = gob.NewDecoder(bufio.NewReaderSize(repliesR, pipeBuffer))
 	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime) })
 	var r reply
@@ -270,7 +270,7 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 		for k, in := range ins {
 			j := newJob(in, opts)
 			j.Seq = first + uint64(k)
-			if err = w.enc.Encode(j); err != nil {
+			if err = w.jobsOut.write(j); err != nil {
 				break
 			}
 		}

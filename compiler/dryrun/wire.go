@@ -11,11 +11,10 @@ import (
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
-// job is one module as the parent hands it to a worker process: the parts
-// of an Input the dry run reads, in a form gob carries. gob drops pointers
-// to zero values, so the examples and mocks travel as structs that say
-// what is set: `"expectError": ""` (any error) is not the same as no
-// expectError.
+// job is one module as the parent hands it to a worker process (codec.go):
+// the parts of an Input the dry run reads, without pointers but for Main,
+// so the examples and mocks travel as structs that say what is set:
+// `"expectError": ""` (any error) is not the same as no expectError.
 type job struct {
 	Seq                      uint64        // the job's number in its worker
 	ReplyDelay               time.Duration // how long the worker may hold the reply (replyDelay)

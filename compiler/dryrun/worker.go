@@ -97,7 +97,6 @@ func serveWorker() int {
 	}
 	out := newReplier(replies)
 	in := bufio.NewReaderSize(jobs, pipeBuffer)
-	dec := gob.NewDecoder(in)
 	prog := newProgressFile(progress)
 	if err := out.send(&reply{Ready: true}, 0); err != nil {
 		fmt.Fprintln(os.Stderr, "modc dry-run worker: cannot reply")
@@ -112,15 +111,15 @@ func serveWorker() int {
 				return exitBroken
 			}
 		}
-		var j job
-		if err := dec.Decode(&j); err != nil {
+		j, err := readJob(in)
+		if err != nil {
 			if err == io.EOF {
 				return exitOK
 			}
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: reading a job: %v\n", err)
 			return exitBroken
 		}
-		if err := runJob(&j, prog, out); err != nil {
+		if err := runJob(j, prog, out); err != nil {
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: %v\n", err)
 			return exitBroken
 		}
