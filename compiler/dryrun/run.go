@@ -162,9 +162,27 @@ func (m *module) prepare() bool {
 	return !m.msgs.HasErrors()
 }
 
-// driver is runtime.js's interface in one VM.
+// driver is runtime.js's interface in one VM: top, and more, which returns
+// what the examples need (loadExamples).
 type driver struct {
-	top, example, fire, finish goja.Callable
+	top, more, example, fire, finish goja.Callable
+}
+
+// loadExamples sets example, fire and finish, which runtime.js creates
+// only when asked (most modules have no examples).
+func (d *driver) loadExamples(vm *goja.Runtime) error {
+	rest, err := d.more(goja.Undefined())
+	if err != nil {
+		return err
+	}
+	o := rest.ToObject(vm)
+	d.example, _ = goja.AssertFunction(o.Get("example"))
+	d.fire, _ = goja.AssertFunction(o.Get("fire"))
+	d.finish, _ = goja.AssertFunction(o.Get("finish"))
+	if d.example == nil || d.fire == nil || d.finish == nil {
+		return errors.New("runtime.js: more() did not return example, fire and finish")
+	}
+	return nil
 }
 
 // outcome is what runtime.js's finish reports.
@@ -306,6 +324,13 @@ func (m *module) evaluate(ctl *control, res *Result) {
 	}
 
 	res.OK = true
+	if len(mod.Examples) > 0 {
+		if err := d.loadExamples(vm); err != nil {
+			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, err))
+			res.OK = false
+			return
+		}
+	}
 	stopped := ""
 	for i, ex := range mod.Examples {
 		m.phase = i
@@ -447,9 +472,8 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 		return d, err
 	}
 	o := rt.ToObject(vm)
-	for name, dst := range map[string]*goja.Callable{"top": &d.top, "example": &d.example, "fire": &d.fire, "finish": &d.finish} {
-		*dst, _ = goja.AssertFunction(o.Get(name))
-	}
+	d.top, _ = goja.AssertFunction(o.Get("top"))
+	d.more, _ = goja.AssertFunction(o.Get("more"))
 	for _, l := range m.in.Libraries {
 		if err := defineLibrary(vm, l); err != nil {
 			return d, err

@@ -2,7 +2,7 @@
 // modc compiles this file once and runs it in every fresh VM, after the
 // memory guards of guards.go are installed; it evaluates to a function that
 // takes the host (atob, btoa, parse and limits, from Go) and returns the driver Go
-// calls: top, example, fire and finish.
+// calls: top, and more, which returns example, fire and finish.
 //
 // It mirrors the browser runtime (compiler/runtime/runtime.js): each function
 // member keeps its last resolved result as fn.data; queries have run(params),
@@ -32,14 +32,13 @@
   const apply = Function.prototype.call.bind(Function.prototype.apply);
   const keys = Object.keys;
   const freeze = Object.freeze;
-  const defineProperties = Object.defineProperties;
-  const getOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
   const assign = Object.assign;
   const hasOwn = Object.prototype.hasOwnProperty;
   const parse = host.parse; // JSON.parse, faster (json.go)
   const stringify = JSON.stringify; // already guarded
-  const str = String;
-  const toTag = Object.prototype.toString;
+  // String(v), without materialising the String constructor (a template
+  // converts as String does, but throws for a symbol).
+  const str = (v) => (typeof v === "symbol" ? v.toString() : `${v}`);
 
   // ---- records: alerts, logs, navigations, per evaluation ------------------
 
@@ -65,7 +64,7 @@
       } catch (e) {
         // fall through to the tag
       }
-      return apply(toTag, v, []);
+      return apply(Object.prototype.toString, v, []);
     }
     return str(v);
   };
@@ -130,28 +129,6 @@
   }
   if (uses("atob")) G.atob = host.atob;
   if (uses("btoa")) G.btoa = host.btoa;
-  // fire runs the next timer on the virtual clock; false when none is pending.
-  const fire = () => {
-    if (timers === null) return false;
-    let nextID = 0;
-    let next = null;
-    timers.forEach((t, id) => {
-      if (next === null || t.at < next.at || (t.at === next.at && t.seq < next.seq)) {
-        next = t;
-        nextID = id;
-      }
-    });
-    if (next === null) return false;
-    clock = next.at;
-    if (next.every) {
-      next.at += next.every;
-      next.seq = seq++;
-    } else {
-      timers.delete(nextID);
-    }
-    apply(next.fn, undefined, next.args);
-    return true;
-  };
 
   // ---- the runtime API -------------------------------------------------------
 
@@ -384,22 +361,6 @@
     return q;
   };
 
-  // wrap makes f a method of inst that keeps its last resolved result as .data.
-  const wrap = (inst, f) => {
-    const w = function () {
-      const r = apply(f, inst, arguments);
-      if (r !== null && typeof r === "object" && typeof r.then === "function") {
-        return r.then((v) => {
-          w.data = v;
-          return v;
-        });
-      }
-      w.data = r;
-      return r;
-    };
-    w.data = undefined;
-    return w;
-  };
 
   // initErrors are the computed initializers that threw while top built
   // the instance: [[name, message]]; null while an example runs.
@@ -482,7 +443,7 @@
       // copies as defineProperties(getOwnPropertyDescriptors) would, without
       // an object per property (but for an own __proto__, which assign
       // would take for the prototype).
-      if (apply(hasOwn, main, ["__proto__"])) defineProperties(self, getOwnPropertyDescriptors(main));
+      if (apply(hasOwn, main, ["__proto__"])) Object.defineProperties(self, Object.getOwnPropertyDescriptors(main));
       else assign(self, main);
       main = self;
       plain = true;
@@ -494,10 +455,112 @@
     return main;
   };
 
-  const records = (kind) => {
-    if (rec === null) return [];
-    const n = rec.dropped[kind];
-    return n ? rec[kind].concat(`… and ${n} more`) : rec[kind];
+
+  // wrap makes f a method of inst that keeps its last resolved result as
+  // .data; set by examplesDriver (the top level wraps no function).
+  let wrap = null;
+  let rest = null; // what more returns
+  const examplesDriver = () => {
+    // fire runs the next timer on the virtual clock; false when none is pending.
+    const fire = () => {
+      if (timers === null) return false;
+      let nextID = 0;
+      let next = null;
+      timers.forEach((t, id) => {
+        if (next === null || t.at < next.at || (t.at === next.at && t.seq < next.seq)) {
+          next = t;
+          nextID = id;
+        }
+      });
+      if (next === null) return false;
+      clock = next.at;
+      if (next.every) {
+        next.at += next.every;
+        next.seq = seq++;
+      } else {
+        timers.delete(nextID);
+      }
+      apply(next.fn, undefined, next.args);
+      return true;
+    };
+    wrap = (inst, f) => {
+      const w = function () {
+        const r = apply(f, inst, arguments);
+        if (r !== null && typeof r === "object" && typeof r.then === "function") {
+          return r.then((v) => {
+            w.data = v;
+            return v;
+          });
+        }
+        w.data = r;
+        return r;
+      };
+      w.data = undefined;
+      return w;
+    };
+    const records = (kind) => {
+      if (rec === null) return [];
+      const n = rec.dropped[kind];
+      return n ? rec[kind].concat(`… and ${n} more`) : rec[kind];
+    };
+    return {
+      fire,
+      // example builds a fresh instance with the example's store and inputs
+      // and calls its function; the result may be a promise.
+      example(storeJSON, inputsJSON, name, argsJSON, fetchJSON) {
+        const main = begin(storeJSON, inputsJSON, fetchJSON);
+        if (main === null || (typeof main !== "object" && typeof main !== "function")) {
+          throw new TypeError(`the default export evaluates to ${main === null ? "null" : typeof main}, not an object`);
+        }
+        return apply(main[name], main, parse(argsJSON));
+      },
+      // finish reports an evaluation's outcome: the result (or the thrown
+      // value, when failed) and the store as JSON texts, and the records.
+      finish(value, failed) {
+        // No records (the usual case): no lists.
+        const out = rec === null ? {} : { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations"), calls: rec.calls };
+        try {
+          out.store = stringify(store);
+        } catch (e) {
+          const s = {};
+          const ks = keys(store);
+          for (let i = 0; i < ks.length; i++) {
+            try {
+              s[ks[i]] = store[ks[i]] === undefined ? null : parse(stringify(store[ks[i]]));
+            } catch (e2) {
+              s[ks[i]] = `(no JSON form: ${show(e2)})`;
+            }
+          }
+          out.store = stringify(s);
+        }
+        if (failed) {
+          let text;
+          try {
+            text = typeof value === "string" ? stringify(value) : show(value);
+          } catch (e) {
+            text = "(an error that cannot be shown)";
+          }
+          out.text = text;
+          out.message = typeof value === "string" ? value : text;
+          out.stack = "";
+          try {
+            if (value !== null && typeof value === "object") {
+              if ("message" in value) out.message = str(value.message);
+              if (typeof value.stack === "string") out.stack = value.stack;
+            }
+          } catch (e) {
+            // keep the text
+          }
+          return out;
+        }
+        try {
+          out.result = stringify(value);
+        } catch (e) {
+          out.unserialisable = show(e);
+        }
+        return out;
+      },
+    };
   };
 
   return {
@@ -542,61 +605,11 @@
       }
       return { functions, members, initErrors: thrown };
     },
-    // example builds a fresh instance with the example's store and inputs
-    // and calls its function; the result may be a promise.
-    example(storeJSON, inputsJSON, name, argsJSON, fetchJSON) {
-      const main = begin(storeJSON, inputsJSON, fetchJSON);
-      if (main === null || (typeof main !== "object" && typeof main !== "function")) {
-        throw new TypeError(`the default export evaluates to ${main === null ? "null" : typeof main}, not an object`);
-      }
-      return apply(main[name], main, parse(argsJSON));
-    },
-    fire,
-    // finish reports an evaluation's outcome: the result (or the thrown
-    // value, when failed) and the store as JSON texts, and the records.
-    finish(value, failed) {
-      // No records (the usual case): no lists.
-      const out = rec === null ? {} : { alerts: records("alerts"), logs: records("logs"), navigations: records("navigations"), calls: rec.calls };
-      try {
-        out.store = stringify(store);
-      } catch (e) {
-        const s = {};
-        const ks = keys(store);
-        for (let i = 0; i < ks.length; i++) {
-          try {
-            s[ks[i]] = store[ks[i]] === undefined ? null : parse(stringify(store[ks[i]]));
-          } catch (e2) {
-            s[ks[i]] = `(no JSON form: ${show(e2)})`;
-          }
-        }
-        out.store = stringify(s);
-      }
-      if (failed) {
-        let text;
-        try {
-          text = typeof value === "string" ? stringify(value) : show(value);
-        } catch (e) {
-          text = "(an error that cannot be shown)";
-        }
-        out.text = text;
-        out.message = typeof value === "string" ? value : text;
-        out.stack = "";
-        try {
-          if (value !== null && typeof value === "object") {
-            if ("message" in value) out.message = str(value.message);
-            if (typeof value.stack === "string") out.stack = value.stack;
-          }
-        } catch (e) {
-          // keep the text
-        }
-        return out;
-      }
-      try {
-        out.result = stringify(value);
-      } catch (e) {
-        out.unserialisable = show(e);
-      }
-      return out;
+    // more returns the rest of the driver, for the examples: created only
+    // for a module that has some.
+    more() {
+      if (rest === null) rest = examplesDriver();
+      return rest;
     },
   };
 });
