@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -225,19 +226,24 @@ func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
 	return out
 }
 
-// stringList exports an array of strings; nil for anything else.
+// eachItem calls f with each element of the array v, in order; it does
+// nothing for anything else. (Export would copy the array, and box each
+// element, first.)
+func eachItem(v goja.Value, f func(item goja.Value)) {
+	o, ok := v.(*goja.Object)
+	if !ok || o.ClassName() != "Array" {
+		return
+	}
+	for i := range length(o.Get("length")) {
+		f(o.Get(strconv.FormatInt(i, 10)))
+	}
+}
+
+// stringList returns the elements of an array, as strings; nil for
+// anything else, or an empty array.
 func stringList(v goja.Value) []string {
-	if v == nil {
-		return nil
-	}
-	items, _ := v.Export().([]any)
-	if len(items) == 0 {
-		return nil
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = fmt.Sprint(it)
-	}
+	var out []string
+	eachItem(v, func(it goja.Value) { out = append(out, it.String()) })
 	return out
 }
 
@@ -300,31 +306,25 @@ func (m *module) evaluate(ctl *control, res *Result) {
 		return
 	}
 	fnNames := stringList(top.Get("functions"))
-	functions := map[string]bool{}
-	for _, name := range fnNames {
-		functions[name] = true
-	}
-	members, _ := top.Get("members").Export().([]any)
-	for _, mv := range members {
-		pair, _ := mv.([]any)
-		if len(pair) != 2 {
-			continue
+	eachItem(top.Get("members"), func(mv goja.Value) {
+		pair, ok := mv.(*goja.Object)
+		if !ok {
+			return
 		}
-		v := MemberValue{Name: fmt.Sprint(pair[0])}
-		if j, ok := pair[1].(string); ok {
-			v.Value = json.RawMessage(j)
+		v := MemberValue{Name: pair.Get("0").String()}
+		if j, ok := pair.Get("1").(goja.String); ok {
+			v.Value = json.RawMessage(j.String())
 		}
 		res.Members = append(res.Members, v)
-	}
-
-	if v := top.Get("initErrors"); v != nil {
-		if thrown, _ := v.Export().([]any); len(thrown) > 0 {
-			m.initErrors(thrown)
-		}
-	}
+	})
+	m.initErrors(top.Get("initErrors"))
 
 	res.OK = true
+	functions := map[string]bool{}
 	if len(mod.Examples) > 0 {
+		for _, name := range fnNames {
+			functions[name] = true
+		}
 		if err := d.loadExamples(vm); err != nil {
 			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, err))
 			res.OK = false
@@ -529,20 +529,20 @@ func defineLibrary(vm *goja.Runtime, l *jslib.Library) error {
 
 // initErrors warns of the computed initializers that threw while the
 // instance was built: each variable starts undefined, as in Appsmith.
-func (m *module) initErrors(thrown []any) {
-	for _, t := range thrown {
-		pair, _ := t.([]any)
-		if len(pair) != 2 || m.in.Main == nil {
-			continue
+func (m *module) initErrors(thrown goja.Value) {
+	eachItem(thrown, func(t goja.Value) {
+		pair, ok := t.(*goja.Object)
+		if !ok || m.in.Main == nil {
+			return
 		}
-		name, text := fmt.Sprint(pair[0]), fmt.Sprint(pair[1])
+		name, text := pair.Get("0").String(), pair.Get("1").String()
 		for _, mem := range m.in.Main.Members {
 			if mem.Name == name {
 				msg := diag.Warningf(mem.Loc, "dry run of %s: the initial value of %q threw %s; it starts undefined, as in Appsmith", m.id, name, text)
 				m.msgs.Add(msg.WithHint("guard it (api.data?.map(…) ?? []) or compute it in a function that runs after the query"))
 			}
 		}
-	}
+	})
 }
 
 // apiNames are the names of the runtime API (globals and what the factory
