@@ -285,11 +285,11 @@ func (m *module) evaluate(ctl *control, res *Result) {
 				return err
 			}
 		}
-		defs := make([]any, len(m.queries))
+		names := make([]any, len(m.queries))
 		for i, q := range m.queries {
-			defs[i] = m.queryObject(vm, i, q)
+			names[i] = q.name
 		}
-		v, err := d.top(goja.Undefined(), factory, vm.ToValue(defs), vm.ToValue(m.defs))
+		v, err := d.top(goja.Undefined(), factory, vm.NewArray(names...), vm.ToValue(m.defs))
 		if err == nil {
 			top = v.ToObject(vm)
 		}
@@ -467,6 +467,13 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 		_ = host.Set("btoa", btoa(vm))
 	}
 	_ = host.Set("request", func(c goja.FunctionCall) goja.Value { return m.request(vm, int(c.Argument(0).ToInteger())) })
+	_ = host.Set("query", func(c goja.FunctionCall) goja.Value {
+		i := int(c.Argument(0).ToInteger())
+		if i < 0 || i >= len(m.queries) {
+			panic(vm.NewTypeError("no query %d", i))
+		}
+		return m.queryObject(vm, i, m.queries[i])
+	})
 	rt, err := setupFn(goja.Undefined(), host)
 	if err != nil {
 		return d, err
@@ -574,7 +581,8 @@ func apiUses(vm *goja.Runtime, found uint64, code string) *goja.Object {
 	return uses
 }
 
-// queryObject builds the definition runtime.js takes for q, the i-th query.
+// queryObject builds the definition runtime.js takes for q, the i-th query
+// (host.query, the first time the query runs).
 func (m *module) queryObject(vm *goja.Runtime, i int, q queryDef) *goja.Object {
 	o := vm.NewObject()
 	_ = o.Set("name", q.name)

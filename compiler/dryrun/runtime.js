@@ -1,7 +1,8 @@
 // The dry-run runtime: the runtime API of SPEC 3 for one sandboxed goja VM.
 // modc compiles this file once and runs it in every fresh VM, after the
 // memory guards of guards.go are installed; it evaluates to a function that
-// takes the host (atob, btoa, parse and limits, from Go) and returns the driver Go
+// takes the host (parse, the queries' definitions and requests, atob, btoa,
+// the names the code uses, and limits, from Go) and returns the driver Go
 // calls: top, and more, which returns example, fire and finish.
 //
 // It mirrors the browser runtime (compiler/runtime/runtime.js): each function
@@ -307,9 +308,15 @@
     : undefined;
   const ok = (status) => status >= 200 && status < 300;
 
+  // defs are the queries' definitions, by index, each fetched from the
+  // host the first time the query runs in this VM: {name, file, index,
+  // mock: {status, data (JSON text), headers} | null, request: fn | null |
+  // undefined}.
+  const defs = [];
+  const def = (index) => (defs[index] === undefined ? (defs[index] = host.query(index)) : defs[index]);
   // query makes a query object answering def.mock. Its request is compiled
   // the first time it runs (host.request), then evaluated before answering.
-  const query = (name, def, inputs, appsmith) => {
+  const query = (name, index, inputs, appsmith) => {
     const q = {
       data: undefined,
       isLoading: false,
@@ -326,11 +333,12 @@
         let headers = {};
         q.isLoading = true;
         try {
-          if (def.request === undefined) def.request = host.request(def.index);
-          if (def.request !== null) {
+          const d = def(index);
+          if (d.request === undefined) d.request = host.request(index);
+          if (d.request !== null) {
             let r;
             try {
-              r = apply(def.request, { params: params == null ? {} : params }, [inputs, appsmith]);
+              r = apply(d.request, { params: params == null ? {} : params }, [inputs, appsmith]);
             } catch (e) {
               throw new Error(`query ${name}: evaluating its request failed: ${show(e)}`);
             }
@@ -339,12 +347,12 @@
             }
           }
           await null; // answer asynchronously, as the network would
-          if (def.mock === null) {
-            throw new Error(`query ${name} has no mock: add "mock": {"status": 200, "data": …} to ${def.file} so dry runs can answer it`);
+          if (d.mock === null) {
+            throw new Error(`query ${name} has no mock: add "mock": {"status": 200, "data": …} to ${d.file} so dry runs can answer it`);
           }
-          status = def.mock.status;
-          headers = Object.assign({}, def.mock.headers);
-          data = parse(def.mock.data);
+          status = d.mock.status;
+          headers = Object.assign({}, d.mock.headers);
+          data = parse(d.mock.data);
         } finally {
           q.isLoading = false;
           if (status) {
@@ -403,7 +411,7 @@
   }
 
   let factory = null; // the module's factory; null for a query module
-  let defs = []; // [{name, file, index, mock: {status, data (JSON text), headers} | null, request: fn | null | undefined}]
+  let names = []; // the queries' names, by index
   let functions = []; // names of the Main object's function members
   let plain = false; // the Main object begin built last has only data properties
 
@@ -426,10 +434,10 @@
           mode: "EDIT",
         }
       : undefined;
-    if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
+    if (factory === null) return query(names[0], 0, inputs, appsmith);
     const env = { appsmith, inputs, $modcInit };
     for (let i = 0; i < api.length; i += 2) env[api[i]] = api[i + 1];
-    for (let i = 0; i < defs.length; i++) env[defs[i].name] = query(defs[i].name, defs[i], inputs, appsmith);
+    for (let i = 0; i < names.length; i++) env[names[i]] = query(names[i], i, inputs, appsmith);
     // The factory runs with this = self, which becomes the Main object:
     // `this` in an arrow-function member or a variable's initializer is the
     // Main object, as Appsmith reads it (as in the browser runtime).
@@ -568,9 +576,9 @@
     // {functions: [names], members: [[name, JSON text]]}, members being the
     // initial values of the variables, or {notObject: type} when the factory
     // did not return an object.
-    top(f, definitions, inputsJSON) {
+    top(f, queryNames, inputsJSON) {
       factory = f;
-      defs = definitions;
+      names = queryNames;
       if (factory === null) {
         functions = ["run"];
         return { functions, members: [] };
