@@ -182,9 +182,25 @@ var guardedNames = []string{
 }
 
 // codeNames are the names a dry run looks for in a module's code, in one
-// pass: the escape hatches, the guarded built-ins, and the runtime API that
-// runtime.js creates only for code that names it (apiNames, run.go).
-var codeNames = newNameScanner(escapeHatches, append(append([]string(nil), guardedNames...), apiNames...))
+// pass: the escape hatches, the guarded built-ins, the runtime API that
+// runtime.js creates only for code that names it (apiNames, run.go), and
+// what Intl and \p{…} are installed for (featureNames, run.go).
+var codeNames = newNameScanner(escapeHatches, distinct(guardedNames, apiNames, featureNames))
+
+// distinct concatenates lists, leaving out the names seen before.
+func distinct(lists ...[]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, n := range l {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
 
 // nameScanner finds which of up to 64 names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.

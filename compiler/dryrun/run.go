@@ -433,7 +433,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(found, m.text)
 	// Intl on first use, toLocale* and \p{…} in new RegExp(…, "u") when
 	// the module's code or a library it reads names them.
-	named := m.text
+	named := featureText(m.found, m.text)
 	if len(m.in.Libraries) > 0 {
 		named += libraryNames(m.in.Libraries)
 	}
@@ -873,6 +873,26 @@ func bytesText(n uint64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// featureNames are the names intl.Install and uregexp.Install look for
+// in a module's code (codeNames finds them with the rest).
+var featureNames = append([]string{"Intl", "RegExp", `p{`, `P{`}, intl.MethodNames...)
+
+// featureText is what intl.Install and uregexp.Install need to see of code
+// whose codeNames are found: the featureNames it has, a line each. (Each
+// looking for its names in the whole code again cost more than the rest of
+// an Intl-free module's setup: strings.Contains of "toLocaleString" stops
+// at every t.)
+func featureText(found uint64, code string) string {
+	var b strings.Builder
+	for _, n := range featureNames {
+		if codeNames.has(found, n, code) {
+			b.WriteString(n)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // libraryNames are the names intl.Install and uregexp.Install look for
