@@ -173,13 +173,34 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 // that mentions one of them gets every guard.
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
-// guardNames are the names install looks for: the escape hatches and the
-// guarded built-ins.
-var guardNames = newNameScanner(escapeHatches, []string{
+// guardedNames are the names install looks for besides the escape hatches:
+// the guarded built-ins and what leads to them.
+var guardedNames = []string{
 	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
 	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-})
+}
+
+// codeNames are the names a dry run looks for in a module's code, in one
+// pass: the escape hatches, the guarded built-ins, the runtime API that
+// runtime.js creates only for code that names it (apiNames, run.go), and
+// what Intl and \p{…} are installed for (featureNames, run.go).
+var codeNames = newNameScanner(escapeHatches, distinct(guardedNames, apiNames, featureNames))
+
+// distinct concatenates lists, leaving out the names seen before.
+func distinct(lists ...[]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, n := range l {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
 
 // nameScanner finds which of up to 64 names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.
@@ -242,22 +263,26 @@ func (s *nameScanner) has(found uint64, name, text string) bool {
 // builds a built-in's name at run time to dodge them is not stopped here
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
+	g.installFound(codeNames.scan(code), code)
+}
+
+// installFound is install given the names found in code (codeNames.scan).
+func (g *guards) installFound(found uint64, code string) {
 	vm, lim := g.vm, g.lim
-	found := guardNames.scan(code)
-	hatch := found&guardNames.hatches != 0
+	hatch := found&codeNames.hatches != 0
 	uses := func(names ...string) bool {
 		if hatch {
 			return true
 		}
 		for _, n := range names {
-			if guardNames.has(found, n, code) {
+			if codeNames.has(found, n, code) {
 				return true
 			}
 		}
 		return false
 	}
 	if uses("repeat", "padStart", "padEnd", "concat") {
-		sp := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
+		sp := vm.ToValue("").ToObject(vm).Prototype() // not vm.Get("String"): see ap below
 		g.wrap(sp, "repeat", func(c goja.FunctionCall) {
 			n := c.Argument(0).ToFloat()
 			if n >= 1 {
@@ -280,8 +305,9 @@ func (g *guards) install(code string) {
 
 	// Arrays turn into text implicitly (String(a), `${a}`), so join and
 	// toString are always guarded; toLocaleString only when named.
-	arrayCtor := vm.Get("Array").ToObject(vm)
-	ap := arrayCtor.Get("prototype").ToObject(vm)
+	// Array.prototype through an array: the Array constructor, which the
+	// code may never name, costs 60 allocations to materialise.
+	ap := vm.NewArray().Prototype()
 	g.wrapNested(ap, "join", func(c goja.FunctionCall) {
 		sep := int64(1)
 		if s := c.Argument(0); !goja.IsUndefined(s) {
@@ -308,7 +334,7 @@ func (g *guards) install(code string) {
 		})
 	}
 	if uses("from") {
-		g.wrap(arrayCtor, "from", func(c goja.FunctionCall) {
+		g.wrap(vm.Get("Array").ToObject(vm), "from", func(c goja.FunctionCall) {
 			if o, ok := c.Argument(0).(*goja.Object); ok {
 				if _, iterable := goja.AssertFunction(o.GetSymbol(goja.SymIterator)); !iterable {
 					g.check("Array.from", length(o.Get("length")), lim.maxElems, "elements")

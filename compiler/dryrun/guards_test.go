@@ -100,13 +100,13 @@ func TestNameScanner(t *testing.T) {
 	texts := []string{"", "eval", "x.prototype", "new ArrayBuffer(8)", "const b = Buffer;", "a.concat(b).fill(0)",
 		"retrieval fromage applyDiscount", "Uint8ArrayX Float64Array BigUint64Array", "__proto__", "toLocaleStringy", "Reflec", "x.fill", "Symbo", "S"}
 	for _, text := range texts {
-		found := guardNames.scan(text)
-		for _, n := range guardNames.names {
-			if got, want := guardNames.has(found, n, text), strings.Contains(text, n); got != want {
+		found := codeNames.scan(text)
+		for _, n := range codeNames.names {
+			if got, want := codeNames.has(found, n, text), strings.Contains(text, n); got != want {
 				t.Errorf("%q: has(%q) = %v, want %v", text, n, got, want)
 			}
 		}
-		if got, want := guardNames.has(found, "unknown", text+"unknown"), true; got != want {
+		if got, want := codeNames.has(found, "unknown", text+"unknown"), true; got != want {
 			t.Errorf("unknown name not searched")
 		}
 	}
@@ -120,12 +120,12 @@ func BenchmarkNameScan(b *testing.B) {
 	}
 	b.Run("scan", func(b *testing.B) {
 		for b.Loop() {
-			guardNames.scan(text)
+			codeNames.scan(text)
 		}
 	})
 	b.Run("contains", func(b *testing.B) {
 		for b.Loop() {
-			for _, n := range guardNames.names {
+			for _, n := range codeNames.names {
 				strings.Contains(text, n)
 			}
 		}
