@@ -617,8 +617,9 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 }
 
 // esmTail matches the end of esbuild's ES module output: the one export
-// statement, then the source map comment.
-var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*//# sourceMappingURL=\S+\s*$`)
+// statement, the legal comments esbuild moves to the end (a library's
+// licence), then the source map comment.
+var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*((?:/\*[\s\S]*?\*/\s*)*)//# sourceMappingURL=\S+\s*$`)
 
 // wrapIIFE turns the ES module bundle esm into a classic script that puts
 // the default export at globalThis[global].packages[pkg], without touching
@@ -647,8 +648,8 @@ func wrapIIFE(esm []byte, mapName, global, pkg string) ([]byte, bool) {
 	out.WriteString(s[:nl])
 	out.WriteString(`(() => { "use strict";`)
 	out.WriteString(s[nl:loc[0]])
-	fmt.Fprintf(&out, "((%s || (%[1]s = {})).packages || (%[1]s.packages = {}))[%s] = %s;\n})();\n//# sourceMappingURL=%s\n",
-		g, jsString(pkg), local, mapName)
+	fmt.Fprintf(&out, "((%s || (%[1]s = {})).packages || (%[1]s.packages = {}))[%s] = %s;\n})();\n%s//# sourceMappingURL=%s\n",
+		g, jsString(pkg), local, s[loc[4]:loc[5]], mapName)
 	return []byte(out.String()), true
 }
 

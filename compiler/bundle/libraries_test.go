@@ -89,3 +89,19 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("excerpt = %q", got)
 	}
 }
+
+// TestWrapIIFELegalComments: the licence comments esbuild moves after the
+// export (a bundled library's) do not keep the ES module from being
+// wrapped in place, and stay in the script.
+func TestWrapIIFELegalComments(t *testing.T) {
+	esm := "/* b */\nvar a = 1;\nexport { a as default };\n/*! lib 1.0 | MIT */\n/**\n * @license other\n */\n//# sourceMappingURL=x.mjs.map\n"
+	out, ok := wrapIIFE([]byte(esm), "x.js.map", "modc", "x")
+	if !ok {
+		t.Fatal("not wrapped")
+	}
+	for _, want := range []string{`["x"] = a;`, "/*! lib 1.0 | MIT */", "@license other", "//# sourceMappingURL=x.js.map"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the script lacks %q:\n%s", want, out)
+		}
+	}
+}
