@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -17,16 +16,7 @@ import (
 // Clear puts its declared text back, Close hides the panel, and a widget
 // name the app lacks is an error shown on the button that asked.
 func TestBrowserPlatformFunctions(t *testing.T) {
-	ws, mains := analyze(t, os.DirFS("testdata/platform"))
-	files := bundles(t, ws, mains)
-	out, msgs := Build(ws, mains, files, Options{Minify: true})
-	if len(msgs) > 0 {
-		t.Fatalf("apps:\n%s", msgs)
-	}
-	for k, v := range out.Files {
-		files[k] = v
-	}
-	srv := webtest.Serve(t, files, webtest.Options{Header: strictCSP})
+	srv := webtest.Serve(t, buildDir(t, "testdata/platform"), webtest.Options{Header: strictCSP})
 	b := newBrowser(t)
 	b.do(t,
 		chromedp.Navigate(srv.URL+"/apps/panel/index.html?mock=1"),
