@@ -427,6 +427,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 			return d, err
 		}
 	}
+	installBrowser(vm, m.text, len(m.in.Libraries) > 0, newLimits(m.opts.MemoryLimit), o)
 	return d, nil
 }
 

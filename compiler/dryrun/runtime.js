@@ -257,7 +257,7 @@
     record("navigations", show({ target, params, where }));
     return Promise.resolve();
   };
-  const URL = freeze({
+  const pageURL = freeze({
     fullPath: "http://localhost/",
     host: "localhost",
     hostname: "localhost",
@@ -381,7 +381,7 @@
     const appsmith = {
       store: new Proxy(store, readOnly),
       user: {},
-      URL,
+      URL: pageURL,
       mode: "EDIT",
     };
     if (factory === null) return query(defs[0].name, defs[0], inputs, appsmith);
@@ -480,6 +480,10 @@
       return apply(main[name], main, parse(argsJSON));
     },
     fire,
+    // record and alert record a call of confirm or alert (browser.js) as
+    // the platform calls and showAlert are recorded.
+    record: recordCall,
+    alert: (message) => record("alerts", show(message)),
     // finish reports an evaluation's outcome: the result (or the thrown
     // value, when failed) and the store as JSON texts, and the records.
     finish(value, failed) {
