@@ -210,7 +210,7 @@ func (b *browser) urlText(what string, v goja.Value) string {
 	s := jsString(v)
 	n := int64(s.Length())
 	if max := b.g.lim.maxString / maxURLGrowth; n > max {
-		panic(b.g.rangeError(fmt.Sprintf("%s: a URL of %d characters, over the dry-run limit of %d characters", what, n, max)))
+		panic(b.g.rangeError(fmt.Sprintf("%s: a URL of %d characters, over the dry-run memory limit (%d characters)", what, n, max)))
 	}
 	return s.String()
 }
@@ -301,11 +301,20 @@ func utf8Len(s goja.String) int64 {
 	}
 }
 
-// encode(s) returns an ArrayBuffer of s in UTF-8.
+// encode(s, used, what) returns an ArrayBuffer of s in UTF-8, unless
+// used bytes (of a Blob under construction) and those would be over the
+// memory limit; what names the caller in the RangeError.
 func (b *browser) encode(c goja.FunctionCall) goja.Value {
 	s := jsString(c.Argument(0))
-	if n := int64(s.Length()); n*3 > b.g.lim.maxBytes {
-		b.g.check("TextEncoder.encode", max(n, utf8Len(s)), b.g.lim.maxBytes, "bytes")
+	used := max(c.Argument(1).ToInteger(), 0)
+	what := "TextEncoder.encode"
+	if w := c.Argument(2); !goja.IsUndefined(w) {
+		what = w.String()
+	}
+	if n := used + int64(s.Length()); n > b.g.lim.maxBytes {
+		b.g.check(what, n, b.g.lim.maxBytes, "bytes") // UTF-8 has at least as many bytes as UTF-16 units
+	} else if used+3*int64(s.Length()) > b.g.lim.maxBytes {
+		b.g.check(what, used+utf8Len(s), b.g.lim.maxBytes, "bytes")
 	}
 	return b.vm.ToValue(b.vm.NewArrayBuffer([]byte(s.String())))
 }

@@ -400,7 +400,7 @@
     t = str(t);
     return /[^\x20-\x7e]/.test(t) ? "" : t.toLowerCase();
   };
-  const tooBig = (n) => new RangeError(`Blob of ${n} bytes or more, over the dry-run memory limit (${host.maxBytes} bytes)`);
+  const tooBig = (n) => new RangeError(`Blob would make ${n} bytes or more, over the dry-run memory limit (${host.maxBytes} bytes)`);
 
   class Blob {
     #bytes;
@@ -418,7 +418,7 @@
           if (b === null) {
             let s = str(p);
             if (native) s = s.replace(/\r\n?/g, "\n");
-            b = new U8(host.encode(s));
+            b = new U8(host.encode(s, size, "Blob"));
           }
           size += b.length;
           if (size > host.maxBytes) throw tooBig(size);
@@ -636,10 +636,14 @@
     "[object BigInt64Array]": BigInt64Array, "[object BigUint64Array]": BigUint64Array,
   };
   const notCloneable = (what) => namedError("DataCloneError", `structuredClone: ${what} could not be cloned`);
+  const getPrototypeOf = Object.getPrototypeOf;
+  const objectProto = Object.prototype;
+  const arrayProto = Array.prototype;
   const OBJECT = 0, MAP = 1, SET = 2;
 
   // structuredClone copies without recursion (a deeply nested value is
-  // copied in a loop, within the dry run's time and memory limits).
+  // copied in a loop, within the dry run's time and memory limits). Plain
+  // objects and arrays, nearly all there is to copy, take a short path.
   function structuredClone(value) {
     needArgs("structuredClone", 1, arguments.length);
     const seen = new Map();
@@ -651,60 +655,72 @@
       const known = seen.get(v);
       if (known !== undefined) return known;
       let out;
-      const t = tag(v);
-      if (isArray(v)) {
+      const proto = getPrototypeOf(v);
+      if (proto === objectProto) {
+        out = {};
+        todo.push(OBJECT, v, out);
+      } else if (proto === arrayProto && isArray(v)) {
         out = [];
         out.length = v.length;
         todo.push(OBJECT, v, out);
-      } else if (isBlob(v)) {
-        out = new Blob([v], { type: v.type });
-      } else if (hasOwn(views, t) || t === "[object DataView]") {
-        const buf = copy(v.buffer);
-        out = t === "[object DataView]" ? new DataView(buf, v.byteOffset, v.byteLength) : new views[t](buf, v.byteOffset, v.length);
       } else {
-        switch (t) {
-          case "[object Date]":
-            out = new Date(v.getTime());
-            break;
-          case "[object RegExp]":
-            out = new RegExp(v.source, v.flags);
-            break;
-          case "[object Boolean]":
-          case "[object Number]":
-          case "[object String]":
-          case "[object BigInt]":
-            out = Object(v.valueOf());
-            break;
-          case "[object ArrayBuffer]":
-            out = v.slice(0);
-            break;
-          case "[object Map]":
-            out = new Map();
-            todo.push(MAP, v, out);
-            break;
-          case "[object Set]":
-            out = new Set();
-            todo.push(SET, v, out);
-            break;
-          case "[object Error]": {
-            const E = hasOwn(errorTypes, v.name) ? errorTypes[v.name] : Error;
-            out = new E(v.message === undefined ? undefined : str(v.message));
-            if (typeof v.stack === "string") out.stack = v.stack;
-            break;
-          }
-          case "[object Promise]":
-          case "[object WeakMap]":
-          case "[object WeakSet]":
-          case "[object WeakRef]":
-          case "[object Symbol]":
-          case "[object Generator]":
-            throw notCloneable(t.slice(8, -1));
-          default:
-            out = {};
-            todo.push(OBJECT, v, out);
-        }
+        out = special(v);
       }
       seen.set(v, out);
+      return out;
+    };
+    // special copies what is not a plain object or array.
+    const special = (v) => {
+      const t = tag(v);
+      if (isArray(v)) {
+        const out = [];
+        out.length = v.length;
+        todo.push(OBJECT, v, out);
+        return out;
+      }
+      if (isBlob(v)) return new Blob([v], { type: v.type });
+      if (hasOwn(views, t) || t === "[object DataView]") {
+        const buf = copy(v.buffer);
+        return t === "[object DataView]" ? new DataView(buf, v.byteOffset, v.byteLength) : new views[t](buf, v.byteOffset, v.length);
+      }
+      switch (t) {
+        case "[object Date]":
+          return new Date(v.getTime());
+        case "[object RegExp]":
+          return new RegExp(v.source, v.flags);
+        case "[object Boolean]":
+        case "[object Number]":
+        case "[object String]":
+        case "[object BigInt]":
+          return Object(v.valueOf());
+        case "[object ArrayBuffer]":
+          return v.slice(0);
+        case "[object Map]": {
+          const out = new Map();
+          todo.push(MAP, v, out);
+          return out;
+        }
+        case "[object Set]": {
+          const out = new Set();
+          todo.push(SET, v, out);
+          return out;
+        }
+        case "[object Error]": {
+          const E = hasOwn(errorTypes, v.name) ? errorTypes[v.name] : Error;
+          const out = new E(v.message === undefined ? undefined : str(v.message));
+          if (typeof v.stack === "string") out.stack = v.stack;
+          return out;
+        }
+        case "[object Promise]":
+        case "[object WeakMap]":
+        case "[object WeakSet]":
+        case "[object WeakRef]":
+        case "[object Symbol]":
+        case "[object Generator]":
+          throw notCloneable(t.slice(8, -1));
+      }
+      const out = {}; // an instance of a class: its own properties, as browsers copy it
+      todo.push(OBJECT, v, out);
       return out;
     };
     const root = copy(value);
@@ -712,18 +728,19 @@
       const out = todo.pop();
       const src = todo.pop();
       const kind = todo.pop();
-      if (kind === MAP) {
-        src.forEach((v, k) => out.set(copy(k), copy(v)));
-      } else if (kind === SET) {
-        src.forEach((v) => out.add(copy(v)));
-      } else {
+      if (kind === OBJECT) {
         const ks = keys(src);
         for (let i = 0; i < ks.length; i++) {
           const k = ks[i];
-          const v = copy(src[k]);
+          let v = src[k];
+          if (typeof v === "object" || typeof v === "function" || typeof v === "symbol") v = copy(v);
           if (k === "__proto__") defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
           else out[k] = v;
         }
+      } else if (kind === MAP) {
+        src.forEach((v, k) => out.set(copy(k), copy(v)));
+      } else {
+        src.forEach((v) => out.add(copy(v)));
       }
     }
     return root;

@@ -83,3 +83,61 @@ func jsonSame(a, b json.RawMessage) bool {
 	}
 	return fmt.Sprint(x) == fmt.Sprint(y) && strings.EqualFold(fmt.Sprintf("%T", x), fmt.Sprintf("%T", y))
 }
+
+// TestBrowserGlobalsInExamples dry-runs modules that use each global the
+// way Appsmith JS objects do (testdata/browser): every example of
+// web/globals passes; web/dom's DOM code fails with a message that names
+// what it used, at its line in main.js; web/plain, which names none, sees
+// none of them.
+func TestBrowserGlobalsInExamples(t *testing.T) {
+	res, msgs := Run(load(t, "testdata/browser"), Options{})
+	for _, r := range res {
+		if r.Module == "web/dom" {
+			continue
+		}
+		for _, e := range r.Examples {
+			if !e.Passed {
+				t.Errorf("%s: example %q: %s", r.Module, e.Name, e.Error)
+			}
+		}
+	}
+	var got []string
+	for _, m := range msgs {
+		got = append(got, m.Error())
+	}
+	want := []string{
+		`modules/web/dom/main.js:3:17: error: dry run of web/dom: example "reads an input": email() threw Error: document.getElementById is not available in dry runs: module code has no DOM; pass what it needs as a parameter or an input, and let the app's widgets show the result`,
+		`modules/web/dom/main.js:6:14: error: dry run of web/dom: example "opens a tab": open() threw Error: window.open is not available in dry runs: open a page with navigateTo(url, {}, "NEW_WINDOW")`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("messages:\n%s", msgs)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("message %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+	calls := example(t, result(t, res, "web/globals"), "confirm and alert")
+	if len(calls.Alerts) != 1 || calls.Alerts[0] != "Deleted" {
+		t.Errorf("alerts %q, want [Deleted]", calls.Alerts)
+	}
+}
+
+// TestBrowserGlobalsLimits: huge inputs to the browser globals throw a
+// RangeError before allocating past the memory limit (testdata/browser_limits),
+// a deep value is cloned without recursion, and showing the stand-ins
+// (console.log, JSON.stringify, await) is harmless.
+func TestBrowserGlobalsLimits(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector slows goja down past the time budgets this test relies on")
+	}
+	res, msgs := Run(load(t, "testdata/browser_limits"), Options{})
+	if len(msgs) > 0 {
+		t.Errorf("messages:\n%s", msgs)
+	}
+	for _, e := range res[0].Examples {
+		if !e.Passed {
+			t.Errorf("example %q: %s (%s)", e.Name, e.Error, e.Result)
+		}
+	}
+}
