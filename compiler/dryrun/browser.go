@@ -35,7 +35,7 @@ var browserGlobals = []string{
 
 const pureGlobals = 8
 
-// browserUses maps each name browserNames looks for in a module's code to
+// browserUses maps each name installBrowser looks for in a module's code to
 // the globals it installs (bits of browserGlobals): a module that reads
 // window may reach every one through it.
 var browserUses = map[string]uint32{
@@ -44,13 +44,11 @@ var browserUses = map[string]uint32{
 	"window": 1<<13 - 1, "confirm": 1 << 11, "alert": 1 << 12,
 }
 
-var browserNames = func() *nameScanner {
-	names := make([]string, 0, len(browserUses))
-	for n := range browserUses {
-		names = append(names, n)
-	}
-	return newNameScanner(nil, names)
-}()
+// browserScanNames are the keys of browserUses, for guardNames.
+var browserScanNames = []string{
+	"URL", "TextEncoder", "TextDecoder", "Blob", "crypto", "structuredClone", "queueMicrotask",
+	"navigator", "document", "window", "confirm", "alert",
+}
 
 // browser gives one VM the globals of browser.js, each defined the first
 // time code reads it (an accessor on the global object that replaces
@@ -59,25 +57,28 @@ var browserNames = func() *nameScanner {
 // without reading them (appsmith.URL has URL in it) a few accessors.
 type browser struct {
 	vm      *goja.Runtime
-	g       *guards      // for its limits and RangeErrors
-	driver  *goja.Object // runtime.js's driver: record and alert
-	globals *goja.Object // what browser.js returned; nil until read
+	g       *guards       // for its limits and RangeErrors
+	driver  *goja.Object  // runtime.js's driver: record and alert
+	get     goja.Callable // browser.js's get(name); nil until a global is read
 	loading bool
 }
 
 // installBrowser defines, in vm, the browser globals that code (main.js
-// and the request sources) names; with libraries, the pure ones too, as
-// library code may use them without the module naming them (the
-// stand-ins are left out: libraries test for window or document to take
-// their browser paths, which a dry run cannot follow).
-func installBrowser(vm *goja.Runtime, code string, libraries bool, lim limits, driver *goja.Object) {
+// and the request sources) names, found being what guardNames found in
+// it; with libraries, the pure ones too, as library code may use them
+// without the module naming them (the stand-ins are left out: libraries
+// test for window or document to take their browser paths, which a dry
+// run cannot follow).
+func installBrowser(vm *goja.Runtime, code string, found uint64, libraries bool, lim limits, driver *goja.Object) {
 	var want uint32
-	if found := browserNames.scan(code); found != 0 {
-		for name, bits := range browserUses {
-			if browserNames.has(found, name, code) {
-				want |= bits
-			}
+	for _, name := range browserScanNames {
+		if !guardNames.has(found, name, code) {
+			continue
 		}
+		if name == "URL" && !guardNames.has(found, "globalThis", code) && !bare(code, name) {
+			continue // appsmith.URL, window.URL (window installs it)
+		}
+		want |= browserUses[name]
 	}
 	if libraries {
 		want |= 1<<pureGlobals - 1
@@ -104,21 +105,40 @@ func installBrowser(vm *goja.Runtime, code string, libraries bool, lim limits, d
 	}
 }
 
+// bare reports whether name occurs in code other than as a property (after a dot).
+func bare(code, name string) bool {
+	for i := 0; i < len(code); {
+		j := strings.Index(code[i:], name)
+		if j < 0 {
+			return false
+		}
+		if i+j == 0 || code[i+j-1] != '.' {
+			return true
+		}
+		i += j + len(name)
+	}
+	return false
+}
+
 // value returns the global name, running browser.js the first time.
 func (b *browser) value(name string) goja.Value {
-	if b.globals == nil {
+	if b.get == nil {
 		if b.loading {
 			return goja.Undefined()
 		}
 		b.loading = true
-		globals, err := b.load()
+		get, err := b.load()
 		b.loading = false
 		if err != nil {
 			rethrow(b.vm, err)
 		}
-		b.globals = globals
+		b.get = get
 	}
-	return b.globals.Get(name)
+	v, err := b.get(goja.Undefined(), b.vm.ToValue(name))
+	if err != nil {
+		rethrow(b.vm, err)
+	}
+	return v
 }
 
 // rethrow throws err in vm: a limit that stopped it stays uncatchable, and
@@ -138,7 +158,8 @@ func rethrow(vm *goja.Runtime, err error) {
 	panic(vm.NewGoError(err))
 }
 
-func (b *browser) load() (*goja.Object, error) {
+// load runs browser.js and returns its get.
+func (b *browser) load() (goja.Callable, error) {
 	vm := b.vm
 	prog, err := browserProgram()
 	if err != nil {
@@ -174,7 +195,11 @@ func (b *browser) load() (*goja.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.ToObject(vm), nil
+	get, ok := goja.AssertFunction(v)
+	if !ok {
+		return nil, errors.New("browser.js: it returned no function")
+	}
+	return get, nil
 }
 
 // call returns a host function that calls the driver's function name

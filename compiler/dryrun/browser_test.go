@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 func browserVM(t testing.TB) *goja.Runtime {
 	t.Helper()
 	vm := goja.New()
-	installBrowser(vm, "window", false, newLimits(DefaultMemoryLimit), nil)
+	installBrowser(vm, "window", guardNames.scan("window"), false, newLimits(DefaultMemoryLimit), nil)
 	return vm
 }
 
@@ -84,6 +85,39 @@ func jsonSame(a, b json.RawMessage) bool {
 	return fmt.Sprint(x) == fmt.Sprint(y) && strings.EqualFold(fmt.Sprintf("%T", x), fmt.Sprintf("%T", y))
 }
 
+// TestInstallBrowserOnlyWhatIsNamed: a global is defined only when the
+// code names it (appsmith.URL is not URL); window brings them all; code
+// that uses libraries gets the computing ones, not the stand-ins.
+func TestInstallBrowserOnlyWhatIsNamed(t *testing.T) {
+	for _, c := range []struct {
+		code      string
+		libraries bool
+		want      []string
+	}{
+		{"return appsmith.URL.fullPath", false, nil},
+		{"new URL(appsmith.URL.fullPath)", false, []string{"URL", "URLSearchParams"}},
+		{"globalThis.URL", false, []string{"URL", "URLSearchParams"}},
+		{"navigator.language + crypto.randomUUID()", false, []string{"crypto", "navigator"}},
+		{"window.x", false, browserGlobals},
+		{"_.map(x)", true, browserGlobals[:pureGlobals]},
+	} {
+		vm := goja.New()
+		installBrowser(vm, c.code, guardNames.scan(c.code), c.libraries, newLimits(DefaultMemoryLimit), nil)
+		var got []string
+		for _, name := range browserGlobals {
+			if vm.GlobalObject().Get(name) != nil {
+				got = append(got, name)
+			}
+		}
+		want := append([]string(nil), c.want...)
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%q (libraries %v): defines %q, want %q", c.code, c.libraries, got, want)
+		}
+	}
+}
+
 // TestBrowserGlobalsInExamples dry-runs modules that use each global the
 // way Appsmith JS objects do (testdata/browser): every example of
 // web/globals passes; web/dom's DOM code fails with a message that names
@@ -139,5 +173,45 @@ func TestBrowserGlobalsLimits(t *testing.T) {
 		if !e.Passed {
 			t.Errorf("example %q: %s (%s)", e.Name, e.Error, e.Result)
 		}
+	}
+}
+
+// BenchmarkInstallBrowser measures what the browser globals add to a dry
+// run: for a module that names none of them (the benchmark module of
+// BenchmarkDryRun), nothing but a look at the bits of the one scan the
+// guards make anyway (scanned outside the timer here), appsmith.URL
+// included; for one that names URL, two accessors; for one that reads a
+// global, running browser.js and building the global's group.
+func BenchmarkInstallBrowser(b *testing.B) {
+	in := load(b, "testdata/bench")[0]
+	text := in.Main.Source.Text
+	for _, q := range in.Module.Queries {
+		text += in.Requests[q.Name]
+	}
+	lim := newLimits(DefaultMemoryLimit)
+	for _, c := range []struct{ name, code, read string }{
+		{"names=none", text, ""},
+		{"names=appsmith.URL", text + "appsmith.URL", ""},
+		{"names=URL", text + "new URL(u)", ""},
+		{"names=window", text + "window", ""},
+		{"reads=navigator", text + "navigator", "navigator.language"},
+		{"reads=URL", text + "URL", "new URL('https://example.com/?a=1').searchParams.get('a')"},
+		{"reads=window", text + "window", "window.navigator.language"},
+	} {
+		prog := goja.MustCompile("read.js", c.read, true)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				vm := goja.New()
+				found := guardNames.scan(c.code)
+				b.StartTimer()
+				installBrowser(vm, c.code, found, false, lim, nil)
+				if c.read != "" {
+					if _, err := vm.RunProgram(prog); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

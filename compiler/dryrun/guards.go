@@ -174,12 +174,13 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
 // guardNames are the names install looks for: the escape hatches and the
-// guarded built-ins.
-var guardNames = newNameScanner(escapeHatches, []string{
+// guarded built-ins; and those installBrowser looks for (browser.go), so
+// that one scan of a module's code serves both.
+var guardNames = newNameScanner(escapeHatches, append([]string{
 	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
 	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-})
+}, browserScanNames...))
 
 // nameScanner finds which of up to 64 names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.
@@ -242,8 +243,12 @@ func (s *nameScanner) has(found uint64, name, text string) bool {
 // builds a built-in's name at run time to dodge them is not stopped here
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
+	g.installFound(code, guardNames.scan(code))
+}
+
+// installFound is install with the names guardNames found in code.
+func (g *guards) installFound(code string, found uint64) {
 	vm, lim := g.vm, g.lim
-	found := guardNames.scan(code)
 	hatch := found&guardNames.hatches != 0
 	uses := func(names ...string) bool {
 		if hatch {

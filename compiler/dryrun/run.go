@@ -398,7 +398,8 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 		// (prototype is one of the escape hatches that install looks for).
 		guarded += "\nprototype"
 	}
-	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).install(guarded)
+	found := guardNames.scan(guarded)
+	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(guarded, found)
 	v, err := vm.RunProgram(prog)
 	if err != nil {
 		return d, err
@@ -427,7 +428,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 			return d, err
 		}
 	}
-	installBrowser(vm, m.text, len(m.in.Libraries) > 0, newLimits(m.opts.MemoryLimit), o)
+	installBrowser(vm, m.text, found, len(m.in.Libraries) > 0, newLimits(m.opts.MemoryLimit), o)
 	return d, nil
 }
 
