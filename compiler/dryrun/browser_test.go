@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -165,7 +166,10 @@ func TestBrowserGlobalsLimits(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector slows goja down past the time budgets this test relies on")
 	}
-	res, msgs := Run(load(t, "testdata/browser_limits"), Options{})
+	// A small memory limit keeps the inputs small (the limits are a quarter
+	// of it), and a long time budget keeps a loaded machine from failing
+	// the test: it is about memory.
+	res, msgs := Run(load(t, "testdata/browser_limits"), Options{MemoryLimit: 32 << 20, Timeout: 5 * time.Second})
 	if len(msgs) > 0 {
 		t.Errorf("messages:\n%s", msgs)
 	}
