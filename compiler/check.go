@@ -15,6 +15,25 @@ func analyzeModule(m *workspace.Module, env jsmod.Env) (*jsmod.Main, diag.List) 
 	return main, append(msgs, checkModule(m, main, env.Libraries)...)
 }
 
+// withLint adds to a module's messages what esbuild says of its code
+// (bundle.Lint), so that check shows the warnings build shows. What
+// esbuild says where modc's checks already said something is left out
+// ("Duplicate key" at a duplicate member), and so are its errors when the
+// module has errors: they would repeat them (a direct eval, say).
+func withLint(msgs, lint diag.List) diag.List {
+	said := map[string]bool{}
+	for _, msg := range msgs {
+		said[msg.Location.String()] = true
+	}
+	errors := msgs.HasErrors()
+	for _, msg := range lint {
+		if !said[msg.Location.String()] && (!errors || msg.Severity != diag.Error) {
+			msgs = append(msgs, msg)
+		}
+	}
+	return msgs
+}
+
 // analyzeMain analyses a JS module's main.js; nil for a query module, or a
 // main.js that does not parse.
 // env gives the workspace's libraries and the strictness; the module's

@@ -60,3 +60,32 @@ func TestBrokenWorkspaces(t *testing.T) {
 		})
 	}
 }
+
+// TestWarningWorkspaces checks every workspace under testdata/warnings:
+// check and build must both pass with exactly the warnings in its
+// want.txt — check shows what build shows, and build says it once.
+func TestWarningWorkspaces(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/warnings/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no workspaces under testdata/warnings")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			r := Check(Options{Root: dir})
+			golden.Check(t, filepath.Join(dir, "want.txt"), withoutGit(r.Messages).String())
+			if r.Failed() {
+				t.Errorf("check failed")
+			}
+			b := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})
+			if got, want := withoutGit(b.Messages).String(), withoutGit(r.Messages).String(); got != want {
+				t.Errorf("build says\n%s\ncheck says\n%s", got, want)
+			}
+			if b.Failed() || b.Files == nil {
+				t.Errorf("build failed")
+			}
+		})
+	}
+}

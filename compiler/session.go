@@ -380,6 +380,19 @@ func (s *Session) check(states []*moduleState) {
 			st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
 		})
 	})
+	s.timed.Time("lint", func() {
+		mods := make([]*workspace.Module, len(states))
+		mains := map[string]*jsmod.Main{}
+		for i, st := range states {
+			mods[i] = st.mod
+			if st.main != nil {
+				mains[st.mod.ID()] = st.main
+			}
+		}
+		for i, lint := range bundle.Lint(mods, mains) {
+			states[i].msgs = withLint(states[i].msgs, lint.About(states[i].mod.ID()))
+		}
+	})
 	var inputs []dryrun.Input
 	var owners []*moduleState
 	for _, st := range states {
@@ -501,10 +514,14 @@ func (s *Session) result(a *run, files bool) *Result {
 		r.Stats.BuiltReleases, r.Stats.CachedReleases = rel.built, rel.cached
 	}
 	r.Messages = append(r.Messages, s.appMsgs...)
+	checked := map[string]bool{} // what the modules' checks said, esbuild's warnings among it
 	for _, p := range s.ws.Packages {
 		for _, m := range p.Modules {
 			if st := s.modules[m.ID()]; st != nil {
 				r.Messages = append(r.Messages, st.msgs...)
+				for _, msg := range st.msgs {
+					checked[sameKey(msg)] = true
+				}
 			}
 		}
 	}
@@ -515,8 +532,13 @@ func (s *Session) result(a *run, files bool) *Result {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			if s.ws.Package(name) != nil {
-				r.Messages = append(r.Messages, s.bundles[name].msgs...)
+			if s.ws.Package(name) == nil {
+				continue
+			}
+			for _, msg := range s.bundles[name].msgs {
+				if !checked[sameKey(msg)] { // said once, by check (bundle.Lint)
+					r.Messages = append(r.Messages, msg)
+				}
 			}
 		}
 		if files && !r.Messages.HasErrors() {
@@ -536,6 +558,13 @@ func (s *Session) result(a *run, files bool) *Result {
 		r.Files = nil
 	}
 	return r
+}
+
+// sameKey identifies what a message says and where, notes aside: esbuild
+// says the same of a module when checking it and when bundling its package,
+// with generated line numbers in its notes that differ.
+func sameKey(m diag.Message) string {
+	return string(m.Severity) + "\x00" + m.Location.String() + "\x00" + m.Text
 }
 
 // outputs returns the releases' outputs and the bundles of the packages

@@ -70,7 +70,9 @@ func TestHookTimeout(t *testing.T) {
 	if code == 0 || !strings.Contains(msg, "remote: modc: the check of the pushed tags did not finish within 3s, so the push is refused") {
 		t.Errorf("pre-receive past its time: status %d after %v\n%s", code, took, msg)
 	}
-	if took > 2*timeout {
+	// The bound leaves room for a busy machine: git's own work and the
+	// hook's start come on top of the timeout.
+	if took > timeout+6*time.Second {
 		t.Errorf("the refused push took %v", took)
 	}
 
@@ -80,7 +82,7 @@ func TestHookTimeout(t *testing.T) {
 	if code != 0 || !strings.Contains(msg, "remote: modc: publish did not finish within 3s and was stopped; "+out+" left as it was") {
 		t.Errorf("post-receive past its time: status %d after %v\n%s", code, took, msg)
 	}
-	if took > 2*timeout {
+	if took > timeout+6*time.Second {
 		t.Errorf("the push took %v", took)
 	}
 

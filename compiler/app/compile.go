@@ -664,7 +664,7 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 			return
 		}
 		b.use(name, "", loc)
-	case allowedGlobals[name]:
+	case allowedGlobals[name], r.typeof: // typeof x asks whether x exists
 	case forbidden[name] != "":
 		f.errorf(loc, "%q is not available in bindings", name).Notes = []diag.Note{{Text: forbidden[name]}}
 	default:

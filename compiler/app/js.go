@@ -16,6 +16,7 @@ type ref struct {
 	name   string
 	offset int // byte offset in the binding's code
 	this   bool
+	typeof bool // the direct operand of typeof, which may name what does not exist
 	chain  []member
 	// called is len(chain) when the whole chain is called (X.fn() or
 	// storeValue()), else -1.
@@ -88,7 +89,7 @@ func parseJS(code string, statements bool) (*snippet, *jsmod.SyntaxError) {
 		}
 	})
 	for _, r := range refs {
-		out := ref{name: r.Name, offset: r.Offset - shift, this: r.This, called: -1}
+		out := ref{name: r.Name, offset: r.Offset - shift, this: r.This, typeof: r.Typeof, called: -1}
 		if st := stacks[r.Offset]; st != nil {
 			out.chain, out.called = chainOf(st, base)
 		}
@@ -109,13 +110,13 @@ func chainOf(stack []ast.Node, base int) ([]member, int) {
 		switch p := stack[i].(type) {
 		case *ast.DotExpression:
 			if same(p.Left, cur) {
-				chain = append(chain, member{string(p.Identifier.Name), int(p.Identifier.Idx) - base})
+				chain = append(chain, member{p.Identifier.Name.String(), int(p.Identifier.Idx) - base})
 				cur = p
 				continue
 			}
 		case *ast.BracketExpression:
 			if lit, ok := p.Member.(*ast.StringLiteral); ok && same(p.Left, cur) {
-				chain = append(chain, member{string(lit.Value), int(lit.Idx) - base + 1})
+				chain = append(chain, member{lit.Value.String(), int(lit.Idx) - base + 1})
 				cur = p
 				continue
 			}

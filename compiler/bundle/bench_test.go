@@ -9,6 +9,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // BenchmarkBuild bundles generated workspaces (packages × JS modules, each
@@ -61,4 +62,36 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(modules)*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
 		})
 	}
+}
+
+// BenchmarkLint runs Lint (what modc check asks of esbuild) over every
+// module of a generated 50 × 20 workspace: "all" in one call, "each" one
+// module a call (a devserver edit).
+func BenchmarkLint(b *testing.B) {
+	dir := b.TempDir()
+	if err := gen.Write(dir, gen.Options{Packages: 50, Modules: 20}); err != nil {
+		b.Fatal(err)
+	}
+	ws, mains := load(b, dir)
+	var mods []*workspace.Module
+	for _, p := range ws.Packages {
+		mods = append(mods, p.Modules...)
+	}
+	b.Run("all", func(b *testing.B) {
+		for b.Loop() {
+			for _, msgs := range Lint(mods, mains) {
+				if len(msgs) > 0 {
+					b.Fatal(msgs)
+				}
+			}
+		}
+		b.ReportMetric(float64(len(mods))*float64(b.N)/b.Elapsed().Seconds(), "modules/s")
+	})
+	b.Run("each", func(b *testing.B) {
+		for b.Loop() {
+			if msgs := Lint(mods[7:8], mains); len(msgs[0]) > 0 {
+				b.Fatal(msgs)
+			}
+		}
+	})
 }

@@ -299,14 +299,7 @@ func (b *builder) definition() string {
 				continue
 			}
 			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
-			var names []string
-			for _, q := range m.Queries {
-				names = append(names, q.Name)
-			}
-			factory := b.libraryImports(main.Libraries, false) + "export default " + main.Factory(jsmod.Env{Queries: names}) + ";\n"
-			vpath := m.Dir + "/main.js"
-			b.files[vpath] = factory
-			b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js"}
+			vpath := b.factory(m, main, true)
 			id := fmt.Sprintf("m%d", i)
 			fmt.Fprintf(&imports, "import %s from %s;\n", id, jsString(namespace+":"+vpath))
 			var queries strings.Builder
@@ -344,6 +337,25 @@ func (b *builder) definition() string {
 	b.declsLine = strings.Count(imports.String(), "\n")
 	return imports.String() + b.decls.String() + fmt.Sprintf("const pkg = definePackage({\n  name: %s,\n  version: %s,\n  global: %s,\n  modules: {\n%s  },\n});\n",
 		jsString(p.Name), jsString(b.version), jsString(b.opts.Global), mods.String())
+}
+
+// factory adds the virtual file of m's factory, made from its analysed
+// main.js, and returns its path.
+// With libraries, it imports the libraries the code reads on its first
+// line (lint leaves them out).
+func (b *builder) factory(m *workspace.Module, main *jsmod.Main, libraries bool) string {
+	var names []string
+	for _, q := range m.Queries {
+		names = append(names, q.Name)
+	}
+	factory := "export default " + main.Factory(jsmod.Env{Queries: names}) + ";\n"
+	if libraries {
+		factory = b.libraryImports(main.Libraries, false) + factory
+	}
+	vpath := m.Dir + "/main.js"
+	b.files[vpath] = factory
+	b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js"}
+	return vpath
 }
 
 // request declares a compiled request function in the entry, remembering
@@ -431,13 +443,15 @@ func (b *builder) libraryImports(globals []string, aliased bool) string {
 	return out.String() // on the factory's first line: main.js keeps its line numbers
 }
 
-// excerpt returns at most 120 characters of line around column col
+// excerpt returns at most 160 bytes of line around column col
 // (minified library code has lines of many kilobytes), trimmed.
 func excerpt(line string, col int) string {
-	const width = 120
-	line = strings.TrimRight(line, " \t")
+	const width = 160
+	trimmed := strings.TrimLeft(line, " \t")
+	col -= len(line) - len(trimmed)
+	line = strings.TrimRight(trimmed, " \t")
 	if len(line) <= width {
-		return strings.TrimSpace(line)
+		return line
 	}
 	from := min(max(col-width/2, 0), len(line)-width)
 	for from > 0 && !utf8.RuneStart(line[from]) {
@@ -527,6 +541,11 @@ func jsKey(k string) string {
 	return jsString(k)
 }
 
+// logOverride makes esbuild's warnings that modc treats as errors errors.
+func logOverride() map[string]api.LogLevel {
+	return map[string]api.LogLevel{"direct-eval": api.LogLevelError}
+}
+
 // esbuild bundles one entry. It returns the code and its fixed source map.
 func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte, bool) {
 	outdir := "/modc/out"
@@ -546,7 +565,7 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		MinifySyntax:      b.opts.Minify,
 		Banner:            map[string]string{"js": fmt.Sprintf("/* %s %s, built by modc */", b.pkg.Name, b.version)},
 		LogLevel:          api.LogLevelSilent,
-		LogOverride:       map[string]api.LogLevel{"direct-eval": api.LogLevelError},
+		LogOverride:       logOverride(),
 	}
 	var res api.BuildResult
 	if b.opts.Contexts != nil {
@@ -659,38 +678,71 @@ func plugin(files func() map[string]string) api.Plugin {
 
 // message converts an esbuild message, mapping positions in factories back
 // to main.js and attributing problems in generated code to their origin.
+// Its notes' positions (the earlier case of a duplicate case) are mapped
+// the same way.
 func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 	out := diag.Message{Severity: sev, Text: m.Text, Location: diag.Location{File: b.pkg.Dir}}
 	if m.Location != nil {
-		vpath := strings.TrimPrefix(m.Location.File, namespace+":")
-		o, ok := b.origins[vpath]
-		if ok && o.src == nil {
-			for _, r := range b.ranges {
-				if l := m.Location.Line - b.declsLine; l >= r.first && l <= r.last {
-					o = r.origin
-				}
-			}
-		}
-		switch {
-		case ok && o.src != nil:
-			col := m.Location.Column
-			if m.Location.Line == 1 {
-				col = max(col-o.shift, 0)
-			}
-			off := o.src.Offset(m.Location.Line, 1) + col
-			out.Location = o.src.Span(off, off+m.Location.Length)
-		case ok:
-			out.Location = o.loc
-			out.Text = fmt.Sprintf("in %s: %s", o.what, m.Text)
+		loc, what, generated := b.locate(m.Location)
+		out.Location = loc
+		if generated {
+			out.Text = fmt.Sprintf("in %s: %s", what, m.Text)
 			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", m.Location.Line, excerpt(m.Location.LineText, m.Location.Column))})
 		}
 	}
 	for _, n := range m.Notes {
-		if n.Text != "" {
-			out.Notes = append(out.Notes, diag.Note{Text: n.Text})
+		if n.Text == "" {
+			continue
 		}
+		note := diag.Note{Text: n.Text}
+		if n.Location != nil {
+			if b.inPrefix(n.Location) {
+				continue // about the factory's own code ("export" makes it a module)
+			}
+			if loc, _, generated := b.locate(n.Location); !generated && loc.Line > 0 {
+				note.Location = &loc
+				note.Text = strings.TrimSuffix(note.Text, ":") // "… is here:" the location follows
+			}
+		}
+		out.Notes = append(out.Notes, note)
 	}
 	return out
+}
+
+// trimNamespace returns the virtual path of an esbuild file name.
+func trimNamespace(file string) string { return strings.TrimPrefix(file, namespace+":") }
+
+// inPrefix reports whether a position is in the text a factory adds before
+// main.js's first line.
+func (b *builder) inPrefix(l *api.Location) bool {
+	o, ok := b.origins[trimNamespace(l.File)]
+	return ok && o.src != nil && l.Line == 1 && l.Column < o.shift
+}
+
+// locate maps a position in a virtual file to the workspace: into main.js
+// for a factory; else to the origin of the generated code, and generated
+// is true with what it is. Unknown files locate at the package.
+func (b *builder) locate(l *api.Location) (loc diag.Location, what string, generated bool) {
+	o, ok := b.origins[trimNamespace(l.File)]
+	if ok && o.src == nil {
+		for _, r := range b.ranges {
+			if line := l.Line - b.declsLine; line >= r.first && line <= r.last {
+				o = r.origin
+			}
+		}
+	}
+	switch {
+	case ok && o.src != nil:
+		col := l.Column
+		if l.Line == 1 {
+			col = max(col-o.shift, 0)
+		}
+		off := o.src.Offset(l.Line, 1) + col
+		return o.src.Span(off, off+l.Length), "", false
+	case ok:
+		return o.loc, o.what, true
+	}
+	return diag.Location{File: b.pkg.Dir}, "", false
 }
 
 // sortedKeys returns the keys of m in order.

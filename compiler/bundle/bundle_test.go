@@ -3,12 +3,14 @@ package bundle
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -184,5 +186,55 @@ func TestErrors(t *testing.T) {
 	}
 	if files["dist/ok/1.0.0/ok.mjs"] == nil {
 		t.Error("package ok was not built")
+	}
+}
+
+// TestLint: Lint says what Build says of each module, at the same places,
+// for the modules of a package linted as one file (the second's lines
+// counted from its own main.js), for requests, and when one module has an
+// error esbuild stops at (legacy octal, which goja accepts).
+func TestLint(t *testing.T) {
+	ws, mains := load(t, "testdata/lint")
+	var mods []*workspace.Module
+	for _, p := range ws.Packages {
+		mods = append(mods, p.Modules...)
+	}
+	lint := Lint(mods, mains)
+	var got diag.List
+	for i, msgs := range lint {
+		for _, m := range msgs {
+			if m.Location.File != mods[i].Dir && !strings.HasPrefix(m.Location.File, mods[i].Dir+"/") {
+				t.Errorf("%s has a message about %s", mods[i].ID(), m.Location.File)
+			}
+		}
+		got.Add(msgs...)
+	}
+	got.Sort()
+	want := `modules/shop/cart/main.js:9:34: warning: Comparison with -0 using the "===" operator will also match 0
+  hint: Floating-point equality is defined such that 0 and -0 are equal, so "x === -0" returns true for both 0 and -0. You need to use "Object.is(x, -0)" instead to test for -0.
+modules/shop/cart/queries/get_cart.json:2:14: warning: in the request of query get_cart: The "typeof" operator will never evaluate to "strin"
+  hint: generated code, line 5: url: "https://shop.example/api/cart?user=" + encodeURIComponent(__modc_str((typeof appsmith.user.email == 'strin' ? '' : appsmith.user.email))),
+modules/shop/labels/main.js:10:12: warning: This case clause will never be evaluated because it duplicates an earlier case clause
+  note: modules/shop/labels/main.js:6:12: The earlier case clause is here
+modules/shop/perms/main.js:4:12: error: Legacy octal literals cannot be used in an ECMAScript module
+modules/shop/perms/main.js:6:35: warning: The "typeof" operator will never evaluate to "text"
+modules/shop/search/module.json:5:14: warning: in the request of query module shop/search: Comparison with NaN using the "===" operator here is always false
+  hint: generated code, line 7: body: {"q": (inputs.q), "exact": (inputs.q === NaN)}
+  hint: Floating-point equality is defined such that NaN is never equal to anything, so "x === NaN" always returns false. You need to use "Number.isNaN(x)" instead to test for NaN.
+`
+	if got.String() != want {
+		t.Errorf("Lint says\n%s\nwant\n%s", got, want)
+	}
+	// Build says the same, notes on generated line numbers aside.
+	_, built := Build(ws, mains, Options{Version: "1.0.0"})
+	key := func(l diag.List) string {
+		var b strings.Builder
+		for _, m := range l {
+			fmt.Fprintf(&b, "%s: %s: %s\n", m.Location, m.Severity, m.Text)
+		}
+		return b.String()
+	}
+	if key(built) != key(got) {
+		t.Errorf("Build says\n%s\nLint says\n%s", key(built), key(got))
 	}
 }

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -76,6 +77,15 @@ func TestDeclarationsCompile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Members named beyond ASCII (testdata/tsc/intl.ts reads them).
+	intlWS, intlMains := load(t, "testdata/intl")
+	intlFiles, intlMsgs := Build(intlWS, intlMains, Options{Version: "1.0.0"})
+	if intlMsgs.HasErrors() {
+		t.Fatal(intlMsgs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "lang.d.ts"), intlFiles["dist/lang/1.0.0/lang.d.ts"], 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// Every type TSType makes must compile on its own.
 	var types strings.Builder
 	for i, c := range tsTypeCases {
@@ -106,7 +116,7 @@ func TestDeclarationsCompile(t *testing.T) {
 	}
 	sort.Strings(genDTS)
 	want := map[string]bool{}
-	for _, name := range []string{"ok.ts", "bad.ts"} {
+	for _, name := range []string{"ok.ts", "bad.ts", "intl.ts"} {
 		data, err := os.ReadFile("testdata/tsc/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -122,7 +132,7 @@ func TestDeclarationsCompile(t *testing.T) {
 	}
 	args := []string{tsc, "--strict", "--noEmit", "--pretty", "false",
 		"--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom",
-		"auth.d.ts", "util.d.ts", "ok.ts", "bad.ts", "types.ts"}
+		"auth.d.ts", "util.d.ts", "lang.d.ts", "ok.ts", "bad.ts", "intl.ts", "types.ts"}
 	out, _ := nodetest.Command(t, dir, nil, append(args, genDTS...)...).CombinedOutput()
 	got := map[string]bool{}
 	for _, m := range tscError.FindAllStringSubmatch(string(out), -1) {
@@ -162,6 +172,40 @@ func TestTypeNames(t *testing.T) {
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("type name of %s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+// TestNonASCIINames: members named beyond ASCII keep their names in
+// meta.json and the declarations.
+func TestNonASCIINames(t *testing.T) {
+	ws, mains := load(t, "testdata/intl")
+	files, msgs := Build(ws, mains, Options{Version: "1.0.0"})
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	var meta Meta
+	if err := json.Unmarshal(files["dist/lang/1.0.0/meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range meta.Modules[0].Functions {
+		names = append(names, f.Name)
+	}
+	for _, v := range meta.Modules[0].Variables {
+		names = append(names, v.Name)
+	}
+	if got := strings.Join(names, " "); got != "année résumé état 数量 größe 𝑥" {
+		t.Errorf("meta.json names %q", got)
+	}
+	dts := string(files["dist/lang/1.0.0/lang.d.ts"])
+	for _, want := range []string{
+		"   * L'état du formulaire.\n   */\n  \"état\": string;",
+		"  \"année\": (() => number) & { readonly data: number | undefined };",
+		"  \"数量\": any;", "  \"größe\": any;", "  \"𝑥\": any;",
+	} {
+		if !strings.Contains(dts, want) {
+			t.Errorf("lang.d.ts lacks %q:\n%s", want, dts)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-sourcemap/sourcemap"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun/uregexp"
 	"github.com/modc-dev/modc/compiler/jsmod"
 )
 
@@ -55,7 +56,7 @@ func compileMain(path string, m *jsmod.Main, queries []string) (*code, *diag.Mes
 	if c.objectLine == 1 {
 		c.prefix-- // the ")" after the object
 	}
-	prog, err := goja.Compile(path, factory, true)
+	prog, err := uregexp.Compile(path, factory, true)
 	if err == nil {
 		c.prog = prog
 		return c, nil
@@ -76,7 +77,7 @@ func compileMain(path string, m *jsmod.Main, queries []string) (*code, *diag.Mes
 		return nil, &msg
 	}
 	smap, serr := sourcemap.Parse(path+".map", r.Map)
-	prog, err2 := goja.Compile(path, string(r.Code), true)
+	prog, err2 := uregexp.Compile(path, string(r.Code), true)
 	if serr != nil || err2 != nil {
 		msg := diag.Errorf(m.Source.Loc(m.ExportOffset), "the dry run cannot run this module: %s", firstLine(err.Error()))
 		return nil, &msg
@@ -163,7 +164,7 @@ func (c *code) stackLoc(stack string) (diag.Location, bool) {
 
 // compileRequest compiles a query's request function.
 func compileRequest(name, src string) (*goja.Program, error) {
-	p, err := goja.Compile(name, "("+src+")", true)
+	p, err := uregexp.Compile(name, "("+src+")", true)
 	if err != nil {
 		return nil, fmt.Errorf("compiling the request of %s: %w", name, err)
 	}

@@ -8,11 +8,14 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/dryrun/intl"
+	"github.com/modc-dev/modc/compiler/dryrun/uregexp"
 	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
@@ -400,6 +403,14 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	}
 	found := guardNames.scan(guarded)
 	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(guarded, found)
+	// Intl on first use, toLocale* and \p{…} in new RegExp(…, "u") when
+	// the module's code or a library it reads names them.
+	named := m.text
+	if len(m.in.Libraries) > 0 {
+		named += libraryNames(m.in.Libraries)
+	}
+	intl.Install(vm, named)
+	uregexp.Install(vm, named)
 	v, err := vm.RunProgram(prog)
 	if err != nil {
 		return d, err
@@ -787,3 +798,29 @@ func bytesText(n uint64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// libraryNames are the names intl.Install and uregexp.Install look for
+// that the libraries' sources contain, found once per library.
+func libraryNames(libs []*jslib.Library) string {
+	var b strings.Builder
+	for _, l := range libs {
+		v, ok := libNames.Load(l)
+		if !ok {
+			src := l.Source()
+			var found []string
+			names := append([]string{"Intl", "RegExp", `p{`, `P{`}, intl.MethodNames...)
+			for _, n := range names {
+				if strings.Contains(src, n) {
+					found = append(found, n)
+				}
+			}
+			v, _ = libNames.LoadOrStore(l, strings.Join(found, " "))
+		}
+		b.WriteString("\n")
+		b.WriteString(v.(string))
+	}
+	return b.String()
+}
+
+// libNames holds libraryNames' findings, by library.
+var libNames sync.Map

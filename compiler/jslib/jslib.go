@@ -21,6 +21,8 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+
+	"github.com/modc-dev/modc/compiler/dryrun/uregexp"
 )
 
 //go:embed vendor/*.js vendor/LICENSE.*
@@ -155,7 +157,8 @@ func (l *Library) load() {
 		if i := strings.LastIndex(src, "\n//# sourceMappingURL="); i >= 0 {
 			src = src[:i]
 		}
-		l.prog, l.err = goja.Compile("modc:lib/"+l.Package+".js", "(function (module, exports, window, self, global) {"+src+"\n})", false)
+		// uregexp: \p{…} in the library's regular expression literals.
+		l.prog, l.err = uregexp.Compile("modc:lib/"+l.Package+".js", "(function (module, exports, window, self, global) {"+src+"\n})", false)
 		if l.err != nil {
 			l.err = fmt.Errorf("compiling the library %s for dry runs: %w", l.Package, l.err)
 		}

@@ -46,7 +46,42 @@ func Analyze(src *diag.Source, env Env) (*Main, diag.List) {
 	}
 	a.members(obj)
 	a.resolve()
+	hintOnce(a.msgs)
 	return main, a.msgs
+}
+
+// hintOnce keeps a hint on the first of the messages that say the same
+// with the same hints (Table1 read in ten places): the later ones point
+// at it instead of repeating it.
+func hintOnce(msgs diag.List) {
+	order := make([]int, len(msgs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := msgs[order[i]].Location, msgs[order[j]].Location
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	first := map[string]diag.Location{}
+	for _, i := range order {
+		m := &msgs[i]
+		key := m.Text
+		for _, n := range m.Notes {
+			if n.Location != nil {
+				key = ""
+				break
+			}
+			key += "\x00" + n.Text
+		}
+		if key == "" || len(m.Notes) == 0 {
+			continue
+		}
+		if loc, ok := first[key]; ok {
+			m.Notes = []diag.Note{{Text: "see the hint at the first occurrence", Location: &loc}}
+			continue
+		}
+		first[key] = m.Location
+	}
 }
 
 // syntaxCheck runs esbuild over the file: its syntax errors are precise and well worded.
@@ -125,7 +160,9 @@ func parseScript(src *diag.Source, main *Main) (*ast.Program, *diag.Message) {
 
 func errorOffset(src *diag.Source, err error) int {
 	if list, ok := err.(parser.ErrorList); ok && len(list) > 0 {
-		return src.Offset(list[0].Position.Line, list[0].Position.Column)
+		// goja counts columns in bytes, diag.Source in characters.
+		p := list[0].Position
+		return min(src.Offset(p.Line, 1)+max(p.Column-1, 0), len(src.Text))
 	}
 	return 0
 }
@@ -217,7 +254,7 @@ func (a *analyzer) findMain() *ast.ObjectLiteral {
 		if !ok {
 			continue
 		}
-		if id, ok := as.Left.(*ast.Identifier); !ok || string(id.Name) != strings.TrimSuffix(mainVar, "=") {
+		if id, ok := as.Left.(*ast.Identifier); !ok || id.Name.String() != strings.TrimSuffix(mainVar, "=") {
 			continue
 		}
 		obj, ok := as.Right.(*ast.ObjectLiteral)
@@ -252,7 +289,7 @@ func describe(e ast.Expression) string {
 	case *ast.NullLiteral:
 		return "null"
 	case *ast.Identifier:
-		return fmt.Sprintf("the variable %q", e.Name)
+		return fmt.Sprintf("the variable %q", e.Name.String())
 	case *ast.CallExpression:
 		return "a function call"
 	}
@@ -291,7 +328,7 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 				mem.Computed = !constant(p.Value)
 			}
 		case *ast.PropertyShort:
-			mem = &Member{Name: string(p.Name.Name), Kind: Variable, Init: string(p.Name.Name), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
+			mem = &Member{Name: p.Name.Name.String(), Kind: Variable, Init: p.Name.Name.String(), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
 		case *ast.SpreadElement:
 			a.errorf(p, "spreading into the Main object is not supported").Notes = []diag.Note{{Text: "list each member explicitly so apps and docs can see it"}}
 			continue
@@ -356,11 +393,11 @@ func (a *analyzer) memberStart(p ast.Property) int {
 func keyName(k ast.Expression) string {
 	switch k := k.(type) {
 	case *ast.StringLiteral:
-		return string(k.Value)
+		return k.Value.String()
 	case *ast.NumberLiteral:
 		return k.Literal
 	case *ast.Identifier:
-		return string(k.Name)
+		return k.Name.String()
 	}
 	return "?"
 }
@@ -383,8 +420,9 @@ func (a *analyzer) params(pl *ast.ParameterList) []Param {
 	return out
 }
 
-// docAbove returns the JSDoc block (or run of // line comments) that ends
-// right before off, separated from it by whitespace only.
+// docAbove returns the JSDoc block (or the prose of a run of // line
+// comments, see jsdoc.Lines) that ends right before off, separated from it
+// by whitespace only.
 func docAbove(src string, off int) *jsdoc.Doc {
 	i := off
 	for i > 0 && strings.ContainsRune(" \t\r\n", rune(src[i-1])) {
@@ -406,16 +444,14 @@ func docAbove(src string, off int) *jsdoc.Doc {
 		if !strings.HasPrefix(line, "//") {
 			break
 		}
-		lines = append([]string{strings.TrimSpace(strings.TrimPrefix(line, "//"))}, lines...)
+		lines = append([]string{strings.TrimPrefix(line, "//")}, lines...)
 		if ls == 0 {
 			break
 		}
 		before = strings.TrimRight(before[:ls-1], " \t\r")
 	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return &jsdoc.Doc{Summary: strings.Join(lines, "\n")}
+	// Banners and commented-out code describe nothing.
+	return jsdoc.Lines(lines)
 }
 
 // names returns the candidates for "did you mean" at a reference.
@@ -466,10 +502,12 @@ func (a *analyzer) resolve() {
 		members[m.Name] = true
 		memberNames = append(memberNames, m.Name)
 	}
+	h := newHints(allowed, a.env.Queries)
+	memberHints := map[string]string{} // this.name → closest member, once per name
 	w := &walker{
 		mainObj: a.obj,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
-			name := string(id.Name)
+			name := id.Name.String()
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
 				a.useLibrary(name)
 				if slices.Contains(PlatformAPI, name) && !slices.Contains(a.main.Platform, name) {
@@ -480,35 +518,27 @@ func (a *analyzer) resolve() {
 				}
 				return
 			}
+			if isTypeofOperand(id, parent) {
+				return
+			}
 			if why, bad := forbidden[name]; bad {
 				a.errorf(id, "%q is not available to modules", name).Notes = []diag.Note{{Text: why}}
 				return
 			}
-			m := a.errorf(id, "unknown identifier %q", name)
-			cands := make([]string, 0, len(allowed))
-			for k := range allowed {
-				cands = append(cands, k)
-			}
-			sort.Strings(cands)
-			if s := suggest.Closest(name, cands); s != "" {
-				*m = m.WithHint("did you mean %q?", s)
-			} else if members[name] {
-				*m = m.WithHint("%q is a member of the Main object: write this.%s", name, name)
-			} else {
-				queries := ""
-				if len(a.env.Queries) > 0 {
-					queries = "its queries (" + strings.Join(a.env.Queries, ", ") + "), "
-				}
-				*m = m.WithHint("module code may use %sinputs, the runtime API (appsmith, storeValue, showAlert…) and standard JS globals", queries)
-			}
+			a.unknown(h, id, parent, name)
 		},
 		onThisMember: func(dot *ast.DotExpression) {
-			name := string(dot.Identifier.Name)
+			name := dot.Identifier.Name.String()
 			if members[name] {
 				return
 			}
 			m := a.errorf(&dot.Identifier, "the Main object has no member %q", name)
-			if s := suggest.Closest(name, memberNames); s != "" {
+			s, ok := memberHints[name]
+			if !ok {
+				s = suggest.Closest(name, memberNames)
+				memberHints[name] = s
+			}
+			if s != "" {
 				*m = m.WithHint("did you mean this.%s?", s)
 			}
 		},
@@ -529,7 +559,7 @@ func (a *analyzer) resolve() {
 }
 
 func (a *analyzer) checkQueryMember(q string, dot *ast.DotExpression) {
-	name := string(dot.Identifier.Name)
+	name := dot.Identifier.Name.String()
 	for _, m := range queryMembers {
 		if m == name {
 			return

@@ -13,6 +13,9 @@ type Reference struct {
 	// Member is the property read right after a free identifier (x.Member), if any.
 	Member       string
 	MemberOffset int
+	// Typeof is set for the direct operand of typeof (typeof x), which may
+	// name what does not exist: reading it throws no ReferenceError.
+	Typeof bool
 }
 
 // SyntaxError is a parse error in an expression, at a byte offset of it.
@@ -49,14 +52,14 @@ func ExpressionRefs(code string) ([]Reference, error) {
 	w := &walker{
 		this: thisMain,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
-			r := Reference{Name: string(id.Name), Offset: int(id.Idx) - base}
+			r := Reference{Name: id.Name.String(), Offset: int(id.Idx) - base, Typeof: isTypeofOperand(id, parent)}
 			if dot, ok := parent.(*ast.DotExpression); ok && dot.Left == ast.Expression(id) {
-				r.Member, r.MemberOffset = string(dot.Identifier.Name), int(dot.Identifier.Idx)-base
+				r.Member, r.MemberOffset = dot.Identifier.Name.String(), int(dot.Identifier.Idx)-base
 			}
 			refs = append(refs, r)
 		},
 		onThisMember: func(dot *ast.DotExpression) {
-			refs = append(refs, Reference{Name: string(dot.Identifier.Name), Offset: int(dot.Idx0()) - base, This: true})
+			refs = append(refs, Reference{Name: dot.Identifier.Name.String(), Offset: int(dot.Idx0()) - base, This: true})
 		},
 		onBareThis: func(t *ast.ThisExpression) {
 			refs = append(refs, Reference{Offset: int(t.Idx) - base, This: true})

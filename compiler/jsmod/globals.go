@@ -1,11 +1,11 @@
 package jsmod
 
 // Globals are the standard JS globals module code and query bindings may
-// use, available both in browsers and in the dry-run VM: ECMAScript's, and
-// the web platform's that compute (URL, TextEncoder, Blob, crypto…), which
-// dry runs implement (compiler/dryrun/browser.js). fetch, localStorage and
-// the like are left out on purpose: modules reach the outside world
-// through their queries and the runtime API.
+// use, available both in browsers and in the dry-run VM: ECMAScript's
+// (Intl included), and the web platform's that compute (URL, TextEncoder,
+// Blob, crypto…), which dry runs implement (compiler/dryrun/browser.js).
+// fetch, localStorage and the like are left out on purpose: modules reach
+// the outside world through their queries and the runtime API.
 var Globals = []string{
 	"undefined", "NaN", "Infinity", "globalThis",
 	"Object", "Array", "Number", "Boolean", "String", "Symbol", "BigInt",
@@ -16,6 +16,7 @@ var Globals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 	"parseInt", "parseFloat", "isNaN", "isFinite",
 	"encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "escape", "unescape",
+	"Intl",
 	"URL", "URLSearchParams", "TextEncoder", "TextDecoder", "Blob", "crypto", "structuredClone", "queueMicrotask",
 }
 

@@ -135,11 +135,11 @@ func (w *walker) declareLexical(list []ast.Statement) {
 			}
 		case *ast.FunctionDeclaration:
 			if s.Function.Name != nil {
-				w.declare(string(s.Function.Name.Name))
+				w.declare(s.Function.Name.Name.String())
 			}
 		case *ast.ClassDeclaration:
 			if s.Class.Name != nil {
-				w.declare(string(s.Class.Name.Name))
+				w.declare(s.Class.Name.Name.String())
 			}
 		}
 	}
@@ -149,12 +149,12 @@ func (w *walker) declareLexical(list []ast.Statement) {
 func (w *walker) declareTarget(t ast.Expression) {
 	switch t := t.(type) {
 	case *ast.Identifier:
-		w.declare(string(t.Name))
+		w.declare(t.Name.String())
 	case *ast.ObjectPattern:
 		for _, p := range t.Properties {
 			switch p := p.(type) {
 			case *ast.PropertyShort:
-				w.declare(string(p.Name.Name))
+				w.declare(p.Name.Name.String())
 			case *ast.PropertyKeyed:
 				w.declareTarget(p.Value)
 			}
@@ -404,7 +404,7 @@ func (w *walker) function(f *ast.FunctionLiteral, this thisKind, member string) 
 	w.this, w.member = this, member
 	w.push()
 	if f.Name != nil {
-		w.declare(string(f.Name.Name))
+		w.declare(f.Name.Name.String())
 	}
 	w.declare("arguments")
 	w.params(f.ParameterList)
@@ -438,7 +438,7 @@ func (w *walker) class(c *ast.ClassLiteral) {
 	savedThis := w.this
 	w.push()
 	if c.Name != nil {
-		w.declare(string(c.Name.Name))
+		w.declare(c.Name.Name.String())
 	}
 	if c.SuperClass != nil {
 		w.expr(c.SuperClass, c)
@@ -478,7 +478,7 @@ func (w *walker) expr(e ast.Expression, parent ast.Node) {
 	switch e := e.(type) {
 	case nil:
 	case *ast.Identifier:
-		if !w.declared(string(e.Name)) {
+		if !w.declared(e.Name.String()) {
 			w.onFree(e, parent)
 		}
 	case *ast.ThisExpression:

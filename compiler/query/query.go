@@ -74,7 +74,7 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 					m = m.WithHint("declare it under \"inputs\" with a default value")
 				}
 				msgs.Add(m)
-			case allowed[ref.Name]:
+			case allowed[ref.Name], ref.Typeof: // typeof x asks whether x exists
 			default:
 				m := diag.Errorf(at(ref.Offset, len(ref.Name)), "unknown identifier %q in a query binding", ref.Name)
 				if s := suggest.Closest(ref.Name, cands); s != "" {

@@ -1,0 +1,3 @@
+export default {
+  due: (iso) => dayjs(iso).add(30, "day").format("YYYY-MM-DD"),
+};
