@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+
+	"github.com/modc-dev/modc/compiler/jslib"
 )
 
 //go:embed browser.js
@@ -65,23 +67,13 @@ type browser struct {
 
 // installBrowser defines, in vm, the browser globals that code (main.js
 // and the request sources) names, found being what guardNames found in
-// it; with libraries, the pure ones too, as library code may use them
-// without the module naming them (the stand-ins are left out: libraries
-// test for window or document to take their browser paths, which a dry
-// run cannot follow).
-func installBrowser(vm *goja.Runtime, code string, found uint64, libraries bool, lim limits, driver *goja.Object) {
-	var want uint32
-	for _, name := range browserScanNames {
-		if !guardNames.has(found, name, code) {
-			continue
-		}
-		if name == "URL" && !guardNames.has(found, "globalThis", code) && !bare(code, name) {
-			continue // appsmith.URL, window.URL (window installs it)
-		}
-		want |= browserUses[name]
-	}
-	if libraries {
-		want |= 1<<pureGlobals - 1
+// it, and the computing ones the libraries' sources name (the stand-ins
+// are left out for libraries: they test for window or document to take
+// their browser paths, which a dry run cannot follow).
+func installBrowser(vm *goja.Runtime, code string, found uint64, libs []*jslib.Library, lim limits, driver *goja.Object) {
+	want := browserWants(code, found)
+	for _, l := range libs {
+		want |= libraryWants(l)
 	}
 	if want == 0 {
 		return
@@ -104,6 +96,37 @@ func installBrowser(vm *goja.Runtime, code string, found uint64, libraries bool,
 		_ = global.DefineAccessorProperty(name, vm.ToValue(get), vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 }
+
+// browserWants returns the bits of browserGlobals that code names, found
+// being what guardNames found in it.
+func browserWants(code string, found uint64) uint32 {
+	var want uint32
+	for _, name := range browserScanNames {
+		if !guardNames.has(found, name, code) {
+			continue
+		}
+		if name == "URL" && !guardNames.has(found, "globalThis", code) && !bare(code, name) {
+			continue // appsmith.URL, window.URL (window installs it)
+		}
+		want |= browserUses[name]
+	}
+	return want
+}
+
+// libraryWants returns the bits of the computing browser globals that l's
+// source names, found once per library.
+func libraryWants(l *jslib.Library) uint32 {
+	if v, ok := libraryBrowser.Load(l); ok {
+		return v.(uint32)
+	}
+	src := l.Source()
+	want := browserWants(src, guardNames.scan(src)) & (1<<pureGlobals - 1)
+	libraryBrowser.Store(l, want)
+	return want
+}
+
+// libraryBrowser holds libraryWants' findings, by library.
+var libraryBrowser sync.Map
 
 // bare reports whether name occurs in code other than as a property (after a dot).
 func bare(code, name string) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/internal/nodetest"
 )
 
@@ -18,7 +19,7 @@ import (
 func browserVM(t testing.TB) *goja.Runtime {
 	t.Helper()
 	vm := goja.New()
-	installBrowser(vm, "window", guardNames.scan("window"), false, newLimits(DefaultMemoryLimit), nil)
+	installBrowser(vm, "window", guardNames.scan("window"), nil, newLimits(DefaultMemoryLimit), nil)
 	return vm
 }
 
@@ -87,23 +88,27 @@ func jsonSame(a, b json.RawMessage) bool {
 }
 
 // TestInstallBrowserOnlyWhatIsNamed: a global is defined only when the
-// code names it (appsmith.URL is not URL); window brings them all; code
-// that uses libraries gets the computing ones, not the stand-ins.
+// code names it (appsmith.URL is not URL); window brings them all; a
+// library gets the computing ones its source names, not the stand-ins.
 func TestInstallBrowserOnlyWhatIsNamed(t *testing.T) {
 	for _, c := range []struct {
 		code      string
-		libraries bool
+		libraries []string
 		want      []string
 	}{
-		{"return appsmith.URL.fullPath", false, nil},
-		{"new URL(appsmith.URL.fullPath)", false, []string{"URL", "URLSearchParams"}},
-		{"globalThis.URL", false, []string{"URL", "URLSearchParams"}},
-		{"navigator.language + crypto.randomUUID()", false, []string{"crypto", "navigator"}},
-		{"window.x", false, browserGlobals},
-		{"_.map(x)", true, browserGlobals[:pureGlobals]},
+		{"return appsmith.URL.fullPath", nil, nil},
+		{"new URL(appsmith.URL.fullPath)", nil, []string{"URL", "URLSearchParams"}},
+		{"globalThis.URL", nil, []string{"URL", "URLSearchParams"}},
+		{"navigator.language + crypto.randomUUID()", nil, []string{"crypto", "navigator"}},
+		{"window.x", nil, browserGlobals},
+		{"forge.random.getBytesSync(4)", []string{"forge"}, browserGlobals[:pureGlobals]}, // forge reads window.crypto
 	} {
+		var libs []*jslib.Library
+		for _, g := range c.libraries {
+			libs = append(libs, jslib.Builtin(g))
+		}
 		vm := goja.New()
-		installBrowser(vm, c.code, guardNames.scan(c.code), c.libraries, newLimits(DefaultMemoryLimit), nil)
+		installBrowser(vm, c.code, guardNames.scan(c.code), libs, newLimits(DefaultMemoryLimit), nil)
 		var got []string
 		for _, name := range browserGlobals {
 			if vm.GlobalObject().Get(name) != nil {
@@ -209,7 +214,7 @@ func BenchmarkInstallBrowser(b *testing.B) {
 				vm := goja.New()
 				found := guardNames.scan(c.code)
 				b.StartTimer()
-				installBrowser(vm, c.code, found, false, lim, nil)
+				installBrowser(vm, c.code, found, nil, lim, nil)
 				if c.read != "" {
 					if _, err := vm.RunProgram(prog); err != nil {
 						b.Fatal(err)

@@ -439,7 +439,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 			return d, err
 		}
 	}
-	installBrowser(vm, m.text, found, len(m.in.Libraries) > 0, newLimits(m.opts.MemoryLimit), o)
+	installBrowser(vm, m.text, found, m.in.Libraries, newLimits(m.opts.MemoryLimit), o)
 	return d, nil
 }
 
