@@ -97,12 +97,21 @@ func installBrowser(vm *goja.Runtime, code string, found uint64, libs []*jslib.L
 	}
 }
 
+// browserScanBits are the bits of browserScanNames in what guardNames finds.
+var browserScanBits = func() []uint64 {
+	bits := make([]uint64, len(browserScanNames))
+	for i, n := range browserScanNames {
+		bits[i] = 1 << guardNames.index[n]
+	}
+	return bits
+}()
+
 // browserWants returns the bits of browserGlobals that code names, found
 // being what guardNames found in it.
 func browserWants(code string, found uint64) uint32 {
 	var want uint32
-	for _, name := range browserScanNames {
-		if !guardNames.has(found, name, code) {
+	for i, name := range browserScanNames {
+		if found&browserScanBits[i] == 0 {
 			continue
 		}
 		if name == "URL" && !guardNames.has(found, "globalThis", code) && !bare(code, name) {
