@@ -140,3 +140,50 @@ func TestAttacks(t *testing.T) {
 		t.Errorf("the good module after the attacks: %v %+v", msgs, res[0])
 	}
 }
+
+// TestWorkerEndsMidBatch: a worker holds its replies while it has jobs to
+// run (here for as long as the batch lasts), so when an attack ends it in
+// the middle of a batch, the modules it ran before have no reply. The
+// attack must get its error, with the example before it, and every other
+// module its result: the ones before run again in another worker.
+func TestWorkerEndsMidBatch(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector slows goja down past the time budgets this test relies on")
+	}
+	var attack, good *Input
+	for _, in := range load(t, "testdata/attacks") {
+		if in.Module.ID() == "bad/regex_backref" {
+			attack = &in
+		}
+	}
+	for _, in := range load(t, "testdata/limits") {
+		if in.Module.ID() == "good/sums" {
+			good = &in
+		}
+	}
+	if attack == nil || good == nil {
+		t.Fatal("missing bad/regex_backref or good/sums")
+	}
+	defer func(d time.Duration) { replyDelay = d }(replyDelay)
+	replyDelay = time.Hour
+	// 40 modules in one worker go in batches of 10: the attack is the
+	// fourth of the first batch.
+	inputs := make([]Input, 40)
+	for i := range inputs {
+		inputs[i] = *good
+	}
+	inputs[3] = *attack
+	res, msgs := Run(inputs, Options{Timeout: 300 * time.Millisecond, Parallel: 1})
+	re := regexp.MustCompile(`^modules/bad/regex_backref/(main\.js|examples\.json):\d+:\d+: error: dry run of bad/regex_backref: example "attack": attack\(\) did not finish within 300ms`)
+	if len(msgs) != 1 || !re.MatchString(msgs[0].Error()) {
+		t.Errorf("messages %q, want one matching %s", msgs, re)
+	}
+	if e := example(t, res[3], "fine before"); !e.Passed {
+		t.Errorf("the example before the attack failed: %s", e.Error)
+	}
+	for i, r := range res {
+		if i != 3 && (!r.OK || len(r.Examples) == 0) {
+			t.Errorf("module %d: %+v", i, r)
+		}
+	}
+}

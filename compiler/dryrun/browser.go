@@ -46,7 +46,7 @@ var browserUses = map[string]uint32{
 	"window": 1<<13 - 1, "confirm": 1 << 11, "alert": 1 << 12,
 }
 
-// browserScanNames are the keys of browserUses, for guardNames.
+// browserScanNames are the keys of browserUses, for codeNames (guards.go).
 var browserScanNames = []string{
 	"URL", "TextEncoder", "TextDecoder", "Blob", "crypto", "structuredClone", "queueMicrotask",
 	"navigator", "document", "window", "confirm", "alert",
@@ -66,11 +66,11 @@ type browser struct {
 }
 
 // installBrowser defines, in vm, the browser globals that code (main.js
-// and the request sources) names, found being what guardNames found in
+// and the request sources) names, found being what codeNames found in
 // it, and the computing ones the libraries' sources name (the stand-ins
 // are left out for libraries: they test for window or document to take
 // their browser paths, which a dry run cannot follow).
-func installBrowser(vm *goja.Runtime, code string, found uint64, libs []*jslib.Library, lim limits, driver *goja.Object) {
+func installBrowser(vm *goja.Runtime, code string, found nameSet, libs []*jslib.Library, lim limits, driver *goja.Object) {
 	want := browserWants(code, found)
 	for _, l := range libs {
 		want |= libraryWants(l)
@@ -97,30 +97,46 @@ func installBrowser(vm *goja.Runtime, code string, found uint64, libs []*jslib.L
 	}
 }
 
-// browserScanBits are the bits of browserScanNames in what guardNames finds.
-var browserScanBits = func() []uint64 {
-	bits := make([]uint64, len(browserScanNames))
+// browserScanIndex are the indexes of browserScanNames in codeNames.
+var browserScanIndex = func() []int {
+	idx := make([]int, len(browserScanNames))
 	for i, n := range browserScanNames {
-		bits[i] = 1 << guardNames.index[n]
+		idx[i] = codeNames.index[n]
 	}
-	return bits
+	return idx
 }()
 
 // browserWants returns the bits of browserGlobals that code names, found
-// being what guardNames found in it.
-func browserWants(code string, found uint64) uint32 {
+// being what codeNames found in it.
+func browserWants(code string, found nameSet) uint32 {
 	var want uint32
 	for i, name := range browserScanNames {
-		if found&browserScanBits[i] == 0 {
+		if !found.has(browserScanIndex[i]) {
 			continue
 		}
-		if name == "URL" && !guardNames.has(found, "globalThis", code) && !bare(code, name) {
+		if name == "URL" && !codeNames.has(found, "globalThis", code) && !bare(code, name) {
 			continue // appsmith.URL, window.URL (window installs it)
 		}
 		want |= browserUses[name]
 	}
 	return want
 }
+
+// browserDialogs reports whether code whose codeNames are found can call
+// confirm or alert: it names them, or window. (runtime.js creates what
+// records their calls only then: host.uses.dialogs.)
+func browserDialogs(found nameSet) bool {
+	return found.meets(dialogNames)
+}
+
+// dialogNames are confirm, alert and window in codeNames.
+var dialogNames = func() nameSet {
+	var s nameSet
+	for _, n := range [...]string{"confirm", "alert", "window"} {
+		s.add(codeNames.index[n])
+	}
+	return s
+}()
 
 // libraryWants returns the bits of the computing browser globals that l's
 // source names, found once per library.
@@ -129,7 +145,7 @@ func libraryWants(l *jslib.Library) uint32 {
 		return v.(uint32)
 	}
 	src := l.Source()
-	want := browserWants(src, guardNames.scan(src)) & (1<<pureGlobals - 1)
+	want := browserWants(src, codeNames.scan(src)) & (1<<pureGlobals - 1)
 	libraryBrowser.Store(l, want)
 	return want
 }

@@ -7,11 +7,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/dop251/goja"
 
 	"github.com/modc-dev/modc/compiler/jslib"
+	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/nodetest"
 )
 
@@ -19,7 +21,7 @@ import (
 func browserVM(t testing.TB) *goja.Runtime {
 	t.Helper()
 	vm := goja.New()
-	installBrowser(vm, "window", guardNames.scan("window"), nil, newLimits(DefaultMemoryLimit), nil)
+	installBrowser(vm, "window", codeNames.scan("window"), nil, newLimits(DefaultMemoryLimit), nil)
 	return vm
 }
 
@@ -108,7 +110,7 @@ func TestInstallBrowserOnlyWhatIsNamed(t *testing.T) {
 			libs = append(libs, jslib.Builtin(g))
 		}
 		vm := goja.New()
-		installBrowser(vm, c.code, guardNames.scan(c.code), libs, newLimits(DefaultMemoryLimit), nil)
+		installBrowser(vm, c.code, codeNames.scan(c.code), libs, newLimits(DefaultMemoryLimit), nil)
 		var got []string
 		for _, name := range browserGlobals {
 			if vm.GlobalObject().Get(name) != nil {
@@ -212,7 +214,7 @@ func BenchmarkInstallBrowser(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				vm := goja.New()
-				found := guardNames.scan(c.code)
+				found := codeNames.scan(c.code)
 				b.StartTimer()
 				installBrowser(vm, c.code, found, nil, lim, nil)
 				if c.read != "" {
@@ -222,5 +224,56 @@ func BenchmarkInstallBrowser(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestDialogsRecorded: confirm and alert are recorded (expectCalls) in code
+// that names nothing else runtime.js records for (its recording is created
+// only for code that can record: host.uses.dialogs), whether named or
+// reached through window, and at the top level as in examples.
+func TestDialogsRecorded(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules/web/named/module.json": {Data: []byte(`{ "kind": "js", "description": "names alert only" }`)},
+		"modules/web/named/main.js": {Data: []byte(`export default {
+  warn(m) {
+    alert(m);
+    return 1;
+  },
+};
+`)},
+		"modules/web/named/examples.json": {Data: []byte(`[{ "name": "alerts", "call": "warn", "args": ["hi"], "expect": 1, "expectCalls": [["alert", "hi"]] }]`)},
+		"modules/web/win/module.json":     {Data: []byte(`{ "kind": "js", "description": "reaches confirm through window" }`)},
+		"modules/web/win/main.js": {Data: []byte(`export default {
+  ask() {
+    return window.confirm("sure?");
+  },
+};
+`)},
+		"modules/web/win/examples.json": {Data: []byte(`[{ "name": "asks", "call": "ask", "expect": true, "expectCalls": [["confirm", "sure?"]] }]`)},
+	}
+	ws, msgs := workspace.Load(fsys)
+	if msgs.HasErrors() {
+		t.Fatalf("workspace:\n%s", msgs)
+	}
+	var ins []Input
+	for _, m := range ws.Packages[0].Modules {
+		ins = append(ins, input(t, m))
+	}
+	res, msgs := Run(ins, Options{})
+	if len(msgs) > 0 {
+		t.Errorf("messages:\n%s", msgs)
+	}
+	if len(res) != 2 {
+		t.Fatalf("%d results", len(res))
+	}
+	for _, r := range res {
+		if len(r.Examples) != 1 {
+			t.Fatalf("%s: %d examples", r.Module, len(r.Examples))
+		}
+		for _, e := range r.Examples {
+			if !e.Passed {
+				t.Errorf("%s, example %s: error %q, result %s", r.Module, e.Name, e.Error, e.Result)
+			}
+		}
 	}
 }

@@ -42,6 +42,8 @@ type code struct {
 	// smap maps positions of esbuild's output back to the factory; nil when
 	// goja ran the factory as it is.
 	smap *sourcemap.Consumer
+	// init says the factory evaluates initializers with jsmod.InitName.
+	init bool
 }
 
 // compileMain compiles the factory of main.js. goja runs nearly all modern
@@ -50,7 +52,7 @@ type code struct {
 // with esbuild first, and positions go back through esbuild's source map.
 func compileMain(path string, m *jsmod.Main, queries []string) (*code, *diag.Message) {
 	factory := "(" + m.Factory(jsmod.Env{Queries: queries}) + ")"
-	c := &code{name: path, main: m}
+	c := &code{name: path, main: m, init: strings.Contains(factory, jsmod.InitName)}
 	c.objectLine = m.Source.Loc(m.ObjectEnd).Line
 	c.prefix = lineLen(factory) - lineLen(m.Source.Text)
 	if c.objectLine == 1 {

@@ -161,13 +161,17 @@ func Run(inputs []Input, opts Options) ([]*Result, diag.List) {
 			for k, i := range batch {
 				ins[k] = &inputs[i]
 			}
-			ran := workers.runBatch(ins, &opts, func(k int, res *Result, m diag.List) {
+			left := workers.runBatch(ins, &opts, func(k int, res *Result, m diag.List) {
 				results[batch[k]], msgs[batch[k]] = res, m
 			})
-			if ran < len(batch) {
+			if len(left) > 0 {
 				// The worker ended: the rest goes to another one.
+				rest := make([]int, len(left))
+				for j, k := range left {
+					rest[j] = batch[k]
+				}
 				mu.Lock()
-				queue = append(batch[ran:len(batch):len(batch)], queue...)
+				queue = append(rest, queue...)
 				mu.Unlock()
 			}
 		}

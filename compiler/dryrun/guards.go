@@ -173,30 +173,82 @@ func (g *guards) joinSize(what string, a goja.Value, sep int64) int64 {
 // that mentions one of them gets every guard.
 var escapeHatches = []string{"eval", "Function", "constructor", "globalThis", "getPrototypeOf", "__proto__", "prototype", "Reflect", "Symbol"}
 
-// guardNames are the names install looks for: the escape hatches and the
-// guarded built-ins; and those installBrowser looks for (browser.go), so
-// that one scan of a module's code serves both.
-var guardNames = newNameScanner(escapeHatches, append([]string{
+// guardedNames are the names install looks for besides the escape hatches:
+// the guarded built-ins and what leads to them.
+var guardedNames = []string{
 	"repeat", "padStart", "padEnd", "concat", "toLocaleString", "fill", "from", "apply", "construct", "Buffer",
 	"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-}, browserScanNames...))
+}
 
-// nameScanner finds which of up to 64 names occur in a text (as
+// codeNames are the names a dry run looks for in a module's code, in one
+// pass: the escape hatches, the guarded built-ins, the runtime API that
+// runtime.js creates only for code that names it (apiNames, run.go), what
+// Intl and \p{…} are installed for (featureNames, run.go), and the browser
+// globals installBrowser defines for code that names them
+// (browserScanNames, browser.go).
+var codeNames = newNameScanner(escapeHatches, distinct(guardedNames, apiNames, featureNames, browserScanNames))
+
+// distinct concatenates lists, leaving out the names seen before.
+func distinct(lists ...[]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, n := range l {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// maxScanNames is how many names a nameScanner holds: a nameSet's bits.
+const maxScanNames = 128
+
+// nameSet is a set of a nameScanner's names, one bit each (by index).
+type nameSet [maxScanNames / 64]uint64
+
+// has reports whether the set holds the k-th name.
+func (s *nameSet) has(k int) bool { return s[k>>6]&(1<<(k&63)) != 0 }
+
+// add puts the k-th name in the set.
+func (s *nameSet) add(k int) { s[k>>6] |= 1 << (k & 63) }
+
+// union returns the names of s and those of t.
+func (s nameSet) union(t nameSet) nameSet {
+	for i := range s {
+		s[i] |= t[i]
+	}
+	return s
+}
+
+// meets reports whether s and t have a name in common.
+func (s nameSet) meets(t nameSet) bool {
+	for i := range s {
+		if s[i]&t[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameScanner finds which of up to maxScanNames names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.
 type nameScanner struct {
 	names   []string
 	index   map[string]int
 	first   [256][]uint8 // the names starting with each byte
 	bigrams [1 << 16 / 64]uint64
-	hatches uint64 // the escape hatches' bits
+	hatches nameSet // the escape hatches
 }
 
 func newNameScanner(hatches, others []string) *nameScanner {
 	s := &nameScanner{index: map[string]int{}}
 	for i, n := range append(append([]string(nil), hatches...), others...) {
-		if len(s.names) == 64 || len(n) < 2 {
-			panic("nameScanner: more than 64 names, or one shorter than two bytes")
+		if len(s.names) == maxScanNames || len(n) < 2 {
+			panic(fmt.Sprintf("nameScanner: more than %d names, or one shorter than two bytes", maxScanNames))
 		}
 		s.names = append(s.names, n)
 		s.index[n] = i
@@ -204,22 +256,22 @@ func newNameScanner(hatches, others []string) *nameScanner {
 		b := uint16(n[0])<<8 | uint16(n[1]) // every name has two bytes or more
 		s.bigrams[b/64] |= 1 << (b % 64)
 		if i < len(hatches) {
-			s.hatches |= 1 << i
+			s.hatches.add(i)
 		}
 	}
 	return s
 }
 
-// scan returns the set of names that occur in text, one bit each.
-func (s *nameScanner) scan(text string) uint64 {
-	var found uint64
+// scan returns the set of names that occur in text.
+func (s *nameScanner) scan(text string) nameSet {
+	var found nameSet
 	for i := 0; i+1 < len(text); i++ {
 		if b := uint16(text[i])<<8 | uint16(text[i+1]); s.bigrams[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
 		for _, k := range s.first[text[i]] {
-			if found&(1<<k) == 0 && strings.HasPrefix(text[i:], s.names[k]) {
-				found |= 1 << k
+			if !found.has(int(k)) && strings.HasPrefix(text[i:], s.names[k]) {
+				found.add(int(k))
 			}
 		}
 	}
@@ -228,9 +280,9 @@ func (s *nameScanner) scan(text string) uint64 {
 
 // has reports whether name is in the set found in text (a name the
 // scanner does not know is searched for).
-func (s *nameScanner) has(found uint64, name, text string) bool {
+func (s *nameScanner) has(found nameSet, name, text string) bool {
 	if k, ok := s.index[name]; ok {
-		return found&(1<<k) != 0
+		return found.has(k)
 	}
 	return strings.Contains(text, name)
 }
@@ -243,26 +295,26 @@ func (s *nameScanner) has(found uint64, name, text string) bool {
 // builds a built-in's name at run time to dodge them is not stopped here
 // (the watchdog and the time limit still apply between native calls).
 func (g *guards) install(code string) {
-	g.installFound(code, guardNames.scan(code))
+	g.installFound(codeNames.scan(code), code)
 }
 
-// installFound is install with the names guardNames found in code.
-func (g *guards) installFound(code string, found uint64) {
+// installFound is install given the names found in code (codeNames.scan).
+func (g *guards) installFound(found nameSet, code string) {
 	vm, lim := g.vm, g.lim
-	hatch := found&guardNames.hatches != 0
+	hatch := found.meets(codeNames.hatches)
 	uses := func(names ...string) bool {
 		if hatch {
 			return true
 		}
 		for _, n := range names {
-			if guardNames.has(found, n, code) {
+			if codeNames.has(found, n, code) {
 				return true
 			}
 		}
 		return false
 	}
 	if uses("repeat", "padStart", "padEnd", "concat") {
-		sp := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
+		sp := vm.ToValue("").ToObject(vm).Prototype() // not vm.Get("String"): see ap below
 		g.wrap(sp, "repeat", func(c goja.FunctionCall) {
 			n := c.Argument(0).ToFloat()
 			if n >= 1 {
@@ -285,8 +337,9 @@ func (g *guards) installFound(code string, found uint64) {
 
 	// Arrays turn into text implicitly (String(a), `${a}`), so join and
 	// toString are always guarded; toLocaleString only when named.
-	arrayCtor := vm.Get("Array").ToObject(vm)
-	ap := arrayCtor.Get("prototype").ToObject(vm)
+	// Array.prototype through an array: the Array constructor, which the
+	// code may never name, costs 60 allocations to materialise.
+	ap := vm.NewArray().Prototype()
 	g.wrapNested(ap, "join", func(c goja.FunctionCall) {
 		sep := int64(1)
 		if s := c.Argument(0); !goja.IsUndefined(s) {
@@ -313,7 +366,7 @@ func (g *guards) installFound(code string, found uint64) {
 		})
 	}
 	if uses("from") {
-		g.wrap(arrayCtor, "from", func(c goja.FunctionCall) {
+		g.wrap(vm.Get("Array").ToObject(vm), "from", func(c goja.FunctionCall) {
 			if o, ok := c.Argument(0).(*goja.Object); ok {
 				if _, iterable := goja.AssertFunction(o.GetSymbol(goja.SymIterator)); !iterable {
 					g.check("Array.from", length(o.Get("length")), lim.maxElems, "elements")

@@ -113,6 +113,12 @@ type watchdog struct {
 	// entered counts the modules that did.
 	wake    chan struct{}
 	entered uint64
+	// collect is the heap size past which enter collects, and its sample.
+	collect struct {
+		sync.Mutex
+		sample []metrics.Sample
+		after  uint64
+	}
 }
 
 // hard calls f, from a goroutine of its own, when the memory the Go
@@ -158,7 +164,14 @@ func heldMemory(s []metrics.Sample) uint64 {
 	return s[0].Value.Uint64() - s[1].Value.Uint64()
 }
 
-var guard = &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1)}
+var guard = newWatchdog()
+
+func newWatchdog() *watchdog {
+	w := &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1)}
+	w.collect.sample = newHeapSample()
+	w.collect.after = heapObjects(w.collect.sample) + collectAfter
+	return w
+}
 
 // newHeapSample makes the sample heapObjects reads: the bytes of live
 // objects plus dead ones not swept yet.
@@ -199,12 +212,22 @@ func busyMemory() uint64 {
 	return 0
 }
 
+// collectAfter is how much the heap may grow, across modules, before the
+// next module to start collects the garbage first (enter). While a module
+// runs, its garbage counts as growth (the GC percentage is off, see start);
+// but between modules, the garbage of the ones before is only in the way:
+// a heap that cycled through the whole soft limit (about 100 MiB) between
+// collections faulted its pages in again each cycle and missed the caches,
+// for a third more CPU per module without examples than one kept small.
+const collectAfter = 16 << 20
+
 // start registers a Run. The first one starts the sampler and hands the
 // GC's pacing to a soft memory limit three quarters of the way to the dry
 // runs' limit: garbage is collected before it looks like growth, and, with
 // the GC percentage off meanwhile, not before (VMs allocate a lot of
 // short-lived garbage, and a heap that small would be collected every few
-// megabytes). end restores both settings.
+// megabytes) — except between modules (collectAfter). end restores both
+// settings.
 func (w *watchdog) start(limit uint64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -253,7 +276,15 @@ func (w *watchdog) end() {
 }
 
 // enter is called before a module's VM runs, leave after it is dropped.
+// It first collects the garbage of the modules before, when there is more
+// than collectAfter of it.
 func (w *watchdog) enter(c *control) {
+	w.collect.Lock()
+	if heapObjects(w.collect.sample) > w.collect.after {
+		runtime.GC()
+		w.collect.after = heapObjects(w.collect.sample) + collectAfter
+	}
+	w.collect.Unlock()
 	w.gate.RLock()
 	w.mu.Lock()
 	w.running[c] = struct{}{}

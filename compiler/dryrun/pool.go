@@ -85,12 +85,12 @@ func newPool() *pool {
 	return p
 }
 
-// runBatch dry-runs ins in one worker (see worker.runBatch); n is how many
-// ran, fewer than len(ins) when the worker ended.
-func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (n int) {
+// runBatch dry-runs ins in one worker (see worker.runBatch); left lists
+// those that did not run, when the worker ended.
+func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (left []int) {
 	if !workerProcesses {
 		runInProcess(ins, opts, done)
-		return len(ins)
+		return nil
 	}
 	w, err := p.get(opts)
 	if err != nil {
@@ -98,15 +98,15 @@ func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Resul
 			m := &module{in: in, opts: opts, id: in.Module.ID()}
 			done(k, &Result{Module: m.id}, diag.List{diag.Errorf(m.topLoc(), "dry run of %s: %v", m.id, err)})
 		}
-		return len(ins)
+		return nil
 	}
-	n, alive := w.runBatch(ins, opts, done)
+	left, alive := w.runBatch(ins, opts, done)
 	if !alive {
 		w.discard()
 		w = nil
 	}
 	p.put(w)
-	return n
+	return left
 }
 
 // get waits for a free slot and returns an idle worker started with
@@ -166,7 +166,7 @@ type worker struct {
 	cmd     *exec.Cmd
 	jobs    *os.File
 	jobsBuf *bufio.Writer
-	enc     *gob.Encoder
+	jobsOut *jobWriter // writes jobs to jobsBuf
 	replies *os.File
 	dec     *gob.Decoder
 	stderr  *head
@@ -176,6 +176,7 @@ type worker struct {
 	seq      uint64
 	limit    uint64
 	baseRSS  uint64 // resident memory once started, before any module
+	rss      *rssSource
 
 	mu     sync.Mutex
 	killed limitKind // set when the parent killed it for a limit
@@ -223,9 +224,9 @@ func startWorker(limit uint64) (*worker, error) {
 		progress.Close()
 		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %w", exe, err)
 	}
-	w.jobsBuf = bufio.NewWriter(jobsW)
-	w.enc = gob.NewEncoder(w.jobsBuf)
-	w.dec = gob.NewDecoder(bufio.NewReader(repliesR))
+	w.jobsBuf = bufio.NewWriterSize(jobsW, pipeBuffer)
+	w.jobsOut = &jobWriter{w: w.jobsBuf}
+	w.dec = gob.NewDecoder(bufio.NewReaderSize(repliesR, pipeBuffer))
 	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime) })
 	var r reply
 	err = w.dec.Decode(&r)
@@ -237,7 +238,8 @@ func startWorker(limit uint64) (*worker, error) {
 		}
 		return nil, fmt.Errorf("cannot start a dry-run worker (%s): %s", exe, why)
 	}
-	w.baseRSS, _ = processRSS(cmd.Process.Pid)
+	w.rss = openRSS(cmd.Process.Pid)
+	w.baseRSS, _ = w.rss.read()
 	return w, nil
 }
 
@@ -253,11 +255,11 @@ func budget(in *Input, opts *Options) time.Duration {
 }
 
 // runBatch dry-runs ins in the worker, in order, and hands each result to
-// done. The jobs are written all at once and the worker replies to each as
-// it ends it, so it never waits for the parent within a batch. n is how
-// many modules ran: fewer than len(ins) when the worker ended on module
-// n-1 (reported to done); the rest must run in another worker.
-func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (n int, alive bool) {
+// done. The jobs are written all at once and the worker replies as it
+// ends them, so it never waits for the parent within a batch. left lists
+// the modules that did not run when the worker ended (see ended): they
+// must run in another worker.
+func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Result, msgs diag.List)) (left []int, alive bool) {
 	first := w.seq + 1
 	w.seq += uint64(len(ins))
 	// A batch may fill the jobs pipe while the worker fills the replies
@@ -268,7 +270,7 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 		for k, in := range ins {
 			j := newJob(in, opts)
 			j.Seq = first + uint64(k)
-			if err = w.enc.Encode(j); err != nil {
+			if err = w.jobsOut.write(j); err != nil {
 				break
 			}
 		}
@@ -305,17 +307,7 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 		}
 		if err != nil {
 			settle()
-			// Once the worker has exited, its progress file holds its
-			// last words.
-			limit, why := w.wait()
-			var msgs diag.List
-			phase := -2 // not known
-			if c := readProgress(w.progress, first+uint64(k)); c != nil {
-				phase, res.Examples, res.Members, msgs = c.Phase, c.Examples, c.Members, c.Msgs
-			}
-			w.progress.Close()
-			done(k, res, append(msgs, failed(in, opts, res, phase, limit, why)))
-			return k + 1, false
+			return w.ended(ins, first, k, opts, done), false
 		}
 		replies.Add(1)
 		res.Examples, res.Members, res.OK = r.Examples, r.Members, r.OK
@@ -324,7 +316,47 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 			deadline.Reset(budget(ins[k+1], opts))
 		}
 	}
-	return len(ins), !settle()
+	return nil, !settle()
+}
+
+// ended reports the module of ins that the worker ended on, once it has
+// exited having replied to the modules before ins[k] (the first of ins
+// is its job first), and returns the others that must run in another
+// worker. Its progress file names the last job it started: a worker holds
+// its replies for a moment (replyDelay), so the jobs from ins[k] up to
+// that one may have ended without their replies reaching the parent; they
+// run again. The module blamed is the one under way, or, when the last
+// job had ended, the next one (a worker ends between two modules as it
+// reads or prepares the next one); each worker that ends blames one.
+func (w *worker) ended(ins []*Input, first uint64, k int, opts *Options, done func(k int, res *Result, msgs diag.List)) (left []int) {
+	// Once the worker has exited, its progress file holds its last words.
+	limit, why := w.wait()
+	p, ok := readProgress(w.progress)
+	w.progress.Close()
+	blame, phase := k, -2 // -2: which evaluation ran is not known
+	var c *checkpoint
+	if ok && p.seq >= first+uint64(k) && p.seq < first+uint64(len(ins)) {
+		blame = int(p.seq - first)
+		switch {
+		case !p.ended:
+			c, phase = p.c, p.c.Phase
+		case blame+1 < len(ins):
+			blame++
+		}
+	}
+	in := ins[blame]
+	res := &Result{Module: in.Module.ID()}
+	var msgs diag.List
+	if c != nil {
+		res.Examples, res.Members, msgs = c.Examples, c.Members, c.Msgs
+	}
+	done(blame, res, append(msgs, failed(in, opts, res, phase, limit, why)))
+	for i := k; i < len(ins); i++ {
+		if i != blame {
+			left = append(left, i)
+		}
+	}
+	return left
 }
 
 // watchMemory kills the worker when its resident memory has stayed grown
@@ -346,7 +378,7 @@ func (w *worker) watchMemory(limit uint64, replies *atomic.Int64, stop chan stru
 			return
 		case now = <-t.C:
 		}
-		rss, ok := processRSS(w.cmd.Process.Pid)
+		rss, ok := w.rss.read()
 		next := replies.Load()
 		switch {
 		case !ok || rss <= w.baseRSS+limit+limit/2 || next != module: // a module's excess is not the next one's
@@ -496,6 +528,7 @@ func (w *worker) close() {
 	_ = w.cmd.Wait()
 	t.Stop()
 	w.replies.Close()
+	w.rss.close()
 	if ps := w.cmd.ProcessState; ps != nil {
 		stats.ended(peakRSS(ps))
 	}

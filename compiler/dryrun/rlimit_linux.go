@@ -31,13 +31,32 @@ func limitData(limit uint64) error {
 	return syscall.Setrlimit(syscall.RLIMIT_DATA, &rl)
 }
 
-// processRSS returns the resident memory of process pid.
-func processRSS(pid int) (uint64, bool) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+// rssSource reads a process's resident memory from its /proc/PID/statm,
+// kept open: each look costs one read.
+type rssSource struct {
+	f   *os.File
+	buf [128]byte
+}
+
+// openRSS opens the resident memory of process pid; nil when it cannot.
+func openRSS(pid int) *rssSource {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/statm")
 	if err != nil {
+		return nil
+	}
+	return &rssSource{f: f}
+}
+
+// read returns the resident memory now; false when it cannot (nil s too).
+func (s *rssSource) read() (uint64, bool) {
+	if s == nil {
 		return 0, false
 	}
-	f := strings.Fields(string(b))
+	n, err := s.f.ReadAt(s.buf[:], 0)
+	if n == 0 && err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(s.buf[:n]))
 	if len(f) < 2 {
 		return 0, false
 	}
@@ -46,6 +65,12 @@ func processRSS(pid int) (uint64, bool) {
 		return 0, false
 	}
 	return pages * uint64(os.Getpagesize()), true
+}
+
+func (s *rssSource) close() {
+	if s != nil {
+		s.f.Close()
+	}
 }
 
 // peakRSS returns the peak resident memory of an ended process.
@@ -97,4 +122,17 @@ func progressFile() (*os.File, error) {
 		return os.NewFile(uintptr(fd), "modc-dryrun-progress"), nil
 	}
 	return tempProgressFile()
+}
+
+// mapHeader maps the first size bytes of f into memory, shared with the
+// file, growing the file to size first; nil when it cannot.
+func mapHeader(f *os.File, size int) []byte {
+	if st, err := f.Stat(); err != nil || (st.Size() < int64(size) && f.Truncate(int64(size)) != nil) {
+		return nil
+	}
+	b, err := unix.Mmap(int(f.Fd()), 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
+	if err != nil {
+		return nil
+	}
+	return b
 }

@@ -14,8 +14,12 @@ func limitData(limit uint64) error { return nil }
 // workerAttr has nothing to add outside Linux.
 func workerAttr() *syscall.SysProcAttr { return nil }
 
-// processRSS is not known outside Linux.
-func processRSS(pid int) (uint64, bool) { return 0, false }
+// rssSource reads nothing outside Linux: resident memory is not known.
+type rssSource struct{}
+
+func openRSS(pid int) *rssSource          { return nil }
+func (s *rssSource) read() (uint64, bool) { return 0, false }
+func (s *rssSource) close()               {}
 
 // peakRSS is not known outside Linux.
 func peakRSS(ps *os.ProcessState) uint64 { return 0 }
@@ -25,3 +29,6 @@ func workerExe() (string, error) { return os.Executable() }
 
 // progressFile makes a worker's progress file.
 func progressFile() (*os.File, error) { return tempProgressFile() }
+
+// mapHeader returns nil: the header is written to the file.
+func mapHeader(f *os.File, size int) []byte { return nil }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/modc-dev/modc/compiler/dryrun/intl"
 	"github.com/modc-dev/modc/compiler/dryrun/uregexp"
 	"github.com/modc-dev/modc/compiler/jslib"
+	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
@@ -47,8 +49,10 @@ type module struct {
 	queries []queryDef
 	defs    string // inputs' defaults, as a JSON object
 	msgs    diag.List
-	// text is the code the module runs: main.js and its requests.
-	text string
+	// text is the code the module runs: main.js and its requests; found
+	// says which of codeNames it has.
+	text  string
+	found nameSet
 	// phase is the evaluation under way: -1 for the top level, else the
 	// index of the example; watch, when set, hears of each one as it starts
 	// and ends (a worker keeps its progress and times it).
@@ -155,12 +159,31 @@ func (m *module) prepare() bool {
 		m.code = c
 	}
 	m.text = text.String()
+	m.found = codeNames.scan(m.text)
 	return !m.msgs.HasErrors()
 }
 
-// driver is runtime.js's interface in one VM.
+// driver is runtime.js's interface in one VM: top, and more, which returns
+// what the examples need (loadExamples).
 type driver struct {
-	top, example, fire, finish goja.Callable
+	top, more, example, fire, finish goja.Callable
+}
+
+// loadExamples sets example, fire and finish, which runtime.js creates
+// only when asked (most modules have no examples).
+func (d *driver) loadExamples(vm *goja.Runtime) error {
+	rest, err := d.more(goja.Undefined())
+	if err != nil {
+		return err
+	}
+	o := rest.ToObject(vm)
+	d.example, _ = goja.AssertFunction(o.Get("example"))
+	d.fire, _ = goja.AssertFunction(o.Get("fire"))
+	d.finish, _ = goja.AssertFunction(o.Get("finish"))
+	if d.example == nil || d.fire == nil || d.finish == nil {
+		return errors.New("runtime.js: more() did not return example, fire and finish")
+	}
+	return nil
 }
 
 // outcome is what runtime.js's finish reports.
@@ -203,19 +226,24 @@ func readOutcome(vm *goja.Runtime, v goja.Value, thrown bool) *outcome {
 	return out
 }
 
-// stringList exports an array of strings; nil for anything else.
+// eachItem calls f with each element of the array v, in order; it does
+// nothing for anything else. (Export would copy the array, and box each
+// element, first.)
+func eachItem(v goja.Value, f func(item goja.Value)) {
+	o, ok := v.(*goja.Object)
+	if !ok || o.ClassName() != "Array" {
+		return
+	}
+	for i := range length(o.Get("length")) {
+		f(o.Get(strconv.FormatInt(i, 10)))
+	}
+}
+
+// stringList returns the elements of an array, as strings; nil for
+// anything else, or an empty array.
 func stringList(v goja.Value) []string {
-	if v == nil {
-		return nil
-	}
-	items, _ := v.Export().([]any)
-	if len(items) == 0 {
-		return nil
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = fmt.Sprint(it)
-	}
+	var out []string
+	eachItem(v, func(it goja.Value) { out = append(out, it.String()) })
 	return out
 }
 
@@ -257,11 +285,11 @@ func (m *module) evaluate(ctl *control, res *Result) {
 				return err
 			}
 		}
-		defs := make([]any, len(m.queries))
+		names := make([]any, len(m.queries))
 		for i, q := range m.queries {
-			defs[i] = m.queryObject(vm, i, q)
+			names[i] = q.name
 		}
-		v, err := d.top(goja.Undefined(), factory, vm.ToValue(defs), vm.ToValue(m.defs))
+		v, err := d.top(goja.Undefined(), factory, vm.NewArray(names...), vm.ToValue(m.defs))
 		if err == nil {
 			top = v.ToObject(vm)
 		}
@@ -278,30 +306,31 @@ func (m *module) evaluate(ctl *control, res *Result) {
 		return
 	}
 	fnNames := stringList(top.Get("functions"))
-	functions := map[string]bool{}
-	for _, name := range fnNames {
-		functions[name] = true
-	}
-	members, _ := top.Get("members").Export().([]any)
-	for _, mv := range members {
-		pair, _ := mv.([]any)
-		if len(pair) != 2 {
-			continue
+	eachItem(top.Get("members"), func(mv goja.Value) {
+		pair, ok := mv.(*goja.Object)
+		if !ok {
+			return
 		}
-		v := MemberValue{Name: fmt.Sprint(pair[0])}
-		if j, ok := pair[1].(string); ok {
-			v.Value = json.RawMessage(j)
+		v := MemberValue{Name: pair.Get("0").String()}
+		if j, ok := pair.Get("1").(goja.String); ok {
+			v.Value = json.RawMessage(j.String())
 		}
 		res.Members = append(res.Members, v)
-	}
-
-	if v := top.Get("initErrors"); v != nil {
-		if thrown, _ := v.Export().([]any); len(thrown) > 0 {
-			m.initErrors(thrown)
-		}
-	}
+	})
+	m.initErrors(top.Get("initErrors"))
 
 	res.OK = true
+	functions := map[string]bool{}
+	if len(mod.Examples) > 0 {
+		for _, name := range fnNames {
+			functions[name] = true
+		}
+		if err := d.loadExamples(vm); err != nil {
+			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, err))
+			res.OK = false
+			return
+		}
+	}
 	stopped := ""
 	for i, ex := range mod.Examples {
 		m.phase = i
@@ -395,17 +424,16 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	if err != nil {
 		return d, fmt.Errorf("compiling runtime.js: %w", err)
 	}
-	guarded := m.text
+	found := m.found
 	if len(m.in.Libraries) > 0 {
-		// Library code reaches every built-in: every guard is installed
-		// (prototype is one of the escape hatches that install looks for).
-		guarded += "\nprototype"
+		// Library code reaches every built-in and every global, as code
+		// with an escape hatch does.
+		found = found.union(codeNames.hatches)
 	}
-	found := guardNames.scan(guarded)
-	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(guarded, found)
+	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(found, m.text)
 	// Intl on first use, toLocale* and \p{…} in new RegExp(…, "u") when
 	// the module's code or a library it reads names them.
-	named := m.text
+	named := featureText(m.found, m.text)
 	if len(m.in.Libraries) > 0 {
 		named += libraryNames(m.in.Libraries)
 	}
@@ -423,23 +451,47 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	host := vm.NewObject()
 	_ = host.Set("parse", jp.call)
 	_ = host.Set("maxRecords", maxRecords)
-	_ = host.Set("atob", atob(vm))
-	_ = host.Set("btoa", btoa(vm))
+	uses := apiUses(vm, found, m.text)
+	if uses != nil && m.code != nil && m.code.init {
+		_ = uses.Set(jsmod.InitName, true)
+	}
+	if uses != nil && browserDialogs(m.found) {
+		_ = uses.Set("dialogs", true)
+	}
+	if uses == nil {
+		_ = host.Set("uses", goja.Null())
+	} else {
+		_ = host.Set("uses", uses)
+	}
+	if uses == nil || uses.Get("atob") != nil {
+		_ = host.Set("atob", atob(vm))
+	}
+	if uses == nil || uses.Get("btoa") != nil {
+		_ = host.Set("btoa", btoa(vm))
+	}
 	_ = host.Set("request", func(c goja.FunctionCall) goja.Value { return m.request(vm, int(c.Argument(0).ToInteger())) })
+	_ = host.Set("query", func(c goja.FunctionCall) goja.Value {
+		i := int(c.Argument(0).ToInteger())
+		if i < 0 || i >= len(m.queries) {
+			panic(vm.NewTypeError("no query %d", i))
+		}
+		return m.queryObject(vm, i, m.queries[i])
+	})
 	rt, err := setupFn(goja.Undefined(), host)
 	if err != nil {
 		return d, err
 	}
 	o := rt.ToObject(vm)
-	for name, dst := range map[string]*goja.Callable{"top": &d.top, "example": &d.example, "fire": &d.fire, "finish": &d.finish} {
-		*dst, _ = goja.AssertFunction(o.Get(name))
-	}
+	d.top, _ = goja.AssertFunction(o.Get("top"))
+	d.more, _ = goja.AssertFunction(o.Get("more"))
 	for _, l := range m.in.Libraries {
 		if err := defineLibrary(vm, l); err != nil {
 			return d, err
 		}
 	}
-	installBrowser(vm, m.text, found, m.in.Libraries, newLimits(m.opts.MemoryLimit), o)
+	// The browser globals the module's code names (m.found, not found: a
+	// library gets only the computing ones its own source names).
+	installBrowser(vm, m.text, m.found, m.in.Libraries, newLimits(m.opts.MemoryLimit), o)
 	return d, nil
 }
 
@@ -490,23 +542,53 @@ func defineLibrary(vm *goja.Runtime, l *jslib.Library) error {
 
 // initErrors warns of the computed initializers that threw while the
 // instance was built: each variable starts undefined, as in Appsmith.
-func (m *module) initErrors(thrown []any) {
-	for _, t := range thrown {
-		pair, _ := t.([]any)
-		if len(pair) != 2 || m.in.Main == nil {
-			continue
+func (m *module) initErrors(thrown goja.Value) {
+	eachItem(thrown, func(t goja.Value) {
+		pair, ok := t.(*goja.Object)
+		if !ok || m.in.Main == nil {
+			return
 		}
-		name, text := fmt.Sprint(pair[0]), fmt.Sprint(pair[1])
+		name, text := pair.Get("0").String(), pair.Get("1").String()
 		for _, mem := range m.in.Main.Members {
 			if mem.Name == name {
 				msg := diag.Warningf(mem.Loc, "dry run of %s: the initial value of %q threw %s; it starts undefined, as in Appsmith", m.id, name, text)
 				m.msgs.Add(msg.WithHint("guard it (api.data?.map(…) ?? []) or compute it in a function that runs after the query"))
 			}
 		}
-	}
+	})
 }
 
-// queryObject builds the definition runtime.js takes for q, the i-th query.
+// apiNames are the names of the runtime API (globals and what the factory
+// binds) that runtime.js creates only for code that names them: creating a
+// function costs about a microsecond in every fresh VM, and a module uses
+// few of them. Code can reach them without naming them only through an
+// escape hatch, or through the factory's arguments (its env object).
+var apiNames = []string{
+	"console", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "atob", "btoa",
+	"appsmith", "inputs", "storeValue", "removeValue", "clearStore", "showAlert", "navigateTo",
+	"showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch",
+	"arguments",
+}
+
+// apiUses returns runtime.js's host.uses for code that has the names found
+// (codeNames.scan): an object whose properties are the apiNames the code
+// names, set to true; nil (every name) when it has an escape hatch or
+// names arguments.
+func apiUses(vm *goja.Runtime, found nameSet, code string) *goja.Object {
+	if found.meets(codeNames.hatches) || codeNames.has(found, "arguments", code) {
+		return nil
+	}
+	uses := vm.NewObject()
+	for _, n := range apiNames {
+		if codeNames.has(found, n, code) {
+			_ = uses.Set(n, true)
+		}
+	}
+	return uses
+}
+
+// queryObject builds the definition runtime.js takes for q, the i-th query
+// (host.query, the first time the query runs).
 func (m *module) queryObject(vm *goja.Runtime, i int, q queryDef) *goja.Object {
 	o := vm.NewObject()
 	_ = o.Set("name", q.name)
@@ -797,6 +879,26 @@ func bytesText(n uint64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// featureNames are the names intl.Install and uregexp.Install look for
+// in a module's code (codeNames finds them with the rest).
+var featureNames = append([]string{"Intl", "RegExp", `p{`, `P{`}, intl.MethodNames...)
+
+// featureText is what intl.Install and uregexp.Install need to see of code
+// whose codeNames are found: the featureNames it has, a line each. (Each
+// looking for its names in the whole code again cost more than the rest of
+// an Intl-free module's setup: strings.Contains of "toLocaleString" stops
+// at every t.)
+func featureText(found nameSet, code string) string {
+	var b strings.Builder
+	for _, n := range featureNames {
+		if codeNames.has(found, n, code) {
+			b.WriteString(n)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // libraryNames are the names intl.Install and uregexp.Install look for

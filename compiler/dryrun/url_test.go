@@ -29,18 +29,18 @@ func FuzzURL(f *testing.F) {
 		if !ok {
 			return
 		}
-		roundTrip(t, u, "parse "+input)
+		urlRoundTrip(t, u, "parse "+input)
 		for _, name := range setters {
 			c := *u
 			c.path = append([]string(nil), u.path...)
 			if c.set(name, value) {
-				roundTrip(t, &c, "set "+name+" on "+u.href())
+				urlRoundTrip(t, &c, "set "+name+" on "+u.href())
 			}
 		}
 	})
 }
 
-func roundTrip(t *testing.T, u *urlRecord, what string) {
+func urlRoundTrip(t *testing.T, u *urlRecord, what string) {
 	t.Helper()
 	href := u.href()
 	again, ok := parseURL(href, nil)

@@ -3,6 +3,7 @@ package dryrun
 import (
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jslib"
@@ -10,13 +11,13 @@ import (
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
-// job is one module as the parent hands it to a worker process: the parts
-// of an Input the dry run reads, in a form gob carries. gob drops pointers
-// to zero values, so the examples and mocks travel as structs that say
-// what is set: `"expectError": ""` (any error) is not the same as no
-// expectError.
+// job is one module as the parent hands it to a worker process (codec.go):
+// the parts of an Input the dry run reads, without pointers but for Main,
+// so the examples and mocks travel as structs that say what is set:
+// `"expectError": ""` (any error) is not the same as no expectError.
 type job struct {
-	Seq                      uint64 // the job's number in its worker
+	Seq                      uint64        // the job's number in its worker
+	ReplyDelay               time.Duration // how long the worker may hold the reply (replyDelay)
 	Opts                     Options
 	Package, Name, Kind, Dir string
 	Inputs                   []workspace.Input
@@ -146,7 +147,7 @@ type checkpoint struct {
 func newJob(in *Input, opts *Options) *job {
 	mod := in.Module
 	j := &job{
-		Opts: *opts, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
+		Opts: *opts, ReplyDelay: replyDelay, Package: mod.Package, Name: mod.Name, Kind: mod.Kind, Dir: mod.Dir,
 		Inputs: mod.Inputs, Mock: newJobMock(mod.Mock), Requests: in.Requests,
 	}
 	for _, e := range mod.Examples {

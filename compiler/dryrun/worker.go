@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/dlclark/regexp2/v2"
 
@@ -22,8 +24,10 @@ import (
 // with workerEnv set. Whatever binary links this package (modc, a test
 // binary) serves as a worker before its main or its tests run, so no
 // command has to know about it. A worker reads jobs from file descriptor 3
-// and writes replies to descriptor 4 (and its progress to 5), one module at a time, until its
-// parent closes the jobs pipe or dies.
+// and writes replies to descriptor 4 (and its progress to 5), one module
+// at a time, until its parent closes the jobs pipe or dies. It holds its
+// replies while it has jobs to run, for at most replyDelay, so that the
+// parent reads a batch of short modules' replies at once.
 //
 // Limits are held in three layers. Inside the worker, the time budget
 // interrupts the VM and the heap watchdog (memory.go) interrupts it when the
@@ -60,6 +64,9 @@ func init() {
 
 // serveWorker runs jobs until the jobs pipe closes; it returns the exit status.
 func serveWorker() int {
+	if stop := profileWorker(); stop != nil {
+		defer stop()
+	}
 	jobs := os.NewFile(3, "jobs")
 	replies := os.NewFile(4, "replies")
 	progress := os.NewFile(5, "progress")
@@ -88,36 +95,75 @@ func serveWorker() int {
 		fmt.Fprintf(os.Stderr, "modc dry-run worker: setting the memory limit: %v\n", err)
 		return exitMemoryLimit
 	}
-	w := bufio.NewWriter(replies)
-	dec, enc := gob.NewDecoder(bufio.NewReader(jobs)), gob.NewEncoder(w)
-	if err := enc.Encode(&reply{Ready: true}); err != nil || w.Flush() != nil {
+	out := newReplier(replies)
+	in := bufio.NewReaderSize(jobs, pipeBuffer)
+	prog := newProgressFile(progress)
+	if err := out.send(&reply{Ready: true}, 0); err != nil {
 		fmt.Fprintln(os.Stderr, "modc dry-run worker: cannot reply")
 		return exitBroken
 	}
 	for {
-		var j job
-		if err := dec.Decode(&j); err != nil {
+		// The replies wait for the jobs read at once (a batch) to end,
+		// or for replyDelay.
+		if in.Buffered() == 0 {
+			if err := out.flush(); err != nil {
+				fmt.Fprintln(os.Stderr, "modc dry-run worker: cannot reply")
+				return exitBroken
+			}
+		}
+		j, err := readJob(in)
+		if err != nil {
 			if err == io.EOF {
 				return exitOK
 			}
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: reading a job: %v\n", err)
 			return exitBroken
 		}
-		if err := runJob(&j, progress, enc, w); err != nil {
+		if err := runJob(j, prog, out); err != nil {
 			fmt.Fprintf(os.Stderr, "modc dry-run worker: %v\n", err)
 			return exitBroken
 		}
 	}
 }
 
-// runJob dry-runs one module and sends its result. As each evaluation
-// starts, the worker writes what it knows into its progress file, which
-// the parent reads only if the worker ends before replying: which
-// evaluation ran, and the results before it. An evaluation that has not
-// ended a quarter of the time budget after the VM was told to stop (one
-// long built-in call), or memory grown past the limit and a quarter, ends
-// the worker with an exit status that says which limit.
-func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error {
+// profileEnv, when set in a worker's environment (the parent's is
+// inherited), names the prefix of a CPU profile each worker writes, to
+// PREFIX.PID, when its jobs pipe closes (a worker killed, or whose parent
+// exits first, writes none: drain the pool). For profiling dry runs only.
+const profileEnv = "MODC_DRYRUN_CPUPROFILE"
+
+// profileWorker starts the CPU profile profileEnv asks for and returns
+// what stops it; nil when none is asked for or it cannot start.
+func profileWorker() func() {
+	prefix := os.Getenv(profileEnv)
+	if prefix == "" {
+		return nil
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%d", prefix, os.Getpid()))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "modc dry-run worker: %s: %v\n", profileEnv, err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		fmt.Fprintf(os.Stderr, "modc dry-run worker: %s: %v\n", profileEnv, err)
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// runJob dry-runs one module and hands its result to out. As each
+// evaluation starts, the worker writes what it knows into its progress
+// file, which the parent reads only if the worker ends before replying:
+// which evaluation ran, and the results before it; and it marks the job
+// ended once its reply is written. An evaluation that has not ended a
+// quarter of the time budget after the VM was told to stop (one long
+// built-in call), or memory grown past the limit and a quarter, ends the
+// worker with an exit status that says which limit.
+func runJob(j *job, progress *progressOut, out *replier) error {
 	opts := j.Opts
 	opts.defaults()
 	// goja hands regular expressions that Go's regexp cannot run to
@@ -125,7 +171,7 @@ func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error 
 	// budget. (goja treats a match that timed out as no match; the VM's
 	// own interrupt, due by then, ends the evaluation right after.)
 	regexp2.DefaultMatchTimeout = opts.Timeout
-	cur := &current{log: newProgressLog(progress, j.Seq), budget: opts.Timeout + opts.Timeout/4}
+	cur := &current{log: progress.job(j.Seq), budget: opts.Timeout + opts.Timeout/4}
 	cur.stuck = time.AfterFunc(time.Hour, func() { cur.giveUp(limitTime) })
 	cur.stuck.Stop()
 	running.Store(cur)
@@ -135,19 +181,126 @@ func runJob(j *job, progress *os.File, enc *gob.Encoder, w *bufio.Writer) error 
 	cur.mu.Lock()
 	cur.done = true
 	cur.mu.Unlock()
-	if err := enc.Encode(&reply{Done: true, OK: res.OK, Members: res.Members, Examples: res.Examples, Msgs: msgs}); err != nil {
+	if err := out.send(&reply{Done: true, OK: res.OK, Members: res.Members, Examples: res.Examples, Msgs: msgs}, j.ReplyDelay); err != nil {
 		return err
 	}
-	return w.Flush()
+	cur.log.ended()
+	return nil
 }
 
-// progressLog is a worker's progress file for one job: a header (the
-// job's number, the evaluation under way, where the log ends), then the
-// results as they came, in JSON records of what is new since the previous
-// one. Each evaluation's start costs the header's write, and a record's
-// when something finished since.
+// replyDelay is how long a worker may hold a reply before it writes it to
+// the parent (tests make it longer; jobs carry it to the worker). A worker writes its replies when it has no job left to
+// read, and else after at most replyDelay: within a batch of short
+// modules the parent then reads many replies at once, instead of waking
+// for each one. The delay only makes the parent's deadline for the next
+// module start later, by far less than its grace (prepareGrace).
+var replyDelay = 10 * time.Millisecond
+
+// pipeBuffer is the size of the buffers on both ends of the pipes.
+const pipeBuffer = 64 << 10
+
+// replier sends a worker's replies: send buffers one, flush writes what is
+// buffered, and a timer writes it after replyDelay.
+type replier struct {
+	mu      sync.Mutex
+	w       *bufio.Writer
+	enc     *gob.Encoder
+	pending bool // a reply is buffered, the timer armed
+	timer   *time.Timer
+	err     error // the timer's failed write
+}
+
+func newReplier(f *os.File) *replier {
+	r := &replier{w: bufio.NewWriterSize(f, pipeBuffer)}
+	r.enc = gob.NewEncoder(r.w)
+	r.timer = time.AfterFunc(time.Hour, func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.pending {
+			r.pending = false
+			if err := r.w.Flush(); err != nil && r.err == nil {
+				r.err = err
+			}
+		}
+	})
+	r.timer.Stop()
+	return r
+}
+
+// send buffers rep; the timer writes it within delay unless flush does
+// first.
+func (r *replier) send(rep *reply, delay time.Duration) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return r.err
+	}
+	if err := r.enc.Encode(rep); err != nil {
+		return err
+	}
+	if !r.pending {
+		r.pending = true
+		r.timer.Reset(delay)
+	}
+	return nil
+}
+
+// flush writes the buffered replies now.
+func (r *replier) flush() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return r.err
+	}
+	if r.pending {
+		r.pending = false
+		r.timer.Stop()
+	}
+	return r.w.Flush()
+}
+
+// progressOut is a worker's progress file. Its header (progressHeader
+// bytes) says which job and evaluation are under way, and where the log
+// of the job's results ends; the log follows it, in JSON records of what
+// is new since the previous one. Where it can, the worker maps the header
+// into memory, so that marking an evaluation's start or a job's end costs
+// no system call (each word of it is one atomic store; the parent reads it
+// only once the worker has exited); else it writes the header to the file.
+// A record costs a write when something finished since the previous one.
+type progressOut struct {
+	f   *os.File
+	hdr []byte // the mapped header; nil when it is written instead
+}
+
+func newProgressFile(f *os.File) *progressOut {
+	return &progressOut{f: f, hdr: mapHeader(f, progressHeader)}
+}
+
+// job starts the progress log of job seq.
+func (p *progressOut) job(seq uint64) *progressLog {
+	return &progressLog{p: p, seq: seq, end: progressHeader}
+}
+
+// setHeader writes the header: the job and its state (packed by
+// headerWord), and where the log ends. end is written first, so that a
+// worker that ends between the two writes leaves a header that is right
+// about the job it names (a new job's log is empty until its first
+// evaluation, which writes no record).
+func (p *progressOut) setHeader(word, end uint64) {
+	if p.hdr != nil {
+		atomic.StoreUint64((*uint64)(unsafe.Pointer(&p.hdr[8])), end)
+		atomic.StoreUint64((*uint64)(unsafe.Pointer(&p.hdr[0])), word)
+		return
+	}
+	var h [progressHeader]byte
+	binary.NativeEndian.PutUint64(h[0:], word)
+	binary.NativeEndian.PutUint64(h[8:], end)
+	_, _ = p.f.WriteAt(h[:], 0)
+}
+
+// progressLog is the progress of one job in its worker's progress file.
 type progressLog struct {
-	f              *os.File
+	p              *progressOut
 	seq            uint64
 	end            int64
 	examples, msgs int
@@ -155,11 +308,20 @@ type progressLog struct {
 	buf            bytes.Buffer
 }
 
-// progressHeader is the size of the header: three uint64s.
-const progressHeader = 24
+// progressHeader is the size of the header: two uint64s, in the machine's
+// byte order (the parent is the same binary on the same machine).
+const progressHeader = 16
 
-func newProgressLog(f *os.File, seq uint64) *progressLog {
-	return &progressLog{f: f, seq: seq, end: progressHeader}
+// The header's first word is a job's number and its state: the
+// evaluation under way (its phase plus 2: 1 for the top level, 2+i for
+// example i), or stateEnded once the job's reply is written.
+const (
+	stateBits  = 24
+	stateEnded = 1<<stateBits - 1
+)
+
+func headerWord(seq uint64, state int) uint64 {
+	return seq<<stateBits | uint64(min(state, stateEnded-1))
 }
 
 // start records that evaluation phase starts, after res and msgs so far.
@@ -172,36 +334,54 @@ func (l *progressLog) start(phase int, res *Result, msgs diag.List) {
 		l.examples, l.msgs = len(res.Examples), len(msgs)
 		l.buf.Reset()
 		if json.NewEncoder(&l.buf).Encode(&c) == nil {
-			if n, err := l.f.WriteAt(l.buf.Bytes(), l.end); err == nil {
+			if n, err := l.p.f.WriteAt(l.buf.Bytes(), l.end); err == nil {
 				l.end += int64(n)
 			}
 		}
 	}
-	var h [progressHeader]byte
-	binary.LittleEndian.PutUint64(h[0:], l.seq)
-	binary.LittleEndian.PutUint64(h[8:], uint64(phase+2))
-	binary.LittleEndian.PutUint64(h[16:], uint64(l.end))
-	_, _ = l.f.WriteAt(h[:], 0)
+	l.p.setHeader(headerWord(l.seq, phase+2), uint64(l.end))
 }
 
-// readProgress reads what a worker wrote into its progress file for the
-// job seq: the evaluation under way and the results before it; nil when
-// it wrote nothing for that job.
-func readProgress(f *os.File, seq uint64) *checkpoint {
+// ended records that the job's reply is written (it may still be in the
+// worker's buffer).
+func (l *progressLog) ended() {
+	l.p.setHeader(l.seq<<stateBits|stateEnded, uint64(l.end))
+}
+
+// progress is what a worker's progress file says once it has exited: the
+// last job it started, and what the checkpoint says of it.
+type progress struct {
+	seq   uint64
+	ended bool // the job ended: its reply may not have reached the parent
+	// c holds the evaluation under way (Phase: -2 when none had started)
+	// and the results before it; nil when the job ended.
+	c *checkpoint
+}
+
+// readProgress reads a worker's progress file; false when the worker
+// wrote nothing readable.
+func readProgress(f *os.File) (progress, bool) {
 	var h [progressHeader]byte
-	if _, err := f.ReadAt(h[:], 0); err != nil || binary.LittleEndian.Uint64(h[0:]) != seq {
-		return nil
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return progress{}, false
 	}
-	c := &checkpoint{Phase: int(binary.LittleEndian.Uint64(h[8:])) - 2}
-	end := int64(binary.LittleEndian.Uint64(h[16:]))
-	if end < progressHeader || end > 256<<20 {
-		return nil
+	word, end := binary.NativeEndian.Uint64(h[0:]), int64(binary.NativeEndian.Uint64(h[8:]))
+	p := progress{seq: word >> stateBits}
+	state := int(word & stateEnded)
+	if p.seq == 0 || end < progressHeader || end > 256<<20 {
+		return progress{}, false
 	}
+	if state == stateEnded {
+		p.ended = true
+		return p, true
+	}
+	c := &checkpoint{Phase: state - 2}
+	p.c = c
 	dec := json.NewDecoder(io.NewSectionReader(f, progressHeader, end-progressHeader))
 	for {
 		var r checkpoint
 		if dec.Decode(&r) != nil {
-			return c
+			return p, true
 		}
 		c.OK = r.OK
 		c.Examples = append(c.Examples, r.Examples...)

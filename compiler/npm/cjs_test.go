@@ -21,6 +21,7 @@ func TestCommonJS(t *testing.T) {
 	}{
 		{"bundle", "/* p 1.0.0, built by modc */\nvar exports = 1, module = 2;\nconst a = () => exports + module, b = [\"m\"], c = { name: \"p\" };\nexport{a as createInstance,c as default,b as modules};" + tail, true},
 		{"bundle unminified", "/* p 1.0.0, built by modc */\nvar createInstance = () => 3;\nvar modules = [\"m\"];\nvar d = { name: \"p\" };\nexport {\n  createInstance,\n  d as default,\n  modules\n};" + tail, true},
+		{"legal comments at the end", "/* p 1.0.0, built by modc */\nconst a = () => 3, b = [\"m\"], c = { name: \"p\" };\nexport{a as createInstance,c as default,b as modules};\n/*! lib 1.0 | MIT */\n/**\n * @license other\n */" + tail, true},
 		{"no banner", "const a = () => 3, b = [\"m\"], c = { name: \"p\" };\nexport { a as createInstance, c as default, b as modules };" + tail, false},
 		{"import.meta", "/* p */\nconst a = () => typeof import.meta == \"object\" ? 3 : 0, b = [\"m\"], c = { name: \"p\" };\nexport { a as createInstance, c as default, b as modules };" + tail, false},
 	} {
@@ -32,6 +33,9 @@ func TestCommonJS(t *testing.T) {
 		code, sm, err := f.commonJS([]byte(c.esm), []byte(`{"version":3,"sources":["a.js"],"mappings":""}`))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if strings.Contains(c.esm, "@license") && !strings.Contains(string(code), "@license other") {
+			t.Errorf("%s: the licence comments are gone:\n%s", c.name, code)
 		}
 		if len(sm) == 0 || !strings.HasSuffix(strings.TrimSpace(string(code)), "//# sourceMappingURL=p.cjs.map") {
 			t.Errorf("%s: no source map:\n%s", c.name, code)

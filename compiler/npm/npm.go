@@ -222,8 +222,9 @@ func (f *folder) build() error {
 }
 
 // esmTail matches the end of esbuild's ES module output: the one export
-// statement, then the source map comment.
-var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*//# sourceMappingURL=\S+\s*$`)
+// statement, the legal comments esbuild moves to the end (a library's
+// licence), then the source map comment.
+var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*((?:/\*[\s\S]*?\*/\s*)*)//# sourceMappingURL=\S+\s*$`)
 
 // commonJS converts the ES module bundle into CommonJS: the exports become
 // properties of exports (the default export exports.default, with
@@ -297,6 +298,7 @@ func wrapCommonJS(esm []byte, mapName string) ([]byte, bool) {
 	for _, n := range names {
 		fmt.Fprintf(&out, "exports[%q] = __modc[%[1]q];\n", n)
 	}
+	out.WriteString(s[loc[4]:loc[5]]) // legal comments
 	out.WriteString("//# sourceMappingURL=" + mapName + "\n")
 	return []byte(out.String()), true
 }
