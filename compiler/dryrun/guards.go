@@ -183,9 +183,11 @@ var guardedNames = []string{
 
 // codeNames are the names a dry run looks for in a module's code, in one
 // pass: the escape hatches, the guarded built-ins, the runtime API that
-// runtime.js creates only for code that names it (apiNames, run.go), and
-// what Intl and \p{…} are installed for (featureNames, run.go).
-var codeNames = newNameScanner(escapeHatches, distinct(guardedNames, apiNames, featureNames))
+// runtime.js creates only for code that names it (apiNames, run.go), what
+// Intl and \p{…} are installed for (featureNames, run.go), and the browser
+// globals installBrowser defines for code that names them
+// (browserScanNames, browser.go).
+var codeNames = newNameScanner(escapeHatches, distinct(guardedNames, apiNames, featureNames, browserScanNames))
 
 // distinct concatenates lists, leaving out the names seen before.
 func distinct(lists ...[]string) []string {
@@ -202,21 +204,51 @@ func distinct(lists ...[]string) []string {
 	return out
 }
 
-// nameScanner finds which of up to 64 names occur in a text (as
+// maxScanNames is how many names a nameScanner holds: a nameSet's bits.
+const maxScanNames = 128
+
+// nameSet is a set of a nameScanner's names, one bit each (by index).
+type nameSet [maxScanNames / 64]uint64
+
+// has reports whether the set holds the k-th name.
+func (s *nameSet) has(k int) bool { return s[k>>6]&(1<<(k&63)) != 0 }
+
+// add puts the k-th name in the set.
+func (s *nameSet) add(k int) { s[k>>6] |= 1 << (k & 63) }
+
+// union returns the names of s and those of t.
+func (s nameSet) union(t nameSet) nameSet {
+	for i := range s {
+		s[i] |= t[i]
+	}
+	return s
+}
+
+// meets reports whether s and t have a name in common.
+func (s nameSet) meets(t nameSet) bool {
+	for i := range s {
+		if s[i]&t[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameScanner finds which of up to maxScanNames names occur in a text (as
 // substrings, like strings.Contains), in one pass over it.
 type nameScanner struct {
 	names   []string
 	index   map[string]int
 	first   [256][]uint8 // the names starting with each byte
 	bigrams [1 << 16 / 64]uint64
-	hatches uint64 // the escape hatches' bits
+	hatches nameSet // the escape hatches
 }
 
 func newNameScanner(hatches, others []string) *nameScanner {
 	s := &nameScanner{index: map[string]int{}}
 	for i, n := range append(append([]string(nil), hatches...), others...) {
-		if len(s.names) == 64 || len(n) < 2 {
-			panic("nameScanner: more than 64 names, or one shorter than two bytes")
+		if len(s.names) == maxScanNames || len(n) < 2 {
+			panic(fmt.Sprintf("nameScanner: more than %d names, or one shorter than two bytes", maxScanNames))
 		}
 		s.names = append(s.names, n)
 		s.index[n] = i
@@ -224,22 +256,22 @@ func newNameScanner(hatches, others []string) *nameScanner {
 		b := uint16(n[0])<<8 | uint16(n[1]) // every name has two bytes or more
 		s.bigrams[b/64] |= 1 << (b % 64)
 		if i < len(hatches) {
-			s.hatches |= 1 << i
+			s.hatches.add(i)
 		}
 	}
 	return s
 }
 
-// scan returns the set of names that occur in text, one bit each.
-func (s *nameScanner) scan(text string) uint64 {
-	var found uint64
+// scan returns the set of names that occur in text.
+func (s *nameScanner) scan(text string) nameSet {
+	var found nameSet
 	for i := 0; i+1 < len(text); i++ {
 		if b := uint16(text[i])<<8 | uint16(text[i+1]); s.bigrams[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
 		for _, k := range s.first[text[i]] {
-			if found&(1<<k) == 0 && strings.HasPrefix(text[i:], s.names[k]) {
-				found |= 1 << k
+			if !found.has(int(k)) && strings.HasPrefix(text[i:], s.names[k]) {
+				found.add(int(k))
 			}
 		}
 	}
@@ -248,9 +280,9 @@ func (s *nameScanner) scan(text string) uint64 {
 
 // has reports whether name is in the set found in text (a name the
 // scanner does not know is searched for).
-func (s *nameScanner) has(found uint64, name, text string) bool {
+func (s *nameScanner) has(found nameSet, name, text string) bool {
 	if k, ok := s.index[name]; ok {
-		return found&(1<<k) != 0
+		return found.has(k)
 	}
 	return strings.Contains(text, name)
 }
@@ -267,9 +299,9 @@ func (g *guards) install(code string) {
 }
 
 // installFound is install given the names found in code (codeNames.scan).
-func (g *guards) installFound(found uint64, code string) {
+func (g *guards) installFound(found nameSet, code string) {
 	vm, lim := g.vm, g.lim
-	hatch := found&codeNames.hatches != 0
+	hatch := found.meets(codeNames.hatches)
 	uses := func(names ...string) bool {
 		if hatch {
 			return true

@@ -1,6 +1,7 @@
 package dryrun
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,6 +111,53 @@ func TestNameScanner(t *testing.T) {
 			t.Errorf("unknown name not searched")
 		}
 	}
+}
+
+// TestNameScanner128 checks a scanner of more than 64 names (codeNames has
+// more, with the browser globals): names past the first word are found, set
+// bits stay apart, the hatches are the first names, and a 129th name panics.
+func TestNameScanner128(t *testing.T) {
+	t.Logf("codeNames has %d names", len(codeNames.names))
+	names := make([]string, maxScanNames)
+	for i := range names {
+		names[i] = fmt.Sprintf("n%03dx", i)
+	}
+	s := newNameScanner(names[:3], names[3:])
+	for _, picks := range [][]int{{}, {0}, {63}, {64}, {127}, {2, 64, 65, 126}, {1, 63, 64, 100, 127}} {
+		var b strings.Builder
+		want := map[int]bool{}
+		for _, k := range picks {
+			b.WriteString("..")
+			b.WriteString(names[k])
+			want[k] = true
+		}
+		text := b.String()
+		found := s.scan(text)
+		for k, n := range names {
+			if got := s.has(found, n, text); got != want[k] {
+				t.Errorf("%v: has(%q) = %v, want %v", picks, n, got, want[k])
+			}
+		}
+		hatch := want[0] || want[1] || want[2]
+		if got := found.meets(s.hatches); got != hatch {
+			t.Errorf("%v: meets(hatches) = %v, want %v", picks, got, hatch)
+		}
+		if u := found.union(s.hatches); !u.has(0) || !u.has(2) || u.has(3) != want[3] || u.has(127) != want[127] {
+			t.Errorf("%v: union with the hatches = %x", picks, u)
+		}
+	}
+	// Every one of codeNames' names, the browser globals' among them.
+	for _, n := range codeNames.names {
+		if !codeNames.has(codeNames.scan("x "+n+" y"), n, "") {
+			t.Errorf("codeNames does not find %q", n)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("newNameScanner took %d names", maxScanNames+1)
+		}
+	}()
+	newNameScanner(nil, append(names, "toomany"))
 }
 
 func BenchmarkNameScan(b *testing.B) {

@@ -52,7 +52,7 @@ type module struct {
 	// text is the code the module runs: main.js and its requests; found
 	// says which of codeNames it has.
 	text  string
-	found uint64
+	found nameSet
 	// phase is the evaluation under way: -1 for the top level, else the
 	// index of the example; watch, when set, hears of each one as it starts
 	// and ends (a worker keeps its progress and times it).
@@ -428,7 +428,7 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	if len(m.in.Libraries) > 0 {
 		// Library code reaches every built-in and every global, as code
 		// with an escape hatch does.
-		found |= codeNames.hatches
+		found = found.union(codeNames.hatches)
 	}
 	(&guards{vm: vm, lim: newLimits(m.opts.MemoryLimit)}).installFound(found, m.text)
 	// Intl on first use, toLocale* and \p{…} in new RegExp(…, "u") when
@@ -454,6 +454,9 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	uses := apiUses(vm, found, m.text)
 	if uses != nil && m.code != nil && m.code.init {
 		_ = uses.Set(jsmod.InitName, true)
+	}
+	if uses != nil && browserDialogs(m.found) {
+		_ = uses.Set("dialogs", true)
 	}
 	if uses == nil {
 		_ = host.Set("uses", goja.Null())
@@ -486,6 +489,9 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 			return d, err
 		}
 	}
+	// The browser globals the module's code names (m.found, not found: a
+	// library gets only the computing ones its own source names).
+	installBrowser(vm, m.text, m.found, m.in.Libraries, newLimits(m.opts.MemoryLimit), o)
 	return d, nil
 }
 
@@ -568,8 +574,8 @@ var apiNames = []string{
 // (codeNames.scan): an object whose properties are the apiNames the code
 // names, set to true; nil (every name) when it has an escape hatch or
 // names arguments.
-func apiUses(vm *goja.Runtime, found uint64, code string) *goja.Object {
-	if found&codeNames.hatches != 0 || codeNames.has(found, "arguments", code) {
+func apiUses(vm *goja.Runtime, found nameSet, code string) *goja.Object {
+	if found.meets(codeNames.hatches) || codeNames.has(found, "arguments", code) {
 		return nil
 	}
 	uses := vm.NewObject()
@@ -884,7 +890,7 @@ var featureNames = append([]string{"Intl", "RegExp", `p{`, `P{`}, intl.MethodNam
 // looking for its names in the whole code again cost more than the rest of
 // an Intl-free module's setup: strings.Contains of "toLocaleString" stops
 // at every t.)
-func featureText(found uint64, code string) string {
+func featureText(found nameSet, code string) string {
 	var b strings.Builder
 	for _, n := range featureNames {
 		if codeNames.has(found, n, code) {

@@ -27,7 +27,10 @@
   const named = host.uses;
   const uses = (name) => named === null || named[name] === true;
   const platform = uses("showModal") || uses("closeModal") || uses("resetWidget") || uses("download") || uses("copyToClipboard") || uses("postWindowMessage");
-  const recording = platform || uses("console") || uses("showAlert") || uses("navigateTo") || uses("fetch");
+  // dialogs: the code can call confirm or alert (browser.js), which are
+  // recorded as the platform calls are.
+  const dialogs = uses("dialogs");
+  const recording = platform || dialogs || uses("console") || uses("showAlert") || uses("navigateTo") || uses("fetch");
   const timing = uses("setTimeout") || uses("setInterval") || uses("clearTimeout") || uses("clearInterval");
   // Reflect.apply, without materialising the whole of Reflect.
   const apply = Function.prototype.call.bind(Function.prototype.apply);
@@ -294,7 +297,7 @@
       return Promise.resolve();
     };
   }
-  const URL = uses("appsmith")
+  const pageURL = uses("appsmith")
     ? freeze({
         fullPath: "http://localhost/",
         host: "localhost",
@@ -430,7 +433,7 @@
       ? {
           store: new Proxy(store, readOnly),
           user: {},
-          URL,
+          URL: pageURL,
           mode: "EDIT",
         }
       : undefined;
@@ -613,6 +616,12 @@
       }
       return { functions, members, initErrors: thrown };
     },
+    // record and alert record a call of confirm or alert (browser.js) as
+    // the platform calls and showAlert are recorded, at the top level and
+    // in examples; only for code that can call them (browser.go asks the
+    // driver for them when they are called).
+    record: dialogs ? recordCall : undefined,
+    alert: dialogs ? (message) => record("alerts", show(message)) : undefined,
     // more returns the rest of the driver, for the examples: created only
     // for a module that has some.
     more() {

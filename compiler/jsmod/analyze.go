@@ -463,6 +463,9 @@ func (a *analyzer) allowed() map[string]bool {
 	for _, n := range Globals {
 		m[n] = true
 	}
+	for _, n := range BrowserGlobals {
+		m[n] = true
+	}
 	for _, n := range a.env.Queries {
 		m[n] = true
 	}

@@ -25,7 +25,7 @@ func errorHeavy(members int) string {
     }
     await JSObject1.persist(row, name, _.get(row, "id"));
     stroeValue("last", moment().format("DD/MM/YYYY"));
-    return navigator.userAgent + formatRow(row) + Api1.data.length;
+    return location.href + formatRow(row) + Api1.data.length;
   },
 `, i, i)
 	}

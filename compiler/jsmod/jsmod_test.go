@@ -153,8 +153,8 @@ func TestParseErrorAfterNonASCII(t *testing.T) {
 func TestUnknownKinds(t *testing.T) {
 	for _, c := range []struct{ code, hint string }{
 		{"JSObject1.myFun()", "JSObject1 looks like a JS object"},
-		{"navigator.userAgent", "navigator is a browser global, which module code cannot use"},
-		{"navigator", "navigator is a browser global"},
+		{"location.href", "location is a browser global, which module code cannot use"},
+		{"history", "history is a browser global"},
 		{"Input2.text", `Input2 looks like a widget: a module cannot see an app's widgets; declare an input in module.json ("inputs": {"text": …}), read it as inputs.text, and bind it in the app ("inputs": {"text": "{{Input2.text}}"})`},
 		{"Table1.selectedRow", `Table1 looks like a widget`},
 		{"input1.text", `input1 looks like a widget`},

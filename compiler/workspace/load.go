@@ -651,7 +651,7 @@ func (l *loader) calls(src *diag.Source, n *jsonpos.Node) bool {
 }
 
 // recordedCalls are the functions whose calls an example's expectCalls lists.
-var recordedCalls = []string{"showAlert", "navigateTo", "showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch"}
+var recordedCalls = []string{"showAlert", "navigateTo", "showModal", "closeModal", "resetWidget", "download", "copyToClipboard", "postWindowMessage", "fetch", "confirm", "alert"}
 
 // fetchMocks reads an example's "fetch": URLs to mocks.
 func (l *loader) fetchMocks(src *diag.Source, n *jsonpos.Node) map[string]*Mock {

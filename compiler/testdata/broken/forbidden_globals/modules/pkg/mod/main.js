@@ -1,7 +1,7 @@
 export default {
   async load() {
     const r = await fetch('https://x');
-    window.alert(r);
+    process.exit(r);
     return localStorage.getItem('k');
   },
 };

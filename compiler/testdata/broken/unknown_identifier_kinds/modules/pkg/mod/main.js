@@ -1,6 +1,6 @@
 export default {
   describe: () => {
-    const agent = navigator.userAgent;
+    const agent = location.href;
     const first = Input2;
     const keys = JSObject2.keys;
     const place = Map1.center;
