@@ -8,13 +8,22 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 )
 
-// ModuleRefs parses main.js and returns the free identifiers its code
-// reads, in source order, with the property read right after each (x.y),
-// offsets being byte offsets of src. It checks nothing: a tool that maps
-// another platform's code to a module (modc import) uses it to find the
-// names the code expects its host to provide. The message says why a file
-// that does not parse as a module cannot be read.
-func ModuleRefs(src *diag.Source) ([]Reference, *diag.Message) {
+// ModuleInfo is what ModuleRefs finds in a main.js.
+type ModuleInfo struct {
+	// Refs are the free identifiers the code reads, in source order, with
+	// the property read right after each (x.y); offsets are byte offsets
+	// of the file.
+	Refs []Reference
+	// Members are the Main object's members.
+	Members []*Member
+}
+
+// ModuleRefs parses main.js and returns its free identifiers and its Main
+// object's members. It checks nothing: a tool that maps another platform's
+// code to a module (modc import) uses it to find the names the code
+// expects its host to provide. The message says why a file that does not
+// parse as a module cannot be read.
+func ModuleRefs(src *diag.Source) (*ModuleInfo, *diag.Message) {
 	main := &Main{Source: src, ExportOffset: -1}
 	prog, msg := parseScript(src, main)
 	if msg != nil {
@@ -25,6 +34,9 @@ func ModuleRefs(src *diag.Source) ([]Reference, *diag.Message) {
 	if obj == nil && len(a.msgs) > 0 {
 		m := a.msgs[0]
 		return nil, &m
+	}
+	if obj != nil {
+		a.members(obj)
 	}
 	base := prog.File.Base()
 	self := strings.TrimSuffix(mainVar, "=")
@@ -46,5 +58,5 @@ func ModuleRefs(src *diag.Source) ([]Reference, *diag.Message) {
 		onArrowThis:  func(*ast.ThisExpression, string, bool) {},
 	}
 	w.program(prog)
-	return refs, nil
+	return &ModuleInfo{Refs: refs, Members: main.Members}, nil
 }
