@@ -72,6 +72,9 @@ input or a failure, 2 wrong usage.`,
 			}
 			o.Pages, o.Objects = splitList(pages), splitList(objects)
 			rep, msgs, err := appsmith.Import(o)
+			if errors.Is(err, appsmith.ErrSelection) {
+				return &exitError{code: exitUsage, err: err}
+			}
 			if err != nil && !errors.Is(err, appsmith.ErrInput) {
 				c.report(msgs)
 				return failure(err)
@@ -154,9 +157,9 @@ func (c *cli) importReport(r *appsmith.Report) {
 	c.report(r.AppMessages)
 	c.report(r.Other)
 	t := r.Totals
-	fmt.Fprintf(c.stderr, "modc: imported %s from %s into %s (%d as is, %d with inputs, %d need work), %s (%d placeholders), %s; app %s with %s",
+	fmt.Fprintf(c.stderr, "modc: imported %s from %s into %s (%d as is, %d with inputs, %d need work), %s (%s), %s; app %s with %s",
 		plural(t.Objects, "JS object"), plural(t.Pages, "page"), r.Package, t.AsIs, t.WithInputs, t.NeedsWork,
-		count(t.Queries, "query", "queries"), t.Placeholders, count(t.Libraries, "library", "libraries"), r.App, plural(t.Widgets, "widget"))
+		count(t.Queries, "query", "queries"), count(t.Placeholders, "placeholder", "placeholders"), count(t.Libraries, "library", "libraries"), r.App, plural(t.Widgets, "widget"))
 	if t.SkippedWidgets > 0 {
 		fmt.Fprintf(c.stderr, " (%d of types modc lacks left out)", t.SkippedWidgets)
 	}

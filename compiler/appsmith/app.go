@@ -14,32 +14,33 @@ import (
 )
 
 // widgetMap says what an Appsmith widget type becomes in an app: a modc
-// type and which properties carry over (Appsmith's name → modc's).
+// type and which properties carry over, in the order app.json lists them
+// (Appsmith's name, modc's).
 type widgetMap struct {
 	typ   string
-	props map[string]string
+	props [][2]string
 }
 
 var widgetTypes = func() map[string]*widgetMap {
-	input := &widgetMap{"input", map[string]string{"label": "label", "defaultText": "defaultText", "placeholderText": "placeholder",
-		"inputType": "inputType", "isDisabled": "isDisabled", "onTextChanged": "onTextChanged", "onSubmit": "onSubmit"}}
-	sel := &widgetMap{"select", map[string]string{"label": "label", "options": "options", "sourceData": "options",
-		"defaultOptionValue": "defaultOptionValue", "placeholderText": "placeholder", "isDisabled": "isDisabled", "onOptionChange": "onOptionChange"}}
-	table := &widgetMap{"table", map[string]string{"tableData": "data", "onRowSelected": "onRowSelected", "onPageChange": "onPageChange"}}
-	container := &widgetMap{"container", map[string]string{}}
+	input := &widgetMap{"input", [][2]string{{"label", "label"}, {"defaultText", "defaultText"}, {"placeholderText", "placeholder"},
+		{"inputType", "inputType"}, {"isDisabled", "isDisabled"}, {"onTextChanged", "onTextChanged"}, {"onSubmit", "onSubmit"}}}
+	sel := &widgetMap{"select", [][2]string{{"label", "label"}, {"options", "options"}, {"sourceData", "options"},
+		{"defaultOptionValue", "defaultOptionValue"}, {"placeholderText", "placeholder"}, {"isDisabled", "isDisabled"}, {"onOptionChange", "onOptionChange"}}}
+	table := &widgetMap{"table", [][2]string{{"tableData", "data"}, {"onRowSelected", "onRowSelected"}, {"onPageChange", "onPageChange"}}}
+	container := &widgetMap{"container", nil}
 	return map[string]*widgetMap{
-		"TEXT_WIDGET":           {"text", map[string]string{"text": "text"}},
-		"BUTTON_WIDGET":         {"button", map[string]string{"text": "label", "isDisabled": "isDisabled", "onClick": "onClick"}},
+		"TEXT_WIDGET":           {"text", [][2]string{{"text", "text"}}},
+		"BUTTON_WIDGET":         {"button", [][2]string{{"text", "label"}, {"isDisabled", "isDisabled"}, {"onClick", "onClick"}}},
 		"INPUT_WIDGET":          input,
 		"INPUT_WIDGET_V2":       input,
 		"PHONE_INPUT_WIDGET":    input,
 		"CURRENCY_INPUT_WIDGET": input,
 		"SELECT_WIDGET":         sel,
 		"DROP_DOWN_WIDGET":      sel,
-		"CHECKBOX_WIDGET":       {"checkbox", map[string]string{"label": "label", "defaultCheckedState": "defaultCheckedState", "isDisabled": "isDisabled", "onCheckChange": "onCheckChange"}},
+		"CHECKBOX_WIDGET":       {"checkbox", [][2]string{{"label", "label"}, {"defaultCheckedState", "defaultCheckedState"}, {"isDisabled", "isDisabled"}, {"onCheckChange", "onCheckChange"}}},
 		"TABLE_WIDGET":          table,
 		"TABLE_WIDGET_V2":       table,
-		"IMAGE_WIDGET":          {"image", map[string]string{"image": "image", "onClick": "onClick"}},
+		"IMAGE_WIDGET":          {"image", [][2]string{{"image", "image"}, {"onClick", "onClick"}}},
 		"CONTAINER_WIDGET":      container,
 		"FORM_WIDGET":           container,
 		"MODAL_WIDGET":          container,
@@ -209,8 +210,8 @@ func (p *planner) widgets(pg *Page, ws []*Widget, scope map[string]*entity) []an
 		p.plan.Widgets++
 		d := obj{{"name", scope[w.Name].name}, {"type", m.typ}}
 		events := modcTypes()[m.typ].events
-		for _, from := range sortedKeys(m.props) {
-			to := m.props[from]
+		for _, pr := range m.props {
+			from, to := pr[0], pr[1]
 			if _, dup := d.get(to); dup {
 				continue
 			}

@@ -114,6 +114,9 @@ func Apply(dir string, files []*File) (*Written, error) {
 	for i, m := range moves {
 		dst := filepath.FromSlash(m.file.Path)
 		err := mkdirs(m.file.Path)
+		if err == nil && moveFault != nil {
+			err = moveFault(m.file.Path)
+		}
 		if err == nil && m.backup != "" {
 			err = root.Rename(dst, m.backup)
 		}
@@ -138,6 +141,9 @@ func Apply(dir string, files []*File) (*Written, error) {
 	}
 	return w, nil
 }
+
+// moveFault, set by tests, fails the move of a file into place.
+var moveFault func(path string) error
 
 func randomHex() string {
 	var b [6]byte

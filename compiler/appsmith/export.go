@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -220,7 +221,11 @@ func decode(src *diag.Source, v any) *diag.Message {
 		if where == "" {
 			where = "the document"
 		}
-		m = diag.Errorf(src.Loc(int(te.Offset)-1), "%s: a JSON %s where Appsmith writes %s", where, te.Value, jsonKind(te.Type.Kind().String()))
+		want := jsonKind(te.Type.Kind().String())
+		if te.Type == reflect.TypeFor[json.Number]() {
+			want = "a number"
+		}
+		m = diag.Errorf(src.Loc(int(te.Offset)-1), "%s: a JSON %s where Appsmith writes %s", where, te.Value, want)
 	default:
 		m = diag.Errorf(src.Loc(0), "invalid JSON: %v", err)
 	}

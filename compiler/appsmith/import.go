@@ -96,6 +96,10 @@ type Totals struct {
 	DroppedBindings int `json:"droppedBindings"`
 }
 
+// ErrSelection is wrapped by the error of an import whose --pages or
+// --objects name something the export does not have.
+var ErrSelection = errors.New("nothing to import by that name")
+
 // ErrInput is wrapped by the error of an import whose input is bad (the
 // messages say where); nothing was written.
 var ErrInput = errors.New("the export cannot be imported")
@@ -119,6 +123,9 @@ func Import(opts Options) (*Report, diag.List, error) {
 	msgs = prefix(msgs, label)
 	if msgs.HasErrors() {
 		return nil, msgs, fmt.Errorf("%w: %s", ErrInput, plural(len(msgs.Errors()), "error"))
+	}
+	if err := ex.checkSelection(opts.Pages, opts.Objects); err != nil {
+		return nil, msgs, err
 	}
 	pkg := opts.Package
 	if pkg == "" {

@@ -196,6 +196,38 @@ func (p *planner) selection() []*Object {
 	return out
 }
 
+// checkSelection says which of pages and objects the export does not have.
+func (ex *Export) checkSelection(pages, objects []string) error {
+	var names, all []string
+	for _, pg := range ex.Pages {
+		names = append(names, pg.Name)
+		for _, o := range pg.Objects {
+			all = append(all, o.Name, o.String())
+		}
+	}
+	for _, p := range pages {
+		if !slices.Contains(names, p) {
+			return selectionError("page", p, names)
+		}
+	}
+	for _, o := range objects {
+		if !slices.Contains(all, o) {
+			return selectionError("JS object", o, all)
+		}
+	}
+	return nil
+}
+
+func selectionError(what, name string, have []string) error {
+	if s := suggest.Closest(name, have); s != "" {
+		return fmt.Errorf("%w: no %s %q in the export; did you mean %q?", ErrSelection, what, name, s)
+	}
+	if len(have) > 20 {
+		have = append(have[:20:20], "…")
+	}
+	return fmt.Errorf("%w: no %s %q in the export (it has: %s)", ErrSelection, what, name, strings.Join(have, ", "))
+}
+
 // existing reads the package as an earlier import (or the user) left it.
 func (p *planner) existing() {
 	if p.ws == nil {
@@ -227,19 +259,23 @@ func (p *planner) existing() {
 
 // names gives each object its module name: the name an earlier import
 // gave it, else its own name in snake case, prefixed with its page's
-// when several pages have an object of that name. Two objects that still
+// when objects of several pages have that name. Two objects that still
 // get one name are an error at each.
 func (p *planner) names(objects []*Object) {
-	count := map[string]int{}
+	pages := map[string]map[*Page]bool{} // the pages with an object of each name
 	for _, o := range objects {
-		count[SnakeName(o.Name, "js_object")]++
+		n := SnakeName(o.Name, "js_object")
+		if pages[n] == nil {
+			pages[n] = map[*Page]bool{}
+		}
+		pages[n][o.Page] = true
 	}
 	byName := map[string][]*ObjectPlan{}
 	for _, o := range objects {
 		name, ok := p.origins[o.Page.Name+"\x00"+o.Name]
 		if !ok {
 			name = SnakeName(o.Name, "js_object")
-			if count[name] > 1 {
+			if len(pages[name]) > 1 {
 				name = SnakeName(o.Page.Name, "page") + "_" + name
 			}
 		}
@@ -538,10 +574,8 @@ func (p *planner) libraries() {
 // workspaceFiles plans modc.json, package.json and modc-package.json,
 // merged into those already there.
 func (p *planner) workspaceFiles() {
-	if old := p.readJSON(p.pkgDir + "/modc-package.json"); old == nil {
-		p.add(&File{Path: p.pkgDir + "/modc-package.json", Keep: true},
-			obj{{"description", fmt.Sprintf("The JS objects of the Appsmith app %s, imported by modc import appsmith.", p.opts.Title)}, {"keywords", []string{"appsmith"}}})
-	}
+	p.add(&File{Path: p.pkgDir + "/modc-package.json", Keep: true},
+		obj{{"description", fmt.Sprintf("The JS objects of the Appsmith app %s, imported by modc import appsmith.", p.opts.Title)}, {"keywords", []string{"appsmith"}}})
 	if len(p.plan.Libraries) == 0 {
 		return
 	}

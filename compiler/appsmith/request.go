@@ -260,12 +260,21 @@ func jsonBody(text string) any {
 func jsonExpression(t string) (string, bool) {
 	var b strings.Builder
 	inString := false
-	for _, seg := range binding.Split(t) {
+	segs := binding.Split(t)
+	for i, seg := range segs {
 		if seg.Binding {
-			if inString {
-				b.WriteString(`" + (` + seg.Text + `) + "`)
-			} else {
+			switch {
+			case !inString:
 				b.WriteString("(" + seg.Text + ")")
+			case strings.HasSuffix(b.String(), `"`) && i+1 < len(segs) && strings.HasPrefix(segs[i+1].Text, `"`):
+				// "{{x}}": the value as text
+				s := b.String()
+				b.Reset()
+				b.WriteString(s[:len(s)-1] + "String(" + seg.Text + ")")
+				segs[i+1].Text = segs[i+1].Text[1:]
+				inString = false
+			default:
+				b.WriteString(`" + (` + seg.Text + `) + "`)
 			}
 			continue
 		}

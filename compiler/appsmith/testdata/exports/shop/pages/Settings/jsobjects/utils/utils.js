@@ -1,0 +1,7 @@
+export default {
+	async profile () {
+		await getProfile.run();
+		return getProfile.data && getProfile.data.data ? getProfile.data.data.profile : null;
+	},
+	slug: (s) => slugify(s),
+}
