@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Export is an Appsmith application as its git export holds it.
@@ -406,9 +407,20 @@ func (r *reader) pages(order []string, home string) {
 		}
 	}
 	sort.Strings(rest)
-	for _, n := range append(names, rest...) {
-		if p := r.page(n); p != nil {
-			p.Default = n == home
+	names = append(names, rest...)
+	// Pages are read at once, each by a reader of its own; their pages
+	// and messages join in order. The FS is safe for concurrent use (a
+	// directory through workspace.DirFS, a git tree).
+	pages := make([]*Page, len(names))
+	subs := make([]*reader, len(names))
+	parallel.Map(len(names), 4, func(i int) {
+		subs[i] = &reader{fsys: r.fsys, ex: r.ex}
+		pages[i] = subs[i].page(names[i])
+	})
+	for i, p := range pages {
+		r.msgs.Add(subs[i].msgs...)
+		if p != nil {
+			p.Default = names[i] == home
 			r.ex.Pages = append(r.ex.Pages, p)
 		}
 	}

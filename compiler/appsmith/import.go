@@ -136,7 +136,9 @@ func Import(opts Options) (*Report, diag.List, error) {
 	}
 	var ws fs.FS
 	if fi, err := os.Stat(opts.Into); err == nil && fi.IsDir() {
-		ws = os.DirFS(opts.Into)
+		d := workspace.DirFS(opts.Into)
+		defer d.Close()
+		ws = d
 	} else if err == nil {
 		return nil, msgs, fmt.Errorf("--into %s is not a directory", opts.Into)
 	}
@@ -151,7 +153,21 @@ func Import(opts Options) (*Report, diag.List, error) {
 	if msgs.HasErrors() {
 		return nil, msgs, fmt.Errorf("%w: %s", ErrInput, plural(len(msgs.Errors()), "error"))
 	}
+	// modc check reads the workspace as the import leaves it (the plan over
+	// the files there) while Apply writes it: the dry runs overlap the disk.
+	var checked chan *compiler.Result
+	if !opts.NoCheck {
+		checked = make(chan *compiler.Result, 1)
+		view := newOverlay(ws, plan.Files)
+		go func() {
+			checked <- compiler.Check(compiler.Options{Root: opts.Into, FS: view, DryRunTimeout: opts.DryRunTimeout})
+		}()
+	}
 	written, err := Apply(opts.Into, plan.Files)
+	var res *compiler.Result
+	if checked != nil {
+		res = <-checked
+	}
 	if err != nil {
 		return nil, msgs, fmt.Errorf("nothing was written: %w", err)
 	}
@@ -160,7 +176,7 @@ func Import(opts Options) (*Report, diag.List, error) {
 	if rep.Libraries == nil {
 		rep.Libraries = []*LibraryPlan{}
 	}
-	rep.check(plan, opts)
+	rep.check(plan, opts, res)
 	rep.Duration = time.Since(start)
 	return rep, msgs, nil
 }
@@ -171,8 +187,8 @@ func isSourcePath(p string) bool {
 	return p == "pages" || strings.HasPrefix(p, "pages/") || strings.HasPrefix(p, "jslibs/") || strings.HasPrefix(p, "datasources/")
 }
 
-// check runs modc check on the workspace and sorts its messages by object.
-func (r *Report) check(plan *Plan, opts Options) {
+// check sorts the messages of modc check on the workspace by object.
+func (r *Report) check(plan *Plan, opts Options, res *compiler.Result) {
 	byModule := map[string]*ObjectReport{}
 	for _, op := range plan.Objects {
 		or := &ObjectReport{ObjectPlan: op, Status: Unchecked, Messages: diag.List{}}
@@ -190,10 +206,9 @@ func (r *Report) check(plan *Plan, opts Options) {
 		t.Queries += len(op.Queries)
 		t.Placeholders += len(op.Placeholders)
 	}
-	if opts.NoCheck {
+	if res == nil {
 		return
 	}
-	res := compiler.Check(compiler.Options{Root: opts.Into, DryRunTimeout: opts.DryRunTimeout})
 	for _, m := range prefix(res.Messages, opts.Into) {
 		switch or := byModule[m.Module]; {
 		case or != nil:

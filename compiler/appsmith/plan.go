@@ -15,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler/jsonpos"
 	"github.com/modc-dev/modc/compiler/suggest"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // PlanOptions says what to import and where.
@@ -68,6 +69,7 @@ type ObjectPlan struct {
 	// Members are the Main object's functions, when main.js parses.
 	functions []string
 	members   []string
+	refs      []jsmod.Reference
 	inputs    map[string]*input
 }
 
@@ -138,6 +140,11 @@ func MakePlan(ex *Export, ws fs.FS, opts PlanOptions) (*Plan, diag.List) {
 	if p.msgs.HasErrors() {
 		return p.plan, p.msgs
 	}
+	// Parsing the objects' code is most of planning: it runs on every core.
+	parallel.Map(len(p.plan.Objects), 0, func(i int) {
+		op := p.plan.Objects[i]
+		op.refs, op.members, op.functions = objectRefs(op.Object)
+	})
 	for _, op := range p.plan.Objects {
 		p.object(op)
 	}
@@ -314,11 +321,7 @@ func objectLoc(o *Object) diag.Location {
 func (p *planner) object(op *ObjectPlan) {
 	o := op.Object
 	pg := o.Page
-	refs, members, functions := objectRefs(o)
-	if members == nil {
-		members = []string{}
-	}
-	op.members, op.functions = members, functions
+	refs, members := op.refs, op.members
 	read := func(w, member string) {
 		in := op.inputs[w]
 		if in == nil {
@@ -530,8 +533,7 @@ var cdnPackage = []*regexp.Regexp{
 func (p *planner) libraries() {
 	read := map[string]bool{}
 	for _, op := range p.plan.Objects {
-		refs, _, _ := objectRefs(op.Object)
-		for _, r := range refs {
+		for _, r := range op.refs {
 			read[r.Name] = true
 		}
 	}
