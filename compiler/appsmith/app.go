@@ -105,10 +105,10 @@ type entity struct {
 func (p *planner) app() {
 	pages := p.appPages()
 	taken := map[string]bool{}
-	unique := func(name, page string) string {
+	unique := func(name string, page *Page) string {
 		n := identifier(name)
 		if taken[n] {
-			n = identifier(name + "_" + SnakeName(page, "page"))
+			n = identifier(name + "_" + page.slug())
 		}
 		for i := 2; taken[n]; i++ {
 			n = identifier(fmt.Sprintf("%s_%d", name, i))
@@ -122,7 +122,7 @@ func (p *planner) app() {
 	declare = func(pg *Page, ws []*Widget) {
 		for _, w := range ws {
 			if m := widgetTypes[w.Type]; m != nil {
-				scopes[pg][w.Name] = &entity{name: unique(w.Name, pg.Name), members: modcTypes()[m.typ].members}
+				scopes[pg][w.Name] = &entity{name: unique(w.Name, pg), members: modcTypes()[m.typ].members}
 			}
 			declare(pg, w.Children)
 		}
@@ -137,7 +137,7 @@ func (p *planner) app() {
 		if scopes[pg] == nil {
 			scopes[pg] = map[string]*entity{}
 		}
-		name := unique(op.Name, pg.Name)
+		name := unique(op.Name, pg)
 		op.Instance = name
 		scopes[pg][op.Name] = &entity{name: name, members: op.members}
 		in := obj{{"module", op.Module}}
@@ -357,10 +357,14 @@ func readme(op *ObjectPlan, pkg string) string {
 		b.WriteString("\n## Queries\n\n")
 		for _, q := range op.Queries {
 			a := o.Page.Queries[q]
+			plugin := pluginName(a.PluginID)
+			if a.Module != "" {
+				plugin = "an instance of the Appsmith query module " + a.Module
+			}
 			if slices.Contains(op.Placeholders, q) {
-				fmt.Fprintf(&b, "- [ ] TODO `%s` (%s): a placeholder request; point its `url` at a service that runs it, then set `\"placeholder\": false` in its `origin` so that importing again keeps your request.\n", q, pluginName(a.PluginID))
+				fmt.Fprintf(&b, "- [ ] TODO `%s` (%s): a placeholder request; point its `url` at a service that runs it, then set `\"placeholder\": false` in its `origin` so that importing again keeps your request.\n", q, plugin)
 			} else {
-				fmt.Fprintf(&b, "- `%s` (%s): its request as Appsmith sends it; edit its mock to test with.\n", q, pluginName(a.PluginID))
+				fmt.Fprintf(&b, "- `%s` (%s): its request as Appsmith sends it; edit its mock to test with.\n", q, plugin)
 			}
 		}
 	}

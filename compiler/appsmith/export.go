@@ -32,11 +32,16 @@ type Export struct {
 	Libraries     []*Library
 	// Datasources are datasources/<name>.json, by name.
 	Datasources map[string]*Datasource
+	// modules names the Appsmith modules the app uses ("source modules/"),
+	// "package/module" by module UUID.
+	modules map[string]string
 }
 
 // Page is pages/<name>/: its JS objects, queries and widgets.
 type Page struct {
-	Name    string
+	Name string
+	// Index is the page's place in the app, from 1.
+	Index   int
 	Dir     string // "pages/<name>"
 	Default bool   // the app's home page
 	Objects []*Object
@@ -88,6 +93,11 @@ type Action struct {
 	// Body is the body text: <name>.txt beside the metadata, else the
 	// configuration's body.
 	Body string
+	// Module is set for an instance of an Appsmith query module (a page's
+	// "module instances/"): the module as "package/name" (or its UUID when
+	// the export does not name it), and the inputs the instance gives it.
+	Module       string
+	ModuleInputs map[string]string
 }
 
 // ActionConfig is the part of an action's actionConfiguration the import reads.
@@ -164,7 +174,7 @@ type Datasource struct {
 // messages are relative to that root. The export is usable when the list
 // holds no errors.
 func Read(fsys fs.FS) (*Export, diag.List) {
-	r := &reader{fsys: fsys, ex: &Export{Datasources: map[string]*Datasource{}}}
+	r := &reader{fsys: fsys, ex: &Export{Datasources: map[string]*Datasource{}, modules: map[string]string{}}}
 	r.read()
 	return r.ex, r.msgs
 }
@@ -294,6 +304,7 @@ func (r *reader) read() {
 	}
 	r.datasources()
 	r.libraries()
+	r.sourceModules("source modules")
 	r.pages(order, home)
 }
 
@@ -360,6 +371,71 @@ func (r *reader) datasources() {
 	}
 }
 
+// sourceModules reads the names of the Appsmith modules the app uses.
+func (r *reader) sourceModules(dir string) {
+	entries, err := fs.ReadDir(r.fsys, dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		p := dir + "/" + e.Name()
+		if e.IsDir() {
+			r.sourceModules(p)
+			continue
+		}
+		src := r.source(p, false)
+		if src == nil || !strings.HasSuffix(p, ".json") {
+			continue
+		}
+		var m struct {
+			ModuleName  string `json:"moduleName"`
+			ModuleUUID  string `json:"moduleUUID"`
+			PackageName string `json:"packageName"`
+		}
+		if json.Unmarshal([]byte(src.Text), &m) == nil && m.ModuleUUID != "" && m.ModuleName != "" {
+			r.ex.modules[m.ModuleUUID] = strings.TrimPrefix(m.PackageName+"/", "/") + m.ModuleName
+		}
+	}
+}
+
+// moduleInstances reads a page's instances of Appsmith query modules as
+// queries: what the page's code reads of them is what it reads of a query.
+func (r *reader) moduleInstances(p *Page) {
+	dir := p.Dir + "/module instances"
+	for _, f := range r.jsonFiles(dir) {
+		src := r.source(f, true)
+		if src == nil {
+			continue
+		}
+		var mi struct {
+			Type        string `json:"type"`
+			ModuleUUID  string `json:"moduleUUID"`
+			Unpublished *struct {
+				Name   string               `json:"name"`
+				Inputs map[string]anyString `json:"inputs"`
+			} `json:"unpublishedModuleInstance"`
+		}
+		if m := decode(src, &mi); m != nil {
+			r.msgs.Add(*m)
+			continue
+		}
+		if mi.Type != "QUERY_MODULE" || mi.Unpublished == nil || mi.Unpublished.Name == "" {
+			continue // UI and JS modules: what the page reads of them stays unknown
+		}
+		if _, dup := p.Queries[mi.Unpublished.Name]; dup {
+			continue
+		}
+		a := &Action{Name: mi.Unpublished.Name, Path: f, PluginType: "MODULE", Module: r.ex.modules[mi.ModuleUUID], ModuleInputs: map[string]string{}}
+		if a.Module == "" {
+			a.Module = mi.ModuleUUID
+		}
+		for k, v := range mi.Unpublished.Inputs {
+			a.ModuleInputs[k] = string(v)
+		}
+		p.Queries[a.Name] = a
+	}
+}
+
 func (r *reader) libraries() {
 	for _, p := range r.jsonFiles("jslibs") {
 		src := r.source(p, true)
@@ -422,6 +498,7 @@ func (r *reader) pages(order []string, home string) {
 		if p != nil {
 			p.Default = names[i] == home
 			r.ex.Pages = append(r.ex.Pages, p)
+			p.Index = len(r.ex.Pages)
 		}
 	}
 }
@@ -456,6 +533,7 @@ func (r *reader) page(name string) *Page {
 	nodes = r.widgetFiles(dir+"/widgets", nodes)
 	r.tree(p, nodes)
 	jsFns := r.queries(p)
+	r.moduleInstances(p)
 	r.objects(p, jsFns)
 	return p
 }
@@ -840,6 +918,12 @@ func (r *reader) objects(p *Page, fns map[string][]*Function) {
 		p.Objects = append(p.Objects, o)
 	}
 	sort.Slice(p.Objects, func(i, j int) bool { return p.Objects[i].Name < p.Objects[j].Name })
+}
+
+// slug is the page's name as part of a module or widget name: its name in
+// snake case, else "page<Index>" (a name without ASCII letters or digits).
+func (p *Page) slug() string {
+	return SnakeName(p.Name, fmt.Sprintf("page%d", p.Index))
 }
 
 // String names the object as "Page/Name".

@@ -283,7 +283,7 @@ func (p *planner) names(objects []*Object) {
 		if !ok {
 			name = SnakeName(o.Name, "js_object")
 			if len(pages[name]) > 1 {
-				name = SnakeName(o.Page.Name, "page") + "_" + name
+				name = o.Page.slug() + "_" + name
 			}
 		}
 		op := &ObjectPlan{Object: o, Page: o.Page.Name, Name: o.Name, Module: p.opts.Package + "/" + name,

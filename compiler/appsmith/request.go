@@ -83,6 +83,9 @@ var plugins = map[string]string{
 }
 
 func pluginName(id string) string {
+	if m, ok := strings.CutPrefix(id, "module:"); ok {
+		return "query module " + m
+	}
 	if n, ok := plugins[id]; ok {
 		return n
 	}
@@ -107,7 +110,11 @@ func mapQuery(a *Action, rw *rewriter) *query {
 	if a.Datasource != "" {
 		q.origin = append(q.origin, kv{"datasource", a.Datasource})
 	}
-	if a.isHTTP() {
+	if a.Module != "" {
+		q.origin = obj{{"from", "appsmith"}, {"page", rw.page.Name}, {"name", a.Name}, {"plugin", "module:" + a.Module}}
+		mapModuleInstance(a, rw, q)
+		q.mock = obj{{"status", 200}, {"data", obj{}}}
+	} else if a.isHTTP() {
 		mapHTTP(a, rw, q)
 		q.mock = obj{{"status", 200}, {"data", obj{}}}
 	} else {
@@ -199,6 +206,21 @@ func mapHTTP(a *Action, rw *rewriter, q *query) {
 	if body != nil {
 		q.request = append(q.request, kv{"body", body})
 	}
+}
+
+// mapModuleInstance maps an instance of an Appsmith query module: the
+// module's request is in its package, not in the app's export, so the
+// request is a placeholder that carries the instance's inputs.
+func mapModuleInstance(a *Action, rw *rewriter, q *query) {
+	q.placeholder = true
+	u := "https://" + hostSlug(strings.ReplaceAll(a.Module, "/", "-")) + ".invalid/"
+	q.description = fmt.Sprintf("Imported from Appsmith: %s on page %s is an instance of the query module %s, whose request is in its Appsmith package, not in the app's export: copy that request here (its inputs are in body), or keep using the mock.", a.Name, rw.page.Name, a.Module)
+	inputs := obj{}
+	for _, k := range sortedKeys(a.ModuleInputs) {
+		inputs = append(inputs, kv{k, rw.template(a.ModuleInputs[k])})
+	}
+	q.request = obj{{"method", "POST"}, {"url", u}, {"headers", obj{{"Content-Type", "application/json"}}},
+		{"body", obj{{"module", a.Module}, {"inputs", inputs}}}}
 }
 
 // mapOther maps a database, SaaS or other plugin's query: a placeholder
