@@ -70,6 +70,9 @@ type Object struct {
 	Meta string
 	// Functions are the settings of its functions, by name.
 	Functions map[string]*Function
+	// Problem says why the object cannot be imported (its code is a {{ }}
+	// binding): an error when it is selected.
+	Problem *diag.Message
 }
 
 // Function is the settings Appsmith keeps for one function of a JS object.
@@ -912,8 +915,8 @@ func (r *reader) objects(p *Page, fns map[string][]*Function) {
 		if t := strings.TrimSpace(o.Body.Text); strings.HasPrefix(t, "{{") && strings.HasSuffix(t, "}}") {
 			off := strings.Index(o.Body.Text, "{{")
 			m := diag.Errorf(o.Body.Span(off, off+2), "JS object %s is a {{ }} binding, not a JS object", name)
-			r.msgs.Add(m.WithHint("a JS object's code is `export default { … }`; open it in Appsmith and save it again, or write it that way"))
-			continue
+			m = m.WithHint("a JS object's code is `export default { … }`; write it that way in Appsmith, or leave it out with --objects")
+			o.Problem = &m
 		}
 		p.Objects = append(p.Objects, o)
 	}

@@ -183,6 +183,10 @@ func (p *planner) selection() []*Object {
 				continue
 			}
 			found[o.Name], found[o.String()] = true, true
+			if o.Problem != nil {
+				p.msgs.Add(*o.Problem)
+				continue
+			}
 			out = append(out, o)
 		}
 	}
