@@ -416,6 +416,11 @@ func TestSelection(t *testing.T) {
 	if len(rep.Objects) != 1 || rep.Objects[0].Module != "shop/utils" {
 		t.Errorf("objects %+v", rep.Objects)
 	}
+	// An object that cannot be imported stops only an import that selects it.
+	rep, msgs, err := Import(Options{Source: "testdata/bad/binding_object", Into: ws, Package: "calc", Objects: []string{"Fine"}})
+	if err != nil || len(rep.Objects) != 1 || rep.Objects[0].Status != AsIs {
+		t.Errorf("err %v, messages %s, report %+v", err, msgs, rep)
+	}
 	for _, o := range []Options{{Pages: []string{"Ordres"}}, {Objects: []string{"Catalgo"}}} {
 		o.Source, o.Into = shop, ws
 		_, _, err := Import(o)
