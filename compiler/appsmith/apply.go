@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // Written says what Apply did with each file of a plan.
@@ -120,6 +122,7 @@ func Apply(dir string, files []*File) (*Written, error) {
 		replace bool   // an old file is there
 	}
 	var moves []*move
+	var toStage []*File
 	newDirs := map[string][]*File{}
 	for _, f := range files {
 		top, err := newTop(f.Path)
@@ -145,8 +148,18 @@ func Apply(dir string, files []*File) (*Written, error) {
 		if err := mkStage(path.Dir(f.Path)); err != nil {
 			return fail(fmt.Errorf("stage %s: %w", f.Path, err))
 		}
-		if err := os.WriteFile(filepath.Join(stageDir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-			return fail(fmt.Errorf("stage %s: %w", f.Path, err))
+		toStage = append(toStage, f)
+	}
+	// The files are written on several goroutines: on a slow disk, the
+	// kernel's work per new file is most of an import's time.
+	errs := make([]error, len(toStage))
+	parallel.Map(len(toStage), 4, func(i int) {
+		f := toStage[i]
+		errs[i] = os.WriteFile(filepath.Join(stageDir, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	})
+	for i, err := range errs {
+		if err != nil {
+			return fail(fmt.Errorf("stage %s: %w", toStage[i].Path, err))
 		}
 	}
 	for top := range newDirs {

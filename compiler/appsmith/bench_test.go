@@ -75,11 +75,22 @@ func BenchmarkImportNoCheck(b *testing.B) { benchImport(b, true) }
 func benchImport(b *testing.B, noCheck bool) {
 	src := filepath.Join(b.TempDir(), "export")
 	genExport(b, src, 50, 20)
+	base := b.TempDir()
 	n := 0
 	var rep *Report
-	for b.Loop() {
+	b.ResetTimer()
+	for range b.N {
+		// Each import goes to a new directory; the last one is removed
+		// first, outside the timer.
+		b.StopTimer()
+		if n > 0 {
+			if err := os.RemoveAll(filepath.Join(base, fmt.Sprint("ws", n))); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
 		n++
-		ws := filepath.Join(b.TempDir(), fmt.Sprint("ws", n))
+		ws := filepath.Join(base, fmt.Sprint("ws", n))
 		var err error
 		rep, _, err = Import(Options{Source: src, Into: ws, Package: "big", NoCheck: noCheck})
 		if err != nil {
