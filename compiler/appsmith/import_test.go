@@ -14,6 +14,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/internal/gittest"
 	"github.com/modc-dev/modc/internal/golden"
+	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 const shop = "testdata/exports/shop"
@@ -427,5 +428,49 @@ func TestSelection(t *testing.T) {
 		if !errors.Is(err, ErrSelection) || !strings.Contains(err.Error(), "did you mean") {
 			t.Errorf("%+v: err = %v", o, err)
 		}
+	}
+}
+
+// TestImportedBundle builds the imported workspace and runs a module's
+// bundle in node: an input a module reads as a widget follows the input
+// the host gives, read when the code runs.
+func TestImportedBundle(t *testing.T) {
+	nodetest.SkipIfMissing(t)
+	ws, _ := importShop(t)
+	// The broken module, and its instance in the app, would stop the build.
+	if err := os.RemoveAll(filepath.Join(ws, "modules/shop/broken")); err != nil {
+		t.Fatal(err)
+	}
+	appFile := filepath.Join(ws, "apps/shop/app.json")
+	write(t, appFile, strings.Replace(read(t, appFile), `"Broken": {
+      "module": "shop/broken"
+    },`, "", 1))
+	res := compiler.Build(compiler.Options{Root: ws, Out: filepath.Join(ws, "out"), NoReleases: true, CacheDir: "-"})
+	if errs := res.Messages.Errors(); len(errs) > 0 {
+		t.Fatalf("build:\n%s", errs)
+	}
+	var mjs string
+	for p, data := range res.Files {
+		if strings.HasPrefix(p, "dist/shop/") && strings.HasSuffix(p, "/shop.mjs") {
+			mjs = filepath.Join(t.TempDir(), "shop.mjs")
+			write(t, mjs, string(data))
+		}
+	}
+	if mjs == "" || res.Files["apps/shop/index.html"] == nil {
+		t.Fatal("the build made no bundle or no app")
+	}
+	script := filepath.Join(filepath.Dir(mjs), "run.mjs")
+	write(t, script, `import pkg from "./shop.mjs";
+const inputs = { Products: { selectedRow: { id: 1 } }, StatusSelect: { selectedOptionLabel: "Open" } };
+const cat = pkg.createInstance("catalog", { inputs, storage: { getItem() { return null; }, setItem() {}, removeItem() {} } });
+const orders = pkg.createInstance("orders", { inputs });
+const a = [await cat.pick(), orders.statusLabel()];
+inputs.Products = { selectedRow: { id: 2 } };
+inputs.StatusSelect = { selectedOptionLabel: "Shipped" };
+console.log(JSON.stringify([...a, await cat.pick(), orders.statusLabel(), cat.slug("Red Shoes")]));
+`)
+	got := strings.TrimSpace(nodetest.Run(t, filepath.Dir(mjs), nil, "run.mjs"))
+	if want := `[{"id":1},"Open",{"id":2},"Shipped","red-shoes"]`; got != want {
+		t.Errorf("node: %s, want %s", got, want)
 	}
 }
