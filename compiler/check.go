@@ -37,12 +37,13 @@ func withLint(msgs, lint diag.List) diag.List {
 // analyzeMain analyses a JS module's main.js; nil for a query module, or a
 // main.js that does not parse.
 // env gives the workspace's libraries and the strictness; the module's
-// queries are added here.
+// queries and widget inputs are added here.
 func analyzeMain(m *workspace.Module, env jsmod.Env) (*jsmod.Main, diag.List) {
 	if m.Kind != workspace.KindJS || m.Main == nil {
 		return nil, nil
 	}
 	env.Queries = queryNames(m)
+	env.Widgets = m.Widgets
 	return jsmod.Analyze(m.Main, env)
 }
 

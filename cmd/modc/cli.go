@@ -124,6 +124,7 @@ workspace has errors, 2 wrong usage.`,
 		c.versionsCommand(),
 		c.releaseCommand(),
 		c.hookCommand(),
+		c.importCommand(),
 		c.versionCommand(),
 	)
 	return root

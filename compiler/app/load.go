@@ -157,8 +157,14 @@ func load(fsys fs.FS, name string) *file {
 		return f
 	}
 	f.root = root
-	if !f.fields(root, "app.json", "title", "packages", "instances", "pages") {
+	if !f.fields(root, "app.json", "title", "packages", "instances", "pages", "origin") {
 		return f
+	}
+	// "origin" says what the app was imported from (modc import), so that
+	// importing again may replace it.
+	if o := root.Get("origin"); o != nil && f.fields(o, "origin", "from", "name") {
+		f.str(o, "from")
+		f.str(o, "name")
 	}
 	f.title = f.str(root, "title")
 	if f.title == "" {

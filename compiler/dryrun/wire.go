@@ -41,7 +41,7 @@ type jobMain struct {
 	Path, Text                                        string
 	ExportOffset, DefaultEnd, ObjectOffset, ObjectEnd int
 	Members                                           []jobMember
-	Platform                                          []string
+	Platform, Widgets                                 []string
 }
 
 type jobMember struct {
@@ -169,7 +169,7 @@ func newJob(in *Input, opts *Options) *job {
 			src = mod.Main
 		}
 		if src != nil {
-			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform}
+			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform, Widgets: m.Widgets}
 			for _, mem := range m.Members {
 				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 			}
@@ -204,7 +204,7 @@ func (j *job) input() *Input {
 	if jm := j.Main; jm != nil {
 		src := diag.NewSource(jm.Path, jm.Text)
 		mod.Main = src
-		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform}
+		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform, Widgets: jm.Widgets}
 		for _, mem := range jm.Members {
 			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
 		}

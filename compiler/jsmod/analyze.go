@@ -475,6 +475,9 @@ func (a *analyzer) allowed() map[string]bool {
 	for _, n := range a.env.Libraries {
 		m[n] = true
 	}
+	for _, n := range a.env.Widgets {
+		m[n] = true
+	}
 	return m
 }
 
@@ -486,6 +489,14 @@ func (a *analyzer) useLibrary(name string) {
 	if !slices.Contains(a.main.Libraries, name) {
 		a.main.Libraries = append(a.main.Libraries, name)
 		sort.Strings(a.main.Libraries)
+	}
+}
+
+// useWidget records that the module reads the widget input name.
+func (a *analyzer) useWidget(name string) {
+	if slices.Contains(a.env.Widgets, name) && !slices.Contains(a.main.Widgets, name) {
+		a.main.Widgets = append(a.main.Widgets, name)
+		sort.Strings(a.main.Widgets)
 	}
 }
 
@@ -510,6 +521,7 @@ func (a *analyzer) resolve() {
 			name := id.Name.String()
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
 				a.useLibrary(name)
+				a.useWidget(name)
 				if slices.Contains(PlatformAPI, name) && !slices.Contains(a.main.Platform, name) {
 					a.main.Platform = append(a.main.Platform, name)
 				}

@@ -7,6 +7,7 @@ package jsmod
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -36,6 +37,10 @@ type Main struct {
 	Libraries []string
 	// Platform are the names of PlatformAPI the module reads, in its order.
 	Platform []string
+	// Widgets are the inputs of Env.Widgets that the module reads by their
+	// bare name (Input1.text), sorted; the factory binds each to a live view
+	// of inputs.<name>.
+	Widgets []string
 }
 
 // Member is one property of the Main object.
@@ -128,7 +133,21 @@ type Env struct {
 	// Strict reports what Appsmith accepts but plain JS reads otherwise
 	// (`this` in an arrow-function member or a variable's initializer).
 	Strict bool
+	// Widgets are inputs that the code may read by their bare name, as
+	// Appsmith code reads its page's widgets (module.json's "widgets"):
+	// Input1.text reads inputs.Input1.text, at the time of the read.
+	Widgets []string
 }
+
+// LiveName is the factory's helper that makes the live views of its
+// widget inputs (see Env.Widgets); the factory defines it itself.
+const LiveName = "$modcLive"
+
+// liveHelper defines LiveName in a factory: a view of inputs[n] whose
+// properties are read when the code reads them, so that an input an app
+// binds to a widget follows the widget.
+const liveHelper = "const " + LiveName + " = (n) => new Proxy({}, { get: (_, k) => Object(inputs[n])[k], has: (_, k) => k in Object(inputs[n]), " +
+	"ownKeys: () => Reflect.ownKeys(Object(inputs[n])), getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(Object(inputs[n]), k); if (d) d.configurable = true; return d; } })"
 
 // Factory returns main.js as the source of a JS function expression
 //
@@ -160,6 +179,13 @@ func (m *Main) Factory(env Env) string {
 	}
 	var b strings.Builder
 	b.WriteString("function ({" + strings.Join(names, ", ") + "}) {")
+	if len(m.Widgets) > 0 {
+		b.WriteString(liveHelper)
+		for _, w := range m.Widgets {
+			b.WriteString(", " + w + " = " + LiveName + "(" + strconv.Quote(w) + ")")
+		}
+		b.WriteString("; ")
+	}
 	b.WriteString(src[:m.ExportOffset])
 	b.WriteString("return (")
 	for _, c := range []byte(src[m.ExportOffset+len("return (") : m.ObjectOffset]) {

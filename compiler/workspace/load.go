@@ -325,7 +325,7 @@ func (l *loader) pkg(name, dir string) *Package {
 	return pkg // packages warns when it has no modules
 }
 
-var moduleFields = []string{"kind", "description", "inputs", "settings", "request", "mock"}
+var moduleFields = []string{"kind", "description", "inputs", "widgets", "settings", "request", "mock", "origin"}
 
 func (l *loader) module(pkg, name, dir string) *Module {
 	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
@@ -350,7 +350,9 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	}
 	m.Description = l.str(src, n, "description")
 	m.Inputs = l.inputs(src, n.Get("inputs"))
+	m.Widgets = l.widgets(src, n.Get("widgets"), m.Inputs)
 	m.Settings = l.settings(src, n.Get("settings"))
+	m.Origin = l.origin(src, n.Get("origin"))
 	if readme := l.read(dir + "/README.md"); readme != nil {
 		m.README = readme.Text
 	}
@@ -358,6 +360,9 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	case KindQuery:
 		if v := n.Field("settings"); v != nil {
 			l.errorf(src.Loc(v.KeyOffset), "a query module has no functions to configure in \"settings\"")
+		}
+		if v := n.Field("widgets"); v != nil {
+			l.errorf(src.Loc(v.KeyOffset), "a query module has no code to read \"widgets\"; its bindings read inputs.<name>")
 		}
 		req := n.Get("request")
 		if req == nil {
@@ -403,6 +408,65 @@ func (l *loader) inputs(src *diag.Source, n *jsonpos.Node) []Input {
 		out = append(out, Input{Name: f.Key, Default: json.RawMessage(f.Value.Raw), Loc: loc})
 	}
 	return out
+}
+
+// widgets reads module.json's "widgets": the names of declared inputs that
+// the code reads bare.
+func (l *loader) widgets(src *diag.Source, n *jsonpos.Node, inputs []Input) []string {
+	if n == nil || n.Kind == jsonpos.Null {
+		return nil
+	}
+	if n.Kind != jsonpos.Array {
+		l.errorf(src.Loc(n.Offset), "\"widgets\" must be an array of input names, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "widgets": ["Input1"], with "inputs": {"Input1": {"text": ""}}`}}
+		return nil
+	}
+	declared := make([]string, len(inputs))
+	for i, in := range inputs {
+		declared[i] = in.Name
+	}
+	var out []string
+	for _, item := range n.Items {
+		loc := src.Span(item.Offset, item.End)
+		switch {
+		case item.Kind != jsonpos.String:
+			l.errorf(loc, "each of \"widgets\" is an input's name, as a string, not %s", item.Kind)
+		case !contains(declared, item.Str):
+			m := l.errorf(loc, "widget %q is not declared in \"inputs\"", item.Str)
+			if s := suggest.Closest(item.Str, declared); s != "" {
+				*m = m.WithHint("did you mean %q?", s)
+			} else {
+				*m = m.WithHint("declare it under \"inputs\" with the values the code reads, e.g. \"%s\": {\"text\": \"\"}", item.Str)
+			}
+		case contains(out, item.Str):
+			l.errorf(loc, "widget %q is listed twice", item.Str)
+		case item.Str == "inputs" || contains(jslib.BuiltinNames(), item.Str):
+			l.errorf(loc, "widget %q would hide the global of that name", item.Str)
+		default:
+			out = append(out, item.Str)
+		}
+	}
+	return out
+}
+
+// origin reads an "origin" object: what a module or query was imported from.
+func (l *loader) origin(src *diag.Source, n *jsonpos.Node) *Origin {
+	if n == nil || n.Kind == jsonpos.Null {
+		return nil
+	}
+	if !l.fields(src, n, "origin", "from", "page", "name", "plugin", "datasource", "placeholder") {
+		return nil
+	}
+	o := &Origin{}
+	for key, dst := range map[string]*string{"from": &o.From, "page": &o.Page, "name": &o.Name, "plugin": &o.Plugin, "datasource": &o.Datasource} {
+		*dst = l.str(src, n, key)
+	}
+	if v := n.Get("placeholder"); v != nil {
+		if v.Kind != jsonpos.Bool {
+			l.errorf(src.Loc(v.Offset), "\"placeholder\" must be true or false, not %s", v.Kind)
+		}
+		o.Placeholder = v.Bool
+	}
+	return o
 }
 
 func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
@@ -529,7 +593,7 @@ func (l *loader) queries(dir string) []*Query {
 		}
 		src, n := l.readJSON(p)
 		q.Source = src
-		if n == nil || !l.fields(src, n, "query", "request", "mock", "description") {
+		if n == nil || !l.fields(src, n, "query", "request", "mock", "description", "origin") {
 			continue
 		}
 		req := n.Get("request")
@@ -539,6 +603,7 @@ func (l *loader) queries(dir string) []*Query {
 		}
 		q.Request = l.request(src, req)
 		q.Mock = l.mock(src, n.Get("mock"))
+		q.Origin = l.origin(src, n.Get("origin"))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

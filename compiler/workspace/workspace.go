@@ -81,7 +81,13 @@ type Module struct {
 	Dir         string // slash path, e.g. "modules/auth/manage_tokens"
 	Description string
 	Inputs      []Input
-	Settings    []Setting
+	// Widgets are the inputs that a JS module's code reads by their bare
+	// name (Input1.text), as Appsmith code reads its page's widgets
+	// (module.json's "widgets"); each is one of Inputs.
+	Widgets  []string
+	Settings []Setting
+	// Origin says where the module was imported from; nil when written here.
+	Origin *Origin
 	// Request and Mock are set for query modules.
 	Request *Request
 	Mock    *Mock
@@ -100,6 +106,25 @@ type Module struct {
 
 // ID is "package/module".
 func (m *Module) ID() string { return m.Package + "/" + m.Name }
+
+// Origin records what a module or a query was imported from (module.json's
+// and a query file's "origin"), so that importing again updates it and the
+// docs can say so.
+type Origin struct {
+	// From names the tool: "appsmith".
+	From string `json:"from"`
+	// Page and Name are the page and the name of the Appsmith JS object or
+	// query.
+	Page string `json:"page,omitempty"`
+	Name string `json:"name"`
+	// Plugin and Datasource are a query's Appsmith plugin and datasource.
+	Plugin     string `json:"plugin,omitempty"`
+	Datasource string `json:"datasource,omitempty"`
+	// Placeholder marks a query whose request stands in for what modc cannot
+	// run (a database or SaaS query, a datasource without a URL): edit its
+	// url before using it outside dry runs.
+	Placeholder bool `json:"placeholder,omitempty"`
+}
 
 // Input is one declared input with its default value.
 type Input struct {
@@ -153,6 +178,8 @@ type Query struct {
 	Request *Request
 	Mock    *Mock
 	Source  *diag.Source
+	// Origin says where the query was imported from; nil when written here.
+	Origin *Origin
 }
 
 // Example is one dry-run example from examples.json.

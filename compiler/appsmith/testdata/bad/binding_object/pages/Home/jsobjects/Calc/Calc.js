@@ -1,0 +1,1 @@
+{{ Input1.text.length * 2 }}

@@ -1,0 +1,3 @@
+export default {
+	ok () { return 1; },
+}

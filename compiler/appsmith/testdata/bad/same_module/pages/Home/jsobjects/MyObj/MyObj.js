@@ -1,0 +1,3 @@
+export default {
+	a () { return 1; },
+}

@@ -1,0 +1,3 @@
+export default {
+	b () { return 2; },
+}

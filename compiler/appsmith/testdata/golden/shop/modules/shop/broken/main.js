@@ -1,0 +1,5 @@
+export default {
+	total () {
+		return Catalog.count() + Orders.load.data.length;
+	},
+}
