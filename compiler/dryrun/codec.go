@@ -231,6 +231,7 @@ func (e *wireEncoder) job(j *job) {
 			e.bool(mem.Computed)
 		}
 		e.strs(m.Platform)
+		e.strs(m.Widgets)
 	}
 	e.uint(uint64(len(j.Libraries)))
 	for _, l := range j.Libraries {
@@ -441,6 +442,7 @@ func (d *wireDecoder) job() *job {
 			}
 		}
 		m.Platform = d.strs()
+		m.Widgets = d.strs()
 		j.Main = m
 	}
 	if n := d.count(); n > 0 {
