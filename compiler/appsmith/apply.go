@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -47,7 +49,8 @@ func Apply(dir string, files []*File) (*Written, error) {
 		return nil, fmt.Errorf("open the workspace directory: %w", err)
 	}
 	defer root.Close()
-	stage := ".modc-import-" + randomHex()
+	removeStale(root)
+	stage := stagePrefix + randomHex()
 	if err := root.Mkdir(stage, 0o755); err != nil {
 		return nil, fmt.Errorf("create a staging directory in the workspace: %w", err)
 	}
@@ -217,6 +220,27 @@ func Apply(dir string, files []*File) (*Written, error) {
 	}
 	sort.Strings(w.Created)
 	return w, nil
+}
+
+const stagePrefix = ".modc-import-"
+
+// removeStale removes the staging directories of imports that were killed
+// (older than an hour: an import that runs takes seconds).
+func removeStale(root *os.Root) {
+	f, err := root.Open(".")
+	if err != nil {
+		return
+	}
+	entries, _ := f.ReadDir(-1)
+	f.Close()
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), stagePrefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = root.RemoveAll(e.Name())
+		}
+	}
 }
 
 // moveFault, set by tests, fails the move of a file or directory into place.
