@@ -232,9 +232,8 @@ func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
 // dryRunInput prepares one module's dry run, with the libraries its code
 // reads out of the built-in ones and the workspace's libs; false when there
 // is nothing to run.
-func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (in dryrun.Input, ok bool) {
-	defer func() { in.Libraries = moduleLibraries(m, main, libs) }()
-	in = dryrun.Input{Module: m, Main: main, Requests: map[string]string{}}
+func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (dryrun.Input, bool) {
+	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}, Libraries: moduleLibraries(m, main, libs)}
 	switch m.Kind {
 	case workspace.KindJS:
 		if main == nil {

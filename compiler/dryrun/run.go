@@ -514,20 +514,9 @@ func defineLibrary(vm *goja.Runtime, l *jslib.Library) error {
 			loading = false
 			if err != nil {
 				// A limit that stopped the load stops the code that read
-				// the global too (it is uncatchable); the library's own
-				// exception is thrown as it is.
-				var ie *goja.InterruptedError
-				var so *goja.StackOverflowError
-				var ex *goja.Exception
-				switch {
-				case errors.As(err, &ie):
-					panic(ie)
-				case errors.As(err, &so):
-					panic(so)
-				case errors.As(err, &ex):
-					panic(ex)
-				}
-				panic(vm.NewGoError(err))
+				// the global too; the library's own exception is thrown as
+				// it is.
+				rethrow(vm, err)
 			}
 			val = v
 		}
