@@ -2,6 +2,7 @@ package dryrun
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -24,6 +25,10 @@ func BenchmarkDryRun(b *testing.B) {
 	mod.Examples = nil
 	noExamples.Module = &mod
 	const batch = 100
+	if os.Getenv(profileEnv) != "" {
+		// Workers write their profiles when their jobs pipe closes.
+		b.Cleanup(workers.drain)
+	}
 	for _, c := range []struct {
 		name string
 		in   Input

@@ -229,6 +229,8 @@ func (e *wireEncoder) job(j *job) {
 			e.num(mem.Value[0])
 			e.num(mem.Value[1])
 			e.bool(mem.Computed)
+			e.num(mem.Body[0])
+			e.num(mem.Body[1])
 		}
 		e.strs(m.Platform)
 		e.strs(m.Widgets)
@@ -438,7 +440,7 @@ func (d *wireDecoder) job() *job {
 		if n := d.count(); n > 0 {
 			m.Members = make([]jobMember, n)
 			for i := range m.Members {
-				m.Members[i] = jobMember{Name: d.str(), Loc: d.loc(), Value: [2]int{d.num(), d.num()}, Computed: d.bool()}
+				m.Members[i] = jobMember{Name: d.str(), Loc: d.loc(), Value: [2]int{d.num(), d.num()}, Computed: d.bool(), Body: [2]int{d.num(), d.num()}}
 			}
 		}
 		m.Platform = d.strs()

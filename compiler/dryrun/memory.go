@@ -219,7 +219,7 @@ func busyMemory() uint64 {
 // a heap that cycled through the whole soft limit (about 100 MiB) between
 // collections faulted its pages in again each cycle and missed the caches,
 // for a third more CPU per module without examples than one kept small.
-const collectAfter = 16 << 20
+const collectAfter = 64 << 20
 
 // start registers a Run. The first one starts the sampler and hands the
 // GC's pacing to a soft memory limit three quarters of the way to the dry

@@ -59,6 +59,9 @@ type module struct {
 	phase int
 	watch evalWatch
 	res   *Result // what the module's dry run has produced so far
+	// lazy leaves the bodies of the module's functions out; lazyCalled
+	// says one of them was called.
+	lazy, lazyCalled bool
 }
 
 // evalWatch hears of each evaluation of a module: Start as it starts, with
@@ -71,28 +74,54 @@ type evalWatch interface {
 // runModule dry-runs one module in this process (a worker's); watch, when
 // not nil, hears of each evaluation. A bug of the dry run itself (a panic)
 // is reported as an error about the module rather than crashing the worker.
+//
+// A module without examples runs only its top level, which seldom calls
+// the module's functions: it is first run with its function bodies left
+// out (see lazyStub), which spares goja most of the compiling, and again
+// whole only when the top level called one of them after all.
 func runModule(in *Input, opts *Options, watch evalWatch) (res *Result, msgs diag.List) {
 	if in.Module == nil {
 		return &Result{}, nil
 	}
-	m := &module{in: in, opts: opts, id: in.Module.ID(), phase: -1, watch: watch}
+	if len(in.Module.Examples) == 0 {
+		res, msgs, called := runModuleOnce(in, opts, watch, true)
+		if !called {
+			return res, msgs
+		}
+	}
+	res, msgs, _ = runModuleOnce(in, opts, watch, false)
+	return res, msgs
+}
+
+// lazyName is the global that a function body left out calls (lazyStub):
+// it notes the call and throws.
+const lazyName = "$modcLazy"
+
+// lazyStub is the statement that stands for a function body left out.
+const lazyStub = lazyName + "();"
+
+// runModuleOnce runs in once, without function bodies when lazy; called
+// says that the code called a function whose body was left out (and the
+// result is then to be discarded).
+func runModuleOnce(in *Input, opts *Options, watch evalWatch, lazy bool) (res *Result, msgs diag.List, called bool) {
+	m := &module{in: in, opts: opts, id: in.Module.ID(), phase: -1, watch: watch, lazy: lazy}
 	res = &Result{Module: m.id}
 	m.res = res
 	defer func() {
 		if r := recover(); r != nil {
 			res.OK = false
 			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
-			msgs = m.msgs
+			msgs, called = m.msgs, m.lazyCalled
 		}
 	}()
 	if !m.prepare() {
-		return res, m.msgs
+		return res, m.msgs, false
 	}
 	ctl := &control{}
 	guard.enter(ctl)
 	defer guard.leave(ctl)
 	m.evaluate(ctl, res)
-	return res, m.msgs
+	return res, m.msgs, m.lazyCalled
 }
 
 // prepare compiles the module's code and its queries' requests.
@@ -150,7 +179,11 @@ func (m *module) prepare() bool {
 			path = mod.Dir + "/main.js"
 		}
 		text.WriteString(m.in.Main.Source.Text)
-		c, msg := compileMain(path, m.in.Main, names)
+		main := m.in.Main
+		if m.lazy {
+			main = main.WithoutBodies(lazyStub)
+		}
+		c, msg := compileMain(path, main, names)
 		if msg != nil {
 			msg.Text = fmt.Sprintf("dry run of %s: %s", m.id, msg.Text)
 			m.msgs.Add(*msg)
@@ -439,6 +472,12 @@ func (m *module) setup(vm *goja.Runtime) (driver, error) {
 	}
 	intl.Install(vm, named)
 	uregexp.Install(vm, named)
+	if m.lazy {
+		_ = vm.Set(lazyName, func(goja.FunctionCall) goja.Value {
+			m.lazyCalled = true
+			panic(vm.NewGoError(errors.New("a function left out of the dry run was called")))
+		})
+	}
 	v, err := vm.RunProgram(prog)
 	if err != nil {
 		return d, err

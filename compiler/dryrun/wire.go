@@ -49,6 +49,7 @@ type jobMember struct {
 	Loc      diag.Location
 	Value    [2]int
 	Computed bool
+	Body     [2]int
 }
 
 type jobQuery struct {
@@ -171,7 +172,7 @@ func newJob(in *Input, opts *Options) *job {
 		if src != nil {
 			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform, Widgets: m.Widgets}
 			for _, mem := range m.Members {
-				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
+				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed, Body: mem.Body})
 			}
 			j.Main = jm
 		}
@@ -206,7 +207,7 @@ func (j *job) input() *Input {
 		mod.Main = src
 		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform, Widgets: jm.Widgets}
 		for _, mem := range jm.Members {
-			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed})
+			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed, Body: mem.Body})
 		}
 		in.Main = m
 	}

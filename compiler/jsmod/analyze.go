@@ -221,6 +221,11 @@ type analyzer struct {
 
 func (a *analyzer) off(idx file.Idx) int { return int(idx) - a.prog.File.Base() }
 
+// span returns the byte offsets of n's start and end.
+func (a *analyzer) span(n ast.Node) [2]int {
+	return [2]int{a.off(n.Idx0()), a.off(n.Idx1())}
+}
+
 func (a *analyzer) loc(n ast.Node) diag.Location {
 	return a.src.Span(a.off(n.Idx0()), a.off(n.Idx1()))
 }
@@ -318,9 +323,15 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 			case *ast.FunctionLiteral:
 				mem.Kind, mem.Async, mem.Generator = Function, v.Async, v.Generator
 				mem.Params = a.params(v.ParameterList)
+				if v.Body != nil {
+					mem.Body = a.span(v.Body)
+				}
 			case *ast.ArrowFunctionLiteral:
 				mem.Kind, mem.Async = Function, v.Async
 				mem.Params = a.params(v.ParameterList)
+				if b, ok := v.Body.(*ast.BlockStatement); ok {
+					mem.Body = a.span(b)
+				}
 			default:
 				mem.Kind = Variable
 				mem.Init = a.text(p.Value)

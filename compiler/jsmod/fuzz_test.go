@@ -41,5 +41,19 @@ func FuzzAnalyze(f *testing.F) {
 		if _, err := ExpressionRefs(main.Factory(Env{Queries: []string{"q"}})); err != nil {
 			t.Fatalf("factory does not parse: %v\n%s", err, main.Factory(Env{}))
 		}
+		// Without its bodies, the module keeps every line break where it
+		// was and still parses.
+		bare := main.WithoutBodies("$lazy();")
+		if len(bare.Source.Text) != len(text) {
+			t.Fatalf("WithoutBodies changed the length: %d, want %d", len(bare.Source.Text), len(text))
+		}
+		for i := range text {
+			if (text[i] == '\n') != (bare.Source.Text[i] == '\n') {
+				t.Fatalf("WithoutBodies moved a line break at %d:\n%s", i, bare.Source.Text)
+			}
+		}
+		if _, err := ExpressionRefs(bare.Factory(Env{Queries: []string{"q"}})); err != nil {
+			t.Fatalf("factory without bodies does not parse: %v\n%s", err, bare.Source.Text)
+		}
 	})
 }

@@ -5,6 +5,7 @@
 package jsmod
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -59,6 +60,10 @@ type Member struct {
 	// when it is not a literal (see Factory).
 	Value    [2]int `json:"-"`
 	Computed bool   `json:"-"`
+	// Body delimits a function's block body: the byte offsets of its "{"
+	// and one past its "}"; zero for a variable and for an arrow function
+	// whose body is an expression.
+	Body [2]int `json:"-"`
 }
 
 // InitName is the factory's parameter that evaluates a computed
@@ -229,6 +234,51 @@ func (m *Main) initializers() (string, bool) {
 	}
 	b.WriteString(src[last:])
 	return b.String(), true
+}
+
+// WithoutBodies returns a copy of m whose function members' block bodies
+// only run stub (a statement) and that otherwise has the same bytes at the
+// same offsets: each body keeps its braces and line terminators, the rest
+// of it becomes spaces, and stub takes the place of the first spaces on
+// one line that are enough for it. A body with no room for stub is kept.
+// An evaluation that never calls the functions (a dry run's top level)
+// then compiles only what it runs.
+func (m *Main) WithoutBodies(stub string) *Main {
+	text := []byte(m.Source.Text)
+	room := []byte(strings.Repeat(" ", len(stub)))
+	blanked := false
+	for _, mem := range m.Members {
+		from, to := mem.Body[0]+1, mem.Body[1]-1 // inside the braces
+		if mem.Body[1] == 0 || from < 0 || to > len(text) || to-from < len(stub) {
+			continue
+		}
+		body := text[from:to]
+		blank := make([]byte, len(body))
+		for i := 0; i < len(body); i++ {
+			switch c := body[i]; {
+			case c == '\n' || c == '\r':
+				blank[i] = c
+			case c == 0xE2 && i+2 < len(body) && body[i+1] == 0x80 && (body[i+2] == 0xA8 || body[i+2] == 0xA9):
+				copy(blank[i:], body[i:i+3]) // U+2028 and U+2029 end lines too
+				i += 2
+			default:
+				blank[i] = ' '
+			}
+		}
+		at := bytes.Index(blank, room)
+		if at < 0 {
+			continue
+		}
+		copy(blank[at:], stub)
+		copy(body, blank)
+		blanked = true
+	}
+	if !blanked {
+		return m
+	}
+	c := *m
+	c.Source = diag.NewSource(m.Source.Path, string(text))
+	return &c
 }
 
 // Ident is a free identifier found in code, with its byte offset in the source analysed.

@@ -268,3 +268,37 @@ func TestHintOnce(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestWithoutBodies: function bodies become the stub and blanks, with every
+// line terminator and every byte outside them in place; an expression body
+// and a body shorter than the stub are kept.
+func TestWithoutBodies(t *testing.T) {
+	text := "export default {\r\n" +
+		"  n: 1,\r\n" +
+		"  f(a) {\r\n    return a + 'é\u2028';\r\n  },\r\n" +
+		"  g: async () => { await 1; return 2; },\r\n" +
+		"  h: () => 3,\r\n" +
+		"  k() {},\r\n" +
+		"};\r\n"
+	main, msgs := Analyze(diag.NewSource("m/main.js", text), Env{})
+	if main == nil || msgs.HasErrors() {
+		t.Fatalf("analysis: %s", msgs)
+	}
+	got := main.WithoutBodies("$s();").Source.Text
+	want := "export default {\r\n" +
+		"  n: 1,\r\n" +
+		"  f(a) {\r\n$s();             \u2028  \r\n  },\r\n" +
+		"  g: async () => {$s();               },\r\n" +
+		"  h: () => 3,\r\n" +
+		"  k() {},\r\n" +
+		"};\r\n"
+	if got != want {
+		t.Errorf("WithoutBodies:\n%q\nwant\n%q", got, want)
+	}
+	if main.Source.Text != text {
+		t.Error("WithoutBodies changed the original")
+	}
+	if main.WithoutBodies("$a_stub_longer_than_every_body();") != main {
+		t.Error("a stub too long for every body should leave the Main as it is")
+	}
+}
