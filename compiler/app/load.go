@@ -157,9 +157,10 @@ func load(fsys fs.FS, name string) *file {
 		return f
 	}
 	f.root = root
-	if !f.fields(root, "app.json", "title", "packages", "instances", "pages", "origin") {
+	if !f.fields(root, "app.json", "$schema", "title", "packages", "instances", "pages", "origin") {
 		return f
 	}
+	f.str(root, "$schema")
 	// "origin" says what the app was imported from (modc import), so that
 	// importing again may replace it.
 	if o := root.Get("origin"); o != nil && f.fields(o, "origin", "from", "name") {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/modc-dev/modc/compiler/schema"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -93,7 +94,30 @@ func Init(dir string) error {
 	if err != nil {
 		return fmt.Errorf("embedded skeleton: %w", err)
 	}
+	for name, data := range schema.All() {
+		files[schema.Dir+"/"+name] = data
+	}
 	return writeNew(dir, files)
+}
+
+// refreshSchemas writes the workspace's copy of the JSON Schemas (which the
+// files modc new writes name in "$schema") where it is missing or differs
+// from this modc's: a workspace made by an older modc gets the current ones.
+func refreshSchemas(root string) error {
+	dir := filepath.Join(root, filepath.FromSlash(schema.Dir))
+	for name, data := range schema.All() {
+		p := filepath.Join(dir, name)
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
+			continue
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write the JSON Schemas: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return fmt.Errorf("write the JSON Schemas: %w", err)
+		}
+	}
+	return nil
 }
 
 // NewPackage creates modules/<name>/ with a modc-package.json in the
@@ -113,7 +137,10 @@ func NewPackage(root, name string) error {
 	if err := mkdirNew(dir, "package "+name); err != nil {
 		return err
 	}
-	return writeOrRemove(dir, files)
+	if err := writeOrRemove(dir, files); err != nil {
+		return err
+	}
+	return refreshSchemas(root)
 }
 
 // NewModule creates the module id ("package/name") of the given kind
@@ -147,7 +174,10 @@ func NewModule(root, id, kind string) error {
 	if err := mkdirNew(dir, "module "+id); err != nil {
 		return err
 	}
-	return writeOrRemove(dir, files)
+	if err := writeOrRemove(dir, files); err != nil {
+		return err
+	}
+	return refreshSchemas(root)
 }
 
 // data is what the templates see.

@@ -1,13 +1,18 @@
 package scaffold
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/schema"
 )
 
 // check runs the real engine on dir and fails the test on any error.
@@ -149,4 +154,76 @@ func TestNewRejectsBadNamesAndExistingTargets(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "modules/auth/tokens/module.json")); err != nil || !strings.Contains(string(b), `"js"`) {
 		t.Errorf("existing module changed: %q %v", b, err)
 	}
+}
+
+// TestSchemasNamedAndValid: every JSON file that init and new write names
+// its schema in "$schema", the path leads to the workspace's copy (as an
+// editor resolves it, from the file), and the file passes that schema; a
+// copy that is missing or stale is written again by new.
+func TestSchemasNamedAndValid(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	if err := Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewPackage(dir, "tools"); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct{ id, kind string }{{"tools/calc", KindJS}, {"tools/list_users", KindQuery}} {
+		if err := NewModule(dir, m.id, m.kind); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale := filepath.Join(dir, filepath.FromSlash(schema.Dir), schema.Module)
+	if err := os.WriteFile(stale, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewModule(dir, "tools/again", KindJS); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".json" || strings.Contains(p, string(filepath.Separator)+".modc"+string(filepath.Separator)) {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var doc struct {
+			Schema string `json:"$schema"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil || doc.Schema == "" {
+			t.Errorf("%s names no \"$schema\" (%v)", p, err)
+			return nil
+		}
+		ref := filepath.Join(filepath.Dir(p), filepath.FromSlash(doc.Schema))
+		c := jsonschema.NewCompiler()
+		s, err := c.Compile(ref)
+		if err != nil {
+			t.Errorf("%s: its schema %s: %v", p, doc.Schema, err)
+			return nil
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		if err := s.Validate(inst); err != nil {
+			t.Errorf("%s does not pass %s:\n%v", p, doc.Schema, err)
+		}
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 9 {
+		t.Errorf("checked %d files, want every JSON file init and new write (9 or more)", checked)
+	}
+	for name, want := range schema.All() {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(schema.Dir), name))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s/%s is not this modc's schema (%v)", schema.Dir, name, err)
+		}
+	}
+	check(t, dir)
 }

@@ -159,9 +159,10 @@ func (l *loader) config() {
 	if n == nil {
 		return
 	}
-	if !l.fields(src, n, "modc.json", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries") {
+	if !l.fields(src, n, "modc.json", "$schema", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries") {
 		return
 	}
+	l.str(src, n, "$schema")
 	c := &l.ws.Config
 	for key, dst := range map[string]*string{"title": &c.Title, "baseURL": &c.BaseURL, "out": &c.Out, "global": &c.Global, "npmScope": &c.NpmScope} {
 		if v := l.str(src, n, key); v != "" {
@@ -283,7 +284,8 @@ func ignored(name string) bool {
 func (l *loader) pkg(name, dir string) *Package {
 	pkg := &Package{Name: name, Dir: dir}
 	if src, n := l.readJSON(dir + "/modc-package.json"); n != nil {
-		if l.fields(src, n, "modc-package.json", "description", "keywords") {
+		if l.fields(src, n, "modc-package.json", "$schema", "description", "keywords") {
+			l.str(src, n, "$schema")
 			pkg.Description = l.str(src, n, "description")
 			if kw := n.Get("keywords"); kw != nil {
 				if err := kw.Decode(&pkg.Keywords); err != nil {
@@ -325,7 +327,7 @@ func (l *loader) pkg(name, dir string) *Package {
 	return pkg // packages warns when it has no modules
 }
 
-var moduleFields = []string{"kind", "description", "inputs", "widgets", "settings", "request", "mock", "origin"}
+var moduleFields = []string{"$schema", "kind", "description", "inputs", "widgets", "settings", "request", "mock", "origin"}
 
 func (l *loader) module(pkg, name, dir string) *Module {
 	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
@@ -348,6 +350,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 		}
 		m.Kind = k.Str
 	}
+	l.str(src, n, "$schema")
 	m.Description = l.str(src, n, "description")
 	m.Inputs = l.inputs(src, n.Get("inputs"))
 	m.Widgets = l.widgets(src, n.Get("widgets"), m.Inputs)
@@ -593,9 +596,10 @@ func (l *loader) queries(dir string) []*Query {
 		}
 		src, n := l.readJSON(p)
 		q.Source = src
-		if n == nil || !l.fields(src, n, "query", "request", "mock", "description", "origin") {
+		if n == nil || !l.fields(src, n, "query", "$schema", "request", "mock", "description", "origin") {
 			continue
 		}
+		l.str(src, n, "$schema")
 		req := n.Get("request")
 		if req == nil {
 			l.errorf(src.Loc(n.Offset), "a query needs a \"request\"")
@@ -616,8 +620,19 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 	if n == nil {
 		return nil, src
 	}
+	if n.Kind == jsonpos.Object && (n.Get("examples") != nil || n.Get("$schema") != nil) {
+		// {"$schema": …, "examples": […]}: the form that can name its schema.
+		l.fields(src, n, "examples.json", "$schema", "examples")
+		l.str(src, n, "$schema")
+		list := n.Get("examples")
+		if list == nil {
+			l.errorf(src.Loc(n.Offset), "examples.json as an object needs \"examples\": the array of examples")
+			return nil, src
+		}
+		n = list
+	}
 	if n.Kind != jsonpos.Array {
-		l.errorf(src.Loc(n.Offset), "examples.json must be an array of examples, not %s", n.Kind)
+		l.errorf(src.Loc(n.Offset), "examples.json must be an array of examples, not %s", n.Kind).Notes = []diag.Note{{Text: `write [{"call": …}, …], or {"$schema": …, "examples": [{"call": …}, …]}`}}
 		return nil, src
 	}
 	var out []*Example

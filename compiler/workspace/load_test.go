@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -75,4 +76,40 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSchemaKeys: every JSON file may name its schema in "$schema" (a
+// string); examples.json may then be {"$schema", "examples"}, read as the
+// array it holds.
+func TestSchemaKeys(t *testing.T) {
+	ref := `"$schema": "../../../.modc/schema/x.schema.json"`
+	fsys := fstest.MapFS{
+		"modc.json":                   {Data: []byte(`{` + ref + `, "title": "T"}`)},
+		"modules/p/modc-package.json": {Data: []byte(`{` + ref + `}`)},
+		"modules/p/m/module.json":     {Data: []byte(`{` + ref + `, "kind": "js"}`)},
+		"modules/p/m/main.js":         {Data: []byte(`export default { f() { return 1; } };`)},
+		"modules/p/m/queries/q.json":  {Data: []byte(`{` + ref + `, "request": {"url": "https://x"}}`)},
+		"modules/p/m/examples.json":   {Data: []byte(`{` + ref + `, "examples": [{"call": "f", "expect": 1}, {"call": "f", "expect": 1, "name": "two"}]}`)},
+	}
+	ws, msgs := Load(fsys)
+	if len(msgs) > 0 {
+		t.Fatalf("messages: %s", msgs)
+	}
+	if m := ws.Module("p/m"); m == nil || len(m.Examples) != 2 || m.Examples[1].Name != "two" || len(m.Queries) != 1 {
+		t.Fatalf("module p/m not read whole: %+v", m)
+	}
+	fsys["modules/p/m/module.json"] = &fstest.MapFile{Data: []byte(`{"$schema": 1, "kind": "js"}`)}
+	fsys["modules/p/m/examples.json"] = &fstest.MapFile{Data: []byte(`{"$schema": "x", "exampels": []}`)}
+	_, msgs = Load(fsys)
+	want := []string{
+		`modules/p/m/module.json:1:13: error: "$schema" must be a string, not number`,
+		`modules/p/m/examples.json:1:18: error: unknown field "exampels" in examples.json`,
+		`modules/p/m/examples.json:1:1: error: examples.json as an object needs "examples": the array of examples`,
+	}
+	got := msgs.String()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("want %q in:\n%s", w, got)
+		}
+	}
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/schema"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -195,6 +196,12 @@ func (s *site) run() {
 		s.known[p] = true
 	}
 	s.known["search-index.json"] = true
+	// The JSON Schemas of the workspace's files, for editors ("$schema").
+	for name, data := range schema.All() {
+		p := "schema/" + name
+		s.emit(p, s.reuse(p, data))
+		s.known[p] = true
+	}
 
 	content := s.loadContent()
 	s.referencePages()

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/schema"
 
 	"github.com/modc-dev/modc/internal/golden"
 )
@@ -36,16 +37,24 @@ func TestGoldenSite(t *testing.T) {
 		"404.html", "assets/favicon.svg", "assets/site.css", "assets/site.js", "assets/syntax.css",
 		"features/index.html", "guide/index.html", "guide/install/index.html", "index.html", "logo.svg",
 		"packages/index.html", "packages/shop/cart/index.html", "packages/shop/index.html",
-		"packages/shop/prices/index.html", "search-index.json",
+		"packages/shop/prices/index.html",
+		"schema/app.schema.json", "schema/defs.schema.json", "schema/examples.schema.json",
+		"schema/modc-package.schema.json", "schema/modc.schema.json", "schema/module.schema.json",
+		"schema/query.schema.json", "search-index.json",
 	}
 	if strings.Join(names, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("files:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
 	for _, p := range names {
-		if strings.HasPrefix(p, "assets/") {
-			continue
+		if strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "schema/") {
+			continue // the theme's and compiler/schema's, compared with them
 		}
 		checkGolden(t, "site/"+p, files[p])
+	}
+	for name, data := range schema.All() {
+		if !bytes.Equal(data, files["schema/"+name]) {
+			t.Errorf("schema/%s is not compiler/schema's", name)
+		}
 	}
 	for _, a := range []string{"site.css", "site.js", "favicon.svg"} {
 		src, err := os.ReadFile("../../templates/assets/" + a)
