@@ -115,6 +115,9 @@ func (a *compiled) code(opts Options) (map[string][]byte, diag.List) {
 		dir + "app.css":    css,
 		dir + "index.html": html,
 	}
+	if f.css != nil {
+		files[dir+customCSS] = f.css
+	}
 	for k, v := range files {
 		m.Files[path.Base(k)] = sha256Hex(v)
 	}
@@ -448,7 +451,8 @@ var indexTemplate = template.Must(template.New("index.html").Parse(`<!doctype ht
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <link rel="stylesheet" href="app.css">
-{{range .Modules}}<link rel="modulepreload" href="{{.}}">
+{{with .CSS}}<link rel="stylesheet" href="{{.}}">
+{{end}}{{range .Modules}}<link rel="modulepreload" href="{{.}}">
 {{end}}<script type="module" src="app.js"></script>
 </head>
 <body>
@@ -467,8 +471,9 @@ func (a *compiled) index() ([]byte, error) {
 	var buf bytes.Buffer
 	err := indexTemplate.Execute(&buf, struct {
 		Title   string
+		CSS     string
 		Modules []string
-	}{a.manifest.Title, modules})
+	}{a.manifest.Title, a.manifest.CSS, modules})
 	return buf.Bytes(), err
 }
 

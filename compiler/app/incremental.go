@@ -2,6 +2,7 @@ package app
 
 import (
 	"io/fs"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,6 +111,14 @@ func (c *KeyCache) Key(ws *workspace.Workspace, mains map[string]*jsmod.Main, op
 		for _, e := range entries {
 			data, err := fs.ReadFile(ws.FS, "apps/"+e.Name()+"/app.json")
 			w("app", e.Name(), strconv.FormatBool(e.IsDir()), string(data), strconv.FormatBool(err == nil))
+			// The style sheets app.json's "css" may name.
+			_ = fs.WalkDir(ws.FS, "apps/"+e.Name(), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && path.Ext(p) == ".css" {
+					data, err := fs.ReadFile(ws.FS, p)
+					w("css", p, string(data), strconv.FormatBool(err == nil))
+				}
+				return nil
+			})
 		}
 	}
 	if c == nil {

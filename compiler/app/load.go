@@ -47,6 +47,8 @@ type file struct {
 	root *jsonpos.Node
 
 	title     string
+	theme     *Theme
+	css       []byte // the app's own style sheet, when it names one
 	packages  []*pkgRef
 	instances []*instance
 	pages     []*page
@@ -97,6 +99,7 @@ type widget struct {
 	props    []*jsonpos.Field // data properties, in file order
 	events   []*jsonpos.Field
 	children []*widget
+	layout   *Layout // where it sits on its parent's grid; nil: in the flow
 	page     *page
 }
 
@@ -157,7 +160,7 @@ func load(fsys fs.FS, name string) *file {
 		return f
 	}
 	f.root = root
-	if !f.fields(root, "app.json", "$schema", "title", "packages", "instances", "pages", "origin") {
+	if !f.fields(root, "app.json", "$schema", "title", "theme", "css", "packages", "instances", "pages", "origin") {
 		return f
 	}
 	f.str(root, "$schema")
@@ -171,6 +174,7 @@ func load(fsys fs.FS, name string) *file {
 	if f.title == "" {
 		f.title = name
 	}
+	f.loadLook(fsys)
 	f.loadPackages()
 	f.loadInstances()
 	f.loadPages()
@@ -423,13 +427,15 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 			w.events = append(w.events, fl)
 		case contains(allowed, fl.Key):
 			w.props = append(w.props, fl)
+		case isLayoutKey(fl.Key):
+			f.loadLayout(w, fl)
 		default:
 			m := f.errorf(f.keyLoc(fl), "a %s widget has no property %q", w.typ, fl.Key)
 			switch {
 			case fl.Key == "widgets":
 				*m = m.WithHint("only a container holds widgets")
-			case suggest.Closest(fl.Key, allowed) != "":
-				*m = m.WithHint("did you mean %q?", suggest.Closest(fl.Key, allowed))
+			case closestKey(fl.Key, allowed) != "":
+				*m = m.WithHint("did you mean %q?", closestKey(fl.Key, allowed))
 			case strings.HasPrefix(fl.Key, "on") && len(w.t.events) == 0:
 				*m = m.WithHint("a %s widget has no events", w.typ)
 			default:
@@ -437,6 +443,7 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 			}
 		}
 	}
+	f.checkLayout(w)
 	return w
 }
 

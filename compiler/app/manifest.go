@@ -14,6 +14,10 @@ import (
 type Manifest struct {
 	App   string `json:"app"`
 	Title string `json:"title"`
+	// Theme sets the look of the runtime's style sheet; CSS names the
+	// app's own style sheet (custom.css), loaded after it.
+	Theme *Theme `json:"theme,omitempty"`
+	CSS   string `json:"css,omitempty"`
 	// Mock makes queries answer their mocks instead of the network.
 	Mock bool `json:"mock,omitempty"`
 	// Packages are the package versions the app uses, by package name.
@@ -90,6 +94,8 @@ type WidgetInfo struct {
 	Props   map[string]*Value `json:"props,omitempty"`
 	Events  map[string]*Value `json:"events,omitempty"`
 	Widgets []*WidgetInfo     `json:"widgets,omitempty"`
+	// Layout places the widget on its parent's grid.
+	Layout *Layout `json:"layout,omitempty"`
 }
 
 // DistModule is the path of a package version's ES module under the output root.
@@ -100,7 +106,7 @@ func DistModule(pkg, version string) string {
 func (c *compiler) manifest(order []string, load []LoadCall) *Manifest {
 	f := c.f
 	m := &Manifest{
-		App: f.name, Title: f.title, Mock: c.opts.Mock,
+		App: f.name, Title: f.title, Mock: c.opts.Mock, Theme: f.theme,
 		Packages:        map[string]*PackageInfo{},
 		Instances:       map[string]*InstanceInfo{},
 		RunOnPageLoad:   load,
@@ -109,6 +115,9 @@ func (c *compiler) manifest(order []string, load []LoadCall) *Manifest {
 	}
 	if m.RunOnPageLoad == nil {
 		m.RunOnPageLoad = []LoadCall{}
+	}
+	if f.css != nil {
+		m.CSS = customCSS
 	}
 	if m.EvaluationOrder == nil {
 		m.EvaluationOrder = []string{}
@@ -147,7 +156,7 @@ func (c *compiler) manifest(order []string, load []LoadCall) *Manifest {
 func (c *compiler) widgetInfos(ws []*widget) []*WidgetInfo {
 	out := []*WidgetInfo{}
 	for _, w := range ws {
-		info := &WidgetInfo{Name: w.name, Type: w.typ}
+		info := &WidgetInfo{Name: w.name, Type: w.typ, Layout: w.layout}
 		for _, fl := range w.props {
 			if info.Props == nil {
 				info.Props = map[string]*Value{}

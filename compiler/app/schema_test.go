@@ -39,7 +39,7 @@ func TestSchemaMatchesWidgetTable(t *testing.T) {
 		for k := range v.Properties {
 			got = append(got, k)
 		}
-		want := wt.allProps()
+		want := append(wt.allProps(), layoutKeys...)
 		sort.Strings(got)
 		sort.Strings(want)
 		if strings.Join(got, " ") != strings.Join(want, " ") {

@@ -49,6 +49,9 @@ func appSchema() []byte {
 		for _, e := range t.Events {
 			props[e] = binding
 		}
+		for _, k := range []string{"leftColumn", "rightColumn", "topRow", "bottomRow"} {
+			props[k] = obj{"type": "integer", "minimum": 0, "description": "Where the widget sits on its parent's grid of 64 columns and 10-pixel rows, as in Appsmith (from 0; right and bottom excluded)."}
+		}
 		if t.Container {
 			props["widgets"] = obj{"type": "array", "items": obj{"$ref": "#/$defs/widget"}}
 		}
@@ -73,6 +76,19 @@ func appSchema() []byte {
 		"properties": obj{
 			"$schema": obj{"type": "string", "description": "The JSON Schema of this file, for editors."},
 			"title":   obj{"type": "string", "description": "The app's title (default: its directory's name)."},
+			"theme": obj{
+				"type":                 "object",
+				"description":          "The look of the app's widgets.",
+				"additionalProperties": false,
+				"properties": obj{
+					"primaryColor":    obj{"type": "string", "description": "Buttons, links, selections: a CSS colour."},
+					"backgroundColor": obj{"type": "string", "description": "The page's background: a CSS colour."},
+					"textColor":       obj{"type": "string", "description": "The text: a CSS colour."},
+					"fontFamily":      obj{"type": "string", "description": "Font names, such as \"Inter, system-ui, sans-serif\"."},
+					"borderRadius":    obj{"type": "string", "pattern": `^(0|[0-9]+(\.[0-9]+)?(px|rem|em|%))$`, "description": "Corners of widgets: a CSS length."},
+				},
+			},
+			"css": obj{"type": "string", "pattern": `\.css$`, "description": "A style sheet of your own in the app's directory, loaded after modc's."},
 			"packages": obj{
 				"type":                 "object",
 				"description":          "The packages the app uses, each with a semver range of its released versions, or \"workspace\" for the work tree.",

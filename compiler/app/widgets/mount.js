@@ -279,20 +279,45 @@ export function mount(manifest, element, options, bindings, packages) {
     }
   }
 
-  // Pages.
+  // Pages, under the app's title, in the app's theme: the values of the
+  // style sheet's custom properties (checked at build time to be plain
+  // values; set through the CSSOM, which a style-src CSP allows).
   const root = doc.createElement("div");
   root.className = "modc-app";
+  const theme = manifest.theme || {};
+  const themed = { "--modc-primary": theme.primaryColor, "--modc-bg": theme.backgroundColor, "--modc-text": theme.textColor, "--modc-font": theme.fontFamily, "--modc-radius": theme.borderRadius };
+  for (const [k, v] of own(themed)) if (v) root.style.setProperty(k, v);
+  const header = doc.createElement("header");
+  header.className = "modc-header";
+  const h1 = header.appendChild(doc.createElement("h1"));
+  h1.className = "modc-title";
+  h1.textContent = manifest.title || "";
   const nav = doc.createElement("nav");
   const main = doc.createElement("main");
-  root.append(nav, main, alerts);
+  root.append(header, nav, main, alerts);
   let current;
+
+  // place puts a widget where its layout says on its parent's grid of 64
+  // columns and 10-pixel rows (Appsmith's); a parent with placed children
+  // is a grid, on which the others take a whole row each.
+  const grid = (el, ws) => el.classList.toggle("modc-grid", ws.some((w) => w.d.layout));
+  function place(el, l) {
+    if (!l) return;
+    if (l.leftColumn != null) {
+      el.style.gridColumn = l.leftColumn + 1 + " / " + (l.rightColumn + 1);
+      el.classList.add("modc-placed");
+    }
+    if (l.topRow != null) el.style.gridRow = l.topRow + 1 + " / " + (l.bottomRow + 1);
+  }
 
   function build(w) {
     const el = (w.el = doc.createElement("div"));
     el.className = "modc-w modc-" + w.d.type;
     el.dataset.widget = w.name;
+    place(el, w.d.layout);
     if (w.t.render) w.t.render(w, fire, set);
     for (const c of w.children) el.append(build(c));
+    grid(el, w.children);
     w.err = el.appendChild(doc.createElement("div"));
     w.err.className = "modc-error";
     w.err.setAttribute("role", "alert");
@@ -308,6 +333,7 @@ export function mount(manifest, element, options, bindings, packages) {
     if (current) unbuild(current.widgets);
     current = p;
     main.replaceChildren(...p.widgets.map(build));
+    grid(main, p.widgets);
     for (const a of nav.children) a.classList.toggle("modc-current", a.textContent == p.name);
     if (push && location.hash != "#/" + encodeURIComponent(p.name)) location.hash = "/" + encodeURIComponent(p.name);
   }
