@@ -3,6 +3,7 @@ package appsmith
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -204,7 +205,9 @@ func (p *planner) widgets(pg *Page, ws []*Widget, scope map[string]*entity) []an
 		m := widgetTypes[w.Type]
 		if m == nil {
 			p.plan.Skipped[w.Type]++
+			p.adrift++
 			out = append(out, p.widgets(pg, w.Children, scope)...)
+			p.adrift--
 			continue
 		}
 		p.plan.Widgets++
@@ -224,10 +227,36 @@ func (p *planner) widgets(pg *Page, ws []*Widget, scope map[string]*entity) []an
 		} else if v, ok := p.prop(w, "isVisible", "isVisible", false, scope); ok && !isRaw(v, "true") {
 			d = append(d, kv{"isVisible", v})
 		}
+		if p.adrift == 0 {
+			d = append(d, layout(w)...)
+		}
 		if m.typ == "container" {
 			d = append(d, kv{"widgets", p.widgets(pg, w.Children, scope)})
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// layout keeps a widget's place on Appsmith's grid (64 columns, rows of
+// 10 pixels), which modc apps use the same way: each pair of edges whole
+// and in order, or left out.
+func layout(w *Widget) []kv {
+	num := func(key string) (int, bool) {
+		var f float64
+		if raw, ok := w.Props[key]; !ok || json.Unmarshal(raw, &f) != nil || f < 0 || math.IsInf(f, 0) || f > 1e6 {
+			return 0, false
+		}
+		return int(math.Round(f)), true
+	}
+	var out []kv
+	for _, pair := range [][2]string{{"leftColumn", "rightColumn"}, {"topRow", "bottomRow"}} {
+		a, okA := num(pair[0])
+		b, okB := num(pair[1])
+		if !okA || !okB || b <= a || (pair[0] == "leftColumn" && b > 64) {
+			continue
+		}
+		out = append(out, kv{pair[0], a}, kv{pair[1], b})
 	}
 	return out
 }

@@ -112,6 +112,10 @@ type planner struct {
 	// the modules an earlier import made, by "page\x00name".
 	taken   map[string]bool
 	origins map[string]string
+	// adrift counts the widgets of types modc lacks that widgets is inside:
+	// their children stand in their place, so their grid places, relative
+	// to the missing widget, do not hold.
+	adrift int
 }
 
 func (p *planner) errorf(loc diag.Location, format string, args ...any) *diag.Message {
