@@ -17,7 +17,7 @@ import (
 	"io/fs"
 )
 
-//go:embed mount.js widgets.js types.json app.css
+//go:embed mount.js widgets.js types.json app.css docs.json
 var files embed.FS
 
 // Files returns the runtime's files: mount.js, widgets.js, types.json and app.css.
