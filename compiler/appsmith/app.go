@@ -98,6 +98,7 @@ var appGlobals = []string{"console", "setTimeout", "clearTimeout", "setInterval"
 type entity struct {
 	name    string   // in the app
 	members []string // what a binding may read on it; nil: anything
+	object  bool     // the instance of an imported JS object
 }
 
 // app plans apps/<package>/app.json: a page per Appsmith page, the widgets
@@ -133,20 +134,29 @@ func (p *planner) app() {
 		declare(pg, pg.Widgets)
 	}
 	instances := obj{}
+	// Every object's instance is named first, so that one may be bound
+	// to another that comes after it.
 	for _, op := range p.plan.Objects {
 		pg := op.Object.Page
 		if scopes[pg] == nil {
 			scopes[pg] = map[string]*entity{}
 		}
-		name := unique(op.Name, pg)
-		op.Instance = name
-		scopes[pg][op.Name] = &entity{name: name, members: op.members}
+		op.Instance = unique(op.Name, pg)
+		scopes[pg][op.Name] = &entity{name: op.Instance, members: op.members, object: true}
+	}
+	for _, op := range p.plan.Objects {
+		pg := op.Object.Page
+		name := op.Instance
 		in := obj{{"module", op.Module}}
 		inputs := obj{}
 		for _, w := range op.Inputs {
-			if e := scopes[pg][w]; e != nil && op.inputs[w].widget != nil && widgetTypes[op.inputs[w].widget.Type] != nil {
+			e, i := scopes[pg][w], op.inputs[w]
+			switch {
+			case e != nil && i.object != nil && e.object:
+				inputs = append(inputs, kv{w, "{{" + e.name + "}}"}) // the other object's instance
+			case e != nil && i.widget != nil && widgetTypes[i.widget.Type] != nil:
 				inputs = append(inputs, kv{w, "{{" + e.name + "}}"})
-			} else {
+			default:
 				op.Unbound = append(op.Unbound, w)
 			}
 		}
@@ -398,11 +408,17 @@ func readme(op *ObjectPlan, pkg string) string {
 		}
 	}
 	if len(op.Inputs) > 0 {
-		b.WriteString("\n## Inputs from widgets\n\nThe code read these widgets of the page; each is now an input, whose default is in `module.json`.\n\n")
+		what := "widgets"
+		if slices.ContainsFunc(op.Inputs, func(n string) bool { return op.inputs[n].object != nil }) {
+			what = "widgets and JS objects"
+		}
+		fmt.Fprintf(&b, "\n## Inputs from widgets\n\nThe code read these %s of the page; each is now an input, whose default is in `module.json`.\n\n", what)
 		for _, name := range op.Inputs {
 			in := op.inputs[name]
 			what := "the widget"
-			if in.widget != nil {
+			if in.object != nil {
+				what = "the JS object"
+			} else if in.widget != nil {
 				what = fmt.Sprintf("the %s widget", strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(in.widget.Type, "_V2"), "_WIDGET")))
 			}
 			read := "it"

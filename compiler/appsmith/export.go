@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/jsmod"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -931,3 +932,32 @@ func (p *Page) slug() string {
 
 // String names the object as "Page/Name".
 func (o *Object) String() string { return fmt.Sprintf("%s/%s", o.Page.Name, o.Name) }
+
+// object looks a JS object of the page up by its Appsmith name.
+func (p *Page) object(name string) *Object {
+	for _, o := range p.Objects {
+		if o.Name == name {
+			return o
+		}
+	}
+	return nil
+}
+
+// constant returns the initial value of the object's variable member as
+// JSON, when it is written as JSON (a number, a string in double quotes,
+// true, an array or object of those…); false otherwise.
+func (o *Object) constant(member string) (json.RawMessage, bool) {
+	if o.Body == nil {
+		return nil, false
+	}
+	info, msg := jsmod.ModuleRefs(o.Body)
+	if msg != nil {
+		return nil, false
+	}
+	for _, m := range info.Members {
+		if m.Name == member && m.Kind == jsmod.Variable && !m.Computed && json.Valid([]byte(m.Init)) {
+			return json.RawMessage(m.Init), true
+		}
+	}
+	return nil, false
+}

@@ -76,6 +76,7 @@ type ObjectPlan struct {
 // input is a page widget that an object reads.
 type input struct {
 	widget  *Widget
+	object  *Object // another JS object of the page, when the input stands for one
 	members []string
 }
 
@@ -333,7 +334,7 @@ func (p *planner) object(op *ObjectPlan) {
 	read := func(w, member string) {
 		in := op.inputs[w]
 		if in == nil {
-			in = &input{widget: pg.Widget(w)}
+			in = &input{widget: pg.Widget(w), object: pg.object(w)}
 			op.inputs[w] = in
 		}
 		if member != "" && !slices.Contains(in.members, member) {
@@ -345,7 +346,10 @@ func (p *planner) object(op *ObjectPlan) {
 		switch {
 		case pg.Queries[r.Name] != nil:
 			queries[r.Name] = true
-		case pg.Widget(r.Name) != nil && !slices.Contains(members, r.Name):
+		case (pg.Widget(r.Name) != nil || r.Name != o.Name && pg.object(r.Name) != nil) && !slices.Contains(members, r.Name):
+			// A widget, or another JS object of the page (utils.format(…)):
+			// an input the code reads by its bare name, which the app binds
+			// to the widget or to the object's instance.
 			read(r.Name, r.Member)
 			if !slices.Contains(op.Widgets, r.Name) {
 				op.Widgets = append(op.Widgets, r.Name)
@@ -472,6 +476,19 @@ func static(w *Widget, prop string) (json.RawMessage, bool) {
 func (in *input) defaults() obj {
 	d := obj{}
 	sort.Strings(in.members)
+	if in.object != nil {
+		// Another JS object: its variables' initial values when they are
+		// constants, null for the rest (its functions: apps give the
+		// instance itself).
+		for _, m := range in.members {
+			var v any
+			if raw, ok := in.object.constant(m); ok {
+				v = raw
+			}
+			d = append(d, kv{m, v})
+		}
+		return d
+	}
 	for _, m := range in.members {
 		if strings.HasPrefix(m, "set") || strings.HasPrefix(m, "reset") || m == "run" || m == "clear" {
 			continue // a widget's setter: apps give the widget itself

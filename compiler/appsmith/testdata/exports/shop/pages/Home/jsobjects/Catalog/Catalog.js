@@ -13,4 +13,7 @@ export default {
 		return Products.selectedRow;
 	},
 	count: () => (searchProducts.data || []).length,
+	priceOf (row) {
+		return utils.formatPrice(row.price);
+	},
 }
