@@ -83,6 +83,28 @@ window.bench = async () => {
 document.title = "ready";
 `
 
+// openBenchPage serves files with bench.html, a page that runs the module
+// script js, opens it in Chromium, and waits until the script has set the
+// page's title to "ready".
+func openBenchPage(b *testing.B, files map[string][]byte, js string) *browser {
+	b.Helper()
+	files["bench.html"] = []byte(benchPage)
+	files["bench.js"] = []byte(js)
+	srv := webtest.Serve(b, files, webtest.Options{Header: strictCSP})
+	br := newBrowser(b)
+	if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
+		b.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if title, _ := chromedp.Run(br.ctx, chromedp.Evaluate[string](`document.title`)); title == "ready" {
+			return br
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("the bench page did not load: %v", br.problems)
+		}
+	}
+}
+
 // BenchmarkBrowser measures, in headless Chromium, the first render of an
 // app with 1,000 bindings (750 data bindings, 250 handlers) and its
 // re-render after one entity that 50 bindings read changes.
@@ -100,21 +122,7 @@ func BenchmarkBrowser(b *testing.B) {
 	for k, v := range out.Files {
 		files[k] = v
 	}
-	files["bench.html"] = []byte(benchPage)
-	files["bench.js"] = []byte(benchJS)
-	srv := webtest.Serve(b, files, webtest.Options{Header: strictCSP})
-	br := newBrowser(b)
-	if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
-		b.Fatal(err)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if title, _ := chromedp.Run(br.ctx, chromedp.Evaluate[string](`document.title`)); title == "ready" {
-			break
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("the bench page did not load: %v", br.problems)
-		}
-	}
+	br := openBenchPage(b, files, benchJS)
 	var first, again float64
 	b.ResetTimer()
 	for b.Loop() {

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/internal/browsertest"
-	"github.com/modc-dev/modc/internal/webtest"
 )
 
 // manyWidgetsApp is an app of n widgets on one page: an input, dependants
@@ -95,21 +93,7 @@ func BenchmarkManyWidgets(b *testing.B) {
 	for k, v := range out.Files {
 		files[k] = v
 	}
-	files["bench.html"] = []byte(`<!doctype html><title>bench</title><script type="module" src="/bench.js"></script>`)
-	files["bench.js"] = []byte(widgetsBenchJS)
-	srv := webtest.Serve(b, files, webtest.Options{Header: strictCSP})
-	br := newBrowser(b)
-	if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
-		b.Fatal(err)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if title, _ := chromedp.Run(br.ctx, chromedp.Evaluate[string](`document.title`)); title == "ready" {
-			break
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("the bench page did not load: %v", br.problems)
-		}
-	}
+	br := openBenchPage(b, files, widgetsBenchJS)
 	var mount, key float64
 	keys := "abcdefghijklmnopqrstuvwxyz"
 	b.ResetTimer()
