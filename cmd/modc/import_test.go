@@ -17,7 +17,7 @@ func TestImportAppsmith(t *testing.T) {
 		t.Fatalf("status %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		"not checked Home/Catalog → modules/shop/catalog (inputs: Products, SearchInput)",
+		"not checked Home/Catalog → modules/shop/catalog (inputs: Products, SearchInput, utils)",
 		"modc: imported 5 JS objects from 3 pages into shop",
 		"5 queries (2 placeholders), 1 library",
 		"files created",
