@@ -144,7 +144,7 @@ func TestStream(t *testing.T) {
 		t.Fatalf("%d errors, want 2: %s", len(got.Errors), ev.data)
 	}
 	first := got.Errors[0]
-	if first.Location != "modules/shop/cart/main.js:3:16" || first.Severity != "error" || first.Text != `unexpected ";"` {
+	if first.Location != "modules/shop/cart/main.js:3:16" || first.Severity != "error" || first.Text != `unexpected ";"` || first.ID != "js-syntax" {
 		t.Errorf("first error %+v", first)
 	}
 	if want := "    3 |     return sum(;\n      |                ^"; first.Frame != want {
