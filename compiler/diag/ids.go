@@ -123,6 +123,10 @@ var Areas = []Area{
 		{"app-bundle-missing", "the bundle of a package version an app uses was not built"},
 		{"app-binding-cycle", "bindings read each other in a cycle"},
 		{"app-page-load-cycle", "the functions that run on page load need each other's results in a cycle"},
+		{"app-bad-theme", "a value of an app's \"theme\" is not one a theme accepts"},
+		{"app-bad-layout", "a widget's grid position or size is invalid"},
+		{"app-bad-css-path", "an app's \"css\" is not the path of a .css file inside the app's directory"},
+		{"app-css-too-large", "an app's style sheet is larger than an app's may be"},
 	}},
 	{"Bindings", []IDDoc{
 		{"binding-syntax", "a {{ }} binding or event handler does not parse"},
