@@ -83,13 +83,13 @@ func checkSettings(m *workspace.Module, main *jsmod.Main) diag.List {
 		mem := main.Member(s.Function)
 		switch {
 		case mem == nil:
-			msg := diag.Errorf(s.Loc, "settings for %q, which is not a function of %s", s.Function, m.ID())
+			msg := diag.Errorf("settings-not-function", s.Loc, "settings for %q, which is not a function of %s", s.Function, m.ID())
 			if c := suggest.Closest(s.Function, funcs); c != "" {
 				msg = msg.WithHint("did you mean %q?", c)
 			}
 			msgs.Add(msg)
 		case mem.Kind != jsmod.Function:
-			msgs.Add(diag.Errorf(s.Loc, "settings for %q, which is a variable, not a function", s.Function))
+			msgs.Add(diag.Errorf("settings-not-function", s.Loc, "settings for %q, which is a variable, not a function", s.Function))
 		}
 	}
 	return msgs

@@ -177,7 +177,7 @@ func workspaceFS(opts Options, repo *gitver.Repo) (fsys fs.FS, dir *workspace.Di
 	case opts.Ref != "":
 		tree, err := repo.TreeFS(opts.Ref)
 		if err != nil {
-			m := diag.Errorf(diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)
+			m := diag.Errorf("git-unknown-revision", diag.Location{File: opts.Root}, "cannot read revision %q: %v", opts.Ref, err)
 			return nil, nil, &m
 		}
 		return tree, nil, nil

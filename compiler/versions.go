@@ -113,7 +113,7 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) ([]*bundle.Ou
 				err = rb.snapshot(pv, rel)
 			}
 			if err != nil {
-				msgs.Add(diag.Warningf(diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
+				msgs.Add(diag.Warningf("release-not-built", diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
 				continue
 			}
 			outs = append(outs, out)

@@ -90,7 +90,7 @@ func Build(opts compiler.Options) *compiler.Result {
 		err = createErr
 	}
 	if err != nil {
-		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
+		r.Messages.Add(diag.Errorf("write-failed", diag.Location{File: out}, "cannot write the output: %v", err))
 	}
 	if r.Failed() {
 		return r
@@ -99,7 +99,7 @@ func Build(opts compiler.Options) *compiler.Result {
 	err = dir.Commit()
 	r.Stats.Phases = append(r.Stats.Phases, compiler.Phase{Name: "commit", Duration: time.Since(commitStart)})
 	if err != nil {
-		r.Messages.Add(diag.Errorf(diag.Location{File: out}, "cannot write the output: %v", err))
+		r.Messages.Add(diag.Errorf("write-failed", diag.Location{File: out}, "cannot write the output: %v", err))
 		return r
 	}
 	r.OutDir = out
@@ -192,5 +192,5 @@ func (w *writer) close() error {
 // clashError is the error of a docs page at the output path p of a file
 // the build makes.
 func clashError(p string) diag.Message {
-	return diag.Errorf(diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p)
+	return diag.Errorf("docs-overwrites-output", diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p)
 }

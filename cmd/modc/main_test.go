@@ -348,7 +348,7 @@ func TestBuildRefusesLinksOutside(t *testing.T) {
 	args := []string{"build", "--root", ws, "--out", out}
 	code, _, stderr := modc(t, false, args...)
 	wantCode(t, args, code, 1, stderr)
-	want := filepath.Join(ws, "modules/shop/cart/README.md") + ": error: symbolic link to " + outside + " leaves the workspace; modc reads no file outside it\n"
+	want := filepath.Join(ws, "modules/shop/cart/README.md") + ": error: symbolic link to " + outside + " leaves the workspace; modc reads no file outside it [link-outside-workspace]\n"
 	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "nothing written") || strings.Contains(stderr, secret) {
 		t.Errorf("want\n%sgot:\n%s", want, stderr)
 	}

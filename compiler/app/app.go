@@ -96,7 +96,7 @@ func compileAll(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Opti
 			if contains(names, n) {
 				keep = append(keep, n)
 			} else {
-				msgs.Add(diag.Errorf(diag.Location{File: "apps/" + n}, "no app %q in the workspace", n))
+				msgs.Add(diag.Errorf("unknown-app", diag.Location{File: "apps/" + n}, "no app %q in the workspace", n))
 			}
 		}
 		names = keep

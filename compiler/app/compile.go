@@ -154,9 +154,9 @@ func (c *compiler) declare() {
 		loc := f.keyLoc(in.field)
 		switch {
 		case !workspace.IsIdentifier(in.name):
-			f.errorf(loc, "instance name %q is not a JavaScript identifier", in.name)
+			f.errorf("app-bad-name", loc, "instance name %q is not a JavaScript identifier", in.name)
 		case taken(in.name) != "":
-			f.errorf(loc, "instance name %q is taken: %s", in.name, taken(in.name))
+			f.errorf("app-name-taken", loc, "instance name %q is taken: %s", in.name, taken(in.name))
 		default:
 			c.instances[in.name] = in
 		}
@@ -167,14 +167,14 @@ func (c *compiler) declare() {
 		loc := f.loc(w.nameNode)
 		switch {
 		case !workspace.IsIdentifier(w.name):
-			f.errorf(loc, "widget name %q is not a JavaScript identifier", w.name)
+			f.errorf("app-bad-name", loc, "widget name %q is not a JavaScript identifier", w.name)
 		case taken(w.name) != "":
-			f.errorf(loc, "widget name %q is taken: %s", w.name, taken(w.name))
+			f.errorf("app-name-taken", loc, "widget name %q is taken: %s", w.name, taken(w.name))
 		case c.instances[w.name] != nil:
-			f.msgs.Add(diag.Errorf(loc, "widget name %q is already the name of an instance", w.name).
+			f.msgs.Add(diag.Errorf("app-name-taken", loc, "widget name %q is already the name of an instance", w.name).
 				WithNote(f.keyLoc(c.instances[w.name].field), "the instance"))
 		case first[w.name] != nil:
-			m := diag.Errorf(loc, "duplicate widget name %q", w.name)
+			m := diag.Errorf("app-duplicate-widget", loc, "duplicate widget name %q", w.name)
 			if p := first[w.name].page; p != w.page {
 				m = m.WithNote(f.loc(first[w.name].nameNode), "the first widget of that name, on page %q (widget names are unique in the app)", p.name)
 			} else {
@@ -215,7 +215,7 @@ func (c *compiler) resolveInstances() {
 		loc := f.loc(in.moduleNode)
 		in.mod = modules[in.module]
 		if in.mod == nil {
-			m := diag.Errorf(loc, "no module %q in the workspace", in.module)
+			m := diag.Errorf("unknown-module", loc, "no module %q in the workspace", in.module)
 			if s := suggest.Closest(in.module, ids); s != "" {
 				m = m.WithHint("did you mean %q?", s)
 			} else if !strings.Contains(in.module, "/") {
@@ -226,7 +226,7 @@ func (c *compiler) resolveInstances() {
 		}
 		in.pkg = f.pkg(in.mod.Package)
 		if in.pkg == nil {
-			f.errorf(loc, "package %q of module %s is not in the app's \"packages\"", in.mod.Package, in.module).
+			f.errorf("app-package-not-listed", loc, "package %q of module %s is not in the app's \"packages\"", in.mod.Package, in.module).
 				Notes = []diag.Note{{Text: fmt.Sprintf(`add "%s": "workspace" (or a semver range) to "packages"`, in.mod.Package)}}
 		} else {
 			in.pkg.used = true
@@ -237,9 +237,9 @@ func (c *compiler) resolveInstances() {
 				if contains(fns, n.Str) {
 					continue
 				}
-				m := diag.Errorf(f.loc(n), "%s has no function %q to list in %q", in.module, n.Str, key)
+				m := diag.Errorf("app-unknown-function", f.loc(n), "%s has no function %q to list in %q", in.module, n.Str, key)
 				if main := c.mains[in.mod.ID()]; main != nil && main.Member(n.Str) != nil {
-					m = diag.Errorf(f.loc(n), "%q is a variable of %s, not a function", n.Str, in.module)
+					m = diag.Errorf("app-unknown-function", f.loc(n), "%q is a variable of %s, not a function", n.Str, in.module)
 				} else if s := suggest.Closest(n.Str, fns); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else if len(fns) > 0 {
@@ -256,7 +256,7 @@ func (c *compiler) resolveInstances() {
 	}
 	for _, p := range f.packages {
 		if !p.used && c.ws.Package(p.name) != nil {
-			f.msgs.Add(diag.Warningf(f.keyLoc(p.field), "package %q is not used by any instance", p.name))
+			f.msgs.Add(diag.Warningf("app-unused-package", f.keyLoc(p.field), "package %q is not used by any instance", p.name))
 		}
 	}
 }
@@ -327,7 +327,7 @@ func (c *compiler) compileInstances() {
 		}
 		for _, fl := range in.inputs {
 			if !contains(declared, fl.Key) {
-				m := diag.Errorf(f.keyLoc(fl), "module %s has no input %q", in.module, fl.Key)
+				m := diag.Errorf("app-unknown-input", f.keyLoc(fl), "module %s has no input %q", in.module, fl.Key)
 				if s := suggest.Closest(fl.Key, declared); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else if len(declared) > 0 {
@@ -392,7 +392,7 @@ func (c *compiler) unclosed(n *jsonpos.Node) {
 	switch n.Kind {
 	case jsonpos.String:
 		if i := strings.Index(n.Str, "{{"); i >= 0 {
-			c.f.msgs.Add(diag.Warningf(c.at(n, i, 2), "\"{{\" without a closing \"}}\": this is text, not a binding"))
+			c.f.msgs.Add(diag.Warningf("binding-unclosed", c.at(n, i, 2), "\"{{\" without a closing \"}}\": this is text, not a binding"))
 		}
 	case jsonpos.Array:
 		for _, it := range n.Items {
@@ -507,7 +507,7 @@ func (c *compiler) expr(b *bnd, sb *strings.Builder, n *jsonpos.Node, seg bindin
 	}
 	s, se := parseJS(seg.Text, false)
 	if se != nil {
-		c.f.errorf(c.at(n, seg.Offset+se.Offset, 1), "syntax error in binding: %s", se.Msg)
+		c.f.errorf("binding-syntax", c.at(n, seg.Offset+se.Offset, 1), "syntax error in binding: %s", se.Msg)
 		sb.WriteString("undefined")
 		return
 	}
@@ -525,12 +525,12 @@ func (c *compiler) event(b *bnd) {
 	f := c.f
 	n := b.node
 	if n.Kind != jsonpos.String {
-		f.errorf(f.loc(n), "event handler %s must be a string holding one {{ … }} binding, not %s", b.owner, n.Kind)
+		f.errorf("binding-bad-handler", f.loc(n), "event handler %s must be a string holding one {{ … }} binding, not %s", b.owner, n.Kind)
 		return
 	}
 	segs := binding.Split(n.Str)
 	if !binding.IsSingleBinding(segs) {
-		f.errorf(f.loc(n), "event handler %s must be exactly one {{ … }} binding", b.owner).
+		f.errorf("binding-bad-handler", f.loc(n), "event handler %s must be exactly one {{ … }} binding", b.owner).
 			Notes = []diag.Note{{Text: fmt.Sprintf(`write the statements to run inside one binding, such as "{{%s}}"`, exampleHandler(c))}}
 		return
 	}
@@ -546,7 +546,7 @@ func (c *compiler) event(b *bnd) {
 	b.loc = f.loc(n)
 	s, se := parseJS(seg.Text, true)
 	if se != nil {
-		f.errorf(c.at(n, seg.Offset+se.Offset, 1), "syntax error in event handler: %s", se.Msg)
+		f.errorf("binding-syntax", c.at(n, seg.Offset+se.Offset, 1), "syntax error in event handler: %s", se.Msg)
 		return
 	}
 	for _, r := range s.refs {
@@ -600,7 +600,7 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 	f := c.f
 	loc := c.at(n, segOff+r.offset, len(r.name))
 	if r.this {
-		f.errorf(c.at(n, segOff+r.offset, 4), "`this` has no meaning in a binding").
+		f.errorf("binding-this", c.at(n, segOff+r.offset, 4), "`this` has no meaning in a binding").
 			Notes = []diag.Note{{Text: "name what you mean: an instance (JSModule1.fn.data) or a widget (Input1.text)"}}
 		return
 	}
@@ -620,7 +620,7 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 			m := r.chain[0].name
 			switch {
 			case !contains(w.t.members(), m):
-				msg := diag.Errorf(memberLoc(0), "widget %s (%s) has no property %q", name, w.typ, m)
+				msg := diag.Errorf("binding-unknown-member", memberLoc(0), "widget %s (%s) has no property %q", name, w.typ, m)
 				if s := suggest.Closest(m, w.t.members()); s != "" {
 					msg = msg.WithHint("did you mean %s.%s?", name, s)
 				} else {
@@ -646,7 +646,7 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 		if len(r.chain) > 0 {
 			m := r.chain[0].name
 			if !contains(appsmithMembers, m) {
-				msg := diag.Errorf(memberLoc(0), "appsmith has no property %q", m)
+				msg := diag.Errorf("binding-unknown-member", memberLoc(0), "appsmith has no property %q", m)
 				if s := suggest.Closest(m, appsmithMembers); s != "" {
 					msg = msg.WithHint("did you mean appsmith.%s?", s)
 				} else {
@@ -666,9 +666,9 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 		b.use(name, "", loc)
 	case allowedGlobals[name], r.typeof: // typeof x asks whether x exists
 	case forbidden[name] != "":
-		f.errorf(loc, "%q is not available in bindings", name).Notes = []diag.Note{{Text: forbidden[name]}}
+		f.errorf("binding-forbidden-name", loc, "%q is not available in bindings", name).Notes = []diag.Note{{Text: forbidden[name]}}
 	default:
-		msg := diag.Errorf(loc, "unknown name %q", name)
+		msg := diag.Errorf("binding-unknown-name", loc, "unknown name %q", name)
 		if s := suggest.Closest(name, c.candidates()); s != "" {
 			msg = msg.WithHint("did you mean %q?", s)
 		} else {
@@ -680,7 +680,7 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 
 // actionError reports an action in a data property.
 func (c *compiler) actionError(b *bnd, loc diag.Location, what, hint string) {
-	c.f.errorf(loc, "%s: a data property cannot run it (%s is evaluated whenever what it reads changes)", what, b.owner).
+	c.f.errorf("binding-side-effect", loc, "%s: a data property cannot run it (%s is evaluated whenever what it reads changes)", what, b.owner).
 		Notes = []diag.Note{{Text: hint}}
 }
 
@@ -694,7 +694,7 @@ func (c *compiler) checkInstance(b *bnd, in *instance, r ref, memberLoc func(int
 	if in.mod.Kind == workspace.KindQuery {
 		switch {
 		case !contains(queryMembers, m0):
-			msg := diag.Errorf(memberLoc(0), "%s (query module %s) has no property %q", in.name, in.module, m0)
+			msg := diag.Errorf("binding-unknown-member", memberLoc(0), "%s (query module %s) has no property %q", in.name, in.module, m0)
 			if s := suggest.Closest(m0, queryMembers); s != "" {
 				msg = msg.WithHint("did you mean %s.%s?", in.name, s)
 			} else {
@@ -705,7 +705,7 @@ func (c *compiler) checkInstance(b *bnd, in *instance, r ref, memberLoc func(int
 			c.actionError(b, memberLoc(0), in.name+".run() runs a query",
 				fmt.Sprintf("bind its result with {{%s.data}}; run it from an event handler, or list \"run\" in the instance's runOnPageLoad", in.name))
 		case m0 == "responseMeta" && len(r.chain) > 1 && !contains(responseMetaMembers, r.chain[1].name):
-			msg := diag.Errorf(memberLoc(1), "responseMeta has no property %q", r.chain[1].name)
+			msg := diag.Errorf("binding-unknown-member", memberLoc(1), "responseMeta has no property %q", r.chain[1].name)
 			if s := suggest.Closest(r.chain[1].name, responseMetaMembers); s != "" {
 				msg = msg.WithHint("did you mean responseMeta.%s?", s)
 			} else {
@@ -725,7 +725,7 @@ func (c *compiler) checkInstance(b *bnd, in *instance, r ref, memberLoc func(int
 		for _, m := range main.Members {
 			names = append(names, m.Name)
 		}
-		msg := diag.Errorf(memberLoc(0), "%s (module %s) has no member %q", in.name, in.module, m0)
+		msg := diag.Errorf("binding-unknown-member", memberLoc(0), "%s (module %s) has no member %q", in.name, in.module, m0)
 		switch {
 		case suggest.Closest(m0, names) != "":
 			msg = msg.WithHint("did you mean %s.%s?", in.name, suggest.Closest(m0, names))
@@ -742,7 +742,7 @@ func (c *compiler) checkInstance(b *bnd, in *instance, r ref, memberLoc func(int
 	}
 	if len(r.chain) > 1 && !contains(functionMembers, r.chain[1].name) {
 		p := r.chain[1].name
-		msg := diag.Errorf(memberLoc(1), "%s.%s is a function and has no property %q", in.name, m0, p)
+		msg := diag.Errorf("binding-unknown-member", memberLoc(1), "%s.%s is a function and has no property %q", in.name, m0, p)
 		if s := suggest.Closest(p, functionMembers); s != "" {
 			msg = msg.WithHint("did you mean %s.%s.%s?", in.name, m0, s)
 		} else {

@@ -255,7 +255,7 @@ func TestTwoVersions(t *testing.T) {
 // TestUnclosed checks the warning for a "{{" that opens no binding.
 func TestUnclosed(t *testing.T) {
 	_, msgs := compileApp(t, widgetsApp(`{ "name": "T", "type": "text", "text": "Total: {{Cart.total()" }`), Options{})
-	want := "apps/t/app.json:3:92: warning: \"{{\" without a closing \"}}\": this is text, not a binding\n"
+	want := "apps/t/app.json:3:92: warning: \"{{\" without a closing \"}}\": this is text, not a binding [binding-unclosed]\n"
 	if msgs != want {
 		t.Errorf("messages:\n%swant:\n%s", msgs, want)
 	}

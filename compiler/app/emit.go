@@ -40,7 +40,7 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 			if ref := f.pkg(name); ref != nil {
 				loc = f.loc(ref.node)
 			}
-			msgs.Add(diag.Errorf(loc, "the bundle of package %s %s was not built (%s)", name, p.Version, mod))
+			msgs.Add(diag.Errorf("app-bundle-missing", loc, "the bundle of package %s %s was not built (%s)", name, p.Version, mod))
 			continue
 		}
 		prefix := path.Dir(mod) + "/"
@@ -75,7 +75,7 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 	}
 	data, err := code.manifest.marshal(m)
 	if err != nil {
-		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "%v", err))
+		msgs.Add(diag.Errorf("internal-error", diag.Location{File: f.path}, "%v", err))
 		return nil, msgs
 	}
 	files[dir+"manifest.json"] = data
@@ -106,7 +106,7 @@ func (a *compiled) code(opts Options) (map[string][]byte, diag.List) {
 	css := []byte(widgets.Source("app.css"))
 	html, err := a.index()
 	if err != nil {
-		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "writing index.html: %v", err))
+		msgs.Add(diag.Errorf("write-failed", diag.Location{File: f.path}, "writing index.html: %v", err))
 		return nil, msgs
 	}
 	files := map[string][]byte{
@@ -401,12 +401,12 @@ func (a *compiled) esbuild(entry string, minify bool) ([]byte, []byte, diag.List
 		}
 	}
 	if code == nil || sm == nil {
-		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "esbuild wrote no app.js"))
+		msgs.Add(diag.Errorf("internal-error", diag.Location{File: f.path}, "esbuild wrote no app.js"))
 		return nil, nil, msgs
 	}
 	sm, err := renameSources(sm)
 	if err != nil {
-		msgs.Add(diag.Errorf(diag.Location{File: f.path}, "source map of app.js: %v", err))
+		msgs.Add(diag.Errorf("internal-error", diag.Location{File: f.path}, "source map of app.js: %v", err))
 		return nil, nil, msgs
 	}
 	return code, sm, msgs
@@ -415,7 +415,7 @@ func (a *compiled) esbuild(entry string, minify bool) ([]byte, []byte, diag.List
 // message turns an esbuild error about generated code into one about the
 // app: the bindings were parsed already, so this should not happen.
 func (a *compiled) message(m api.Message) diag.Message {
-	out := diag.Errorf(diag.Location{File: a.f.path}, "bundling app %s: %s", a.f.name, m.Text)
+	out := diag.Errorf("internal-error", diag.Location{File: a.f.path}, "bundling app %s: %s", a.f.name, m.Text)
 	if m.Location != nil {
 		out = out.WithHint("in %s:%d: %s", m.Location.File, m.Location.Line, strings.TrimSpace(m.Location.LineText))
 	}

@@ -110,7 +110,7 @@ func findApps(fsys fs.FS) ([]string, diag.List) {
 	entries, err := fs.ReadDir(fsys, "apps")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			msgs.Add(workspace.ReadErrorf("apps", err, "cannot read the apps directory: %v", err))
+			msgs.Add(workspace.ReadErrorf("read-failed", "apps", err, "cannot read the apps directory: %v", err))
 		}
 		return nil, msgs
 	}
@@ -131,11 +131,11 @@ func findApps(fsys fs.FS) ([]string, diag.List) {
 				msgs.Add(m)
 				continue
 			}
-			msgs.Add(diag.Warningf(diag.Location{File: path.Join("apps", e.Name())}, "directory without app.json is not an app"))
+			msgs.Add(diag.Warningf("app-no-app-json", diag.Location{File: path.Join("apps", e.Name())}, "directory without app.json is not an app"))
 			continue
 		}
 		if !appName.MatchString(e.Name()) {
-			msgs.Add(diag.Errorf(diag.Location{File: path.Join("apps", e.Name())},
+			msgs.Add(diag.Errorf("app-bad-name", diag.Location{File: path.Join("apps", e.Name())},
 				"app name %q must be lower case letters, digits, '-' and '_' (it is a URL path)", e.Name()))
 			continue
 		}
@@ -150,7 +150,7 @@ func load(fsys fs.FS, name string) *file {
 	f := &file{name: name, path: path.Join("apps", name, "app.json")}
 	data, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
-		f.msgs.Add(workspace.ReadErrorf(f.path, err, "cannot read file: %v", err))
+		f.msgs.Add(workspace.ReadErrorf("read-failed", f.path, err, "cannot read file: %v", err))
 		return f
 	}
 	f.src = diag.NewSource(f.path, string(data))
@@ -181,8 +181,8 @@ func load(fsys fs.FS, name string) *file {
 	return f
 }
 
-func (f *file) errorf(loc diag.Location, format string, args ...any) *diag.Message {
-	f.msgs.Add(diag.Errorf(loc, format, args...))
+func (f *file) errorf(id string, loc diag.Location, format string, args ...any) *diag.Message {
+	f.msgs.Add(diag.Errorf(id, loc, format, args...))
 	return &f.msgs[len(f.msgs)-1]
 }
 
@@ -200,14 +200,14 @@ func (f *file) keyLoc(fl *jsonpos.Field) diag.Location {
 // fields checks an object's keys against the allowed ones.
 func (f *file) fields(n *jsonpos.Node, what string, allowed ...string) bool {
 	if n.Kind != jsonpos.Object {
-		f.errorf(f.loc(n), "%s must be an object, not %s", what, n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "%s must be an object, not %s", what, n.Kind)
 		return false
 	}
 	for _, fl := range n.Fields {
 		if contains(allowed, fl.Key) {
 			continue
 		}
-		m := f.errorf(f.keyLoc(fl), "unknown field %q in %s", fl.Key, what)
+		m := f.errorf("json-unknown-field", f.keyLoc(fl), "unknown field %q in %s", fl.Key, what)
 		if s := suggest.Closest(fl.Key, allowed); s != "" {
 			*m = m.WithHint("did you mean %q?", s)
 		} else {
@@ -223,7 +223,7 @@ func (f *file) str(obj *jsonpos.Node, key string) string {
 		return ""
 	}
 	if v.Kind != jsonpos.String {
-		f.errorf(f.loc(v), "%q must be a string, not %s", key, v.Kind)
+		f.errorf("json-wrong-type", f.loc(v), "%q must be a string, not %s", key, v.Kind)
 		return ""
 	}
 	return v.Str
@@ -235,12 +235,12 @@ func (f *file) loadPackages() {
 		return
 	}
 	if n.Kind != jsonpos.Object {
-		f.errorf(f.loc(n), "\"packages\" must be an object, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "\"packages\" must be an object, not %s", n.Kind)
 		return
 	}
 	for _, fl := range n.Fields {
 		if fl.Value.Kind != jsonpos.String {
-			f.errorf(f.loc(fl.Value), "the version of package %q must be a string: a semver range such as \"^1.2.0\", or \"workspace\"", fl.Key)
+			f.errorf("json-wrong-type", f.loc(fl.Value), "the version of package %q must be a string: a semver range such as \"^1.2.0\", or \"workspace\"", fl.Key)
 			continue
 		}
 		f.packages = append(f.packages, &pkgRef{name: fl.Key, field: fl, rng: fl.Value.Str, node: fl.Value})
@@ -262,7 +262,7 @@ func (f *file) loadInstances() {
 		return
 	}
 	if n.Kind != jsonpos.Object {
-		f.errorf(f.loc(n), "\"instances\" must be an object, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "\"instances\" must be an object, not %s", n.Kind)
 		return
 	}
 	for _, fl := range n.Fields {
@@ -273,15 +273,15 @@ func (f *file) loadInstances() {
 		in.moduleNode = fl.Value.Get("module")
 		switch {
 		case in.moduleNode == nil:
-			f.errorf(f.keyLoc(fl), "instance %q has no \"module\"", fl.Key).Notes = []diag.Note{{Text: `name the module it instantiates: "module": "<package>/<module>"`}}
+			f.errorf("json-missing-field", f.keyLoc(fl), "instance %q has no \"module\"", fl.Key).Notes = []diag.Note{{Text: `name the module it instantiates: "module": "<package>/<module>"`}}
 		case in.moduleNode.Kind != jsonpos.String:
-			f.errorf(f.loc(in.moduleNode), "\"module\" must be a string \"<package>/<module>\", not %s", in.moduleNode.Kind)
+			f.errorf("json-wrong-type", f.loc(in.moduleNode), "\"module\" must be a string \"<package>/<module>\", not %s", in.moduleNode.Kind)
 		default:
 			in.module = in.moduleNode.Str
 		}
 		if inputs := fl.Value.Get("inputs"); inputs != nil {
 			if inputs.Kind != jsonpos.Object {
-				f.errorf(f.loc(inputs), "\"inputs\" must be an object, not %s", inputs.Kind)
+				f.errorf("json-wrong-type", f.loc(inputs), "\"inputs\" must be an object, not %s", inputs.Kind)
 			} else {
 				in.inputs = inputs.Fields
 			}
@@ -302,18 +302,18 @@ func (f *file) names(obj *jsonpos.Node, key string) ([]*jsonpos.Node, bool) {
 		return nil, false
 	}
 	if n.Kind != jsonpos.Array {
-		f.errorf(f.loc(n), "%q must be an array of function names, not %s", key, n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "%q must be an array of function names, not %s", key, n.Kind)
 		return nil, false
 	}
 	var out []*jsonpos.Node
 	seen := map[string]bool{}
 	for _, item := range n.Items {
 		if item.Kind != jsonpos.String {
-			f.errorf(f.loc(item), "%q must list function names (strings), not %s", key, item.Kind)
+			f.errorf("json-wrong-type", f.loc(item), "%q must list function names (strings), not %s", key, item.Kind)
 			continue
 		}
 		if seen[item.Str] {
-			f.errorf(f.loc(item), "%q lists %q twice", key, item.Str)
+			f.errorf("app-duplicate-function", f.loc(item), "%q lists %q twice", key, item.Str)
 			continue
 		}
 		seen[item.Str] = true
@@ -325,15 +325,15 @@ func (f *file) names(obj *jsonpos.Node, key string) ([]*jsonpos.Node, bool) {
 func (f *file) loadPages() {
 	n := f.root.Get("pages")
 	if n == nil {
-		f.errorf(f.src.Loc(f.root.Offset), "app.json has no \"pages\"").Notes = []diag.Note{{Text: `add "pages": [{"name": "Home", "widgets": […]}]`}}
+		f.errorf("json-missing-field", f.src.Loc(f.root.Offset), "app.json has no \"pages\"").Notes = []diag.Note{{Text: `add "pages": [{"name": "Home", "widgets": […]}]`}}
 		return
 	}
 	if n.Kind != jsonpos.Array {
-		f.errorf(f.loc(n), "\"pages\" must be an array, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "\"pages\" must be an array, not %s", n.Kind)
 		return
 	}
 	if len(n.Items) == 0 {
-		f.errorf(f.loc(n), "an app needs at least one page")
+		f.errorf("app-no-pages", f.loc(n), "an app needs at least one page")
 	}
 	seen := map[string]*jsonpos.Node{}
 	for i, pn := range n.Items {
@@ -344,19 +344,19 @@ func (f *file) loadPages() {
 		nameNode := pn.Get("name")
 		switch {
 		case nameNode == nil:
-			f.errorf(f.src.Loc(pn.Offset), "page %d has no \"name\"", i+1)
+			f.errorf("json-missing-field", f.src.Loc(pn.Offset), "page %d has no \"name\"", i+1)
 			continue
 		case nameNode.Kind != jsonpos.String || strings.TrimSpace(nameNode.Str) == "":
-			f.errorf(f.loc(nameNode), "a page name must be a non-empty string")
+			f.errorf("json-wrong-type", f.loc(nameNode), "a page name must be a non-empty string")
 			continue
 		}
 		p.name = nameNode.Str
 		if scheme := refusedScheme(p.name); scheme != "" {
-			f.msgs.Add(diag.Errorf(f.loc(nameNode), "page name %q reads as a URL with the scheme %s:, which navigateTo refuses", p.name, scheme).
+			f.msgs.Add(diag.Errorf("app-page-name-scheme", f.loc(nameNode), "page name %q reads as a URL with the scheme %s:, which navigateTo refuses", p.name, scheme).
 				WithHint("rename the page, without the colon; navigateTo goes to page names, relative URLs and http or https URLs only"))
 		}
 		if prev := seen[p.name]; prev != nil {
-			f.msgs.Add(diag.Errorf(f.loc(nameNode), "duplicate page name %q", p.name).WithNote(f.loc(prev), "the first page of that name"))
+			f.msgs.Add(diag.Errorf("app-duplicate-page", f.loc(nameNode), "duplicate page name %q", p.name).WithNote(f.loc(prev), "the first page of that name"))
 			continue
 		}
 		seen[p.name] = nameNode
@@ -369,7 +369,7 @@ func (f *file) loadPages() {
 
 func (f *file) loadWidgets(n *jsonpos.Node, p *page) []*widget {
 	if n.Kind != jsonpos.Array {
-		f.errorf(f.loc(n), "\"widgets\" must be an array, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "\"widgets\" must be an array, not %s", n.Kind)
 		return nil
 	}
 	var out []*widget
@@ -383,33 +383,33 @@ func (f *file) loadWidgets(n *jsonpos.Node, p *page) []*widget {
 
 func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 	if n.Kind != jsonpos.Object {
-		f.errorf(f.loc(n), "a widget must be an object, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "a widget must be an object, not %s", n.Kind)
 		return nil
 	}
 	w := &widget{node: n, page: p}
 	w.nameNode = n.Get("name")
 	switch {
 	case w.nameNode == nil:
-		f.errorf(f.src.Loc(n.Offset), "widget without a \"name\"")
+		f.errorf("json-missing-field", f.src.Loc(n.Offset), "widget without a \"name\"")
 		return nil
 	case w.nameNode.Kind != jsonpos.String:
-		f.errorf(f.loc(w.nameNode), "a widget name must be a string, not %s", w.nameNode.Kind)
+		f.errorf("json-wrong-type", f.loc(w.nameNode), "a widget name must be a string, not %s", w.nameNode.Kind)
 		return nil
 	}
 	w.name = w.nameNode.Str
 	typeNode := n.Get("type")
 	switch {
 	case typeNode == nil:
-		f.errorf(f.loc(w.nameNode), "widget %s has no \"type\"", w.name).Notes = []diag.Note{{Text: "widget types: " + strings.Join(typeNames(), ", ")}}
+		f.errorf("json-missing-field", f.loc(w.nameNode), "widget %s has no \"type\"", w.name).Notes = []diag.Note{{Text: "widget types: " + strings.Join(typeNames(), ", ")}}
 		return nil
 	case typeNode.Kind != jsonpos.String:
-		f.errorf(f.loc(typeNode), "a widget type must be a string, not %s", typeNode.Kind)
+		f.errorf("json-wrong-type", f.loc(typeNode), "a widget type must be a string, not %s", typeNode.Kind)
 		return nil
 	}
 	w.typ = typeNode.Str
 	w.t = widgetTypes[w.typ]
 	if w.t == nil {
-		m := f.errorf(f.loc(typeNode), "unknown widget type %q", w.typ)
+		m := f.errorf("app-unknown-widget-type", f.loc(typeNode), "unknown widget type %q", w.typ)
 		if s := suggest.Closest(w.typ, typeNames()); s != "" {
 			*m = m.WithHint("did you mean %q?", s)
 		} else {
@@ -430,7 +430,7 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 		case isLayoutKey(fl.Key):
 			f.loadLayout(w, fl)
 		default:
-			m := f.errorf(f.keyLoc(fl), "a %s widget has no property %q", w.typ, fl.Key)
+			m := f.errorf("app-unknown-property", f.keyLoc(fl), "a %s widget has no property %q", w.typ, fl.Key)
 			switch {
 			case fl.Key == "widgets":
 				*m = m.WithHint("only a container holds widgets")

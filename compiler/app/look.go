@@ -82,7 +82,7 @@ func (f *file) loadLook(fsys fs.FS) {
 		return
 	}
 	if n.Kind != jsonpos.String {
-		f.errorf(f.loc(n), "\"css\" must be the path of a style sheet in the app's directory, not %s", n.Kind)
+		f.errorf("json-wrong-type", f.loc(n), "\"css\" must be the path of a style sheet in the app's directory, not %s", n.Kind)
 		return
 	}
 	rel := n.Str
@@ -90,10 +90,10 @@ func (f *file) loadLook(fsys fs.FS) {
 	dir := path.Dir(f.path)
 	switch {
 	case rel == "" || path.IsAbs(rel) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(rel, "\\"):
-		f.errorf(f.loc(n), "\"css\" must be a path inside the app's directory, such as \"style.css\", not %q", rel)
+		f.errorf("app-bad-css-path", f.loc(n), "\"css\" must be a path inside the app's directory, such as \"style.css\", not %q", rel)
 		return
 	case path.Ext(clean) != ".css":
-		f.errorf(f.loc(n), "\"css\" must name a .css file, not %q", rel)
+		f.errorf("app-bad-css-path", f.loc(n), "\"css\" must name a .css file, not %q", rel)
 		return
 	}
 	p := path.Join(dir, clean)
@@ -101,12 +101,12 @@ func (f *file) loadLook(fsys fs.FS) {
 	switch {
 	case err != nil:
 		if m, ok := workspace.LinkMessage(err); ok {
-			f.msgs.Add(diag.Errorf(f.loc(n), "%s", m.Text).WithNote(m.Location, "the link"))
+			f.msgs.Add(diag.Errorf("link-outside-workspace", f.loc(n), "%s", m.Text).WithNote(m.Location, "the link"))
 			return
 		}
-		f.errorf(f.loc(n), "cannot read the style sheet %s: %v", p, unwrapPath(err))
+		f.errorf("read-failed", f.loc(n), "cannot read the style sheet %s: %v", p, unwrapPath(err))
 	case len(data) > maxCSS:
-		f.errorf(f.loc(n), "the style sheet %s is %d bytes; an app's may be at most %d", p, len(data), maxCSS)
+		f.errorf("app-css-too-large", f.loc(n), "the style sheet %s is %d bytes; an app's may be at most %d", p, len(data), maxCSS)
 	default:
 		f.css = data
 	}
@@ -136,7 +136,7 @@ func (f *file) loadTheme(n *jsonpos.Node) *Theme {
 			continue
 		}
 		if v.Kind != jsonpos.String || !k.re.MatchString(strings.TrimSpace(v.Str)) {
-			f.errorf(f.loc(v), "theme %q must be %s, not %s", k.key, k.want, v.Raw)
+			f.errorf("app-bad-theme", f.loc(v), "theme %q must be %s, not %s", k.key, k.want, v.Raw)
 			continue
 		}
 		k.set(t, strings.TrimSpace(v.Str))
@@ -149,7 +149,7 @@ func (f *file) loadLayout(w *widget, fl *jsonpos.Field) {
 	v := fl.Value
 	var num int
 	if v.Kind != jsonpos.Number || v.Decode(&num) != nil || num < 0 {
-		f.errorf(f.loc(v), "%q of widget %s must be a whole number from 0, not %s", fl.Key, w.name, v.Raw)
+		f.errorf("app-bad-layout", f.loc(v), "%q of widget %s must be a whole number from 0, not %s", fl.Key, w.name, v.Raw)
 		return
 	}
 	if w.layout == nil {
@@ -182,12 +182,12 @@ func (f *file) checkLayout(w *widget) {
 			if a == nil {
 				given, missing = bn, an
 			}
-			f.errorf(f.loc(w.nameNode), "widget %s has %q but no %q", w.name, given, missing).
+			f.errorf("app-bad-layout", f.loc(w.nameNode), "widget %s has %q but no %q", w.name, given, missing).
 				Notes = []diag.Note{{Text: fmt.Sprintf("give both, or neither: a widget spans from %s to %s", an, bn)}}
 		case *b <= *a:
-			f.errorf(f.loc(w.nameNode), "widget %s spans nothing: %q (%d) must be greater than %q (%d)", w.name, bn, *b, an, *a)
+			f.errorf("app-bad-layout", f.loc(w.nameNode), "widget %s spans nothing: %q (%d) must be greater than %q (%d)", w.name, bn, *b, an, *a)
 		case limit > 0 && *b > limit:
-			f.errorf(f.loc(w.nameNode), "widget %s ends at column %d; the grid has %d columns", w.name, *b, limit)
+			f.errorf("app-bad-layout", f.loc(w.nameNode), "widget %s ends at column %d; the grid has %d columns", w.name, *b, limit)
 		}
 	}
 	pair(l.LeftColumn, l.RightColumn, "leftColumn", "rightColumn", gridColumns)

@@ -119,7 +119,7 @@ func (c *compiler) cycle(stack []*bnd, d *bnd, reported map[string]bool) {
 	}
 	reported[key] = true
 	names = append(names, d.owner)
-	m := diag.Errorf(loop[0].loc, "bindings read each other in a cycle: %s", strings.Join(names, " → "))
+	m := diag.Errorf("app-binding-cycle", loop[0].loc, "bindings read each other in a cycle: %s", strings.Join(names, " → "))
 	for k, b := range loop {
 		next := loop[(k+1)%len(loop)]
 		if key, loc, ok := c.readOf(b, next); ok {
@@ -245,7 +245,7 @@ func (c *compiler) loadOrder() []LoadCall {
 				if len(n.x.runOnPageLoad) > 0 {
 					loc = f.loc(n.x.runOnPageLoad[0])
 				}
-				m := diag.Errorf(loc, "the functions that run on page load need each other's results in a cycle: %s", strings.Join(names, " → "))
+				m := diag.Errorf("app-page-load-cycle", loc, "the functions that run on page load need each other's results in a cycle: %s", strings.Join(names, " → "))
 				for k, in := range loop {
 					next := n.x
 					if k+1 < len(loop) {

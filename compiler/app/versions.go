@@ -24,7 +24,7 @@ func (c *compiler) resolveVersion(p *pkgRef) (string, bool) {
 		for _, wp := range c.ws.Packages {
 			names = append(names, wp.Name)
 		}
-		m := diag.Errorf(f.keyLoc(p.field), "no package %q in the workspace", p.name)
+		m := diag.Errorf("unknown-package", f.keyLoc(p.field), "no package %q in the workspace", p.name)
 		if s := suggest.Closest(p.name, names); s != "" {
 			m = m.WithHint("did you mean %q?", s)
 		} else if len(names) > 0 {
@@ -40,7 +40,7 @@ func (c *compiler) resolveVersion(p *pkgRef) (string, bool) {
 	rng := strings.TrimSpace(p.rng)
 	cons, err := semver.NewConstraint(rng)
 	if err != nil || rng == "" {
-		f.msgs.Add(diag.Errorf(f.loc(p.node), "%q is not a semver range: %v", p.rng, errText(err)).
+		f.msgs.Add(diag.Errorf("app-bad-range", f.loc(p.node), "%q is not a semver range: %v", p.rng, errText(err)).
 			WithHint(`write a range such as "^1.2.0", "~1.2", ">=1.0.0 <2.0.0", an exact version, or "workspace" for the working tree`))
 		return "", false
 	}
@@ -67,7 +67,7 @@ func (c *compiler) resolveVersion(p *pkgRef) (string, bool) {
 		}
 		have = "releases: " + strings.Join(list, ", ")
 	}
-	m := diag.Errorf(f.loc(p.node), "no version of package %q satisfies %q (%s; the working tree is %s)", p.name, p.rng, have, tree)
+	m := diag.Errorf("app-no-version", f.loc(p.node), "no version of package %q satisfies %q (%s; the working tree is %s)", p.name, p.rng, have, tree)
 	if len(releases) == 0 {
 		m = m.WithHint(`use "workspace" to build against the working tree, or release the package (modc release %s …)`, p.name)
 	}

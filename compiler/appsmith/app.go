@@ -178,7 +178,7 @@ func (p *planner) app() {
 	if old := p.readJSON(p.plan.App); old != nil {
 		o := old.Get("origin")
 		if o == nil || o.Get("from") == nil || o.Get("from").Str != "appsmith" {
-			m := p.errorf(diag.Location{File: p.plan.App}, "%s is already in the workspace and was not made by an import: importing would replace it", p.plan.App)
+			m := p.errorf("import-would-replace", diag.Location{File: p.plan.App}, "%s is already in the workspace and was not made by an import: importing would replace it", p.plan.App)
 			*m = m.WithHint("import with --package NAME to make another app, or move that app")
 			return
 		}

@@ -189,8 +189,8 @@ type reader struct {
 	msgs diag.List
 }
 
-func (r *reader) errorf(loc diag.Location, format string, args ...any) {
-	r.msgs.Add(diag.Errorf(loc, format, args...))
+func (r *reader) errorf(id string, loc diag.Location, format string, args ...any) {
+	r.msgs.Add(diag.Errorf(id, loc, format, args...))
 }
 
 // source reads a file; nil when it is missing (reported when required).
@@ -198,7 +198,7 @@ func (r *reader) source(p string, required bool) *diag.Source {
 	data, err := fs.ReadFile(r.fsys, p)
 	if err != nil {
 		if required || !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: p}, "cannot read file: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: p}, "cannot read file: %v", unwrapPath(err))
 		}
 		return nil
 	}
@@ -230,7 +230,7 @@ func decode(src *diag.Source, v any) *diag.Message {
 		if se.Offset >= int64(len(src.Text)) && text == "unexpected end of JSON input" {
 			off, text = len(src.Text), "unexpected end of file"
 		}
-		m = diag.Errorf(src.Loc(off), "invalid JSON: %s", text)
+		m = diag.Errorf("json-syntax", src.Loc(off), "invalid JSON: %s", text)
 	case errors.As(err, &te):
 		where := te.Field
 		if where == "" {
@@ -240,9 +240,9 @@ func decode(src *diag.Source, v any) *diag.Message {
 		if te.Type == reflect.TypeFor[json.Number]() {
 			want = "a number"
 		}
-		m = diag.Errorf(src.Loc(int(te.Offset)-1), "%s: a JSON %s where Appsmith writes %s", where, te.Value, want)
+		m = diag.Errorf("import-unexpected-json", src.Loc(int(te.Offset)-1), "%s: a JSON %s where Appsmith writes %s", where, te.Value, want)
 	default:
-		m = diag.Errorf(src.Loc(0), "invalid JSON: %v", err)
+		m = diag.Errorf("json-syntax", src.Loc(0), "invalid JSON: %v", err)
 	}
 	return &m
 }
@@ -266,7 +266,7 @@ func (r *reader) read() {
 	_, errMeta := fs.Stat(r.fsys, "metadata.json")
 	fi, errPages := fs.Stat(r.fsys, "pages")
 	if errPages != nil || !fi.IsDir() || (errApp != nil && errMeta != nil) {
-		m := diag.Errorf(diag.Location{File: "."}, "not an Appsmith git export: no %s", missingParts(errApp, errMeta, errPages == nil && fi.IsDir()))
+		m := diag.Errorf("import-not-export", diag.Location{File: "."}, "not an Appsmith git export: no %s", missingParts(errApp, errMeta, errPages == nil && fi.IsDir()))
 		r.msgs.Add(m.WithHint("an Appsmith app connected to git holds application.json, metadata.json and pages/<Page>/ at its root (give the directory that holds them, or a repository with --ref)"))
 		return
 	}
@@ -280,10 +280,10 @@ func (r *reader) read() {
 		} else {
 			r.ex.FormatVersion = meta.FileFormatVersion
 			if meta.ArtifactJSONType != "" && meta.ArtifactJSONType != "APPLICATION" {
-				r.errorf(src.Loc(strings.Index(src.Text, `"artifactJsonType"`)), "this export is an Appsmith %s, not an application", strings.ToLower(meta.ArtifactJSONType))
+				r.errorf("import-not-application", src.Loc(strings.Index(src.Text, `"artifactJsonType"`)), "this export is an Appsmith %s, not an application", strings.ToLower(meta.ArtifactJSONType))
 			}
 			if meta.FileFormatVersion > maxFormat {
-				r.msgs.Add(diag.Warningf(src.Loc(strings.Index(src.Text, `"fileFormatVersion"`)), "file format version %d is newer than those this import knows (1 to %d); what it does not recognise is left out", meta.FileFormatVersion, maxFormat))
+				r.msgs.Add(diag.Warningf("import-newer-format", src.Loc(strings.Index(src.Text, `"fileFormatVersion"`)), "file format version %d is newer than those this import knows (1 to %d); what it does not recognise is left out", meta.FileFormatVersion, maxFormat))
 			}
 		}
 	}
@@ -334,7 +334,7 @@ func (r *reader) jsonFiles(dir string) []string {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
 		}
 		return nil
 	}
@@ -463,7 +463,7 @@ func (r *reader) libraries() {
 func (r *reader) pages(order []string, home string) {
 	entries, err := fs.ReadDir(r.fsys, "pages")
 	if err != nil {
-		r.errorf(diag.Location{File: "pages"}, "cannot read directory: %v", unwrapPath(err))
+		r.errorf("read-failed", diag.Location{File: "pages"}, "cannot read directory: %v", unwrapPath(err))
 		return
 	}
 	dirs := map[string]bool{}
@@ -565,7 +565,7 @@ type widgetDTO struct {
 func (r *reader) dsl(src *diag.Source, raw json.RawMessage, parent string, nodes []*Widget) []*Widget {
 	var w widgetDTO
 	if err := json.Unmarshal(raw, &w); err != nil {
-		r.errorf(diag.Location{File: src.Path}, "a widget in the page's layout does not read: %v", err)
+		r.errorf("import-bad-widget", diag.Location{File: src.Path}, "a widget in the page's layout does not read: %v", err)
 		return nodes
 	}
 	var props map[string]json.RawMessage
@@ -592,7 +592,7 @@ func (r *reader) widgetFiles(dir string, nodes []*Widget) []*Widget {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
 		}
 		return nodes
 	}
@@ -732,11 +732,11 @@ func readAction(src *diag.Source) (*actionFile, *actionDTO, *diag.Message) {
 		dto = af.Published
 	}
 	if dto == nil {
-		m := diag.Errorf(src.Loc(0), "an Appsmith action without \"unpublishedAction\"")
+		m := diag.Errorf("json-missing-field", src.Loc(0), "an Appsmith action without \"unpublishedAction\"")
 		return nil, nil, &m
 	}
 	if dto.Name == "" {
-		m := diag.Errorf(src.Loc(0), "an Appsmith action without a name")
+		m := diag.Errorf("json-missing-field", src.Loc(0), "an Appsmith action without a name")
 		return nil, nil, &m
 	}
 	if af.PluginType == "" {
@@ -756,7 +756,7 @@ func (r *reader) queries(p *Page) map[string][]*Function {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
 		}
 		return fns
 	}
@@ -800,7 +800,7 @@ func (r *reader) queries(p *Page) map[string][]*Function {
 			a.Body = body.Text
 		}
 		if _, dup := p.Queries[a.Name]; dup {
-			r.msgs.Add(diag.Warningf(diag.Location{File: meta}, "a second query named %q on page %s is left out", a.Name, p.Name))
+			r.msgs.Add(diag.Warningf("import-duplicate-query", diag.Location{File: meta}, "a second query named %q on page %s is left out", a.Name, p.Name))
 			continue
 		}
 		p.Queries[a.Name] = a
@@ -850,7 +850,7 @@ func readCollection(src *diag.Source) (*collectionDTO, *diag.Message) {
 		dto = cf.Published
 	}
 	if dto == nil {
-		m := diag.Errorf(src.Loc(0), "an Appsmith JS object without \"unpublishedCollection\"")
+		m := diag.Errorf("json-missing-field", src.Loc(0), "an Appsmith JS object without \"unpublishedCollection\"")
 		return nil, &m
 	}
 	return dto, nil
@@ -862,7 +862,7 @@ func (r *reader) objects(p *Page, fns map[string][]*Function) {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: dir}, "cannot read directory: %v", unwrapPath(err))
 		}
 		return
 	}
@@ -896,12 +896,12 @@ func (r *reader) objects(p *Page, fns map[string][]*Function) {
 			o.Code = string(data)
 			o.Body = diag.NewSource(js, o.Code)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			r.errorf(diag.Location{File: js}, "cannot read file: %v", unwrapPath(err))
+			r.errorf("read-failed", diag.Location{File: js}, "cannot read file: %v", unwrapPath(err))
 			continue
 		}
 		if o.Body == nil {
 			if dto.Body == nil {
-				r.errorf(diag.Location{File: meta}, "JS object %s has no code: no %s and no \"body\"", name, path.Base(js))
+				r.errorf("import-no-code", diag.Location{File: meta}, "JS object %s has no code: no %s and no \"body\"", name, path.Base(js))
 				continue
 			}
 			o.Code = *dto.Body
@@ -915,7 +915,7 @@ func (r *reader) objects(p *Page, fns map[string][]*Function) {
 		}
 		if t := strings.TrimSpace(o.Body.Text); strings.HasPrefix(t, "{{") && strings.HasSuffix(t, "}}") {
 			off := strings.Index(o.Body.Text, "{{")
-			m := diag.Errorf(o.Body.Span(off, off+2), "JS object %s is a {{ }} binding, not a JS object", name)
+			m := diag.Errorf("import-binding-object", o.Body.Span(off, off+2), "JS object %s is a {{ }} binding, not a JS object", name)
 			m = m.WithHint("a JS object's code is `export default { … }`; write it that way in Appsmith, or leave it out with --objects")
 			o.Problem = &m
 		}

@@ -119,8 +119,8 @@ type planner struct {
 	adrift int
 }
 
-func (p *planner) errorf(loc diag.Location, format string, args ...any) *diag.Message {
-	p.msgs.Add(diag.Errorf(loc, format, args...))
+func (p *planner) errorf(id string, loc diag.Location, format string, args ...any) *diag.Message {
+	p.msgs.Add(diag.Errorf(id, loc, format, args...))
 	return &p.msgs[len(p.msgs)-1]
 }
 
@@ -168,7 +168,7 @@ func (p *planner) selection() []*Object {
 	}
 	for _, name := range p.opts.Pages {
 		if !slices.Contains(pageNames, name) {
-			m := p.errorf(diag.Location{File: "pages"}, "no page named %q in the export", name)
+			m := p.errorf("import-unknown-selection", diag.Location{File: "pages"}, "no page named %q in the export", name)
 			if s := suggest.Closest(name, pageNames); s != "" {
 				*m = m.WithHint("did you mean %q?", s)
 			} else {
@@ -203,7 +203,7 @@ func (p *planner) selection() []*Object {
 	}
 	for _, name := range p.opts.Objects {
 		if !found[name] {
-			m := p.errorf(diag.Location{File: "pages"}, "no JS object %q among the pages imported", name)
+			m := p.errorf("import-unknown-selection", diag.Location{File: "pages"}, "no JS object %q among the pages imported", name)
 			if s := suggest.Closest(name, all); s != "" {
 				*m = m.WithHint("did you mean %q?", s)
 			}
@@ -305,13 +305,13 @@ func (p *planner) names(objects []*Object) {
 		if len(ops) > 1 {
 			for i, op := range ops {
 				other := ops[(i+1)%len(ops)]
-				m := p.errorf(objectLoc(op.Object), "JS object %s maps to module %s/%s, as %s does", op.Object, p.opts.Package, name, other.Object)
+				m := p.errorf("import-module-clash", objectLoc(op.Object), "JS object %s maps to module %s/%s, as %s does", op.Object, p.opts.Package, name, other.Object)
 				*m = m.WithHint("rename one of them in Appsmith, or import them one at a time with --objects and different --package names")
 			}
 			continue
 		}
 		if p.taken[name] {
-			m := p.errorf(diag.Location{File: p.pkgDir + "/" + name + "/module.json"}, "module %s/%s is already in the workspace and was not imported from JS object %s: importing would replace it", p.opts.Package, name, ops[0].Object)
+			m := p.errorf("import-would-replace", diag.Location{File: p.pkgDir + "/" + name + "/module.json"}, "module %s/%s is already in the workspace and was not imported from JS object %s: importing would replace it", p.opts.Package, name, ops[0].Object)
 			*m = m.WithHint("import into another package with --package, or move that module")
 		}
 	}
@@ -361,7 +361,7 @@ func (p *planner) object(op *ObjectPlan) {
 	for _, name := range sortedKeys(queries) {
 		a := pg.Queries[name]
 		if !workspace.IsIdentifier(name) {
-			p.msgs.Add(diag.Warningf(diag.Location{File: a.Path}, "query %s is not a name modc can give a private query (a JS identifier that is not a reserved word); it is left out", name))
+			p.msgs.Add(diag.Warningf("import-bad-query-name", diag.Location{File: a.Path}, "query %s is not a name modc can give a private query (a JS identifier that is not a reserved word); it is left out", name))
 			continue
 		}
 		q := mapQuery(a, rw)
@@ -534,7 +534,7 @@ func (p *planner) readJSON(path string) *jsonpos.Node {
 func (p *planner) add(f *File, v any) {
 	data, err := document(v)
 	if err != nil {
-		p.errorf(diag.Location{File: f.Path}, "cannot encode the file: %v", err)
+		p.errorf("internal-error", diag.Location{File: f.Path}, "cannot encode the file: %v", err)
 		return
 	}
 	f.Data = data
@@ -585,7 +585,7 @@ func (p *planner) libraries() {
 			pkg = l.Name
 		}
 		if pkg == "" || !npmName.MatchString(pkg) || !workspace.IsIdentifier(global) {
-			m := diag.Warningf(diag.Location{File: l.Path}, "library %s (%s): its npm package cannot be told from the export; it is left out", global, l.URL)
+			m := diag.Warningf("import-unknown-library", diag.Location{File: l.Path}, "library %s (%s): its npm package cannot be told from the export; it is left out", global, l.URL)
 			p.msgs.Add(m.WithHint("add it by hand: npm install <package>, and \"libraries\": {\"%s\": \"<package>\"} in modc.json", global))
 			continue
 		}
@@ -611,7 +611,7 @@ func (p *planner) workspaceFiles() {
 		cfg, merged = ordered(old, nil).(obj), true
 	} else if p.ws != nil {
 		if _, err := fs.Stat(p.ws, "modc.json"); err == nil {
-			p.errorf(diag.Location{File: "modc.json"}, "modc.json does not parse, so the libraries cannot be added to it").Notes = []diag.Note{{Text: "fix it (modc check says where), then import again"}}
+			p.errorf("import-bad-modc-json", diag.Location{File: "modc.json"}, "modc.json does not parse, so the libraries cannot be added to it").Notes = []diag.Note{{Text: "fix it (modc check says where), then import again"}}
 			return
 		}
 	}
@@ -627,7 +627,7 @@ func (p *planner) workspaceFiles() {
 	for _, l := range p.plan.Libraries {
 		if v, ok := libs.get(l.Global); ok {
 			if v != l.Package {
-				p.msgs.Add(diag.Warningf(diag.Location{File: "modc.json"}, "library %s is %v in modc.json; the app used %s, which is left out", l.Global, v, l.Package))
+				p.msgs.Add(diag.Warningf("import-library-clash", diag.Location{File: "modc.json"}, "library %s is %v in modc.json; the app used %s, which is left out", l.Global, v, l.Package))
 			}
 			continue
 		}

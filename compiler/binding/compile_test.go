@@ -232,7 +232,7 @@ func TestBindings(t *testing.T) {
 	if span.String() != "modules/api/tokens/queries/refresh.json:12:42" || span.Length != 6 {
 		t.Errorf("span of inputs in note: %s length %d", span, span.Length)
 	}
-	frame := diag.Format(diag.Errorf(span, "unknown name"), diag.FormatOptions{CodeFrame: true})
+	frame := diag.Format(diag.Errorf("binding-unknown-name", span, "unknown name"), diag.FormatOptions{CodeFrame: true})
 	if !strings.Contains(frame, `{{ \"\u00e9\" + inputs.scope }}`) || !strings.Contains(frame, "^~~~~~") {
 		t.Errorf("code frame:\n%s", frame)
 	}

@@ -149,7 +149,7 @@ func Outputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options
 			if p := ws.Package(name); p != nil {
 				pkgs = append(pkgs, p)
 			} else {
-				msgs.Add(diag.List{diag.Errorf(diag.Location{File: "modules/" + name}, "no package %q in the workspace", name)}.About(name)...)
+				msgs.Add(diag.List{diag.Errorf("unknown-package", diag.Location{File: "modules/" + name}, "no package %q in the workspace", name)}.About(name)...)
 			}
 		}
 	}
@@ -217,8 +217,8 @@ const (
 
 var versionRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+_-]*$`)
 
-func (b *builder) errorf(loc diag.Location, format string, args ...any) {
-	b.msgs.Add(diag.Errorf(loc, format, args...))
+func (b *builder) errorf(id string, loc diag.Location, format string, args ...any) {
+	b.msgs.Add(diag.Errorf(id, loc, format, args...))
 }
 
 func (b *builder) build() *Output {
@@ -228,7 +228,7 @@ func (b *builder) build() *Output {
 		b.version = v
 	}
 	if !versionRE.MatchString(b.version) || strings.Contains(b.version, "..") {
-		b.errorf(diag.Location{File: p.Dir}, "version %q of package %q cannot name an output directory", b.version, p.Name)
+		b.errorf("bundle-bad-version", diag.Location{File: p.Dir}, "version %q of package %q cannot name an output directory", b.version, p.Name)
 		return nil
 	}
 	b.files = map[string]string{runtimePath: runtime.Source()}
@@ -266,7 +266,7 @@ func (b *builder) build() *Output {
 	out[p.Name+".d.ts"] = []byte(dts)
 	meta, data, err := b.meta(out)
 	if err != nil {
-		b.msgs.Add(workspace.ReadErrorf(p.Dir, err, "writing meta.json: %v", err))
+		b.msgs.Add(workspace.ReadErrorf("write-failed", p.Dir, err, "writing meta.json: %v", err))
 		return nil
 	}
 	out["meta.json"] = data
@@ -284,7 +284,7 @@ func (b *builder) definition() string {
 		switch m.Kind {
 		case workspace.KindQuery:
 			if m.Request == nil {
-				b.errorf(diag.Location{File: m.Dir + "/module.json"}, "query module %s has no request", m.ID())
+				b.errorf("internal-error", diag.Location{File: m.Dir + "/module.json"}, "query module %s has no request", m.ID())
 				continue
 			}
 			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
@@ -295,7 +295,7 @@ func (b *builder) definition() string {
 		default:
 			main := b.mains[m.ID()]
 			if main == nil || main.Source == nil {
-				b.errorf(diag.Location{File: m.Dir + "/main.js"}, "module %s was not analysed, so it cannot be bundled", m.ID())
+				b.errorf("internal-error", diag.Location{File: m.Dir + "/main.js"}, "module %s was not analysed, so it cannot be bundled", m.ID())
 				continue
 			}
 			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
@@ -597,7 +597,7 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		}
 	}
 	if code == nil || sm == nil {
-		b.errorf(diag.Location{File: b.pkg.Dir}, "esbuild wrote no %s", file)
+		b.errorf("internal-error", diag.Location{File: b.pkg.Dir}, "esbuild wrote no %s", file)
 		return nil, nil, false
 	}
 	sources := map[string]mapSource{}
@@ -610,7 +610,7 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 	}
 	fixed, err := fixSourceMap(sm, sources)
 	if err != nil {
-		b.errorf(diag.Location{File: b.pkg.Dir}, "source map of %s: %v", file, err)
+		b.errorf("internal-error", diag.Location{File: b.pkg.Dir}, "source map of %s: %v", file, err)
 		return nil, nil, false
 	}
 	return code, fixed, true
@@ -682,7 +682,7 @@ func plugin(files func() map[string]string) api.Plugin {
 // Its notes' positions (the earlier case of a duplicate case) are mapped
 // the same way.
 func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
-	out := diag.Message{Severity: sev, Text: m.Text, Location: diag.Location{File: b.pkg.Dir}}
+	out := diag.Message{Severity: sev, ID: "js-esbuild", Text: m.Text, Location: diag.Location{File: b.pkg.Dir}}
 	if m.Location != nil {
 		loc, what, generated := b.locate(m.Location)
 		out.Location = loc

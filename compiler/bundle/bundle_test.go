@@ -210,15 +210,15 @@ func TestLint(t *testing.T) {
 		got.Add(msgs...)
 	}
 	got.Sort()
-	want := `modules/shop/cart/main.js:9:34: warning: Comparison with -0 using the "===" operator will also match 0
+	want := `modules/shop/cart/main.js:9:34: warning: Comparison with -0 using the "===" operator will also match 0 [js-esbuild]
   hint: Floating-point equality is defined such that 0 and -0 are equal, so "x === -0" returns true for both 0 and -0. You need to use "Object.is(x, -0)" instead to test for -0.
-modules/shop/cart/queries/get_cart.json:2:14: warning: in the request of query get_cart: The "typeof" operator will never evaluate to "strin"
+modules/shop/cart/queries/get_cart.json:2:14: warning: in the request of query get_cart: The "typeof" operator will never evaluate to "strin" [js-esbuild]
   hint: generated code, line 5: url: "https://shop.example/api/cart?user=" + encodeURIComponent(__modc_str((typeof appsmith.user.email == 'strin' ? '' : appsmith.user.email))),
-modules/shop/labels/main.js:10:12: warning: This case clause will never be evaluated because it duplicates an earlier case clause
+modules/shop/labels/main.js:10:12: warning: This case clause will never be evaluated because it duplicates an earlier case clause [js-esbuild]
   note: modules/shop/labels/main.js:6:12: The earlier case clause is here
-modules/shop/perms/main.js:4:12: error: Legacy octal literals cannot be used in an ECMAScript module
-modules/shop/perms/main.js:6:35: warning: The "typeof" operator will never evaluate to "text"
-modules/shop/search/module.json:5:14: warning: in the request of query module shop/search: Comparison with NaN using the "===" operator here is always false
+modules/shop/perms/main.js:4:12: error: Legacy octal literals cannot be used in an ECMAScript module [js-esbuild]
+modules/shop/perms/main.js:6:35: warning: The "typeof" operator will never evaluate to "text" [js-esbuild]
+modules/shop/search/module.json:5:14: warning: in the request of query module shop/search: Comparison with NaN using the "===" operator here is always false [js-esbuild]
   hint: generated code, line 7: body: {"q": (inputs.q), "exact": (inputs.q === NaN)}
   hint: Floating-point equality is defined such that NaN is never equal to anything, so "x === NaN" always returns false. You need to use "Number.isNaN(x)" instead to test for NaN.
 `

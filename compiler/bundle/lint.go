@@ -136,7 +136,7 @@ func lintChunk(mods []*workspace.Module, mains map[string]*jsmod.Main, chunk []i
 			k, ok := locate(m.Location)
 			if !ok { // about no module's code: esbuild itself failed
 				for k := range out {
-					out[k].Add(diag.Message{Severity: sev, Text: "esbuild: " + m.Text, Location: diag.Location{File: builders[k].pkg.Dir}})
+					out[k].Add(diag.Message{Severity: sev, ID: "esbuild-failed", Text: "esbuild: " + m.Text, Location: diag.Location{File: builders[k].pkg.Dir}})
 				}
 				continue
 			}

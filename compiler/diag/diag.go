@@ -50,6 +50,11 @@ type Note struct {
 // Message is one error or warning.
 type Message struct {
 	Severity Severity `json:"severity"`
+	// ID names the kind of message, in kebab-case ("js-unknown-name"): a
+	// stable code that tools and people can filter and look up without
+	// reading the text. Every kind is listed, with its meaning, in IDs
+	// (and on the docs page content/diagnostics.md made from it).
+	ID       string   `json:"id"`
 	Location Location `json:"location"`
 	Text     string   `json:"text"`
 	Notes    []Note   `json:"notes,omitempty"`
@@ -62,14 +67,14 @@ type Message struct {
 	Module  string `json:"module,omitempty"`
 }
 
-// Errorf makes an error message at loc.
-func Errorf(loc Location, format string, args ...any) Message {
-	return Message{Severity: Error, Location: loc, Text: fmt.Sprintf(format, args...)}
+// Errorf makes an error message of the kind id (one of IDs) at loc.
+func Errorf(id string, loc Location, format string, args ...any) Message {
+	return Message{Severity: Error, ID: id, Location: loc, Text: fmt.Sprintf(format, args...)}
 }
 
-// Warningf makes a warning message at loc.
-func Warningf(loc Location, format string, args ...any) Message {
-	return Message{Severity: Warning, Location: loc, Text: fmt.Sprintf(format, args...)}
+// Warningf makes a warning message of the kind id (one of IDs) at loc.
+func Warningf(id string, loc Location, format string, args ...any) Message {
+	return Message{Severity: Warning, ID: id, Location: loc, Text: fmt.Sprintf(format, args...)}
 }
 
 // WithHint returns m with a hint note appended.
@@ -85,9 +90,18 @@ func (m Message) WithNote(loc Location, format string, args ...any) Message {
 	return m
 }
 
-// Error implements the error interface with the one-line form.
+// Error implements the error interface with the one-line form, the ID
+// in brackets at its end.
 func (m Message) Error() string {
-	return fmt.Sprintf("%s: %s: %s", m.Location, m.Severity, m.Text)
+	return fmt.Sprintf("%s: %s: %s%s", m.Location, m.Severity, m.Text, idSuffix(m.ID))
+}
+
+// idSuffix is " [id]", or "" without an ID.
+func idSuffix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " [" + id + "]"
 }
 
 // List is an ordered collection of messages.

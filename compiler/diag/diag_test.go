@@ -8,9 +8,9 @@ import (
 func TestFormatCodeFrame(t *testing.T) {
 	src := NewSource("modules/a/b/main.js", "export default {\n\tgo() { return fo.run(); },\n};\n")
 	off := strings.Index(src.Text, "fo.")
-	m := Errorf(src.Span(off, off+2), "unknown identifier %q", "fo").WithHint("did you mean %q?", "foo")
+	m := Errorf("js-unknown-name", src.Span(off, off+2), "unknown identifier %q", "fo").WithHint("did you mean %q?", "foo")
 	got := Format(m, FormatOptions{CodeFrame: true})
-	want := "modules/a/b/main.js:2:16: error: unknown identifier \"fo\"\n" +
+	want := "modules/a/b/main.js:2:16: error: unknown identifier \"fo\" [js-unknown-name]\n" +
 		"    2 |  go() { return fo.run(); },\n" +
 		"      |                ^~\n" +
 		"  hint: did you mean \"foo\"?\n"
@@ -22,6 +22,13 @@ func TestFormatCodeFrame(t *testing.T) {
 	}
 	if colored := Format(m, FormatOptions{CodeFrame: true, Color: true}); !strings.Contains(colored, "\x1b[") {
 		t.Error("no colour with Color")
+	}
+	if got, want := m.Error(), `modules/a/b/main.js:2:16: error: unknown identifier "fo" [js-unknown-name]`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	m.ID = ""
+	if got := Format(m, FormatOptions{}); !strings.HasPrefix(got, "modules/a/b/main.js:2:16: error: unknown identifier \"fo\"\n") {
+		t.Errorf("without an ID: %q", got)
 	}
 }
 
@@ -40,23 +47,23 @@ func TestLocations(t *testing.T) {
 
 func TestListSortAndJSON(t *testing.T) {
 	l := List{
-		Errorf(Location{File: "b", Line: 1, Column: 1}, "x"),
-		Warningf(Location{File: "a", Line: 2, Column: 1}, "w"),
-		Errorf(Location{File: "a", Line: 1, Column: 5}, "y"),
+		Errorf("test", Location{File: "b", Line: 1, Column: 1}, "x"),
+		Warningf("test", Location{File: "a", Line: 2, Column: 1}, "w"),
+		Errorf("test", Location{File: "a", Line: 1, Column: 5}, "y"),
 	}
 	l.Sort()
 	if l[0].Text != "y" || l[1].Text != "w" || !l.HasErrors() || len(l.Errors()) != 2 {
 		t.Errorf("sorted %v", l)
 	}
 	data, err := l.JSON()
-	if err != nil || !strings.Contains(string(data), `"warnings": [`) || !strings.Contains(string(data), `"line": 2`) {
+	if err != nil || !strings.Contains(string(data), `"warnings": [`) || !strings.Contains(string(data), `"line": 2`) || !strings.Contains(string(data), `"id": "test"`) {
 		t.Errorf("json %s %v", data, err)
 	}
 }
 
 func TestAbout(t *testing.T) {
 	l := List{
-		Errorf(Location{File: "a"}, "one"),
+		Errorf("test", Location{File: "a"}, "one"),
 		{Severity: Warning, Text: "set", Package: "q"},
 	}
 	l.About("p/m")
@@ -66,7 +73,7 @@ func TestAbout(t *testing.T) {
 	if l[1].Package != "q" || l[1].Module != "" {
 		t.Errorf("a message that says what it is about changed: %+v", l[1])
 	}
-	pkg := List{Errorf(Location{File: "b"}, "two")}.About("p")
+	pkg := List{Errorf("test", Location{File: "b"}, "two")}.About("p")
 	if pkg[0].Package != "p" || pkg[0].Module != "" {
 		t.Errorf("about a package: %+v", pkg[0])
 	}

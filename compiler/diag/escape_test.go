@@ -34,7 +34,7 @@ func TestEscape(t *testing.T) {
 func TestFormatEscapes(t *testing.T) {
 	src := NewSource("modules/p/m\x1b[31m/main.js", "export default {\n  f() { return \"\x1b[2J\u202e\" + nope; },\n};\n")
 	off := strings.Index(src.Text, "nope")
-	m := Errorf(src.Span(off, off+4), "unknown identifier %s", "nope\x1b[0m").
+	m := Errorf("js-unknown-name", src.Span(off, off+4), "unknown identifier %s", "nope\x1b[0m").
 		WithHint("did you mean \x1b]0;owned\x07?").
 		WithNote(src.Span(strings.Index(src.Text, "\x1b"), strings.Index(src.Text, "\u202e")+len("\u202e")), "this string \r clears the screen")
 	got := Format(m, FormatOptions{CodeFrame: true})

@@ -26,13 +26,16 @@ const (
 
 // Format renders one message:
 //
-//	modules/auth/x/main.js:12:5: error: unknown identifier "fo"
+//	modules/auth/x/main.js:12:5: error: unknown identifier "fo" [js-unknown-name]
 //	   12 |     fo.run();
 //	      |     ^~
 //	  hint: did you mean "foo"?
 //
 // Control characters and bidi overrides in the paths, texts and source
 // lines are escaped (see Escape), so a file cannot take over the terminal.
+// The message's ID ends its first line in brackets, as GCC's and clang's
+// [-Wflag] and esbuild's [message-id] do, so the "path:line:col: error:"
+// form that editors and scripts match stays as it was.
 func Format(m Message, o FormatOptions) string {
 	paint := func(code, s string) string {
 		if !o.Color {
@@ -45,7 +48,11 @@ func Format(m Message, o FormatOptions) string {
 	if m.Severity == Warning {
 		sevColor = ansiYellow
 	}
-	fmt.Fprintf(&b, "%s: %s %s\n", paint(ansiBold, locString(m.Location)), paint(sevColor, string(m.Severity)+":"), EscapeText(m.Text))
+	id := idSuffix(Escape(m.ID))
+	if id != "" {
+		id = paint(ansiDim, id)
+	}
+	fmt.Fprintf(&b, "%s: %s %s%s\n", paint(ansiBold, locString(m.Location)), paint(sevColor, string(m.Severity)+":"), EscapeText(m.Text), id)
 	if o.CodeFrame {
 		b.WriteString(codeFrame(m.Location, paint))
 	}

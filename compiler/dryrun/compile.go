@@ -81,7 +81,7 @@ func compileMain(path string, m *jsmod.Main, queries []string) (*code, *diag.Mes
 	smap, serr := sourcemap.Parse(path+".map", r.Map)
 	prog, err2 := uregexp.Compile(path, string(r.Code), true)
 	if serr != nil || err2 != nil {
-		msg := diag.Errorf(m.Source.Loc(m.ExportOffset), "the dry run cannot run this module: %s", firstLine(err.Error()))
+		msg := diag.Errorf("dry-run-unsupported", m.Source.Loc(m.ExportOffset), "the dry run cannot run this module: %s", firstLine(err.Error()))
 		return nil, &msg
 	}
 	c.prog, c.smap = prog, smap

@@ -163,7 +163,7 @@ func TestDefaultExportNotObject(t *testing.T) {
 		ObjectOffset: obj, ObjectEnd: obj + len("makeMain()"),
 	}
 	res, msgs := Run([]Input{{Module: m, Main: main}}, Options{})
-	want := "modules/odd/not_object/main.js:5:1: error: dry run of odd/not_object: the default export evaluates to a number, not an object"
+	want := "modules/odd/not_object/main.js:5:1: error: dry run of odd/not_object: the default export evaluates to a number, not an object [dry-run-not-object]"
 	if len(msgs) != 1 || !strings.HasPrefix(msgs.String(), want+"\n") {
 		t.Errorf("messages:\n%s\nwant:\n%s", msgs, want)
 	}

@@ -27,7 +27,7 @@ func (m *module) judge(ex *workspace.Example, er *ExampleResult, out *outcome, t
 		failed = true
 	}
 	at := func(format string, args ...any) diag.Message {
-		return diag.Errorf(ex.Loc, "dry run of %s: example %q failed: %s", m.id, ex.Name, fmt.Sprintf(format, args...))
+		return diag.Errorf("example-failed", ex.Loc, "dry run of %s: example %q failed: %s", m.id, ex.Name, fmt.Sprintf(format, args...))
 	}
 	if thrown {
 		e := out.err
@@ -37,7 +37,7 @@ func (m *module) judge(ex *workspace.Example, er *ExampleResult, out *outcome, t
 		er.Error = e.Text
 		switch {
 		case ex.ExpectError == nil:
-			msg := diag.Errorf(ex.Loc, "dry run of %s: example %q: %s threw %s", m.id, ex.Name, fn, e.Text)
+			msg := diag.Errorf("example-threw", ex.Loc, "dry run of %s: example %q: %s threw %s", m.id, ex.Name, fn, e.Text)
 			if loc, ok := m.throwLoc(frames, e.Stack); ok {
 				msg.Location = loc
 				msg = msg.WithNote(ex.Loc, "while running this example")

@@ -96,7 +96,7 @@ func (p *pool) runBatch(ins []*Input, opts *Options, done func(k int, res *Resul
 	if err != nil {
 		for k, in := range ins {
 			m := &module{in: in, opts: opts, id: in.Module.ID()}
-			done(k, &Result{Module: m.id}, diag.List{diag.Errorf(m.topLoc(), "dry run of %s: %v", m.id, err)})
+			done(k, &Result{Module: m.id}, diag.List{diag.Errorf("dry-run-worker-failed", m.topLoc(), "dry run of %s: %v", m.id, err)})
 		}
 		return nil
 	}
@@ -418,7 +418,7 @@ func failed(in *Input, opts *Options, res *Result, phase int, limit limitKind, w
 		if ex != nil {
 			what = fmt.Sprintf("example %q: %s", ex.Name, call(fn))
 		}
-		msg = diag.Errorf(m.fallbackLoc(fn, ex), "dry run of %s: %s stopped its worker process: %s", m.id, what, why)
+		msg = diag.Errorf("dry-run-worker-failed", m.fallbackLoc(fn, ex), "dry run of %s: %s stopped its worker process: %s", m.id, what, why)
 	}
 	if ex != nil && in.Main != nil {
 		if mem := in.Main.Member(fn); mem != nil {

@@ -110,7 +110,7 @@ func runModuleOnce(in *Input, opts *Options, watch evalWatch, lazy bool) (res *R
 	defer func() {
 		if r := recover(); r != nil {
 			res.OK = false
-			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
+			m.msgs.Add(diag.Errorf("internal-error", m.topLoc(), "dry run of %s: internal error: %v", m.id, r))
 			msgs, called = m.msgs, m.lazyCalled
 		}
 	}()
@@ -334,7 +334,7 @@ func (m *module) evaluate(ctl *control, res *Result) {
 	}
 	if t := top.Get("notObject"); t != nil && !goja.IsUndefined(t) {
 		main := m.in.Main
-		msg := diag.Errorf(main.Source.Span(main.ExportOffset, main.DefaultEnd), "dry run of %s: the default export evaluates to %s, not an object", m.id, article(t.String()))
+		msg := diag.Errorf("dry-run-not-object", main.Source.Span(main.ExportOffset, main.DefaultEnd), "dry run of %s: the default export evaluates to %s, not an object", m.id, article(t.String()))
 		m.msgs.Add(msg.WithHint("a JS module is `export default { … }`: an object literal with its functions and variables"))
 		return
 	}
@@ -359,7 +359,7 @@ func (m *module) evaluate(ctl *control, res *Result) {
 			functions[name] = true
 		}
 		if err := d.loadExamples(vm); err != nil {
-			m.msgs.Add(diag.Errorf(m.topLoc(), "dry run of %s: internal error: %v", m.id, err))
+			m.msgs.Add(diag.Errorf("internal-error", m.topLoc(), "dry run of %s: internal error: %v", m.id, err))
 			res.OK = false
 			return
 		}
@@ -377,7 +377,7 @@ func (m *module) evaluate(ctl *control, res *Result) {
 			if mod.Kind == workspace.KindQuery {
 				what = "a function of a query (call \"run\")"
 			}
-			msg := diag.Errorf(ex.CallLoc, "dry run of %s: example %q calls %q, which is not %s", m.id, ex.Name, ex.Call, what)
+			msg := diag.Errorf("example-not-function", ex.CallLoc, "dry run of %s: example %q calls %q, which is not %s", m.id, ex.Name, ex.Call, what)
 			if s := suggest.Closest(ex.Call, fnNames); s != "" {
 				msg = msg.WithHint("did you mean %q?", s)
 			} else if len(fnNames) > 0 {
@@ -579,7 +579,7 @@ func (m *module) initErrors(thrown goja.Value) {
 		name, text := pair.Get("0").String(), pair.Get("1").String()
 		for _, mem := range m.in.Main.Members {
 			if mem.Name == name {
-				msg := diag.Warningf(mem.Loc, "dry run of %s: the initial value of %q threw %s; it starts undefined, as in Appsmith", m.id, name, text)
+				msg := diag.Warningf("dry-run-initializer-threw", mem.Loc, "dry run of %s: the initial value of %q threw %s; it starts undefined, as in Appsmith", m.id, name, text)
 				m.msgs.Add(msg.WithHint("guard it (api.data?.map(…) ?? []) or compute it in a function that runs after the query"))
 			}
 		}
@@ -821,12 +821,16 @@ func (m *module) limitOrThrow(f *failure, fn string, ex *workspace.Example) diag
 		what = call(fn)
 	}
 	var text string
+	id := "dry-run-threw"
 	switch {
 	case f.limit == limitTime:
+		id = "dry-run-timeout"
 		text = fmt.Sprintf("%s did not finish within %s (an infinite loop?)", what, m.opts.Timeout)
 	case f.limit == limitMemory:
+		id = "dry-run-memory"
 		text = fmt.Sprintf("%s used more than %s of memory (allocating without end?)", what, bytesText(m.opts.MemoryLimit))
 	case f.overflow:
+		id = "dry-run-stack-overflow"
 		text = fmt.Sprintf("%s exceeded the call stack limit of %d frames (infinite recursion?)", what, m.opts.MaxCallStack)
 	case f.exception != nil:
 		text = fmt.Sprintf("%s threw %s", what, exceptionText(f.exception))
@@ -838,15 +842,17 @@ func (m *module) limitOrThrow(f *failure, fn string, ex *workspace.Example) diag
 			f.frames = te.exc.Stack()
 			text = fmt.Sprintf("%s: a timer callback threw %s", what, exceptionText(te.exc))
 		case errors.As(f.err, &st):
+			id = "dry-run-stuck"
 			text = fmt.Sprintf("%s %s", what, string(st))
 		default:
+			id = "dry-run-failed"
 			text = fmt.Sprintf("%s failed: %v", what, f.err)
 		}
 	}
 	if ex != nil {
 		text = fmt.Sprintf("example %q: %s", ex.Name, text)
 	}
-	msg := diag.Errorf(m.fallbackLoc(fn, ex), "dry run of %s: %s", m.id, text)
+	msg := diag.Errorf(id, m.fallbackLoc(fn, ex), "dry run of %s: %s", m.id, text)
 	if m.code != nil {
 		if loc, ok := m.code.frameLoc(f.frames); ok {
 			msg.Location = loc

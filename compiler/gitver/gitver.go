@@ -200,7 +200,7 @@ func newRepo(g *git.Repository) *Repo {
 // noRepo is the Repo of a workspace outside git, with its one warning.
 func noRepo(reason string) (*Repo, diag.List) {
 	r := &Repo{reason: reason}
-	return r, diag.List{diag.Warningf(diag.Location{File: "."}, "%s: every package is version %s", reason, DevVersion).
+	return r, diag.List{diag.Warningf("git-no-repository", diag.Location{File: "."}, "%s: every package is version %s", reason, DevVersion).
 		WithHint("versions come from release tags p/vX.Y.Z in the workspace's git repository")}
 }
 

@@ -324,8 +324,8 @@ func TestShallowClone(t *testing.T) {
 	if p.Current != "2.0.1-dev.2+"+head+".shallow" || p.Base != "p/v2.0.0" {
 		t.Errorf("p with a missing release: %s", p.Current)
 	}
-	want := "refs/tags/p/v2.0.0: warning: the commit of release tag p/v2.0.0 is not in the repository, so that release cannot be built\n" +
-		".: warning: the repository is a shallow clone: releases and changes before its boundary are unknown, and pseudo-versions marked .shallow count only the commits present\n"
+	want := "refs/tags/p/v2.0.0: warning: the commit of release tag p/v2.0.0 is not in the repository, so that release cannot be built [release-tag-missing-commit]\n" +
+		".: warning: the repository is a shallow clone: releases and changes before its boundary are unknown, and pseudo-versions marked .shallow count only the commits present [git-shallow-clone]\n"
 	if got := messages(msgs); got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
 	}
@@ -398,9 +398,9 @@ func TestBrokenReleaseTargets(t *testing.T) {
 	if pvs[1].Current != "0.0.0-dev.1+"+head[:12] || len(pvs[1].Releases) != 0 {
 		t.Errorf("q: %+v", pvs[1])
 	}
-	want := `refs/tags/p/v3.0.0: warning: tag p/v3.0.0 looks like a release of package "p", but the tag does not point to a commit (it is a tree); it is ignored
-refs/tags/p/v2.0.0: warning: tag p/v2.0.0 looks like a release of package "p", but the tag does not point to a commit (it is a blob); it is ignored
-refs/tags/q/v1.0.0: warning: tag q/v1.0.0 looks like a release of package "q", but its commit ` + c1[:12] + ` has no modules/q; it is ignored
+	want := `refs/tags/p/v3.0.0: warning: tag p/v3.0.0 looks like a release of package "p", but the tag does not point to a commit (it is a tree); it is ignored [release-tag-not-commit]
+refs/tags/p/v2.0.0: warning: tag p/v2.0.0 looks like a release of package "p", but the tag does not point to a commit (it is a blob); it is ignored [release-tag-not-commit]
+refs/tags/q/v1.0.0: warning: tag q/v1.0.0 looks like a release of package "q", but its commit ` + c1[:12] + ` has no modules/q; it is ignored [release-tag-no-package]
 `
 	if got := messages(msgs); got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)

@@ -216,7 +216,7 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 	var unknownOrder []string
 	for _, t := range tags {
 		if !strings.Contains(t.name, "/") && len(packages) != 1 && looksLikeVersion(t.name) {
-			m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has %d); it is ignored", t.name, len(packages))
+			m := diag.Warningf("release-tag-plain", tagLoc(t.name), "tag %s looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has %d); it is ignored", t.name, len(packages))
 			if len(packages) > 0 {
 				m = m.WithHint("tag a release of a package as PACKAGE/vX.Y.Z, e.g. %s/v%s", packages[0], strings.TrimLeft(t.name, "vV"))
 			}
@@ -232,7 +232,7 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 			}
 			unknown[te.Package] = append(unknown[te.Package], t.name)
 		case te != nil:
-			m := diag.Warningf(tagLoc(t.name), "tag %s looks like a release of package %q, but %s; it is ignored", t.name, te.Package, te.Reason)
+			m := diag.Warningf("release-tag-invalid", tagLoc(t.name), "tag %s looks like a release of package %q, but %s; it is ignored", t.name, te.Package, te.Reason)
 			msgs.Add(m.WithHint("%s", te.Hint()))
 		case tag.Package != "":
 			p := idx[tag.Package]
@@ -241,7 +241,7 @@ func classify(tags []tagRef, packages []string, idx map[string]int) ([][]candida
 	}
 	for _, pkgPart := range unknownOrder {
 		names := unknown[pkgPart]
-		m := diag.Warningf(tagLoc(names[0]), "tag %s looks like a release of package %q, which is not in this workspace; it is ignored", names[0], pkgPart)
+		m := diag.Warningf("release-tag-unknown-package", tagLoc(names[0]), "tag %s looks like a release of package %q, which is not in this workspace; it is ignored", names[0], pkgPart)
 		if len(names) > 1 {
 			m.Text = fmt.Sprintf("tag %s and %d more tags look like releases of package %q, which is not in this workspace; they are ignored", names[0], len(names)-1, pkgPart)
 		}

@@ -36,11 +36,11 @@ func TestClassify(t *testing.T) {
 	if len(perPkg[1]) != 0 {
 		t.Errorf("billing: %+v", perPkg[1])
 	}
-	want := `refs/tags/2024.01: warning: tag 2024.01 looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has 2); it is ignored
-refs/tags/auth/V1.0.0: warning: tag auth/V1.0.0 looks like a release of package "auth", but "V1.0.0" starts with a capital V; it is ignored
-refs/tags/auth/v01.0.0: warning: tag auth/v01.0.0 looks like a release of package "auth", but "v01.0.0" is not a full semver version X.Y.Z; it is ignored
-refs/tags/auth/v1.0.0-: warning: tag auth/v1.0.0- looks like a release of package "auth", but "v1.0.0-" is not a semver version (invalid prerelease string); it is ignored
-refs/tags/a/b/v1.0.0: warning: tag a/b/v1.0.0 looks like a release of package "a/b", which is not in this workspace; it is ignored
+	want := `refs/tags/2024.01: warning: tag 2024.01 looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has 2); it is ignored [release-tag-plain]
+refs/tags/auth/V1.0.0: warning: tag auth/V1.0.0 looks like a release of package "auth", but "V1.0.0" starts with a capital V; it is ignored [release-tag-invalid]
+refs/tags/auth/v01.0.0: warning: tag auth/v01.0.0 looks like a release of package "auth", but "v01.0.0" is not a full semver version X.Y.Z; it is ignored [release-tag-invalid]
+refs/tags/auth/v1.0.0-: warning: tag auth/v1.0.0- looks like a release of package "auth", but "v1.0.0-" is not a semver version (invalid prerelease string); it is ignored [release-tag-invalid]
+refs/tags/a/b/v1.0.0: warning: tag a/b/v1.0.0 looks like a release of package "a/b", which is not in this workspace; it is ignored [release-tag-unknown-package]
 `
 	if len(msgs) > 2 && msgs[2].Notes[0].Text != "name it auth/v1.0.0" {
 		t.Errorf("hint for v01.0.0: %+v", msgs[2].Notes)

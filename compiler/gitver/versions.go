@@ -172,7 +172,7 @@ type relState struct {
 }
 
 func (v *versioner) gitError(err error) {
-	v.msgs.Add(diag.Errorf(diag.Location{File: "."}, "reading the git repository: %v", err))
+	v.msgs.Add(diag.Errorf("git-read-failed", diag.Location{File: "."}, "reading the git repository: %v", err))
 }
 
 func (v *versioner) run() {
@@ -195,7 +195,7 @@ func (v *versioner) run() {
 	if v.opts.Ref != "" {
 		h, err := v.r.git.ResolveRevision(plumbing.Revision(v.opts.Ref))
 		if err != nil {
-			v.msgs.Add(diag.Errorf(diag.Location{File: "."}, "unknown revision %q: %v", v.opts.Ref, err))
+			v.msgs.Add(diag.Errorf("git-unknown-revision", diag.Location{File: "."}, "unknown revision %q: %v", v.opts.Ref, err))
 			return
 		}
 		headHash, useWorkTree = *h, false
@@ -251,7 +251,7 @@ func (v *versioner) finish() {
 		}
 	}
 	if v.shallowHit {
-		v.msgs.Add(diag.Warningf(diag.Location{File: "."}, "the repository is a shallow clone: releases and changes before its boundary are unknown, and pseudo-versions marked .shallow count only the commits present").
+		v.msgs.Add(diag.Warningf("git-shallow-clone", diag.Location{File: "."}, "the repository is a shallow clone: releases and changes before its boundary are unknown, and pseudo-versions marked .shallow count only the commits present").
 			WithHint("fetch the whole history for exact versions: git fetch --unshallow --tags"))
 	}
 }
@@ -292,7 +292,7 @@ func (v *versioner) releases(i int, cands []candidate) error {
 	}
 	if len(missing) > 0 {
 		pkg := v.rd.pkgs[i]
-		m := diag.Warningf(tagLoc(missing[0]), "the commit of release tag %s is not in the repository, so that release cannot be built", missing[0])
+		m := diag.Warningf("release-tag-missing-commit", tagLoc(missing[0]), "the commit of release tag %s is not in the repository, so that release cannot be built", missing[0])
 		if len(missing) > 1 {
 			m.Text = fmt.Sprintf("the commits of release tag %s and %d more releases of %q are not in the repository, so those releases cannot be built", missing[0], len(missing)-1, pkg)
 		}
@@ -330,7 +330,7 @@ func (v *versioner) resolve(i int, rs *relState) (bool, error) {
 	ti, err := v.rd.resolveTag(c.tag.target)
 	switch {
 	case errors.Is(err, errNotCommit):
-		v.msgs.Add(diag.Warningf(tagLoc(c.tag.name), "tag %s looks like a release of package %q, but %v; it is ignored", c.tag.name, pkg, err))
+		v.msgs.Add(diag.Warningf("release-tag-not-commit", tagLoc(c.tag.name), "tag %s looks like a release of package %q, but %v; it is ignored", c.tag.name, pkg, err))
 		return false, nil
 	case errors.Is(err, errMissing):
 		rs.rel.Missing = true
@@ -348,7 +348,7 @@ func (v *versioner) resolve(i int, rs *relState) (bool, error) {
 		return false, fmt.Errorf("tag %s: %w", c.tag.name, err)
 	}
 	if subs[i].IsZero() {
-		v.msgs.Add(diag.Warningf(tagLoc(c.tag.name), "tag %s looks like a release of package %q, but its commit %s has no %s; it is ignored", c.tag.name, pkg, short(ti.commit), v.r.packagePath(pkg)))
+		v.msgs.Add(diag.Warningf("release-tag-no-package", tagLoc(c.tag.name), "tag %s looks like a release of package %q, but its commit %s has no %s; it is ignored", c.tag.name, pkg, short(ti.commit), v.r.packagePath(pkg)))
 		return false, nil
 	}
 	rs.tree, rs.rel.Tree = subs[i], subs[i].String()
@@ -366,13 +366,13 @@ func (v *versioner) duplicates(c candidate, commit plumbing.Hash) {
 		if err == nil && dc == commit {
 			continue
 		}
-		v.msgs.Add(diag.Warningf(tagLoc(d.tag.name), "tag %s names release %s of package %q like tag %s, but another commit; %s is used and %s is ignored", d.tag.name, d.version, v.rd.pkgs[c.pkg], c.tag.name, c.tag.name, d.tag.name))
+		v.msgs.Add(diag.Warningf("release-tag-duplicate", tagLoc(d.tag.name), "tag %s names release %s of package %q like tag %s, but another commit; %s is used and %s is ignored", d.tag.name, d.version, v.rd.pkgs[c.pkg], c.tag.name, c.tag.name, d.tag.name))
 	}
 }
 
 // noCommits reports an unborn HEAD: every package is DevVersion.
 func (v *versioner) noCommits() {
-	v.msgs.Add(diag.Warningf(diag.Location{File: "."}, "the git repository has no commits yet: every package is version %s", DevVersion))
+	v.msgs.Add(diag.Warningf("git-no-commits", diag.Location{File: "."}, "the git repository has no commits yet: every package is version %s", DevVersion))
 	if v.r.workDir == "" {
 		return
 	}

@@ -94,13 +94,13 @@ func TestVersions(t *testing.T) {
 		t.Errorf("change: %+v", pvs[1].Changed[0])
 	}
 
-	want := `refs/tags/auth/1.2.3: warning: tag auth/1.2.3 looks like a release of package "auth", but "1.2.3" lacks the leading v; it is ignored
-refs/tags/auth/V1.3.0: warning: tag auth/V1.3.0 looks like a release of package "auth", but "V1.3.0" starts with a capital V; it is ignored
-refs/tags/auth/v1.2: warning: tag auth/v1.2 looks like a release of package "auth", but "v1.2" is not a full semver version X.Y.Z; it is ignored
-refs/tags/auth/vx: warning: tag auth/vx looks like a release of package "auth", but "vx" is not a semver version (invalid semantic version); it is ignored
-refs/tags/v2.0.0: warning: tag v2.0.0 looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has 3); it is ignored
-refs/tags/Auth/v1.0.0: warning: tag Auth/v1.0.0 looks like a release of package "Auth", which is not in this workspace; it is ignored
-refs/tags/docs/v1.0.0: warning: tag docs/v1.0.0 and 1 more tags look like releases of package "docs", which is not in this workspace; they are ignored
+	want := `refs/tags/auth/1.2.3: warning: tag auth/1.2.3 looks like a release of package "auth", but "1.2.3" lacks the leading v; it is ignored [release-tag-invalid]
+refs/tags/auth/V1.3.0: warning: tag auth/V1.3.0 looks like a release of package "auth", but "V1.3.0" starts with a capital V; it is ignored [release-tag-invalid]
+refs/tags/auth/v1.2: warning: tag auth/v1.2 looks like a release of package "auth", but "v1.2" is not a full semver version X.Y.Z; it is ignored [release-tag-invalid]
+refs/tags/auth/vx: warning: tag auth/vx looks like a release of package "auth", but "vx" is not a semver version (invalid semantic version); it is ignored [release-tag-invalid]
+refs/tags/v2.0.0: warning: tag v2.0.0 looks like a release, but a plain vX.Y.Z tag only counts when the workspace has exactly one package (it has 3); it is ignored [release-tag-plain]
+refs/tags/Auth/v1.0.0: warning: tag Auth/v1.0.0 looks like a release of package "Auth", which is not in this workspace; it is ignored [release-tag-unknown-package]
+refs/tags/docs/v1.0.0: warning: tag docs/v1.0.0 and 1 more tags look like releases of package "docs", which is not in this workspace; they are ignored [release-tag-unknown-package]
 `
 	if got := messages(msgs); got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
@@ -368,9 +368,9 @@ func TestSinglePackagePlainTags(t *testing.T) {
 	if auth.Current != "1.1.0-rc.1" || !auth.Released {
 		t.Errorf("auth: %+v", auth)
 	}
-	want := `refs/tags/1.2.0: warning: tag 1.2.0 looks like a release of package "auth", but "1.2.0" lacks the leading v; it is ignored
-refs/tags/v1.3: warning: tag v1.3 looks like a release of package "auth", but "v1.3" is not a full semver version X.Y.Z; it is ignored
-refs/tags/v1.1.0-rc.1: warning: tag v1.1.0-rc.1 names release 1.1.0-rc.1 of package "auth" like tag auth/v1.1.0-rc.1, but another commit; auth/v1.1.0-rc.1 is used and v1.1.0-rc.1 is ignored
+	want := `refs/tags/1.2.0: warning: tag 1.2.0 looks like a release of package "auth", but "1.2.0" lacks the leading v; it is ignored [release-tag-invalid]
+refs/tags/v1.3: warning: tag v1.3 looks like a release of package "auth", but "v1.3" is not a full semver version X.Y.Z; it is ignored [release-tag-invalid]
+refs/tags/v1.1.0-rc.1: warning: tag v1.1.0-rc.1 names release 1.1.0-rc.1 of package "auth" like tag auth/v1.1.0-rc.1, but another commit; auth/v1.1.0-rc.1 is used and v1.1.0-rc.1 is ignored [release-tag-duplicate]
 `
 	if got := messages(msgs); got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)

@@ -38,7 +38,7 @@ func Resolve(root string, decls []Decl) ([]*Library, diag.List) {
 	}
 	if err != nil {
 		for _, d := range decls {
-			msgs.Add(diag.Errorf(d.Loc, "library %q: cannot resolve the workspace directory: %v", d.Global, err))
+			msgs.Add(diag.Errorf("library-failed", d.Loc, "library %q: cannot resolve the workspace directory: %v", d.Global, err))
 		}
 		return nil, msgs
 	}
@@ -57,7 +57,7 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 	manifest := filepath.Join(root, "node_modules", filepath.FromSlash(d.Package), "package.json")
 	data, err := os.ReadFile(manifest)
 	if err != nil {
-		m := diag.Errorf(d.Loc, "library %q: the npm package %s is not installed (no node_modules/%s/package.json)", d.Global, d.Package, d.Package)
+		m := diag.Errorf("library-not-installed", d.Loc, "library %q: the npm package %s is not installed (no node_modules/%s/package.json)", d.Global, d.Package, d.Package)
 		if errors.Is(err, fs.ErrNotExist) {
 			if _, err := os.Stat(filepath.Join(root, "package.json")); err != nil {
 				m = m.WithHint("add it beside modc.json: npm install %s (this writes package.json and node_modules/)", d.Package)
@@ -73,7 +73,7 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 		Version string `json:"version"`
 	}
 	if err := json.Unmarshal(data, &pj); err != nil {
-		m := diag.Errorf(d.Loc, "library %q: node_modules/%s/package.json does not parse: %v", d.Global, d.Package, err)
+		m := diag.Errorf("library-failed", d.Loc, "library %q: node_modules/%s/package.json does not parse: %v", d.Global, d.Package, err)
 		return nil, &m
 	}
 	stdin := "modc-library-" + d.Global + ".js"
@@ -95,7 +95,7 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 	})
 	if len(r.Errors) > 0 {
 		e := r.Errors[0]
-		m := diag.Errorf(d.Loc, "library %q: esbuild cannot bundle %s for the browser: %s", d.Global, d.Package, e.Text)
+		m := diag.Errorf("library-failed", d.Loc, "library %q: esbuild cannot bundle %s for the browser: %s", d.Global, d.Package, e.Text)
 		if e.Location != nil {
 			m = m.WithHint("at %s:%d:%d", e.Location.File, e.Location.Line, e.Location.Column+1)
 		}
@@ -105,18 +105,18 @@ func resolve(root string, d Decl) (*Library, *diag.Message) {
 		Inputs map[string]json.RawMessage `json:"inputs"`
 	}
 	if err := json.Unmarshal([]byte(r.Metafile), &meta); err != nil {
-		m := diag.Errorf(d.Loc, "library %q: reading esbuild's metafile: %v", d.Global, err)
+		m := diag.Errorf("library-failed", d.Loc, "library %q: reading esbuild's metafile: %v", d.Global, err)
 		return nil, &m
 	}
 	for in := range meta.Inputs {
 		if in != stdin && !inside(root, in) {
-			m := diag.Errorf(d.Loc, "library %q: %s reads %s, outside the workspace", d.Global, d.Package, in)
+			m := diag.Errorf("library-outside-workspace", d.Loc, "library %q: %s reads %s, outside the workspace", d.Global, d.Package, in)
 			m = m.WithHint("a symbolic link in node_modules leaves the workspace (npm link?); install the package instead")
 			return nil, &m
 		}
 	}
 	if len(r.OutputFiles) != 1 {
-		m := diag.Errorf(d.Loc, "library %q: esbuild wrote %d files for %s", d.Global, len(r.OutputFiles), d.Package)
+		m := diag.Errorf("library-failed", d.Loc, "library %q: esbuild wrote %d files for %s", d.Global, len(r.OutputFiles), d.Package)
 		return nil, &m
 	}
 	return New(d.Global, d.Package, pj.Version, string(r.OutputFiles[0].Contents)), nil

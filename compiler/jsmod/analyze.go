@@ -101,7 +101,7 @@ func syntaxCheck(src *diag.Source) diag.List {
 
 // FromEsbuild converts an esbuild message about src into a diagnostic.
 func FromEsbuild(src *diag.Source, e api.Message) diag.Message {
-	m := diag.Message{Severity: diag.Error, Text: e.Text, Location: diag.Location{File: src.Path}}
+	m := diag.Message{Severity: diag.Error, ID: "js-syntax", Text: e.Text, Location: diag.Location{File: src.Path}}
 	if e.Location != nil {
 		off := src.Offset(e.Location.Line, 1) + e.Location.Column
 		m.Location = src.Span(off, off+e.Location.Length)
@@ -126,7 +126,7 @@ func parseScript(src *diag.Source, main *Main) (*ast.Program, *diag.Message) {
 		prog, err := parser.ParseFile(nil, src.Path, string(text), 0, parser.WithDisableSourceMaps)
 		if err == nil {
 			if main.ExportOffset < 0 {
-				m := diag.Errorf(src.Loc(0), "main.js has no default export").WithHint("a JS module is `export default { … }`: an object literal with its functions and variables")
+				m := diag.Errorf("js-no-default-export", src.Loc(0), "main.js has no default export").WithHint("a JS module is `export default { … }`: an object literal with its functions and variables")
 				return nil, &m
 			}
 			return prog, nil
@@ -136,25 +136,25 @@ func parseScript(src *diag.Source, main *Main) (*ast.Program, *diag.Message) {
 		case hasWordAt(src.Text, off, "export"):
 			next := skipSpaceAndComments(src.Text, off+len("export"))
 			if !hasWordAt(src.Text, next, "default") {
-				m := diag.Errorf(src.Span(off, off+len("export")), "named exports are not supported").WithHint("a JS module has exactly one export: `export default { … }`; make this a member of that object")
+				m := diag.Errorf("js-named-export", src.Span(off, off+len("export")), "named exports are not supported").WithHint("a JS module has exactly one export: `export default { … }`; make this a member of that object")
 				return nil, &m
 			}
 			if main.ExportOffset >= 0 {
-				m := diag.Errorf(src.Span(off, next+len("default")), "more than one default export").WithNote(src.Loc(main.ExportOffset), "the first default export is here")
+				m := diag.Errorf("js-many-default-exports", src.Span(off, next+len("default")), "more than one default export").WithNote(src.Loc(main.ExportOffset), "the first default export is here")
 				return nil, &m
 			}
 			main.ExportOffset, main.DefaultEnd = off, next+len("default")
 			copy(text[off:], strings.Repeat(" ", len("export")))
 			copy(text[next:], mainVar)
 		case hasWordAt(src.Text, off, "import"):
-			m := diag.Errorf(src.Span(off, off+len("import")), "modules cannot import other code").WithHint("everything a module uses is in main.js, its queries and the runtime API; apps combine modules")
+			m := diag.Errorf("js-import", src.Span(off, off+len("import")), "modules cannot import other code").WithHint("everything a module uses is in main.js, its queries and the runtime API; apps combine modules")
 			return nil, &m
 		default:
-			m := diag.Errorf(src.Loc(off), "%s", parseErrorText(err)).WithHint("esbuild accepts this syntax but the dry-run engine (goja) does not; please rewrite it")
+			m := diag.Errorf("js-unsupported-syntax", src.Loc(off), "%s", parseErrorText(err)).WithHint("esbuild accepts this syntax but the dry-run engine (goja) does not; please rewrite it")
 			return nil, &m
 		}
 	}
-	m := diag.Errorf(src.Loc(0), "could not parse main.js")
+	m := diag.Errorf("js-syntax", src.Loc(0), "could not parse main.js")
 	return nil, &m
 }
 
@@ -238,13 +238,13 @@ func (a *analyzer) text(n ast.Node) string {
 	return a.src.Text[s:e]
 }
 
-func (a *analyzer) errorf(n ast.Node, format string, args ...any) *diag.Message {
-	a.msgs.Add(diag.Errorf(a.loc(n), format, args...))
+func (a *analyzer) errorf(id string, n ast.Node, format string, args ...any) *diag.Message {
+	a.msgs.Add(diag.Errorf(id, a.loc(n), format, args...))
 	return &a.msgs[len(a.msgs)-1]
 }
 
-func (a *analyzer) warnf(n ast.Node, format string, args ...any) *diag.Message {
-	a.msgs.Add(diag.Warningf(a.loc(n), format, args...))
+func (a *analyzer) warnf(id string, n ast.Node, format string, args ...any) *diag.Message {
+	a.msgs.Add(diag.Warningf(id, a.loc(n), format, args...))
 	return &a.msgs[len(a.msgs)-1]
 }
 
@@ -264,14 +264,14 @@ func (a *analyzer) findMain() *ast.ObjectLiteral {
 		}
 		obj, ok := as.Right.(*ast.ObjectLiteral)
 		if !ok {
-			a.errorf(as.Right, "the default export must be an object literal `{ … }`, not %s", describe(as.Right)).Notes = []diag.Note{{Text: "write `export default { name() { … }, value: 1 }`: the Main object's members are what apps bind to"}}
+			a.errorf("js-main-not-object", as.Right, "the default export must be an object literal `{ … }`, not %s", describe(as.Right)).Notes = []diag.Note{{Text: "write `export default { name() { … }, value: 1 }`: the Main object's members are what apps bind to"}}
 			return nil
 		}
 		a.main.ObjectOffset, a.main.ObjectEnd = a.off(obj.Idx0()), a.off(obj.Idx1())
 		a.obj = obj
 		return obj
 	}
-	a.msgs.Add(diag.Errorf(a.src.Loc(a.main.ExportOffset), "could not find the default export"))
+	a.msgs.Add(diag.Errorf("js-no-default-export", a.src.Loc(a.main.ExportOffset), "could not find the default export"))
 	return nil
 }
 
@@ -309,14 +309,14 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 		switch p := p.(type) {
 		case *ast.PropertyKeyed:
 			if p.Computed {
-				a.errorf(p.Key, "computed member names are not supported").Notes = []diag.Note{{Text: "apps refer to members by name, so each needs a plain name"}}
+				a.errorf("js-computed-member", p.Key, "computed member names are not supported").Notes = []diag.Note{{Text: "apps refer to members by name, so each needs a plain name"}}
 				continue
 			}
 			name := keyName(p.Key)
 			mem = &Member{Name: name, Offset: a.off(p.Key.Idx0()), Loc: a.loc(p.Key)}
 			switch p.Kind {
 			case ast.PropertyKindGet, ast.PropertyKindSet:
-				a.errorf(p.Key, "getters and setters are not supported in the Main object").Notes = []diag.Note{{Text: "use a function or a variable"}}
+				a.errorf("js-accessor", p.Key, "getters and setters are not supported in the Main object").Notes = []diag.Note{{Text: "use a function or a variable"}}
 				continue
 			}
 			switch v := p.Value.(type) {
@@ -341,14 +341,14 @@ func (a *analyzer) members(obj *ast.ObjectLiteral) {
 		case *ast.PropertyShort:
 			mem = &Member{Name: p.Name.Name.String(), Kind: Variable, Init: p.Name.Name.String(), Offset: a.off(p.Name.Idx), Loc: a.loc(&p.Name)}
 		case *ast.SpreadElement:
-			a.errorf(p, "spreading into the Main object is not supported").Notes = []diag.Note{{Text: "list each member explicitly so apps and docs can see it"}}
+			a.errorf("js-spread", p, "spreading into the Main object is not supported").Notes = []diag.Note{{Text: "list each member explicitly so apps and docs can see it"}}
 			continue
 		default:
 			continue
 		}
 		mem.Line = mem.Loc.Line
 		if prev := seen[mem.Name]; prev != nil {
-			a.msgs.Add(diag.Errorf(mem.Loc, "duplicate member %q", mem.Name).WithNote(prev.Loc, "%q is first defined here", mem.Name))
+			a.msgs.Add(diag.Errorf("js-duplicate-member", mem.Loc, "duplicate member %q", mem.Name).WithNote(prev.Loc, "%q is first defined here", mem.Name))
 			continue
 		}
 		seen[mem.Name] = mem
@@ -545,7 +545,7 @@ func (a *analyzer) resolve() {
 				return
 			}
 			if why, bad := forbidden[name]; bad {
-				a.errorf(id, "%q is not available to modules", name).Notes = []diag.Note{{Text: why}}
+				a.errorf("js-forbidden-name", id, "%q is not available to modules", name).Notes = []diag.Note{{Text: why}}
 				return
 			}
 			a.unknown(h, id, parent, name)
@@ -555,7 +555,7 @@ func (a *analyzer) resolve() {
 			if members[name] {
 				return
 			}
-			m := a.errorf(&dot.Identifier, "the Main object has no member %q", name)
+			m := a.errorf("js-unknown-member", &dot.Identifier, "the Main object has no member %q", name)
 			s, ok := memberHints[name]
 			if !ok {
 				s = suggest.Closest(name, memberNames)
@@ -570,11 +570,11 @@ func (a *analyzer) resolve() {
 				return // Appsmith reads it as the Main object, and so does modc
 			}
 			if initializer {
-				m := a.warnf(t, "`this` in the initializer of %q is the Main object only in Appsmith", member)
+				m := a.warnf("js-this-outside-method", t, "`this` in the initializer of %q is the Main object only in Appsmith", member)
 				m.Notes = []diag.Note{{Text: "modc reads it as Appsmith does (the object under construction); plain JS reads undefined"}}
 				return
 			}
-			m := a.warnf(t, "`this` in the arrow function %q is the Main object only in Appsmith", member)
+			m := a.warnf("js-this-outside-method", t, "`this` in the arrow function %q is the Main object only in Appsmith", member)
 			m.Notes = []diag.Note{{Text: fmt.Sprintf("modc reads it as Appsmith does; to be plain JS, write it as a method: %s() { … }", member)}}
 		},
 	}
@@ -588,7 +588,7 @@ func (a *analyzer) checkQueryMember(q string, dot *ast.DotExpression) {
 			return
 		}
 	}
-	m := a.errorf(&dot.Identifier, "query %s has no property %q", q, name)
+	m := a.errorf("js-unknown-query-property", &dot.Identifier, "query %s has no property %q", q, name)
 	if s := suggest.Closest(name, queryMembers); s != "" {
 		*m = m.WithHint("did you mean %s.%s?", q, s)
 	} else {

@@ -199,7 +199,7 @@ var (
 
 // unknown reports an unknown identifier with the hint that fits it best.
 func (a *analyzer) unknown(h *hints, id *ast.Identifier, parent ast.Node, name string) {
-	m := a.errorf(id, "unknown identifier %q", name)
+	m := a.errorf("js-unknown-name", id, "unknown identifier %q", name)
 	for _, mem := range a.main.Members {
 		if mem.Name == name {
 			*m = m.WithHint("%q is a member of the Main object: write this.%s", name, name)

@@ -129,10 +129,10 @@ func ParseSource(src *diag.Source) (*Node, *diag.Message) {
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			m := diag.Errorf(src.Loc(e.Offset), "invalid JSON: %s", e.Msg)
+			m := diag.Errorf("json-syntax", src.Loc(e.Offset), "invalid JSON: %s", e.Msg)
 			return nil, &m
 		}
-		m := diag.Errorf(src.Loc(0), "invalid JSON: %v", err)
+		m := diag.Errorf("json-syntax", src.Loc(0), "invalid JSON: %v", err)
 		return nil, &m
 	}
 	return n, nil

@@ -88,7 +88,7 @@ func CheckScope(ws *workspace.Workspace) diag.List {
 			}
 		}
 	}
-	return diag.List{diag.Errorf(loc, "\"npmScope\" %q is not a valid npm scope", scope).
+	return diag.List{diag.Errorf("npm-bad-scope", loc, "\"npmScope\" %q is not a valid npm scope", scope).
 		WithHint(`an npm scope is lowercase letters, digits, "-", ".", "_" and "~", not starting with "." or "_", such as "@acme"`)}
 }
 
@@ -128,7 +128,7 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 			continue // latest/
 		}
 		if !semverRE.MatchString(version) {
-			msgs.Add(diag.List{diag.Warningf(diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
+			msgs.Add(diag.List{diag.Warningf("npm-not-semver", diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
 		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version,
@@ -154,7 +154,7 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 	out := map[string][]byte{}
 	for i, f := range folders {
 		if errs[i] != nil {
-			msgs.Add(diag.List{diag.Errorf(diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i])}.About(f.pkg)...)
+			msgs.Add(diag.List{diag.Errorf("npm-failed", diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i])}.About(f.pkg)...)
 			continue
 		}
 		maps.Copy(out, f.out)

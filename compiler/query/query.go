@@ -57,17 +57,17 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 			if se != nil {
 				off = se.Offset
 			}
-			msgs.Add(diag.Errorf(at(off, 0), "invalid binding in %s: %s", b.Field, err.Error()))
+			msgs.Add(diag.Errorf("query-bad-binding", at(off, 0), "invalid binding in %s: %s", b.Field, err.Error()))
 			continue
 		}
 		for _, ref := range refs {
 			switch {
 			case ref.This && ref.Name == "params":
 			case ref.This:
-				m := diag.Errorf(at(ref.Offset, len("this")), "a query binding can only read this.params, not %s", thisText(ref.Name))
+				m := diag.Errorf("query-this", at(ref.Offset, len("this")), "a query binding can only read this.params, not %s", thisText(ref.Name))
 				msgs.Add(m.WithHint("pass values with run({…}) and read them as this.params.<name>"))
 			case ref.Name == "inputs" && ref.Member != "" && strictInputs && !declared[ref.Member]:
-				m := diag.Errorf(at(ref.MemberOffset, len(ref.Member)), "input %q is not declared in module.json", ref.Member)
+				m := diag.Errorf("query-unknown-input", at(ref.MemberOffset, len(ref.Member)), "input %q is not declared in module.json", ref.Member)
 				if s := suggest.Closest(ref.Member, inputs); s != "" {
 					m = m.WithHint("did you mean inputs.%s?", s)
 				} else {
@@ -76,7 +76,7 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 				msgs.Add(m)
 			case allowed[ref.Name], ref.Typeof: // typeof x asks whether x exists
 			default:
-				m := diag.Errorf(at(ref.Offset, len(ref.Name)), "unknown identifier %q in a query binding", ref.Name)
+				m := diag.Errorf("query-unknown-name", at(ref.Offset, len(ref.Name)), "unknown identifier %q in a query binding", ref.Name)
 				if s := suggest.Closest(ref.Name, cands); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else {

@@ -83,11 +83,11 @@ func Create(opts Options) *Result {
 		opts.Root = "."
 	}
 	r := &Result{}
-	refuse := func(loc string, format string, args ...any) {
-		r.Messages.Add(diag.Errorf(diag.Location{File: loc}, format, args...))
+	refuse := func(id, loc string, format string, args ...any) {
+		r.Messages.Add(diag.Errorf(id, diag.Location{File: loc}, format, args...))
 	}
 	if _, err := ParseSpec(opts.Version); err != nil {
-		refuse(".", "%v", err)
+		refuse("release-bad-version", ".", "%v", err)
 		return r
 	}
 	repo, msgs := gitver.Open(opts.Root)
@@ -97,20 +97,20 @@ func Create(opts Options) *Result {
 		return r
 	}
 	if !repo.IsRepo() {
-		r.Messages.Add(diag.Errorf(diag.Location{File: "."}, "not in a git repository: a release is a git tag").
+		r.Messages.Add(diag.Errorf("release-no-git", diag.Location{File: "."}, "not in a git repository: a release is a git tag").
 			WithHint("git init, commit the workspace, then run modc release again"))
 		return r
 	}
 	head, err := repo.ResolveRef("HEAD")
 	if err != nil {
-		r.Messages.Add(diag.Errorf(diag.Location{File: "."}, "the git repository has no commits yet: a release tags a commit").
+		r.Messages.Add(diag.Errorf("git-no-commits", diag.Location{File: "."}, "the git repository has no commits yet: a release tags a commit").
 			WithHint("commit modules/%s first", opts.Package))
 		return r
 	}
 	r.Commit = head
 	tree, err := repo.TreeFS(head)
 	if err != nil {
-		refuse(".", "cannot read commit %.12s: %v", head, err)
+		refuse("git-read-failed", ".", "cannot read commit %.12s: %v", head, err)
 		return r
 	}
 	ws, _ := workspace.Load(tree)
@@ -137,7 +137,7 @@ func Create(opts Options) *Result {
 		}
 	}
 	if pv.Dirty {
-		r.Messages.Add(diag.Errorf(diag.Location{File: pkgDir}, "%s has changes that are not committed (changed, deleted or untracked files)", pkgDir).
+		r.Messages.Add(diag.Errorf("release-uncommitted", diag.Location{File: pkgDir}, "%s has changes that are not committed (changed, deleted or untracked files)", pkgDir).
 			WithHint("commit or stash them first: a release tags the committed tree, and must build from what the tag says"))
 		return r
 	}
@@ -150,7 +150,7 @@ func Create(opts Options) *Result {
 	}
 	next, err := Next(prev, opts.Version)
 	if err != nil {
-		m := diag.Errorf(diag.Location{File: pkgDir}, "%v", err)
+		m := diag.Errorf("release-bad-version", diag.Location{File: pkgDir}, "%v", err)
 		if prev != nil {
 			m = m.WithHint("the last release of %s is %s (tag %s); give a greater version, or patch, minor or major", opts.Package, prev, r.Previous)
 		}
@@ -163,7 +163,7 @@ func Create(opts Options) *Result {
 		r.Tag = "v" + next.String()
 	}
 	if _, err := repo.Git().Reference(plumbing.NewTagReferenceName(r.Tag), false); err == nil {
-		refuse("refs/tags/"+r.Tag, "tag %s already exists", r.Tag)
+		refuse("release-tag-exists", "refs/tags/"+r.Tag, "tag %s already exists", r.Tag)
 		return r
 	}
 
@@ -178,7 +178,7 @@ func Create(opts Options) *Result {
 	tagger := opts.Tagger
 	if tagger == nil {
 		if tagger, err = Identity(repo.Git()); err != nil {
-			r.Messages.Add(diag.Errorf(diag.Location{File: "."}, "%v", err).
+			r.Messages.Add(diag.Errorf("release-no-identity", diag.Location{File: "."}, "%v", err).
 				WithHint(`tell git who you are: git config --global user.name "Your Name" && git config --global user.email you@example.com`))
 			return r
 		}
@@ -188,15 +188,15 @@ func Create(opts Options) *Result {
 		r.Changes = nil
 	}
 	if pv.Shallow {
-		r.Messages.Add(diag.Warningf(diag.Location{File: pkgDir}, "the repository is a shallow clone: the tag message may miss changes before its boundary").
+		r.Messages.Add(diag.Warningf("git-shallow-clone", diag.Location{File: pkgDir}, "the repository is a shallow clone: the tag message may miss changes before its boundary").
 			WithHint("fetch the whole history first: git fetch --unshallow --tags"))
 	}
 	r.Message = TagMessage(opts.Message, opts.Package, next, pkgDir, r.Since, r.Changes)
 	if _, err := repo.Git().CreateTag(r.Tag, plumbing.NewHash(head), &git.CreateTagOptions{Tagger: tagger, Message: r.Message}); err != nil {
 		if errors.Is(err, git.ErrTagExists) {
-			refuse("refs/tags/"+r.Tag, "tag %s already exists", r.Tag)
+			refuse("release-tag-exists", "refs/tags/"+r.Tag, "tag %s already exists", r.Tag)
 		} else {
-			refuse(".", "cannot create tag %s: %v", r.Tag, err)
+			refuse("release-tag-failed", ".", "cannot create tag %s: %v", r.Tag, err)
 		}
 		return r
 	}
@@ -206,10 +206,10 @@ func Create(opts Options) *Result {
 // unknownPackage says why a package is not in HEAD: a typo, or not committed yet.
 func unknownPackage(opts Options, names []string, pkgDir string) diag.Message {
 	if fi, err := os.Stat(filepath.Join(opts.Root, filepath.FromSlash(pkgDir))); err == nil && fi.IsDir() {
-		return diag.Errorf(diag.Location{File: pkgDir}, "package %q is not committed: HEAD has no %s", opts.Package, pkgDir).
+		return diag.Errorf("release-package-not-committed", diag.Location{File: pkgDir}, "package %q is not committed: HEAD has no %s", opts.Package, pkgDir).
 			WithHint("commit it first: a release tags the committed tree")
 	}
-	m := diag.Errorf(diag.Location{File: "modules"}, "unknown package %q", opts.Package)
+	m := diag.Errorf("unknown-package", diag.Location{File: "modules"}, "unknown package %q", opts.Package)
 	switch s := gitver.ClosestPackage(opts.Package, names); {
 	case s != "":
 		return m.WithHint("did you mean %q?", s)

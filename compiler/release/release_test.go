@@ -211,7 +211,7 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"equal version", nil, "auth", "1.0.0", "version 1.0.0 is not greater than the last release 1.0.0"},
 		{"lower version", nil, "auth", "0.9.9", "hint: the last release of auth is 1.0.0 (tag auth/v1.0.0)"},
-		{"unknown package", nil, "auht", "patch", `modules: error: unknown package "auht"` + "\n  hint: did you mean \"auth\"?"},
+		{"unknown package", nil, "auht", "patch", `modules: error: unknown package "auht" [unknown-package]` + "\n  hint: did you mean \"auth\"?"},
 		{"unrelated package", nil, "billing", "patch", "hint: the packages are auth, format"},
 		{"modified file", func(dir string) func() {
 			edit(t, dir, authMain, "expiryLeewaySeconds: 30", "expiryLeewaySeconds: 60")

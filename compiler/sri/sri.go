@@ -85,7 +85,7 @@ func Build(outs []*bundle.Output, opts Options) ([]*Embed, map[string][]byte, di
 	var msgs diag.List
 	for i, o := range outs {
 		if errs[i] != nil {
-			msgs.Add(diag.Errorf(diag.Location{File: o.Dir + "/meta.json"}, "cannot write %s: %v", Name, errs[i]))
+			msgs.Add(diag.Errorf("write-failed", diag.Location{File: o.Dir + "/meta.json"}, "cannot write %s: %v", Name, errs[i]))
 			embeds[i] = nil
 			continue
 		}

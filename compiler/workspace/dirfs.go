@@ -39,17 +39,17 @@ func LinkMessage(err error) (diag.Message, bool) {
 	if !errors.As(err, &le) {
 		return diag.Message{}, false
 	}
-	return diag.Errorf(diag.Location{File: le.Link}, "%s", le.Error()), true
+	return diag.Errorf("link-outside-workspace", diag.Location{File: le.Link}, "%s", le.Error()), true
 }
 
 // ReadErrorf returns the message for err, the error reading the file p: a
 // LinkMessage when a symbolic link leaving the workspace caused it, else an
 // error at p made from format and args.
-func ReadErrorf(p string, err error, format string, args ...any) diag.Message {
+func ReadErrorf(id, p string, err error, format string, args ...any) diag.Message {
 	if m, ok := LinkMessage(err); ok {
 		return m
 	}
-	return diag.Errorf(diag.Location{File: p}, format, args...)
+	return diag.Errorf(id, diag.Location{File: p}, format, args...)
 }
 
 // FollowLink tells a walk of fsys what to do with the symbolic link it met
@@ -67,12 +67,12 @@ func FollowLink(fsys fs.FS, p string) (file bool, msg *diag.Message) {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			m = diag.Errorf(diag.Location{File: p}, "symbolic link to %s cannot be followed: %v", target, err)
+			m = diag.Errorf("link-broken", diag.Location{File: p}, "symbolic link to %s cannot be followed: %v", target, err)
 		}
 		return false, &m
 	}
 	if fi.IsDir() {
-		m := diag.Warningf(diag.Location{File: p}, "symbolic link to a directory skipped; modc follows links to files only")
+		m := diag.Warningf("link-to-directory", diag.Location{File: p}, "symbolic link to a directory skipped; modc follows links to files only")
 		return false, &m
 	}
 	return true, nil

@@ -140,11 +140,11 @@ func TestFollowLink(t *testing.T) {
 	})
 	d := DirFS(ws)
 	for p, want := range map[string]string{
-		"abs.md":      "abs.md: error: symbolic link to " + filepath.Join(out, "secret.txt") + " leaves the workspace; modc reads no file outside it\n",
-		"outdir":      "outdir: error: symbolic link to ../out/dir leaves the workspace; modc reads no file outside it\n",
+		"abs.md":      "abs.md: error: symbolic link to " + filepath.Join(out, "secret.txt") + " leaves the workspace; modc reads no file outside it [link-outside-workspace]\n",
+		"outdir":      "outdir: error: symbolic link to ../out/dir leaves the workspace; modc reads no file outside it [link-outside-workspace]\n",
 		"inside.md":   "",
-		"docsdir":     "docsdir: warning: symbolic link to a directory skipped; modc follows links to files only\n",
-		"dangling.md": "dangling.md: error: symbolic link to docs/none.md cannot be followed: no such file or directory\n",
+		"docsdir":     "docsdir: warning: symbolic link to a directory skipped; modc follows links to files only [link-to-directory]\n",
+		"dangling.md": "dangling.md: error: symbolic link to docs/none.md cannot be followed: no such file or directory [link-broken]\n",
 	} {
 		file, m := FollowLink(d, p)
 		got := ""
@@ -198,17 +198,17 @@ func TestLoadLinks(t *testing.T) {
 	w, msgs := Load(DirFS(ws))
 	msgs.Sort()
 	got := strings.ReplaceAll(msgs.String(), filepath.Dir(ws), "$BASE")
-	want := `modc.json: error: symbolic link to ../out/secret.txt leaves the workspace; modc reads no file outside it
-modules/evil: error: symbolic link to ../../out/dir leaves the workspace; modc reads no file outside it
-modules/p/linked: warning: symbolic link to a directory skipped; modc follows links to files only
-modules/p/m/README.md: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it
-modules/p/m/examples.json: error: symbolic link to ../../../../out/secret.txt leaves the workspace; modc reads no file outside it
-modules/p/m/queries/q.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it
-modules/p/modc-package.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it
-modules/p/out: error: symbolic link to $BASE/out/dir leaves the workspace; modc reads no file outside it
-modules/p/q/main.js: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it
-modules/p/q/queries: error: symbolic link to $BASE/out/dir leaves the workspace; modc reads no file outside it
-modules/p/x/module.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it
+	want := `modc.json: error: symbolic link to ../out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/evil: error: symbolic link to ../../out/dir leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/linked: warning: symbolic link to a directory skipped; modc follows links to files only [link-to-directory]
+modules/p/m/README.md: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/m/examples.json: error: symbolic link to ../../../../out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/m/queries/q.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/modc-package.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/out: error: symbolic link to $BASE/out/dir leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/q/main.js: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/q/queries: error: symbolic link to $BASE/out/dir leaves the workspace; modc reads no file outside it [link-outside-workspace]
+modules/p/x/module.json: error: symbolic link to $BASE/out/secret.txt leaves the workspace; modc reads no file outside it [link-outside-workspace]
 `
 	if got != want {
 		t.Errorf("messages:\n%s\nwant:\n%s", got, want)

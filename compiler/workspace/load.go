@@ -85,8 +85,8 @@ type loader struct {
 	parallel int             // packages read at once (Parallel); 0 and 1 read one at a time
 }
 
-func (l *loader) errorf(loc diag.Location, format string, args ...any) *diag.Message {
-	l.msgs.Add(diag.Errorf(loc, format, args...))
+func (l *loader) errorf(id string, loc diag.Location, format string, args ...any) *diag.Message {
+	l.msgs.Add(diag.Errorf(id, loc, format, args...))
 	return &l.msgs[len(l.msgs)-1]
 }
 
@@ -95,7 +95,7 @@ func (l *loader) read(p string) *diag.Source {
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.msgs.Add(ReadErrorf(p, err, "cannot read file: %v", err))
+			l.msgs.Add(ReadErrorf("read-failed", p, err, "cannot read file: %v", err))
 			if l.failed == nil {
 				l.failed = map[string]bool{}
 			}
@@ -125,12 +125,12 @@ func (l *loader) readJSON(p string) (*diag.Source, *jsonpos.Node) {
 // fields checks an object's keys against the allowed ones, reporting unknown keys with a hint.
 func (l *loader) fields(src *diag.Source, n *jsonpos.Node, what string, allowed ...string) bool {
 	if n.Kind != jsonpos.Object {
-		l.errorf(src.Loc(n.Offset), "%s must be an object, not %s", what, n.Kind)
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "%s must be an object, not %s", what, n.Kind)
 		return false
 	}
 	for _, f := range n.Fields {
 		if !contains(allowed, f.Key) {
-			m := l.errorf(src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2), "unknown field %q in %s", f.Key, what)
+			m := l.errorf("json-unknown-field", src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2), "unknown field %q in %s", f.Key, what)
 			if s := suggest.Closest(f.Key, allowed); s != "" {
 				*m = m.WithHint("did you mean %q?", s)
 			} else {
@@ -148,7 +148,7 @@ func (l *loader) str(src *diag.Source, obj *jsonpos.Node, key string) string {
 		return ""
 	}
 	if v.Kind != jsonpos.String {
-		l.errorf(src.Loc(v.Offset), "%q must be a string, not %s", key, v.Kind)
+		l.errorf("json-wrong-type", src.Loc(v.Offset), "%q must be a string, not %s", key, v.Kind)
 		return ""
 	}
 	return v.Str
@@ -171,12 +171,12 @@ func (l *loader) config() {
 	}
 	if v := n.Get("rawHTML"); v != nil {
 		if v.Kind != jsonpos.Bool {
-			l.errorf(src.Loc(v.Offset), "\"rawHTML\" must be true or false, not %s", v.Kind)
+			l.errorf("json-wrong-type", src.Loc(v.Offset), "\"rawHTML\" must be true or false, not %s", v.Kind)
 		}
 		c.RawHTML = v.Bool
 	}
 	if v := n.Get("global"); v != nil && v.Kind == jsonpos.String && !IsIdentifier(v.Str) {
-		l.errorf(src.Loc(v.Offset), "\"global\" must be a JS identifier, not %q", v.Str)
+		l.errorf("workspace-bad-global", src.Loc(v.Offset), "\"global\" must be a JS identifier, not %q", v.Str)
 	}
 	if v := n.Get("libraries"); v != nil {
 		l.libraries(src, v)
@@ -189,22 +189,22 @@ var npmName = regexp.MustCompile(`^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-
 // libraries reads modc.json's "libraries": {"<global>": "<npm package>"}.
 func (l *loader) libraries(src *diag.Source, n *jsonpos.Node) {
 	if n.Kind != jsonpos.Object {
-		l.errorf(src.Loc(n.Offset), "\"libraries\" must be an object mapping a global name to an npm package, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "libraries": {"dayjs": "dayjs"}`}}
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "\"libraries\" must be an object mapping a global name to an npm package, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "libraries": {"dayjs": "dayjs"}`}}
 		return
 	}
 	for _, f := range n.Fields {
 		key := src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)
 		switch {
 		case !IsIdentifier(f.Key):
-			l.errorf(key, "library name %q is not a JS identifier", f.Key).Notes = []diag.Note{{Text: "module code reads the library under this name, as a global"}}
+			l.errorf("library-bad-name", key, "library name %q is not a JS identifier", f.Key).Notes = []diag.Note{{Text: "module code reads the library under this name, as a global"}}
 			continue
 		case jslib.Builtin(f.Key) != nil:
 			lib := jslib.Builtin(f.Key)
-			l.errorf(key, "%q is a built-in library (%s %s): it needs no declaration", f.Key, lib.Package, lib.Version)
+			l.errorf("library-built-in", key, "%q is a built-in library (%s %s): it needs no declaration", f.Key, lib.Package, lib.Version)
 			continue
 		}
 		if f.Value.Kind != jsonpos.String || !npmName.MatchString(f.Value.Str) {
-			l.errorf(src.Loc(f.Value.Offset), "library %q must name an npm package, as a string like \"dayjs\" or \"@scope/name\"", f.Key)
+			l.errorf("json-wrong-type", src.Loc(f.Value.Offset), "library %q must name an npm package, as a string like \"dayjs\" or \"@scope/name\"", f.Key)
 			continue
 		}
 		l.ws.Config.Libraries = append(l.ws.Config.Libraries, Library{Global: f.Key, Package: f.Value.Str, Loc: key})
@@ -215,7 +215,7 @@ func (l *loader) packages() {
 	entries, err := fs.ReadDir(l.fsys, "modules")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.msgs.Add(ReadErrorf("modules", err, "cannot read directory: %v", err))
+			l.msgs.Add(ReadErrorf("read-failed", "modules", err, "cannot read directory: %v", err))
 		}
 		return
 	}
@@ -246,11 +246,11 @@ func (l *loader) packages() {
 		switch {
 		case !isDir:
 			if !ignored(e.Name()) {
-				sub.msgs.Add(diag.Warningf(diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
+				sub.msgs.Add(diag.Warningf("workspace-stray-file", diag.Location{File: p}, "file ignored: modules/ holds one directory per package"))
 			}
 		case ignored(e.Name()):
 		case !IsName(e.Name()):
-			sub.errorf(diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
+			sub.errorf("package-bad-name", diag.Location{File: p}, "invalid package name %q", e.Name()).Notes = []diag.Note{{Text: "package names are lowercase letters, digits and _, starting with a letter"}}
 		default:
 			pt.name = e.Name()
 			read = append(read, pt)
@@ -271,7 +271,7 @@ func (l *loader) packages() {
 		}
 		l.ws.Packages = append(l.ws.Packages, pt.pkg)
 		if len(pt.pkg.Modules) == 0 && !l.msgs.HasErrors() {
-			l.msgs.Add(diag.List{diag.Warningf(diag.Location{File: pt.pkg.Dir}, "package %q has no modules", pt.pkg.Name)}.About(pt.pkg.Name)...)
+			l.msgs.Add(diag.List{diag.Warningf("package-empty", diag.Location{File: pt.pkg.Dir}, "package %q has no modules", pt.pkg.Name)}.About(pt.pkg.Name)...)
 		}
 	}
 }
@@ -289,14 +289,14 @@ func (l *loader) pkg(name, dir string) *Package {
 			pkg.Description = l.str(src, n, "description")
 			if kw := n.Get("keywords"); kw != nil {
 				if err := kw.Decode(&pkg.Keywords); err != nil {
-					l.errorf(src.Loc(kw.Offset), "\"keywords\" must be an array of strings")
+					l.errorf("json-wrong-type", src.Loc(kw.Offset), "\"keywords\" must be an array of strings")
 				}
 			}
 		}
 	}
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		l.msgs.Add(ReadErrorf(dir, err, "cannot read directory: %v", err))
+		l.msgs.Add(ReadErrorf("read-failed", dir, err, "cannot read directory: %v", err))
 		return nil
 	}
 	for _, e := range entries {
@@ -314,7 +314,7 @@ func (l *loader) pkg(name, dir string) *Package {
 			continue
 		}
 		if !IsName(e.Name()) {
-			l.errorf(diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
+			l.errorf("module-bad-name", diag.Location{File: mdir}, "invalid module name %q", e.Name()).Notes = []diag.Note{{Text: "module names are lowercase letters, digits and _, starting with a letter"}}
 			continue
 		}
 		n := len(l.msgs)
@@ -336,7 +336,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 		return nil
 	}
 	if src == nil {
-		l.errorf(diag.Location{File: dir + "/module.json"}, "missing module.json").Notes = []diag.Note{{Text: "every module directory needs a module.json, e.g. {\"kind\": \"js\"}"}}
+		l.errorf("module-missing-file", diag.Location{File: dir + "/module.json"}, "missing module.json").Notes = []diag.Note{{Text: "every module directory needs a module.json, e.g. {\"kind\": \"js\"}"}}
 		return nil
 	}
 	if n == nil || !l.fields(src, n, "module.json", moduleFields...) {
@@ -345,7 +345,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	m.Manifest, m.ManifestNode = src, n
 	if k := n.Get("kind"); k != nil {
 		if k.Kind != jsonpos.String || (k.Str != KindJS && k.Str != KindQuery) {
-			l.errorf(src.Loc(k.Offset), "\"kind\" must be \"js\" or \"query\", not %s", k.Raw)
+			l.errorf("module-bad-kind", src.Loc(k.Offset), "\"kind\" must be \"js\" or \"query\", not %s", k.Raw)
 			return nil
 		}
 		m.Kind = k.Str
@@ -362,30 +362,30 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	switch m.Kind {
 	case KindQuery:
 		if v := n.Field("settings"); v != nil {
-			l.errorf(src.Loc(v.KeyOffset), "a query module has no functions to configure in \"settings\"")
+			l.errorf("module-query-field", src.Loc(v.KeyOffset), "a query module has no functions to configure in \"settings\"")
 		}
 		if v := n.Field("widgets"); v != nil {
-			l.errorf(src.Loc(v.KeyOffset), "a query module has no code to read \"widgets\"; its bindings read inputs.<name>")
+			l.errorf("module-query-field", src.Loc(v.KeyOffset), "a query module has no code to read \"widgets\"; its bindings read inputs.<name>")
 		}
 		req := n.Get("request")
 		if req == nil {
-			l.errorf(src.Loc(n.Offset), "a query module needs a \"request\"")
+			l.errorf("json-missing-field", src.Loc(n.Offset), "a query module needs a \"request\"")
 		} else {
 			m.Request = l.request(src, req)
 		}
 		m.Mock = l.mock(src, n.Get("mock"))
 		if _, err := fs.Stat(l.fsys, dir+"/main.js"); err == nil {
-			l.errorf(diag.Location{File: dir + "/main.js"}, "a query module has no main.js").Notes = []diag.Note{{Text: "set \"kind\": \"js\" in module.json, or remove main.js"}}
+			l.errorf("module-query-main-js", diag.Location{File: dir + "/main.js"}, "a query module has no main.js").Notes = []diag.Note{{Text: "set \"kind\": \"js\" in module.json, or remove main.js"}}
 		}
 	case KindJS:
 		for _, key := range []string{"request", "mock"} {
 			if f := n.Field(key); f != nil {
-				l.errorf(src.Loc(f.KeyOffset), "%q belongs to query modules; a JS module's queries live in queries/<name>.json", key)
+				l.errorf("module-query-field", src.Loc(f.KeyOffset), "%q belongs to query modules; a JS module's queries live in queries/<name>.json", key)
 			}
 		}
 		m.Main = l.read(dir + "/main.js")
 		if m.Main == nil && !l.failed[dir+"/main.js"] {
-			l.errorf(diag.Location{File: dir + "/main.js"}, "missing main.js").Notes = []diag.Note{{Text: "a JS module needs main.js with `export default { … }`"}}
+			l.errorf("module-missing-file", diag.Location{File: dir + "/main.js"}, "missing main.js").Notes = []diag.Note{{Text: "a JS module needs main.js with `export default { … }`"}}
 		}
 		m.Queries = l.queries(dir)
 	}
@@ -398,14 +398,14 @@ func (l *loader) inputs(src *diag.Source, n *jsonpos.Node) []Input {
 		return nil
 	}
 	if n.Kind != jsonpos.Object {
-		l.errorf(src.Loc(n.Offset), "\"inputs\" must be an object of input names to default values, not %s", n.Kind)
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "\"inputs\" must be an object of input names to default values, not %s", n.Kind)
 		return nil
 	}
 	var out []Input
 	for _, f := range n.Fields {
 		loc := src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)
 		if !IsIdentifier(f.Key) {
-			l.errorf(loc, "input name %q is not a JS identifier", f.Key)
+			l.errorf("module-bad-input-name", loc, "input name %q is not a JS identifier", f.Key)
 			continue
 		}
 		out = append(out, Input{Name: f.Key, Default: json.RawMessage(f.Value.Raw), Loc: loc})
@@ -420,7 +420,7 @@ func (l *loader) widgets(src *diag.Source, n *jsonpos.Node, inputs []Input) []st
 		return nil
 	}
 	if n.Kind != jsonpos.Array {
-		l.errorf(src.Loc(n.Offset), "\"widgets\" must be an array of input names, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "widgets": ["Input1"], with "inputs": {"Input1": {"text": ""}}`}}
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "\"widgets\" must be an array of input names, not %s", n.Kind).Notes = []diag.Note{{Text: `for example "widgets": ["Input1"], with "inputs": {"Input1": {"text": ""}}`}}
 		return nil
 	}
 	declared := make([]string, len(inputs))
@@ -432,18 +432,18 @@ func (l *loader) widgets(src *diag.Source, n *jsonpos.Node, inputs []Input) []st
 		loc := src.Span(item.Offset, item.End)
 		switch {
 		case item.Kind != jsonpos.String:
-			l.errorf(loc, "each of \"widgets\" is an input's name, as a string, not %s", item.Kind)
+			l.errorf("json-wrong-type", loc, "each of \"widgets\" is an input's name, as a string, not %s", item.Kind)
 		case !contains(declared, item.Str):
-			m := l.errorf(loc, "widget %q is not declared in \"inputs\"", item.Str)
+			m := l.errorf("module-widget-not-input", loc, "widget %q is not declared in \"inputs\"", item.Str)
 			if s := suggest.Closest(item.Str, declared); s != "" {
 				*m = m.WithHint("did you mean %q?", s)
 			} else {
 				*m = m.WithHint("declare it under \"inputs\" with the values the code reads, e.g. \"%s\": {\"text\": \"\"}", item.Str)
 			}
 		case contains(out, item.Str):
-			l.errorf(loc, "widget %q is listed twice", item.Str)
+			l.errorf("module-widget-twice", loc, "widget %q is listed twice", item.Str)
 		case item.Str == "inputs" || contains(jslib.BuiltinNames(), item.Str):
-			l.errorf(loc, "widget %q would hide the global of that name", item.Str)
+			l.errorf("module-widget-hides-global", loc, "widget %q would hide the global of that name", item.Str)
 		default:
 			out = append(out, item.Str)
 		}
@@ -465,7 +465,7 @@ func (l *loader) origin(src *diag.Source, n *jsonpos.Node) *Origin {
 	}
 	if v := n.Get("placeholder"); v != nil {
 		if v.Kind != jsonpos.Bool {
-			l.errorf(src.Loc(v.Offset), "\"placeholder\" must be true or false, not %s", v.Kind)
+			l.errorf("json-wrong-type", src.Loc(v.Offset), "\"placeholder\" must be true or false, not %s", v.Kind)
 		}
 		o.Placeholder = v.Bool
 	}
@@ -477,7 +477,7 @@ func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
 		return nil
 	}
 	if n.Kind != jsonpos.Object {
-		l.errorf(src.Loc(n.Offset), "\"settings\" must be an object of function names to settings, not %s", n.Kind)
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "\"settings\" must be an object of function names to settings, not %s", n.Kind)
 		return nil
 	}
 	var out []Setting
@@ -488,7 +488,7 @@ func (l *loader) settings(src *diag.Source, n *jsonpos.Node) []Setting {
 		s := Setting{Function: f.Key, Loc: src.Span(f.KeyOffset, f.KeyOffset+len(f.Key)+2)}
 		for _, ff := range f.Value.Fields {
 			if ff.Value.Kind != jsonpos.Bool {
-				l.errorf(src.Loc(ff.Value.Offset), "%q must be true or false, not %s", ff.Key, ff.Value.Kind)
+				l.errorf("json-wrong-type", src.Loc(ff.Value.Offset), "%q must be true or false, not %s", ff.Key, ff.Value.Kind)
 			}
 		}
 		_ = f.Value.Decode(&s)
@@ -510,22 +510,22 @@ func (l *loader) request(src *diag.Source, n *jsonpos.Node) *Request {
 	if v := n.Get("method"); v != nil {
 		method := strings.ToUpper(l.str(src, n, "method"))
 		if v.Kind == jsonpos.String && !contains(methods, method) {
-			l.errorf(src.Loc(v.Offset), "unknown HTTP method %q", v.Str).Notes = []diag.Note{{Text: "use one of " + strings.Join(methods, ", ")}}
+			l.errorf("query-bad-method", src.Loc(v.Offset), "unknown HTTP method %q", v.Str).Notes = []diag.Note{{Text: "use one of " + strings.Join(methods, ", ")}}
 		} else if method != "" {
 			r.Method = method
 		}
 	}
 	r.URL = l.str(src, n, "url")
 	if r.URL == "" {
-		l.errorf(src.Loc(n.Offset), "the request needs a \"url\"")
+		l.errorf("json-missing-field", src.Loc(n.Offset), "the request needs a \"url\"")
 	}
 	if h := n.Get("headers"); h != nil && h.Kind != jsonpos.Null {
 		if h.Kind != jsonpos.Object {
-			l.errorf(src.Loc(h.Offset), "\"headers\" must be an object of header names to strings, not %s", h.Kind)
+			l.errorf("json-wrong-type", src.Loc(h.Offset), "\"headers\" must be an object of header names to strings, not %s", h.Kind)
 		} else {
 			for _, f := range h.Fields {
 				if f.Value.Kind != jsonpos.String {
-					l.errorf(src.Loc(f.Value.Offset), "header %q must be a string, not %s", f.Key, f.Value.Kind)
+					l.errorf("json-wrong-type", src.Loc(f.Value.Offset), "header %q must be a string, not %s", f.Key, f.Value.Kind)
 					continue
 				}
 				r.Headers = append(r.Headers, Header{Name: f.Key, Value: f.Value.Str, Node: f.Value})
@@ -549,7 +549,7 @@ func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
 	if s := n.Get("status"); s != nil {
 		var code int
 		if s.Kind != jsonpos.Number || s.Decode(&code) != nil || code < 100 || code > 599 {
-			l.errorf(src.Loc(s.Offset), "\"status\" must be an HTTP status code (100-599), not %s", s.Raw)
+			l.errorf("query-bad-status", src.Loc(s.Offset), "\"status\" must be an HTTP status code (100-599), not %s", s.Raw)
 			return nil
 		}
 		m.Status = code
@@ -559,7 +559,7 @@ func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
 	}
 	if h := n.Get("headers"); h != nil {
 		if err := h.Decode(&m.Headers); err != nil {
-			l.errorf(src.Loc(h.Offset), "mock \"headers\" must be an object of strings")
+			l.errorf("json-wrong-type", src.Loc(h.Offset), "mock \"headers\" must be an object of strings")
 		}
 	}
 	return m
@@ -581,7 +581,7 @@ func (l *loader) queries(dir string) []*Query {
 		}
 		name := strings.TrimSuffix(e.Name(), ".json")
 		if !IsIdentifier(name) {
-			l.errorf(diag.Location{File: p}, "query name %q is not a JS identifier", name).Notes = []diag.Note{{Text: "the file name, without .json, is how main.js refers to the query"}}
+			l.errorf("query-bad-name", diag.Location{File: p}, "query name %q is not a JS identifier", name).Notes = []diag.Note{{Text: "the file name, without .json, is how main.js refers to the query"}}
 			continue
 		}
 		// A broken query file still declares its name, so that main.js's uses
@@ -602,7 +602,7 @@ func (l *loader) queries(dir string) []*Query {
 		l.str(src, n, "$schema")
 		req := n.Get("request")
 		if req == nil {
-			l.errorf(src.Loc(n.Offset), "a query needs a \"request\"")
+			l.errorf("json-missing-field", src.Loc(n.Offset), "a query needs a \"request\"")
 			continue
 		}
 		q.Request = l.request(src, req)
@@ -626,13 +626,13 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 		l.str(src, n, "$schema")
 		list := n.Get("examples")
 		if list == nil {
-			l.errorf(src.Loc(n.Offset), "examples.json as an object needs \"examples\": the array of examples")
+			l.errorf("json-missing-field", src.Loc(n.Offset), "examples.json as an object needs \"examples\": the array of examples")
 			return nil, src
 		}
 		n = list
 	}
 	if n.Kind != jsonpos.Array {
-		l.errorf(src.Loc(n.Offset), "examples.json must be an array of examples, not %s", n.Kind).Notes = []diag.Note{{Text: `write [{"call": …}, …], or {"$schema": …, "examples": [{"call": …}, …]}`}}
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "examples.json must be an array of examples, not %s", n.Kind).Notes = []diag.Note{{Text: `write [{"call": …}, …], or {"$schema": …, "examples": [{"call": …}, …]}`}}
 		return nil, src
 	}
 	var out []*Example
@@ -647,12 +647,12 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 			ex.Name = fmt.Sprintf("example %d", i+1)
 		}
 		if names[ex.Name] {
-			l.errorf(ex.Loc, "duplicate example name %q", ex.Name)
+			l.errorf("example-duplicate-name", ex.Loc, "duplicate example name %q", ex.Name)
 		}
 		names[ex.Name] = true
 		call := item.Get("call")
 		if call == nil || call.Kind != jsonpos.String || call.Str == "" {
-			l.errorf(ex.Loc, "example %q needs \"call\": the name of the function to run", ex.Name)
+			l.errorf("json-missing-field", ex.Loc, "example %q needs \"call\": the name of the function to run", ex.Name)
 			continue
 		}
 		ex.Call, ex.CallLoc = call.Str, src.Span(call.Offset, call.End)
@@ -660,7 +660,7 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 		decode := func(key string, dst any, want string) {
 			if v := item.Get(key); v != nil {
 				if err := v.Decode(dst); err != nil {
-					l.errorf(src.Loc(v.Offset), "%q must be %s", key, want)
+					l.errorf("json-wrong-type", src.Loc(v.Offset), "%q must be %s", key, want)
 					ok = false
 				}
 			}
@@ -682,18 +682,18 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 		}
 		if v := item.Get("fetch"); v != nil {
 			if v.Kind != jsonpos.Object {
-				l.errorf(src.Loc(v.Offset), "\"fetch\" must be an object of URLs to mocks ({\"status\": 200, \"data\": …}), not %s", v.Kind)
+				l.errorf("json-wrong-type", src.Loc(v.Offset), "\"fetch\" must be an object of URLs to mocks ({\"status\": 200, \"data\": …}), not %s", v.Kind)
 				ok = false
 			} else {
 				ex.Fetch = l.fetchMocks(src, v)
 			}
 		}
 		if ex.Expect == nil && ex.ExpectStore == nil && ex.ExpectError == nil && item.Get("expectCalls") == nil {
-			l.errorf(ex.Loc, "example %q checks nothing", ex.Name).Notes = []diag.Note{{Text: "give \"expect\", \"expectStore\", \"expectCalls\" or \"expectError\""}}
+			l.errorf("example-checks-nothing", ex.Loc, "example %q checks nothing", ex.Name).Notes = []diag.Note{{Text: "give \"expect\", \"expectStore\", \"expectCalls\" or \"expectError\""}}
 			ok = false
 		}
 		if ex.Expect != nil && ex.ExpectError != nil {
-			l.errorf(ex.Loc, "example %q cannot both \"expect\" a result and \"expectError\"", ex.Name)
+			l.errorf("example-expect-and-error", ex.Loc, "example %q cannot both \"expect\" a result and \"expectError\"", ex.Name)
 			ok = false
 		}
 		if ok {
@@ -707,18 +707,18 @@ func (l *loader) examples(p string) ([]*Example, *diag.Source) {
 // array of a platform function's name and its arguments.
 func (l *loader) calls(src *diag.Source, n *jsonpos.Node) bool {
 	if n.Kind != jsonpos.Array {
-		l.errorf(src.Loc(n.Offset), "\"expectCalls\" must be an array of calls such as [\"showModal\", \"Modal1\"], not %s", n.Kind)
+		l.errorf("json-wrong-type", src.Loc(n.Offset), "\"expectCalls\" must be an array of calls such as [\"showModal\", \"Modal1\"], not %s", n.Kind)
 		return false
 	}
 	good := true
 	for _, c := range n.Items {
 		if c.Kind != jsonpos.Array || len(c.Items) == 0 || c.Items[0].Kind != jsonpos.String {
-			l.errorf(src.Loc(c.Offset), "each call in \"expectCalls\" is an array of the function's name and its arguments, such as [\"download\", \"a,b\", \"rows.csv\", \"text/csv\"]")
+			l.errorf("json-wrong-type", src.Loc(c.Offset), "each call in \"expectCalls\" is an array of the function's name and its arguments, such as [\"download\", \"a,b\", \"rows.csv\", \"text/csv\"]")
 			good = false
 			continue
 		}
 		if name := c.Items[0].Str; !contains(recordedCalls, name) {
-			m := l.errorf(src.Loc(c.Items[0].Offset), "%q is not a call dry runs record", name)
+			m := l.errorf("example-unknown-call", src.Loc(c.Items[0].Offset), "%q is not a call dry runs record", name)
 			if s := suggest.Closest(name, recordedCalls); s != "" {
 				*m = m.WithHint("did you mean %q?", s)
 			} else {

@@ -70,7 +70,7 @@ func (p *page) overlay() *overlay {
   const root = host.shadowRoot;
   const all = (sel) => [...root.querySelectorAll(sel)].map((e) => e.textContent);
   const backdrop = root.querySelector(".backdrop");
-  return { title: root.querySelector("h1").textContent, locations: all(".location"), texts: all(".text"),
+  return { title: root.querySelector("h1").textContent, locations: all(".location"), texts: all(".text"), ids: all(".id"),
     frames: all("pre.frame"), images: root.querySelectorAll("img").length,
     position: getComputedStyle(backdrop).position, zIndex: getComputedStyle(backdrop).zIndex };
 })()`, &o)
@@ -84,6 +84,7 @@ type overlay struct {
 	Title     string
 	Locations []string
 	Texts     []string
+	IDs       []string
 	Frames    []string
 	Images    int
 	Position  string
@@ -112,7 +113,7 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	p.until("the overlay", `document.querySelector("modc-error-overlay")`)
 	o := p.overlay()
 	if o.Title != "Build failed: 1 error" || len(o.Locations) != 1 || o.Locations[0] != "modules/auth/login/main.js:2:43" ||
-		o.Texts[0] != `Expected "}" but found ";"` {
+		o.Texts[0] != `Expected "}" but found ";"` || len(o.IDs) != 1 || o.IDs[0] != "[js-syntax]" {
 		t.Errorf("overlay %+v", o)
 	}
 	if len(o.Frames) != 1 || !strings.Contains(o.Frames[0], "    2 |   x: \"<img src=x onerror=window.pwned=1>\" ;\n      |                                           ^") {

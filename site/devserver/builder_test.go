@@ -112,7 +112,7 @@ func (b *pageBuilder) render(mod string) {
 			if l := e.Location; l != nil {
 				loc = diag.Location{File: rel, Line: l.Line, Column: l.Column + 1, Length: l.Length, LineText: l.LineText}
 			}
-			msgs.Add(diag.Errorf(loc, "%s", e.Text))
+			msgs.Add(diag.Errorf("js-syntax", loc, "%s", e.Text))
 		}
 		b.msgs[mod] = msgs
 		return // the page keeps its last good version

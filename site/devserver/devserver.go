@@ -267,9 +267,9 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 	switch {
 	case err != nil:
-		r.Messages = diag.List{diag.Errorf(diag.Location{}, "the build could not run: %v", err)}
+		r.Messages = diag.List{diag.Errorf("devserver-build-failed", diag.Location{}, "the build could not run: %v", err)}
 	case out == nil:
-		r.Messages = diag.List{diag.Errorf(diag.Location{}, "the build returned no output")}
+		r.Messages = diag.List{diag.Errorf("internal-error", diag.Location{}, "the build returned no output")}
 	default:
 		r.Messages = out.Messages
 	}

@@ -558,7 +558,7 @@ func TestWarningsAreNotErrors(t *testing.T) {
 	b := BuilderFunc(func(ctx context.Context, changed []string) (*Output, error) {
 		return &Output{
 			Files:    map[string][]byte{"index.html": []byte("<p>ok</p>")},
-			Messages: diag.List{diag.Warningf(diag.Location{File: "modc.json", Line: 1, Column: 1, LineText: "{}"}, "a warning")},
+			Messages: diag.List{diag.Warningf("json-wrong-type", diag.Location{File: "modc.json", Line: 1, Column: 1, LineText: "{}"}, "a warning")},
 		}, nil
 	})
 	r := start(t, Options{Builder: b})
@@ -713,7 +713,7 @@ func TestLaterFailureKeepsTheLastGoodFile(t *testing.T) {
 			Files:   map[string][]byte{"index.html": []byte("<p>two</p>")},
 			Pending: []string{"a/index.html"},
 			Later: func() (map[string][]byte, diag.List) {
-				return nil, diag.List{diag.Errorf(diag.Location{File: "templates/module.html", Line: 3, Column: 7}, "template failed")}
+				return nil, diag.List{diag.Errorf("docs-template", diag.Location{File: "templates/module.html", Line: 3, Column: 7}, "template failed")}
 			},
 		}, nil
 	})

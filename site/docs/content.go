@@ -82,7 +82,7 @@ func (s *site) listContent() {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipAll
 			}
-			s.contentMsgs.Add(workspace.ReadErrorf(p, err, "cannot read: %v", err))
+			s.contentMsgs.Add(workspace.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
 			return nil
 		}
 		name := d.Name()
@@ -95,7 +95,7 @@ func (s *site) listContent() {
 		if p != "content" && diag.Escape(name) != name {
 			// A page's address comes from its file name: no control or
 			// bidi characters in links and terminals.
-			s.contentMsgs.Add(diag.Errorf(diag.Location{File: p}, "the name has a control or bidi character; rename it (a page's address comes from its file name)"))
+			s.contentMsgs.Add(diag.Errorf("docs-bad-file-name", diag.Location{File: p}, "the name has a control or bidi character; rename it (a page's address comes from its file name)"))
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -123,7 +123,7 @@ func (s *site) listContent() {
 		return nil
 	})
 	if err != nil {
-		s.contentMsgs.Add(diag.Errorf(diag.Location{File: "content"}, "cannot read: %v", err))
+		s.contentMsgs.Add(diag.Errorf("read-failed", diag.Location{File: "content"}, "cannot read: %v", err))
 	}
 }
 
@@ -132,7 +132,7 @@ func (s *site) readContent(p string) *contentEntry {
 	e := &contentEntry{}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
-		e.msgs.Add(workspace.ReadErrorf(p, err, "cannot read: %v", err))
+		e.msgs.Add(workspace.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
 		return e
 	}
 	if path.Ext(p) != ".md" {
@@ -140,7 +140,7 @@ func (s *site) readContent(p string) *contentEntry {
 		return e
 	}
 	if !utf8.Valid(data) {
-		e.msgs.Add(diag.Errorf(diag.Location{File: p}, "not UTF-8 text"))
+		e.msgs.Add(diag.Errorf("docs-not-utf8", diag.Location{File: p}, "not UTF-8 text"))
 		return e
 	}
 	e.cf, e.msgs = parseContent(diag.NewSource(p, string(data)))
@@ -185,7 +185,7 @@ func parseContent(src *diag.Source) (*contentFile, diag.List) {
 		}
 		off += len(line) + 1
 	}
-	return cf, diag.List{diag.Errorf(src.Span(0, 3), "the front matter is not closed").
+	return cf, diag.List{diag.Errorf("docs-front-matter", src.Span(0, 3), "the front matter is not closed").
 		WithHint("end it with a line of three dashes, ---")}
 }
 
@@ -227,7 +227,7 @@ func decodeFrontMatter(src *diag.Source, yml string, fm *frontMatter) *diag.Mess
 			text = fmt.Sprintf("front matter number %s is too large", overflow.SrcNum)
 		}
 	}
-	m := diag.Errorf(loc, "%s", text)
+	m := diag.Errorf("docs-front-matter", loc, "%s", text)
 	if hint != "" {
 		m = m.WithHint("%s", hint)
 	}

@@ -175,9 +175,9 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 	}
 }
 
-func (s *site) errorf(loc diag.Location, format string, args ...any) {
+func (s *site) errorf(id string, loc diag.Location, format string, args ...any) {
 	s.mu.Lock()
-	s.msgs.Add(diag.Errorf(loc, format, args...))
+	s.msgs.Add(diag.Errorf(id, loc, format, args...))
 	s.mu.Unlock()
 }
 
@@ -282,7 +282,7 @@ func (s *site) addPage(p *Page) *Page {
 	p.Site, p.site = s.info, s
 	p.Root = rootOf(p.URL)
 	if prev := s.byPath[p.path()]; prev != nil {
-		s.errorf(p.loc, "%s and %s are both the page %s", prev.Source, p.Source, "/"+p.URL)
+		s.errorf("docs-duplicate-page", p.loc, "%s and %s are both the page %s", prev.Source, p.Source, "/"+p.URL)
 		return prev
 	}
 	s.byPath[p.path()] = p

@@ -169,7 +169,7 @@ func (s *site) checkLinks() {
 				page.ids = idsOf(page.html)
 			}
 			if !page.ids[ref.anchor] {
-				m := diag.Errorf(ref.loc, "broken link: /%s has no anchor #%s", page.URL, ref.anchor)
+				m := diag.Errorf("docs-broken-anchor", ref.loc, "broken link: /%s has no anchor #%s", page.URL, ref.anchor)
 				if ref.warn {
 					m.Severity = diag.Warning
 				}

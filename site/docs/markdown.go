@@ -166,7 +166,7 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	w := bufWriters.Get().(*bufio.Writer)
 	w.Reset(&buf)
 	if err := s.md.Renderer().Render(w, source, doc); err != nil {
-		p.renderMsgs.Add(diag.Errorf(diag.Location{File: src.Path}, "cannot render markdown: %v", err))
+		p.renderMsgs.Add(diag.Errorf("docs-markdown", diag.Location{File: src.Path}, "cannot render markdown: %v", err))
 	}
 	_ = w.Flush() // goldmark flushes; writing to a bytes.Buffer cannot fail
 	w.Reset(nil)
@@ -188,7 +188,7 @@ func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest 
 	}
 	href, ref, problem := s.resolve(p, src.Path, string(dest))
 	if problem != "" {
-		m := diag.Errorf(loc, "%s", problem)
+		m := diag.Errorf("docs-broken-link", loc, "%s", problem)
 		if o.warn {
 			m.Severity = diag.Warning
 		}

@@ -132,7 +132,7 @@ func (rd *Renderer) later() (map[string][]byte, diag.List) {
 		if len(p.msgs) > 0 {
 			p.html = nil
 		} else if ids != nil && !maps.Equal(ids, idsOf(p.html)) {
-			p.msgs.Add(diag.Errorf(p.loc, "the anchors of %s changed with the bundle's integrity hash: rendering every page again", p.path()))
+			p.msgs.Add(diag.Errorf("docs-anchors-changed", p.loc, "the anchors of %s changed with the bundle's integrity hash: rendering every page again", p.path()))
 		}
 		p.ids = ids
 	})

@@ -85,7 +85,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 			return nil
 		})
 		if err != nil {
-			msgs.Add(diag.Errorf(diag.Location{File: "templates"}, "cannot read the templates: %v", err))
+			msgs.Add(diag.Errorf("read-failed", diag.Location{File: "templates"}, "cannot read the templates: %v", err))
 		}
 	}
 	read(base, ".", false)
@@ -104,7 +104,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 	for _, kind := range pageKinds {
 		name := kind + ".html"
 		if th.files[name] == nil {
-			msgs.Add(diag.Errorf(diag.Location{File: "templates/" + name}, "the theme has no template %s", name))
+			msgs.Add(diag.Errorf("docs-missing-template", diag.Location{File: "templates/" + name}, "the theme has no template %s", name))
 			continue
 		}
 		t := template.New("theme:" + kind).Funcs(funcs).Option("missingkey=error")
@@ -115,7 +115,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 			}
 		}
 		if t.Lookup("layout.html") == nil {
-			msgs.Add(diag.Errorf(diag.Location{File: "templates/layout.html"}, "the theme has no template layout.html"))
+			msgs.Add(diag.Errorf("docs-missing-template", diag.Location{File: "templates/layout.html"}, "the theme has no template layout.html"))
 		}
 		th.kinds[kind] = t
 	}
@@ -178,7 +178,7 @@ func (th *theme) diagnose(err error, p *Page) diag.Message {
 			loc = diag.Location{File: "templates/" + name, Line: line, Column: col}
 		}
 	}
-	msg := diag.Errorf(loc, "template error: %s", text)
+	msg := diag.Errorf("docs-template", loc, "template error: %s", text)
 	if strings.HasSuffix(text, "unexpected EOF") {
 		msg = msg.WithHint("an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} is missing its {{end}}")
 	}

@@ -132,6 +132,8 @@ type Message struct {
 	// Location is "file:line:col".
 	Location string `json:"location"`
 	Text     string `json:"text"`
+	// ID is the message's kind, such as "js-syntax".
+	ID string `json:"id,omitempty"`
 	// Frame is the code frame and the notes, as the terminal shows them.
 	Frame string `json:"frame,omitempty"`
 }
@@ -146,6 +148,7 @@ func Messages(msgs diag.List) []Message {
 			Severity: string(m.Severity),
 			Location: m.Location.String(),
 			Text:     m.Text,
+			ID:       m.ID,
 			Frame:    strings.TrimRight(frame, "\n"),
 		})
 	}

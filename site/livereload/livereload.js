@@ -75,6 +75,7 @@
     .location { color: #8ab4ff; font-weight: bold; }
     .severity { color: #ff6b6b; font-weight: bold; }
     .severity.warning { color: #ffcc66; }
+    .id { opacity: 0.6; }
     pre { margin: 8px 0 0; padding: 10px 12px; background: #141418; border-radius: 4px;
       overflow-x: auto; white-space: pre; color: #d8d8d8; }
     footer { margin-top: 16px; color: #888; font-size: 12px; }`;
@@ -109,6 +110,7 @@
       line.append(el("span", "location", m.location || "(no location)"), ": ");
       line.append(el("span", "severity " + (m.severity || "error"), (m.severity || "error") + ":"), " ");
       line.append(el("span", "text", m.text || ""));
+      if (m.id) line.append(" ", el("span", "id", `[${m.id}]`));
       item.append(line);
       if (m.frame) item.append(el("pre", "frame", m.frame));
       panel.append(item);

@@ -107,8 +107,8 @@ func brokenBuild() diag.List {
 	src := diag.NewSource("modules/shop/cart/main.js", "export default {\n  total() {\n    return sum(;\n  },\n};\n")
 	loc := src.Span(src.Offset(3, 16), src.Offset(3, 17))
 	return diag.List{
-		diag.Errorf(loc, "unexpected \";\""),
-		diag.Errorf(diag.Location{File: "modules/shop/cart/module.json"}, "unknown field <img src=x onerror=alert(1)>").WithHint("did you mean %q?", "description"),
+		diag.Errorf("js-syntax", loc, "unexpected \";\""),
+		diag.Errorf("json-unknown-field", diag.Location{File: "modules/shop/cart/module.json"}, "unknown field <img src=x onerror=alert(1)>").WithHint("did you mean %q?", "description"),
 	}
 }
 
@@ -144,7 +144,7 @@ func TestStream(t *testing.T) {
 		t.Fatalf("%d errors, want 2: %s", len(got.Errors), ev.data)
 	}
 	first := got.Errors[0]
-	if first.Location != "modules/shop/cart/main.js:3:16" || first.Severity != "error" || first.Text != `unexpected ";"` {
+	if first.Location != "modules/shop/cart/main.js:3:16" || first.Severity != "error" || first.Text != `unexpected ";"` || first.ID != "js-syntax" {
 		t.Errorf("first error %+v", first)
 	}
 	if want := "    3 |     return sum(;\n      |                ^"; first.Frame != want {

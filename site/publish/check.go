@@ -84,7 +84,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 		loc := diag.Location{File: u.Ref}
 		if u.Deleted() {
 			if isRelease(name) {
-				c.Messages.Add(diag.Warningf(loc, "deleting release tag %s: its version disappears from the published output", name))
+				c.Messages.Add(diag.Warningf("publish-tag-deleted", loc, "deleting release tag %s: its version disappears from the published output", name))
 				checks = append(checks, c)
 			}
 			continue
@@ -94,7 +94,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 			return nil, err
 		}
 		if commit == "" {
-			c.Messages.Add(diag.Errorf(loc, "tag %s looks like a release, but names no commit (%.12s is not one)", name, u.New).
+			c.Messages.Add(diag.Errorf("release-tag-not-commit", loc, "tag %s looks like a release, but names no commit (%.12s is not one)", name, u.New).
 				WithHint("a release tag names a commit: git tag -a %s <commit>", name))
 			checks = append(checks, c)
 			continue
@@ -111,7 +111,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 		var te *gitver.TagError
 		switch {
 		case errors.As(err, &te):
-			m := diag.Errorf(loc, "%s", te.Error())
+			m := diag.Errorf("release-tag-invalid", loc, "%s", te.Error())
 			if h := te.Hint(); h != "" {
 				m = m.WithHint("%s", h)
 			}
@@ -125,7 +125,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 		}
 		c.Release = rel
 		if !u.Created() {
-			c.Messages.Add(diag.Errorf(loc, "release tag %s already exists: a published release does not change", name).
+			c.Messages.Add(diag.Errorf("publish-tag-moved", loc, "release tag %s already exists: a published release does not change", name).
 				WithHint("release a new version instead; to withdraw this one, delete the tag first (git push origin :%s)", u.Ref))
 			checks = append(checks, c)
 			continue
@@ -137,13 +137,13 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 		for _, other := range tags {
 			o, err := gitver.ParseTag(other, t.packages)
 			if err == nil && o.Package == rel.Package && o.Version.Equal(rel.Version) && other != name {
-				c.Messages.Add(diag.Errorf(loc, "version %s of %s is already released as tag %s", rel.Version, rel.Package, other).
+				c.Messages.Add(diag.Errorf("publish-version-released", loc, "version %s of %s is already released as tag %s", rel.Version, rel.Package, other).
 					WithHint("release a new version"))
 			}
 		}
 		key := rel.Package + " " + rel.Version.String()
 		if other, dup := pushed[key]; dup {
-			c.Messages.Add(diag.Errorf(loc, "version %s of %s is pushed twice, as tags %s and %s", rel.Version, rel.Package, other, name).
+			c.Messages.Add(diag.Errorf("publish-version-twice", loc, "version %s of %s is pushed twice, as tags %s and %s", rel.Version, rel.Package, other, name).
 				WithHint("push one tag per release"))
 		}
 		pushed[key] = name
