@@ -224,7 +224,15 @@ func (a *compiled) entry() (string, []byte) {
 			set[k] = v
 		}
 		js, _ := json.Marshal(set)
-		fmt.Fprintf(&b, "  %s: { ...w%d, setters: %s, value: %s },\n", binding.Quote(t), i, js, binding.Quote(wt.value))
+		fmt.Fprintf(&b, "  %s: { ...w%d, setters: %s, value: %s", binding.Quote(t), i, js, binding.Quote(wt.value))
+		if wt.template {
+			b.WriteString(", template: true")
+		}
+		if len(wt.collected) > 0 {
+			js, _ := json.Marshal(wt.collected)
+			fmt.Fprintf(&b, ", collected: %s", js)
+		}
+		b.WriteString(" },\n")
 	}
 	b.WriteString("};\n")
 	b.WriteString(`/**

@@ -44,10 +44,10 @@ type widgetType struct {
 
 // typeJSON is the form of one type in types.json.
 type typeJSON struct {
-	Props     []string            `json:"props"`
-	Events    []string            `json:"events"`
-	Exposed   map[string][]string `json:"exposed"`
-	Setters   map[string]string   `json:"setters"`
+	Props      []string            `json:"props"`
+	Events     []string            `json:"events"`
+	Exposed    map[string][]string `json:"exposed"`
+	Setters    map[string]string   `json:"setters"`
 	Container  bool                `json:"container"`
 	Value      string              `json:"value"`
 	Collected  []string            `json:"collected"`

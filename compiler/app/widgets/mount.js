@@ -20,7 +20,7 @@ const ok = {}; // no error
  * mount renders the app described by manifest into element. bindings are
  * the compiled binding factories by id, packages the package modules by
  * name, types the widget types the app uses, by name: widgets.js's, each
- * with its setters and value from types.json. options: mock, fetch, storage, user, url, confirm(message),
+ * with its setters, value, template and collected from types.json. options: mock, fetch, storage, user, url, confirm(message),
  * onAlert(message, style), onNavigate(target, params, where) (only ever
  * called with an http(s) URL, a relative URL or a page name).
  * It returns { ready, page(name), unmount() }; ready settles when the
@@ -41,6 +41,7 @@ export function mount(manifest, element, options, bindings, packages, types) {
   let lo = 0;
   let scheduled = false;
   const readers = {};
+  const rank = {}; // binding id → its place in the evaluation order
   const inputReaders = {}; // key → the instances whose inputs read it
 
   const alerts = doc.createElement("div");
@@ -98,7 +99,8 @@ export function mount(manifest, element, options, bindings, packages, types) {
     if (w.t.collected) collect(w, true);
   }
   // collect gathers the values of the widgets inside a form into its data,
-  // by name; hasChanges tells them from those at the last reset.
+  // by name; hasChanges tells them from those at the last reset or binding
+  // change.
   function collect(f, again) {
     if (!f.children) return; // still being declared
     const data = {};
@@ -112,7 +114,9 @@ export function mount(manifest, element, options, bindings, packages, types) {
       });
     walk(f.children);
     const text = JSON.stringify(data);
-    if (again || f.initial === undefined) f.initial = text;
+    // Values that bindings change (defaults) are no changes: only what the
+    // user and handlers do counts.
+    if (again || quiet || f.initial === undefined) f.initial = text;
     f.valid = valid;
     set(f, "hasChanges", text !== f.initial);
     if (text !== f.text) set(f, "data", data);
@@ -215,7 +219,6 @@ export function mount(manifest, element, options, bindings, packages, types) {
   const made = {};
   const fn = (id) => made[id] || (made[id] = bindings[id](env));
   order = manifest.evaluationOrder.filter((id) => bound[id]);
-  const rank = {};
   order.forEach((id, r) => (rank[id] = r));
   n = order.length;
   order.forEach((id, r) => {

@@ -90,7 +90,8 @@ const toDate = (v) => {
   if (v instanceof Date) return isNaN(v) ? undefined : v;
   const s = str(v);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const d = m ? new Date(+m[1], m[2] - 1, +m[3]) : s ? new Date(s) : undefined;
+  // (new Date(y, m, d) takes years below 100 for 19yy: a year being typed is one.)
+  const d = m ? new Date(new Date(2000, 0, 1).setFullYear(+m[1], m[2] - 1, +m[3])) : s ? new Date(s) : undefined;
   return d && !isNaN(d) ? d : undefined;
 };
 const pad = (n, k = 2) => String(n).padStart(k, "0");
