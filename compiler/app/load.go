@@ -447,11 +447,13 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 			m := f.errorf(f.keyLoc(fl), "a %s widget has no property %q", w.typ, fl.Key)
 			switch {
 			case fl.Key == "widgets":
-				*m = m.WithHint("only a container holds widgets")
+				*m = m.WithHint("widgets of these types hold widgets: %s", strings.Join(containerTypes(), ", "))
 			case closestKey(fl.Key, allowed) != "":
 				*m = m.WithHint("did you mean %q?", closestKey(fl.Key, allowed))
 			case strings.HasPrefix(fl.Key, "on") && len(w.t.events) == 0:
 				*m = m.WithHint("a %s widget has no events", w.typ)
+			case strings.HasPrefix(fl.Key, "on"):
+				*m = m.WithHint("its events: %s", strings.Join(w.t.events, ", "))
 			default:
 				*m = m.WithHint("its properties: %s", strings.Join(allowed[2:], ", "))
 			}

@@ -217,6 +217,17 @@ func (t *widgetType) check(common *widgetType) error {
 // typeNames lists the widget types, sorted.
 func typeNames() []string { return sortedKeys(widgetTypes) }
 
+// containerTypes lists the widget types that hold widgets, sorted.
+func containerTypes() []string {
+	var out []string
+	for _, name := range typeNames() {
+		if widgetTypes[name].container {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // dataProps lists the data properties a widget of type t may set.
 func (t *widgetType) dataProps() []string {
 	return append(append([]string(nil), commonProps...), t.props...)
