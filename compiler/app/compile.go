@@ -387,7 +387,7 @@ func (b *bnd) skipped(n *jsonpos.Node) bool {
 // data compiles a data property; it keeps b only when the value holds bindings.
 func (c *compiler) data(b *bnd) {
 	if !hasBinding(b.node, b.skipped) {
-		c.unclosed(b.node)
+		c.unclosed(b.node, b.skipped)
 		return
 	}
 	b.loc = c.f.loc(b.node)
@@ -410,8 +410,12 @@ func (c *compiler) add(b *bnd) {
 	c.out.bindings = append(c.out.bindings, b)
 }
 
-// unclosed warns about strings with "{{" but no binding: they show as text.
-func (c *compiler) unclosed(n *jsonpos.Node) {
+// unclosed warns about strings with "{{" but no binding: they show as
+// text. It leaves out the nodes skip says (item event handlers).
+func (c *compiler) unclosed(n *jsonpos.Node, skip func(*jsonpos.Node) bool) {
+	if skip(n) {
+		return
+	}
 	switch n.Kind {
 	case jsonpos.String:
 		if i := strings.Index(n.Str, "{{"); i >= 0 {
@@ -419,11 +423,11 @@ func (c *compiler) unclosed(n *jsonpos.Node) {
 		}
 	case jsonpos.Array:
 		for _, it := range n.Items {
-			c.unclosed(it)
+			c.unclosed(it, skip)
 		}
 	case jsonpos.Object:
 		for _, fl := range n.Fields {
-			c.unclosed(fl.Value)
+			c.unclosed(fl.Value, skip)
 		}
 	}
 }

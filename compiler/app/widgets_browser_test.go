@@ -154,6 +154,37 @@ func TestBrowserWidgets(t *testing.T) {
 	b.do(t, chromedp.Focus(chromedp.CSS(`[data-widget=Views] [role=tab]:nth-child(2)`)), browsertest.Press(kb.ArrowLeft))
 	waitStore("tab", `"Orders"`)
 
+	// A switch, clicked and then toggled with Space.
+	b.click(t, `[data-widget=Urgent] input[role=switch]`)
+	waitStore("urgent", "true")
+	b.do(t, browsertest.Press(" "))
+	waitStore("urgent", "false")
+	// A radio group: a click on a label, then an arrow key.
+	b.click(t, `[data-widget=Ship] label:nth-child(2)`)
+	waitStore("ship", `"courier"`)
+	b.do(t, browsertest.Press(kb.ArrowUp))
+	waitStore("ship", `"post"`)
+	if got := eval[string](t, b, `document.querySelector('[data-widget=Ship] legend').textContent`); got != "Shipping" {
+		t.Errorf("the radio group's legend is %q", got)
+	}
+	// A multi-select: its default, then one more option.
+	b.click(t, `[data-widget=Tags] label:nth-child(2) input`)
+	waitStore("tags", `["gift","fragile"]`)
+	// A menu button: the menu opens on its first item, ArrowDown moves
+	// past the hidden one, Enter runs the item's onClick.
+	b.click(t, `[data-widget=More] button[aria-haspopup=menu]`)
+	if got := eval[string](t, b, `[...document.querySelectorAll('[data-widget=More] [role=menuitem]')].map(e => e.textContent).join(",") + " " + document.activeElement.textContent`); got != "Export,Archive Export" {
+		t.Errorf("menu items and focus: %q", got)
+	}
+	b.do(t, browsertest.Press(kb.ArrowDown), browsertest.Press(kb.Enter))
+	waitStore("menu", `"archive Post"`)
+	if !eval[bool](t, b, `document.querySelector('[data-widget=More] [role=menu]').hidden`) {
+		t.Errorf("the menu stays open after a choice")
+	}
+	if got := eval[string](t, b, `document.querySelector('[data-widget=Rule] hr').getAttribute('aria-orientation')`); got != "horizontal" {
+		t.Errorf("divider orientation %q", got)
+	}
+
 	b.checkProblems(t)
 	b.mu.Lock()
 	defer b.mu.Unlock()

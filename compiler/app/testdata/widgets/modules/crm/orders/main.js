@@ -36,6 +36,9 @@ export default {
   pick(item, index) {
     return storeValue("picked", `${index}:${item.customer}`);
   },
+  note(key, value) {
+    return storeValue(key, value);
+  },
   clear() {
     return resetWidget("Orders", true);
   },
