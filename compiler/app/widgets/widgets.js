@@ -388,7 +388,6 @@ const table = {
       cols = [...seen].map((k) => ({ id: k, label: k }));
     }
     cols = cols.filter((c) => !c.hide);
-    const d = doc(w);
     w.head.replaceChildren();
     const hr = w.head.insertRow();
     if (v.multiRowSelection) make(hr, "th").textContent = "";
@@ -425,7 +424,6 @@ const table = {
     }
     const pages = tablePages(v);
     paged(w, pages, pages ? v.pageNo >= pages : shown.length < n);
-    void d;
   },
 };
 const tablePages = (v) => {
