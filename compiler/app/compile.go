@@ -73,7 +73,10 @@ type compiler struct {
 // The runtime API as bindings see it.
 var (
 	// actions may only be called from event handlers.
-	actions = []string{"storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"}
+	actions = []string{"storeValue", "removeValue", "clearStore", "showAlert", "navigateTo", "showModal", "closeModal", "resetWidget"}
+	// itemNames are what the bindings of the widgets of a list's template
+	// read of the item they show.
+	itemNames = []string{"currentItem", "currentIndex", "currentView"}
 	// browserGlobals are available to bindings besides jsmod.Globals.
 	browserGlobals = []string{"console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "atob", "btoa"}
 	// appsmithMembers are the properties of appsmith.
@@ -143,6 +146,8 @@ func (c *compiler) declare() {
 			return "names starting with __modc are reserved"
 		case name == "appsmith" || contains(actions, name):
 			return fmt.Sprintf("%s is part of the runtime API", name)
+		case contains(itemNames, name):
+			return fmt.Sprintf("%s is what the widgets of a list read of their item", name)
 		case allowedGlobals[name]:
 			return fmt.Sprintf("%s is a JavaScript global", name)
 		case forbidden[name] != "":
@@ -358,13 +363,31 @@ func (c *compiler) compileWidgets() {
 			b := &bnd{owner: w.name + "." + fl.Key, w: w, prop: fl.Key, node: fl.Value, event: true}
 			c.event(b)
 		}
+		for _, ie := range w.itemEvents {
+			b := &bnd{owner: w.name + "." + ie.key, w: w, prop: ie.key, node: ie.node, event: true}
+			c.event(b)
+		}
 	})
+}
+
+// skipped reports whether n is an item's event handler inside a data
+// property of b's widget: it is compiled as a handler, not as data.
+func (b *bnd) skipped(n *jsonpos.Node) bool {
+	if b.w == nil || b.event {
+		return false
+	}
+	for _, ie := range b.w.itemEvents {
+		if ie.node == n {
+			return true
+		}
+	}
+	return false
 }
 
 // data compiles a data property; it keeps b only when the value holds bindings.
 func (c *compiler) data(b *bnd) {
-	if !hasBinding(b.node) {
-		c.unclosed(b.node)
+	if !hasBinding(b.node, b.skipped) {
+		c.unclosed(b.node, b.skipped)
 		return
 	}
 	b.loc = c.f.loc(b.node)
@@ -387,8 +410,12 @@ func (c *compiler) add(b *bnd) {
 	c.out.bindings = append(c.out.bindings, b)
 }
 
-// unclosed warns about strings with "{{" but no binding: they show as text.
-func (c *compiler) unclosed(n *jsonpos.Node) {
+// unclosed warns about strings with "{{" but no binding: they show as
+// text. It leaves out the nodes skip says (item event handlers).
+func (c *compiler) unclosed(n *jsonpos.Node, skip func(*jsonpos.Node) bool) {
+	if skip(n) {
+		return
+	}
 	switch n.Kind {
 	case jsonpos.String:
 		if i := strings.Index(n.Str, "{{"); i >= 0 {
@@ -396,17 +423,21 @@ func (c *compiler) unclosed(n *jsonpos.Node) {
 		}
 	case jsonpos.Array:
 		for _, it := range n.Items {
-			c.unclosed(it)
+			c.unclosed(it, skip)
 		}
 	case jsonpos.Object:
 		for _, fl := range n.Fields {
-			c.unclosed(fl.Value)
+			c.unclosed(fl.Value, skip)
 		}
 	}
 }
 
-// hasBinding reports whether a JSON value holds a string with a binding.
-func hasBinding(n *jsonpos.Node) bool {
+// hasBinding reports whether a JSON value holds a string with a binding,
+// leaving out the nodes skip says.
+func hasBinding(n *jsonpos.Node, skip func(*jsonpos.Node) bool) bool {
+	if skip != nil && skip(n) {
+		return false
+	}
 	switch n.Kind {
 	case jsonpos.String:
 		for _, s := range binding.Split(n.Str) {
@@ -416,13 +447,13 @@ func hasBinding(n *jsonpos.Node) bool {
 		}
 	case jsonpos.Array:
 		for _, it := range n.Items {
-			if hasBinding(it) {
+			if hasBinding(it, skip) {
 				return true
 			}
 		}
 	case jsonpos.Object:
 		for _, fl := range n.Fields {
-			if hasBinding(fl.Value) {
+			if hasBinding(fl.Value, skip) {
 				return true
 			}
 		}
@@ -432,6 +463,10 @@ func hasBinding(n *jsonpos.Node) bool {
 
 // value writes n as a JavaScript expression whose strings are templates.
 func (c *compiler) value(b *bnd, sb *strings.Builder, n *jsonpos.Node) {
+	if b.skipped(n) {
+		sb.WriteString("undefined")
+		return
+	}
 	switch n.Kind {
 	case jsonpos.String:
 		c.template(b, sb, n)
@@ -615,6 +650,11 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 		return
 	}
 	if w := c.widgets[name]; w != nil {
+		if w.list != nil && (b.w == nil || b.w.list != w.list) {
+			f.errorf("binding-list-item", loc, "widget %s repeats in every item of list %s: only the widgets of that list can read it", name, w.list.name).
+				Notes = []diag.Note{{Text: fmt.Sprintf("read the item through %s.selectedItem or %s.triggeredItem", w.list.name, w.list.name)}}
+			return
+		}
 		key := name
 		if len(r.chain) > 0 {
 			m := r.chain[0].name
@@ -641,6 +681,13 @@ func (c *compiler) check(b *bnd, n *jsonpos.Node, segOff int, r ref) {
 		return
 	}
 	switch {
+	case contains(itemNames, name):
+		if b.w == nil || b.w.list == nil {
+			f.errorf("binding-list-item", loc, "%s is only known to the widgets inside a list", name).
+				Notes = []diag.Note{{Text: "put this widget in a list's \"widgets\": each item of its listData shows a copy, whose bindings read currentItem and currentIndex"}}
+			return
+		}
+		b.use(name, "", loc)
 	case name == "appsmith":
 		key := "appsmith.store"
 		if len(r.chain) > 0 {

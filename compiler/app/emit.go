@@ -167,6 +167,16 @@ func (a *compiled) entry() (string, []byte) {
 	var b strings.Builder
 	var points []mapPoint
 	b.WriteString("import { mount, start } from \"modc:widgets/mount.js\";\n")
+	// Only the widget types the app uses go into its bundle.
+	used := a.f.usedTypes()
+	b.WriteString("import {")
+	for i, t := range used {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %s as w%d", t, i)
+	}
+	b.WriteString(" } from \"modc:widgets/widgets.js\";\n")
 	names := sortedKeys(a.manifest.Packages)
 	for i, name := range names {
 		fmt.Fprintf(&b, "import * as p%d from %s;\n", i, binding.Quote(a.manifest.Packages[name].Module))
@@ -203,7 +213,28 @@ func (a *compiled) entry() (string, []byte) {
 		}
 		fmt.Fprintf(&b, " %s: p%d", binding.Quote(name), i)
 	}
-	b.WriteString(" };\n")
+	b.WriteString(" };\nconst types = {\n")
+	for i, t := range used {
+		wt := widgetTypes[t]
+		set := map[string]string{}
+		for k, v := range commonSetters {
+			set[k] = v
+		}
+		for k, v := range wt.setters {
+			set[k] = v
+		}
+		js, _ := json.Marshal(set)
+		fmt.Fprintf(&b, "  %s: { ...w%d, setters: %s, value: %s", binding.Quote(t), i, js, binding.Quote(wt.value))
+		if wt.template {
+			b.WriteString(", template: true")
+		}
+		if len(wt.collected) > 0 {
+			js, _ := json.Marshal(wt.collected)
+			fmt.Fprintf(&b, ", collected: %s", js)
+		}
+		b.WriteString(" },\n")
+	}
+	b.WriteString("};\n")
 	b.WriteString(`/**
  * mountApp renders this app into element, with the app's manifest (the
  * parsed manifest.json). options: mock, fetch, storage, user, url,
@@ -211,7 +242,7 @@ func (a *compiled) entry() (string, []byte) {
  * It returns { ready, page(name), unmount() }.
  */
 export function mountApp(manifest, element, options) {
-  return mount(manifest, element, options, bindings, packages);
+  return mount(manifest, element, options, bindings, packages, types);
 }
 start(mountApp);
 `)

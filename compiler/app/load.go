@@ -101,6 +101,18 @@ type widget struct {
 	children []*widget
 	layout   *Layout // where it sits on its parent's grid; nil: in the flow
 	page     *page
+	// list is the list whose template the widget is in: it repeats for
+	// every item of the list's data. nil outside lists.
+	list *widget
+	// itemEvents are the handlers inside the items of data properties
+	// (menuItems[0].onClick), keyed "menuItems.0.onClick".
+	itemEvents []itemEvent
+}
+
+// itemEvent is an event handler inside an item of a data property.
+type itemEvent struct {
+	key  string
+	node *jsonpos.Node
 }
 
 // findApps returns the app directories of the workspace, sorted, and
@@ -423,21 +435,25 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 		case fl.Key == "name" || fl.Key == "type":
 		case fl.Key == "widgets" && w.t.container:
 			w.children = f.loadWidgets(fl.Value, p)
+			f.inList(w)
 		case w.t.isEvent(fl.Key):
 			w.events = append(w.events, fl)
 		case contains(allowed, fl.Key):
 			w.props = append(w.props, fl)
+			f.loadItemEvents(w, fl)
 		case isLayoutKey(fl.Key):
 			f.loadLayout(w, fl)
 		default:
 			m := f.errorf("app-unknown-property", f.keyLoc(fl), "a %s widget has no property %q", w.typ, fl.Key)
 			switch {
 			case fl.Key == "widgets":
-				*m = m.WithHint("only a container holds widgets")
+				*m = m.WithHint("widgets of these types hold widgets: %s", strings.Join(containerTypes(), ", "))
 			case closestKey(fl.Key, allowed) != "":
 				*m = m.WithHint("did you mean %q?", closestKey(fl.Key, allowed))
 			case strings.HasPrefix(fl.Key, "on") && len(w.t.events) == 0:
 				*m = m.WithHint("a %s widget has no events", w.typ)
+			case strings.HasPrefix(fl.Key, "on"):
+				*m = m.WithHint("its events: %s", strings.Join(w.t.events, ", "))
 			default:
 				*m = m.WithHint("its properties: %s", strings.Join(allowed[2:], ", "))
 			}
@@ -445,6 +461,55 @@ func (f *file) loadWidget(n *jsonpos.Node, p *page) *widget {
 	}
 	f.checkLayout(w)
 	return w
+}
+
+// inList marks the widgets inside a list (w, or a widget in one) as its
+// template; a list inside a list is an error.
+func (f *file) inList(w *widget) {
+	l := w
+	if !w.t.template {
+		l = w.list
+	}
+	if l == nil {
+		return
+	}
+	var mark func([]*widget)
+	mark = func(ws []*widget) {
+		for _, c := range ws {
+			if c.t.template && c.list == nil {
+				f.msgs.Add(diag.Errorf("app-nested-list", f.loc(c.nameNode), "list %s is inside list %s: a list cannot repeat inside another", c.name, l.name))
+			}
+			c.list = l
+			mark(c.children)
+		}
+	}
+	mark(w.children)
+}
+
+// loadItemEvents picks the event handlers out of the items of a data
+// property that has them (a menu button's menuItems[i].onClick).
+func (f *file) loadItemEvents(w *widget, fl *jsonpos.Field) {
+	events := w.t.itemEvents[fl.Key]
+	if len(events) == 0 || fl.Value.Kind != jsonpos.Array {
+		return
+	}
+	for i, item := range fl.Value.Items {
+		if item.Kind != jsonpos.Object {
+			continue
+		}
+		for _, e := range item.Fields {
+			if contains(events, e.Key) {
+				w.itemEvents = append(w.itemEvents, itemEvent{key: fmt.Sprintf("%s.%d.%s", fl.Key, i, e.Key), node: e.Value})
+			}
+		}
+	}
+}
+
+// usedTypes lists the widget types the app uses, sorted.
+func (f *file) usedTypes() []string {
+	seen := map[string]bool{}
+	f.walkWidgets(func(w *widget) { seen[w.typ] = true })
+	return sortedKeys(seen)
 }
 
 // walkWidgets calls fn for every widget of the app, depth first in file order.

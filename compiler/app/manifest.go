@@ -163,12 +163,19 @@ func (c *compiler) widgetInfos(ws []*widget) []*WidgetInfo {
 			}
 			info.Props[fl.Key] = c.valueOf(w.name+"."+fl.Key, fl.Value)
 		}
+		keys := make([]string, 0, len(w.events)+len(w.itemEvents))
 		for _, fl := range w.events {
-			if b := c.handlers[w.name+"."+fl.Key]; b != nil && b.w == w {
+			keys = append(keys, fl.Key)
+		}
+		for _, ie := range w.itemEvents {
+			keys = append(keys, ie.key)
+		}
+		for _, k := range keys {
+			if b := c.handlers[w.name+"."+k]; b != nil && b.w == w {
 				if info.Events == nil {
 					info.Events = map[string]*Value{}
 				}
-				info.Events[fl.Key] = &Value{Handler: b.id, Reads: b.reads, At: b.loc.String()}
+				info.Events[k] = &Value{Handler: b.id, Reads: b.reads, At: b.loc.String()}
 			}
 		}
 		if len(w.children) > 0 {

@@ -33,6 +33,19 @@ func (c *compiler) deps(key string) []*bnd {
 	for _, src := range w.t.exposed[prop] {
 		add(name + "." + src)
 	}
+	// A form's data comes from the values of the widgets inside.
+	if contains(w.t.collected, prop) {
+		var walk func([]*widget)
+		walk = func(ws []*widget) {
+			for _, d := range ws {
+				if d.t.value != "" && c.widgets[d.name] == d {
+					out = append(out, c.deps(d.name+"."+d.t.value)...)
+				}
+				walk(d.children)
+			}
+		}
+		walk(w.children)
+	}
 	return out
 }
 

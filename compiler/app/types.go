@@ -28,15 +28,31 @@ type widgetType struct {
 	setters map[string]string
 	// container widgets hold "widgets".
 	container bool
+	// value names the member a form collects of the widget (Input1.text
+	// as Form1.data.Input1); "" when a form leaves it out.
+	value string
+	// collected are exposed values computed from the values of the
+	// widgets inside (a form's data), not from properties.
+	collected []string
+	// template containers repeat their widgets for every item of their
+	// data (a list): bindings inside read currentItem and currentIndex.
+	template bool
+	// itemEvents are event handlers inside the items of a data property
+	// (a menu button's menuItems[i].onClick), by property.
+	itemEvents map[string][]string
 }
 
 // typeJSON is the form of one type in types.json.
 type typeJSON struct {
-	Props     []string            `json:"props"`
-	Events    []string            `json:"events"`
-	Exposed   map[string][]string `json:"exposed"`
-	Setters   map[string]string   `json:"setters"`
-	Container bool                `json:"container"`
+	Props      []string            `json:"props"`
+	Events     []string            `json:"events"`
+	Exposed    map[string][]string `json:"exposed"`
+	Setters    map[string]string   `json:"setters"`
+	Container  bool                `json:"container"`
+	Value      string              `json:"value"`
+	Collected  []string            `json:"collected"`
+	Template   bool                `json:"template"`
+	ItemEvents map[string][]string `json:"itemEvents"`
 }
 
 var (
@@ -72,7 +88,7 @@ func parseTypes(data []byte) (*widgetType, map[string]*widgetType, error) {
 		return nil, nil, fmt.Errorf(`want "common" and "types"`)
 	}
 	c := table.Common
-	if len(c.Events) > 0 || len(c.Exposed) > 0 || c.Container {
+	if len(c.Events) > 0 || len(c.Exposed) > 0 || c.Container || c.Value != "" || len(c.Collected) > 0 || c.Template || len(c.ItemEvents) > 0 {
 		return nil, nil, fmt.Errorf(`"common" has only props and setters`)
 	}
 	common := &widgetType{props: c.Props, setters: c.Setters}
@@ -82,7 +98,8 @@ func parseTypes(data []byte) (*widgetType, map[string]*widgetType, error) {
 		if j == nil {
 			return nil, nil, fmt.Errorf("type %q: null", name)
 		}
-		t := &widgetType{props: j.Props, events: j.Events, exposed: j.Exposed, setters: j.Setters, container: j.Container}
+		t := &widgetType{props: j.Props, events: j.Events, exposed: j.Exposed, setters: j.Setters, container: j.Container,
+			value: j.Value, collected: j.Collected, template: j.Template, itemEvents: j.ItemEvents}
 		if !typeName.MatchString(name) {
 			return nil, nil, fmt.Errorf("type %q: not a lower-case name", name)
 		}
@@ -173,11 +190,43 @@ func (t *widgetType) check(common *widgetType) error {
 			return fmt.Errorf("setter %s sets %q, which is neither a property nor an exposed value", s, p)
 		}
 	}
+	if t.value != "" && seen[t.value] != "property" && seen[t.value] != "exposed value" {
+		return fmt.Errorf("value %q is neither a property nor an exposed value", t.value)
+	}
+	for _, c := range t.collected {
+		if seen[c] != "exposed value" || len(t.exposed[c]) > 0 {
+			return fmt.Errorf("collected %q is not an exposed value derived from no property", c)
+		}
+	}
+	if (t.template || len(t.collected) > 0) && !t.container {
+		return fmt.Errorf("a template or a widget that collects values must be a container")
+	}
+	for _, p := range sortedKeys(t.itemEvents) {
+		if seen[p] != "property" {
+			return fmt.Errorf("itemEvents of %q, which is not a property", p)
+		}
+		for _, e := range t.itemEvents[p] {
+			if !isEvent(e) {
+				return fmt.Errorf("item event %s of %s is not named on…", e, p)
+			}
+		}
+	}
 	return nil
 }
 
 // typeNames lists the widget types, sorted.
 func typeNames() []string { return sortedKeys(widgetTypes) }
+
+// containerTypes lists the widget types that hold widgets, sorted.
+func containerTypes() []string {
+	var out []string
+	for _, name := range typeNames() {
+		if widgetTypes[name].container {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // dataProps lists the data properties a widget of type t may set.
 func (t *widgetType) dataProps() []string {

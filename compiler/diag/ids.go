@@ -123,6 +123,7 @@ var Areas = []Area{
 		{"app-bundle-missing", "the bundle of a package version an app uses was not built"},
 		{"app-binding-cycle", "bindings read each other in a cycle"},
 		{"app-page-load-cycle", "the functions that run on page load need each other's results in a cycle"},
+		{"app-nested-list", "a list widget is inside another list"},
 		{"app-bad-theme", "a value of an app's \"theme\" is not one a theme accepts"},
 		{"app-bad-layout", "a widget's grid position or size is invalid"},
 		{"app-bad-css-path", "an app's \"css\" is not the path of a .css file inside the app's directory"},
@@ -136,6 +137,7 @@ var Areas = []Area{
 		{"binding-unknown-name", "a binding reads an unknown name"},
 		{"binding-forbidden-name", "a binding reads a name that is not available in bindings"},
 		{"binding-unknown-member", "a binding reads a property or member that its widget, instance or query does not have"},
+		{"binding-list-item", "a binding reads a widget of a list's items, or currentItem, from outside that list"},
 		{"binding-side-effect", "a data property runs an action, which only event handlers may"},
 	}},
 	{"Bundles and npm", []IDDoc{

@@ -76,7 +76,7 @@ function events(t) {
     w.values[k] = v;
   };
   handlers = [];
-  if (t.render) t.render(w, fire, set);
+  if (t.render) t.render(w, fire, set, element());
   const ev = { key: "Enter", isComposing: false, target: element(), preventDefault() {}, stopPropagation() {} };
   for (let i = 0; i < handlers.length && i < 1000; i++) handlers[i](ev);
   return { fired: [...fired], sets: [...sets] };

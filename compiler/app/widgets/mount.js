@@ -8,22 +8,25 @@
 // read it re-evaluate, in the manifest's evaluation order (each after the
 // bindings it reads), and the widgets on the current page update.
 import { definePackage, memoryStorage, navigable } from "modc:runtime.js";
-import { types, str } from "./widgets.js";
+import { str } from "./widgets.js";
 
 const API = ["storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"];
+// The platform functions that act on widgets, which handlers call too.
+const WIDGET_API = ["showModal", "closeModal", "resetWidget"];
 const own = (o) => Object.entries(o || {});
 const ok = {}; // no error
 
 /**
  * mount renders the app described by manifest into element. bindings are
  * the compiled binding factories by id, packages the package modules by
- * name. options: mock, fetch, storage, user, url, confirm(message),
+ * name, types the widget types the app uses, by name: widgets.js's, each
+ * with its setters, value, template and collected from types.json. options: mock, fetch, storage, user, url, confirm(message),
  * onAlert(message, style), onNavigate(target, params, where) (only ever
  * called with an http(s) URL, a relative URL or a page name).
  * It returns { ready, page(name), unmount() }; ready settles when the
  * runOnPageLoad calls are done.
  */
-export function mount(manifest, element, options, bindings, packages) {
+export function mount(manifest, element, options, bindings, packages, types) {
   const o = options || {};
   const doc = element.ownerDocument;
   const mock = !!(o.mock ?? manifest.mock);
@@ -38,6 +41,7 @@ export function mount(manifest, element, options, bindings, packages) {
   let lo = 0;
   let scheduled = false;
   const readers = {};
+  const rank = {}; // binding id → its place in the evaluation order
   const inputReaders = {}; // key → the instances whose inputs read it
 
   const alerts = doc.createElement("div");
@@ -87,11 +91,38 @@ export function mount(manifest, element, options, bindings, packages) {
     return w;
   };
   const visible = (name, on) => set(widget(name, on ? "showModal" : "closeModal"), "isVisible", on);
-  function reset(w, children) {
+  function reset(w, children = true) {
     for (const [p, v] of own(w.t.defaults)) set(w, p, v);
     // The exposed values follow the properties they derive from, bound or not.
     if (w.t.derive) for (const p of Object.keys(w.d.props || {})) w.t.derive(w, p, set);
     if (children) for (const c of w.children) reset(c, true);
+    if (w.t.collected) collect(w, true);
+  }
+  // collect gathers the values of the widgets inside a form into its data,
+  // by name; hasChanges tells them from those at the last reset or binding
+  // change.
+  function collect(f, again) {
+    if (!f.children) return; // still being declared
+    const data = {};
+    let valid = true;
+    const walk = (ws) =>
+      ws.forEach((c) => {
+        const k = c.t.value;
+        if (k) data[c.name] = c.values[k];
+        if (c.values.isValid === false) valid = false;
+        walk(c.children);
+      });
+    walk(f.children);
+    const text = JSON.stringify(data);
+    // Values that bindings change (defaults) are no changes: only what the
+    // user and handlers do counts.
+    if (again || quiet || f.initial === undefined) f.initial = text;
+    f.valid = valid;
+    set(f, "hasChanges", text !== f.initial);
+    if (text !== f.text) set(f, "data", data);
+    f.text = text;
+    const buttons = (ws) => ws.forEach((c) => (c.t.form && c.el && view(c, "form"), buttons(c.children)));
+    buttons(f.children);
   }
 
   // The runtime API comes from an instance of a module that hands out its
@@ -110,27 +141,38 @@ export function mount(manifest, element, options, bindings, packages) {
 
   const env = Object.create(null);
   for (const k of API) env[k] = apiEnv[k];
+  for (const k of WIDGET_API) env[k] = async (...args) => base.actions[k](...args);
   env.appsmith = apiEnv.appsmith;
 
-  // Widgets.
-  const bound = {}; // binding id → { w, prop, at, reads }
-  const declare = (list) =>
+  // Widgets. Those inside a list are a template: each item of the list
+  // has its own copy of them (its scope), whose bindings read currentItem.
+  const bound = {}; // binding id → { w, prop, at, reads, list }
+  const declare = (list, parent, scope) =>
     list.map((d) => {
       const t = types[d.type];
-      const w = { name: d.name, t, d, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
-      env[d.name] = w.values;
-      byName[d.name] = w;
+      const w = { name: d.name, t, d, parent, scope, values: { isVisible: true, ...t.defaults }, errors: {}, busy: 0 };
+      w.form = parent && (parent.t.collected ? parent : parent.form);
+      (scope ? scope.env : env)[d.name] = w.values;
+      if (scope) scope.view[d.name] = w.values;
+      else byName[d.name] = w;
       for (const [m, p] of own(t.setters)) {
         Object.defineProperty(w.values, m, { value: async (v) => set(w, p, v) });
       }
       for (const [p, v] of own(d.props)) {
-        if (v.binding) bound[v.binding] = { w, prop: p, at: v.at, reads: v.reads || [] };
-        else set(w, p, v.value);
+        if (!v.binding) set(w, p, v.value);
+        else if (scope) scope.bound.push({ w, id: v.binding, prop: p, at: v.at });
+        else if (parent && (parent.t.template || parent.list)) bound[v.binding] = { w, prop: p, at: v.at, reads: v.reads || [], list: parent.list || parent };
+        else bound[v.binding] = { w, prop: p, at: v.at, reads: v.reads || [] };
       }
-      w.children = declare(d.widgets || []);
+      if (parent && (parent.t.template || parent.list)) w.list = parent.list || parent;
+      w.children = t.template && !scope ? [] : declare(d.widgets || [], w, scope);
+      if (t.template) w.items = [];
       return w;
     });
   const pages = manifest.pages.map((p) => ({ name: p.name, widgets: declare(p.widgets) }));
+  // The template widgets are declared once, as the list's, for their bindings' sake.
+  const templates = (ws) => ws.forEach((w) => (w.t.template && declare(w.d.widgets || [], w), templates(w.children)));
+  templates(pages.flatMap((p) => p.widgets));
 
   // Instances. Functions with confirmBeforeCall ask first when the app calls them.
   const ask = o.confirm || ((m) => confirm(m));
@@ -177,6 +219,7 @@ export function mount(manifest, element, options, bindings, packages) {
   const made = {};
   const fn = (id) => made[id] || (made[id] = bindings[id](env));
   order = manifest.evaluationOrder.filter((id) => bound[id]);
+  order.forEach((id, r) => (rank[id] = r));
   n = order.length;
   order.forEach((id, r) => {
     for (const k of bound[id].reads) (readers[k] || (readers[k] = [])).push(r);
@@ -217,13 +260,12 @@ export function mount(manifest, element, options, bindings, packages) {
         }
         const id = order[r];
         const b = bound[id];
-        try {
-          const v = fn(id)();
-          fail(b.w, b.prop, ok);
-          set(b.w, b.prop, v);
-        } catch (e) {
-          fail(b.w, b.prop, e, b.at);
+        if (b.list) {
+          // A template's binding: evaluated for every item of its list.
+          for (const s of b.list.items) for (const x of s.bound) if (x.id == id) evaluate(x.w, x.prop, x.at, scoped(s, id));
+          continue;
         }
+        evaluate(b.w, b.prop, b.at, fn(id));
       }
     } finally {
       lo = n;
@@ -232,6 +274,17 @@ export function mount(manifest, element, options, bindings, packages) {
     }
   }
 
+  function evaluate(w, p, at, f) {
+    try {
+      const v = f();
+      fail(w, p, ok);
+      set(w, p, v);
+    } catch (e) {
+      fail(w, p, e, at);
+    }
+  }
+  const scoped = (s, id) => s.fns[id] || (s.fns[id] = bindings[id](s.env));
+
   function set(w, p, v) {
     if (Object.is(w.values[p], v)) return;
     w.values[p] = v;
@@ -239,6 +292,38 @@ export function mount(manifest, element, options, bindings, packages) {
     if (w.el) view(w, p);
     mark(w.name + "." + p);
     mark(w.name);
+    if (w.form && p == w.t.value) collect(w.form);
+    if (w.t.template && (p == "listData" || p == "pageNo" || p == "pageSize")) items(w);
+  }
+
+  // items makes the list's items for the rows it shows: each a scope with
+  // currentItem, currentIndex and currentView, and its own copy of the
+  // template's widgets, their bindings evaluated in the evaluation order.
+  function items(w) {
+    w.items = w.t.rows(w).map(({ item, index }) => {
+      const s = { env: Object.create(env), view: {}, bound: [], fns: {}, index, item };
+      s.env.currentItem = item;
+      s.env.currentIndex = index;
+      s.env.currentView = s.view;
+      s.widgets = declare(w.d.widgets || [], w, s);
+      s.bound.sort((a, b) => rank[a.id] - rank[b.id]);
+      for (const x of s.bound) evaluate(x.w, x.prop, x.at, scoped(s, x.id));
+      return s;
+    });
+    if (w.el) showItems(w);
+  }
+  function showItems(w) {
+    w.box.replaceChildren(
+      ...w.items.map((s) => {
+        const el = doc.createElement("div");
+        el.className = "modc-item";
+        el.dataset.index = s.index;
+        w.t.item(w, el, s.index);
+        for (const c of s.widgets) el.append(build(c));
+        grid(el, s.widgets);
+        return el;
+      }),
+    );
   }
 
   // fail shows the error e of one property or event, or clears it (e is ok).
@@ -252,8 +337,10 @@ export function mount(manifest, element, options, bindings, packages) {
 
   function view(w, p) {
     if (!w.el) return;
-    if (p == "isVisible") w.el.hidden = !w.values.isVisible;
-    else if (p == "errors") {
+    if (p == "isVisible") {
+      w.el.hidden = !w.values.isVisible;
+      if (w.t.update) w.t.update(w, p);
+    } else if (p == "errors") {
       const list = Object.values(w.errors).filter(Boolean);
       w.el.classList.toggle("modc-failed", list.length > 0);
       w.err.textContent = list.join("\n");
@@ -264,10 +351,12 @@ export function mount(manifest, element, options, bindings, packages) {
   async function fire(w, event) {
     const h = w.d.events && w.d.events[event];
     if (!h || !alive) return;
+    // An event inside a list's item: that item is the triggered one.
+    if (w.scope && w.list) set(w.list, "triggeredItemIndex", w.scope.index);
     w.busy++;
     if (w.el) view(w, "busy");
     try {
-      await fn(h.handler)();
+      await (w.scope ? scoped(w.scope, h.handler) : fn(h.handler))();
       fail(w, event, ok);
     } catch (e) {
       fail(w, event, e, h.at);
@@ -315,9 +404,11 @@ export function mount(manifest, element, options, bindings, packages) {
     el.className = "modc-w modc-" + w.d.type;
     el.dataset.widget = w.name;
     place(el, w.d.layout);
-    if (w.t.render) w.t.render(w, fire, set);
-    for (const c of w.children) el.append(build(c));
-    grid(el, w.children);
+    if (w.t.render) w.t.render(w, fire, set, app);
+    const box = w.box || el;
+    for (const c of w.children) box.append(build(c));
+    grid(box, w.children);
+    if (w.t.template) showItems(w);
     w.err = el.appendChild(doc.createElement("div"));
     w.err.className = "modc-error";
     w.err.setAttribute("role", "alert");
@@ -325,7 +416,16 @@ export function mount(manifest, element, options, bindings, packages) {
     view(w, "errors");
     return el;
   }
-  const unbuild = (ws) => ws.forEach((w) => ((w.el = null), unbuild(w.children)));
+  const unbuild = (ws) => ws.forEach((w) => ((w.el = null), unbuild(w.children), (w.items || []).forEach((s) => unbuild(s.widgets))));
+  // What widget types may ask of the app: reset a widget, run the handler
+  // of an item of a property (a menu item's onClick).
+  const app = {
+    reset,
+    item(w, prop, i, event) {
+      const h = w.d.events && w.d.events[`${prop}.${i}.${event}`];
+      if (h) fire(w, `${prop}.${i}.${event}`);
+    },
+  };
 
   function show(name, push) {
     const p = pages.find((p) => p.name == name) || pages[0];
@@ -351,6 +451,8 @@ export function mount(manifest, element, options, bindings, packages) {
   dirty.fill(1);
   lo = 0;
   flush();
+  const forms = (ws) => ws.forEach((w) => (w.t.collected && collect(w, true), forms(w.children)));
+  forms(pages.flatMap((p) => p.widgets));
   quiet = false;
   element.replaceChildren(root);
   show(decodeURIComponent((location.hash || "").slice(2)));
