@@ -43,9 +43,19 @@ var widgetTypes = func() map[string]*widgetMap {
 		"TABLE_WIDGET_V2":       table,
 		"IMAGE_WIDGET":          {"image", [][2]string{{"image", "image"}, {"onClick", "onClick"}}},
 		"CONTAINER_WIDGET":      container,
-		"FORM_WIDGET":           container,
-		"MODAL_WIDGET":          container,
+		"FORM_WIDGET":           {"form", nil},
+		"FORM_BUTTON_WIDGET":    {"formbutton", [][2]string{{"text", "label"}, {"isDisabled", "isDisabled"}, {"disabledWhenInvalid", "disabledWhenInvalid"}, {"resetFormOnClick", "resetFormOnClick"}, {"onClick", "onClick"}}},
+		"MODAL_WIDGET":          {"modal", [][2]string{{"canEscapeKeyClose", "canEscapeKeyClose"}, {"canOutsideClickClose", "canOutsideClickClose"}, {"onClose", "onClose"}}},
 		"TABS_WIDGET":           container,
+		"DATE_PICKER_WIDGET2": {"datepicker", [][2]string{{"label", "label"}, {"defaultDate", "defaultDate"}, {"dateFormat", "dateFormat"}, {"minDate", "minDate"},
+			{"maxDate", "maxDate"}, {"isRequired", "isRequired"}, {"isDisabled", "isDisabled"}, {"onDateSelected", "onDateSelected"}}},
+		"FILE_PICKER_WIDGET_V2": {"filepicker", [][2]string{{"label", "label"}, {"fileDataType", "fileDataType"}, {"maxNumFiles", "maxNumFiles"}, {"maxFileSize", "maxFileSize"},
+			{"allowedFileTypes", "allowedFileTypes"}, {"isRequired", "isRequired"}, {"isDisabled", "isDisabled"}, {"onFilesSelected", "onFilesSelected"}}},
+		"ICON_BUTTON_WIDGET":     {"iconbutton", [][2]string{{"iconName", "iconName"}, {"tooltip", "tooltip"}, {"isDisabled", "isDisabled"}, {"onClick", "onClick"}}},
+		"DIVIDER_WIDGET":         {"divider", [][2]string{{"orientation", "orientation"}, {"strokeStyle", "strokeStyle"}, {"thickness", "thickness"}}},
+		"SWITCH_WIDGET":          {"switch", [][2]string{{"label", "label"}, {"defaultSwitchState", "defaultSwitchState"}, {"isDisabled", "isDisabled"}, {"onChange", "onChange"}}},
+		"RADIO_GROUP_WIDGET":     {"radiogroup", [][2]string{{"label", "label"}, {"options", "options"}, {"defaultOptionValue", "defaultOptionValue"}, {"isDisabled", "isDisabled"}, {"onSelectionChange", "onSelectionChange"}}},
+		"MULTI_SELECT_WIDGET_V2": {"multiselect", [][2]string{{"label", "label"}, {"options", "options"}, {"sourceData", "options"}, {"defaultOptionValue", "defaultOptionValue"}, {"isDisabled", "isDisabled"}, {"onOptionChange", "onOptionChange"}}},
 	}
 }()
 
@@ -240,7 +250,7 @@ func (p *planner) widgets(pg *Page, ws []*Widget, scope map[string]*entity) []an
 		if p.adrift == 0 {
 			d = append(d, layout(w)...)
 		}
-		if m.typ == "container" {
+		if m.typ == "container" || m.typ == "form" || m.typ == "modal" {
 			d = append(d, kv{"widgets", p.widgets(pg, w.Children, scope)})
 		}
 		out = append(out, d)
