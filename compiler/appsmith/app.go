@@ -98,7 +98,7 @@ var modcTypes = sync.OnceValue(func() map[string]*modcType {
 var appsmithMembers = []string{"URL", "mode", "store", "user"}
 
 // appActions may be called from event handlers only.
-var appActions = []string{"storeValue", "removeValue", "clearStore", "showAlert", "navigateTo"}
+var appActions = []string{"storeValue", "removeValue", "clearStore", "showAlert", "navigateTo", "showModal", "closeModal", "resetWidget"}
 
 // appGlobals are the browser globals app bindings may read besides jsmod.Globals.
 var appGlobals = []string{"console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "atob", "btoa"}
