@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
@@ -62,6 +63,11 @@ output as it was.`,
 			fmt.Fprintln(c.stderr, line)
 			if timings {
 				c.timings(s)
+				if res.OutDir != "" {
+					o := s.Output
+					fmt.Fprintf(c.stderr, "  %-16s %s written (%s), %s unchanged, %s linked, %s removed\n", "output files",
+						thousands(o.Written), bytesize(o.WrittenBytes), thousands(o.Unchanged), thousands(o.Linked), thousands(o.Removed))
+				}
 			}
 			if res.Failed() {
 				return failed
@@ -95,4 +101,28 @@ func displayPath(p string) string {
 		return diag.Escape(p)
 	}
 	return diag.Escape(fromWD(abs))
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// bytesize writes n bytes in B, kB or MB (powers of 1,000, as du -h --si).
+func bytesize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
