@@ -28,7 +28,9 @@ func (c *cli) buildCommand() *cobra.Command {
 output directory (modc.json's "out", default out/): a browser bundle per
 package, the docs site and the apps. The output is written next to the old one
 and swapped in whole, so a failed or interrupted build leaves the previous
-output as it was.`,
+output as it was. A file whose bytes did not change is kept from the previous
+output (hard-linked), not written again; --timings counts the files written,
+kept and removed.`,
 		Example: "  modc build\n  modc build --out public --base-url /docs/",
 		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
@@ -82,7 +84,7 @@ output as it was.`,
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
-	f.BoolVar(&timings, "timings", false, "print how long each stage took")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
 	return cmd
 }
 
