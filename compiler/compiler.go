@@ -74,8 +74,28 @@ type Stats struct {
 	// from their commits and those reused from the cache.
 	BuiltReleases  int `json:"builtReleases"`
 	CachedReleases int `json:"cachedReleases"`
+	// Output is what writing the output directory did (set by the site
+	// writer once the output is swapped in; zero when nothing was written).
+	Output OutputStats `json:"output"`
 	// Phases is how long each stage of the run took, in order.
 	Phases []Phase `json:"phases,omitempty"`
+}
+
+// OutputStats counts what a build did to the files of its output
+// directory: a warm build writes only the files whose bytes changed.
+type OutputStats struct {
+	// Written is the files written: new, or changed since the previous
+	// output. WrittenBytes is their size.
+	Written      int   `json:"written"`
+	WrittenBytes int64 `json:"writtenBytes"`
+	// Unchanged is the files with the same path and bytes as in the
+	// previous output, kept (hard-linked) rather than written.
+	Unchanged int `json:"unchanged"`
+	// Linked is the further names of a file of this output with the same
+	// bytes (one bundle in dist/, latest/ and npm/).
+	Linked int `json:"linked"`
+	// Removed is the files of the previous output that the new one has not.
+	Removed int `json:"removed"`
 }
 
 // Phase is how long one stage of a run took ("load", "check", "bundle"…).

@@ -103,6 +103,7 @@ func Build(opts compiler.Options) *compiler.Result {
 		return r
 	}
 	r.OutDir = out
+	r.Stats.Output = compiler.OutputStats(dir.Stats())
 	r.Stats.Pages = pages
 	r.Stats.Files = len(names) + files
 	return r

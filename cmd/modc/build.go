@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
@@ -27,7 +28,9 @@ func (c *cli) buildCommand() *cobra.Command {
 output directory (modc.json's "out", default out/): a browser bundle per
 package, the docs site and the apps. The output is written next to the old one
 and swapped in whole, so a failed or interrupted build leaves the previous
-output as it was.`,
+output as it was. A file whose bytes did not change is kept from the previous
+output (hard-linked), not written again; --timings counts the files written,
+kept and removed.`,
 		Example: "  modc build\n  modc build --out public --base-url /docs/",
 		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
@@ -62,6 +65,11 @@ output as it was.`,
 			fmt.Fprintln(c.stderr, line)
 			if timings {
 				c.timings(s)
+				if res.OutDir != "" {
+					o := s.Output
+					fmt.Fprintf(c.stderr, "  %-16s %s written (%s), %s unchanged, %s linked, %s removed\n", "output files",
+						thousands(o.Written), bytesize(o.WrittenBytes), thousands(o.Unchanged), thousands(o.Linked), thousands(o.Removed))
+				}
 			}
 			if res.Failed() {
 				return failed
@@ -76,7 +84,7 @@ output as it was.`,
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
-	f.BoolVar(&timings, "timings", false, "print how long each stage took")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
 	return cmd
 }
 
@@ -95,4 +103,28 @@ func displayPath(p string) string {
 		return diag.Escape(p)
 	}
 	return diag.Escape(fromWD(abs))
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// bytesize writes n bytes in B, kB or MB (powers of 1,000, as du -h --si).
+func bytesize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }

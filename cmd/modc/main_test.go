@@ -368,3 +368,22 @@ func TestTimings(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildTimingsCountFiles: build --timings says how many files the
+// build wrote and kept; a second build of the same workspace writes none.
+func TestBuildTimingsCountFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	line := regexp.MustCompile(`(?m)^  output files +(\d+) written \([^)]*\), (\d+) unchanged, (\d+) linked, (\d+) removed$`)
+	for i, want := range []func(written, unchanged string) bool{
+		func(w, u string) bool { return w != "0" && u == "0" },
+		func(w, u string) bool { return w == "0" && u != "0" },
+	} {
+		args := []string{"build", "--timings", "--root", "testdata/good", "--out", out}
+		code, _, stderr := modc(t, false, args...)
+		wantCode(t, args, code, 0, stderr)
+		m := line.FindStringSubmatch(stderr)
+		if m == nil || !want(m[1], m[2]) || m[4] != "0" {
+			t.Errorf("build %d: want the files it wrote, got:\n%s", i+1, stderr)
+		}
+	}
+}

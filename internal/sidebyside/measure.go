@@ -2,6 +2,7 @@ package sidebyside
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,6 +20,14 @@ type Measure struct {
 	PeakRSS int64           // bytes: the largest maximum resident set size of any run
 	Output  int64           // bytes written by the last run
 	Files   int             // files written by the last run
+	// Written, for a job that builds over its previous output, is how many
+	// of the last run's files (counted as Files counts them) are not files
+	// of the output before it: new or rewritten, a new inode where the
+	// previous one is kept. WrittenBytes is their size, WrittenPaths one
+	// name of each.
+	Written      int
+	WrittenBytes int64
+	WrittenPaths []string
 }
 
 // Median is the median wall time.
@@ -61,6 +70,8 @@ type job struct {
 	before   func() error
 	out      string
 	minFiles int
+	// trackWrites counts the files each run writes (Measure.Written).
+	trackWrites bool
 }
 
 // measure runs j runs times and records wall time, peak memory, and the
@@ -71,6 +82,13 @@ func measure(j job, runs int) (Measure, error) {
 		if j.before != nil {
 			if err := j.before(); err != nil {
 				return m, fmt.Errorf("%s: preparing a run: %w", j.tool, err)
+			}
+		}
+		var before map[fileID]bool
+		if j.trackWrites {
+			var err error
+			if before, err = fileIDs(j.out); err != nil {
+				return m, fmt.Errorf("%s: listing its output: %w", j.tool, err)
 			}
 		}
 		cmd := exec.Command(j.argv[0], j.argv[1:]...)
@@ -86,6 +104,11 @@ func measure(j job, runs int) (Measure, error) {
 		}
 		m.Wall = append(m.Wall, took)
 		m.PeakRSS = max(m.PeakRSS, peakRSS(cmd.ProcessState))
+		if j.trackWrites {
+			if m.Written, m.WrittenBytes, m.WrittenPaths, err = written(j.out, before); err != nil {
+				return m, fmt.Errorf("%s: listing its output: %w", j.tool, err)
+			}
+		}
 	}
 	var err error
 	m.Output, m.Files, err = du(j.out)
@@ -122,6 +145,60 @@ func du(dir string) (size int64, files int, err error) {
 		return nil
 	})
 	return size, files, err
+}
+
+// fileIDs returns the identities of the regular files under dir (none
+// when dir does not exist).
+func fileIDs(dir string) (map[fileID]bool, error) {
+	ids := map[fileID]bool{}
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if id, ok := idOf(info); ok {
+			ids[id] = true
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return ids, nil
+	}
+	return ids, err
+}
+
+// written counts the regular files under dir that are not one of the
+// files before (each file once, whatever its names), and their size.
+// Where the system does not say which file a name is, every file counts.
+func written(dir string, before map[fileID]bool) (files int, size int64, paths []string, err error) {
+	seen := map[fileID]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if id, ok := idOf(info); ok {
+			if before[id] || seen[id] {
+				return nil
+			}
+			seen[id] = true
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files++
+		size += info.Size()
+		paths = append(paths, filepath.ToSlash(rel))
+		return nil
+	})
+	return files, size, paths, err
 }
 
 // tail is the end of s, at most n bytes.

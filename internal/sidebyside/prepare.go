@@ -1,6 +1,7 @@
 package sidebyside
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -34,6 +35,8 @@ type Workspace struct {
 	Packages []string    // its packages
 	Entries  []string
 	HugoSite string
+
+	original []byte // the edited main.js before its first edit
 }
 
 // genOptions sizes the workspace of size modules.
@@ -90,6 +93,47 @@ func prepare(work string, size int, seed uint64) (*Workspace, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// editedModule is the main.js the edit runs change, and the statement
+// whose string they change.
+const (
+	editedModule = "main.js"
+	editFrom     = "await api_get.run({ id });"
+	editTo       = "await api_get.run({ id, tag: \"edit %d\" });"
+)
+
+// edit changes a string in the first module's main.js: the n-th edit
+// writes "edit n".
+func (w *Workspace) edit(n int) error {
+	p := filepath.Join(w.Dir, "modules", gen.PackageName(0), gen.ModuleName(0), editedModule)
+	if w.original == nil {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("editing a module: %w", err)
+		}
+		if !bytes.Contains(data, []byte(editFrom)) {
+			return fmt.Errorf("editing a module: %s has no %q", p, editFrom)
+		}
+		w.original = data
+	}
+	data := bytes.Replace(w.original, []byte(editFrom), fmt.Appendf(nil, editTo, n), 1)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("editing a module: %w", err)
+	}
+	return nil
+}
+
+// unedit puts back the main.js edit changed.
+func (w *Workspace) unedit() error {
+	if w.original == nil {
+		return nil
+	}
+	p := filepath.Join(w.Dir, "modules", gen.PackageName(0), gen.ModuleName(0), editedModule)
+	if err := os.WriteFile(p, w.original, 0o644); err != nil {
+		return fmt.Errorf("restoring the edited module: %w", err)
+	}
+	return nil
 }
 
 // release tags every package v1.0.0 at HEAD, as a published workspace

@@ -77,6 +77,12 @@ type Size struct {
 	// ModcCold and ModcWarm build the workspace as generated: cold with no
 	// output directory, warm over the previous output.
 	ModcCold, ModcWarm Measure
+	// ModcEdit builds it warm after each run changed a string in one
+	// module's main.js (of the package Edited), once an untimed edit and
+	// build moved that package to its .dirty version; its Written says
+	// which files the build wrote.
+	ModcEdit Measure
+	Edited   string
 	// ReleasedCold and ReleasedWarm build it once every package has a
 	// release tag at HEAD: cold with an empty release cache, warm with the
 	// cache the cold runs filled. Zero when Options.NoReleases.
@@ -185,6 +191,22 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 	cold.before = func() error { return removeAll(modcOut, cache) }
 	warm := modc
 	warm.tool = "modc build (warm)"
+	edit := warm
+	edit.tool = "modc build (warm, one module edited)"
+	edit.trackWrites = true
+	edits := 0
+	edit.before = func() error {
+		edits++
+		return w.edit(edits)
+	}
+	s.Edited = w.Packages[0]
+	editFirst := func() error { // untimed: the package gets its .dirty version
+		if err := w.edit(0); err != nil {
+			return err
+		}
+		_, err := measure(warm, 1)
+		return err
+	}
 	relCold, relWarm := cold, warm
 	relCold.tool, relWarm.tool = "modc build, released (cold cache)", "modc build, released (warm cache)"
 	esOut := filepath.Join(dir, "esbuild-out")
@@ -203,7 +225,9 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 		j   job
 		dst *Measure
 	}
-	steps := []step{{cold, &s.ModcCold}, {warm, &s.ModcWarm}, {esbuild, &s.Esbuild}, {hugo, &s.Hugo}}
+	steps := []step{{cold, &s.ModcCold}, {warm, &s.ModcWarm},
+		{job{before: editFirst}, nil}, {edit, &s.ModcEdit}, {job{before: w.unedit}, nil},
+		{esbuild, &s.Esbuild}, {hugo, &s.Hugo}}
 	if prof {
 		steps = append(steps, step{job{before: func() (err error) {
 			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
@@ -227,7 +251,11 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 			return nil, err
 		}
 		*m.dst = got
-		fmt.Fprintf(opts.Log, " median %s, peak %s\n", seconds(got.Median()), megabytes(got.PeakRSS))
+		fmt.Fprintf(opts.Log, " median %s, peak %s", seconds(got.Median()), megabytes(got.PeakRSS))
+		if m.j.trackWrites {
+			fmt.Fprintf(opts.Log, ", %s of %s files written", thousands(got.Written), thousands(got.Files))
+		}
+		fmt.Fprintln(opts.Log)
 	}
 	return s, nil
 }

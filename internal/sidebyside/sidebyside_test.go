@@ -67,6 +67,8 @@ func report() *Report {
 			Modules: n, Pages: n, Bindings: n,
 			ModcCold:     ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k),
 			ModcWarm:     ms("modc build (warm)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.1*k, 3.0*k, 3.2*k),
+			ModcEdit:     edited(ms("modc build (warm, one module edited)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.3*k, 3.2*k, 3.4*k)),
+			Edited:       "pkg000",
 			ReleasedCold: ms("modc build, released (cold cache)", int64(500e6*k), int64(250e6*k), int(6000*k), 6.1*k, 6.3*k, 6.2*k),
 			ReleasedWarm: ms("modc build, released (warm cache)", int64(480e6*k), int64(250e6*k), int(6000*k), 5.1*k, 5.3*k, 5.2*k),
 			Esbuild:      ms("esbuild", 100e6, 2.2e6, 100, 0.24*k, 0.25*k, 0.23*k),
@@ -89,6 +91,15 @@ func report() *Report {
 		},
 		Profile: "      flat  flat%\n     1.20s 10.00%  main.hot\n",
 	}
+}
+
+// edited gives m the files a one-module edit writes: its package's, the
+// app's, and one search index that should not have changed.
+func edited(m Measure) Measure {
+	m.WrittenPaths = []string{"dist/pkg000/1.0.1-dev.1+abc.dirty/pkg000.mjs", "npm/pkg000/1.0.1-dev.1+abc.dirty/pkg000.cjs",
+		"packages/pkg000/index.html", "packages/pkg000/mod000/index.html", "apps/bench/manifest.json", "search-index.json"}
+	m.Written, m.WrittenBytes = len(m.WrittenPaths), 1.6e6
+	return m
 }
 
 func mustRead(p string) []byte {
@@ -115,14 +126,22 @@ func TestTargets(t *testing.T) {
 		"devserver: edit one module → reload sent: not met",
 		"dry runs per core (module with 6 examples; top level only): not met",
 		"versions for 10,000 tags (brief mode, as builds use it): met",
+		"warm build after a one-module edit touches only that module's outputs: not met",
 	}
 	if !reflect.DeepEqual(verdicts, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(verdicts, "\n"), strings.Join(want, "\n"))
 	}
-	// Without the Go benchmarks, their targets are not judged.
+	// Without the search index, the edit wrote only its package's files.
 	r := report()
+	e := &r.Sizes[1].ModcEdit
+	e.WrittenPaths = e.WrittenPaths[:len(e.WrittenPaths)-1]
+	if tg := r.Targets()[5]; !tg.Met {
+		t.Errorf("%s: not met: %s", tg.Name, tg.Measured)
+	}
+	// Without the Go benchmarks, their targets are not judged.
+	r = report()
 	r.GoBench = nil
-	for _, tg := range r.Targets()[2:] {
+	for _, tg := range r.Targets()[2:5] {
 		if tg.Measured != "" || tg.Met {
 			t.Errorf("%s judged without a measurement: %+v", tg.Name, tg)
 		}
@@ -181,6 +200,11 @@ func TestRun(t *testing.T) {
 	}
 	if s.ModcCold.Files < 120 {
 		t.Errorf("modc wrote %d files", s.ModcCold.Files)
+	}
+	if e := s.ModcEdit; len(e.Wall) != 2 || e.Written == 0 || e.Written >= e.Files/4 || len(e.WrittenPaths) != e.Written || s.Edited != "pkg000" {
+		t.Errorf("one module edited: %d of %d files written: %v", e.Written, e.Files, e.WrittenPaths)
+	} else if out := editOutside(e.WrittenPaths, s.Edited); len(out) > 0 {
+		t.Errorf("the edit of one module wrote other files: %v", out)
 	}
 	if s.ReleasedCold.Files <= s.ModcCold.Files {
 		t.Errorf("the released build wrote %d files, the unreleased one %d", s.ReleasedCold.Files, s.ModcCold.Files)

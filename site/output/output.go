@@ -3,17 +3,28 @@
 // file into a temporary sibling directory and swaps it in whole, so a
 // reader (or a web server) sees either the previous output or the new one,
 // and a build that fails or is killed leaves the previous output as it was.
+//
+// Only what changed is written: a file whose bytes are those of the same
+// path in the previous output is a hard link to that file in the temporary
+// directory (a link is not a write; the file keeps its inode and mtime).
+// No file is ever modified in place, in either directory: every write
+// creates a new file in the temporary directory, and the previous output
+// is only read, and removed after the swap, so a file shared by the two
+// keeps its bytes. Dir.Stats counts the files written, kept and removed.
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/modc-dev/modc/site/filelock"
 )
@@ -76,6 +87,15 @@ type Dir struct {
 	dir, abs, tmp string
 	unlock        func()
 
+	// prev is the previous output ("" when there is none); prevFiles, its
+	// regular files by slash path, is ready once scanned is closed.
+	prev      string
+	prevFiles map[string]bool
+	scanned   chan struct{}
+
+	written, unchanged, linked, removed atomic.Int64
+	writtenBytes                        atomic.Int64
+
 	mu      sync.Mutex
 	files   map[string]bool // written
 	dirs    map[string]bool // made in tmp
@@ -123,7 +143,8 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 		unlock()
 		return nil, err
 	}
-	if err := checkReplaceable(abs); err != nil {
+	hasPrev, err := checkReplaceable(abs)
+	if err != nil {
 		return fail(err)
 	}
 	removeLeftovers(parent, base)
@@ -135,24 +156,150 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 		_ = os.RemoveAll(tmp)
 		return fail(fmt.Errorf("output %s: %w", dir, err))
 	}
-	return &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock,
-		files: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	d := &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock, scanned: make(chan struct{}),
+		files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	if hasPrev {
+		d.prev = abs
+		go d.scan()
+	} else {
+		close(d.scanned)
+	}
+	return d, nil
+}
+
+// scan lists the regular files of the previous output, those a new file
+// may be linked to. The walk follows no symbolic link, so each of them is
+// inside the previous output.
+func (d *Dir) scan() {
+	defer close(d.scanned)
+	files := map[string]bool{}
+	_ = filepath.WalkDir(d.prev, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return nil // unreadable: written anew
+		}
+		if rel, err := filepath.Rel(d.prev, p); err == nil {
+			files[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	d.prevFiles = files
+}
+
+// Stats counts what a Dir did to the output's files.
+type Stats struct {
+	// Written is the files whose bytes were written: new, or changed since
+	// the previous output.
+	Written int `json:"written"`
+	// WrittenBytes is their size.
+	WrittenBytes int64 `json:"writtenBytes"`
+	// Unchanged is the files with the same path and bytes as in the previous
+	// output: hard links to its files, not written.
+	Unchanged int `json:"unchanged"`
+	// Linked is the further names of a file of this output with the same
+	// bytes (WriteShared), hard links too.
+	Linked int `json:"linked"`
+	// Removed is the files of the previous output that the new one does not
+	// have (known once committed).
+	Removed int `json:"removed"`
+}
+
+// Files is how many files the new output has (its marker not counted).
+func (s Stats) Files() int { return s.Written + s.Unchanged + s.Linked }
+
+// Stats returns the counts so far; after Commit they are final.
+func (d *Dir) Stats() Stats {
+	return Stats{Written: int(d.written.Load()), WrittenBytes: d.writtenBytes.Load(),
+		Unchanged: int(d.unchanged.Load()), Linked: int(d.linked.Load()), Removed: int(d.removed.Load())}
 }
 
 // WriteFile writes the file p (a slash-separated path relative to the
 // directory). A path may be written once, and not be both a file and the
 // directory of another file. It is safe for concurrent use, with other
 // WriteFile calls and with Commit and Abort: a file whose WriteFile
-// returned nil is in what Commit swaps in.
+// returned nil is in what Commit swaps in. When the previous output has p
+// with the same bytes, p is a hard link to it instead (see the package
+// documentation).
 func (d *Dir) WriteFile(p string, content []byte) error {
 	if err := d.start(p); err != nil {
 		return err
 	}
 	defer d.writing.Done()
-	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), content, 0o644); err != nil {
-		return fmt.Errorf("output %s: %w", d.dir, err)
+	return d.put(p, content, true)
+}
+
+// put makes the file p of the temporary directory: a link to the previous
+// output's p when that has the same bytes, else a new file. Only counted
+// files are in Stats.
+func (d *Dir) put(p string, content []byte, counted bool) error {
+	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
+	if d.reuse(p, content, dst) {
+		if counted {
+			d.unchanged.Add(1)
+		}
+		return nil
+	}
+	// os.WriteFile creates the file: dst is new in the temporary
+	// directory, so this never opens a file the previous output shares.
+	if err := os.WriteFile(dst, content, 0o644); err != nil {
+		return fmt.Errorf("output %s: write %s: %w", d.dir, p, err)
+	}
+	if counted {
+		d.written.Add(1)
+		d.writtenBytes.Add(int64(len(content)))
 	}
 	return nil
+}
+
+// reuse links dst to the previous output's file p if that is a regular
+// file, not executable, with exactly content. Any error (a file system
+// without hard links, a file that went away) makes it report false: the
+// file is then written.
+func (d *Dir) reuse(p string, content []byte, dst string) bool {
+	<-d.scanned
+	if !d.prevFiles[p] {
+		return false
+	}
+	old := filepath.Join(d.prev, filepath.FromSlash(p))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&^0o644 != 0 || fi.Size() != int64(len(content)) {
+		return false
+	}
+	if same, err := sameContent(old, fi, content); err != nil || !same {
+		return false
+	}
+	return os.Link(old, dst) == nil
+}
+
+// compareBufs holds the buffers sameContent reads files into.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// sameContent reports whether the file name (whose Lstat is fi) holds
+// exactly content. It reads the file in small pieces, not whole.
+func sameContent(name string, fi fs.FileInfo, content []byte) (bool, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	if ofi, err := f.Stat(); err != nil || !os.SameFile(fi, ofi) {
+		return false, err // replaced since the Lstat
+	}
+	bp := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(bp)
+	buf := *bp
+	for rest := content; ; {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(rest)+1)])
+		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return false, nil // longer, or different
+		}
+		rest = rest[n:]
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return len(rest) == 0, nil
+		case err != nil:
+			return false, err
+		}
+	}
 }
 
 // start checks and claims the path p for a write, which calls
@@ -201,6 +348,7 @@ func (d *Dir) WriteShared(p string, content []byte) error {
 	}
 	<-first.done
 	if first.ok && d.link(first.path, p) == nil {
+		d.linked.Add(1)
 		return nil
 	}
 	return d.WriteFile(p, content)
@@ -261,9 +409,9 @@ func (d *Dir) Commit() error {
 	d.done = true
 	defer d.unlock()
 	d.writing.Wait() // no write starts once done is set
-	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
+	if err := d.put(Marker, []byte(markerText), false); err != nil {
 		_ = os.RemoveAll(d.tmp)
-		return fmt.Errorf("output %s: %w", d.dir, err)
+		return err
 	}
 	if beforeSwap != nil {
 		beforeSwap(d.tmp)
@@ -273,6 +421,14 @@ func (d *Dir) Commit() error {
 		_ = os.RemoveAll(d.tmp)
 		return fmt.Errorf("output %s: %w", d.dir, err)
 	}
+	<-d.scanned // d.put waited for it, unless nothing was written
+	removed := 0
+	for p := range d.prevFiles {
+		if !d.files[p] && p != Marker {
+			removed++
+		}
+	}
+	d.removed.Store(int64(removed))
 	if old != "" {
 		if err := os.RemoveAll(old); err != nil {
 			return fmt.Errorf("output %s: remove previous output: %w", d.dir, err)
@@ -291,6 +447,7 @@ func (d *Dir) Abort() {
 	}
 	d.done = true
 	d.writing.Wait()
+	<-d.scanned // reads the previous output: done before the lock goes
 	_ = os.RemoveAll(d.tmp)
 	d.unlock()
 }
@@ -359,29 +516,30 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// checkReplaceable accepts a missing dir, an empty one, or one with the marker.
-func checkReplaceable(abs string) error {
+// checkReplaceable accepts a missing dir, an empty one, or one with the
+// marker; it reports whether dir is a previous output (has the marker).
+func checkReplaceable(abs string) (prev bool, err error) {
 	fi, err := os.Lstat(abs)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("output %s: %w", abs, err)
+		return false, fmt.Errorf("output %s: %w", abs, err)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("output %s: exists and is not a directory", abs)
+		return false, fmt.Errorf("output %s: exists and is not a directory", abs)
 	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
-		return fmt.Errorf("output %s: %w", abs, err)
+		return false, fmt.Errorf("output %s: %w", abs, err)
 	}
 	if len(entries) == 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
-		return fmt.Errorf("output %s: not empty and not written by modc (no %s file); remove it or choose another output directory", abs, Marker)
+		return false, fmt.Errorf("output %s: not empty and not written by modc (no %s file); remove it or choose another output directory", abs, Marker)
 	}
-	return nil
+	return true, nil
 }
 
 func tmpPrefix(base string) string { return "." + base + ".tmp-" }

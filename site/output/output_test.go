@@ -265,6 +265,14 @@ func TestHelperProcess(t *testing.T) {
 			time.Sleep(time.Hour)
 		}
 		_ = Write(dir, site(id, 20))
+	case "hang-warm": // rewrites site(id, 20) but index.html
+		beforeSwap = func(tmp string) {
+			_ = os.WriteFile(dir+".ready", []byte(tmp), 0o644)
+			time.Sleep(time.Hour)
+		}
+		files := site(id, 20)
+		files["index.html"] = []byte("changed")
+		_ = Write(dir, files)
 	}
 	os.Exit(0)
 }
