@@ -121,12 +121,10 @@ func measure(j job, runs int) (Measure, error) {
 	return m, nil
 }
 
-// du is the total size and number of the regular files under dir, as
-// du(1) counts them: a file with several hard links (modc links the
-// identical files of dist/, latest/ and npm/) counts once.
-func du(dir string) (size int64, files int, err error) {
-	seen := map[fileID]bool{}
-	err = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+// eachFile calls f with every regular file under dir: its path, its
+// info, and its identity when the system says which file a name is.
+func eachFile(dir string, f func(p string, info fs.FileInfo, id fileID, known bool) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
@@ -134,7 +132,18 @@ func du(dir string) (size int64, files int, err error) {
 		if err != nil {
 			return err
 		}
-		if id, ok := idOf(info); ok {
+		id, known := idOf(info)
+		return f(p, info, id, known)
+	})
+}
+
+// du is the total size and number of the regular files under dir, as
+// du(1) counts them: a file with several hard links (modc links the
+// identical files of dist/, latest/ and npm/) counts once.
+func du(dir string) (size int64, files int, err error) {
+	seen := map[fileID]bool{}
+	err = eachFile(dir, func(_ string, info fs.FileInfo, id fileID, known bool) error {
+		if known {
 			if seen[id] {
 				return nil
 			}
@@ -151,15 +160,8 @@ func du(dir string) (size int64, files int, err error) {
 // when dir does not exist).
 func fileIDs(dir string) (map[fileID]bool, error) {
 	ids := map[fileID]bool{}
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if id, ok := idOf(info); ok {
+	err := eachFile(dir, func(_ string, _ fs.FileInfo, id fileID, known bool) error {
+		if known {
 			ids[id] = true
 		}
 		return nil
@@ -175,15 +177,8 @@ func fileIDs(dir string) (map[fileID]bool, error) {
 // Where the system does not say which file a name is, every file counts.
 func written(dir string, before map[fileID]bool) (files int, size int64, paths []string, err error) {
 	seen := map[fileID]bool{}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if id, ok := idOf(info); ok {
+	err = eachFile(dir, func(p string, info fs.FileInfo, id fileID, known bool) error {
+		if known {
 			if before[id] || seen[id] {
 				return nil
 			}
