@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/modc-dev/modc/site/filelock"
 )
@@ -84,9 +85,12 @@ type Dir struct {
 	shared  map[sliceID]*sharedFile
 }
 
-// sliceID is a byte slice's identity: its memory, not its content.
+// sliceID is a byte slice's identity: its memory, not its content. The
+// pointer is weak, so that a written slice the caller drops is freed (a
+// build's bundles are most of its memory); a weak pointer never equals one
+// made later to other memory at the same address.
 type sliceID struct {
-	p *byte
+	p weak.Pointer[byte]
 	n int
 }
 
@@ -182,7 +186,7 @@ func (d *Dir) WriteShared(p string, content []byte) error {
 	if len(content) < shareMin {
 		return d.WriteFile(p, content)
 	}
-	id := sliceID{&content[0], len(content)}
+	id := sliceID{weak.Make(&content[0]), len(content)}
 	d.mu.Lock()
 	if d.shared == nil {
 		d.shared = map[sliceID]*sharedFile{}
