@@ -71,7 +71,7 @@ func (p *profiler) stop() error {
 }
 
 // memSampler watches the live heap and writes a heap profile each time it
-// grows by a tenth past the largest seen, so that the file ends up holding
+// grows by a twentieth past the largest seen, so that the file ends up holding
 // the profile of (about) the peak. A heap profile's in-use figures are
 // those of the last garbage collection, so each is taken after one.
 type memSampler struct {
@@ -89,7 +89,6 @@ func startMemSampler(path string) *memSampler {
 	s.wg.Go(func() {
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		tick := time.NewTicker(20 * time.Millisecond)
-		t0, n := time.Now(), 0
 		defer tick.Stop()
 		for {
 			select {
@@ -99,20 +98,6 @@ func startMemSampler(path string) *memSampler {
 			}
 			metrics.Read(sample)
 			live := sample[0].Value.Uint64()
-			if os.Getenv("MODC_MEMTRACE") != "" {
-				n++
-				if n%250 == 0 {
-					f, _ := os.Create(fmt.Sprintf("%s.t%03d", s.path, int(time.Since(t0).Seconds())))
-					runtime.GC()
-					pprof.Lookup("heap").WriteTo(f, 0)
-					f.Close()
-				}
-				if n%25 == 0 {
-					var ms runtime.MemStats
-					runtime.ReadMemStats(&ms)
-					fmt.Fprintf(os.Stderr, "memtrace %5.1fs live %4d MB heapsys %4d MB\n", time.Since(t0).Seconds(), live>>20, (ms.HeapSys-ms.HeapReleased)>>20)
-				}
-			}
 			if live > s.peak+s.peak/20 {
 				s.write(live)
 			}
@@ -126,11 +111,7 @@ func (s *memSampler) write(live uint64) {
 	defer s.mu.Unlock()
 	s.peak = live
 	runtime.GC() // a heap profile tells of the last collection
-	name := s.path
-	if os.Getenv("MODC_MEMTRACE") != "" {
-		name = fmt.Sprintf("%s.%03d", s.path, int(live>>20))
-	}
-	f, err := os.Create(name)
+	f, err := os.Create(s.path)
 	if err == nil {
 		err = pprof.Lookup("heap").WriteTo(f, 0)
 		if cerr := f.Close(); err == nil {
@@ -146,7 +127,6 @@ func (s *memSampler) stop() error {
 	close(s.done)
 	s.wg.Wait()
 	if s.peak == 0 { // the heap never grew: profile the end
-		runtime.GC()
 		s.write(1)
 	}
 	fmt.Fprintf(os.Stderr, "memprofile: peak live heap %.1f MB\n", float64(s.peak)/1e6)
