@@ -342,7 +342,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	if n == nil || !l.fields(src, n, "module.json", moduleFields...) {
 		return nil
 	}
-	m.Manifest, m.ManifestNode = src, n
+	m.Manifest = src // its parse tree is dropped once read: nothing later reads it
 	if k := n.Get("kind"); k != nil {
 		if k.Kind != jsonpos.String || (k.Str != KindJS && k.Str != KindQuery) {
 			l.errorf("module-bad-kind", src.Loc(k.Offset), "\"kind\" must be \"js\" or \"query\", not %s", k.Raw)

@@ -95,11 +95,10 @@ type Module struct {
 	Queries []*Query
 	// Main is main.js of a JS module.
 	Main *diag.Source
-	// Manifest is module.json and its parse tree.
-	Manifest     *diag.Source
-	ManifestNode *jsonpos.Node
-	README       string
-	Examples     []*Example
+	// Manifest is module.json.
+	Manifest *diag.Source
+	README   string
+	Examples []*Example
 	// ExamplesSource is examples.json, if present.
 	ExamplesSource *diag.Source
 }

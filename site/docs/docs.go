@@ -332,6 +332,7 @@ func (s *site) executeTo(p *Page) {
 	}
 	p.search = encodeEntries(searchEntries(p))
 	p.html = nil
+	p.Content = "" // written; no later rendering reuses it
 	s.emit(p.path(), buf.Bytes())
 }
 
