@@ -194,6 +194,8 @@ type builder struct {
 	// entryLibs are the libraries the entry imports for requests, in the
 	// order of their aliases lib0, lib1…
 	entryLibs []string
+	// libs are the libraries the package uses, in the order first used.
+	libs []*jslib.Library
 }
 
 // lineRange is where generated code from one origin sits in the entry.
@@ -404,10 +406,39 @@ func (b *builder) library(global string) *jslib.Library {
 	}
 	p := l.ImportPath()
 	if _, ok := b.files[p]; !ok {
-		b.files[p] = l.Module()
+		b.files[p] = "export default " + libraryVar(l) + ";\n"
 		b.origins[p] = origin{loc: diag.Location{File: "modc.json"}, what: "the library " + l.Package}
+		b.libs = append(b.libs, l)
 	}
 	return l
+}
+
+// libraryVar names the variable that holds library l in front of the
+// bundle's code (its import path, every byte but letters and digits
+// escaped, so two paths never share a name): the module that esbuild sees
+// only reads it, so esbuild neither parses nor prints the library's
+// (already minified) code.
+func libraryVar(l *jslib.Library) string {
+	name := []byte("__modc_lib_")
+	for _, c := range []byte(l.ImportPath()) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			name = append(name, c)
+		} else {
+			name = fmt.Appendf(name, "_%02x", c)
+		}
+	}
+	return string(name)
+}
+
+// banner is the bundle's first line, a comment, and after it the libraries
+// the package uses, each in its variable.
+func (b *builder) banner() string {
+	var out strings.Builder
+	fmt.Fprintf(&out, "/* %s %s, built by modc */", b.pkg.Name, b.version)
+	for _, l := range b.libs {
+		fmt.Fprintf(&out, "\nvar %s = %s;", libraryVar(l), l.Expression())
+	}
+	return out.String()
 }
 
 // entryAlias returns the entry's name for library global, importing it
@@ -563,7 +594,7 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		MinifyWhitespace:  b.opts.Minify,
 		MinifyIdentifiers: b.opts.Minify,
 		MinifySyntax:      b.opts.Minify,
-		Banner:            map[string]string{"js": fmt.Sprintf("/* %s %s, built by modc */", b.pkg.Name, b.version)},
+		Banner:            map[string]string{"js": b.banner()},
 		LogLevel:          api.LogLevelSilent,
 		LogOverride:       logOverride(),
 	}
