@@ -196,6 +196,10 @@ func (s *site) run() {
 		s.known[p] = true
 	}
 	s.known["search-index.json"] = true
+	s.known[SearchIndexJS] = true
+	if s.absoluteBase() {
+		s.known[SitemapFile] = true
+	}
 	// The JSON Schemas of the workspace's files, for editors ("$schema").
 	for name, data := range schema.All() {
 		p := "schema/" + name
@@ -253,7 +257,12 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	s.emit("search-index.json", s.reuse("search-index.json", s.searchIndex()))
+	index := s.searchIndex()
+	s.emit("search-index.json", s.reuse("search-index.json", index))
+	s.emit(SearchIndexJS, s.reuse(SearchIndexJS, searchScript(index)))
+	if s.absoluteBase() {
+		s.emit(SitemapFile, s.reuse(SitemapFile, s.sitemap()))
+	}
 }
 
 // emit adds an output file: to files, or through the sink.
@@ -330,7 +339,7 @@ func (s *site) executeTo(p *Page) {
 	if s.needIDs[p.path()] {
 		p.ids = idsOf(p.html)
 	}
-	p.search = encodeEntries(searchEntries(p))
+	p.search = encodeDoc(searchDocOf(p))
 	p.html = nil
 	s.emit(p.path(), buf.Bytes())
 }
@@ -426,6 +435,9 @@ type TOCEntry struct {
 	Level int
 	ID    string
 	Text  string
+	// Code is set when the heading is one code span (## `storeValue`):
+	// the search indexes it as an API's entry.
+	Code bool
 	// section marks the headings of the page's template (Usage,
 	// Functions…), which the template renders from this entry (Page.Heading,
 	// Page.Anchor); the others are the headings of its markdown.

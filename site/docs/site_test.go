@@ -1,11 +1,12 @@
 package docs
 
 import (
-	"encoding/json"
+	"encoding/xml"
 	"html"
 	"os"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -99,12 +100,12 @@ func TestIsExternal(t *testing.T) {
 // TestSearchIndex checks the entries of the search index.
 func TestSearchIndex(t *testing.T) {
 	files := render(t, "testdata/ws", Options{})
-	var entries []SearchEntry
-	if err := json.Unmarshal(files["search-index.json"], &entries); err != nil {
+	all, err := entries(files["search-index.json"])
+	if err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]SearchEntry{}
-	for _, e := range entries {
+	for _, e := range all {
 		got[e.Kind+" "+e.Title] = e
 	}
 	for key, url := range map[string]string{
@@ -281,4 +282,38 @@ func TestApps(t *testing.T) {
 		files[p] = data
 	}
 	crawl(t, files, "/")
+}
+
+// TestSitemap checks that sitemap.xml lists every page by its absolute
+// URL when the base URL is absolute, and that there is none otherwise.
+func TestSitemap(t *testing.T) {
+	if files := render(t, "testdata/ws", Options{BaseURL: "/docs/"}); files[SitemapFile] != nil {
+		t.Errorf("a sitemap without an absolute base URL:\n%s", files[SitemapFile])
+	}
+	for _, dir := range []string{"testdata/ws", "../.."} {
+		base := "https://docs.example.com/mods/"
+		files := render(t, dir, Options{BaseURL: base})
+		var doc struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(files[SitemapFile], &doc); err != nil {
+			t.Fatalf("%s: sitemap.xml: %v", dir, err)
+		}
+		var got, want []string
+		for _, u := range doc.URLs {
+			got = append(got, u.Loc)
+		}
+		for p := range files {
+			if strings.HasSuffix(p, "index.html") {
+				want = append(want, base+strings.TrimSuffix(p, "index.html"))
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: sitemap lists\n%s\nwant every page:\n%s", dir, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
 }
