@@ -32,6 +32,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/schema"
+	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -171,7 +172,7 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 		byPath:  map[string]*Page{},
 		sources: map[string]*Page{},
 		known:   map[string]bool{},
-		info:    &Site{Title: opts.Title, BaseURL: opts.BaseURL},
+		info:    &Site{Title: opts.Title, BaseURL: opts.BaseURL, Repository: cfg.Repository},
 	}
 }
 
@@ -411,6 +412,9 @@ type Site struct {
 	Packages []*PackageDoc
 	// Apps link the apps the build made (apps/<app>/index.html), by title.
 	Apps []Link
+	// Repository is modc.json's "repository" (nil without one): where
+	// Page.EditURL and Page.SourceURL link to.
+	Repository *workspace.Repository
 }
 
 // NavItem is one entry of the sidebar: a content page or a section
@@ -552,6 +556,27 @@ func (p *Page) path() string {
 		return p.file
 	}
 	return p.URL + "index.html"
+}
+
+// EditURL returns the link that edits the page's markdown file on its git
+// host, from modc.json's "repository"; "" without one, and for pages not
+// made from a file of content/.
+func (p *Page) EditURL() string {
+	if p.site == nil || p.site.sources[p.Source] != p || !strings.HasPrefix(p.Source, "content/") {
+		return ""
+	}
+	return p.Site.Repository.Edit(p.Source)
+}
+
+// SourceURL returns the link to the workspace file at line (0 for none)
+// on its git host, from modc.json's "repository", at the page's release
+// tag on a released version's page; "" without a repository.
+func (p *Page) SourceURL(file string, line int) string {
+	ref := ""
+	if pd := p.Package; pd != nil && !pd.Latest && pd.Released {
+		ref = pd.Name + "/v" + pd.Version
+	}
+	return p.Site.Repository.Source(ref, file, line)
 }
 
 // Canonical returns the page's absolute URL when the base URL is an absolute http(s) URL.

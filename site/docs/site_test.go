@@ -15,6 +15,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 var attrURL = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
@@ -316,4 +317,59 @@ func TestSitemap(t *testing.T) {
 			t.Errorf("%s: sitemap lists\n%s\nwant every page:\n%s", dir, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
+}
+
+// TestEditAndSourceLinks checks the links modc.json's "repository" gives:
+// "Edit this page" on every page made from a file of content/, to that
+// file, and source links on module pages, to the file and line.
+func TestEditAndSourceLinks(t *testing.T) {
+	r := check(t, "testdata/ws")
+	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") && (strings.Contains(string(data), "Edit this page") || strings.Contains(string(data), "github.com")) {
+			t.Errorf("%s: a link to a repository without one", p)
+		}
+	}
+	const repo = "https://github.com/acme/shop"
+	r.Workspace.Config.Repository = &workspace.Repository{URL: repo, Branch: "main", Dir: "docs",
+		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
+	files, msgs = Render(r, os.DirFS("testdata/ws"), Options{})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	edit := regexp.MustCompile(`<p class="edit-page"><a href="([^"]*)">Edit this page</a></p>`)
+	for p, want := range map[string]string{
+		"index.html":               repo + "/edit/main/docs/content/_index.md",
+		"features/index.html":      repo + "/edit/main/docs/content/features.md",
+		"guide/index.html":         repo + "/edit/main/docs/content/guide/_index.md",
+		"guide/install/index.html": repo + "/edit/main/docs/content/guide/install.md",
+		"packages/index.html":      "",
+		"packages/shop/index.html": "",
+		"404.html":                 "",
+	} {
+		var got []string
+		for _, m := range edit.FindAllStringSubmatch(string(files[p]), -1) {
+			got = append(got, m[1])
+		}
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%s: edit links %q, want %q", p, got, want)
+		}
+	}
+	page := string(files["packages/shop/cart/index.html"])
+	for _, want := range []string{
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/main.js"><code>modules/shop/cart/main.js</code></a>`,
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`,
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/queries/api_getCart.json"><code>modules/shop/cart/queries/api_getCart.json</code></a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the module page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "Edit this page") {
+		t.Error("a module page has an edit link")
+	}
+	crawl(t, files, "/docs/")
 }
