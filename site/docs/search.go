@@ -213,7 +213,7 @@ func searchDocOf(p *Page) *searchDoc {
 // maxBodyTerms bounds the words a page adds to the index besides its
 // title, summary and entries, so that the index grows with the number of
 // pages, not with their length (content/docs-site.md gives its size).
-const maxBodyTerms = 80
+const maxBodyTerms = 400
 
 // bodyTerms returns the words of the HTML fragments that are not known,
 // the maxBodyTerms most frequent (ties by first use), sorted and joined
