@@ -243,6 +243,8 @@ func TestBrowserSearchFullText(t *testing.T) {
 			{"createInstance", "createInstance", "Runtime API reference", "runtime-api/#createinstance"},
 			{"mountapp", "mountApp", "Runtime API reference", "runtime-api/#mountapp"},
 			{"storeValue", "storeValue", "Runtime API reference", "runtime-api/#storevalue"},
+			// An exact name first: Query.run before names that start with "run".
+			{"run", "Query.run", "Runtime API reference", "runtime-api/#queryrun"},
 			{"daysBetween", "daysBetween(a, b)", "format/dates", "packages/format/dates/#daysBetween"},
 			{"refreshToken", "storeToken(accessToken, refreshToken)", "auth/manage_tokens", "packages/auth/manage_tokens/#storeToken"},
 			{"limit", "limit", "users/get_users", "packages/users/get_users/#input-limit"},
