@@ -157,6 +157,8 @@ func TestVersions(t *testing.T) {
 			{Version: semver.MustParse("0.9.0"), Tag: "shop/v0.9.0", Commit: "cccccccccccccccccccc", Date: day.AddDate(0, -1, 0)},
 		},
 	}
+	r.Workspace.Config.Repository = &workspace.Repository{URL: "https://github.com/acme/shop", Branch: "main",
+		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
 	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{
 		Versions: []gitver.PackageVersions{pv},
 		Released: map[string]map[string]*compiler.Result{"shop": {"1.0.0": old}},
@@ -191,9 +193,16 @@ func TestVersions(t *testing.T) {
 			t.Errorf("the released module page lacks %q", want)
 		}
 	}
+	// Source links of a released version's page go to its tag.
+	if want := `<a href="https://github.com/acme/shop/blob/shop/v1.0.0/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`; !strings.Contains(mod, want) {
+		t.Errorf("the released module page lacks %s", want)
+	}
 	cur := string(files["packages/shop/cart/index.html"])
 	if !strings.Contains(cur, `href="../../../packages/shop/1.0.0/cart/">1.0.0</a>`) {
 		t.Error("the module page's switcher does not link the released version")
+	}
+	if want := `<a href="https://github.com/acme/shop/blob/main/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`; !strings.Contains(cur, want) {
+		t.Errorf("the module page lacks %s", want)
 	}
 	if strings.Contains(string(files["search-index.json"]), "1.0.0") {
 		t.Error("released versions are in the search index")
