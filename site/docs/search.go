@@ -272,27 +272,38 @@ func words(h string) []string {
 	return out
 }
 
-// stripTags replaces an HTML fragment's tags with spaces.
+// stripTags removes an HTML fragment's tags: inline ones (code, em,
+// a…) are dropped, the others become spaces.
 func stripTags(h string) string {
 	if !strings.Contains(h, "<") {
 		return h
 	}
 	var b strings.Builder
 	b.Grow(len(h))
-	in := false
-	for _, r := range h {
+	tag := -1 // where the tag being read starts
+	for i, r := range h {
 		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-			b.WriteByte(' ')
-		case !in:
+		case r == '<' && tag < 0:
+			tag = i + 1
+		case r == '>' && tag >= 0:
+			name := strings.TrimPrefix(h[tag:i], "/")
+			if j := strings.IndexAny(name, " \t\n/"); j >= 0 {
+				name = name[:j]
+			}
+			if !inlineTags[strings.ToLower(name)] {
+				b.WriteByte(' ')
+			}
+			tag = -1
+		case tag < 0:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
+
+// inlineTags are the tags within a line of text.
+var inlineTags = map[string]bool{"a": true, "code": true, "em": true, "strong": true, "span": true, "b": true, "i": true,
+	"del": true, "kbd": true, "mark": true, "abbr": true, "small": true, "s": true}
 
 // stopWords are English words too common to search for.
 var stopWords = map[string]bool{}
@@ -323,6 +334,15 @@ func sectionText(content, id string) string {
 	}
 	if j := strings.Index(rest, "<h"); j >= 0 {
 		rest = rest[:j]
+	}
+	// Leave out code blocks (a signature): the entry's text is its prose.
+	for {
+		i := strings.Index(rest, "<pre")
+		j := strings.Index(rest, "</pre>")
+		if i < 0 || j < i {
+			break
+		}
+		rest = rest[:i] + " " + rest[j+len("</pre>"):]
 	}
 	return summarize(rest, "")
 }
