@@ -159,7 +159,7 @@ func (l *loader) config() {
 	if n == nil {
 		return
 	}
-	if !l.fields(src, n, "modc.json", "$schema", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries") {
+	if !l.fields(src, n, "modc.json", "$schema", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries", "repository") {
 		return
 	}
 	l.str(src, n, "$schema")
@@ -180,6 +180,9 @@ func (l *loader) config() {
 	}
 	if v := n.Get("libraries"); v != nil {
 		l.libraries(src, v)
+	}
+	if v := n.Get("repository"); v != nil && v.Kind != jsonpos.Null {
+		l.repository(src, v)
 	}
 }
 
