@@ -38,6 +38,7 @@ import (
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -142,6 +143,9 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		for _, name := range sources(f.pkg) {
 			inputs = append(inputs, identOf(f.src.Files[name]))
 		}
+		for _, name := range []string{f.pkg + ".mjs", f.pkg + ".mjs.map"} {
+			inputs = append(inputs, identOf(f.src.Npm[name]))
+		}
 		key := fmt.Sprintf("%s\x00%s\x00%s\x00%v", Name(ws.Config.NpmScope, f.pkg), ws.Config.BaseURL, f.license, opts.Minify)
 		if out, ok := opts.Cache.get(f.dst, key, inputs); ok {
 			f.out = out
@@ -152,6 +156,7 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		}
 	})
 	out := map[string][]byte{}
+	shared := false
 	for i, f := range folders {
 		if errs[i] != nil {
 			msgs.Add(diag.List{diag.Errorf("npm-failed", diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i])}.About(f.pkg)...)
@@ -159,6 +164,19 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		}
 		maps.Copy(out, f.out)
 		dirs[index[i]] = f.dst
+		shared = shared || f.shared
+	}
+	// The runtime's package, which the folders' ES modules import: in its
+	// own folder, and in npm/node_modules/ for folders installed as links.
+	if shared {
+		rt, err := opts.Cache.runtime(ws.Config.NpmScope, opts.Minify)
+		if err != nil {
+			msgs.Add(diag.Errorf("npm-failed", diag.Location{File: "modc.json"}, "cannot make the runtime's npm package: %v", err))
+		}
+		for name, data := range rt {
+			out[RuntimeDir(runtime.Version())+"/"+name] = data
+			out[RuntimeLinkDir(ws.Config.NpmScope)+"/"+name] = data
+		}
 	}
 	msgs.Sort()
 	return out, dirs, msgs
@@ -179,6 +197,7 @@ type folder struct {
 	license      string
 	licenseData  []byte
 	out          map[string][]byte
+	shared       bool // imports the runtime's package
 }
 
 func (f *folder) build() error {
@@ -190,19 +209,33 @@ func (f *folder) build() error {
 		f.out[f.dst+name] = data
 		list = append(list, name)
 	}
+	// The ES module that imports the runtime's package, when the build made
+	// one; else the bundle's, which carries the runtime.
+	shared := f.src.Npm[mjs] != nil && f.src.Npm[mjs+".map"] != nil
+	esm, esmMap := files[mjs], files[mjs+".map"]
+	if shared {
+		esm, esmMap = f.src.Npm[mjs], f.src.Npm[mjs+".map"]
+	}
 	for _, name := range sources(p) {
 		data, ok := files[name]
 		if !ok {
 			return fmt.Errorf("the build has no %s/%s", f.src.Dir, name)
 		}
+		switch name {
+		case mjs:
+			data = esm
+		case mjs + ".map":
+			data = esmMap
+		}
 		add(name, data)
 	}
+	f.shared = shared
 	// The same declarations serve ES module and CommonJS importers: they
 	// import nothing, and their default export is the CommonJS build's
 	// exports.default as much as the ES module's default.
 	add(p+".d.mts", files[dts])
 	add(p+".d.cts", files[dts])
-	cjs, cjsMap, err := f.commonJS(files[mjs], files[mjs+".map"])
+	cjs, cjsMap, err := f.commonJS(esm, esmMap, shared)
 	if err != nil {
 		return err
 	}
@@ -230,12 +263,15 @@ var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*((?:/\*[\s\S]*?\*/
 // properties of exports (the default export exports.default, with
 // __esModule set, as bundlers expect). The module's code goes unchanged
 // into a function, opened at the end of the banner line, so the ES
-// module's source map serves the CommonJS file too. Should the bundle ever
-// not have the expected shape, esbuild converts it instead.
-func (f *folder) commonJS(esm, esmMap []byte) ([]byte, []byte, error) {
+// module's source map serves the CommonJS file too. A module that imports
+// (the runtime's package), or should the bundle ever not have the expected
+// shape, esbuild converts instead: imports become require calls.
+func (f *folder) commonJS(esm, esmMap []byte, imports bool) ([]byte, []byte, error) {
 	name := f.pkg + ".cjs"
-	if code, ok := wrapCommonJS(esm, name+".map"); ok {
-		return code, esmMap, nil
+	if !imports {
+		if code, ok := wrapCommonJS(esm, name+".map"); ok {
+			return code, esmMap, nil
+		}
 	}
 	code := esmTail.ReplaceAllFunc(esm, func(m []byte) []byte { // keep the exports, drop the comment
 		return m[:bytes.Index(m, []byte("//# sourceMappingURL="))]
@@ -386,12 +422,20 @@ func (f *folder) packageJSON(list []string) ([]byte, error) {
 		member{"sideEffects", []string{"./" + p + ".js"}},
 		member{"files", list},
 	)
+	if f.shared {
+		pj = append(pj, member{"dependencies", object{{RuntimeName(f.ws.Config.NpmScope), runtime.Version()}}})
+	}
 	if m.Commit != "" {
 		pj = append(pj, member{"gitHead", m.Commit})
 	}
 	pj = append(pj, member{"modc", object{{"package", p}, {"global", m.Global}}})
+	return indentJSON(pj)
+}
+
+// indentJSON writes v as indented JSON with a final newline.
+func indentJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
-	data, err := marshal(pj)
+	data, err := marshal(v)
 	if err != nil {
 		return nil, err
 	}
