@@ -7,8 +7,10 @@
 //
 //	package.json    name (modc.json's npmScope + the package), version from
 //	                git, exports: "import" → <p>.mjs, "require" → <p>.cjs,
-//	                each with its types; "./iife" → <p>.js
-//	<p>.mjs, <p>.js the ES module and the classic script (IIFE), as in dist/
+//	                each with its types; "./iife" → <p>.js; the dependency
+//	                on the runtime's package
+//	<p>.mjs         the ES module that imports the runtime's package
+//	<p>.js          the classic script (IIFE), as in dist/, with its runtime
 //	<p>.cjs         a CommonJS build of the ES module, made with esbuild
 //	<p>.d.ts        the types from JSDoc, also as <p>.d.mts and <p>.d.cts so
 //	                that TypeScript resolves them under every moduleResolution
@@ -17,6 +19,10 @@
 //	README.md       generated from meta.json: modules, functions with their
 //	                signatures and JSDoc, and how to use them
 //	LICENSE         the workspace's license file, when it has one
+//
+// and the runtime's package, which the ES modules import, once: in
+// npm/modc-runtime/<version>/ and npm/node_modules/<its name>/ (see
+// RuntimeLinkDir), so that the packages of one frontend share one runtime.
 //
 // The license is "SEE LICENSE IN <file>" when the workspace's root has a
 // LICENSE, LICENSE.md, LICENSE.txt or COPYING file, else "UNLICENSED".
@@ -132,7 +138,8 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 			msgs.Add(diag.List{diag.Warningf("npm-not-semver", diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
-		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version,
+		shared := o.Npm[pkg+".mjs"] != nil && o.Npm[pkg+".mjs.map"] != nil
+		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version, shared: shared,
 			dst: Dir(pkg, version) + "/", license: license, licenseData: licenseData, out: map[string][]byte{}})
 		index = append(index, i)
 	}
@@ -197,7 +204,7 @@ type folder struct {
 	license      string
 	licenseData  []byte
 	out          map[string][]byte
-	shared       bool // imports the runtime's package
+	shared       bool // its ES module imports the runtime's package (Output.Npm)
 }
 
 func (f *folder) build() error {
@@ -211,9 +218,8 @@ func (f *folder) build() error {
 	}
 	// The ES module that imports the runtime's package, when the build made
 	// one; else the bundle's, which carries the runtime.
-	shared := f.src.Npm[mjs] != nil && f.src.Npm[mjs+".map"] != nil
 	esm, esmMap := files[mjs], files[mjs+".map"]
-	if shared {
+	if f.shared {
 		esm, esmMap = f.src.Npm[mjs], f.src.Npm[mjs+".map"]
 	}
 	for _, name := range sources(p) {
@@ -229,13 +235,12 @@ func (f *folder) build() error {
 		}
 		add(name, data)
 	}
-	f.shared = shared
 	// The same declarations serve ES module and CommonJS importers: they
 	// import nothing, and their default export is the CommonJS build's
 	// exports.default as much as the ES module's default.
 	add(p+".d.mts", files[dts])
 	add(p+".d.cts", files[dts])
-	cjs, cjsMap, err := f.commonJS(esm, esmMap, shared)
+	cjs, cjsMap, err := f.commonJS(esm, esmMap, f.shared)
 	if err != nil {
 		return err
 	}
