@@ -13,6 +13,7 @@
 package bundle
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -229,9 +231,6 @@ type builder struct {
 	declsLine  int
 	ranges     []lineRange
 	msgs       diag.List
-	// npmEntry is the entry of the npm build, the one file that may import
-	// the runtime's package.
-	npmEntry string
 	// entryLibs are the libraries the entry imports for requests, in the
 	// order of their aliases lib0, lib1…
 	entryLibs []string
@@ -274,7 +273,9 @@ func (b *builder) build() *Output {
 		b.errorf("bundle-bad-version", diag.Location{File: p.Dir}, "version %q of package %q cannot name an output directory", b.version, p.Name)
 		return nil
 	}
-	b.files = map[string]string{runtimePath: runtime.Source()}
+	// The runtime is in front of the code (banner), as the libraries are;
+	// the entry reads it from its variable.
+	b.files = map[string]string{runtimePath: "export const { definePackage } = " + runtimeVar + ";\n"}
 	b.origins = map[string]origin{}
 	// Modules with problems are left out of the definition, and the package
 	// is still bundled, to report esbuild's errors too; it then has no files.
@@ -282,15 +283,10 @@ func (b *builder) build() *Output {
 	esm := body + "export const createInstance = pkg.createInstance;\nexport const modules = pkg.modules;\nexport default pkg;\n"
 	iife := body + fmt.Sprintf("const g = globalThis[%s] || (globalThis[%[1]s] = {});\n(g.packages || (g.packages = {}))[%s] = pkg;\n",
 		jsString(b.opts.Global), jsString(p.Name))
-	esmPath, iifePath, npmPath := "modc/"+p.Name+"/esm.js", "modc/"+p.Name+"/iife.js", "modc/"+p.Name+"/npm.js"
+	esmPath, iifePath := "modc/"+p.Name+"/esm.js", "modc/"+p.Name+"/iife.js"
 	b.files[esmPath], b.files[iifePath] = esm, iife
-	// The npm build imports the runtime from its package; the import has
-	// the same lines as the other entries, so messages map the same.
-	b.files[npmPath] = strings.Replace(esm, jsString(namespace+":"+runtimePath), jsString(b.opts.RuntimeImport), 1)
-	b.npmEntry = npmPath
 	b.origins[esmPath] = origin{loc: diag.Location{File: p.Dir}, what: "the generated package entry"}
 	b.origins[iifePath] = b.origins[esmPath]
-	b.origins[npmPath] = b.origins[esmPath]
 
 	out := map[string][]byte{}
 	mjs, js := p.Name+".mjs", p.Name+".js"
@@ -310,8 +306,8 @@ func (b *builder) build() *Output {
 		}
 		out[js], out[js+".map"] = code, sm
 	}
-	npmCode, npmMap, ok := b.esbuild(npmPath, mjs, api.FormatESModule)
-	if !ok || b.msgs.HasErrors() {
+	npmCode, ok := b.npmModule(code)
+	if !ok {
 		return nil
 	}
 	dts := b.dts()
@@ -322,7 +318,7 @@ func (b *builder) build() *Output {
 		return nil
 	}
 	out["meta.json"] = data
-	return &Output{Dir: Dir(p.Name, b.version), Meta: meta, Files: out, Npm: map[string][]byte{mjs: npmCode, mjs + ".map": npmMap}}
+	return &Output{Dir: Dir(p.Name, b.version), Meta: meta, Files: out, Npm: map[string][]byte{mjs: npmCode, mjs + ".map": out[mjs+".map"]}}
 }
 
 // definition generates the entry's imports and the definePackage call, which
@@ -488,7 +484,79 @@ func (b *builder) banner() string {
 	for _, l := range b.libs {
 		fmt.Fprintf(&out, "\nvar %s = %s;", libraryVar(l), l.Expression())
 	}
+	out.WriteString("\n")
+	out.WriteString(runtimeStatement(b.opts.Minify))
 	return out.String()
+}
+
+// runtimeVar holds the runtime's exports in front of a bundle's code.
+const runtimeVar = "__modc_runtime"
+
+// runtimeScripts are runtime.js as a script that leaves its exports in
+// runtimeVar, plain and minified, made once per process.
+var runtimeScripts [2]struct {
+	once sync.Once
+	text string
+}
+
+// runtimeStatement returns the statement that puts the runtime's exports
+// in runtimeVar. esbuild makes it from runtime.js once per process; a
+// package bundle carries it as it is, unparsed.
+func runtimeStatement(minify bool) string {
+	i := 0
+	if minify {
+		i = 1
+	}
+	r := &runtimeScripts[i]
+	r.once.Do(func() {
+		res := api.Transform(runtime.Source(), api.TransformOptions{
+			Loader:            api.LoaderJS,
+			Format:            api.FormatIIFE,
+			GlobalName:        runtimeVar,
+			Target:            api.ES2020,
+			MinifyWhitespace:  minify,
+			MinifyIdentifiers: minify,
+			MinifySyntax:      minify,
+			LogLevel:          api.LogLevelSilent,
+		})
+		if len(res.Errors) > 0 { // runtime.js is ours and tested: cannot happen
+			panic("modc: esbuild cannot compile runtime.js: " + res.Errors[0].Text)
+		}
+		r.text = strings.TrimRight(string(res.Code), "\n")
+	})
+	return r.text
+}
+
+// RuntimeImport returns the statement that stands for the runtime in a
+// package's npm ES module: it imports the runtime's package, name.
+func RuntimeImport(name string) string {
+	return "import * as " + runtimeVar + " from " + jsString(name) + ";"
+}
+
+// RuntimeRequire returns RuntimeImport's statement for CommonJS.
+func RuntimeRequire(name string) string {
+	return "var " + runtimeVar + " = require(" + jsString(name) + ");"
+}
+
+// npmModule derives the package's npm ES module from its ES module code:
+// the runtime's statement in front of the code becomes an import of the
+// runtime's package (RuntimeImport), followed by as many line breaks as
+// it had, so every line after it keeps its number and the ES module's
+// source map serves the npm module too.
+func (b *builder) npmModule(code []byte) ([]byte, bool) {
+	stmt := runtimeStatement(b.opts.Minify)
+	banner := b.banner()
+	if !bytes.HasPrefix(code, []byte(banner)) {
+		b.errorf("internal-error", diag.Location{File: b.pkg.Dir}, "esbuild's output of %s does not start with its banner", b.pkg.Name)
+		return nil, false
+	}
+	at := len(banner) - len(stmt)
+	imp := RuntimeImport(b.opts.RuntimeImport) + strings.Repeat("\n", strings.Count(stmt, "\n"))
+	out := make([]byte, 0, len(code)-len(stmt)+len(imp))
+	out = append(out, code[:at]...)
+	out = append(out, imp...)
+	out = append(out, code[len(banner):]...)
+	return out, true
 }
 
 // entryAlias returns the entry's name for library global, importing it
@@ -648,23 +716,19 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		LogLevel:          api.LogLevelSilent,
 		LogOverride:       logOverride(),
 	}
-	var ext external
-	if entry == b.npmEntry {
-		ext = external{path: b.opts.RuntimeImport, importer: entry}
-	}
 	var res api.BuildResult
 	if b.opts.Contexts != nil {
-		key := fmt.Sprintf("%s|%s|%s|%d|%v|%s|%s", b.pkg.Name, entry, file, format, b.opts.Minify, opts.Banner["js"], ext.path)
-		res = b.opts.Contexts.build(key, opts, b.files, ext)
+		key := fmt.Sprintf("%s|%s|%s|%d|%v|%s", b.pkg.Name, entry, file, format, b.opts.Minify, opts.Banner["js"])
+		res = b.opts.Contexts.build(key, opts, b.files)
 	} else {
 		files := b.files
-		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files }, ext)}
+		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files })}
 		res = api.Build(opts)
 	}
 	for _, m := range res.Errors {
 		b.msgs.Add(b.message(m, diag.Error))
 	}
-	if format == api.FormatESModule && entry != b.npmEntry { // the IIFE and npm builds warn the same
+	if format == api.FormatESModule { // the IIFE build warns the same
 		for _, m := range res.Warnings {
 			b.msgs.Add(b.message(m, diag.Warning))
 		}
@@ -738,16 +802,8 @@ func wrapIIFE(esm []byte, mapName, global, pkg string) ([]byte, bool) {
 	return []byte(out.String()), true
 }
 
-// external is an import a build leaves to the importer of its output: path,
-// imported by the virtual file importer (only the npm entry imports the
-// runtime's package; a module's code imports nothing).
-type external struct {
-	path, importer string
-}
-
-// plugin serves the virtual files that files returns, leaves ext external
-// and refuses any other import.
-func plugin(files func() map[string]string, ext external) api.Plugin {
+// plugin serves the virtual files that files returns and refuses any other import.
+func plugin(files func() map[string]string) api.Plugin {
 	return api.Plugin{
 		Name: "modc",
 		Setup: func(pb api.PluginBuild) {
@@ -755,9 +811,6 @@ func plugin(files func() map[string]string, ext external) api.Plugin {
 				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, namespace+":"), Namespace: namespace}, nil
 			})
 			pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-				if ext.path != "" && a.Path == ext.path && a.Importer == ext.importer && a.Namespace == namespace {
-					return api.OnResolveResult{Path: a.Path, External: true}, nil
-				}
 				return api.OnResolveResult{Errors: []api.Message{{
 					Text: fmt.Sprintf("cannot import %q: a module's code cannot import other code", a.Path),
 				}}}, nil

@@ -268,15 +268,19 @@ var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*((?:/\*[\s\S]*?\*/
 // properties of exports (the default export exports.default, with
 // __esModule set, as bundlers expect). The module's code goes unchanged
 // into a function, opened at the end of the banner line, so the ES
-// module's source map serves the CommonJS file too. A module that imports
-// (the runtime's package), or should the bundle ever not have the expected
-// shape, esbuild converts instead: imports become require calls.
+// module's source map serves the CommonJS file too; the import of the
+// runtime's package (bundle.RuntimeImport) becomes a require call on its
+// line. Should the bundle ever not have the expected shape, esbuild
+// converts it instead.
 func (f *folder) commonJS(esm, esmMap []byte, imports bool) ([]byte, []byte, error) {
 	name := f.pkg + ".cjs"
-	if !imports {
-		if code, ok := wrapCommonJS(esm, name+".map"); ok {
-			return code, esmMap, nil
-		}
+	wrap := esm
+	if imports {
+		rt := RuntimeName(f.ws.Config.NpmScope)
+		wrap = bytes.Replace(esm, []byte(bundle.RuntimeImport(rt)), []byte(bundle.RuntimeRequire(rt)), 1)
+	}
+	if code, ok := wrapCommonJS(wrap, name+".map"); ok && (!imports || !bytes.Equal(wrap, esm)) {
+		return code, esmMap, nil
 	}
 	code := esmTail.ReplaceAllFunc(esm, func(m []byte) []byte { // keep the exports, drop the comment
 		return m[:bytes.Index(m, []byte("//# sourceMappingURL="))]

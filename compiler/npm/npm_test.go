@@ -150,7 +150,7 @@ func TestBuildFolders(t *testing.T) {
 		// The ES module imports the runtime's package, which the package
 		// depends on, instead of carrying it as the bundle in dist/ does.
 		mjs := string(r.Files[dir+pkg+".mjs"])
-		if !strings.Contains(mjs, `from"@acme/modc-runtime"`) || strings.Contains(mjs, "refused URL scheme") {
+		if !strings.Contains(mjs, `from "@acme/modc-runtime"`) || strings.Contains(mjs, "refused URL scheme") {
 			t.Errorf("%s%s.mjs does not import the runtime:\n%.300s", dir, pkg, mjs)
 		}
 		if !strings.Contains(string(r.Files["dist/"+pkg+"/"+v+"/"+pkg+".mjs"]), "refused URL scheme") {
