@@ -33,8 +33,8 @@ output (hard-linked), not written again; --timings counts the files written,
 kept and removed.`,
 		Example: "  modc build\n  modc build --out public --base-url /docs/",
 		Args:    args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkRoot(opts.Root); err != nil {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.findRoot(cmd, &opts.Root); err != nil {
 				return err
 			}
 			opts.Ref = ref
@@ -42,7 +42,7 @@ kept and removed.`,
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
 			res := buildWorkspace(opts)
-			msgs := relocate(opts.Root, res.Messages)
+			msgs := c.relocate(opts.Root, res.Messages)
 			c.report(msgs)
 			s := stats(res)
 			counts := fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s in %s",
@@ -53,7 +53,7 @@ kept and removed.`,
 			case res.Failed():
 				line = "modc: build failed: " + problems(msgs) + "; nothing written"
 			case res.OutDir != "":
-				line = fmt.Sprintf("modc: built %s → %s", counts, displayPath(res.OutDir))
+				line = fmt.Sprintf("modc: built %s → %s", counts, c.displayPath(res.OutDir))
 			default:
 				line = "modc: checked " + counts + "; nothing written (bundles and site are not built yet)"
 			}
@@ -95,14 +95,15 @@ func (c *cli) timings(s compiler.Stats) {
 	}
 }
 
-// displayPath shows p relative to the current directory when it is below
-// it, escaped for the terminal (see diag.Escape).
-func displayPath(p string) string {
+// displayPath shows p relative to the directory paths are shown from (see
+// cli.fromBase) when it is below it, escaped for the terminal (see
+// diag.Escape).
+func (c *cli) displayPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return diag.Escape(p)
 	}
-	return diag.Escape(fromWD(abs))
+	return diag.Escape(c.fromBase(abs))
 }
 
 // thousands writes n with commas between groups of three digits.

@@ -25,6 +25,10 @@ type cli struct {
 	// on a terminal, plain lines otherwise.
 	frame, color bool
 	profile      profiler
+	// base is the directory paths in messages are shown relative to: the
+	// workspace root when modc found it up from the current directory
+	// (output as when run at the root), else "" for the current directory.
+	base string
 }
 
 // exitError ends a command with a status. A nil err means everything was

@@ -29,8 +29,8 @@ func (c *cli) newCommand() *cobra.Command {
 		Short:   "Create modules/NAME/ with a modc-package.json",
 		Example: "  modc new package billing",
 		Args:    args(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			if err := scaffoldError(scaffold.NewPackage(root, a[0])); err != nil {
@@ -51,8 +51,8 @@ a query module (--kind query) gets module.json with a request and a mock answer,
 and README.md.`,
 		Example: "  modc new module billing/invoices\n  modc new module billing/list_invoices --kind query",
 		Args:    args(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			if err := scaffoldError(scaffold.NewModule(root, a[0], kind)); err != nil {

@@ -35,8 +35,8 @@ modc.json) has errors; errors in other packages do not block it. Push the tag
 to publish it (see modc hook install).`,
 		Example: "  modc release auth minor\n  modc release auth 1.0.0-rc.1 -m \"First release candidate\"",
 		Args:    args(cobra.ExactArgs(2)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			if opts.DryRunTimeout <= 0 {
@@ -47,7 +47,7 @@ to publish it (see modc hook install).`,
 			}
 			opts.Root, opts.Package, opts.Version = root, a[0], a[1]
 			res := release.Create(opts)
-			msgs := relocate(root, res.Messages)
+			msgs := c.relocate(root, res.Messages)
 			c.report(msgs)
 			if res.Failed() {
 				fmt.Fprintf(c.stderr, "modc: release of %s refused (%s); nothing tagged\n", opts.Package, problems(msgs))

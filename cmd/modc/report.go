@@ -20,10 +20,10 @@ func (c *cli) report(msgs diag.List) {
 }
 
 // relocate rewrites the workspace-relative paths in msgs to paths relative
-// to the current directory, so that an editor or terminal can open them
-// when --root is not ".".
-func relocate(root string, msgs diag.List) diag.List {
-	if filepath.Clean(root) == "." {
+// to the directory paths are shown from (see cli.base), so that an editor
+// or terminal can open them when --root is not ".".
+func (c *cli) relocate(root string, msgs diag.List) diag.List {
+	if filepath.Clean(root) == "." || (c.base != "" && root == c.base) {
 		return msgs
 	}
 	fix := func(l *diag.Location) {
@@ -32,7 +32,7 @@ func relocate(root string, msgs diag.List) diag.List {
 		}
 		p := filepath.Join(root, filepath.FromSlash(l.File))
 		if abs, err := filepath.Abs(p); err == nil {
-			p = fromWD(abs)
+			p = c.fromBase(abs)
 		}
 		l.File = p
 	}
@@ -55,14 +55,19 @@ func relocate(root string, msgs diag.List) diag.List {
 	return out
 }
 
-// fromWD returns the absolute path abs relative to the current directory
-// when it is below it, else abs.
-func fromWD(abs string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return abs
+// fromBase returns the absolute path abs relative to the directory paths
+// are shown from (the workspace root when modc found it, else the current
+// directory) when it is below it, else abs.
+func (c *cli) fromBase(abs string) string {
+	base := c.base
+	if base == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return abs
+		}
+		base = wd
 	}
-	rel, err := filepath.Rel(wd, abs)
+	rel, err := filepath.Rel(base, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return abs
 	}
