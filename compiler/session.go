@@ -199,7 +199,7 @@ type run struct {
 // open the workspace at all.
 func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
 	s.runs++
-	s.timed = Stats{}
+	s.timed = Stats{progress: s.opts.Progress}
 	if s.fsys == nil {
 		if msgs := s.open(); msgs.HasErrors() {
 			return nil, &Result{Messages: msgs}

@@ -28,8 +28,11 @@ func (c *cli) checkCommand() *cobra.Command {
 content page, runs the static checks, and dry-runs every module and its examples.
 It reports every problem as path:line:col (with a code frame on a terminal),
 writes nothing, and exits with status 1 if there are errors.`,
-		Example: "  modc check\n  modc check --root path/to/workspace --json",
-		Args:    args(cobra.NoArgs),
+		Example: `  modc check
+  modc check --json | jq '.errors[] | .location.file'
+  modc check --root path/to/workspace --timings
+  modc -q check && echo ok     # only errors, or nothing`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := c.findRoot(cmd, &root); err != nil {
 				return err
@@ -37,7 +40,10 @@ writes nothing, and exits with status 1 if there are errors.`,
 			if timeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
 			}
-			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict})
+			c.workspaceLine(root)
+			progress, endProgress := c.startProgress("checking", jsonOut)
+			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict, Progress: progress})
+			endProgress()
 			msgs := c.relocate(root, res.Messages)
 			if jsonOut {
 				b, err := msgs.JSON()
@@ -56,8 +62,8 @@ writes nothing, and exits with status 1 if there are errors.`,
 				} else if p != "" {
 					line += " (" + p + ")"
 				}
-				fmt.Fprintln(c.stderr, line)
-				if timings {
+				c.summary(line)
+				if timings || c.verbose {
 					c.timings(s)
 				}
 			}
@@ -69,6 +75,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
 	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took")

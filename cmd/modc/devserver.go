@@ -72,6 +72,7 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Compiler.Root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "`address` to listen on")
 	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")

@@ -17,8 +17,9 @@ import (
 
 func (c *cli) importCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import appsmith SRC",
-		Short: "Turn an app from another tool into modules of this workspace",
+		Use:     "import appsmith SRC",
+		Short:   "Turn an app from another tool into modules of this workspace",
+		Example: "  modc import appsmith ../my-app-export --into . --package crm",
 		RunE: func(_ *cobra.Command, a []string) error {
 			if len(a) == 0 {
 				return usageErrorf("say what to import from: modc import appsmith SRC")

@@ -12,9 +12,13 @@ import (
 )
 
 // report prints every message to stderr: one "path:line:col: error: text"
-// line each, with a code frame and colour on a terminal.
+// line each, with a code frame and colour on a terminal. --quiet leaves
+// out the warnings.
 func (c *cli) report(msgs diag.List) {
 	for _, m := range msgs {
+		if c.quiet && m.Severity != diag.Error {
+			continue
+		}
 		fmt.Fprint(c.stderr, diag.Format(m, diag.FormatOptions{CodeFrame: c.frame, Color: c.color}))
 	}
 }
@@ -72,6 +76,25 @@ func (c *cli) fromBase(abs string) string {
 		return abs
 	}
 	return rel
+}
+
+// summary prints a command's closing line to stderr, unless --quiet.
+func (c *cli) summary(line string) {
+	if !c.quiet {
+		fmt.Fprintln(c.stderr, line)
+	}
+}
+
+// workspaceLine tells, with --verbose, which workspace a command runs on.
+func (c *cli) workspaceLine(root string) {
+	if !c.verbose {
+		return
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	fmt.Fprintf(c.stderr, "modc: workspace %s\n", diag.Escape(abs))
 }
 
 // stats returns the run's counts, counting from the loaded workspace where

@@ -49,6 +49,7 @@ the commits that changed the package since its last release.`,
 		},
 	}
 	cmd.Flags().StringVar(&root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	cmd.Flags().StringVar(&ref, "ref", "", "report as of git `revision` REV instead of the working tree")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	return cmd
