@@ -50,7 +50,8 @@ git repository with --ref) and writes into the workspace --into:
                                 reads as inputs
   apps/<package>/app.json       the app's pages, with the widgets modc has a type for,
                                 binding each module's inputs back to them
-  package.json, modc.json       the installed libraries the objects use
+  package.json, modc.json       the installed libraries the objects use (and
+                                modc.json, the workspace's root, made when missing)
 
 It then runs modc check and reports, per object, whether it imported as is,
 with inputs made from widget reads, or needs work (with check's messages).
