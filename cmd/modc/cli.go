@@ -129,6 +129,7 @@ workspace has errors, 2 wrong usage.`,
 		SilenceUsage:  true,
 	}
 	root.SetVersionTemplate("{{.Name}} " + versionDetails() + "\n")
+	root.Flags().Bool("version", false, "print modc's version and commit (as modc version does)")
 	c.profile.register(root)
 	pf := root.PersistentFlags()
 	pf.BoolVarP(&c.quiet, "quiet", "q", false, "print only errors (and what --json or the command's output asks for)")
