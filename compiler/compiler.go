@@ -67,6 +67,9 @@ type Options struct {
 type Progress struct {
 	Stage string
 	Done  bool
+	// Modules is how many modules the stage works on, when it says (the
+	// dry runs do).
+	Modules int
 	// Duration is how long the stage took, once Done.
 	Duration time.Duration
 }
@@ -118,16 +121,19 @@ type Phase struct {
 }
 
 // Time runs f and appends its duration to s.Phases as name.
-func (s *Stats) Time(name string, f func()) {
+func (s *Stats) Time(name string, f func()) { s.timeModules(name, 0, f) }
+
+// timeModules is Time for a stage that works on modules modules.
+func (s *Stats) timeModules(name string, modules int, f func()) {
 	if s.progress != nil {
-		s.progress(Progress{Stage: name})
+		s.progress(Progress{Stage: name, Modules: modules})
 	}
 	start := time.Now()
 	f()
 	d := time.Since(start)
 	s.Phases = append(s.Phases, Phase{Name: name, Duration: d})
 	if s.progress != nil {
-		s.progress(Progress{Stage: name, Done: true, Duration: d})
+		s.progress(Progress{Stage: name, Done: true, Modules: modules, Duration: d})
 	}
 }
 

@@ -29,6 +29,7 @@ type progressLine struct {
 
 	mu        sync.Mutex
 	stage     string // the current stage, "" between stages
+	modules   int    // how many modules it works on, 0 when it does not say
 	stageFrom time.Time
 	done      []compiler.Phase
 	drawn     bool
@@ -75,7 +76,7 @@ func (p *progressLine) update(ev compiler.Progress) {
 		p.done = append(p.done, compiler.Phase{Name: ev.Stage, Duration: ev.Duration})
 		p.stage = ""
 	} else {
-		p.stage, p.stageFrom = ev.Stage, time.Now()
+		p.stage, p.modules, p.stageFrom = ev.Stage, ev.Modules, time.Now()
 	}
 	p.draw()
 }
@@ -88,7 +89,14 @@ func (p *progressLine) draw() {
 	head := fmt.Sprintf("modc: %s %s, %s done", p.verb, round(time.Since(p.start)), plural(len(p.done), "stage"))
 	var tail string
 	if p.stage != "" {
-		tail = fmt.Sprintf(" · %s %s…", p.stage, round(time.Since(p.stageFrom)))
+		of := ""
+		if p.modules > 0 {
+			of = " of " + thousands(p.modules) + " modules"
+			if p.modules == 1 {
+				of = " of 1 module"
+			}
+		}
+		tail = fmt.Sprintf(" · %s%s %s…", p.stage, of, round(time.Since(p.stageFrom)))
 	}
 	// The last stages done, then the current one, as many as fit in a
 	// line of a narrow terminal: a wrapped line could not be redrawn.

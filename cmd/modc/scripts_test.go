@@ -128,7 +128,7 @@ func TestProgress(t *testing.T) {
 		return stderr.String()
 	}
 	got := run(true, "build")
-	for _, want := range []string{"\r\x1b[Kmodc: building ", " · load ", " · bundle ", "dry runs", "\r\x1b[Kmodc: built 1 package"} {
+	for _, want := range []string{"\r\x1b[Kmodc: building ", " · load ", " · bundle ", " · dry runs of 1 module ", "\r\x1b[Kmodc: built 1 package"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("terminal build: no %q in %q", want, got)
 		}
