@@ -6,14 +6,23 @@ BIN      ?= bin/modc
 FUZZTIME ?= 10s
 BENCH    ?= .
 PKGS     ?= ./...
+# make dist: the version stamped into modc and naming the archives (the
+# last vX.Y.Z tag, else the commit), the commit, and its date.
+VERSION  ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || echo v0.0.0-$$(git rev-parse --short=12 HEAD))
+COMMIT   ?= $(shell git rev-parse --short=12 HEAD)
+DATE     ?= $(shell git log -1 --format=%cI)
+TARGETS  ?=
 
-.PHONY: help build test dev bench gobench fuzz attacks check fmt vet clean
+.PHONY: help build dist test dev bench gobench fuzz attacks check fmt vet clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
 
 build: ## build the CLI into bin/modc
 	$(GO) build -o $(BIN) ./cmd/modc
+
+dist: ## release archives for linux/darwin/windows x amd64/arm64 and SHA256SUMS in dist/ (VERSION=v1.2.0, TARGETS=linux/amd64,...)
+	$(GO) run ./cmd/modcdist -version '$(VERSION)' -commit '$(COMMIT)' -date '$(DATE)' -out dist -targets '$(TARGETS)'
 
 test: ## run every test (what .ci/run runs after installing chromium, node and git)
 	$(GO) test $(PKGS)
@@ -49,5 +58,5 @@ fmt: ## gofmt every Go file
 vet: ## go vet every package
 	$(GO) vet $(PKGS)
 
-clean: ## remove bin/ and the example workspace's out/
-	rm -rf bin out
+clean: ## remove bin/, dist/ and the example workspace's out/
+	rm -rf bin dist out

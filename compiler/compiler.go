@@ -58,6 +58,20 @@ type Options struct {
 	// Mock makes the built apps answer their queries from the mocks, so they
 	// run offline (devserver --mock).
 	Mock bool
+	// Progress, when set, is told when each stage of a run starts and ends,
+	// on the goroutine running it (the CLI draws a progress line from it).
+	Progress func(Progress)
+}
+
+// Progress is a stage of a run starting (Done false) or ending.
+type Progress struct {
+	Stage string
+	Done  bool
+	// Modules is how many modules the stage works on, when it says (the
+	// dry runs do).
+	Modules int
+	// Duration is how long the stage took, once Done.
+	Duration time.Duration
 }
 
 // Stats counts what a run saw.
@@ -79,6 +93,8 @@ type Stats struct {
 	Output OutputStats `json:"output"`
 	// Phases is how long each stage of the run took, in order.
 	Phases []Phase `json:"phases,omitempty"`
+	// progress is Options.Progress, told of each stage Time runs.
+	progress func(Progress)
 }
 
 // OutputStats counts what a build did to the files of its output
@@ -105,10 +121,20 @@ type Phase struct {
 }
 
 // Time runs f and appends its duration to s.Phases as name.
-func (s *Stats) Time(name string, f func()) {
+func (s *Stats) Time(name string, f func()) { s.timeModules(name, 0, f) }
+
+// timeModules is Time for a stage that works on modules modules.
+func (s *Stats) timeModules(name string, modules int, f func()) {
+	if s.progress != nil {
+		s.progress(Progress{Stage: name, Modules: modules})
+	}
 	start := time.Now()
 	f()
-	s.Phases = append(s.Phases, Phase{Name: name, Duration: time.Since(start)})
+	d := time.Since(start)
+	s.Phases = append(s.Phases, Phase{Name: name, Duration: d})
+	if s.progress != nil {
+		s.progress(Progress{Stage: name, Done: true, Modules: modules, Duration: d})
+	}
 }
 
 // Result is the outcome of Check or Build.

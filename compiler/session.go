@@ -199,7 +199,7 @@ type run struct {
 // open the workspace at all.
 func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
 	s.runs++
-	s.timed = Stats{}
+	s.timed = Stats{progress: s.opts.Progress}
 	if s.fsys == nil {
 		if msgs := s.open(); msgs.HasErrors() {
 			return nil, &Result{Messages: msgs}
@@ -406,7 +406,9 @@ func (s *Session) check(states []*moduleState) {
 	}
 	var results []*dryrun.Result
 	var msgs diag.List
-	s.timed.Time("dry runs", func() { results, msgs = dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout}) })
+	s.timed.timeModules("dry runs", len(inputs), func() {
+		results, msgs = dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout})
+	})
 	for i, res := range results {
 		owners[i].dry = res
 	}

@@ -64,6 +64,7 @@ func Build(opts compiler.Options) *compiler.Result {
 		files, pages int
 	)
 	docsStart := time.Now()
+	tell(opts, compiler.Progress{Stage: "docs and write"})
 	msgs, err := docs.RenderTo(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
 		mu.Lock()
 		if _, clash := names[p]; clash {
@@ -84,6 +85,7 @@ func Build(opts compiler.Options) *compiler.Result {
 		err = werr
 	}
 	r.Stats.Phases = append(r.Stats.Phases, compiler.Phase{Name: "docs and write", Duration: time.Since(docsStart)})
+	tell(opts, compiler.Progress{Stage: "docs and write", Done: true, Duration: time.Since(docsStart)})
 	r.Messages.Add(msgs...)
 	r.Messages.Add(clashes...)
 	r.Messages.Sort()
@@ -98,8 +100,10 @@ func Build(opts compiler.Options) *compiler.Result {
 		return r
 	}
 	commitStart := time.Now()
+	tell(opts, compiler.Progress{Stage: "commit"})
 	err = dir.Commit()
 	r.Stats.Phases = append(r.Stats.Phases, compiler.Phase{Name: "commit", Duration: time.Since(commitStart)})
+	tell(opts, compiler.Progress{Stage: "commit", Done: true, Duration: time.Since(commitStart)})
 	if err != nil {
 		r.Messages.Add(diag.Errorf("write-failed", diag.Location{File: out}, "cannot write the output: %v", err))
 		return r
@@ -210,4 +214,11 @@ func (w *writer) close() error {
 // the build makes.
 func clashError(p string) diag.Message {
 	return diag.Errorf("docs-overwrites-output", diag.Location{File: "content/" + p}, "this page would overwrite the build output %s", p)
+}
+
+// tell passes p to opts.Progress, when set.
+func tell(opts compiler.Options, p compiler.Progress) {
+	if opts.Progress != nil {
+		opts.Progress(p)
+	}
 }

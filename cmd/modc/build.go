@@ -20,6 +20,7 @@ func (c *cli) buildCommand() *cobra.Command {
 		opts    compiler.Options
 		ref     string
 		timings bool
+		jsonOut bool
 	)
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -30,19 +31,41 @@ package, the docs site and the apps. The output is written next to the old one
 and swapped in whole, so a failed or interrupted build leaves the previous
 output as it was. A file whose bytes did not change is kept from the previous
 output (hard-linked), not written again; --timings counts the files written,
-kept and removed.`,
-		Example: "  modc build\n  modc build --out public --base-url /docs/",
-		Args:    args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkRoot(opts.Root); err != nil {
+kept and removed.
+
+On a terminal, a build that takes more than a second shows its stages on one
+line of stderr as they run; --json prints the result for scripts instead.`,
+		Example: `  modc build
+  modc build --out public --base-url /docs/
+  modc build --ref v1.2.0            # a commit, from git objects
+  modc build --json | jq -r '.files[]'
+  modc build -q || exit 1            # only errors`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.findRoot(cmd, &opts.Root); err != nil {
 				return err
 			}
 			opts.Ref = ref
 			if opts.DryRunTimeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
+			c.workspaceLine(opts.Root)
+			var endProgress func()
+			opts.Progress, endProgress = c.startProgress("building", jsonOut)
 			res := buildWorkspace(opts)
-			msgs := relocate(opts.Root, res.Messages)
+			endProgress()
+			msgs := c.relocate(opts.Root, res.Messages)
+			if jsonOut {
+				b, err := c.buildJSON(res, msgs)
+				if err != nil {
+					return failure(err)
+				}
+				fmt.Fprintf(c.stdout, "%s\n", b)
+				if res.Failed() {
+					return failed
+				}
+				return nil
+			}
 			c.report(msgs)
 			s := stats(res)
 			counts := fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s in %s",
@@ -53,7 +76,7 @@ kept and removed.`,
 			case res.Failed():
 				line = "modc: build failed: " + problems(msgs) + "; nothing written"
 			case res.OutDir != "":
-				line = fmt.Sprintf("modc: built %s → %s", counts, displayPath(res.OutDir))
+				line = fmt.Sprintf("modc: built %s → %s", counts, c.displayPath(res.OutDir))
 			default:
 				line = "modc: checked " + counts + "; nothing written (bundles and site are not built yet)"
 			}
@@ -62,8 +85,8 @@ kept and removed.`,
 					line += " (" + p + ")"
 				}
 			}
-			fmt.Fprintln(c.stderr, line)
-			if timings {
+			c.summary(line)
+			if timings || c.verbose {
 				c.timings(s)
 				if res.OutDir != "" {
 					o := s.Output
@@ -79,12 +102,14 @@ kept and removed.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.StringVar(&opts.Out, "out", "", "output `directory`, relative to the workspace (default: modc.json's \"out\", else out)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "`URL` path the site is served under (default: modc.json's \"baseURL\", else /)")
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
+	f.BoolVar(&jsonOut, "json", false, "print the result as JSON on stdout: output directory, files, versions, timings, and the messages as check --json has them")
 	return cmd
 }
 
@@ -95,14 +120,15 @@ func (c *cli) timings(s compiler.Stats) {
 	}
 }
 
-// displayPath shows p relative to the current directory when it is below
-// it, escaped for the terminal (see diag.Escape).
-func displayPath(p string) string {
+// displayPath shows p relative to the directory paths are shown from (see
+// cli.fromBase) when it is below it, escaped for the terminal (see
+// diag.Escape).
+func (c *cli) displayPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return diag.Escape(p)
 	}
-	return diag.Escape(fromWD(abs))
+	return diag.Escape(c.fromBase(abs))
 }
 
 // thousands writes n with commas between groups of three digits.

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -26,17 +28,23 @@ func (c *cli) checkCommand() *cobra.Command {
 content page, runs the static checks, and dry-runs every module and its examples.
 It reports every problem as path:line:col (with a code frame on a terminal),
 writes nothing, and exits with status 1 if there are errors.`,
-		Example: "  modc check\n  modc check --root path/to/workspace --json",
-		Args:    args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkRoot(root); err != nil {
+		Example: `  modc check
+  modc check --json | jq '.errors[] | .location.file'
+  modc check --root path/to/workspace --timings
+  modc -q check && echo ok     # only errors, or nothing`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			if timeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
 			}
-			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict})
-			msgs := relocate(root, res.Messages)
+			c.workspaceLine(root)
+			progress, endProgress := c.startProgress("checking", jsonOut)
+			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict, Progress: progress})
+			endProgress()
+			msgs := c.relocate(root, res.Messages)
 			if jsonOut {
 				b, err := msgs.JSON()
 				if err != nil {
@@ -54,8 +62,8 @@ writes nothing, and exits with status 1 if there are errors.`,
 				} else if p != "" {
 					line += " (" + p + ")"
 				}
-				fmt.Fprintln(c.stderr, line)
-				if timings {
+				c.summary(line)
+				if timings || c.verbose {
 					c.timings(s)
 				}
 			}
@@ -67,11 +75,42 @@ writes nothing, and exits with status 1 if there are errors.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
 	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took")
 	f.BoolVar(&strict, "strict", false, "also warn of what Appsmith accepts but plain JS reads otherwise (this in arrow-function members and variable initializers)")
 	return cmd
+}
+
+// findRoot sets *root to the workspace root for a command: the nearest
+// directory with a modc.json, from the current directory up or, when
+// --root is given, from there up (see workspace.FindRoot). When modc found
+// the root itself, paths print relative to it, exactly as when run there.
+func (c *cli) findRoot(cmd *cobra.Command, root *string) error {
+	named := cmd.Flags().Changed("root")
+	if named {
+		if err := checkRoot(*root); err != nil {
+			return err
+		}
+	}
+	found, err := workspace.FindRoot(*root, named)
+	if nw := (*workspace.NoWorkspaceError)(nil); errors.As(err, &nw) {
+		if named {
+			return failure(fmt.Errorf("%w; run \"modc init\" there to make a workspace, or pass the --root of one", err))
+		}
+		return failure(fmt.Errorf("%w; run \"modc init\" to make a workspace, or pass --root", err))
+	}
+	if err != nil {
+		return failure(err)
+	}
+	if !named && found != *root {
+		if abs, err := filepath.Abs(found); err == nil {
+			c.base = abs
+		}
+	}
+	*root = found
+	return nil
 }
 
 // checkRoot makes sure --root names a directory.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,17 @@ type cli struct {
 	// on a terminal, plain lines otherwise.
 	frame, color bool
 	profile      profiler
+	// terminal is set when stderr is a terminal: builds draw their progress
+	// there, after progressDelay.
+	terminal      bool
+	progressDelay time.Duration
+	// quiet prints only errors (and what was asked for on stdout); verbose
+	// adds the workspace root and every stage's time (--quiet, --verbose).
+	quiet, verbose bool
+	// base is the directory paths in messages are shown relative to: the
+	// workspace root when modc found it up from the current directory
+	// (output as when run at the root), else "" for the current directory.
+	base string
 }
 
 // exitError ends a command with a status. A nil err means everything was
@@ -63,10 +75,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 // a terminal, and colour too unless NO_COLOR is set or TERM is dumb.
 func newCLI(stdout, stderr io.Writer, terminal bool, getenv func(string) string) *cli {
 	return &cli{
-		stdout: stdout,
-		stderr: stderr,
-		frame:  terminal,
-		color:  terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
+		stdout:        stdout,
+		stderr:        stderr,
+		frame:         terminal,
+		color:         terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
+		terminal:      terminal,
+		progressDelay: progressDelay,
 	}
 }
 
@@ -102,14 +116,31 @@ func (c *cli) rootCommand() *cobra.Command {
 		Long: `modc turns a git repository of JS modules (a Main object "export default { … }"
 with private API queries) into validated, versioned, documented, browser-ready output.
 
-Run it in a workspace: a directory with modules/<package>/<module>/, and
-optionally modc.json, content/ and apps/. Exit status: 0 success, 1 the
+Run it anywhere in a workspace: the directory with modc.json, with
+modules/<package>/<module>/ and optionally content/ and apps/. modc finds
+modc.json from the current directory up. Exit status: 0 success, 1 the
 workspace has errors, 2 wrong usage.`,
+		Example: `  modc init shop && cd shop   # a workspace with a working example
+  modc check                   # validate and dry-run every module
+  modc build --json | jq .files
+  modc completion bash > /etc/bash_completion.d/modc`,
+		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate("{{.Name}} " + versionDetails() + "\n")
+	root.Flags().Bool("version", false, "print modc's version and commit (as modc version does)")
 	c.profile.register(root)
+	pf := root.PersistentFlags()
+	pf.BoolVarP(&c.quiet, "quiet", "q", false, "print only errors (and what --json or the command's output asks for)")
+	pf.BoolVarP(&c.verbose, "verbose", "v", false, "also print the workspace root and how long each stage took")
+	profile := root.PersistentPreRunE
+	root.PersistentPreRunE = func(cmd *cobra.Command, a []string) error {
+		if c.quiet && c.verbose {
+			return usageErrorf("--quiet and --verbose cannot go together")
+		}
+		return profile(cmd, a)
+	}
 	root.SetOut(c.stdout)
 	root.SetErr(c.stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

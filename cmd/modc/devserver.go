@@ -32,8 +32,8 @@ change swaps the stylesheet instead). A broken build keeps the last good output
 served and shows the errors on every open page and in the terminal. Ctrl-C stops.`,
 		Example: "  modc devserver\n  modc devserver --port 8080 --mock\n  modc devserver --poll 500ms   # file systems without events (WSL, network mounts)",
 		Args:    args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkRoot(opts.Compiler.Root); err != nil {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.findRoot(cmd, &opts.Compiler.Root); err != nil {
 				return err
 			}
 			if opts.Port < 1 || opts.Port > 65535 {
@@ -72,6 +72,7 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Compiler.Root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "`address` to listen on")
 	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")

@@ -25,7 +25,8 @@ func (c *cli) hookCommand() *cobra.Command {
 		Short: "Publish on push: git hooks for a bare repository",
 		Long: `Hook installs git hooks that publish a workspace when it is pushed to a bare
 repository (see modc hook install --help).`,
-		Args: args(cobra.NoArgs),
+		Example: "  modc hook install --repo /srv/git/modules.git --out /srv/www/modules",
+		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			return usageErrorf("say which hook command: modc hook install --repo BARE_REPO --out DIR")
 		},
@@ -152,8 +153,9 @@ gives them to the pre-receive hook, and exits 1 (git then refuses the whole push
 if a pushed release tag's package fails modc check at the tagged commit, or a
 release tag is malformed, a duplicate version, or moves an existing release.
 Written into the repository by modc hook install.`,
-		Hidden: true,
-		Args:   args(cobra.NoArgs),
+		Example: "  git push   # git runs: modc hook pre-receive --repo /srv/git/modules.git",
+		Hidden:  true,
+		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			opts.Repo = hookRepo(opts.Repo)
 			if opts.DryRunTimeout <= 0 {
@@ -233,8 +235,9 @@ release from its tag) into DIR, swapped in whole, one build at a time. It reads
 and ignores git's updates on standard input, reports to the pusher on stderr,
 and exits 0 even when the build fails (the push has happened; DIR is then left
 as it was). Written into the repository by modc hook install.`,
-		Hidden: true,
-		Args:   args(cobra.NoArgs),
+		Example: "  git push   # git runs: modc hook post-receive --repo /srv/git/modules.git --out /srv/www/modules",
+		Hidden:  true,
+		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			opts.Repo = hookRepo(opts.Repo)
 			if opts.Out == "" {

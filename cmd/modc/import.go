@@ -17,8 +17,9 @@ import (
 
 func (c *cli) importCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import appsmith SRC",
-		Short: "Turn an app from another tool into modules of this workspace",
+		Use:     "import appsmith SRC",
+		Short:   "Turn an app from another tool into modules of this workspace",
+		Example: "  modc import appsmith ../my-app-export --into . --package crm",
 		RunE: func(_ *cobra.Command, a []string) error {
 			if len(a) == 0 {
 				return usageErrorf("say what to import from: modc import appsmith SRC")
@@ -49,7 +50,8 @@ git repository with --ref) and writes into the workspace --into:
                                 reads as inputs
   apps/<package>/app.json       the app's pages, with the widgets modc has a type for,
                                 binding each module's inputs back to them
-  package.json, modc.json       the installed libraries the objects use
+  package.json, modc.json       the installed libraries the objects use (and
+                                modc.json, the workspace's root, made when missing)
 
 It then runs modc check and reports, per object, whether it imported as is,
 with inputs made from widget reads, or needs work (with check's messages).

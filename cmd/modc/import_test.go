@@ -77,3 +77,22 @@ func TestImportAppsmithUsage(t *testing.T) {
 		t.Errorf("missing source: status %d, stderr %q", code, stderr)
 	}
 }
+
+// TestImportMakesAWorkspace: importing into a new directory writes a
+// modc.json even when no library needs one, so that modc finds the new
+// workspace from any of its directories.
+func TestImportMakesAWorkspace(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	args := []string{"import", "appsmith", shopExport, "--into", ws, "--package", "shop", "--no-check", "--objects", "Orders"}
+	code, _, stderr := modc(t, false, args...)
+	wantCode(t, args, code, 0, stderr)
+	data, err := os.ReadFile(filepath.Join(ws, "modc.json"))
+	if err != nil || !strings.Contains(string(data), `"title"`) {
+		t.Fatalf("modc.json: %q, %v", data, err)
+	}
+	t.Chdir(filepath.Join(ws, "modules", "shop"))
+	_, _, stderr = modc(t, false, "check")
+	if strings.Contains(stderr, "no modc.json") || !strings.Contains(stderr, "1 package, 1 module") {
+		t.Errorf("check in the imported workspace's modules/shop:\n%s", stderr)
+	}
+}

@@ -26,6 +26,9 @@ exist yet; a .git directory is allowed.`,
 			if err := scaffold.Init(dir); err != nil {
 				return failure(err)
 			}
+			if c.quiet {
+				return nil
+			}
 			fmt.Fprintf(c.stdout, "Created a modc workspace in %s.\nNext:\n", filepath.Clean(dir))
 			if filepath.Clean(dir) != "." {
 				fmt.Fprintf(c.stdout, "  cd %s\n", dir)

@@ -282,7 +282,7 @@ func TestColourAndFrames(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	code, stdout, _ := modc(t, false, "version")
-	if code != 0 || !regexp.MustCompile(`^modc \S+ go\S+ \w+/\w+\n$`).MatchString(stdout) {
+	if code != 0 || !regexp.MustCompile(`^modc \S+( commit \S+)? go\S+ \w+/\w+\n$`).MatchString(stdout) {
 		t.Errorf("version: %d %q", code, stdout)
 	}
 }
@@ -294,7 +294,7 @@ func TestBinary(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "modc")
-	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.9.9-test", "-o", bin, ".")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.9.9-test -X main.commit=abc1234", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -303,7 +303,8 @@ func TestBinary(t *testing.T) {
 		code int
 		want string // in stdout+stderr
 	}{
-		{[]string{"version"}, 0, "modc v9.9.9-test "},
+		{[]string{"version"}, 0, "modc v9.9.9-test commit abc1234 go"},
+		{[]string{"--version"}, 0, "modc v9.9.9-test commit abc1234 go"},
 		{[]string{"check", "--root", "testdata/good"}, 0, "modc: checked 1 package"},
 		{[]string{"check", "--root", "testdata/broken"}, 1, brokenErrors[1]},
 		{[]string{"check", "--frobnicate"}, 2, "unknown flag: --frobnicate"},

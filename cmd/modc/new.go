@@ -23,17 +23,19 @@ func (c *cli) newCommand() *cobra.Command {
 		},
 	}
 	cmd.PersistentFlags().StringVar(&root, "root", ".", "workspace `directory`")
+	_ = cmd.MarkPersistentFlagDirname("root")
 
 	pkg := &cobra.Command{
-		Use:     "package NAME",
-		Short:   "Create modules/NAME/ with a modc-package.json",
-		Example: "  modc new package billing",
-		Args:    args(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		Use:               "package NAME",
+		Short:             "Create modules/NAME/ with a modc-package.json",
+		Example:           "  modc new package billing",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
-			if err := scaffoldError(scaffold.NewPackage(root, a[0])); err != nil {
+			if err := scaffoldError(scaffold.NewPackage(root, a[0])); err != nil || c.quiet {
 				return err
 			}
 			fmt.Fprintf(c.stdout, "Created package %s in modules/%s/.\nAdd a module with: modc new module %s/NAME\n", a[0], a[0], a[0])
@@ -49,13 +51,14 @@ func (c *cli) newCommand() *cobra.Command {
 main.js with one documented function, module.json, examples.json and README.md;
 a query module (--kind query) gets module.json with a request and a mock answer,
 and README.md.`,
-		Example: "  modc new module billing/invoices\n  modc new module billing/list_invoices --kind query",
-		Args:    args(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		Example:           "  modc new module billing/invoices\n  modc new module billing/list_invoices --kind query",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeModulePath,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
-			if err := scaffoldError(scaffold.NewModule(root, a[0], kind)); err != nil {
+			if err := scaffoldError(scaffold.NewModule(root, a[0], kind)); err != nil || c.quiet {
 				return err
 			}
 			fmt.Fprintf(c.stdout, "Created %s module %s in modules/%s/.\n", kind, a[0], a[0])

@@ -33,10 +33,11 @@ Release refuses, tagging nothing, when the package has uncommitted changes
 (untracked files count), the version is not greater, or the package (or
 modc.json) has errors; errors in other packages do not block it. Push the tag
 to publish it (see modc hook install).`,
-		Example: "  modc release auth minor\n  modc release auth 1.0.0-rc.1 -m \"First release candidate\"",
-		Args:    args(cobra.ExactArgs(2)),
-		RunE: func(_ *cobra.Command, a []string) error {
-			if err := checkRoot(root); err != nil {
+		Example:           "  modc release auth minor\n  modc release auth 1.0.0-rc.1 -m \"First release candidate\"",
+		Args:              args(cobra.ExactArgs(2)),
+		ValidArgsFunction: completeRelease,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			if opts.DryRunTimeout <= 0 {
@@ -47,14 +48,17 @@ to publish it (see modc hook install).`,
 			}
 			opts.Root, opts.Package, opts.Version = root, a[0], a[1]
 			res := release.Create(opts)
-			msgs := relocate(root, res.Messages)
+			msgs := c.relocate(root, res.Messages)
 			c.report(msgs)
 			if res.Failed() {
 				fmt.Fprintf(c.stderr, "modc: release of %s refused (%s); nothing tagged\n", opts.Package, problems(msgs))
 				return failed
 			}
-			if res.OtherErrors > 0 {
+			if res.OtherErrors > 0 && !c.quiet {
 				fmt.Fprintf(c.stderr, "modc: note: %s in other packages (see modc check) do not block this release\n", plural(res.OtherErrors, "error"))
+			}
+			if c.quiet {
+				return nil
 			}
 			fmt.Fprintf(c.stdout, "Tagged %s at commit %.12s:\n\n", res.Tag, res.Commit)
 			for _, line := range strings.Split(strings.TrimRight(res.Message, "\n"), "\n") {
@@ -70,6 +74,7 @@ to publish it (see modc hook install).`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	f.StringVarP(&opts.Message, "message", "m", "", "tag `message`, before the list of changes (default \"PACKAGE vX.Y.Z\")")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	return cmd

@@ -12,18 +12,22 @@ import (
 )
 
 // report prints every message to stderr: one "path:line:col: error: text"
-// line each, with a code frame and colour on a terminal.
+// line each, with a code frame and colour on a terminal. --quiet leaves
+// out the warnings.
 func (c *cli) report(msgs diag.List) {
 	for _, m := range msgs {
+		if c.quiet && m.Severity != diag.Error {
+			continue
+		}
 		fmt.Fprint(c.stderr, diag.Format(m, diag.FormatOptions{CodeFrame: c.frame, Color: c.color}))
 	}
 }
 
 // relocate rewrites the workspace-relative paths in msgs to paths relative
-// to the current directory, so that an editor or terminal can open them
-// when --root is not ".".
-func relocate(root string, msgs diag.List) diag.List {
-	if filepath.Clean(root) == "." {
+// to the directory paths are shown from (see cli.base), so that an editor
+// or terminal can open them when --root is not ".".
+func (c *cli) relocate(root string, msgs diag.List) diag.List {
+	if filepath.Clean(root) == "." || (c.base != "" && root == c.base) {
 		return msgs
 	}
 	fix := func(l *diag.Location) {
@@ -32,7 +36,7 @@ func relocate(root string, msgs diag.List) diag.List {
 		}
 		p := filepath.Join(root, filepath.FromSlash(l.File))
 		if abs, err := filepath.Abs(p); err == nil {
-			p = fromWD(abs)
+			p = c.fromBase(abs)
 		}
 		l.File = p
 	}
@@ -55,18 +59,42 @@ func relocate(root string, msgs diag.List) diag.List {
 	return out
 }
 
-// fromWD returns the absolute path abs relative to the current directory
-// when it is below it, else abs.
-func fromWD(abs string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return abs
+// fromBase returns the absolute path abs relative to the directory paths
+// are shown from (the workspace root when modc found it, else the current
+// directory) when it is below it, else abs.
+func (c *cli) fromBase(abs string) string {
+	base := c.base
+	if base == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return abs
+		}
+		base = wd
 	}
-	rel, err := filepath.Rel(wd, abs)
+	rel, err := filepath.Rel(base, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return abs
 	}
 	return rel
+}
+
+// summary prints a command's closing line to stderr, unless --quiet.
+func (c *cli) summary(line string) {
+	if !c.quiet {
+		fmt.Fprintln(c.stderr, line)
+	}
+}
+
+// workspaceLine tells, with --verbose, which workspace a command runs on.
+func (c *cli) workspaceLine(root string) {
+	if !c.verbose {
+		return
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	fmt.Fprintf(c.stderr, "modc: workspace %s\n", diag.Escape(abs))
 }
 
 // stats returns the run's counts, counting from the loaded workspace where

@@ -26,12 +26,12 @@ unchanged since it, else a pseudo-version X.Y.(Z+1)-dev.N+<commit>[.dirty]), and
 the commits that changed the package since its last release.`,
 		Example: "  modc versions\n  modc versions --json",
 		Args:    args(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkRoot(root); err != nil {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.findRoot(cmd, &root); err != nil {
 				return err
 			}
 			versions, msgs := compiler.Versions(compiler.Options{Root: root, Ref: ref})
-			msgs = relocate(root, msgs)
+			msgs = c.relocate(root, msgs)
 			c.report(msgs)
 			if msgs.HasErrors() {
 				return failed
@@ -49,6 +49,7 @@ the commits that changed the package since its last release.`,
 		},
 	}
 	cmd.Flags().StringVar(&root, "root", ".", "workspace `directory`")
+	completeRoot(cmd)
 	cmd.Flags().StringVar(&ref, "ref", "", "report as of git `revision` REV instead of the working tree")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	return cmd

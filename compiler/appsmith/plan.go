@@ -2,6 +2,7 @@ package appsmith
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -604,6 +605,13 @@ func (p *planner) workspaceFiles() {
 	p.add(&File{Path: p.pkgDir + "/modc-package.json", Keep: true},
 		obj{{"description", fmt.Sprintf("The JS objects of the Appsmith app %s, imported by modc import appsmith.", p.opts.Title)}, {"keywords", []string{"appsmith"}}})
 	if len(p.plan.Libraries) == 0 {
+		// modc.json marks the workspace's root (modc looks for it up from
+		// the current directory): a new workspace gets one.
+		if p.ws == nil {
+			p.add(&File{Path: "modc.json"}, obj{{"title", p.opts.Title}})
+		} else if _, err := fs.Stat(p.ws, "modc.json"); errors.Is(err, fs.ErrNotExist) {
+			p.add(&File{Path: "modc.json"}, obj{{"title", p.opts.Title}})
+		}
 		return
 	}
 	cfg, merged := obj{}, false

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -98,7 +99,10 @@ func loaderAccepts(kind string, data []byte) (bool, string) {
 		return true, ""
 	}
 	fsys[file] = &fstest.MapFile{Data: data}
-	_, msgs := workspace.Load(fsys)
+	ws, msgs := workspace.Load(fsys)
+	if kind == Modc {
+		msgs.Add(npm.CheckScope(ws)...) // the build's check of npmScope
+	}
 	var errs []string
 	for _, m := range msgs.Errors() {
 		if m.Location.File == file {
@@ -192,6 +196,7 @@ func TestSchemasRejectBadForms(t *testing.T) {
 		{Modc, `{"repository": {"url": "https://x.io/a", "brnach": "main"}}`},
 		{Modc, `{"repository": {"url": "https://x.io/a", "dir": "../up"}}`},
 		{Modc, `{"repository": {"url": "https://x.io/a", "editURL": "{url}"}}`},
+		{Modc, `{"npmScope": "@Acme Corp"}`},
 		{Package, `{"keywords": "a, b"}`},
 		{Module, `{"kind": "javascript"}`},
 		{Module, `{"kind": "js", "request": {"url": "https://x"}}`},
