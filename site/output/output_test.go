@@ -261,13 +261,13 @@ func TestHelperProcess(t *testing.T) {
 		}
 	case "hang":
 		beforeSwap = func(tmp string) {
-			_ = os.WriteFile(dir+".ready", []byte(tmp), 0o644)
+			announce(dir, tmp)
 			time.Sleep(time.Hour)
 		}
 		_ = Write(dir, site(id, 20))
 	case "hang-warm": // rewrites site(id, 20) but index.html
 		beforeSwap = func(tmp string) {
-			_ = os.WriteFile(dir+".ready", []byte(tmp), 0o644)
+			announce(dir, tmp)
 			time.Sleep(time.Hour)
 		}
 		files := site(id, 20)
@@ -520,4 +520,12 @@ func TestCommitWaitsForWritesInFlight(t *testing.T) {
 			}
 		}
 	}
+}
+
+// announce tells the test, through dir+".ready", that the helper reached
+// the swap with its temporary output in tmp: written apart and renamed, so
+// that the test never reads the file half written.
+func announce(dir, tmp string) {
+	_ = os.WriteFile(dir+".ready.part", []byte(tmp), 0o644)
+	_ = os.Rename(dir+".ready.part", dir+".ready")
 }
