@@ -153,10 +153,10 @@ func Apply(dir string, files []*File) (*Written, error) {
 		}
 		toStage = append(toStage, f)
 	}
-	// The files are written on several goroutines: on a slow disk, the
+	// The files are written on 32 goroutines: on a slow disk, the
 	// kernel's work per new file is most of an import's time.
 	errs := make([]error, len(toStage))
-	parallel.Map(len(toStage), 4, func(i int) {
+	parallel.Map(len(toStage), 32, func(i int) {
 		f := toStage[i]
 		errs[i] = os.WriteFile(filepath.Join(stageDir, filepath.FromSlash(f.Path)), f.Data, 0o644)
 	})
