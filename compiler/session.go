@@ -169,7 +169,7 @@ func (s *Session) Build(changed []string) *Result {
 		}
 		if r.Files != nil {
 			var msgs diag.List
-			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts) })
+			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.versions) })
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
 			if r.Failed() {

@@ -20,6 +20,8 @@ func (c *cli) buildCommand() *cobra.Command {
 		opts    compiler.Options
 		ref     string
 		timings bool
+		watch   bool
+		poll    time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -31,7 +33,7 @@ and swapped in whole, so a failed or interrupted build leaves the previous
 output as it was. A file whose bytes did not change is kept from the previous
 output (hard-linked), not written again; --timings counts the files written,
 kept and removed.`,
-		Example: "  modc build\n  modc build --out public --base-url /docs/",
+		Example: "  modc build\n  modc build --out public --base-url /docs/\n  modc build --watch   # rebuild out/ on every save; out/npm/<package>/current/ for frontends",
 		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if err := checkRoot(opts.Root); err != nil {
@@ -40,6 +42,9 @@ kept and removed.`,
 			opts.Ref = ref
 			if opts.DryRunTimeout <= 0 {
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
+			}
+			if watch {
+				return c.watchBuild(opts, poll)
 			}
 			res := buildWorkspace(opts)
 			msgs := relocate(opts.Root, res.Messages)
@@ -85,6 +90,8 @@ kept and removed.`,
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
+	f.BoolVar(&watch, "watch", false, "keep the output current: rebuild on every save until Ctrl-C (no server)")
+	f.DurationVar(&poll, "poll", 0, "with --watch, poll for changes every `interval` instead of using file system events")
 	return cmd
 }
 
