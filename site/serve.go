@@ -27,6 +27,9 @@ type ServeOptions struct {
 	// Log gets the terminal output; Color adds ANSI colours to it.
 	Log   io.Writer
 	Color bool
+	// CORSOrigins are the origins whose pages may read the served files
+	// (devserver.Options.CORSOrigins).
+	CORSOrigins []string
 	// Ready is called with the site's URL once it is served.
 	Ready func(url string)
 	// OnRebuild is called after every build (for tests and benchmarks).
@@ -70,14 +73,15 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 		port = 0
 	}
 	return devserver.Serve(ctx, devserver.Options{
-		Bind:      opts.Bind,
-		Port:      port,
-		Builder:   newDevBuilder(copts, timed),
-		Watcher:   w,
-		Log:       opts.Log,
-		Color:     opts.Color,
-		Ready:     opts.Ready,
-		OnRebuild: opts.OnRebuild,
+		Bind:        opts.Bind,
+		Port:        port,
+		Builder:     newDevBuilder(copts, timed),
+		Watcher:     w,
+		Log:         opts.Log,
+		Color:       opts.Color,
+		Ready:       opts.Ready,
+		OnRebuild:   opts.OnRebuild,
+		CORSOrigins: opts.CORSOrigins,
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/site"
+	"github.com/modc-dev/modc/site/devserver"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +31,7 @@ http://127.0.0.1:1313/, and watches modules/, content/, templates/, apps/ and
 modc.json. A save rebuilds only what it touches and open pages reload (a CSS-only
 change swaps the stylesheet instead). A broken build keeps the last good output
 served and shows the errors on every open page and in the terminal. Ctrl-C stops.`,
-		Example: "  modc devserver\n  modc devserver --port 8080 --mock\n  modc devserver --poll 500ms   # file systems without events (WSL, network mounts)",
+		Example: "  modc devserver\n  modc devserver --port 8080 --mock\n  modc devserver --poll 500ms   # file systems without events (WSL, network mounts)\n  modc devserver --cors-origin http://localhost:5173   # a Vite dev server may fetch bundles",
 		Args:    args(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			if err := checkRoot(opts.Compiler.Root); err != nil {
@@ -38,6 +39,9 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			}
 			if opts.Port < 1 || opts.Port > 65535 {
 				return usageErrorf("--port must be between 1 and 65535, not %d", opts.Port)
+			}
+			if err := devserver.CheckOrigins(opts.CORSOrigins); err != nil {
+				return usageErrorf("--cors-origin: %v", err)
 			}
 			if opts.Poll < 0 {
 				return usageErrorf("--poll must be positive, not %s", opts.Poll)
@@ -76,5 +80,6 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")
 	f.BoolVar(&mock, "mock", false, "answer queries from their mock, so apps run offline")
+	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let pages of `origin` (such as http://localhost:5173, or * for any) read the served files; repeatable")
 	return cmd
 }

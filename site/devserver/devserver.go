@@ -96,6 +96,11 @@ type Options struct {
 	// "/__modc/mock/") instead of the output; the Host and path checks
 	// apply to them too.
 	Handlers map[string]http.Handler
+	// CORSOrigins are the origins (such as "http://localhost:5173", or
+	// "*" for any) whose pages may read what the devserver serves: a
+	// request from one gets Access-Control-Allow-Origin, and a preflight
+	// an answer. Other origins get neither (see CheckOrigins).
+	CORSOrigins []string
 	// Ready is called once the first build is done and requests are
 	// served, with the site's URL ("http://127.0.0.1:1313/").
 	Ready func(url string)
