@@ -62,16 +62,23 @@ func serveDev(t testing.TB, dir string, mock bool) *devSite {
 // compilation and docs rendering took.
 func serveTimed(t testing.TB, dir string, mock bool, timings *buildTimings) *devSite {
 	t.Helper()
+	return serveWith(t, compiler.Options{Root: dir, Mock: mock, NoMinify: true, CacheDir: "-"}, timings)
+}
+
+// serveWith is serveTimed with the compiler's options.
+func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings) *devSite {
+	t.Helper()
 	var timed func(compile, docs time.Duration)
 	if timings != nil {
 		timed = timings.add
 	}
+	dir := copts.Root
 	d := &devSite{t: t, dir: dir, log: &syncBuffer{}, rebuilds: make(chan devserver.Rebuild, 1000)}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
 		done <- serve(ctx, ServeOptions{
-			Compiler: compiler.Options{Root: dir, Mock: mock, NoMinify: true, CacheDir: "-"},
+			Compiler: copts,
 			Port:     -1,
 			Log:      d.log,
 			Ready:    func(url string) { ready <- url },

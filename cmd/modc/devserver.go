@@ -20,8 +20,9 @@ const stopGrace = 500 * time.Millisecond
 
 func (c *cli) devserverCommand() *cobra.Command {
 	var (
-		opts site.ServeOptions
-		mock bool
+		opts     site.ServeOptions
+		mock     bool
+		noMinify bool
 	)
 	cmd := &cobra.Command{
 		Use:   "devserver",
@@ -46,7 +47,9 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			if opts.Poll < 0 {
 				return usageErrorf("--poll must be positive, not %s", opts.Poll)
 			}
-			opts.Compiler = compiler.Options{Root: opts.Compiler.Root, Mock: mock, NoMinify: true}
+			// The bundles are modc build's bytes (minified unless
+			// --no-minify), so their integrity hashes hold in production.
+			opts.Compiler = compiler.Options{Root: opts.Compiler.Root, Mock: mock, NoMinify: noMinify}
 			opts.Log = c.stderr
 			opts.Color = c.color
 			opts.Ready = func(url string) { fmt.Fprintf(c.stderr, "modc: serving %s (Ctrl-C to stop)\n", url) }
@@ -80,6 +83,7 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")
 	f.BoolVar(&mock, "mock", false, "answer queries from their mock, so apps run offline")
+	f.BoolVar(&noMinify, "no-minify", false, "serve unminified bundles (their integrity hashes then differ from modc build's)")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let pages of `origin` (such as http://localhost:5173, or * for any) read the served files; repeatable")
 	return cmd
 }
