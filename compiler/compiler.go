@@ -58,6 +58,25 @@ type Options struct {
 	// Mock makes the built apps answer their queries from the mocks, so they
 	// run offline (devserver --mock).
 	Mock bool
+	// ExamplesDoNotBlock builds even when examples fail (their errors
+	// "example-failed" and "example-threw" stay in the result, which then
+	// has its files too): the devserver serves the new code and lists the
+	// failing examples. Every other error still stops the build.
+	ExamplesDoNotBlock bool
+}
+
+// exampleErrors are the errors ExamplesDoNotBlock lets through: the module
+// compiles and runs, but an example's expectation does not hold.
+var exampleErrors = map[string]bool{"example-failed": true, "example-threw": true}
+
+// blocks reports whether msgs has an error that stops a build under opts.
+func (o Options) blocks(msgs diag.List) bool {
+	for _, m := range msgs {
+		if m.Severity == diag.Error && !(o.ExamplesDoNotBlock && exampleErrors[m.ID]) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stats counts what a run saw.

@@ -149,9 +149,9 @@ func (s *Session) Build(changed []string) *Result {
 	}
 	s.appFiles = nil
 	r = s.result(a, false)
-	if !r.Failed() {
+	if !s.opts.blocks(r.Messages) {
 		s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
-		if s.releases == nil && !s.opts.NoReleases && !s.result(a, false).Failed() { // bundling went well
+		if s.releases == nil && !s.opts.NoReleases && !s.opts.blocks(s.result(a, false).Messages) { // bundling went well
 			var head *Result
 			if first {
 				head = &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry}
@@ -172,7 +172,7 @@ func (s *Session) Build(changed []string) *Result {
 			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.versions) })
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
-			if r.Failed() {
+			if s.opts.blocks(r.Messages) {
 				r.Files = nil
 			}
 			r.Stats.Files = len(r.Files)
@@ -525,7 +525,7 @@ func (s *Session) result(a *run, files bool) *Result {
 			}
 		}
 	}
-	if s.bundles != nil && !r.Messages.HasErrors() {
+	if s.bundles != nil && !s.opts.blocks(r.Messages) {
 		names := make([]string, 0, len(s.bundles))
 		for name := range s.bundles {
 			names = append(names, name)
@@ -541,7 +541,7 @@ func (s *Session) result(a *run, files bool) *Result {
 				}
 			}
 		}
-		if files && !r.Messages.HasErrors() {
+		if files && !s.opts.blocks(r.Messages) {
 			if a.files == nil {
 				a.outputs = s.outputs(names)
 				a.files = bundle.Files(a.outputs)
@@ -554,7 +554,7 @@ func (s *Session) result(a *run, files bool) *Result {
 	}
 	r.countStats()
 	r.Messages.Sort()
-	if r.Messages.HasErrors() {
+	if s.opts.blocks(r.Messages) {
 		r.Files = nil
 	}
 	return r

@@ -88,12 +88,17 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 // NewDevBuilder returns the devserver's builder: an incremental compiler
 // session followed by an incremental docs renderer, each redoing only what
 // the changed files touch. Changes seen while the build is broken are
-// passed to the renderer once it builds again.
+// passed to the renderer once it builds again. Failing examples do not
+// break the build (compiler.Options.ExamplesDoNotBlock): its output has
+// both the files and the examples' errors.
 func NewDevBuilder(opts compiler.Options) devserver.Builder {
 	return newDevBuilder(opts, nil)
 }
 
 func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration)) devserver.Builder {
+	// Failing examples do not keep the new code from being served: the
+	// pages show it with the examples listed in the overlay.
+	opts.ExamplesDoNotBlock = true
 	s := compiler.NewSession(opts)
 	rd := docs.NewRenderer(docs.Options{BaseURL: opts.BaseURL})
 	unseen, all := []string{}, true // what changed since the renderer last ran
@@ -105,7 +110,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 		start := time.Now()
 		r := s.Build(changed)
 		compiled := time.Now()
-		if r.Failed() {
+		if r.Files == nil {
 			return &devserver.Output{Messages: r.Messages}, nil
 		}
 		since := unseen
@@ -129,7 +134,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 			files[k] = v
 		}
 		r.Messages.Sort()
-		out := &devserver.Output{Files: files, Messages: r.Messages}
+		out := &devserver.Output{Files: files, Messages: r.Messages, ServeWithErrors: r.Failed()} // failing examples
 		if len(later) > 0 {
 			// The package's other pages differ only by its bundle's hash:
 			// they are rendered once pages have been told to reload.

@@ -60,8 +60,13 @@ type Output struct {
 	// unchanged files (which makes comparing outputs cheaper).
 	Files map[string][]byte
 	// Messages are the build's errors and warnings. With an error, Files is
-	// ignored and the last good output stays served.
+	// ignored and the last good output stays served, unless
+	// ServeWithErrors.
 	Messages diag.List
+	// ServeWithErrors serves Files although Messages has errors: errors
+	// that do not block, such as failing examples. Pages show them in a
+	// panel that leaves the page usable.
+	ServeWithErrors bool
 	// Later, when set, makes the files Files leaves out that are listed in
 	// Pending, once pages have been told to reload: a builder puts off what
 	// the page being edited does not need. Requests for them wait for it.
@@ -165,7 +170,8 @@ type server struct {
 	bindIP  net.IP // nil for a host name
 	anyIP   bool   // bound to 0.0.0.0 or ::
 	current atomic.Pointer[snapshot]
-	failed  bool
+	failed  bool // the last build failed: the last good output is served
+	shown   bool // the last build was served with errors, which pages show
 }
 
 // Serve builds, serves the output on opts.Bind:opts.Port until ctx is
@@ -279,8 +285,8 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		r.Messages = out.Messages
 	}
 
-	if r.Messages.HasErrors() {
-		s.failed = true
+	if r.Messages.HasErrors() && (out == nil || !out.ServeWithErrors) {
+		s.failed, s.shown = true, false
 		r.Event, r.Notified = EventError, time.Now()
 		s.hub.Error(r.Messages.Errors())
 		s.report(r, first)
@@ -302,11 +308,23 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 	s.current.Store(snap)
 	r.Notified = time.Now()
+	// Errors that did not block the build (failing examples) are shown
+	// once the new output is served, before pages reload; pages that
+	// connect later get them too.
+	if errs := r.Messages.Errors(); len(errs) > 0 {
+		s.hub.ErrorServed(errs)
+		s.shown = true
+	} else if s.shown && !s.failed {
+		s.hub.OK()
+		s.shown = false
+	}
 	switch {
 	case first:
 		r.Event = EventNone // no page is open yet, or it reconnects and reloads
 	case s.failed:
-		s.hub.OK()
+		if !s.shown {
+			s.hub.OK()
+		}
 		s.hub.Reload()
 		r.Event = EventReload
 	case len(r.Files) == 0:
@@ -323,6 +341,7 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		r.Event = EventReload
 	}
 	s.failed = false
+	s.shown = len(r.Messages.Errors()) > 0
 	if out.Later != nil {
 		start := time.Now()
 		msgs := s.finish(snap, old, out.Later)
@@ -378,17 +397,27 @@ func (s *server) report(r Rebuild, first bool) {
 			fmt.Fprintf(s.log, "Build failed with %s in %s; still serving the last good build\n", errs, took)
 		}
 	case first:
-		fmt.Fprintf(s.log, "Built %s in %s\n", plural(len(r.Files), "file"), took)
+		fmt.Fprintf(s.log, "Built %s in %s%s\n", plural(len(r.Files), "file"), took, servedErrors(r.Messages))
 	default:
 		what := map[string]string{EventReload: "reloading pages", EventCSS: "swapping stylesheets", EventNone: "nothing to reload"}[r.Event]
 		if r.Later > 0 {
 			took += " (+" + millis(r.Later) + " after telling pages)"
 		}
-		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s\n", took, plural(len(r.Files), "output file"), what)
+		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s%s\n", took, plural(len(r.Files), "output file"), what, servedErrors(r.Messages))
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(r)
 	}
+}
+
+// servedErrors says, for a build served with errors (failing examples),
+// that it was.
+func servedErrors(msgs diag.List) string {
+	n := len(msgs.Errors())
+	if n == 0 {
+		return ""
+	}
+	return "; served with " + plural(n, "error")
 }
 
 // diff returns the sorted paths whose content differs between two outputs.

@@ -96,10 +96,18 @@ func (h *Hub) CSS(paths []string) {
 
 // Error shows an overlay with msgs on every page, including pages that
 // connect later, until OK.
-func (h *Hub) Error(msgs diag.List) {
+func (h *Hub) Error(msgs diag.List) { h.errors(msgs, false) }
+
+// ErrorServed shows msgs as Error does, for a build whose new output is
+// served all the same (failing examples): a panel at the bottom of the
+// page, which stays usable, says so.
+func (h *Hub) ErrorServed(msgs diag.List) { h.errors(msgs, true) }
+
+func (h *Hub) errors(msgs diag.List, served bool) {
 	ev := event("build-error", struct {
 		Errors []Message `json:"errors"`
-	}{Messages(msgs)})
+		Served bool      `json:"served,omitempty"`
+	}{Messages(msgs), served})
 	h.mu.Lock()
 	h.failed = ev
 	h.mu.Unlock()

@@ -2,7 +2,9 @@
 // serves. It listens to the server's event stream and
 //   reload       reloads the page (sent once the new build is served),
 //   css          swaps the stylesheets whose paths are listed, without a reload,
-//   build-error  shows an overlay listing every error of the failed build,
+//   build-error  shows an overlay listing every error of the failed build
+//                (with "served": a panel at the bottom instead, the page
+//                usable: the new build is served, only its examples fail),
 //   ok           removes the overlay,
 //   hello        carries the server's instance id: a different id after a
 //                reconnect means the server restarted, so the page reloads.
@@ -28,7 +30,10 @@
     });
     source.addEventListener("reload", () => location.reload());
     source.addEventListener("css", (e) => swapCSS(JSON.parse(e.data).paths || []));
-    source.addEventListener("build-error", (e) => showOverlay(JSON.parse(e.data).errors || []));
+    source.addEventListener("build-error", (e) => {
+      const data = JSON.parse(e.data);
+      showOverlay(data.errors || [], !!data.served);
+    });
     source.addEventListener("ok", () => hideOverlay());
     source.onerror = () => {
       state.connected = false;
@@ -78,7 +83,10 @@
     .id { opacity: 0.6; }
     pre { margin: 8px 0 0; padding: 10px 12px; background: #141418; border-radius: 4px;
       overflow-x: auto; white-space: pre; color: #d8d8d8; }
-    footer { margin-top: 16px; color: #888; font-size: 12px; }`;
+    footer { margin-top: 16px; color: #888; font-size: 12px; }
+    .backdrop.served { inset: auto 0 0 0; max-height: 40vh; padding: 0; background: none; }
+    .served .panel { max-width: none; border-radius: 0; border-top-color: #ffcc66; padding: 12px 20px; }
+    .served h1 { color: #ffcc66; }`;
 
   function el(tag, className, text) {
     const e = document.createElement(tag);
@@ -87,18 +95,22 @@
     return e;
   }
 
-  function showOverlay(errors) {
+  function showOverlay(errors, served) {
     hideOverlay();
     const host = document.createElement(overlayTag);
     const root = host.attachShadow({ mode: "open" });
     const style = document.createElement("style");
     style.textContent = overlayCSS;
-    const backdrop = el("div", "backdrop");
+    const backdrop = el("div", served ? "backdrop served" : "backdrop");
     const panel = el("div", "panel");
     panel.setAttribute("role", "alertdialog");
     const header = el("header");
     const n = errors.length;
-    header.append(el("h1", "", n === 1 ? "Build failed: 1 error" : `Build failed: ${n} errors`));
+    if (served) {
+      header.append(el("h1", "", n === 1 ? "1 example fails" : `${n} examples fail`));
+    } else {
+      header.append(el("h1", "", n === 1 ? "Build failed: 1 error" : `Build failed: ${n} errors`));
+    }
     const close = el("button", "close", "Close ✕");
     close.title = "Dismiss (Esc); it comes back with the next failed build";
     close.addEventListener("click", hideOverlay);
@@ -115,7 +127,9 @@
       if (m.frame) item.append(el("pre", "frame", m.frame));
       panel.append(item);
     }
-    panel.append(el("footer", "", "The page shows the last good build. Fix the file and save: this goes away."));
+    panel.append(el("footer", "", served
+      ? "The page runs the new code; modc build fails until these examples pass. Fix and save: this goes away."
+      : "The page shows the last good build. Fix the file and save: this goes away."));
     backdrop.append(panel);
     root.append(style, backdrop);
     document.documentElement.append(host);
