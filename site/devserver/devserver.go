@@ -12,12 +12,14 @@ package devserver
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -329,7 +331,7 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		r.Event = EventReload
 	case len(r.Files) == 0:
 		r.Event = EventNone
-	case cssOnly(r.Files):
+	case cssOnly(old, out.Files, r.Files):
 		paths := make([]string, len(r.Files))
 		for i, f := range r.Files {
 			paths[i] = "/" + f
@@ -450,14 +452,54 @@ func same(a, b []byte) bool {
 	return string(a) == string(b)
 }
 
-// cssOnly reports whether every changed output is a stylesheet.
-func cssOnly(files []string) bool {
+// cssOnly reports whether every changed output is a stylesheet, or an
+// app's manifest.json that differs only by the hashes it lists of those
+// stylesheets (its "files"): pages swap the stylesheets and need nothing
+// else.
+func cssOnly(old, cur map[string][]byte, files []string) bool {
+	css := map[string]bool{}
 	for _, f := range files {
-		if !strings.HasSuffix(f, ".css") {
+		if strings.HasSuffix(f, ".css") {
+			css[f] = true
+		}
+	}
+	if len(css) == 0 {
+		return false
+	}
+	for _, f := range files {
+		if !css[f] && !(path.Base(f) == "manifest.json" && onlyCSSHashes(old[f], cur[f], path.Dir(f), css)) {
 			return false
 		}
 	}
-	return len(files) > 0
+	return true
+}
+
+// onlyCSSHashes reports whether two manifests in dir are the same but for
+// the entries of their "files" (name → hash) that name stylesheets of css.
+func onlyCSSHashes(a, b []byte, dir string, css map[string]bool) bool {
+	strip := func(data []byte) (string, bool) {
+		var m map[string]json.RawMessage
+		if len(data) == 0 || json.Unmarshal(data, &m) != nil {
+			return "", false
+		}
+		var files map[string]string
+		if raw, ok := m["files"]; ok {
+			if json.Unmarshal(raw, &files) != nil {
+				return "", false
+			}
+		}
+		for name := range files {
+			if css[path.Join(dir, name)] {
+				delete(files, name)
+			}
+		}
+		m["files"], _ = json.Marshal(files)
+		out, err := json.Marshal(m) // sorted keys
+		return string(out), err == nil
+	}
+	x, okA := strip(a)
+	y, okB := strip(b)
+	return okA && okB && x == y
 }
 
 // millis formats a duration in milliseconds, with a decimal under 10 ms.
