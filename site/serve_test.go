@@ -282,9 +282,10 @@ func (p *tab) overlayLocations() []string {
 // TestDevserverInBrowser runs `modc devserver --mock` on a copy of the
 // example workspace (the real watcher, compiler session and docs
 // renderer) with a module page and an app page open in headless Chromium:
-// an edit of main.js reloads both with the change, an unknown identifier
-// shows the overlay at its position on both, the fix removes it, and an
-// edit of the theme's stylesheet restyles the pages without reloading them.
+// an edit of main.js reloads the module page and updates the app in place
+// with the change, an unknown identifier shows the overlay at its position
+// on both, the fix removes it, and an edit of the theme's stylesheet
+// restyles the pages without reloading them.
 func TestDevserverInBrowser(t *testing.T) {
 	dir := copyExample(t)
 	// The app shows a variable of the module, so that an edit of main.js shows.
@@ -324,7 +325,8 @@ func TestDevserverInBrowser(t *testing.T) {
 	writeFile(t, dir, main, edited)
 	mod.until("the module page with the new function", `!window.modcMarker && document.getElementById("editedOnDisk") &&
 		document.body.innerText.includes("Says where the module was edited.") && window.__modcLiveReload.connected`)
-	portal.until("the app with the new value", `!window.modcMarker && document.querySelector("[data-widget=Leeway]")?.innerText === "Leeway: 45 s" &&
+	// The app re-mounts with the new code in place (TestDevserverRemountsAppsKeepingTheStore).
+	portal.until("the app with the new value", `window.modcMarker && document.querySelector("[data-widget=Leeway]")?.innerText === "Leeway: 45 s" &&
 		window.__modcLiveReload.connected`)
 
 	// Broken: an unknown identifier. The overlay shows where, on both pages.

@@ -332,14 +332,10 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	case len(r.Files) == 0:
 		r.Event = EventNone
 	case cssOnly(old, out.Files, r.Files):
-		paths := make([]string, len(r.Files))
-		for i, f := range r.Files {
-			paths[i] = "/" + f
-		}
-		s.hub.CSS(paths)
+		s.hub.CSS(urlPaths(r.Files))
 		r.Event = EventCSS
 	default:
-		s.hub.Reload()
+		s.hub.Reload(urlPaths(r.Files)...)
 		r.Event = EventReload
 	}
 	s.failed = false
@@ -410,6 +406,15 @@ func (s *server) report(r Rebuild, first bool) {
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(r)
 	}
+}
+
+// urlPaths returns the URL paths of output files.
+func urlPaths(files []string) []string {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = "/" + f
+	}
+	return paths
 }
 
 // servedErrors says, for a build served with errors (failing examples),

@@ -1,6 +1,8 @@
 // modc live reload: the devserver injects this script into every HTML page it
 // serves. It listens to the server's event stream and
-//   reload       reloads the page (sent once the new build is served),
+//   reload       reloads the page (sent once the new build is served), or,
+//                when only its apps' manifests and package modules changed,
+//                has the apps re-mount with the new code (window.__modcHot),
 //   css          swaps the stylesheets whose paths are listed, without a reload,
 //   build-error  shows an overlay listing every error of the failed build
 //                (with "served": a panel at the bottom instead, the page
@@ -28,7 +30,15 @@
       state.id = id;
       state.connected = true;
     });
-    source.addEventListener("reload", () => location.reload());
+    source.addEventListener("reload", (e) => {
+      let paths = null;
+      try {
+        paths = JSON.parse(e.data).paths || null;
+      } catch {
+        // an event without paths: reload
+      }
+      update(paths);
+    });
     source.addEventListener("css", (e) => swapCSS(JSON.parse(e.data).paths || []));
     source.addEventListener("build-error", (e) => {
       const data = JSON.parse(e.data);
@@ -44,6 +54,29 @@
         setTimeout(connect, 1000);
       }
     };
+  }
+
+  // update reloads the page, unless the only files that changed are those
+  // of the apps on it (window.__modcHot, registered by their runtime),
+  // which then re-mount with the new code and keep their store.
+  async function update(paths) {
+    const hot = window.__modcHot;
+    const page = location.pathname;
+    const own = page.endsWith("/") ? [page, page + "index.html"] : [page];
+    if (!paths || !hot || hot.length == 0 || paths.some((p) => own.includes(p))) {
+      location.reload();
+      return;
+    }
+    try {
+      const done = await Promise.all(hot.map((h) => h(paths)));
+      if (done.every(Boolean)) {
+        state.updates = (state.updates || 0) + 1;
+        return;
+      }
+    } catch (err) {
+      console.error("modc: updating the app in place failed, reloading:", err);
+    }
+    location.reload();
   }
 
   function swapCSS(paths) {
