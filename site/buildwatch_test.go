@@ -2,6 +2,9 @@ package site
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,11 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/internal/browsertest"
 	"github.com/modc-dev/modc/internal/gittest"
 	"github.com/modc-dev/modc/internal/nodetest"
+	"github.com/modc-dev/modc/internal/npmtest"
 )
 
 // watchedBuild is a Watch on a workspace until the test ends.
@@ -167,4 +173,61 @@ func TestWatchKeepsTheStablePathCurrent(t *testing.T) {
 	if n := strings.Count(wb.log.String(), "Rebuilt in "); n < 2 {
 		t.Errorf("the log has %d rebuild lines:\n%s", n, wb.log)
 	}
+}
+
+// TestWatchViteBuild is TestWatchKeepsTheStablePathCurrent with Vite: a
+// Vite project depends on out/npm/format/current with a file:
+// dependency; `vite build` bundles it, Chromium runs the result, and after
+// an edit that Watch rebuilds, `vite build` again shows the new code.
+// Vite is installed from the npm registry into the test cache (at the
+// version examples/vite-react uses); without the registry the test is
+// skipped, except on CI.
+func TestWatchViteBuild(t *testing.T) {
+	nodetest.SkipIfMissing(t)
+	data, err := os.ReadFile("../examples/vite-react/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example struct {
+		DevDependencies map[string]string `json:"devDependencies"`
+	}
+	if err := json.Unmarshal(data, &example); err != nil || example.DevDependencies["vite"] == "" {
+		t.Fatalf("examples/vite-react/package.json names no vite version: %v", err)
+	}
+	manifest, _ := json.MarshalIndent(map[string]any{"private": true, "devDependencies": map[string]string{"vite": example.DevDependencies["vite"]}}, "", "  ")
+	vite := filepath.Join(npmtest.Install(t, "vite", manifest, "node_modules/vite/bin/vite.js"), "node_modules", "vite", "bin", "vite.js")
+
+	dir := copyExample(t)
+	wb := watchBuild(t, dir)
+	if r := wb.next(); r.Failed() {
+		t.Fatalf("first build: %s", r.Messages)
+	}
+	app := frontend(t, dir)
+	writeFile(t, app, "index.html", `<!doctype html><html><body><p id="out"></p><script type="module" src="/main.js"></script></body></html>`)
+	writeFile(t, app, "main.js", `import { createInstance } from "format";
+document.getElementById("out").textContent = createInstance("dates").formatDDMMYYYY("2024-03-09T12:00:00Z");
+`)
+	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(app, "dist"))))
+	t.Cleanup(srv.Close)
+	ctx := browsertest.New(t, nil)
+	shows := func(want string) {
+		t.Helper()
+		npmtest.Command(t, app, nodetest.Path(t), vite, "build", "--logLevel", "warn")
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Poll[string](`document.getElementById("out").textContent`))
+		if err != nil || got != want {
+			t.Fatalf("the Vite build shows %q (%v), want %q", got, err, want)
+		}
+	}
+	shows("09/03/2024")
+
+	main := readFile(t, dir, "modules/format/dates/main.js")
+	writeFile(t, dir, "modules/format/dates/main.js", replace(t, main, `separator: "/"`, `separator: "."`))
+	examples := readFile(t, dir, "modules/format/dates/examples.json")
+	writeFile(t, dir, "modules/format/dates/examples.json", strings.ReplaceAll(examples, `/`, `.`))
+	for r := wb.next(); r.Failed(); r = wb.next() {
+	}
+	shows("09.03.2024")
 }
