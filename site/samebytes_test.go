@@ -76,3 +76,43 @@ func TestDevserverServesTheBuildsBytes(t *testing.T) {
 	}
 	compare("after an edit")
 }
+
+// TestDevserverWrite: with Write, the devserver also writes the output
+// directory after every good build, npm/<package>/current/ among it, with
+// the bytes it serves; a broken build leaves it as it was.
+func TestDevserverWrite(t *testing.T) {
+	dir := copyExample(t)
+	d := serveWith(t, compiler.Options{Root: dir, CacheDir: "-"}, nil, func(o *ServeOptions) { o.Write = true })
+	if rb := d.rebuild(); rb.Messages.HasErrors() {
+		t.Fatalf("first build: %s", rb.Messages)
+	}
+	const current = "npm/format/current/format.mjs"
+	same := func(when string) string {
+		t.Helper()
+		disk := readFile(t, dir, "out/"+current)
+		if status, served := d.get("/" + current); status != http.StatusOK || string(served) != disk {
+			t.Fatalf("%s: out/%s (%d bytes) is not what the devserver serves (%d bytes, status %d)", when, current, len(disk), len(served), status)
+		}
+		return disk
+	}
+	same("first build")
+	if _, err := os.Stat(filepath.Join(dir, "out", "index.html")); err != nil {
+		t.Errorf("the docs were not written: %v", err)
+	}
+
+	main := readFile(t, dir, "modules/format/dates/main.js")
+	writeFile(t, dir, "modules/format/dates/main.js", replace(t, main, "export default {", "export default {\n  addedWhileServing() { return 1; },"))
+	for rb := d.rebuild(); len(rb.Files) == 0; rb = d.rebuild() {
+	}
+	edited := same("after an edit")
+	if !strings.Contains(edited, "addedWhileServing") {
+		t.Fatalf("out/%s does not have the edit", current)
+	}
+
+	writeFile(t, dir, "modules/format/dates/main.js", replace(t, main, "export default {", "export default {\n  broken: notDefinedAnywhere,"))
+	for rb := d.rebuild(); !rb.Messages.HasErrors(); rb = d.rebuild() {
+	}
+	if got := readFile(t, dir, "out/"+current); got != edited {
+		t.Error("a failed build changed the output")
+	}
+}

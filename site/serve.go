@@ -11,6 +11,7 @@ import (
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/site/devserver"
 	"github.com/modc-dev/modc/site/docs"
+	"github.com/modc-dev/modc/site/output"
 	"github.com/modc-dev/modc/site/watch"
 )
 
@@ -27,6 +28,10 @@ type ServeOptions struct {
 	// Log gets the terminal output; Color adds ANSI colours to it.
 	Log   io.Writer
 	Color bool
+	// Write also writes the output to the output directory after every
+	// build without errors, as Build does (only the changed files), so
+	// that out/npm/<package>/current/ follows the edits.
+	Write bool
 	// CORSOrigins are the origins whose pages may read the served files
 	// (devserver.Options.CORSOrigins).
 	CORSOrigins []string
@@ -65,6 +70,11 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 		return err
 	}
 	defer w.Close()
+	var publish func(map[string][]byte) error
+	if opts.Write {
+		out := copts.OutDir(cfg)
+		publish = func(files map[string][]byte) error { return writeOut(out, root, files) }
+	}
 	port := opts.Port
 	switch {
 	case port == 0:
@@ -82,7 +92,25 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 		Ready:       opts.Ready,
 		OnRebuild:   opts.OnRebuild,
 		CORSOrigins: opts.CORSOrigins,
+		Publish:     publish,
 	})
+}
+
+// writeOut replaces the output directory out of the workspace root with
+// files, writing only what changed; the same bytes under several names
+// (a bundle in dist/ and npm/) are linked.
+func writeOut(out, root string, files map[string][]byte) error {
+	dir, err := output.Create(out, output.Protect(root))
+	if err != nil {
+		return err
+	}
+	defer dir.Abort() // unless committed
+	for p, data := range files {
+		if err := dir.WriteShared(p, data); err != nil {
+			return err
+		}
+	}
+	return dir.Commit()
 }
 
 // NewDevBuilder returns the devserver's builder: an incremental compiler

@@ -65,8 +65,9 @@ func serveTimed(t testing.TB, dir string, mock bool, timings *buildTimings) *dev
 	return serveWith(t, compiler.Options{Root: dir, Mock: mock, NoMinify: true, CacheDir: "-"}, timings)
 }
 
-// serveWith is serveTimed with the compiler's options.
-func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings) *devSite {
+// serveWith is serveTimed with the compiler's options; more, when given,
+// sets more options.
+func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings, more ...func(*ServeOptions)) *devSite {
 	t.Helper()
 	var timed func(compile, docs time.Duration)
 	if timings != nil {
@@ -76,20 +77,22 @@ func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings) *dev
 	d := &devSite{t: t, dir: dir, log: &syncBuffer{}, rebuilds: make(chan devserver.Rebuild, 1000)}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan string, 1), make(chan error, 1)
-	go func() {
-		done <- serve(ctx, ServeOptions{
-			Compiler: copts,
-			Port:     -1,
-			Log:      d.log,
-			Ready:    func(url string) { ready <- url },
-			OnRebuild: func(rb devserver.Rebuild) {
-				select {
-				case d.rebuilds <- rb:
-				default:
-				}
-			},
-		}, timed)
-	}()
+	opts := ServeOptions{
+		Compiler: copts,
+		Port:     -1,
+		Log:      d.log,
+		Ready:    func(url string) { ready <- url },
+		OnRebuild: func(rb devserver.Rebuild) {
+			select {
+			case d.rebuilds <- rb:
+			default:
+			}
+		},
+	}
+	for _, f := range more {
+		f(&opts)
+	}
+	go func() { done <- serve(ctx, opts, timed) }()
 	select {
 	case d.url = <-ready:
 	case err := <-done:

@@ -41,6 +41,9 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			if opts.Port < 1 || opts.Port > 65535 {
 				return usageErrorf("--port must be between 1 and 65535, not %d", opts.Port)
 			}
+			if opts.Write && mock {
+				return usageErrorf("--write cannot be used with --mock: out/ would get apps that answer from mocks")
+			}
 			if err := devserver.CheckOrigins(opts.CORSOrigins); err != nil {
 				return usageErrorf("--cors-origin: %v", err)
 			}
@@ -83,6 +86,7 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	f.IntVar(&opts.Port, "port", 1313, "`port` to listen on")
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")
 	f.BoolVar(&mock, "mock", false, "answer queries from their mock, so apps run offline")
+	f.BoolVar(&opts.Write, "write", false, "also write the output directory after every good build, as build --watch does (out/npm/<package>/current/ for frontends)")
 	f.BoolVar(&noMinify, "no-minify", false, "serve unminified bundles (their integrity hashes then differ from modc build's)")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let pages of `origin` (such as http://localhost:5173, or * for any) read the served files; repeatable")
 	return cmd

@@ -114,6 +114,10 @@ type Options struct {
 	// OnRebuild is called after each build, the first included, once pages
 	// have been told; it runs on the rebuild loop, so it should be quick.
 	OnRebuild func(Rebuild)
+	// Publish, when set, gets the whole output after each build without
+	// errors that changed it (the first included), once pages have been
+	// told, to write it to disk; its error is logged.
+	Publish func(files map[string][]byte) error
 }
 
 // What pages were told after a build (Rebuild.Event).
@@ -350,6 +354,11 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 			r.Event = EventError
 		}
 		r.Messages.Add(msgs...)
+	}
+	if s.opts.Publish != nil && !r.Messages.HasErrors() && (first || len(r.Files) > 0) {
+		if err := s.opts.Publish(s.current.Load().files); err != nil {
+			fmt.Fprintf(s.log, "cannot write the output: %v\n", err)
+		}
 	}
 	s.report(r, first)
 }
