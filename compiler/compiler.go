@@ -354,14 +354,10 @@ type embedding struct {
 }
 
 // add adds to files the embed.json files and npm folders of outs (the
-// work tree's version of each package of versions also as
+// version of each package built from the work tree, current, also as
 // npm/<package>/current/), and returns each package version's output.
-func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options, versions []gitver.PackageVersions) ([]*PackageOutput, diag.List) {
+func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options, current map[string]string) ([]*PackageOutput, diag.List) {
 	embeds, embedFiles, msgs := sri.Build(outs, sri.Options{Cache: &e.sri})
-	current := make(map[string]string, len(versions))
-	for _, pv := range versions {
-		current[pv.Package] = pv.Current
-	}
 	pkgs, npmDirs, ms := npm.Build(ws, outs, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm, Current: current})
 	msgs.Add(ms...)
 	maps.Copy(files, embedFiles)

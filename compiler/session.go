@@ -169,7 +169,7 @@ func (s *Session) Build(changed []string) *Result {
 		}
 		if r.Files != nil {
 			var msgs diag.List
-			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.versions) })
+			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.workTreeVersions()) })
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
 			if s.opts.blocks(r.Messages) {
@@ -565,6 +565,18 @@ func (s *Session) result(a *run, files bool) *Result {
 // with generated line numbers in its notes that differ.
 func sameKey(m diag.Message) string {
 	return string(m.Severity) + "\x00" + m.Location.String() + "\x00" + m.Text
+}
+
+// workTreeVersions returns the version each package of the workspace was
+// bundled at from the work tree (or Ref), by package name.
+func (s *Session) workTreeVersions() map[string]string {
+	v := make(map[string]string, len(s.bundles))
+	for name, st := range s.bundles {
+		if st.out != nil && s.ws.Package(name) != nil {
+			v[name] = st.out.Meta.Version
+		}
+	}
+	return v
 }
 
 // outputs returns the releases' outputs and the bundles of the packages

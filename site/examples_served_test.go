@@ -8,7 +8,7 @@ import (
 )
 
 // TestDevserverServesCodeWhoseExamplesFail: an edit that compiles but
-// breaks examples is served all the same (the app reloads with the new
+// breaks examples is served all the same (the app re-mounts with the new
 // code), and the page shows the failing examples in a panel at the
 // bottom that leaves the page usable; fixing the examples removes it.
 func TestDevserverServesCodeWhoseExamplesFail(t *testing.T) {
@@ -24,8 +24,11 @@ func TestDevserverServesCodeWhoseExamplesFail(t *testing.T) {
 	portal.mark()
 	writeFile(t, dir, main, replace(t, readFile(t, dir, main), `separator: "/"`, `separator: "."`))
 	portal.until("the app with the new code and the failing examples listed",
-		`!window.modcMarker && /as of \d\d\.\d\d\.\d{4}/.test(document.querySelector("[data-widget=Title]")?.innerText) &&
+		`/as of \d\d\.\d\d\.\d{4}/.test(document.querySelector("[data-widget=Title]")?.innerText) &&
 		document.querySelector("modc-error-overlay")?.shadowRoot.querySelector(".backdrop.served")`)
+	if !portal.marked() {
+		t.Error("the app page reloaded instead of re-mounting the app")
+	}
 	locs := portal.overlayLocations()
 	if len(locs) != 2 {
 		t.Errorf("the panel lists %q, want the two failing examples", locs)
