@@ -434,6 +434,7 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 	}
 	mains, _ := s.analyses()
 	bopts := bundleOptions(s.opts, s.versions, s.libs)
+	bopts.RuntimeImport = npm.RuntimeName(s.ws.Config.NpmScope)
 	bopts.Packages, bopts.Contexts = pkgs, s.contexts
 	outs, msgs := bundle.Outputs(s.ws, mains, bopts)
 	for _, name := range pkgs {
@@ -465,7 +466,7 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 // set, is this run's check of the work tree, which describes a release
 // whose package it holds unchanged.
 func (s *Session) buildReleases(head *Result) {
-	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, libs: s.libs, cache: cacheDir(s.opts), head: head}
+	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, runtimeImport: npm.RuntimeName(s.ws.Config.NpmScope), libs: s.libs, cache: cacheDir(s.opts), head: head}
 	s.releases = &releases{}
 	s.releases.outputs, s.releases.msgs = rb.build(s.versions)
 	s.releases.docs, s.releases.built, s.releases.cached = rb.released, rb.built, rb.cached

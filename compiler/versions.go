@@ -69,6 +69,8 @@ type releaseBuilder struct {
 	repo   *gitver.Repo
 	opts   Options
 	global string
+	// runtimeImport is the name of the runtime's npm package (npmScope's).
+	runtimeImport string
 	// libs are the workspace's libraries as installed now: a release reads
 	// those its own modc.json declares.
 	libs  []*jslib.Library
@@ -245,7 +247,10 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 		TreeHashes: map[string]string{pkg: rel.Tree},
 		Git:        map[string]bundle.GitMeta{pkg: {Commit: rel.Commit, Released: true, Changelog: log}},
 		Global:     rb.global,
-		Minify:     !rb.opts.NoMinify,
+		// The same runtime package name as the npm folders', which use
+		// the npmScope of the workspace built, not of the release.
+		RuntimeImport: rb.runtimeImport,
+		Minify:        !rb.opts.NoMinify,
 	}
 	if len(rb.libs) > 0 {
 		ws, _, err := rb.workspaceAt(rel.Commit)
@@ -280,7 +285,7 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 		return nil, fmt.Errorf("no output")
 	}
 	rb.built++
-	rb.store(key, bundle.Files(outs))
+	rb.store(key, bundle.CacheFiles(outs))
 	return outs[0], nil
 }
 

@@ -229,7 +229,7 @@ func TestDevserverServesNothingFromOutside(t *testing.T) {
 	d := serveDev(t, ws, false)
 	d.waitFor("/packages/format/dates/", http.StatusOK)
 	d.drain()
-	paths := []string{"/", "/packages/format/dates/", "/guide/", "/leak/", "/search-index.json"}
+	paths := []string{"/", "/packages/format/dates/", "/guide/", "/leak/", "/search-index.json", "/search-index.js"}
 	noSecret := func(when string) {
 		t.Helper()
 		for _, p := range paths {

@@ -58,6 +58,11 @@ type Options struct {
 	// Libraries are the workspace's libraries (modc.json's "libraries"), as
 	// CommonJS source ready to bundle; the built-in ones need not be listed.
 	Libraries []*jslib.Library
+	// RuntimeImport is the module the npm build of a package (Output.Npm)
+	// imports the runtime from: the runtime's npm package (default
+	// "modc-runtime"; the compiler passes npm.RuntimeName, which follows
+	// modc.json's npmScope).
+	RuntimeImport string
 	// Contexts, when set, keeps esbuild's build contexts between builds, so
 	// a rebuild re-parses only the files that changed (the devserver).
 	Contexts *Contexts `json:"-"`
@@ -76,12 +81,33 @@ type Output struct {
 	// Files are its files by name: the ES module and the IIFE bundle with
 	// their source maps, the type declarations and meta.json.
 	Files map[string][]byte
+	// Npm are the files of its npm folder that differ from Files:
+	// "<package>.mjs" and its map, the ES module that imports the runtime
+	// from Options.RuntimeImport rather than carrying a copy, so that the
+	// packages of one frontend share one runtime. Nil when not built.
+	Npm map[string][]byte
+}
+
+// npmPrefix is where CacheFiles keeps an output's Npm files, under its Dir.
+const npmPrefix = "npm/"
+
+// CacheFiles returns the files of outs by path relative to the output
+// root, as Files does, with their Npm files under "<dir>/npm/", for a
+// cache that ReadOutput reads back.
+func CacheFiles(outs []*Output) map[string][]byte {
+	files := Files(outs)
+	for _, o := range outs {
+		for name, data := range o.Npm {
+			files[o.Dir+"/"+npmPrefix+name] = data
+		}
+	}
+	return files
 }
 
 // As returns o as the directory of version dirVersion of its package
 // (dist/<package>/latest holds the latest release): the same files.
 func (o *Output) As(dirVersion string) *Output {
-	return &Output{Dir: Dir(o.Meta.Package, dirVersion), Meta: o.Meta, Files: o.Files}
+	return &Output{Dir: Dir(o.Meta.Package, dirVersion), Meta: o.Meta, Files: o.Files, Npm: o.Npm}
 }
 
 // Files returns the files of outs by path relative to the output root.
@@ -105,7 +131,16 @@ func Files(outs []*Output) map[string][]byte {
 func ReadOutput(dir string, files map[string][]byte) (*Output, error) {
 	o := &Output{Dir: dir, Meta: &Meta{}, Files: map[string][]byte{}}
 	for p, data := range files {
-		if name, ok := strings.CutPrefix(p, dir+"/"); ok && !strings.Contains(name, "/") {
+		name, ok := strings.CutPrefix(p, dir+"/")
+		if !ok {
+			continue
+		}
+		if npmName, ok := strings.CutPrefix(name, npmPrefix); ok && !strings.Contains(npmName, "/") {
+			if o.Npm == nil {
+				o.Npm = map[string][]byte{}
+			}
+			o.Npm[npmName] = data
+		} else if !strings.Contains(name, "/") {
 			o.Files[name] = data
 		}
 	}
@@ -139,6 +174,9 @@ func Outputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options
 	}
 	if opts.Global == "" {
 		opts.Global = "modc"
+	}
+	if opts.RuntimeImport == "" {
+		opts.RuntimeImport = "modc-runtime"
 	}
 	var pkgs []*workspace.Package
 	var msgs diag.List
@@ -191,9 +229,14 @@ type builder struct {
 	declsLine  int
 	ranges     []lineRange
 	msgs       diag.List
+	// npmEntry is the entry of the npm build, the one file that may import
+	// the runtime's package.
+	npmEntry string
 	// entryLibs are the libraries the entry imports for requests, in the
 	// order of their aliases lib0, lib1…
 	entryLibs []string
+	// libs are the libraries the package uses, in the order first used.
+	libs []*jslib.Library
 }
 
 // lineRange is where generated code from one origin sits in the entry.
@@ -239,10 +282,15 @@ func (b *builder) build() *Output {
 	esm := body + "export const createInstance = pkg.createInstance;\nexport const modules = pkg.modules;\nexport default pkg;\n"
 	iife := body + fmt.Sprintf("const g = globalThis[%s] || (globalThis[%[1]s] = {});\n(g.packages || (g.packages = {}))[%s] = pkg;\n",
 		jsString(b.opts.Global), jsString(p.Name))
-	esmPath, iifePath := "modc/"+p.Name+"/esm.js", "modc/"+p.Name+"/iife.js"
+	esmPath, iifePath, npmPath := "modc/"+p.Name+"/esm.js", "modc/"+p.Name+"/iife.js", "modc/"+p.Name+"/npm.js"
 	b.files[esmPath], b.files[iifePath] = esm, iife
+	// The npm build imports the runtime from its package; the import has
+	// the same lines as the other entries, so messages map the same.
+	b.files[npmPath] = strings.Replace(esm, jsString(namespace+":"+runtimePath), jsString(b.opts.RuntimeImport), 1)
+	b.npmEntry = npmPath
 	b.origins[esmPath] = origin{loc: diag.Location{File: p.Dir}, what: "the generated package entry"}
 	b.origins[iifePath] = b.origins[esmPath]
+	b.origins[npmPath] = b.origins[esmPath]
 
 	out := map[string][]byte{}
 	mjs, js := p.Name+".mjs", p.Name+".js"
@@ -262,6 +310,10 @@ func (b *builder) build() *Output {
 		}
 		out[js], out[js+".map"] = code, sm
 	}
+	npmCode, npmMap, ok := b.esbuild(npmPath, mjs, api.FormatESModule)
+	if !ok || b.msgs.HasErrors() {
+		return nil
+	}
 	dts := b.dts()
 	out[p.Name+".d.ts"] = []byte(dts)
 	meta, data, err := b.meta(out)
@@ -270,7 +322,7 @@ func (b *builder) build() *Output {
 		return nil
 	}
 	out["meta.json"] = data
-	return &Output{Dir: Dir(p.Name, b.version), Meta: meta, Files: out}
+	return &Output{Dir: Dir(p.Name, b.version), Meta: meta, Files: out, Npm: map[string][]byte{mjs: npmCode, mjs + ".map": npmMap}}
 }
 
 // definition generates the entry's imports and the definePackage call, which
@@ -404,10 +456,39 @@ func (b *builder) library(global string) *jslib.Library {
 	}
 	p := l.ImportPath()
 	if _, ok := b.files[p]; !ok {
-		b.files[p] = l.Module()
+		b.files[p] = "export default " + libraryVar(l) + ";\n"
 		b.origins[p] = origin{loc: diag.Location{File: "modc.json"}, what: "the library " + l.Package}
+		b.libs = append(b.libs, l)
 	}
 	return l
+}
+
+// libraryVar names the variable that holds library l in front of the
+// bundle's code (its import path, every byte but letters and digits
+// escaped, so two paths never share a name): the module that esbuild sees
+// only reads it, so esbuild neither parses nor prints the library's
+// (already minified) code.
+func libraryVar(l *jslib.Library) string {
+	name := []byte("__modc_lib_")
+	for _, c := range []byte(l.ImportPath()) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			name = append(name, c)
+		} else {
+			name = fmt.Appendf(name, "_%02x", c)
+		}
+	}
+	return string(name)
+}
+
+// banner is the bundle's first line, a comment, and after it the libraries
+// the package uses, each in its variable.
+func (b *builder) banner() string {
+	var out strings.Builder
+	fmt.Fprintf(&out, "/* %s %s, built by modc */", b.pkg.Name, b.version)
+	for _, l := range b.libs {
+		fmt.Fprintf(&out, "\nvar %s = %s;", libraryVar(l), l.Expression())
+	}
+	return out.String()
 }
 
 // entryAlias returns the entry's name for library global, importing it
@@ -563,23 +644,27 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		MinifyWhitespace:  b.opts.Minify,
 		MinifyIdentifiers: b.opts.Minify,
 		MinifySyntax:      b.opts.Minify,
-		Banner:            map[string]string{"js": fmt.Sprintf("/* %s %s, built by modc */", b.pkg.Name, b.version)},
+		Banner:            map[string]string{"js": b.banner()},
 		LogLevel:          api.LogLevelSilent,
 		LogOverride:       logOverride(),
 	}
+	var ext external
+	if entry == b.npmEntry {
+		ext = external{path: b.opts.RuntimeImport, importer: entry}
+	}
 	var res api.BuildResult
 	if b.opts.Contexts != nil {
-		key := fmt.Sprintf("%s|%s|%d|%v|%s", b.pkg.Name, file, format, b.opts.Minify, opts.Banner["js"])
-		res = b.opts.Contexts.build(key, opts, b.files)
+		key := fmt.Sprintf("%s|%s|%s|%d|%v|%s|%s", b.pkg.Name, entry, file, format, b.opts.Minify, opts.Banner["js"], ext.path)
+		res = b.opts.Contexts.build(key, opts, b.files, ext)
 	} else {
 		files := b.files
-		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files })}
+		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files }, ext)}
 		res = api.Build(opts)
 	}
 	for _, m := range res.Errors {
 		b.msgs.Add(b.message(m, diag.Error))
 	}
-	if format == api.FormatESModule { // the IIFE build warns the same
+	if format == api.FormatESModule && entry != b.npmEntry { // the IIFE and npm builds warn the same
 		for _, m := range res.Warnings {
 			b.msgs.Add(b.message(m, diag.Warning))
 		}
@@ -653,8 +738,16 @@ func wrapIIFE(esm []byte, mapName, global, pkg string) ([]byte, bool) {
 	return []byte(out.String()), true
 }
 
-// plugin serves the virtual files that files returns and refuses any other import.
-func plugin(files func() map[string]string) api.Plugin {
+// external is an import a build leaves to the importer of its output: path,
+// imported by the virtual file importer (only the npm entry imports the
+// runtime's package; a module's code imports nothing).
+type external struct {
+	path, importer string
+}
+
+// plugin serves the virtual files that files returns, leaves ext external
+// and refuses any other import.
+func plugin(files func() map[string]string, ext external) api.Plugin {
 	return api.Plugin{
 		Name: "modc",
 		Setup: func(pb api.PluginBuild) {
@@ -662,6 +755,9 @@ func plugin(files func() map[string]string) api.Plugin {
 				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, namespace+":"), Namespace: namespace}, nil
 			})
 			pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				if ext.path != "" && a.Path == ext.path && a.Importer == ext.importer && a.Namespace == namespace {
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
+				}
 				return api.OnResolveResult{Errors: []api.Message{{
 					Text: fmt.Sprintf("cannot import %q: a module's code cannot import other code", a.Path),
 				}}}, nil

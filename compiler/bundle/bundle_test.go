@@ -238,3 +238,34 @@ modules/shop/search/module.json:5:14: warning: in the request of query module sh
 		t.Errorf("Build says\n%s\nLint says\n%s", key(built), key(got))
 	}
 }
+
+// TestNpmBuild: each output has an npm ES module that imports the runtime
+// from RuntimeImport, beside the bundle that carries it; CacheFiles and
+// ReadOutput keep both.
+func TestNpmBuild(t *testing.T) {
+	ws, mains := load(t, "testdata/ws")
+	outs, msgs := Outputs(ws, mains, Options{Version: "1.0.0", Minify: true, RuntimeImport: "@acme/modc-runtime"})
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	for _, o := range outs {
+		name := o.Meta.Package + ".mjs"
+		npm, full := string(o.Npm[name]), string(o.Files[name])
+		if !strings.Contains(npm, `import{definePackage as `) || !strings.Contains(npm, `}from"@acme/modc-runtime";`) || strings.Contains(npm, "refused URL scheme") {
+			t.Errorf("%s: the npm ES module does not import the runtime:\n%.300s", o.Dir, npm)
+		}
+		if strings.Contains(full, "import") || !strings.Contains(full, "refused URL scheme") {
+			t.Errorf("%s: the bundle does not carry the runtime", o.Dir)
+		}
+		if len(o.Npm[name+".map"]) == 0 {
+			t.Errorf("%s: no source map of the npm ES module", o.Dir)
+		}
+		back, err := ReadOutput(o.Dir, CacheFiles([]*Output{o}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(back.Npm[name]) != npm || string(back.Files[name]) != full || len(back.Files) != len(o.Files) {
+			t.Errorf("%s: ReadOutput(CacheFiles) differs", o.Dir)
+		}
+	}
+}

@@ -24,17 +24,17 @@ type buildContext struct {
 func NewContexts() *Contexts { return &Contexts{m: map[string]*buildContext{}} }
 
 // build runs opts (without plugins) in the context for key, creating it
-// the first time, with files as the virtual files.
-func (c *Contexts) build(key string, opts api.BuildOptions, files map[string]string) api.BuildResult {
+// the first time, with files as the virtual files and ext left external.
+func (c *Contexts) build(key string, opts api.BuildOptions, files map[string]string, ext external) api.BuildResult {
 	c.mu.Lock()
 	bc := c.m[key]
 	if bc == nil {
 		bc = &buildContext{}
-		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return bc.files })}
+		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return bc.files }, ext)}
 		ctx, err := api.Context(opts)
 		if err != nil {
 			c.mu.Unlock()
-			opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files })}
+			opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files }, ext)}
 			return api.Build(opts)
 		}
 		bc.ctx = ctx

@@ -71,8 +71,8 @@ export interface PlatformActions {
   postWindowMessage?: (message: unknown, source?: string, targetOrigin?: string) => unknown;
 }
 
-/** Options of createInstance. */
-export interface InstanceOptions {
+/** Options of createInstance; I is the module's declared inputs. */
+export interface InstanceOptions<I = Record<string, any>> {
   /** Sends queries (default globalThis.fetch). */
   fetch?: FetchFunction;
   /** Persists the store (default localStorage where it exists, else memory). */
@@ -80,7 +80,7 @@ export interface InstanceOptions {
   /** appsmith.user. */
   user?: Record<string, any>;
   /** Input values, read live; declared inputs default to module.json's values. */
-  inputs?: Record<string, any>;
+  inputs?: Partial<I>;
   /** Shows showAlert messages (default console.info). */
   onAlert?: (message: string, style?: string) => void;
   /** Handles navigateTo (default: assign location). */
@@ -102,6 +102,7 @@ export interface InstanceOptions {
 var helperNames = map[string]bool{
 	"ResponseMeta": true, "Query": true, "FetchResponse": true, "FetchFunction": true,
 	"StorageLike": true, "InstanceOptions": true, "PlatformActions": true, "ModuleName": true, "Package": true,
+	"Modules": true, "ModuleInputs": true,
 }
 
 var tsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
@@ -309,7 +310,25 @@ func memberDoc(mem *jsmod.Member) []string {
 	return lines
 }
 
-// dts generates the package's TypeScript declarations.
+// inputsType types a module's declared inputs from their defaults (an
+// input without a default, or a null one, is any); no inputs accept none.
+func inputsType(m *workspace.Module) string {
+	if len(m.Inputs) == 0 {
+		return "export type Inputs = Record<string, never>;"
+	}
+	var b strings.Builder
+	b.WriteString("export interface Inputs {\n")
+	for _, in := range m.Inputs {
+		fmt.Fprintf(&b, "    %s: %s;\n", propKey(in.Name), indentType(jsonType(in.Default), "    "))
+	}
+	b.WriteString("  }")
+	return b.String()
+}
+
+// dts generates the package's TypeScript declarations. Each module has a
+// type (its instance) and a namespace of the same name with its Inputs
+// and, for a query module, Data: the response typed from the mock.
+// Modules and ModuleInputs map module names to them, for generic code.
 func (b *builder) dts() string {
 	p := b.pkg
 	var out strings.Builder
@@ -326,23 +345,34 @@ func (b *builder) dts() string {
 		}
 		lines = append(lines, "Module "+m.ID()+" ("+m.Kind+").")
 		out.WriteString(docComment("", lines))
+		name := names[m.Name]
 		if m.Kind == workspace.KindQuery {
-			fmt.Fprintf(&out, "export type %s = Query<any>;\n", names[m.Name])
-			continue
-		}
-		fmt.Fprintf(&out, "export interface %s {\n", names[m.Name])
-		if main := b.mains[m.ID()]; main != nil {
-			for _, mem := range main.Members {
-				out.WriteString(docComment("  ", memberDoc(mem)))
-				if mem.Kind == jsmod.Function {
-					sig, data := functionType(mem)
-					fmt.Fprintf(&out, "  %s: (%s) & { readonly data: %s };\n", propKey(mem.Name), sig, dataType(data))
-				} else {
-					fmt.Fprintf(&out, "  %s: %s;\n", propKey(mem.Name), varType(mem))
+			fmt.Fprintf(&out, "export type %s = Query<%s.Data>;\n", name, name)
+			fmt.Fprintf(&out, "export declare namespace %s {\n", name)
+			if m.Mock != nil {
+				out.WriteString("  /** The response data, typed from the mock in module.json. */\n")
+				fmt.Fprintf(&out, "  export type Data = %s;\n", indentType(jsonType(m.Mock.Data), "  "))
+			} else {
+				out.WriteString("  /** The response data (the module has no mock to type it from). */\n  export type Data = any;\n")
+			}
+		} else {
+			fmt.Fprintf(&out, "export interface %s {\n", name)
+			if main := b.mains[m.ID()]; main != nil {
+				for _, mem := range main.Members {
+					out.WriteString(docComment("  ", memberDoc(mem)))
+					if mem.Kind == jsmod.Function {
+						sig, data := functionType(mem)
+						fmt.Fprintf(&out, "  %s: (%s) & { readonly data: %s };\n", propKey(mem.Name), sig, dataType(data))
+					} else {
+						fmt.Fprintf(&out, "  %s: %s;\n", propKey(mem.Name), varType(mem))
+					}
 				}
 			}
+			out.WriteString("}\n")
+			fmt.Fprintf(&out, "export declare namespace %s {\n", name)
 		}
-		out.WriteString("}\n")
+		out.WriteString("  /** The inputs declared in module.json, typed from their defaults. */\n")
+		fmt.Fprintf(&out, "  %s\n}\n", inputsType(m))
 	}
 	out.WriteString("\n/** The names of the package's modules. */\n")
 	if len(moduleNames) == 0 {
@@ -350,6 +380,15 @@ func (b *builder) dts() string {
 	} else {
 		fmt.Fprintf(&out, "export type ModuleName = %s;\n", strings.Join(moduleNames, " | "))
 	}
+	out.WriteString("\n/** The instance type of each module, by name: Modules[\"name\"]. */\nexport interface Modules {\n")
+	for _, m := range p.Modules {
+		fmt.Fprintf(&out, "  %s: %s;\n", jsString(m.Name), names[m.Name])
+	}
+	out.WriteString("}\n\n/** The declared inputs of each module, by name. */\nexport interface ModuleInputs {\n")
+	for _, m := range p.Modules {
+		fmt.Fprintf(&out, "  %s: %s.Inputs;\n", jsString(m.Name), names[m.Name])
+	}
+	out.WriteString("}\n")
 	out.WriteString("\nexport declare const modules: ModuleName[];\n\n")
 	for _, m := range p.Modules {
 		what := "a Main object with its own state; each function keeps its last result as .data"
@@ -357,15 +396,23 @@ func (b *builder) dts() string {
 			what = "a query object"
 		}
 		out.WriteString(docComment("", []string{"Creates an instance of " + m.ID() + ": " + what + "."}))
-		fmt.Fprintf(&out, "export declare function createInstance(name: %s, options?: InstanceOptions): %s;\n", jsString(m.Name), names[m.Name])
+		fmt.Fprintf(&out, "export declare function createInstance(name: %s, options?: InstanceOptions<%s.Inputs>): %s;\n", jsString(m.Name), names[m.Name], names[m.Name])
 	}
 	if len(p.Modules) == 0 {
 		out.WriteString("export declare function createInstance(name: never, options?: InstanceOptions): never;\n")
+	} else {
+		out.WriteString(docComment("", []string{"Creates an instance of the module name, typed from Modules: for generic code such as a useModule<K extends keyof Modules>(name: K) hook."}))
+		out.WriteString("export declare function createInstance<K extends ModuleName>(name: K, options?: InstanceOptions<ModuleInputs[K]>): Modules[K];\n")
 	}
 	out.WriteString("\n/** The package object, also at window." + b.opts.Global + ".packages." + p.Name + " with the IIFE bundle. */\n")
 	fmt.Fprintf(&out, "declare const pkg: {\n  name: %s;\n  version: %s;\n  modules: typeof modules;\n  createInstance: typeof createInstance;\n};\nexport default pkg;\n",
 		jsString(p.Name), jsString(b.version))
 	return out.String()
+}
+
+// indentType indents the lines of a multi-line type but its first.
+func indentType(t, indent string) string {
+	return strings.ReplaceAll(t, "\n", "\n"+indent)
 }
 
 func dataType(t string) string {

@@ -16,12 +16,14 @@ import (
 
 	"github.com/modc-dev/modc/compiler/gen"
 	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/internal/golden"
 	"github.com/modc-dev/modc/internal/nodetest"
 )
 
 // typescript returns the path of tsc, installing the version pinned in
 // testdata/tsc/package.json into the user cache directory the first time.
-// It skips the test when npm cannot install it (no network).
+// It skips the test when npm cannot install it (no network), except on CI
+// (the CI variable set), where the test fails instead.
 func typescript(t *testing.T) string {
 	t.Helper()
 	nodetest.Path(t) // before installing the TypeScript compiler
@@ -42,7 +44,7 @@ func typescript(t *testing.T) string {
 	}
 	npm, err := exec.LookPath("npm")
 	if err != nil {
-		t.Skip("skipping: npm is not installed, so the TypeScript compiler cannot be installed")
+		skipOrFail(t, "npm is not installed, so the TypeScript compiler cannot be installed")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -55,12 +57,22 @@ func typescript(t *testing.T) string {
 	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock")
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Skipf("skipping: npm could not install typescript (is the registry reachable?): %v\n%s", err, out)
+		skipOrFail(t, fmt.Sprintf("npm could not install typescript (is the registry reachable?): %v\n%s", err, out))
 	}
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("npm install left no tsc: %v", err)
 	}
 	return bin
+}
+
+// skipOrFail skips the test for why, or fails it on CI (the CI variable
+// set), where .ci/run provides npm and the registry.
+func skipOrFail(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(why)
+	}
+	t.Skip("skipping: " + why)
 }
 
 var tscError = regexp.MustCompile(`(?m)^([\w.]+\.ts)\((\d+),\d+\): error (TS\d+: .*)$`)
@@ -76,6 +88,15 @@ func TestDeclarationsCompile(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name+".d.ts"), files["dist/"+name+"/1.0.0/"+name+".d.ts"], 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Types from mocks and inputs (testdata/tsc/types_*.ts read them).
+	typesWS, typesMains := load(t, "testdata/types")
+	typesFiles, typesMsgs := Build(typesWS, typesMains, Options{Version: "1.0.0"})
+	if typesMsgs.HasErrors() {
+		t.Fatal(typesMsgs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "shop.d.ts"), typesFiles["dist/shop/1.0.0/shop.d.ts"], 0o644); err != nil {
+		t.Fatal(err)
 	}
 	// Members named beyond ASCII (testdata/tsc/intl.ts reads them).
 	intlWS, intlMains := load(t, "testdata/intl")
@@ -116,7 +137,7 @@ func TestDeclarationsCompile(t *testing.T) {
 	}
 	sort.Strings(genDTS)
 	want := map[string]bool{}
-	for _, name := range []string{"ok.ts", "bad.ts", "intl.ts"} {
+	for _, name := range []string{"ok.ts", "bad.ts", "intl.ts", "types_ok.ts", "types_bad.ts"} {
 		data, err := os.ReadFile("testdata/tsc/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +153,7 @@ func TestDeclarationsCompile(t *testing.T) {
 	}
 	args := []string{tsc, "--strict", "--noEmit", "--pretty", "false",
 		"--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom",
-		"auth.d.ts", "util.d.ts", "lang.d.ts", "ok.ts", "bad.ts", "intl.ts", "types.ts"}
+		"auth.d.ts", "util.d.ts", "lang.d.ts", "shop.d.ts", "ok.ts", "bad.ts", "intl.ts", "types_ok.ts", "types_bad.ts", "types.ts"}
 	out, _ := nodetest.Command(t, dir, nil, append(args, genDTS...)...).CombinedOutput()
 	got := map[string]bool{}
 	for _, m := range tscError.FindAllStringSubmatch(string(out), -1) {
@@ -208,4 +229,16 @@ func TestNonASCIINames(t *testing.T) {
 			t.Errorf("lang.d.ts lacks %q:\n%s", want, dts)
 		}
 	}
+}
+
+// TestDeclarationsGolden: the declarations of testdata/types, whose query
+// module's data is typed from its mock and whose modules' inputs from
+// their defaults.
+func TestDeclarationsGolden(t *testing.T) {
+	ws, mains := load(t, "testdata/types")
+	files, msgs := Build(ws, mains, Options{Version: "1.0.0"})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	golden.Check(t, "testdata/types.golden/shop.d.ts", string(files["dist/shop/1.0.0/shop.d.ts"]))
 }

@@ -31,6 +31,7 @@ var Areas = []Area{
 		{"link-broken", "a symbolic link cannot be followed"},
 		{"link-to-directory", "a symbolic link to a directory is skipped; modc follows links to files only"},
 		{"workspace-bad-global", `modc.json's "global" is not a JavaScript identifier`},
+		{"workspace-bad-repository", `modc.json's "repository" is not a repository's http(s) URL, or its branch, dir or link templates are wrong`},
 		{"workspace-stray-file", "a file directly in modules/ is ignored: modules/ holds one directory per package"},
 		{"unknown-package", "a package is named that is not in the workspace"},
 		{"unknown-module", "a module is named that is not in the workspace"},

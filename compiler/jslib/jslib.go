@@ -4,10 +4,10 @@
 // versions Appsmith ships, and the libraries a workspace installs with npm
 // and declares in modc.json's "libraries".
 //
-// A library is CommonJS source: bundles import it (esbuild keeps one copy
-// per package, and none in a package that does not use it) and dry runs
-// evaluate the same source in their goja VM the first time module code
-// reads its name.
+// A library is CommonJS source: a package bundle that uses it holds it once,
+// in front of the code esbuild bundles (see Expression), and a package that
+// does not holds none of it; dry runs evaluate the same source in their
+// goja VM the first time module code reads its name.
 package jslib
 
 import (
@@ -123,15 +123,16 @@ func (l *Library) Source() string {
 	return l.source
 }
 
-// Module returns the library as an ES module whose default export is
-// what it leaves in module.exports, for bundles. Its require is none, as in
-// a browser: a library that requires optional files (moment's locales) goes
-// on without them instead of sending esbuild after them. window, self and
-// global are globalThis, as in the dry runs, so that a library written for
-// browsers also loads where there is no window (node, workers).
-func (l *Library) Module() string {
-	return "var module = { exports: {} };\n(function (module, exports, require, window, self, global) {\n" + l.Source() +
-		"\n}).call(module.exports, module, module.exports, undefined, globalThis, globalThis, globalThis);\nexport default module.exports;\n"
+// Expression returns a JS expression whose value is what the library
+// leaves in module.exports. Bundles put it, unparsed, in front of their
+// code (esbuild would only parse and print minified code again). Its
+// require is none, as in a browser: a library that requires optional files
+// (moment's locales) goes on without them. window, self and global are
+// globalThis, as in the dry runs, so that a library written for browsers
+// also loads where there is no window (node, workers).
+func (l *Library) Expression() string {
+	return "(() => {\nvar module = { exports: {} };\n(function (module, exports, require, window, self, global) {\n" + l.Source() +
+		"\n}).call(module.exports, module, module.exports, undefined, globalThis, globalThis, globalThis);\nreturn module.exports;\n})()"
 }
 
 // Program returns the library compiled for goja as a function expression

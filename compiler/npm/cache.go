@@ -1,6 +1,9 @@
 package npm
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // Cache keeps the folders Build made, to reuse them when a later Build
 // gets the very same bundle files for a package version — the same byte
@@ -10,6 +13,9 @@ import "sync"
 type Cache struct {
 	mu sync.Mutex
 	m  map[string]cached
+	// rt is the runtime's package, made for rtKey (scope and minify).
+	rt    map[string][]byte
+	rtKey string
 }
 
 type cached struct {
@@ -59,4 +65,24 @@ func (c *Cache) put(dir, key string, inputs []ident, out map[string][]byte) {
 		c.m = map[string]cached{}
 	}
 	c.m[dir] = cached{key: key, inputs: inputs, out: out}
+}
+
+// runtime returns the runtime's package files, made once per scope and
+// minification for a Cache (the runtime is built into modc).
+func (c *Cache) runtime(scope string, minify bool) (map[string][]byte, error) {
+	if c == nil {
+		return runtimeFiles(scope, minify)
+	}
+	key := fmt.Sprintf("%s\x00%v", scope, minify)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rt != nil && c.rtKey == key {
+		return c.rt, nil
+	}
+	rt, err := runtimeFiles(scope, minify)
+	if err != nil {
+		return nil, err
+	}
+	c.rt, c.rtKey = rt, key
+	return rt, nil
 }

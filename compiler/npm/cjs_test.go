@@ -30,7 +30,7 @@ func TestCommonJS(t *testing.T) {
 			t.Errorf("%s: wrapped %v, want %v", c.name, wrapped, c.wrapped)
 		}
 		f := &folder{pkg: "p", version: "1.0.0"}
-		code, sm, err := f.commonJS([]byte(c.esm), []byte(`{"version":3,"sources":["a.js"],"mappings":""}`))
+		code, sm, err := f.commonJS([]byte(c.esm), []byte(`{"version":3,"sources":["a.js"],"mappings":""}`), false)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}

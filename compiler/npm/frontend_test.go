@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/internal/browsertest"
 	"github.com/modc-dev/modc/internal/nodetest"
 	"github.com/modc-dev/modc/internal/npmtest"
@@ -104,12 +105,16 @@ func TestViteReact(t *testing.T) {
 	writeDir(t, r.Files, npm.Dir("auth", v)+"/", folder)
 	packed := strings.TrimSpace(command(t, folder, npmBin, "pack", "--pack-destination", tmp, "--silent"))
 	tarball := filepath.Join(tmp, filepath.Base(packed))
+	// The runtime's package, which auth depends on, packed the same way.
+	rtFolder := filepath.Join(tmp, "runtime")
+	writeDir(t, r.Files, npm.RuntimeDir(runtime.Version())+"/", rtFolder)
+	rtTarball := filepath.Join(tmp, filepath.Base(strings.TrimSpace(command(t, rtFolder, npmBin, "pack", "--pack-destination", tmp, "--silent"))))
 
 	app := filepath.Join(tmp, "app")
 	copyExample(t, app)
 	// npm's cache holds the example's dependencies (frontendDeps): this
 	// install needs no network.
-	command(t, app, npmBin, "install", "--offline", "--no-audit", "--no-fund", tarball)
+	command(t, app, npmBin, "install", "--offline", "--no-audit", "--no-fund", rtTarball, tarball)
 	command(t, app, "node", "node_modules/vite/bin/vite.js", "build", "--logLevel", "warn")
 
 	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(app, "dist"))))

@@ -7,8 +7,10 @@
 //
 //	package.json    name (modc.json's npmScope + the package), version from
 //	                git, exports: "import" → <p>.mjs, "require" → <p>.cjs,
-//	                each with its types; "./iife" → <p>.js
-//	<p>.mjs, <p>.js the ES module and the classic script (IIFE), as in dist/
+//	                each with its types; "./iife" → <p>.js; the dependency
+//	                on the runtime's package
+//	<p>.mjs         the ES module that imports the runtime's package
+//	<p>.js          the classic script (IIFE), as in dist/, with its runtime
 //	<p>.cjs         a CommonJS build of the ES module, made with esbuild
 //	<p>.d.ts        the types from JSDoc, also as <p>.d.mts and <p>.d.cts so
 //	                that TypeScript resolves them under every moduleResolution
@@ -17,6 +19,10 @@
 //	README.md       generated from meta.json: modules, functions with their
 //	                signatures and JSDoc, and how to use them
 //	LICENSE         the workspace's license file, when it has one
+//
+// and the runtime's package, which the ES modules import, once: in
+// npm/modc-runtime/<version>/ and npm/node_modules/<its name>/ (see
+// RuntimeLinkDir), so that the packages of one frontend share one runtime.
 //
 // The license is "SEE LICENSE IN <file>" when the workspace's root has a
 // LICENSE, LICENSE.md, LICENSE.txt or COPYING file, else "UNLICENSED".
@@ -38,6 +44,7 @@ import (
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -142,7 +149,8 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 			msgs.Add(diag.List{diag.Warningf("npm-not-semver", diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
-		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version,
+		shared := o.Npm[pkg+".mjs"] != nil && o.Npm[pkg+".mjs.map"] != nil
+		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version, shared: shared,
 			dst: Dir(pkg, version) + "/", license: license, licenseData: licenseData, out: map[string][]byte{}})
 		index = append(index, i)
 	}
@@ -152,6 +160,9 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		inputs := []ident{identOf(f.licenseData)}
 		for _, name := range sources(f.pkg) {
 			inputs = append(inputs, identOf(f.src.Files[name]))
+		}
+		for _, name := range []string{f.pkg + ".mjs", f.pkg + ".mjs.map"} {
+			inputs = append(inputs, identOf(f.src.Npm[name]))
 		}
 		key := fmt.Sprintf("%s\x00%s\x00%s\x00%v", Name(ws.Config.NpmScope, f.pkg), ws.Config.BaseURL, f.license, opts.Minify)
 		if out, ok := opts.Cache.get(f.dst, key, inputs); ok {
@@ -163,6 +174,7 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		}
 	})
 	out := map[string][]byte{}
+	shared := false
 	for i, f := range folders {
 		if errs[i] != nil {
 			msgs.Add(diag.List{diag.Errorf("npm-failed", diag.Location{File: "modules/" + f.pkg}, "cannot make the npm package of %s %s: %v", f.pkg, f.version, errs[i])}.About(f.pkg)...)
@@ -175,6 +187,19 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 			for p, data := range f.out {
 				out[cur+strings.TrimPrefix(p, f.dst)] = data
 			}
+		}
+		shared = shared || f.shared
+	}
+	// The runtime's package, which the folders' ES modules import: in its
+	// own folder, and in npm/node_modules/ for folders installed as links.
+	if shared {
+		rt, err := opts.Cache.runtime(ws.Config.NpmScope, opts.Minify)
+		if err != nil {
+			msgs.Add(diag.Errorf("npm-failed", diag.Location{File: "modc.json"}, "cannot make the runtime's npm package: %v", err))
+		}
+		for name, data := range rt {
+			out[RuntimeDir(runtime.Version())+"/"+name] = data
+			out[RuntimeLinkDir(ws.Config.NpmScope)+"/"+name] = data
 		}
 	}
 	msgs.Sort()
@@ -196,6 +221,7 @@ type folder struct {
 	license      string
 	licenseData  []byte
 	out          map[string][]byte
+	shared       bool // its ES module imports the runtime's package (Output.Npm)
 }
 
 func (f *folder) build() error {
@@ -207,10 +233,22 @@ func (f *folder) build() error {
 		f.out[f.dst+name] = data
 		list = append(list, name)
 	}
+	// The ES module that imports the runtime's package, when the build made
+	// one; else the bundle's, which carries the runtime.
+	esm, esmMap := files[mjs], files[mjs+".map"]
+	if f.shared {
+		esm, esmMap = f.src.Npm[mjs], f.src.Npm[mjs+".map"]
+	}
 	for _, name := range sources(p) {
 		data, ok := files[name]
 		if !ok {
 			return fmt.Errorf("the build has no %s/%s", f.src.Dir, name)
+		}
+		switch name {
+		case mjs:
+			data = esm
+		case mjs + ".map":
+			data = esmMap
 		}
 		add(name, data)
 	}
@@ -219,7 +257,7 @@ func (f *folder) build() error {
 	// exports.default as much as the ES module's default.
 	add(p+".d.mts", files[dts])
 	add(p+".d.cts", files[dts])
-	cjs, cjsMap, err := f.commonJS(files[mjs], files[mjs+".map"])
+	cjs, cjsMap, err := f.commonJS(esm, esmMap, f.shared)
 	if err != nil {
 		return err
 	}
@@ -247,12 +285,15 @@ var esmTail = regexp.MustCompile(`export\s*\{([^{}]*)\}\s*;\s*((?:/\*[\s\S]*?\*/
 // properties of exports (the default export exports.default, with
 // __esModule set, as bundlers expect). The module's code goes unchanged
 // into a function, opened at the end of the banner line, so the ES
-// module's source map serves the CommonJS file too. Should the bundle ever
-// not have the expected shape, esbuild converts it instead.
-func (f *folder) commonJS(esm, esmMap []byte) ([]byte, []byte, error) {
+// module's source map serves the CommonJS file too. A module that imports
+// (the runtime's package), or should the bundle ever not have the expected
+// shape, esbuild converts instead: imports become require calls.
+func (f *folder) commonJS(esm, esmMap []byte, imports bool) ([]byte, []byte, error) {
 	name := f.pkg + ".cjs"
-	if code, ok := wrapCommonJS(esm, name+".map"); ok {
-		return code, esmMap, nil
+	if !imports {
+		if code, ok := wrapCommonJS(esm, name+".map"); ok {
+			return code, esmMap, nil
+		}
 	}
 	code := esmTail.ReplaceAllFunc(esm, func(m []byte) []byte { // keep the exports, drop the comment
 		return m[:bytes.Index(m, []byte("//# sourceMappingURL="))]
@@ -403,12 +444,20 @@ func (f *folder) packageJSON(list []string) ([]byte, error) {
 		member{"sideEffects", []string{"./" + p + ".js"}},
 		member{"files", list},
 	)
+	if f.shared {
+		pj = append(pj, member{"dependencies", object{{RuntimeName(f.ws.Config.NpmScope), runtime.Version()}}})
+	}
 	if m.Commit != "" {
 		pj = append(pj, member{"gitHead", m.Commit})
 	}
 	pj = append(pj, member{"modc", object{{"package", p}, {"global", m.Global}}})
+	return indentJSON(pj)
+}
+
+// indentJSON writes v as indented JSON with a final newline.
+func indentJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
-	data, err := marshal(pj)
+	data, err := marshal(v)
 	if err != nil {
 		return nil, err
 	}

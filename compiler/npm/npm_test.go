@@ -15,6 +15,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/npm"
+	"github.com/modc-dev/modc/compiler/runtime"
 )
 
 // repoFS is the example workspace at the root of this repository (its
@@ -105,6 +106,7 @@ func TestBuildFolders(t *testing.T) {
 		var pj struct {
 			Name, Version, License, Main, Module, Types, Homepage string
 			Exports                                               map[string]json.RawMessage
+			Dependencies                                          json.RawMessage
 			Files                                                 []string
 			SideEffects                                           []string
 			Modc                                                  struct{ Package, Global string }
@@ -140,13 +142,42 @@ func TestBuildFolders(t *testing.T) {
 				t.Errorf("%s is not in package.json's files", name)
 			}
 		}
-		for _, f := range []string{".mjs", ".js", ".d.ts"} {
+		for _, f := range []string{".js", ".d.ts"} {
 			if string(r.Files[dir+pkg+f]) != string(r.Files["dist/"+pkg+"/"+v+"/"+pkg+f]) {
 				t.Errorf("%s%s differs from the bundle", dir, pkg+f)
 			}
 		}
+		// The ES module imports the runtime's package, which the package
+		// depends on, instead of carrying it as the bundle in dist/ does.
+		mjs := string(r.Files[dir+pkg+".mjs"])
+		if !strings.Contains(mjs, `from"@acme/modc-runtime"`) || strings.Contains(mjs, "refused URL scheme") {
+			t.Errorf("%s%s.mjs does not import the runtime:\n%.300s", dir, pkg, mjs)
+		}
+		if !strings.Contains(string(r.Files["dist/"+pkg+"/"+v+"/"+pkg+".mjs"]), "refused URL scheme") {
+			t.Errorf("dist/%s/%s/%s.mjs does not carry the runtime", pkg, v, pkg)
+		}
+		if !strings.Contains(string(r.Files[dir+pkg+".cjs"]), `require("@acme/modc-runtime")`) {
+			t.Errorf("%s%s.cjs does not require the runtime", dir, pkg)
+		}
+		if got := compact(t, pj.Dependencies); got != `{"@acme/modc-runtime":"`+runtime.Version()+`"}` {
+			t.Errorf("%s dependencies %s", dir, got)
+		}
 		if string(r.Files[dir+"LICENSE"]) != license {
 			t.Errorf("%sLICENSE = %q", dir, r.Files[dir+"LICENSE"])
+		}
+	}
+	// The runtime's package, in its folder and in npm/node_modules/.
+	rdir := npm.RuntimeDir(runtime.Version()) + "/"
+	var rpj struct{ Name, Version string }
+	if err := json.Unmarshal(r.Files[rdir+"package.json"], &rpj); err != nil {
+		t.Fatalf("%s: %v", rdir, err)
+	}
+	if rpj.Name != "@acme/modc-runtime" || rpj.Version != runtime.Version() {
+		t.Errorf("%spackage.json: %+v", rdir, rpj)
+	}
+	for _, f := range []string{"package.json", "runtime.mjs", "runtime.cjs", "runtime.d.ts", "README.md"} {
+		if len(r.Files[rdir+f]) == 0 || !bytes.Equal(r.Files[rdir+f], r.Files["npm/node_modules/@acme/modc-runtime/"+f]) {
+			t.Errorf("%s%s is missing or not in npm/node_modules/@acme/modc-runtime/", rdir, f)
 		}
 	}
 	readme := string(r.Files[npm.Dir("auth", version(t, r, "auth"))+"/README.md"])
@@ -239,8 +270,9 @@ func npmPath(t testing.TB) string {
 }
 
 // TestNodeInstall packs the npm folder with `npm pack`, installs the
-// tarball into a new project with `npm install` (offline: the package has
-// no dependencies), and uses it from node: imported as an ES module,
+// tarball with the runtime's into a new project with `npm install`
+// (offline: the package's one dependency is the runtime), and uses it from
+// node: imported as an ES module,
 // required as CommonJS, and its classic script run as a script.
 func TestNodeInstall(t *testing.T) {
 	npmBin := npmPath(t)
@@ -270,6 +302,10 @@ func TestNodeInstall(t *testing.T) {
 	if _, err := os.Stat(tarball); err != nil {
 		t.Fatalf("npm pack made no %s: %v", packed, err)
 	}
+	// The runtime's package, which the package depends on, installed with it.
+	rtFolder := filepath.Join(tmp, "runtime")
+	writeDir(t, r.Files, npm.RuntimeDir(runtime.Version())+"/", rtFolder)
+	rtPacked := strings.TrimSpace(run(rtFolder, npmBin, "pack", "--pack-destination", tmp, "--silent"))
 	project := filepath.Join(tmp, "project")
 	if err := os.MkdirAll(project, 0o755); err != nil {
 		t.Fatal(err)
@@ -277,7 +313,7 @@ func TestNodeInstall(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(project, "package.json"), []byte(`{"name": "project", "private": true}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run(project, npmBin, "install", "--offline", "--no-audit", "--no-fund", tarball)
+	run(project, npmBin, "install", "--offline", "--no-audit", "--no-fund", filepath.Join(tmp, filepath.Base(rtPacked)), tarball)
 	installed := filepath.Join(project, "node_modules", "@acme", "auth")
 	for _, f := range []string{"package.json", "README.md", "auth.mjs", "auth.cjs", "auth.js", "auth.d.ts", "auth.d.mts", "auth.d.cts", "meta.json"} {
 		if _, err := os.Stat(filepath.Join(installed, f)); err != nil {
@@ -344,13 +380,13 @@ func TestCache(t *testing.T) {
 	outs := r.Bundles()
 	for i, o := range outs {
 		if o.Meta.Package == "auth" {
-			files := maps.Clone(o.Files)
-			files["auth.mjs"] = bytes.Replace(files["auth.mjs"], []byte("built by modc"), []byte("built by MODC"), 1)
-			outs[i] = &bundle.Output{Dir: o.Dir, Meta: o.Meta, Files: files}
+			npmFiles := maps.Clone(o.Npm)
+			npmFiles["auth.mjs"] = bytes.Replace(npmFiles["auth.mjs"], []byte("getAccessToken"), []byte("getAccessTokeZ"), 1)
+			outs[i] = &bundle.Output{Dir: o.Dir, Meta: o.Meta, Files: o.Files, Npm: npmFiles}
 		}
 	}
 	changed, _, _ := npm.Build(r.Workspace, outs, npm.Options{Cache: &c})
-	if !bytes.Contains(changed[dir+"auth.mjs"], []byte("built by MODC")) || !bytes.Contains(changed[dir+"auth.cjs"], []byte("built by MODC")) {
+	if !bytes.Contains(changed[dir+"auth.mjs"], []byte("getAccessTokeZ")) || !bytes.Contains(changed[dir+"auth.cjs"], []byte("getAccessTokeZ")) {
 		t.Error("another bundle: stale folder")
 	}
 }

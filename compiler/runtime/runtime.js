@@ -14,8 +14,9 @@ const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const no = () => false;
 const json = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
-// State shared by every copy of the runtime on the page (one per package
-// bundle), so that all packages of an app share one store per storage.
+// State shared by every copy of the runtime on the page (one per classic
+// script; the npm packages of a frontend import one), so that all packages
+// of an app share one store per storage.
 const KEY = Symbol.for("modc.runtime");
 const shared = G[KEY] || (G[KEY] = { stores: new WeakMap() });
 

@@ -159,7 +159,7 @@ func (l *loader) config() {
 	if n == nil {
 		return
 	}
-	if !l.fields(src, n, "modc.json", "$schema", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries") {
+	if !l.fields(src, n, "modc.json", "$schema", "title", "baseURL", "out", "global", "npmScope", "rawHTML", "libraries", "repository") {
 		return
 	}
 	l.str(src, n, "$schema")
@@ -180,6 +180,9 @@ func (l *loader) config() {
 	}
 	if v := n.Get("libraries"); v != nil {
 		l.libraries(src, v)
+	}
+	if v := n.Get("repository"); v != nil && v.Kind != jsonpos.Null {
+		l.repository(src, v)
 	}
 }
 
@@ -342,7 +345,7 @@ func (l *loader) module(pkg, name, dir string) *Module {
 	if n == nil || !l.fields(src, n, "module.json", moduleFields...) {
 		return nil
 	}
-	m.Manifest, m.ManifestNode = src, n
+	m.Manifest = src // its parse tree is dropped once read: nothing later reads it
 	if k := n.Get("kind"); k != nil {
 		if k.Kind != jsonpos.String || (k.Str != KindJS && k.Str != KindQuery) {
 			l.errorf("module-bad-kind", src.Loc(k.Offset), "\"kind\" must be \"js\" or \"query\", not %s", k.Raw)

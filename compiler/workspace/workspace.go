@@ -24,6 +24,9 @@ type Config struct {
 	// Libraries are the npm packages the workspace installs (package.json
 	// beside modc.json) for module code to read as globals, in file order.
 	Libraries []Library `json:"libraries,omitempty"`
+	// Repository is where the workspace is on a git host (nil when
+	// modc.json does not say).
+	Repository *Repository `json:"repository,omitempty"`
 }
 
 // Library is one entry of modc.json's "libraries": module code reads the
@@ -95,11 +98,10 @@ type Module struct {
 	Queries []*Query
 	// Main is main.js of a JS module.
 	Main *diag.Source
-	// Manifest is module.json and its parse tree.
-	Manifest     *diag.Source
-	ManifestNode *jsonpos.Node
-	README       string
-	Examples     []*Example
+	// Manifest is module.json.
+	Manifest *diag.Source
+	README   string
+	Examples []*Example
 	// ExamplesSource is examples.json, if present.
 	ExamplesSource *diag.Source
 }

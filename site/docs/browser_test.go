@@ -86,8 +86,8 @@ func TestBrowserSearchToModulePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(first, "getTokenExpiry()") || !strings.Contains(first, "auth/manage_tokens") {
-		t.Fatalf("first search result = %q, want getTokenExpiry() in auth/manage_tokens", first)
+	if !strings.Contains(first, "getTokenExpiry(token)") || !strings.Contains(first, "auth/manage_tokens") {
+		t.Fatalf("first search result = %q, want getTokenExpiry(token) in auth/manage_tokens", first)
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#search-results li[role=option] a")),
@@ -217,6 +217,86 @@ func TestScreenshots(t *testing.T) {
 		}
 		if err := os.WriteFile(filepath.Join(dir, s.name), png, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserSearchFullText types into the search box of the example
+// workspace's site, served over http and opened from file://, and checks
+// the first result for a runtime API name, a module's function, a
+// function's parameter and a word of a page's text only.
+func TestBrowserSearchFullText(t *testing.T) {
+	files := render(t, "../..", Options{})
+	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	var probs problems
+	ctx := browsertest.New(t, probs.listen)
+	if err := chromedp.Do(ctx, enableNetwork); err != nil {
+		t.Fatal(err)
+	}
+	for _, site := range []struct{ name, home, page string }{
+		{"http", srv.URL + "/", srv.URL + "/packages/auth/"},
+		{"file", "file://" + filepath.ToSlash(dir) + "/index.html", "file://" + filepath.ToSlash(dir) + "/packages/auth/index.html"},
+	} {
+		for _, c := range []struct{ query, title, in, href string }{
+			{"createInstance", "createInstance", "Runtime API reference", "runtime-api/#createinstance"},
+			{"mountapp", "mountApp", "Runtime API reference", "runtime-api/#mountapp"},
+			{"storeValue", "storeValue", "Runtime API reference", "runtime-api/#storevalue"},
+			// An exact name first: Query.run before names that start with "run".
+			{"run", "Query.run", "Runtime API reference", "runtime-api/#queryrun"},
+			{"daysBetween", "daysBetween(a, b)", "format/dates", "packages/format/dates/#daysBetween"},
+			{"refreshToken", "storeToken(accessToken, refreshToken)", "auth/manage_tokens", "packages/auth/manage_tokens/#storeToken"},
+			{"limit", "limit", "users/get_users", "packages/users/get_users/#input-limit"},
+			// "highlighted" is only in the text of content/docs-site.md.
+			{"highlighted", "The docs site", "", "docs-site/"},
+		} {
+			start := site.home
+			if c.query == "mountapp" {
+				start = site.page // the index loads from a page below the root too
+			}
+			if err := chromedp.Do(ctx,
+				chromedp.Navigate(start),
+				chromedp.WaitVisible(chromedp.ID("search-input")),
+				chromedp.Click(chromedp.ID("search-input")),
+				browsertest.Type(c.query),
+				chromedp.WaitVisible(chromedp.CSS("#search-results li[role=option] a")),
+			); err != nil {
+				t.Fatalf("%s: search %q: %v", site.name, c.query, err)
+			}
+			title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#search-results li[role=option] .r-title")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			attr, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#search-results li[role=option] a"), "href"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			href, want := attr.Value, c.title+c.in
+			wantHref := c.href
+			if site.name == "file" { // a directory is not its index.html there
+				wantHref = strings.Replace(wantHref, "/#", "/index.html#", 1)
+				if strings.HasSuffix(wantHref, "/") {
+					wantHref += "index.html"
+				}
+			}
+			if title != want || !strings.HasSuffix(href, "/"+wantHref) {
+				t.Errorf("%s: %q: first result %q → %s, want %q → %s", site.name, c.query, title, href, want, wantHref)
+			}
+		}
+		// Enter opens the first result, from file:// too.
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(site.page),
+			chromedp.WaitVisible(chromedp.ID("search-input")),
+			browsertest.Type("/createInstance"),
+			chromedp.WaitVisible(chromedp.CSS("#search-results li[aria-selected=true]")),
+			browsertest.Type("\r"),
+			chromedp.WaitVisible(chromedp.ID("createinstance")),
+		); err != nil {
+			t.Fatalf("%s: open a result with Enter: %v", site.name, err)
+		}
+		if p := probs.take(); len(p) > 0 {
+			t.Errorf("%s: problems in the browser:\n%s", site.name, strings.Join(p, "\n"))
 		}
 	}
 }

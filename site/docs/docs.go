@@ -32,6 +32,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/schema"
+	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -171,7 +172,7 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 		byPath:  map[string]*Page{},
 		sources: map[string]*Page{},
 		known:   map[string]bool{},
-		info:    &Site{Title: opts.Title, BaseURL: opts.BaseURL},
+		info:    &Site{Title: opts.Title, BaseURL: opts.BaseURL, Repository: cfg.Repository},
 	}
 }
 
@@ -196,6 +197,10 @@ func (s *site) run() {
 		s.known[p] = true
 	}
 	s.known["search-index.json"] = true
+	s.known[SearchIndexJS] = true
+	if s.absoluteBase() {
+		s.known[SitemapFile] = true
+	}
 	// The JSON Schemas of the workspace's files, for editors ("$schema").
 	for name, data := range schema.All() {
 		p := "schema/" + name
@@ -253,7 +258,12 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	s.emit("search-index.json", s.reuse("search-index.json", s.searchIndex()))
+	index := s.searchIndex()
+	s.emit("search-index.json", s.reuse("search-index.json", index))
+	s.emit(SearchIndexJS, s.reuse(SearchIndexJS, searchScript(index)))
+	if s.absoluteBase() {
+		s.emit(SitemapFile, s.reuse(SitemapFile, s.sitemap()))
+	}
 }
 
 // emit adds an output file: to files, or through the sink.
@@ -330,8 +340,9 @@ func (s *site) executeTo(p *Page) {
 	if s.needIDs[p.path()] {
 		p.ids = idsOf(p.html)
 	}
-	p.search = encodeEntries(searchEntries(p))
+	p.search = encodeDoc(searchDocOf(p))
 	p.html = nil
+	p.Content = "" // written; no later rendering reuses it
 	s.emit(p.path(), buf.Bytes())
 }
 
@@ -402,6 +413,9 @@ type Site struct {
 	Packages []*PackageDoc
 	// Apps link the apps the build made (apps/<app>/index.html), by title.
 	Apps []Link
+	// Repository is modc.json's "repository" (nil without one): where
+	// Page.EditURL and Page.SourceURL link to.
+	Repository *workspace.Repository
 }
 
 // NavItem is one entry of the sidebar: a content page or a section
@@ -426,6 +440,9 @@ type TOCEntry struct {
 	Level int
 	ID    string
 	Text  string
+	// Code is set when the heading is one code span (## `storeValue`):
+	// the search indexes it as an API's entry.
+	Code bool
 	// section marks the headings of the page's template (Usage,
 	// Functions…), which the template renders from this entry (Page.Heading,
 	// Page.Anchor); the others are the headings of its markdown.
@@ -540,6 +557,27 @@ func (p *Page) path() string {
 		return p.file
 	}
 	return p.URL + "index.html"
+}
+
+// EditURL returns the link that edits the page's markdown file on its git
+// host, from modc.json's "repository"; "" without one, and for pages not
+// made from a file of content/.
+func (p *Page) EditURL() string {
+	if p.site == nil || p.site.sources[p.Source] != p || !strings.HasPrefix(p.Source, "content/") {
+		return ""
+	}
+	return p.Site.Repository.Edit(p.Source)
+}
+
+// SourceURL returns the link to the workspace file at line (0 for none)
+// on its git host, from modc.json's "repository", at the page's release
+// tag on a released version's page; "" without a repository.
+func (p *Page) SourceURL(file string, line int) string {
+	ref := ""
+	if pd := p.Package; pd != nil && !pd.Latest && pd.Released {
+		ref = pd.Name + "/v" + pd.Version
+	}
+	return p.Site.Repository.Source(ref, file, line)
 }
 
 // Canonical returns the page's absolute URL when the base URL is an absolute http(s) URL.

@@ -40,7 +40,7 @@ func TestGoldenSite(t *testing.T) {
 		"packages/shop/prices/index.html",
 		"schema/app.schema.json", "schema/defs.schema.json", "schema/examples.schema.json",
 		"schema/modc-package.schema.json", "schema/modc.schema.json", "schema/module.schema.json",
-		"schema/query.schema.json", "search-index.json",
+		"schema/query.schema.json", "search-index.js", "search-index.json",
 	}
 	if strings.Join(names, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("files:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))

@@ -152,7 +152,7 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 				n.Level++
 			}
 			if id, ok := n.AttributeString("id"); ok && (n.Level == 2 || n.Level == 3) {
-				res.toc = append(res.toc, TOCEntry{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, source)})
+				res.toc = append(res.toc, TOCEntry{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, source), Code: codeHeading(n)})
 			}
 		case *ast.Link:
 			n.Destination = s.link(src, body, source, n, n.Destination, p, o)
@@ -277,6 +277,13 @@ func plainText(n ast.Node, source []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// codeHeading reports whether a heading's text is one code span
+// (## `createInstance`): the heading of an API's reference entry.
+func codeHeading(h *ast.Heading) bool {
+	c := h.FirstChild()
+	return c != nil && c.NextSibling() == nil && c.Kind() == ast.KindCodeSpan
 }
 
 // ids generates heading IDs the way goldmark does (lowercase letters,

@@ -316,6 +316,9 @@ func (s *site) globalKey() string {
 	}
 	o := s.opts
 	k.add("options", o.BaseURL, o.Title, strconv.FormatBool(o.RawHTML))
+	if r := s.info.Repository; r != nil {
+		k.add("repository", r.URL, r.Branch, r.Dir, r.EditURL, r.SourceURL)
+	}
 	names := make([]string, 0, len(s.theme.files))
 	for name := range s.theme.files {
 		names = append(names, name)

@@ -3,31 +3,96 @@ package docs
 import (
 	"encoding/json"
 	"html"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// SearchEntry is one entry of search-index.json.
+// The search index is one JSON array with an element per page (searchDoc):
+// the page's title, summary and URL, its entries (sections, API headings,
+// functions with their parameters, variables, queries, inputs) and the
+// other words of its text (Body). It is written twice, with the same
+// bytes: search-index.json for tools, and search-index.js, which the
+// search box loads with a script element, so that search works from
+// file:// as well as http (browsers refuse fetch() of a file:// URL).
+
+// searchDoc is a page's element of the search index.
+type searchDoc struct {
+	URL   string `json:"u"`
+	Kind  string `json:"k"`
+	Title string `json:"t"`
+	In    string `json:"i,omitempty"`
+	Text  string `json:"x,omitempty"`
+	// Body holds the page's words that its title, summary and entries do
+	// not, lowercased, space-separated, at most maxBodyTerms of them (the
+	// most frequent), in alphabetical order.
+	Body string `json:"b,omitempty"`
+	// Items are the page's entries: [anchor, kind, title, text, symbols],
+	// trailing empty strings left out; symbols are space-separated
+	// (a function's parameters).
+	Items [][]string `json:"e,omitempty"`
+}
+
+// SearchEntry is one result the search box can show: a page, or an entry of one.
 type SearchEntry struct {
-	Title string `json:"title"`
+	Title string
 	// URL is site-root-relative, with the anchor of a function or section.
-	URL string `json:"url"`
-	// Kind is "page", "section", "package", "module", "function" or "variable".
-	Kind string `json:"kind"`
+	URL string
+	// Kind is "page", "section", "api" (a heading that is code, as on the
+	// runtime API's reference page), "package", "module", "function",
+	// "variable", "query" or "input".
+	Kind string
 	// In names where the entry is: the package, "package/module", or the page.
-	In   string `json:"in,omitempty"`
-	Text string `json:"text,omitempty"`
+	In   string
+	Text string
+	// Symbols are other names the entry answers to (a function's parameters).
+	Symbols string
+	// Body is the page's other words (page, package and module entries).
+	Body string
+}
+
+// SearchIndexJS is the file the search box loads: the index as a script.
+const SearchIndexJS = "search-index.js"
+
+// searchScript wraps the index into search-index.js.
+func searchScript(index []byte) []byte {
+	out := make([]byte, 0, len(index)+32)
+	out = append(out, "self.modcSearchIndex = "...)
+	out = append(out, index[:len(index)-1]...) // without the newline
+	return append(out, ";\n"...)
+}
+
+// entries flattens an index into the entries the search box shows.
+func entries(index []byte) ([]SearchEntry, error) {
+	var docs []searchDoc
+	if err := json.Unmarshal(index, &docs); err != nil {
+		return nil, err
+	}
+	var out []SearchEntry
+	for _, d := range docs {
+		out = append(out, SearchEntry{Title: d.Title, URL: d.URL, Kind: d.Kind, In: d.In, Text: d.Text, Body: d.Body})
+		in := d.Title
+		if d.Kind == "module" {
+			in = d.In + "/" + d.Title
+		}
+		for _, it := range d.Items {
+			it = append(it, "", "", "", "", "")
+			out = append(out, SearchEntry{URL: d.URL + "#" + it[0], Kind: it[1], Title: it[2], Text: it[3], Symbols: it[4], In: in})
+		}
+	}
+	return out, nil
 }
 
 // searchIndex lists the working tree's pages, their sections, packages,
 // modules, functions and variables (released versions are left out: the
-// search finds what is current). Each page's entries are encoded once and
+// search finds what is current). Each page's element is encoded once and
 // kept with the page.
 func (s *site) searchIndex() []byte {
 	size := 3
 	for _, p := range s.pages {
 		if p.search == nil {
-			p.search = encodeEntries(searchEntries(p))
+			p.search = encodeDoc(searchDocOf(p))
 		}
 		size += len(p.search) + 1
 	}
@@ -47,23 +112,27 @@ func (s *site) searchIndex() []byte {
 	return append(out, "]\n"...)
 }
 
-// encodeEntries encodes entries as the elements of a JSON array, without
-// the brackets; never nil.
-func encodeEntries(entries []SearchEntry) []byte {
-	out := []byte{}
-	for i, e := range entries {
-		data, _ := json.Marshal(e)
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, data...)
+// encodeDoc encodes a page's element of the index; never nil, empty for none.
+func encodeDoc(d *searchDoc) []byte {
+	if d == nil {
+		return []byte{}
 	}
-	return out
+	data, _ := json.Marshal(d)
+	return data
 }
 
-// searchEntries are a page's entries of the search index.
-func searchEntries(p *Page) []SearchEntry {
-	var out []SearchEntry
+// item makes an entry of a page, leaving out trailing empty strings.
+func item(fields ...string) []string {
+	for len(fields) > 2 && fields[len(fields)-1] == "" {
+		fields = fields[:len(fields)-1]
+	}
+	return fields
+}
+
+// searchDocOf is a page's element of the search index, or nil.
+func searchDocOf(p *Page) *searchDoc {
+	var d *searchDoc
+	var body []string // HTML fragments of the page's text
 	switch p.Kind {
 	case "home", "page":
 		if p.html == nil {
@@ -73,51 +142,216 @@ func searchEntries(p *Page) []SearchEntry {
 		if text == "" {
 			text = summarize(string(p.Content), p.Title)
 		}
-		out = append(out, SearchEntry{Title: p.Title, URL: p.URL, Kind: "page", Text: text})
+		d = &searchDoc{URL: p.URL, Kind: "page", Title: p.Title, Text: text}
 		for _, h := range p.TOC {
-			if h.Level == 2 {
-				out = append(out, SearchEntry{Title: h.Text, URL: p.URL + "#" + h.ID, Kind: "section", In: p.Title})
+			switch {
+			case h.Code:
+				d.Items = append(d.Items, item(h.ID, "api", h.Text, sectionText(string(p.Content), h.ID)))
+			case h.Level == 2:
+				d.Items = append(d.Items, item(h.ID, "section", h.Text))
 			}
 		}
+		body = append(body, string(p.Content))
 	case "package":
-		if !p.Package.Latest {
+		pd := p.Package
+		if !pd.Latest {
 			return nil
 		}
-		out = append(out, SearchEntry{Title: p.Package.Name, URL: p.URL, Kind: "package", Text: p.Package.Description})
+		d = &searchDoc{URL: p.URL, Kind: "package", Title: pd.Name, Text: pd.Description}
+		body = append(body, html.EscapeString(strings.Join(pd.Keywords, " ")))
 	case "module":
 		md := p.Module
 		if !md.Package.Latest {
 			return nil
 		}
-		out = append(out, SearchEntry{Title: md.Name, URL: p.URL, Kind: "module", In: md.Package.Name, Text: md.Description})
+		d = &searchDoc{URL: p.URL, Kind: "module", Title: md.Name, In: md.Package.Name, Text: md.Description}
+		body = append(body, string(md.README))
+		for _, in := range md.Inputs {
+			d.Items = append(d.Items, item("input-"+in.Name, "input", in.Name))
+		}
 		for _, f := range md.Functions {
-			out = append(out, SearchEntry{Title: f.Name + "()", URL: p.URL + "#" + f.Name, Kind: "function", In: md.ID, Text: summarize(string(f.Summary), "")})
+			params := make([]string, len(f.Params))
+			for i, prm := range f.Params {
+				params[i] = prm.Name
+				body = append(body, string(prm.Description))
+			}
+			if f.Returns != nil {
+				body = append(body, string(f.Returns.Description))
+			}
+			d.Items = append(d.Items, item(f.Name, "function", f.Name+"()", summarize(string(f.Summary), ""), strings.Join(params, " ")))
 		}
 		for _, v := range md.Variables {
-			out = append(out, SearchEntry{Title: v.Name, URL: p.URL + "#" + v.Name, Kind: "variable", In: md.ID, Text: summarize(string(v.Summary), "")})
+			d.Items = append(d.Items, item(v.Name, "variable", v.Name, summarize(string(v.Summary), "")))
+		}
+		for _, q := range md.Queries {
+			d.Items = append(d.Items, item("query-"+q.Name, "query", q.Name, q.Description))
+			if q.Request != nil {
+				body = append(body, html.EscapeString(q.Request.URL))
+			}
+		}
+		if md.Request != nil {
+			body = append(body, html.EscapeString(md.Request.URL))
+		}
+	default:
+		return nil
+	}
+	known := map[string]bool{}
+	for _, w := range words(html.EscapeString(d.Title + " " + d.In + " " + d.Text)) {
+		known[w] = true
+	}
+	for _, it := range d.Items {
+		for _, f := range it[2:] {
+			for _, w := range words(html.EscapeString(f)) {
+				known[w] = true
+			}
 		}
 	}
+	d.Body = bodyTerms(body, known)
+	return d
+}
+
+// maxBodyTerms bounds the words a page adds to the index besides its
+// title, summary and entries, so that the index grows with the number of
+// pages, not with their length (content/docs-site.md gives its size).
+const maxBodyTerms = 400
+
+// bodyTerms returns the words of the HTML fragments that are not known,
+// the maxBodyTerms most frequent (ties by first use), sorted and joined
+// by spaces.
+func bodyTerms(fragments []string, known map[string]bool) string {
+	count := map[string]int{}
+	var order []string
+	for _, f := range fragments {
+		for _, w := range words(f) {
+			if known[w] || stopWords[w] {
+				continue
+			}
+			if count[w] == 0 {
+				order = append(order, w)
+			}
+			count[w]++
+		}
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
+	if len(order) > maxBodyTerms {
+		order = order[:maxBodyTerms]
+	}
+	slices.Sort(order)
+	return strings.Join(order, " ")
+}
+
+// words returns the lowercased words of an HTML fragment's text: runs of
+// letters, digits, _ and $ of 3 to 32 characters, not all digits. An
+// identifier stays one word (createInstance is "createinstance").
+func words(h string) []string {
+	text := html.UnescapeString(stripTags(h))
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := text[start:end]
+		start = -1
+		n := utf8.RuneCountInString(w)
+		if n < 3 || n > 32 || strings.Trim(w, "0123456789") == "" {
+			return
+		}
+		out = append(out, strings.ToLower(w))
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '$' {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(text))
 	return out
+}
+
+// stripTags removes an HTML fragment's tags: inline ones (code, em,
+// a…) are dropped, the others become spaces.
+func stripTags(h string) string {
+	if !strings.Contains(h, "<") {
+		return h
+	}
+	var b strings.Builder
+	b.Grow(len(h))
+	tag := -1 // where the tag being read starts
+	for i, r := range h {
+		switch {
+		case r == '<' && tag < 0:
+			tag = i + 1
+		case r == '>' && tag >= 0:
+			name := strings.TrimPrefix(h[tag:i], "/")
+			if j := strings.IndexAny(name, " \t\n/"); j >= 0 {
+				name = name[:j]
+			}
+			if !inlineTags[strings.ToLower(name)] {
+				b.WriteByte(' ')
+			}
+			tag = -1
+		case tag < 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// inlineTags are the tags within a line of text.
+var inlineTags = map[string]bool{"a": true, "code": true, "em": true, "strong": true, "span": true, "b": true, "i": true,
+	"del": true, "kbd": true, "mark": true, "abbr": true, "small": true, "s": true}
+
+// stopWords are English words too common to search for.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the and for are but not you all any can her was one our out has
+		had his how its may new now see two who did get use way she him let say too with that this
+		from they will have what when where which their there then than them these those been were
+		into your more some such only also each other over just like does here very it's can't
+		don't isn't would could should about after before because while`) {
+		stopWords[w] = true
+	}
+}
+
+// sectionText returns the start of the text under the heading with id in
+// a content page's HTML, up to the next heading.
+func sectionText(content, id string) string {
+	i := strings.Index(content, ` id="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	rest := content[i:]
+	if j := strings.Index(rest, "</h"); j >= 0 {
+		rest = rest[j:]
+		if k := strings.IndexByte(rest, '>'); k >= 0 {
+			rest = rest[k+1:]
+		}
+	}
+	if j := strings.Index(rest, "<h"); j >= 0 {
+		rest = rest[:j]
+	}
+	// Leave out code blocks (a signature): the entry's text is its prose.
+	for {
+		i := strings.Index(rest, "<pre")
+		j := strings.Index(rest, "</pre>")
+		if i < 0 || j < i {
+			break
+		}
+		rest = rest[:i] + " " + rest[j+len("</pre>"):]
+	}
+	return summarize(rest, "")
 }
 
 // summarize returns the start of an HTML fragment's text, without a
 // leading title.
 func summarize(h, title string) string {
 	h = strings.ReplaceAll(h, `class="heading-anchor">#</a>`, `></a>`)
-	var b strings.Builder
-	in := false
-	for _, r := range h {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-			b.WriteByte(' ')
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	text := strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	text := strings.Join(strings.Fields(html.UnescapeString(stripTags(h))), " ")
 	text = strings.TrimSpace(strings.TrimPrefix(text, title))
 	const max = 160
 	if utf8.RuneCountInString(text) > max {

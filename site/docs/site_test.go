@@ -1,11 +1,12 @@
 package docs
 
 import (
-	"encoding/json"
+	"encoding/xml"
 	"html"
 	"os"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 var attrURL = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
@@ -99,12 +101,12 @@ func TestIsExternal(t *testing.T) {
 // TestSearchIndex checks the entries of the search index.
 func TestSearchIndex(t *testing.T) {
 	files := render(t, "testdata/ws", Options{})
-	var entries []SearchEntry
-	if err := json.Unmarshal(files["search-index.json"], &entries); err != nil {
+	all, err := entries(files["search-index.json"])
+	if err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]SearchEntry{}
-	for _, e := range entries {
+	for _, e := range all {
 		got[e.Kind+" "+e.Title] = e
 	}
 	for key, url := range map[string]string{
@@ -155,6 +157,8 @@ func TestVersions(t *testing.T) {
 			{Version: semver.MustParse("0.9.0"), Tag: "shop/v0.9.0", Commit: "cccccccccccccccccccc", Date: day.AddDate(0, -1, 0)},
 		},
 	}
+	r.Workspace.Config.Repository = &workspace.Repository{URL: "https://github.com/acme/shop", Branch: "main",
+		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
 	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{
 		Versions: []gitver.PackageVersions{pv},
 		Released: map[string]map[string]*compiler.Result{"shop": {"1.0.0": old}},
@@ -189,9 +193,16 @@ func TestVersions(t *testing.T) {
 			t.Errorf("the released module page lacks %q", want)
 		}
 	}
+	// Source links of a released version's page go to its tag.
+	if want := `<a href="https://github.com/acme/shop/blob/shop/v1.0.0/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`; !strings.Contains(mod, want) {
+		t.Errorf("the released module page lacks %s", want)
+	}
 	cur := string(files["packages/shop/cart/index.html"])
 	if !strings.Contains(cur, `href="../../../packages/shop/1.0.0/cart/">1.0.0</a>`) {
 		t.Error("the module page's switcher does not link the released version")
+	}
+	if want := `<a href="https://github.com/acme/shop/blob/main/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`; !strings.Contains(cur, want) {
+		t.Errorf("the module page lacks %s", want)
 	}
 	if strings.Contains(string(files["search-index.json"]), "1.0.0") {
 		t.Error("released versions are in the search index")
@@ -281,4 +292,93 @@ func TestApps(t *testing.T) {
 		files[p] = data
 	}
 	crawl(t, files, "/")
+}
+
+// TestSitemap checks that sitemap.xml lists every page by its absolute
+// URL when the base URL is absolute, and that there is none otherwise.
+func TestSitemap(t *testing.T) {
+	if files := render(t, "testdata/ws", Options{BaseURL: "/docs/"}); files[SitemapFile] != nil {
+		t.Errorf("a sitemap without an absolute base URL:\n%s", files[SitemapFile])
+	}
+	for _, dir := range []string{"testdata/ws", "../.."} {
+		base := "https://docs.example.com/mods/"
+		files := render(t, dir, Options{BaseURL: base})
+		var doc struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(files[SitemapFile], &doc); err != nil {
+			t.Fatalf("%s: sitemap.xml: %v", dir, err)
+		}
+		var got, want []string
+		for _, u := range doc.URLs {
+			got = append(got, u.Loc)
+		}
+		for p := range files {
+			if strings.HasSuffix(p, "index.html") {
+				want = append(want, base+strings.TrimSuffix(p, "index.html"))
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: sitemap lists\n%s\nwant every page:\n%s", dir, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestEditAndSourceLinks checks the links modc.json's "repository" gives:
+// "Edit this page" on every page made from a file of content/, to that
+// file, and source links on module pages, to the file and line.
+func TestEditAndSourceLinks(t *testing.T) {
+	r := check(t, "testdata/ws")
+	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") && (strings.Contains(string(data), "Edit this page") || strings.Contains(string(data), "github.com")) {
+			t.Errorf("%s: a link to a repository without one", p)
+		}
+	}
+	const repo = "https://github.com/acme/shop"
+	r.Workspace.Config.Repository = &workspace.Repository{URL: repo, Branch: "main", Dir: "docs",
+		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
+	files, msgs = Render(r, os.DirFS("testdata/ws"), Options{})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	edit := regexp.MustCompile(`<p class="edit-page"><a href="([^"]*)">Edit this page</a></p>`)
+	for p, want := range map[string]string{
+		"index.html":               repo + "/edit/main/docs/content/_index.md",
+		"features/index.html":      repo + "/edit/main/docs/content/features.md",
+		"guide/index.html":         repo + "/edit/main/docs/content/guide/_index.md",
+		"guide/install/index.html": repo + "/edit/main/docs/content/guide/install.md",
+		"packages/index.html":      "",
+		"packages/shop/index.html": "",
+		"404.html":                 "",
+	} {
+		var got []string
+		for _, m := range edit.FindAllStringSubmatch(string(files[p]), -1) {
+			got = append(got, m[1])
+		}
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%s: edit links %q, want %q", p, got, want)
+		}
+	}
+	page := string(files["packages/shop/cart/index.html"])
+	for _, want := range []string{
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/main.js"><code>modules/shop/cart/main.js</code></a>`,
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/main.js#L26"><code>main.js:26</code></a>`,
+		`<a href="` + repo + `/blob/main/docs/modules/shop/cart/queries/api_getCart.json"><code>modules/shop/cart/queries/api_getCart.json</code></a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the module page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "Edit this page") {
+		t.Error("a module page has an edit link")
+	}
+	crawl(t, files, "/docs/")
 }

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"weak"
 
 	"github.com/modc-dev/modc/site/filelock"
 )
@@ -104,9 +105,12 @@ type Dir struct {
 	shared  map[sliceID]*sharedFile
 }
 
-// sliceID is a byte slice's identity: its memory, not its content.
+// sliceID is a byte slice's identity: its memory, not its content. The
+// pointer is weak, so that a written slice the caller drops is freed (a
+// build's bundles are most of its memory); a weak pointer never equals one
+// made later to other memory at the same address.
 type sliceID struct {
-	p *byte
+	p weak.Pointer[byte]
 	n int
 }
 
@@ -329,7 +333,7 @@ func (d *Dir) WriteShared(p string, content []byte) error {
 	if len(content) < shareMin {
 		return d.WriteFile(p, content)
 	}
-	id := sliceID{&content[0], len(content)}
+	id := sliceID{weak.Make(&content[0]), len(content)}
 	d.mu.Lock()
 	if d.shared == nil {
 		d.shared = map[sliceID]*sharedFile{}

@@ -1,4 +1,4 @@
-// modc docs: the search box (over search-index.json) and copy buttons.
+// modc docs: the search box (over search-index.js) and copy buttons.
 // Everything else on the site works without JavaScript.
 (function () {
   "use strict";
@@ -16,8 +16,69 @@
 
   // Search
 
-  var KIND_BONUS = { "function": 6, module: 5, "package": 5, variable: 3, page: 4, section: 2 };
+  // The index is search-index.js, a script that sets self.modcSearchIndex:
+  // a script element loads from file:// too, where fetch() cannot. It has
+  // an object per page: u (URL), k (kind), t (title), i (in), x (text),
+  // b (the page's other words) and e, its entries, each [anchor, kind,
+  // title, text, symbols]; see site/docs/search.go.
+  var KIND_BONUS = { api: 7, "function": 6, module: 5, "package": 5, query: 4, input: 4, variable: 3, page: 4, section: 2 };
+  var SYMBOL = { api: true, "function": true, module: true, "package": true, query: true, input: true, variable: true };
   var PROSE = { page: true, section: true };
+
+  // flatten turns the index's pages into entries, each with the
+  // lowercased strings score compares.
+  function flatten(docs) {
+    var out = [];
+    function add(e) {
+      var name = e.title.toLowerCase().replace(/\(.*$/, "");
+      e.name = name;
+      e.tail = name.slice(name.lastIndexOf(".") + 1);
+      e.params = e.syms ? e.syms.split(" ") : null;
+      e.syms = e.syms ? " " + e.syms.toLowerCase() + " " : "";
+      e.hay = (e.title + " " + (e.in || "") + " " + (e.text || "")).toLowerCase();
+      e.body = e.body ? " " + e.body + " " : "";
+      out.push(e);
+    }
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
+      add({ title: d.t, url: d.u, kind: d.k, "in": d.i, text: d.x, body: d.b });
+      var within = d.k === "module" ? d.i + "/" + d.t : d.t;
+      var items = d.e || [];
+      for (var j = 0; j < items.length; j++) {
+        var it = items[j];
+        add({ title: it[2], url: d.u + "#" + it[0], kind: it[1], "in": within, text: it[3], syms: it[4] });
+      }
+    }
+    return out;
+  }
+
+  // score rates an entry for the query's terms: 0 when a term is found
+  // nowhere in it. An exact name (a function, an API, a module…) ranks
+  // first, then names that start with the term, parameters, names that
+  // hold it, the summary, and last the page's other words.
+  function score(e, terms) {
+    var s = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (e.name === t || e.tail === t) s += SYMBOL[e.kind] ? 200 : 100;
+      else if (e.name.indexOf(t) === 0 || e.tail.indexOf(t) === 0) s += 60;
+      else if (e.syms.indexOf(" " + t + " ") >= 0) s += 50;
+      else if (e.name.indexOf(t) > 0) s += 35;
+      else if (e.syms.indexOf(t) >= 0) s += 25;
+      else if (e.hay.indexOf(t) >= 0) s += 8;
+      else if (e.body.indexOf(" " + t) >= 0) s += 5;
+      else if (e.body.indexOf(t) >= 0) s += 3;
+      else return 0;
+    }
+    return s + (KIND_BONUS[e.kind] || 0);
+  }
+
+  // hrefOf returns the link to a site-root-relative URL; opened from
+  // file://, where a directory is not its index.html, to the file itself.
+  function hrefOf(url) {
+    var h = root + url;
+    return location.protocol === "file:" ? h.replace(/\/(#|$)/, "/index.html$1") : h;
+  }
 
   function setupSearch() {
     var box = document.querySelector(".search");
@@ -29,27 +90,20 @@
 
     function load() {
       if (!loading) {
-        loading = fetch(root + "search-index.json")
-          .then(function (r) { return r.json(); })
-          .then(function (d) { index = d; })
-          .catch(function () { index = []; });
+        loading = new Promise(function (resolve) {
+          var done = function () {
+            index = flatten(self.modcSearchIndex || []);
+            resolve();
+          };
+          if (self.modcSearchIndex) return done();
+          var script = document.createElement("script");
+          script.src = root + "search-index.js";
+          script.onload = done;
+          script.onerror = done;
+          document.head.appendChild(script);
+        });
       }
       return loading;
-    }
-
-    function score(e, terms) {
-      var title = e.title.toLowerCase().replace(/\(\)$/, "");
-      var hay = (e.title + " " + (e.in || "") + " " + (e.text || "")).toLowerCase();
-      var s = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        if (title === t) s += 100;
-        else if (title.indexOf(t) === 0) s += 60;
-        else if (title.indexOf(t) > 0) s += 35;
-        else if (hay.indexOf(t) >= 0) s += 8;
-        else return 0;
-      }
-      return s + (KIND_BONUS[e.kind] || 0);
     }
 
     function search(q) {
@@ -86,9 +140,11 @@
         li.setAttribute("role", "option");
         li.id = "search-result-" + i;
         var a = el("a");
-        a.href = root + r.url;
+        a.href = hrefOf(r.url);
         a.appendChild(el("span", "r-kind", r.kind));
-        var title = el("span", "r-title" + (PROSE[r.kind] ? " r-prose" : ""), r.title);
+        // A function shows its parameters, which the search finds too.
+        var shown = r.params ? r.title.replace(/\(\)$/, "(" + r.params.join(", ") + ")") : r.title;
+        var title = el("span", "r-title" + (PROSE[r.kind] ? " r-prose" : ""), shown);
         if (r.in) title.appendChild(el("span", "r-in", r.in));
         a.appendChild(title);
         a.appendChild(el("span", "r-text", r.text || ""));
@@ -125,7 +181,7 @@
       } else if (ev.key === "Enter") {
         if (active >= 0 && results[active]) {
           ev.preventDefault();
-          window.location.href = root + results[active].url;
+          window.location.href = hrefOf(results[active].url);
         }
       } else if (ev.key === "Escape") {
         input.value = "";

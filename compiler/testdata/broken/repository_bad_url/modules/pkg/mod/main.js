@@ -1,0 +1,5 @@
+export default {
+  format(d) {
+    return String(d);
+  },
+};
