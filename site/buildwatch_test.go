@@ -3,11 +3,13 @@ package site
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,7 +180,9 @@ func TestWatchKeepsTheStablePathCurrent(t *testing.T) {
 // TestWatchViteBuild is TestWatchKeepsTheStablePathCurrent with Vite: a
 // Vite project depends on out/npm/format/current with a file:
 // dependency; `vite build` bundles it, Chromium runs the result, and after
-// an edit that Watch rebuilds, `vite build` again shows the new code.
+// an edit that Watch rebuilds, `vite build` again shows the new code. Then
+// a page of `vite` (its dev server) shows the next edit once Watch has
+// built it, reloaded by Vite itself.
 // Vite is installed from the npm registry into the test cache (at the
 // version examples/vite-react uses); without the registry the test is
 // skipped, except on CI.
@@ -230,4 +234,55 @@ document.getElementById("out").textContent = createInstance("dates").formatDDMMY
 	for r := wb.next(); r.Failed(); r = wb.next() {
 	}
 	shows("09.03.2024")
+
+	// Vite's dev server: it sees each build (the whole out/ is swapped in)
+	// and reloads the page by itself.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	l.Close()
+	dev := exec.Command(nodetest.Path(t), vite, "--host", "127.0.0.1", "--port", port, "--strictPort")
+	dev.Dir, dev.Env = app, npmtest.Env(t)
+	devLog := &syncBuffer{}
+	dev.Stdout, dev.Stderr = devLog, devLog
+	if err := dev.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		dev.Process.Kill()
+		dev.Wait()
+	})
+	devURL := "http://127.0.0.1:" + port + "/"
+	for deadline := time.Now().Add(wait); ; time.Sleep(100 * time.Millisecond) {
+		if resp, err := http.Get(devURL); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("vite did not start:\n%s", devLog)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(devURL)); err != nil {
+		t.Fatal(err)
+	}
+	devShows := func(want string) {
+		t.Helper()
+		var got string
+		var err error
+		for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			// Vite reloads the page: an evaluation may meet a navigation.
+			if got, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("out")?.textContent ?? ""`)); err == nil && got == want {
+				return
+			}
+		}
+		t.Fatalf("vite's dev server shows %q (%v), want %q; vite says:\n%s", got, err, want, devLog)
+	}
+	devShows("09.03.2024")
+	writeFile(t, dir, "modules/format/dates/main.js", replace(t, main, `separator: "/"`, `separator: "-"`))
+	writeFile(t, dir, "modules/format/dates/examples.json", strings.ReplaceAll(examples, `/`, `-`))
+	for r := wb.next(); r.Failed(); r = wb.next() {
+	}
+	devShows("09-03-2024")
 }
