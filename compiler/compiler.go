@@ -61,6 +61,11 @@ type Options struct {
 	// Progress, when set, is told when each stage of a run starts and ends,
 	// on the goroutine running it (the CLI draws a progress line from it).
 	Progress func(Progress)
+	// ExamplesDoNotBlock builds even when examples fail (their errors
+	// "example-failed" and "example-threw" stay in the result, which then
+	// has its files too): the devserver serves the new code and lists the
+	// failing examples. Every other error still stops the build.
+	ExamplesDoNotBlock bool
 }
 
 // Progress is a stage of a run starting (Done false) or ending.
@@ -72,6 +77,20 @@ type Progress struct {
 	Modules int
 	// Duration is how long the stage took, once Done.
 	Duration time.Duration
+}
+
+// exampleErrors are the errors ExamplesDoNotBlock lets through: the module
+// compiles and runs, but an example's expectation does not hold.
+var exampleErrors = map[string]bool{"example-failed": true, "example-threw": true}
+
+// blocks reports whether msgs has an error that stops a build under opts.
+func (o Options) blocks(msgs diag.List) bool {
+	for _, m := range msgs {
+		if m.Severity == diag.Error && !(o.ExamplesDoNotBlock && exampleErrors[m.ID]) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stats counts what a run saw.
@@ -360,11 +379,12 @@ type embedding struct {
 	npm npm.Cache
 }
 
-// add adds to files the embed.json files and npm folders of outs, and
-// returns each package version's output.
-func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options) ([]*PackageOutput, diag.List) {
+// add adds to files the embed.json files and npm folders of outs (the
+// version of each package built from the work tree, current, also as
+// npm/<package>/current/), and returns each package version's output.
+func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options, current map[string]string) ([]*PackageOutput, diag.List) {
 	embeds, embedFiles, msgs := sri.Build(outs, sri.Options{Cache: &e.sri})
-	pkgs, npmDirs, ms := npm.Build(ws, outs, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm})
+	pkgs, npmDirs, ms := npm.Build(ws, outs, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm, Current: current})
 	msgs.Add(ms...)
 	maps.Copy(files, embedFiles)
 	maps.Copy(files, pkgs)

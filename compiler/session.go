@@ -149,9 +149,9 @@ func (s *Session) Build(changed []string) *Result {
 	}
 	s.appFiles = nil
 	r = s.result(a, false)
-	if !r.Failed() {
+	if !s.opts.blocks(r.Messages) {
 		s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
-		if s.releases == nil && !s.opts.NoReleases && !s.result(a, false).Failed() { // bundling went well
+		if s.releases == nil && !s.opts.NoReleases && !s.opts.blocks(s.result(a, false).Messages) { // bundling went well
 			var head *Result
 			if first {
 				head = &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry}
@@ -169,10 +169,10 @@ func (s *Session) Build(changed []string) *Result {
 		}
 		if r.Files != nil {
 			var msgs diag.List
-			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts) })
+			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.workTreeVersions()) })
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
-			if r.Failed() {
+			if s.opts.blocks(r.Messages) {
 				r.Files = nil
 			}
 			r.Stats.Files = len(r.Files)
@@ -528,7 +528,7 @@ func (s *Session) result(a *run, files bool) *Result {
 			}
 		}
 	}
-	if s.bundles != nil && !r.Messages.HasErrors() {
+	if s.bundles != nil && !s.opts.blocks(r.Messages) {
 		names := make([]string, 0, len(s.bundles))
 		for name := range s.bundles {
 			names = append(names, name)
@@ -544,7 +544,7 @@ func (s *Session) result(a *run, files bool) *Result {
 				}
 			}
 		}
-		if files && !r.Messages.HasErrors() {
+		if files && !s.opts.blocks(r.Messages) {
 			if a.files == nil {
 				a.outputs = s.outputs(names)
 				a.files = bundle.Files(a.outputs)
@@ -557,7 +557,7 @@ func (s *Session) result(a *run, files bool) *Result {
 	}
 	r.countStats()
 	r.Messages.Sort()
-	if r.Messages.HasErrors() {
+	if s.opts.blocks(r.Messages) {
 		r.Files = nil
 	}
 	return r
@@ -568,6 +568,18 @@ func (s *Session) result(a *run, files bool) *Result {
 // with generated line numbers in its notes that differ.
 func sameKey(m diag.Message) string {
 	return string(m.Severity) + "\x00" + m.Location.String() + "\x00" + m.Text
+}
+
+// workTreeVersions returns the version each package of the workspace was
+// bundled at from the work tree (or Ref), by package name.
+func (s *Session) workTreeVersions() map[string]string {
+	v := make(map[string]string, len(s.bundles))
+	for name, st := range s.bundles {
+		if st.out != nil && s.ws.Package(name) != nil {
+			v[name] = st.out.Meta.Version
+		}
+	}
+	return v
 }
 
 // outputs returns the releases' outputs and the bundles of the packages

@@ -171,3 +171,59 @@ func TestMessagesSayWhatTheyAreAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestExamplesDoNotBlock: with ExamplesDoNotBlock, a module whose code
+// compiles but whose examples fail still builds (its errors kept with the
+// files, the new code in the bundle), while any other error stops the
+// build as without it; without the option failing examples stop it.
+func TestExamplesDoNotBlock(t *testing.T) {
+	dir := t.TempDir()
+	if err := gen.Write(dir, gen.Options{Packages: 1, Modules: 2}); err != nil {
+		t.Fatal(err)
+	}
+	mod := "modules/" + gen.PackageName(0) + "/" + gen.ModuleName(1)
+	main := filepath.Join(dir, mod, "main.js")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := strings.Replace(string(src), "return a + b;", "return a + b + 1000;", 1)
+	if wrong == string(src) {
+		t.Fatal("the generated main.js changed: the edit does not apply")
+	}
+	if err := os.WriteFile(main, []byte(wrong), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := Build(Options{Root: dir, CacheDir: "-"}); !r.Failed() || r.Files != nil {
+		t.Fatalf("a failing example did not stop a build: %d files, %s", len(r.Files), r.Messages)
+	}
+	opts := Options{Root: dir, CacheDir: "-", ExamplesDoNotBlock: true}
+	s := NewSession(opts)
+	defer s.Close()
+	r := s.Build(nil)
+	if !r.Failed() || r.Files == nil {
+		t.Fatalf("with ExamplesDoNotBlock: failed %v, %d files, %s", r.Failed(), len(r.Files), r.Messages)
+	}
+	for _, m := range r.Messages.Errors() {
+		if m.ID != "example-failed" {
+			t.Errorf("an error that is not a failing example: %s", m)
+		}
+	}
+	found := false
+	for p, data := range r.Files {
+		if strings.HasSuffix(p, ".mjs") && (strings.Contains(string(data), "+1e3") || strings.Contains(string(data), "+ 1000")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the bundles do not have the new code")
+	}
+
+	broken := strings.Replace(wrong, "export default {", "export default {\n  broken() { return nope; },", 1)
+	if err := os.WriteFile(main, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Build([]string{mod + "/main.js"}); r.Files != nil || !strings.Contains(r.Messages.String(), `unknown identifier "nope"`) {
+		t.Errorf("an unknown identifier did not stop the build: %d files, %s", len(r.Files), r.Messages)
+	}
+}

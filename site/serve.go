@@ -11,6 +11,7 @@ import (
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/site/devserver"
 	"github.com/modc-dev/modc/site/docs"
+	"github.com/modc-dev/modc/site/output"
 	"github.com/modc-dev/modc/site/watch"
 )
 
@@ -27,6 +28,13 @@ type ServeOptions struct {
 	// Log gets the terminal output; Color adds ANSI colours to it.
 	Log   io.Writer
 	Color bool
+	// Write also writes the output to the output directory after every
+	// build without errors, as Build does (only the changed files), so
+	// that out/npm/<package>/current/ follows the edits.
+	Write bool
+	// CORSOrigins are the origins whose pages may read the served files
+	// (devserver.Options.CORSOrigins).
+	CORSOrigins []string
 	// Ready is called with the site's URL once it is served.
 	Ready func(url string)
 	// OnRebuild is called after every build (for tests and benchmarks).
@@ -62,6 +70,11 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 		return err
 	}
 	defer w.Close()
+	var publish func(map[string][]byte) error
+	if opts.Write {
+		out := copts.OutDir(cfg)
+		publish = func(files map[string][]byte) error { return writeOut(out, root, files) }
+	}
 	port := opts.Port
 	switch {
 	case port == 0:
@@ -70,26 +83,50 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 		port = 0
 	}
 	return devserver.Serve(ctx, devserver.Options{
-		Bind:      opts.Bind,
-		Port:      port,
-		Builder:   newDevBuilder(copts, timed),
-		Watcher:   w,
-		Log:       opts.Log,
-		Color:     opts.Color,
-		Ready:     opts.Ready,
-		OnRebuild: opts.OnRebuild,
+		Bind:        opts.Bind,
+		Port:        port,
+		Builder:     newDevBuilder(copts, timed),
+		Watcher:     w,
+		Log:         opts.Log,
+		Color:       opts.Color,
+		Ready:       opts.Ready,
+		OnRebuild:   opts.OnRebuild,
+		CORSOrigins: opts.CORSOrigins,
+		Publish:     publish,
 	})
+}
+
+// writeOut replaces the output directory out of the workspace root with
+// files, writing only what changed; the same bytes under several names
+// (a bundle in dist/ and npm/) are linked.
+func writeOut(out, root string, files map[string][]byte) error {
+	dir, err := output.Create(out, output.Protect(root))
+	if err != nil {
+		return err
+	}
+	defer dir.Abort() // unless committed
+	for p, data := range files {
+		if err := dir.WriteShared(p, data); err != nil {
+			return err
+		}
+	}
+	return dir.Commit()
 }
 
 // NewDevBuilder returns the devserver's builder: an incremental compiler
 // session followed by an incremental docs renderer, each redoing only what
 // the changed files touch. Changes seen while the build is broken are
-// passed to the renderer once it builds again.
+// passed to the renderer once it builds again. Failing examples do not
+// break the build (compiler.Options.ExamplesDoNotBlock): its output has
+// both the files and the examples' errors.
 func NewDevBuilder(opts compiler.Options) devserver.Builder {
 	return newDevBuilder(opts, nil)
 }
 
 func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration)) devserver.Builder {
+	// Failing examples do not keep the new code from being served: the
+	// pages show it with the examples listed in the overlay.
+	opts.ExamplesDoNotBlock = true
 	s := compiler.NewSession(opts)
 	rd := docs.NewRenderer(docs.Options{BaseURL: opts.BaseURL})
 	unseen, all := []string{}, true // what changed since the renderer last ran
@@ -101,7 +138,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 		start := time.Now()
 		r := s.Build(changed)
 		compiled := time.Now()
-		if r.Failed() {
+		if r.Files == nil {
 			return &devserver.Output{Messages: r.Messages}, nil
 		}
 		since := unseen
@@ -125,7 +162,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 			files[k] = v
 		}
 		r.Messages.Sort()
-		out := &devserver.Output{Files: files, Messages: r.Messages}
+		out := &devserver.Output{Files: files, Messages: r.Messages, ServeWithErrors: r.Failed()} // failing examples
 		if len(later) > 0 {
 			// The package's other pages differ only by its bundle's hash:
 			// they are rendered once pages have been told to reload.

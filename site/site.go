@@ -25,6 +25,14 @@ func Build(opts compiler.Options) *compiler.Result {
 	start := time.Now()
 	r := compiler.Build(opts)
 	defer func() { r.Stats.Duration = time.Since(start) }()
+	return write(opts, r)
+}
+
+// write renders the docs of a build's result r and writes them with its
+// files into the output directory, when r has no errors: a warm write,
+// which keeps the files whose bytes did not change. It returns r, its
+// Files nil and its Stats counting what was written.
+func write(opts compiler.Options, r *compiler.Result) *compiler.Result {
 	if r.Failed() {
 		return r
 	}

@@ -21,6 +21,8 @@ func (c *cli) buildCommand() *cobra.Command {
 		ref     string
 		timings bool
 		jsonOut bool
+		watch   bool
+		poll    time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -39,7 +41,8 @@ line of stderr as they run; --json prints the result for scripts instead.`,
   modc build --out public --base-url /docs/
   modc build --ref v1.2.0            # a commit, from git objects
   modc build --json | jq -r '.files[]'
-  modc build -q || exit 1            # only errors`,
+  modc build -q || exit 1            # only errors
+  modc build --watch                 # rebuild out/ on every save; out/npm/<package>/current/ for frontends`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := c.findRoot(cmd, &opts.Root); err != nil {
@@ -50,6 +53,12 @@ line of stderr as they run; --json prints the result for scripts instead.`,
 				return usageErrorf("--dry-run-timeout must be positive, not %s", opts.DryRunTimeout)
 			}
 			c.workspaceLine(opts.Root)
+			if watch {
+				if jsonOut {
+					return usageErrorf("--watch prints a line per build; it cannot be used with --json")
+				}
+				return c.watchBuild(opts, poll)
+			}
 			var endProgress func()
 			opts.Progress, endProgress = c.startProgress("building", jsonOut)
 			res := buildWorkspace(opts)
@@ -110,6 +119,8 @@ line of stderr as they run; --json prints the result for scripts instead.`,
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
 	f.BoolVar(&jsonOut, "json", false, "print the result as JSON on stdout: output directory, files, versions, timings, and the messages as check --json has them")
+	f.BoolVar(&watch, "watch", false, "keep the output current: rebuild on every save until Ctrl-C (no server)")
+	f.DurationVar(&poll, "poll", 0, "with --watch, poll for changes every `interval` instead of using file system events")
 	return cmd
 }
 

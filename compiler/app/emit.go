@@ -244,7 +244,7 @@ func (a *compiled) entry() (string, []byte) {
 export function mountApp(manifest, element, options) {
   return mount(manifest, element, options, bindings, packages, types);
 }
-start(mountApp);
+start(mountApp, (manifest, element, options, pkgs) => mount(manifest, element, options, bindings, pkgs, types));
 `)
 	return b.String(), a.sourceMap(b.String(), points)
 }

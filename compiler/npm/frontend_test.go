@@ -1,21 +1,16 @@
 package npm_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -23,6 +18,7 @@ import (
 	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/internal/browsertest"
 	"github.com/modc-dev/modc/internal/nodetest"
+	"github.com/modc-dev/modc/internal/npmtest"
 )
 
 // The example frontend, and the TypeScript compiler the type checks use.
@@ -31,116 +27,37 @@ const (
 	typescriptVersion = "5.9.3"
 )
 
-// cacheDir is the stable directory the frontend tests keep their npm
-// downloads and installed tools in, so that repeated runs are fast:
-// ~/.cache/modc-test (the user cache directory).
-func cacheDir(t testing.TB) string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return filepath.Join(dir, "modc-test")
-}
-
-// npmEnv is the environment npm runs in: downloads cached in cacheDir.
-func npmEnv(t testing.TB) []string {
-	return append(os.Environ(),
-		"npm_config_cache="+filepath.Join(cacheDir(t), "npm"),
-		"npm_config_update_notifier=false",
-		"npm_config_audit=false",
-		"npm_config_fund=false")
-}
-
-var (
-	depsOnce sync.Once
-	depsDir  string
-	depsErr  string // why the dependencies could not be installed
-)
-
 // frontendDeps installs, once per machine and per version of the
 // example's package.json, the example frontend's dependencies and the
-// TypeScript compiler into cacheDir/vite-react, filling npm's cache for the
-// installs the tests make. It skips the test when npm cannot reach the
-// registry to do so.
+// TypeScript compiler into the npm test cache (npmtest.Install), filling
+// npm's cache for the installs the tests make. It skips the test when npm
+// cannot reach the registry to do so.
 func frontendDeps(t *testing.T) string {
 	t.Helper()
-	npmBin := npmPath(t)
-	depsOnce.Do(func() {
-		data, err := os.ReadFile(filepath.Join(exampleDir, "package.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pj map[string]any
-		if err := json.Unmarshal(data, &pj); err != nil {
-			t.Fatal(err)
-		}
-		dev, _ := pj["devDependencies"].(map[string]any)
-		if dev == nil {
-			dev = map[string]any{}
-		}
-		dev["typescript"] = typescriptVersion
-		pj["devDependencies"] = dev
-		manifest, _ := json.MarshalIndent(pj, "", "  ")
-		dir := filepath.Join(cacheDir(t), "vite-react")
-		depsDir = dir
-		tools := []string{"node_modules/vite/bin/vite.js", "node_modules/typescript/bin/tsc", "node_modules/react/package.json"}
-		if old, err := os.ReadFile(filepath.Join(dir, "package.json")); err == nil && bytes.Equal(old, manifest) &&
-			exist(dir, tools...) && exist(cacheDir(t), "npm/_cacache") {
-			return
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "package.json"), manifest, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		// Without a registry, npm install retries for minutes: ask once first.
-		ping := exec.CommandContext(ctx, npmBin, "ping", "--fetch-retries=0", "--fetch-timeout=20000")
-		ping.Dir, ping.Env = dir, npmEnv(t)
-		if out, err := ping.CombinedOutput(); err != nil {
-			depsErr = "npm ping: " + err.Error() + "\n" + string(out)
-			return
-		}
-		cmd := exec.CommandContext(ctx, npmBin, "install", "--no-package-lock")
-		cmd.Dir, cmd.Env = dir, npmEnv(t)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			depsErr = err.Error() + "\n" + string(out)
-			return
-		}
-		if !exist(dir, tools...) {
-			t.Fatalf("npm install in %s left no %v", dir, tools)
-		}
-	})
-	if depsErr != "" {
-		t.Skipf("skipping: npm could not install the example frontend's dependencies (is the npm registry reachable?): %s", depsErr)
+	data, err := os.ReadFile(filepath.Join(exampleDir, "package.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return depsDir
-}
-
-func exist(dir string, paths ...string) bool {
-	for _, p := range paths {
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
-			return false
-		}
+	var pj map[string]any
+	if err := json.Unmarshal(data, &pj); err != nil {
+		t.Fatal(err)
 	}
-	return true
+	dev, _ := pj["devDependencies"].(map[string]any)
+	if dev == nil {
+		dev = map[string]any{}
+	}
+	dev["typescript"] = typescriptVersion
+	pj["devDependencies"] = dev
+	manifest, _ := json.MarshalIndent(pj, "", "  ")
+	return npmtest.Install(t, "vite-react", manifest,
+		"node_modules/vite/bin/vite.js", "node_modules/typescript/bin/tsc", "node_modules/react/package.json")
 }
 
 // command runs a command in dir with npm's environment, failing the test
 // when it fails.
 func command(t *testing.T, dir, name string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir, cmd.Env = dir, npmEnv(t)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s (in %s): %v\n%s", name, strings.Join(args, " "), dir, err, out)
-	}
-	return string(out)
+	return npmtest.Command(t, dir, name, args...)
 }
 
 // copyExample copies the example frontend's own files (not node_modules or

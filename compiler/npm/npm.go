@@ -56,7 +56,18 @@ type Options struct {
 	Minify bool
 	// Cache, when set, keeps what Build makes for the next Build.
 	Cache *Cache
+	// Current maps a package to the version built from the work tree,
+	// whose folder is also written as CurrentDir.
+	Current map[string]string
 }
+
+// CurrentDirName is the name of the folder holding the work tree's
+// version of a package: npm/<package>/current.
+const CurrentDirName = "current"
+
+// CurrentDir returns the stable folder of a package's work tree version,
+// relative to the output root: "npm/<package>/current".
+func CurrentDir(pkg string) string { return Dir(pkg, CurrentDirName) }
 
 // Dir returns the output directory of a package version's npm folder,
 // relative to the output root: "npm/<package>/<version>".
@@ -171,6 +182,12 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		}
 		maps.Copy(out, f.out)
 		dirs[index[i]] = f.dst
+		if opts.Current[f.pkg] == f.version {
+			cur := CurrentDir(f.pkg) + "/"
+			for p, data := range f.out {
+				out[cur+strings.TrimPrefix(p, f.dst)] = data
+			}
+		}
 		shared = shared || f.shared
 	}
 	// The runtime's package, which the folders' ES modules import: in its

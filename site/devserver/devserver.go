@@ -12,12 +12,14 @@ package devserver
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,8 +62,13 @@ type Output struct {
 	// unchanged files (which makes comparing outputs cheaper).
 	Files map[string][]byte
 	// Messages are the build's errors and warnings. With an error, Files is
-	// ignored and the last good output stays served.
+	// ignored and the last good output stays served, unless
+	// ServeWithErrors.
 	Messages diag.List
+	// ServeWithErrors serves Files although Messages has errors: errors
+	// that do not block, such as failing examples. Pages show them in a
+	// panel that leaves the page usable.
+	ServeWithErrors bool
 	// Later, when set, makes the files Files leaves out that are listed in
 	// Pending, once pages have been told to reload: a builder puts off what
 	// the page being edited does not need. Requests for them wait for it.
@@ -96,12 +103,21 @@ type Options struct {
 	// "/__modc/mock/") instead of the output; the Host and path checks
 	// apply to them too.
 	Handlers map[string]http.Handler
+	// CORSOrigins are the origins (such as "http://localhost:5173", or
+	// "*" for any) whose pages may read what the devserver serves: a
+	// request from one gets Access-Control-Allow-Origin, and a preflight
+	// an answer. Other origins get neither (see CheckOrigins).
+	CORSOrigins []string
 	// Ready is called once the first build is done and requests are
 	// served, with the site's URL ("http://127.0.0.1:1313/").
 	Ready func(url string)
 	// OnRebuild is called after each build, the first included, once pages
 	// have been told; it runs on the rebuild loop, so it should be quick.
 	OnRebuild func(Rebuild)
+	// Publish, when set, gets the whole output after each build without
+	// errors that changed it (the first included), once pages have been
+	// told, to write it to disk; its error is logged.
+	Publish func(files map[string][]byte) error
 }
 
 // What pages were told after a build (Rebuild.Event).
@@ -160,7 +176,8 @@ type server struct {
 	bindIP  net.IP // nil for a host name
 	anyIP   bool   // bound to 0.0.0.0 or ::
 	current atomic.Pointer[snapshot]
-	failed  bool
+	failed  bool // the last build failed: the last good output is served
+	shown   bool // the last build was served with errors, which pages show
 }
 
 // Serve builds, serves the output on opts.Bind:opts.Port until ctx is
@@ -274,8 +291,8 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		r.Messages = out.Messages
 	}
 
-	if r.Messages.HasErrors() {
-		s.failed = true
+	if r.Messages.HasErrors() && (out == nil || !out.ServeWithErrors) {
+		s.failed, s.shown = true, false
 		r.Event, r.Notified = EventError, time.Now()
 		s.hub.Error(r.Messages.Errors())
 		s.report(r, first)
@@ -297,27 +314,36 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 	s.current.Store(snap)
 	r.Notified = time.Now()
+	// Errors that did not block the build (failing examples) are shown
+	// once the new output is served, before pages reload; pages that
+	// connect later get them too.
+	if errs := r.Messages.Errors(); len(errs) > 0 {
+		s.hub.ErrorServed(errs)
+		s.shown = true
+	} else if s.shown && !s.failed {
+		s.hub.OK()
+		s.shown = false
+	}
 	switch {
 	case first:
 		r.Event = EventNone // no page is open yet, or it reconnects and reloads
 	case s.failed:
-		s.hub.OK()
+		if !s.shown {
+			s.hub.OK()
+		}
 		s.hub.Reload()
 		r.Event = EventReload
 	case len(r.Files) == 0:
 		r.Event = EventNone
-	case cssOnly(r.Files):
-		paths := make([]string, len(r.Files))
-		for i, f := range r.Files {
-			paths[i] = "/" + f
-		}
-		s.hub.CSS(paths)
+	case cssOnly(old, out.Files, r.Files):
+		s.hub.CSS(urlPaths(r.Files))
 		r.Event = EventCSS
 	default:
-		s.hub.Reload()
+		s.hub.Reload(urlPaths(r.Files)...)
 		r.Event = EventReload
 	}
 	s.failed = false
+	s.shown = len(r.Messages.Errors()) > 0
 	if out.Later != nil {
 		start := time.Now()
 		msgs := s.finish(snap, old, out.Later)
@@ -328,6 +354,11 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 			r.Event = EventError
 		}
 		r.Messages.Add(msgs...)
+	}
+	if s.opts.Publish != nil && !r.Messages.HasErrors() && (first || len(r.Files) > 0) {
+		if err := s.opts.Publish(s.current.Load().files); err != nil {
+			fmt.Fprintf(s.log, "cannot write the output: %v\n", err)
+		}
 	}
 	s.report(r, first)
 }
@@ -373,17 +404,36 @@ func (s *server) report(r Rebuild, first bool) {
 			fmt.Fprintf(s.log, "Build failed with %s in %s; still serving the last good build\n", errs, took)
 		}
 	case first:
-		fmt.Fprintf(s.log, "Built %s in %s\n", plural(len(r.Files), "file"), took)
+		fmt.Fprintf(s.log, "Built %s in %s%s\n", plural(len(r.Files), "file"), took, servedErrors(r.Messages))
 	default:
 		what := map[string]string{EventReload: "reloading pages", EventCSS: "swapping stylesheets", EventNone: "nothing to reload"}[r.Event]
 		if r.Later > 0 {
 			took += " (+" + millis(r.Later) + " after telling pages)"
 		}
-		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s\n", took, plural(len(r.Files), "output file"), what)
+		fmt.Fprintf(s.log, "Rebuilt in %s: %s changed, %s%s\n", took, plural(len(r.Files), "output file"), what, servedErrors(r.Messages))
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(r)
 	}
+}
+
+// urlPaths returns the URL paths of output files.
+func urlPaths(files []string) []string {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = "/" + f
+	}
+	return paths
+}
+
+// servedErrors says, for a build served with errors (failing examples),
+// that it was.
+func servedErrors(msgs diag.List) string {
+	n := len(msgs.Errors())
+	if n == 0 {
+		return ""
+	}
+	return "; served with " + plural(n, "error")
 }
 
 // diff returns the sorted paths whose content differs between two outputs.
@@ -416,14 +466,54 @@ func same(a, b []byte) bool {
 	return string(a) == string(b)
 }
 
-// cssOnly reports whether every changed output is a stylesheet.
-func cssOnly(files []string) bool {
+// cssOnly reports whether every changed output is a stylesheet, or an
+// app's manifest.json that differs only by the hashes it lists of those
+// stylesheets (its "files"): pages swap the stylesheets and need nothing
+// else.
+func cssOnly(old, cur map[string][]byte, files []string) bool {
+	css := map[string]bool{}
 	for _, f := range files {
-		if !strings.HasSuffix(f, ".css") {
+		if strings.HasSuffix(f, ".css") {
+			css[f] = true
+		}
+	}
+	if len(css) == 0 {
+		return false
+	}
+	for _, f := range files {
+		if !css[f] && !(path.Base(f) == "manifest.json" && onlyCSSHashes(old[f], cur[f], path.Dir(f), css)) {
 			return false
 		}
 	}
-	return len(files) > 0
+	return true
+}
+
+// onlyCSSHashes reports whether two manifests in dir are the same but for
+// the entries of their "files" (name → hash) that name stylesheets of css.
+func onlyCSSHashes(a, b []byte, dir string, css map[string]bool) bool {
+	strip := func(data []byte) (string, bool) {
+		var m map[string]json.RawMessage
+		if len(data) == 0 || json.Unmarshal(data, &m) != nil {
+			return "", false
+		}
+		var files map[string]string
+		if raw, ok := m["files"]; ok {
+			if json.Unmarshal(raw, &files) != nil {
+				return "", false
+			}
+		}
+		for name := range files {
+			if css[path.Join(dir, name)] {
+				delete(files, name)
+			}
+		}
+		m["files"], _ = json.Marshal(files)
+		out, err := json.Marshal(m) // sorted keys
+		return string(out), err == nil
+	}
+	x, okA := strip(a)
+	y, okB := strip(b)
+	return okA && okB && x == y
 }
 
 // millis formats a duration in milliseconds, with a decimal under 10 ms.

@@ -637,8 +637,27 @@ func TestDiff(t *testing.T) {
 	if got := diff(nil, map[string][]byte{"x": nil}); !slices.Equal(got, []string{"x"}) {
 		t.Errorf("diff from nothing %v", got)
 	}
-	if !cssOnly([]string{"a.css", "assets/site.css"}) || cssOnly([]string{"a.css", "a.html"}) || cssOnly(nil) {
+	if !cssOnly(nil, nil, []string{"a.css", "assets/site.css"}) || cssOnly(nil, nil, []string{"a.css", "a.html"}) || cssOnly(nil, nil, nil) {
 		t.Error("cssOnly")
+	}
+	// An app's manifest lists its style sheet's hash: a change of that
+	// hash alone is still a style sheet change.
+	m := func(css, js string) []byte {
+		return []byte(`{"app":"a","css":"custom.css","files":{"app.js":"` + js + `","custom.css":"` + css + `"}}`)
+	}
+	old = map[string][]byte{"apps/a/manifest.json": m("1", "1")}
+	changed := []string{"apps/a/custom.css", "apps/a/manifest.json"}
+	if !cssOnly(old, map[string][]byte{"apps/a/manifest.json": m("2", "1")}, changed) {
+		t.Error("cssOnly: a manifest whose style sheet hash changed")
+	}
+	if cssOnly(old, map[string][]byte{"apps/a/manifest.json": m("2", "2")}, changed) {
+		t.Error("cssOnly: a manifest whose app.js hash changed too")
+	}
+	if cssOnly(old, map[string][]byte{"apps/a/manifest.json": m("2", "1")}, []string{"apps/b/custom.css", "apps/a/manifest.json"}) {
+		t.Error("cssOnly: a manifest whose own style sheet did not change")
+	}
+	if cssOnly(old, map[string][]byte{"apps/a/manifest.json": []byte(`{"app":"b","files":{}}`)}, changed) {
+		t.Error("cssOnly: a manifest that changed otherwise")
 	}
 }
 

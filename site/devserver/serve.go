@@ -23,6 +23,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"not to Host %q; open http://127.0.0.1:%s/", r.Host, s.port), http.StatusForbidden)
 		return
 	}
+	if s.cors(w, r) {
+		return // a preflight, answered
+	}
 	p, ok := cleanPath(r.URL)
 	if !ok {
 		http.Error(w, "Bad request: invalid path", http.StatusBadRequest)

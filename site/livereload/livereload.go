@@ -1,7 +1,9 @@
 // Package livereload tells the pages open in browsers what a rebuild did,
 // over server-sent events. A Hub serves the event stream and the client
 // script; Inject adds the script to an HTML page. The client reloads the
-// page, swaps changed stylesheets in place, or shows an overlay with every
+// page (or has its apps re-mount with the new code, keeping their store,
+// when only their manifest and package modules changed), swaps changed
+// stylesheets in place, or shows an overlay with every
 // error of a failed build (and removes it once a build succeeds). Pages
 // opened while the build is broken get the overlay too, and a page that
 // reconnects to a restarted server reloads.
@@ -80,7 +82,15 @@ func (h *Hub) Clients() int {
 }
 
 // Reload tells every page to reload. Send it once the new output is served.
-func (h *Hub) Reload() { h.broadcast(event("reload", struct{}{})) }
+// paths, when given, are the URL paths (each starting with "/") whose
+// content changed: a page running apps updates them in place when it can
+// (it re-mounts them with the new code, keeping their store) instead of
+// reloading.
+func (h *Hub) Reload(paths ...string) {
+	h.broadcast(event("reload", struct {
+		Paths []string `json:"paths,omitempty"`
+	}{paths}))
+}
 
 // CSS tells every page to reload the stylesheets at these URL paths (each
 // starting with "/") without reloading the page. Pages swap all their
@@ -96,10 +106,18 @@ func (h *Hub) CSS(paths []string) {
 
 // Error shows an overlay with msgs on every page, including pages that
 // connect later, until OK.
-func (h *Hub) Error(msgs diag.List) {
+func (h *Hub) Error(msgs diag.List) { h.errors(msgs, false) }
+
+// ErrorServed shows msgs as Error does, for a build whose new output is
+// served all the same (failing examples): a panel at the bottom of the
+// page, which stays usable, says so.
+func (h *Hub) ErrorServed(msgs diag.List) { h.errors(msgs, true) }
+
+func (h *Hub) errors(msgs diag.List, served bool) {
 	ev := event("build-error", struct {
 		Errors []Message `json:"errors"`
-	}{Messages(msgs)})
+		Served bool      `json:"served,omitempty"`
+	}{Messages(msgs), served})
 	h.mu.Lock()
 	h.failed = ev
 	h.mu.Unlock()

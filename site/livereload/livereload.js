@@ -1,8 +1,12 @@
 // modc live reload: the devserver injects this script into every HTML page it
 // serves. It listens to the server's event stream and
-//   reload       reloads the page (sent once the new build is served),
+//   reload       reloads the page (sent once the new build is served), or,
+//                when only its apps' manifests and package modules changed,
+//                has the apps re-mount with the new code (window.__modcHot),
 //   css          swaps the stylesheets whose paths are listed, without a reload,
-//   build-error  shows an overlay listing every error of the failed build,
+//   build-error  shows an overlay listing every error of the failed build
+//                (with "served": a panel at the bottom instead, the page
+//                usable: the new build is served, only its examples fail),
 //   ok           removes the overlay,
 //   hello        carries the server's instance id: a different id after a
 //                reconnect means the server restarted, so the page reloads.
@@ -26,9 +30,20 @@
       state.id = id;
       state.connected = true;
     });
-    source.addEventListener("reload", () => location.reload());
+    source.addEventListener("reload", (e) => {
+      let paths = null;
+      try {
+        paths = JSON.parse(e.data).paths || null;
+      } catch {
+        // an event without paths: reload
+      }
+      update(paths);
+    });
     source.addEventListener("css", (e) => swapCSS(JSON.parse(e.data).paths || []));
-    source.addEventListener("build-error", (e) => showOverlay(JSON.parse(e.data).errors || []));
+    source.addEventListener("build-error", (e) => {
+      const data = JSON.parse(e.data);
+      showOverlay(data.errors || [], !!data.served);
+    });
     source.addEventListener("ok", () => hideOverlay());
     source.onerror = () => {
       state.connected = false;
@@ -39,6 +54,29 @@
         setTimeout(connect, 1000);
       }
     };
+  }
+
+  // update reloads the page, unless the only files that changed are those
+  // of the apps on it (window.__modcHot, registered by their runtime),
+  // which then re-mount with the new code and keep their store.
+  async function update(paths) {
+    const hot = window.__modcHot;
+    const page = location.pathname;
+    const own = page.endsWith("/") ? [page, page + "index.html"] : [page];
+    if (!paths || !hot || hot.length == 0 || paths.some((p) => own.includes(p))) {
+      location.reload();
+      return;
+    }
+    try {
+      const done = await Promise.all(hot.map((h) => h(paths)));
+      if (done.every(Boolean)) {
+        state.updates = (state.updates || 0) + 1;
+        return;
+      }
+    } catch (err) {
+      console.error("modc: updating the app in place failed, reloading:", err);
+    }
+    location.reload();
   }
 
   function swapCSS(paths) {
@@ -78,7 +116,10 @@
     .id { opacity: 0.6; }
     pre { margin: 8px 0 0; padding: 10px 12px; background: #141418; border-radius: 4px;
       overflow-x: auto; white-space: pre; color: #d8d8d8; }
-    footer { margin-top: 16px; color: #888; font-size: 12px; }`;
+    footer { margin-top: 16px; color: #888; font-size: 12px; }
+    .backdrop.served { inset: auto 0 0 0; max-height: 40vh; padding: 0; background: none; }
+    .served .panel { max-width: none; border-radius: 0; border-top-color: #ffcc66; padding: 12px 20px; }
+    .served h1 { color: #ffcc66; }`;
 
   function el(tag, className, text) {
     const e = document.createElement(tag);
@@ -87,18 +128,22 @@
     return e;
   }
 
-  function showOverlay(errors) {
+  function showOverlay(errors, served) {
     hideOverlay();
     const host = document.createElement(overlayTag);
     const root = host.attachShadow({ mode: "open" });
     const style = document.createElement("style");
     style.textContent = overlayCSS;
-    const backdrop = el("div", "backdrop");
+    const backdrop = el("div", served ? "backdrop served" : "backdrop");
     const panel = el("div", "panel");
     panel.setAttribute("role", "alertdialog");
     const header = el("header");
     const n = errors.length;
-    header.append(el("h1", "", n === 1 ? "Build failed: 1 error" : `Build failed: ${n} errors`));
+    if (served) {
+      header.append(el("h1", "", n === 1 ? "1 example fails" : `${n} examples fail`));
+    } else {
+      header.append(el("h1", "", n === 1 ? "Build failed: 1 error" : `Build failed: ${n} errors`));
+    }
     const close = el("button", "close", "Close ✕");
     close.title = "Dismiss (Esc); it comes back with the next failed build";
     close.addEventListener("click", hideOverlay);
@@ -115,7 +160,9 @@
       if (m.frame) item.append(el("pre", "frame", m.frame));
       panel.append(item);
     }
-    panel.append(el("footer", "", "The page shows the last good build. Fix the file and save: this goes away."));
+    panel.append(el("footer", "", served
+      ? "The page runs the new code; modc build fails until these examples pass. Fix and save: this goes away."
+      : "The page shows the last good build. Fix the file and save: this goes away."));
     backdrop.append(panel);
     root.append(style, backdrop);
     document.documentElement.append(host);

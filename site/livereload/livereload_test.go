@@ -127,7 +127,13 @@ func TestStream(t *testing.T) {
 	waitClients(t, h, 1)
 
 	h.Reload()
-	a.expect("reload")
+	if ev := a.expect("reload"); ev.data != `{}` {
+		t.Errorf("reload data %s", ev.data)
+	}
+	h.Reload("/dist/p/1.0.0/p.mjs", "/apps/a/manifest.json")
+	if ev := a.expect("reload"); ev.data != `{"paths":["/dist/p/1.0.0/p.mjs","/apps/a/manifest.json"]}` {
+		t.Errorf("reload data with paths %s", ev.data)
+	}
 
 	h.CSS([]string{"/theme/site.css"})
 	if ev := a.expect("css"); ev.data != `{"paths":["/theme/site.css"]}` {
@@ -159,6 +165,14 @@ func TestStream(t *testing.T) {
 	b.expect("hello")
 	if ev := b.expect("build-error"); !strings.Contains(ev.data, `"location":"modules/shop/cart/main.js:3:16"`) {
 		t.Errorf("late page: %s", ev.data)
+	}
+
+	// Errors served with the new output (failing examples) say so.
+	h.ErrorServed(brokenBuild()[:1])
+	for _, c := range []*sse{a, b} {
+		if ev := c.expect("build-error"); !strings.Contains(ev.data, `"served":true`) {
+			t.Errorf("served errors: %s", ev.data)
+		}
 	}
 
 	h.OK()

@@ -486,9 +486,11 @@ export function mount(manifest, element, options, bindings, packages, types) {
  * start mounts every element with a data-modc-app attribute (the URL of a
  * manifest), as index.html has. ?mock=1 in the page's URL makes queries
  * answer their mocks. The element's data-modc-state says "ready" once the
- * runOnPageLoad calls are done, or "error".
+ * runOnPageLoad calls are done, or "error". Under modc devserver (its live
+ * reload script on the page), remount(manifest, element, options,
+ * packages) lets an edit of a module re-mount the app (see hot).
  */
-export function start(mountApp) {
+export function start(mountApp, remount) {
   if (typeof document == "undefined") return;
   const q = new URLSearchParams(location.search);
   const mock = q.has("mock") ? q.get("mock") != "0" : undefined;
@@ -500,7 +502,13 @@ export function start(mountApp) {
         if (!r.ok) throw new Error(`${el.dataset.modcApp}: ${r.status} ${r.statusText}`);
         return r.json();
       })
-      .then((m) => mountApp(m, el, { mock }).ready)
+      .then((m) => {
+        // One storage for the page's life, so that a re-mount keeps the store.
+        const options = { mock, storage: (mock ?? !!m.mock) ? memoryStorage() : undefined };
+        const app = mountApp(m, el, options);
+        if (remount && globalThis.__modcLiveReload) hot(el, m, app, options, remount);
+        return app.ready;
+      })
       .then(
         () => (el.dataset.modcState = "ready"),
         (e) => {
@@ -510,4 +518,40 @@ export function start(mountApp) {
         },
       );
   }
+}
+
+/**
+ * hot registers with the devserver's live reload script (in
+ * globalThis.__modcHot) what to do when files change: nothing when none
+ * is the app's; when its manifest or package modules changed, fetch the
+ * new manifest, import the new modules and re-mount the app with the same
+ * options, so the store (storeValue) is kept and the new code runs. It
+ * answers false (reload the page) when the app's own code or page changed.
+ */
+function hot(el, manifest, app, options, remount) {
+  const url = new URL(el.dataset.modcApp, location.href);
+  const dir = url.pathname.replace(/[^/]*$/, "");
+  let cur = { manifest, app };
+  let n = 0;
+  const handlers = globalThis.__modcHot || (globalThis.__modcHot = []);
+  handlers.push(async (paths) => {
+    if (paths.some((p) => p.startsWith(dir) && p != url.pathname && !p.endsWith(".map"))) return false;
+    const modules = Object.values(cur.manifest.packages).map((p) => new URL(p.module, url).pathname);
+    if (!paths.includes(url.pathname) && !paths.some((p) => modules.includes(p))) return true;
+    const r = await fetch(url, { cache: "no-store" });
+    if (!r.ok) return false;
+    const next = await r.json();
+    const stamp = "modc-hot=" + ++n + "." + Date.now();
+    const packages = {};
+    for (const [name, info] of own(next.packages)) {
+      const u = new URL(info.module, url);
+      u.search = stamp; // a new module instance: the new code
+      packages[name] = await import(u.href);
+    }
+    cur.app.unmount();
+    cur = { manifest: next, app: remount(next, el, options, packages) };
+    await cur.app.ready;
+    el.dataset.modcUpdates = String(n);
+    return true;
+  });
 }
