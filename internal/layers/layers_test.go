@@ -20,7 +20,7 @@ const module = "github.com/modc-dev/modc/"
 // directly; sealing the engine (issue 13) shrinks its list to compiler and
 // compiler/diag once the compiler hands it a typed docs model.
 var allowed = map[string][]string{
-	"cmd/modc":                {"compiler", "compiler/appsmith", "compiler/diag", "compiler/gitver", "compiler/release", "compiler/scaffold", "compiler/workspace", "site", "site/output", "site/publish"},
+	"cmd/modc":                {"compiler", "compiler/appsmith", "compiler/diag", "compiler/gitver", "compiler/release", "compiler/scaffold", "compiler/workspace", "site", "site/devserver", "site/output", "site/publish"},
 	"cmd/modcbench":           {"compiler/gen", "internal/sidebyside"},
 	"cmd/modcdist":            {"internal/dist"},
 	"compiler":                {"compiler/app", "compiler/binding", "compiler/bundle", "compiler/diag", "compiler/dryrun", "compiler/gitver", "compiler/jslib", "compiler/jsmod", "compiler/npm", "compiler/query", "compiler/sri", "compiler/suggest", "compiler/workspace", "internal/parallel"},
@@ -54,6 +54,7 @@ var allowed = map[string][]string{
 	"internal/golden":         {},
 	"internal/navtest":        {},
 	"internal/nodetest":       {},
+	"internal/npmtest":        {},
 	"internal/layers":         {},
 	"internal/parallel":       {},
 	"internal/sidebyside":     {"compiler/gen"},
@@ -70,7 +71,7 @@ var allowed = map[string][]string{
 }
 
 // testKits are the internal packages only tests may import.
-var testKits = []string{"internal/browsertest", "internal/gittest", "internal/golden", "internal/navtest", "internal/nodetest", "internal/webtest"}
+var testKits = []string{"internal/browsertest", "internal/gittest", "internal/golden", "internal/navtest", "internal/nodetest", "internal/npmtest", "internal/webtest"}
 
 // TestLayers reads the imports of every non-test Go file of the repository
 // and checks them against allowed and the rules above it.
