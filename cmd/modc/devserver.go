@@ -1,11 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
@@ -56,24 +52,10 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			opts.Log = c.stderr
 			opts.Color = c.color
 			opts.Ready = func(url string) { fmt.Fprintf(c.stderr, "modc: serving %s (Ctrl-C to stop)\n", url) }
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			// Ctrl-C stops at once, whatever the devserver is doing: a build
+			// under way is abandoned (nothing is written to disk).
+			ctx, stop := c.interruptible()
 			defer stop()
-			served := make(chan struct{})
-			defer close(served)
-			go func() {
-				// Ctrl-C stops at once, whatever the devserver is doing: a
-				// build under way is abandoned (nothing is written to disk).
-				select {
-				case <-served:
-				case <-ctx.Done():
-					select {
-					case <-served:
-					case <-time.After(stopGrace):
-						fmt.Fprintln(c.stderr, "modc: stopped")
-						os.Exit(exitOK)
-					}
-				}
-			}()
 			if err := site.Serve(ctx, opts); err != nil {
 				return failure(err)
 			}

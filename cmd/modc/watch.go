@@ -21,13 +21,25 @@ func (c *cli) watchBuild(opts compiler.Options, poll time.Duration) error {
 	if poll < 0 {
 		return usageErrorf("--poll must be positive, not %s", poll)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A build under way is abandoned after a moment: the output is swapped
+	// in whole, so it stays as the last build left it.
+	ctx, stop := c.interruptible()
 	defer stop()
+	err := site.Watch(ctx, site.WatchOptions{Compiler: opts, Poll: poll, Log: c.stderr, Color: c.color})
+	if err != nil {
+		return failure(err)
+	}
+	return nil
+}
+
+// interruptible returns a context that Ctrl-C (or SIGTERM) cancels, for a
+// command that runs until then. A command still busy stopGrace after the
+// signal is ended with status 0, as if it had stopped itself. Call stop
+// when the command returns.
+func (c *cli) interruptible() (ctx context.Context, stop func()) {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
-	defer close(done)
 	go func() {
-		// A build under way is abandoned after a moment: the output is
-		// swapped in whole, so it stays as the last build left it.
 		select {
 		case <-done:
 		case <-ctx.Done():
@@ -39,9 +51,8 @@ func (c *cli) watchBuild(opts compiler.Options, poll time.Duration) error {
 			}
 		}
 	}()
-	err := site.Watch(ctx, site.WatchOptions{Compiler: opts, Poll: poll, Log: c.stderr, Color: c.color})
-	if err != nil {
-		return failure(err)
+	return ctx, func() {
+		close(done)
+		cancel()
 	}
-	return nil
 }
