@@ -46,15 +46,7 @@ export type FetchFunction = (
   init: { method: string; headers: Record<string, string>; body?: string },
 ) => Promise<FetchResponse>;
 
-/** Where the store persists: localStorage or any object with the Web Storage API. */
-export interface StorageLike {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
+` + StorageLikeDTS + `
 /**
  * What the platform functions module code calls do. Without a handler:
  * download saves a file, copyToClipboard writes the clipboard,
@@ -424,3 +416,15 @@ func dataType(t string) string {
 	}
 	return "(" + t + ") | undefined"
 }
+
+// StorageLikeDTS declares StorageLike, where a store persists, as every
+// package's .d.ts and the runtime package's declare it.
+const StorageLikeDTS = `/** Where the store persists: localStorage or any object with the Web Storage API. */
+export interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+`

@@ -6,6 +6,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
+	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/runtime"
 )
 
@@ -31,15 +32,7 @@ func RuntimeLinkDir(scope string) string { return "npm/node_modules/" + RuntimeN
 const runtimeDTS = `// Types of modc's browser runtime. Each package's ES module calls
 // definePackage; a frontend uses the packages' createInstance instead.
 
-/** Where a store persists: localStorage or any object with the Web Storage API. */
-export interface StorageLike {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
+` + bundle.StorageLikeDTS + `
 /** An in-memory object with the Web Storage API. */
 export declare function memoryStorage(): StorageLike & { clear(): void };
 
