@@ -474,3 +474,76 @@ console.log(JSON.stringify([...a, await cat.pick(), orders.statusLabel(), cat.sl
 		t.Errorf("node: %s, want %s", got, want)
 	}
 }
+
+// TestQueryReadsJSObjects: a query body that reads JS objects of its page,
+// another one's function and its own object's variable, as Appsmith apps
+// do, reads them as inputs of the module, which the app binds to the
+// objects' instances; the module checks clean.
+func TestQueryReadsJSObjects(t *testing.T) {
+	src, ws := filepath.Join(t.TempDir(), "export"), filepath.Join(t.TempDir(), "ws")
+	for p, text := range map[string]string{
+		"metadata.json":                             `{"fileFormatVersion": 5, "artifactJsonType": "APPLICATION"}`,
+		"application.json":                          `{"pages": [{"id": "Main", "isDefault": true}]}`,
+		"datasources/api.json":                      `{"name": "api", "pluginId": "restapi-plugin", "datasourceConfiguration": {"url": "https://api.example.com"}}`,
+		"pages/Main/Main.json":                      `{"unpublishedPage": {"name": "Main", "layouts": [{"dsl": {"widgetName": "MainContainer", "widgetId": "0", "type": "CANVAS_WIDGET"}}]}}`,
+		"pages/Main/jsobjects/Api/metadata.json":    `{"unpublishedCollection": {"name": "Api", "pageId": "Main", "pluginType": "JS"}, "id": "Main_Api"}`,
+		"pages/Main/jsobjects/Api/Api.js":           "export default {\n\ttoken: \"t\",\n\tasync send () {\n\t\tawait postThing.run();\n\t\treturn postThing.data;\n\t},\n}\n",
+		"pages/Main/jsobjects/Helper/metadata.json": `{"unpublishedCollection": {"name": "Helper", "pageId": "Main", "pluginType": "JS"}, "id": "Main_Helper"}`,
+		"pages/Main/jsobjects/Helper/Helper.js":     "export default {\n\tid: () => 7,\n\ttwice: () => Helper.id() * 2,\n}\n",
+		"pages/Main/queries/postThing/metadata.json": `{"pluginType": "API", "pluginId": "restapi-plugin", "unpublishedAction": {"name": "postThing", "datasource": {"name": "api", "pluginId": "restapi-plugin"},
+			"actionConfiguration": {"path": "/things", "httpMethod": "POST", "body": "{{ {id: Helper.id(), token: Api.token} }}"}}}`,
+	} {
+		write(t, filepath.Join(src, filepath.FromSlash(p)), text)
+	}
+	rep, msgs, err := Import(Options{Source: src, Into: ws, Package: "things"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, msgs)
+	}
+	for _, o := range rep.Objects {
+		if o.Name == "Api" && o.Status != WithInputs {
+			t.Errorf("Api: %s, want %s\n%s", o.Status, WithInputs, o.Messages)
+		}
+	}
+	query := read(t, filepath.Join(ws, "modules/things/api/queries/postThing.json"))
+	if !strings.Contains(query, "inputs.Helper.id()") || !strings.Contains(query, "inputs.Api.token") {
+		t.Errorf("the query does not read the objects as inputs:\n%s", query)
+	}
+	module := read(t, filepath.Join(ws, "modules/things/api/module.json"))
+	if !strings.Contains(module, `"Helper"`) || !strings.Contains(module, `"Api"`) {
+		t.Errorf("module.json lacks the inputs Helper and Api:\n%s", module)
+	}
+	app := read(t, filepath.Join(ws, "apps/things/app.json"))
+	if !strings.Contains(app, `"Helper": "{{Helper}}"`) || !strings.Contains(app, `"Api": "{{Api}}"`) {
+		t.Errorf("app.json does not bind the inputs to the instances:\n%s", app)
+	}
+	// Helper reads itself by its name, as Appsmith lets an object do: an
+	// input too, which the app binds to Helper's own instance.
+	for _, o := range rep.Objects {
+		if o.Name == "Helper" && o.Status != WithInputs {
+			t.Errorf("Helper: %s, want %s\n%s", o.Status, WithInputs, o.Messages)
+		}
+	}
+	if helper := read(t, filepath.Join(ws, "modules/things/helper/module.json")); !strings.Contains(helper, `"Helper"`) {
+		t.Errorf("Helper's module.json lacks the input Helper:\n%s", helper)
+	}
+	// The bundle runs with the inputs bound as the app binds them.
+	nodetest.SkipIfMissing(t)
+	res := compiler.Build(compiler.Options{Root: ws, Out: filepath.Join(ws, "out"), NoReleases: true, CacheDir: "-"})
+	if errs := res.Messages.Errors(); len(errs) > 0 {
+		t.Fatalf("build:\n%s", errs)
+	}
+	dir := t.TempDir()
+	for p, data := range res.Files {
+		if strings.HasPrefix(p, "dist/things/") && strings.HasSuffix(p, "/things.mjs") {
+			write(t, filepath.Join(dir, "things.mjs"), string(data))
+		}
+	}
+	write(t, filepath.Join(dir, "run.mjs"), `import pkg from "./things.mjs";
+const env = {};
+env.Helper = pkg.createInstance("helper", { inputs: { get Helper() { return env.Helper; } } });
+console.log(env.Helper.twice());
+`)
+	if got := strings.TrimSpace(nodetest.Run(t, dir, nil, "run.mjs")); got != "14" {
+		t.Errorf("Helper.twice() through its own input = %s, want 14", got)
+	}
+}

@@ -347,10 +347,11 @@ func (p *planner) object(op *ObjectPlan) {
 		switch {
 		case pg.Queries[r.Name] != nil:
 			queries[r.Name] = true
-		case (pg.Widget(r.Name) != nil || r.Name != o.Name && pg.object(r.Name) != nil) && !slices.Contains(members, r.Name):
-			// A widget, or another JS object of the page (utils.format(…)):
-			// an input the code reads by its bare name, which the app binds
-			// to the widget or to the object's instance.
+		case (pg.Widget(r.Name) != nil || pg.object(r.Name) != nil) && !slices.Contains(members, r.Name):
+			// A widget, or a JS object of the page (utils.format(…), or
+			// the object's own name, which Appsmith lets its code use): an
+			// input the code reads by its bare name, which the app binds to
+			// the widget or to the object's instance.
 			read(r.Name, r.Member)
 			if !slices.Contains(op.Widgets, r.Name) {
 				op.Widgets = append(op.Widgets, r.Name)

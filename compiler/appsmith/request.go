@@ -16,7 +16,8 @@ import (
 // becomes an input of the module (Input1.text → inputs.Input1.text).
 type rewriter struct {
 	page *Page
-	// read records each widget read, with the property read right after it.
+	// read records each read of a widget or JS object, with the property
+	// read right after it.
 	read func(widget, member string)
 }
 
@@ -39,7 +40,7 @@ func (rw *rewriter) template(s string) string {
 	return b.String()
 }
 
-// expr rewrites the widget reads of one binding's code; code that does
+// expr rewrites the widget and JS object reads of one binding's code; code that does
 // not parse is left as it is (modc check reports it).
 func (rw *rewriter) expr(code string) string {
 	refs, err := jsmod.ExpressionRefs(code)
@@ -48,7 +49,10 @@ func (rw *rewriter) expr(code string) string {
 	}
 	var at []int
 	for _, r := range refs {
-		if r.This || rw.page.Widget(r.Name) == nil || rw.page.Queries[r.Name] != nil {
+		// A widget, or a JS object of the page (a query body that calls
+		// Utils.payload()): an input, which the app binds to the widget or
+		// to the object's instance.
+		if r.This || rw.page.Widget(r.Name) == nil && rw.page.object(r.Name) == nil || rw.page.Queries[r.Name] != nil {
 			continue
 		}
 		rw.read(r.Name, r.Member)
