@@ -236,6 +236,8 @@ type builder struct {
 	entryLibs []string
 	// libs are the libraries the package uses, in the order first used.
 	libs []*jslib.Library
+	// bannerText is banner's, once made.
+	bannerText string
 }
 
 // lineRange is where generated code from one origin sits in the entry.
@@ -477,8 +479,13 @@ func libraryVar(l *jslib.Library) string {
 }
 
 // banner is the bundle's first line, a comment, and after it the libraries
-// the package uses, each in its variable.
+// the package uses, each in its variable, then the runtime. It is made
+// once, when the definition has found the libraries, and kept: it holds
+// their whole code.
 func (b *builder) banner() string {
+	if b.bannerText != "" {
+		return b.bannerText
+	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "/* %s %s, built by modc */", b.pkg.Name, b.version)
 	for _, l := range b.libs {
@@ -486,7 +493,8 @@ func (b *builder) banner() string {
 	}
 	out.WriteString("\n")
 	out.WriteString(runtimeStatement(b.opts.Minify))
-	return out.String()
+	b.bannerText = out.String()
+	return b.bannerText
 }
 
 // runtimeVar holds the runtime's exports in front of a bundle's code.
