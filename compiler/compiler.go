@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/app"
@@ -20,6 +21,7 @@ import (
 	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/compiler/npm"
 	"github.com/modc-dev/modc/compiler/query"
 	"github.com/modc-dev/modc/compiler/sri"
@@ -181,6 +183,10 @@ type Result struct {
 	Stats   Stats
 	// OutDir is where the output was written (set by the writer).
 	OutDir string
+
+	models    *modelCache // the Session's, shared by its results
+	modelOnce sync.Once
+	model     *model.Build
 }
 
 // Failed reports whether the run found errors.

@@ -74,6 +74,9 @@ type Session struct {
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
 	embedding embedding
+	// models hands the results' models the same module models while the
+	// modules do not change (Result.Model).
+	models modelCache
 }
 
 type moduleState struct {
@@ -507,7 +510,7 @@ func (s *Session) analyses() (map[string]*jsmod.Main, map[string]*dryrun.Result)
 // run's analyses) and, with files, the output: the releases and bundles
 // (made once, after bundling) and the apps' files.
 func (s *Session) result(a *run, files bool) *Result {
-	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps}
+	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps, models: &s.models}
 	r.Messages = append(r.Messages, s.repoMsgs...)
 	r.Messages = append(r.Messages, s.versionMsgs...)
 	r.Messages = append(r.Messages, s.wsMsgs...)

@@ -20,7 +20,6 @@
 package dryrun
 
 import (
-	"encoding/json"
 	"runtime"
 	"sync"
 	"time"
@@ -28,6 +27,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jslib"
 	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/compiler/workspace"
 )
 
@@ -97,32 +97,11 @@ type Result struct {
 	OK bool `json:"ok"`
 }
 
-// MemberValue is a variable of the Main object and its initial value as JSON
-// (nil when the value has no JSON form, such as undefined).
-type MemberValue struct {
-	Name  string          `json:"name"`
-	Value json.RawMessage `json:"value,omitempty"`
-}
+// MemberValue is a variable of the Main object and its initial value.
+type MemberValue = model.MemberValue
 
 // ExampleResult is the outcome of one example.
-type ExampleResult struct {
-	Name   string            `json:"name"`
-	Call   string            `json:"call"`
-	Args   []json.RawMessage `json:"args,omitempty"`
-	Passed bool              `json:"passed"`
-	// Result is the call's (awaited) result as JSON; nil when the call
-	// threw, or returned undefined or a value without a JSON form.
-	Result json.RawMessage `json:"result,omitempty"`
-	// Store is the store after the call, each value as JSON.
-	Store map[string]json.RawMessage `json:"store,omitempty"`
-	// Error is the message of the error the call threw, or why it failed.
-	Error       string   `json:"error,omitempty"`
-	Alerts      []string `json:"alerts,omitempty"`
-	Logs        []string `json:"logs,omitempty"`
-	Navigations []string `json:"navigations,omitempty"`
-	// Calls are the platform calls made, each the JSON array [name, ...args].
-	Calls []json.RawMessage `json:"calls,omitempty"`
-}
+type ExampleResult = model.ExampleResult
 
 // Run dry-runs the modules, Parallel at a time, each in a worker process
 // of its own while it runs (see worker.go), and returns one result per

@@ -69,14 +69,17 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
-// DevVersion is the version of every package when there is no git history
-// to read it from: outside a repository, or before the first commit.
-const DevVersion = "0.0.0-dev"
+
+
+// DevVersion is the version of every package without git history (see
+// model.DevVersion).
+const DevVersion = model.DevVersion
 
 // ShortHashLen is the number of hex digits of a commit hash in pseudo-versions.
-const ShortHashLen = 12
+const ShortHashLen = model.ShortHashLen
 
 // Repo is a git repository opened for reading versions. The zero value is
 // not usable; get one from Open or OpenBare. A Repo is safe for concurrent

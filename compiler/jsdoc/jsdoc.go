@@ -4,45 +4,18 @@ package jsdoc
 
 import (
 	"strings"
+
+	"github.com/modc-dev/modc/compiler/model"
 )
 
-// Doc is one parsed JSDoc comment.
-type Doc struct {
-	Summary    string   `json:"summary,omitempty"`
-	Params     []Param  `json:"params,omitempty"`
-	Returns    *Returns `json:"returns,omitempty"`
-	Type       string   `json:"type,omitempty"` // @type, documenting a variable
-	Examples   []string `json:"examples,omitempty"`
-	Deprecated *string  `json:"deprecated,omitempty"`
-}
+// Doc is one parsed JSDoc comment (see model.Doc).
+type Doc = model.Doc
 
 // Param is one @param tag.
-type Param struct {
-	Name        string `json:"name"`
-	Type        string `json:"type,omitempty"`
-	Description string `json:"description,omitempty"`
-	Optional    bool   `json:"optional,omitempty"`
-	Default     string `json:"default,omitempty"`
-}
+type Param = model.DocParam
 
 // Returns is the @returns (or @return) tag.
-type Returns struct {
-	Type        string `json:"type,omitempty"`
-	Description string `json:"description,omitempty"`
-}
-
-// Param returns the documented parameter called name, or nil.
-func (d *Doc) Param(name string) *Param {
-	if d == nil {
-		return nil
-	}
-	for i := range d.Params {
-		if d.Params[i].Name == name {
-			return &d.Params[i]
-		}
-	}
-	return nil
-}
+type Returns = model.Returns
 
 // Parse parses the text of a block comment, with or without the /** */ delimiters.
 func Parse(comment string) *Doc {
@@ -66,7 +39,7 @@ func Parse(comment string) *Doc {
 	var body []string
 	flush := func() {
 		if tag != "" {
-			d.addTag(tag, body)
+			addTag(d, tag, body)
 		}
 		tag, body = "", nil
 	}
@@ -89,7 +62,7 @@ func Parse(comment string) *Doc {
 	return d
 }
 
-func (d *Doc) addTag(tag string, body []string) {
+func addTag(d *Doc, tag string, body []string) {
 	first := body[0]
 	rest := strings.TrimRight(strings.Join(body[1:], "\n"), "\n ")
 	joined := strings.TrimSpace(strings.TrimSpace(first + "\n" + rest))

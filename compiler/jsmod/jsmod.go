@@ -13,15 +13,16 @@ import (
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsdoc"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 // MemberKind says whether a member is a function or a variable.
-type MemberKind string
+type MemberKind = model.MemberKind
 
 // Member kinds.
 const (
-	Function MemberKind = "function"
-	Variable MemberKind = "variable"
+	Function = model.Function
+	Variable = model.Variable
 )
 
 // Main is an analysed main.js.
@@ -73,11 +74,7 @@ type Member struct {
 const InitName = "$modcInit"
 
 // Param is one formal parameter of a function member.
-type Param struct {
-	Name    string `json:"name"`
-	Default string `json:"default,omitempty"` // source text of the default value
-	Rest    bool   `json:"rest,omitempty"`
-}
+type Param = model.Param
 
 // Signature renders a member as "name(a, b = 1, ...rest)" (functions) or "name".
 func (m *Member) Signature() string {

@@ -44,6 +44,7 @@ import (
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/compiler/runtime"
 	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
@@ -73,14 +74,8 @@ func CurrentDir(pkg string) string { return Dir(pkg, CurrentDirName) }
 // relative to the output root: "npm/<package>/<version>".
 func Dir(pkg, version string) string { return "npm/" + pkg + "/" + version }
 
-// Name returns the npm name of a package: "@scope/pkg", or "pkg" without a
-// scope. scope may be written with or without its "@".
-func Name(scope, pkg string) string {
-	if scope == "" {
-		return pkg
-	}
-	return "@" + strings.TrimPrefix(scope, "@") + "/" + pkg
-}
+// Name returns the npm name of a package (see model.NpmName).
+func Name(scope, pkg string) string { return model.NpmName(scope, pkg) }
 
 // scopeRE is what npm allows in a scope: URL-safe lowercase characters,
 // not starting with "." or "_".

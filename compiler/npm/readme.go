@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/bundle"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 // readme writes the package's README.md from its meta.json: what the
@@ -245,27 +246,9 @@ func methodSignature(name, sig string) string {
 	return name + ": " + sig
 }
 
-// VarName turns a module name into a JavaScript variable name for usage
-// snippets: manage_tokens → manageTokens.
-func VarName(module string) string {
-	var b strings.Builder
-	up := false
-	for _, r := range module {
-		if r == '_' {
-			up = b.Len() > 0
-			continue
-		}
-		if up && r >= 'a' && r <= 'z' {
-			r -= 'a' - 'A'
-		}
-		up = false
-		b.WriteRune(r)
-	}
-	if b.Len() == 0 || (b.String()[0] >= '0' && b.String()[0] <= '9') {
-		return "m" + b.String()
-	}
-	return b.String()
-}
+// VarName turns a module name into a JavaScript variable name (see
+// model.VarName).
+func VarName(module string) string { return model.VarName(module) }
 
 // oneLine joins the lines of a text with spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

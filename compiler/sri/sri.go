@@ -16,6 +16,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -27,32 +28,13 @@ func Hash(data []byte) string {
 }
 
 // Name is the file Build writes into each package version's directory.
-const Name = "embed.json"
+const Name = model.EmbedName
 
-// Embed is embed.json.
-type Embed struct {
-	Package string `json:"package"`
-	// Version is the version the files are (for dist/<p>/latest/, the
-	// release latest/ holds).
-	Version string `json:"version"`
-	// Global is the IIFE's global: the script sets
-	// window[Global].packages[Package].
-	Global string `json:"global"`
-	// Script and Module name the IIFE bundle and the ES module in Files.
-	Script string `json:"script"`
-	Module string `json:"module"`
-	// Files lists every other file of the directory by name.
-	Files map[string]File `json:"files"`
-}
+// Embed is embed.json (see model.Embed).
+type Embed = model.Embed
 
 // File is one embeddable file.
-type File struct {
-	// URL is the file's path relative to the site root:
-	// "dist/auth/1.2.0/auth.js".
-	URL string `json:"url"`
-	// Integrity is its Subresource Integrity value (see Hash).
-	Integrity string `json:"integrity"`
-}
+type File = model.EmbedFile
 
 // Options configures Build.
 type Options struct {

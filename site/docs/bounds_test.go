@@ -8,8 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 // indentJSONRef is how module pages formatted JSON before showJSON: with
@@ -148,7 +147,7 @@ func TestQueryDescription(t *testing.T) {
 		{`{"description": 3}`, ""},
 		{`["description", "x"]`, ""},
 	} {
-		q := &workspace.Query{Source: diag.NewSource("q.json", c.src)}
+		q := &model.Query{Path: "q.json", Text: c.src}
 		if got := queryDescription(q); got != c.want {
 			t.Errorf("queryDescription(%s) = %q, want %q", c.src, got, c.want)
 		}

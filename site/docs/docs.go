@@ -30,9 +30,8 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/compiler/schema"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -52,7 +51,7 @@ type Options struct {
 	// Versions are the packages' versions from git (default: the result's
 	// Versions). Without any, every package is shown at the working tree's
 	// version, 0.0.0-dev, unreleased.
-	Versions []gitver.PackageVersions
+	Versions []model.PackageVersions
 	// Released holds, by package and then by version (as in
 	// Versions[i].Releases[j].Version.String(), e.g. "1.2.0"), the result of
 	// checking the workspace at that release's commit. Each gets pages
@@ -89,8 +88,10 @@ func RenderTo(r *compiler.Result, fsys fs.FS, opts Options, write func(path stri
 // site is one rendering.
 type site struct {
 	res *compiler.Result
+	// ws is the model of res's workspace, which the pages describe.
+	ws *model.Workspace
 	// outputs are the build's package versions, by directory "dist/p/v/".
-	outputs map[string]*compiler.PackageOutput
+	outputs map[string]*model.Output
 
 	fsys  fs.FS
 	opts  Options
@@ -142,7 +143,8 @@ type site struct {
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
-	cfg := r.Workspace.Config
+	mod := r.Model()
+	cfg := mod.Workspace.Config
 	if opts.BaseURL == "" {
 		opts.BaseURL = cfg.BaseURL
 	}
@@ -157,17 +159,17 @@ func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
 	}
 	opts.RawHTML = opts.RawHTML || cfg.RawHTML
 	if opts.Versions == nil {
-		opts.Versions = r.Versions
+		opts.Versions = mod.Versions
 	}
 	if opts.Released == nil {
 		opts.Released = r.Released
 	}
-	outputs := make(map[string]*compiler.PackageOutput, len(r.Outputs))
-	for _, o := range r.Outputs {
+	outputs := make(map[string]*model.Output, len(mod.Outputs))
+	for _, o := range mod.Outputs {
 		outputs[o.Dir+"/"] = o
 	}
 	return &site{
-		res: r, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML), outputs: outputs,
+		res: r, ws: mod.Workspace, fsys: fsys, opts: opts, md: newMarkdown(opts.RawHTML), outputs: outputs,
 		files:   map[string][]byte{},
 		byPath:  map[string]*Page{},
 		sources: map[string]*Page{},
@@ -415,7 +417,7 @@ type Site struct {
 	Apps []Link
 	// Repository is modc.json's "repository" (nil without one): where
 	// Page.EditURL and Page.SourceURL link to.
-	Repository *workspace.Repository
+	Repository *model.Repository
 }
 
 // NavItem is one entry of the sidebar: a content page or a section

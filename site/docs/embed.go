@@ -3,8 +3,7 @@ package docs
 import (
 	"strings"
 
-	"github.com/modc-dev/modc/compiler/npm"
-	"github.com/modc-dev/modc/compiler/sri"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 // EmbedDoc is what a package version's pages show of embedding its bundle
@@ -51,7 +50,7 @@ func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
 		return nil
 	}
 	e := o.Embed
-	d := &EmbedDoc{Global: e.Global, EmbedJSON: pd.Bundle + sri.Name}
+	d := &EmbedDoc{Global: e.Global, EmbedJSON: pd.Bundle + model.EmbedName}
 	if f, ok := e.Files[e.Script]; ok {
 		d.Script, d.ScriptIntegrity = s.opts.BaseURL+f.URL, f.Integrity
 	}
@@ -59,7 +58,7 @@ func (s *site) embedDoc(pd *PackageDoc) *EmbedDoc {
 		d.Module, d.ModuleIntegrity = s.opts.BaseURL+f.URL, f.Integrity
 	}
 	if o.NpmDir != "" {
-		d.NpmName, d.NpmDir = npm.Name(s.res.Workspace.Config.NpmScope, pd.Name), o.NpmDir
+		d.NpmName, d.NpmDir = model.NpmName(s.ws.Config.NpmScope, pd.Name), o.NpmDir
 	}
 	return d
 }

@@ -12,12 +12,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/jsdoc"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/npm"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 // PackageDoc is a package as its pages show it.
@@ -114,8 +109,7 @@ type ModuleDoc struct {
 	// Versions is the version switcher, linking this module in each version.
 	Versions []VersionLink
 
-	src *workspace.Module
-	res *compiler.Result
+	src *model.Module
 }
 
 // FunctionDoc is a function of a JS module's Main object.
@@ -247,23 +241,23 @@ func (s *site) referencePages() {
 	nf := s.addPage(&Page{Kind: "404", URL: "", file: "404.html", Title: "Page not found", Source: "templates/404.html"})
 	nf.Root = s.opts.BaseURL
 
-	versions := map[string]*gitver.PackageVersions{}
+	versions := map[string]*model.PackageVersions{}
 	for i := range s.opts.Versions {
 		versions[s.opts.Versions[i].Package] = &s.opts.Versions[i]
 	}
-	for _, pkg := range s.res.Workspace.Packages {
+	for _, pkg := range s.ws.Packages {
 		pv := versions[pkg.Name]
 		released := s.opts.Released[pkg.Name]
-		cur := s.packageDoc(pkg, s.res, "packages/"+pkg.Name+"/")
+		cur := s.packageDoc(pkg, "packages/"+pkg.Name+"/")
 		cur.Latest = true
 		s.versionInfo(cur, pv, released)
 		s.packagePages(cur, false)
 		for _, v := range sortedVersions(released) {
 			r := released[v]
-			if r == nil || r.Workspace == nil || r.Workspace.Package(pkg.Name) == nil {
+			if r == nil || r.Model().Workspace.Package(pkg.Name) == nil {
 				continue
 			}
-			old := s.packageDoc(r.Workspace.Package(pkg.Name), r, "packages/"+pkg.Name+"/"+v+"/")
+			old := s.packageDoc(r.Model().Workspace.Package(pkg.Name), "packages/"+pkg.Name+"/"+v+"/")
 			old.Version, old.Released, old.Status = v, true, "released"
 			old.Bundle = "dist/" + pkg.Name + "/" + v + "/"
 			for _, rel := range cur.Releases {
@@ -343,25 +337,19 @@ func (s *site) packagePages(pd *PackageDoc, old bool) {
 			s.sources[md.src.Dir+"/README.md"] = mp
 		}
 		mp.key = pageKey{module: md.src, old: old, embed: pd.Embed.key()}
-		if md.res.Mains != nil {
-			mp.key.main = md.res.Mains[md.ID]
-		}
-		if md.res.DryRuns != nil {
-			mp.key.dry = md.res.DryRuns[md.ID]
-		}
 		mp.render = func(s *site) { s.renderModule(mp, md, old) }
 	}
 }
 
 // packageDoc describes pkg as checked in r, its pages under url.
-func (s *site) packageDoc(pkg *workspace.Package, r *compiler.Result, url string) *PackageDoc {
+func (s *site) packageDoc(pkg *model.Package, url string) *PackageDoc {
 	pd := &PackageDoc{Name: pkg.Name, Description: pkg.Description, Keywords: pkg.Keywords, URL: url}
 	for _, m := range pkg.Modules {
 		md := &ModuleDoc{Package: pd, Name: m.Name, ID: m.ID(), Kind: m.Kind, Description: m.Description,
-			URL: url + m.Name + "/", Instance: instanceName(m), Var: npm.VarName(m.Name), src: m, res: r}
+			URL: url + m.Name + "/", Instance: instanceName(m), Var: model.VarName(m.Name), src: m}
 		md.AppSnippet = fmt.Sprintf("%q: { \"module\": %q }", md.Instance, m.ID())
 		md.File = m.Dir + "/module.json"
-		if m.Kind == workspace.KindJS {
+		if m.Kind == model.KindJS {
 			md.File = m.Dir + "/main.js"
 		}
 		pd.Modules = append(pd.Modules, md)
@@ -370,8 +358,8 @@ func (s *site) packageDoc(pkg *workspace.Package, r *compiler.Result, url string
 }
 
 // versionInfo fills the working tree's version, releases and changelog.
-func (s *site) versionInfo(pd *PackageDoc, pv *gitver.PackageVersions, released map[string]*compiler.Result) {
-	pd.Version, pd.Status = gitver.DevVersion, "unreleased"
+func (s *site) versionInfo(pd *PackageDoc, pv *model.PackageVersions, released map[string]*compiler.Result) {
+	pd.Version, pd.Status = model.DevVersion, "unreleased"
 	pd.Versions = []VersionLink{{Label: "latest", URL: pd.URL}}
 	if pv == nil {
 		pd.Versions[0].Label = "latest (" + pd.Version + ")"
@@ -396,7 +384,7 @@ func (s *site) versionInfo(pd *PackageDoc, pv *gitver.PackageVersions, released 
 	for _, rel := range pv.Releases {
 		v := rel.Version.String()
 		rd := ReleaseDoc{Version: v, Tag: rel.Tag, Commit: short(rel.Commit), Date: date(rel), Message: strings.TrimSpace(rel.Message)}
-		if r := released[v]; r != nil && r.Workspace != nil && r.Workspace.Package(pd.Name) != nil {
+		if r := released[v]; r != nil && r.Model().Workspace.Package(pd.Name) != nil {
 			rd.URL = pd.URL + v + "/"
 			pd.Versions = append(pd.Versions, VersionLink{Label: v, URL: rd.URL})
 		}
@@ -414,7 +402,7 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func changeDoc(c gitver.Change) ChangeDoc {
+func changeDoc(c model.Change) ChangeDoc {
 	d := ""
 	if !c.Date.IsZero() {
 		d = c.Date.UTC().Format("2006-01-02")
@@ -422,7 +410,7 @@ func changeDoc(c gitver.Change) ChangeDoc {
 	return ChangeDoc{Commit: short(c.Commit), Subject: c.Subject, Date: d}
 }
 
-func date(r gitver.Release) string {
+func date(r model.Release) string {
 	if r.Date.IsZero() {
 		return ""
 	}
@@ -430,8 +418,8 @@ func date(r gitver.Release) string {
 }
 
 func short(hash string) string {
-	if len(hash) > gitver.ShortHashLen {
-		return hash[:gitver.ShortHashLen]
+	if len(hash) > model.ShortHashLen {
+		return hash[:model.ShortHashLen]
 	}
 	return hash
 }
@@ -439,8 +427,8 @@ func short(hash string) string {
 // instanceName suggests how an app names an instance of m, the way app
 // builders do: JSModule_manage_tokens for a JS module, GetUsers1 for a
 // query module.
-func instanceName(m *workspace.Module) string {
-	if m.Kind == workspace.KindJS {
+func instanceName(m *model.Module) string {
+	if m.Kind == model.KindJS {
 		return "JSModule_" + m.Name
 	}
 	var b strings.Builder
@@ -455,7 +443,7 @@ func instanceName(m *workspace.Module) string {
 // packageDocs returns the working tree's packages.
 func (s *site) packageDocs() []*PackageDoc {
 	var out []*PackageDoc
-	for _, pkg := range s.res.Workspace.Packages {
+	for _, pkg := range s.ws.Packages {
 		if p := s.byPath["packages/"+pkg.Name+"/index.html"]; p != nil {
 			out = append(out, p.Package)
 		}
@@ -466,13 +454,10 @@ func (s *site) packageDocs() []*PackageDoc {
 // renderModule fills a module page's documentation (it renders markdown,
 // so it runs once every page is known).
 func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
-	m, r := md.src, md.res
+	m := md.src
 	warn := old
 	reserved := []string{"usage", "functions", "variables", "queries", "request", "inputs", "mock", "examples", "embed"}
-	var main *jsmod.Main
-	if r.Mains != nil {
-		main = r.Mains[m.ID()]
-	}
+	main := m.Main
 	if main != nil {
 		for _, mem := range main.Members {
 			reserved = append(reserved, mem.Name)
@@ -487,16 +472,13 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 		md.README = out.html
 		p.TOC = append(p.TOC, out.toc...)
 	}
-	var dr *dryrun.Result
-	if r.DryRuns != nil {
-		dr = r.DryRuns[m.ID()]
-	}
+	dr := m.DryRun
 	bud := newBudget()
 	moduleJSON := m.Dir + "/module.json"
 	examples := map[string][]*ExampleDoc{}
 	md.ExamplesTotal = len(m.Examples)
 	if dr != nil {
-		given := map[string]*workspace.Example{}
+		given := map[string]*model.Example{}
 		for _, ex := range m.Examples {
 			given[ex.Name] = ex
 		}
@@ -515,7 +497,7 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 			}
 		}
 	}
-	settings := map[string]workspace.Setting{}
+	settings := map[string]model.Setting{}
 	for _, st := range m.Settings {
 		settings[st.Function] = st
 	}
@@ -547,7 +529,7 @@ func (s *site) renderModule(p *Page, md *ModuleDoc, old bool) {
 			if doc == nil {
 				doc = &jsdocEmpty
 			}
-			if mem.Kind == jsmod.Variable {
+			if mem.Kind == model.Variable {
 				vd := &VariableDoc{Name: mem.Name, Type: doc.Type, Line: mem.Line,
 					Snippet: "{{" + md.Instance + "." + mem.Name + "}}", Summary: text(doc.Summary), Deprecated: doc.Deprecated != nil}
 				if v, ok := values[mem.Name]; ok {
@@ -672,7 +654,7 @@ func (s *site) inlineMarkdown(text string, p *Page, loc diag.Location, warn bool
 	return template.HTML(h)
 }
 
-var jsdocEmpty = jsdoc.Doc{}
+var jsdocEmpty = model.Doc{}
 
 // signature renders a function TypeScript-like.
 func signature(f *FunctionDoc) string {
@@ -721,7 +703,7 @@ const (
 
 // exampleDoc describes a passing example, its values cut to fit bud;
 // file is its examples.json.
-func exampleDoc(ex dryrun.ExampleResult, bud *budget, file string) *ExampleDoc {
+func exampleDoc(ex model.ExampleResult, bud *budget, file string) *ExampleDoc {
 	d := &ExampleDoc{Name: ex.Name, Alerts: ex.Alerts, Logs: ex.Logs, Navigations: ex.Navigations}
 	var call strings.Builder
 	call.WriteString(ex.Call + "(")
@@ -769,20 +751,20 @@ func truncated(prev string, cut bool, file string) string {
 	return prev
 }
 
-func requestDoc(r *workspace.Request, bud *budget, file string) *RequestDoc {
+func requestDoc(r *model.Request, bud *budget, file string) *RequestDoc {
 	d := &RequestDoc{Method: r.Method, URL: r.URL}
 	for _, h := range r.Headers {
 		d.Headers = append(d.Headers, HeaderDoc{Name: h.Name, Value: h.Value})
 	}
 	if r.Body != nil {
 		var cut bool
-		d.Body, cut = bud.json([]byte(r.Body.Raw))
+		d.Body, cut = bud.json(r.Body)
 		d.Truncated = truncated("", cut, file)
 	}
 	return d
 }
 
-func mockDoc(m *workspace.Mock, bud *budget, file string) *MockDoc {
+func mockDoc(m *model.Mock, bud *budget, file string) *MockDoc {
 	if m == nil {
 		return nil
 	}
@@ -802,11 +784,11 @@ func mockDoc(m *workspace.Mock, bud *budget, file string) *MockDoc {
 // queryDescription reads a query file's "description", which the loader
 // accepts but does not keep. It only tokenizes the file (jsonScanner): a
 // query's mock can be megabytes, and the loader has checked its syntax.
-func queryDescription(q *workspace.Query) string {
-	if q.Source == nil {
+func queryDescription(q *model.Query) string {
+	if q.Text == "" {
 		return ""
 	}
-	t := jsonScanner{data: []byte(q.Source.Text)}
+	t := jsonScanner{data: []byte(q.Text)}
 	depth, key := 0, false
 	for {
 		tok, ok := t.next()

@@ -12,9 +12,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/model"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -24,9 +22,9 @@ import (
 // on the same input, byte for byte and message for message (tested).
 //
 // A page is rendered again when
-//   - it is a module page and its *workspace.Module, *jsmod.Main or
-//     *dryrun.Result is not the same pointer as last time (compiler.Session
-//     keeps the pointers of the modules a change did not touch);
+//   - it is a module page and its *model.Module is not the same pointer
+//     as last time (a compiler.Session hands the same one while a change
+//     did not touch the module's files, analysis or dry run);
 //   - it is a package or module page and its package's bundle changed
 //     (the embed snippet shows the bundle's integrity hash): then only its
 //     template is executed again, with the markdown of the last rendering;
@@ -189,9 +187,7 @@ type state struct {
 // pageKey is what a page depends on besides the site-wide state: a module
 // page's module, analysis and dry run, a content page's text.
 type pageKey struct {
-	module *workspace.Module
-	main   *jsmod.Main
-	dry    *dryrun.Result
+	module *model.Module
 	old    bool
 	text   string
 	// embed is what the page shows of embedding its package (EmbedDoc.key).
@@ -280,9 +276,9 @@ func (s *site) restore(p *Page) int {
 	}
 	if md := p.Module; md != nil && old.Module != nil {
 		// Everything rendering filled in; the rest is this rendering's.
-		pkg, versions, src, res := md.Package, md.Versions, md.src, md.res
+		pkg, versions, src := md.Package, md.Versions, md.src
 		*md = *old.Module
-		md.Package, md.Versions, md.src, md.res = pkg, versions, src, res
+		md.Package, md.Versions, md.src = pkg, versions, src
 	}
 	if old.key != p.key {
 		if s.deferEmbed && old.html != nil && len(old.msgs) == 0 {

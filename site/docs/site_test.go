@@ -15,7 +15,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 var attrURL = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
@@ -157,7 +157,7 @@ func TestVersions(t *testing.T) {
 			{Version: semver.MustParse("0.9.0"), Tag: "shop/v0.9.0", Commit: "cccccccccccccccccccc", Date: day.AddDate(0, -1, 0)},
 		},
 	}
-	r.Workspace.Config.Repository = &workspace.Repository{URL: "https://github.com/acme/shop", Branch: "main",
+	r.Model().Workspace.Config.Repository = &model.Repository{URL: "https://github.com/acme/shop", Branch: "main",
 		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
 	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{
 		Versions: []gitver.PackageVersions{pv},
@@ -247,8 +247,8 @@ func TestRawHTML(t *testing.T) {
 	if strings.Contains(string(files["raw/index.html"]), `<div class="raw">`) {
 		t.Error("raw HTML rendered without rawHTML")
 	}
-	r.Workspace.Config.RawHTML = true
-	defer func() { r.Workspace.Config.RawHTML = false }()
+	r.Model().Workspace.Config.RawHTML = true
+	defer func() { r.Model().Workspace.Config.RawHTML = false }()
 	files, _ = Render(r, fsys, Options{})
 	if !strings.Contains(string(files["raw/index.html"]), `<div class="raw">hi</div>`) {
 		t.Error("raw HTML left out with rawHTML")
@@ -343,7 +343,7 @@ func TestEditAndSourceLinks(t *testing.T) {
 		}
 	}
 	const repo = "https://github.com/acme/shop"
-	r.Workspace.Config.Repository = &workspace.Repository{URL: repo, Branch: "main", Dir: "docs",
+	r.Model().Workspace.Config.Repository = &model.Repository{URL: repo, Branch: "main", Dir: "docs",
 		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
 	files, msgs = Render(r, os.DirFS("testdata/ws"), Options{})
 	if msgs.HasErrors() {

@@ -1,0 +1,130 @@
+package compiler
+
+import (
+	"sync"
+
+	"github.com/modc-dev/modc/compiler/dryrun"
+	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/model"
+	"github.com/modc-dev/modc/compiler/workspace"
+)
+
+// Model returns what r knows as plain data (package model), made on the
+// first call. A Session's results share their modules' models while a
+// module's files, analysis and dry run stay the same pointers.
+func (r *Result) Model() *model.Build {
+	r.modelOnce.Do(func() {
+		mc := r.models
+		if mc == nil {
+			mc = &modelCache{}
+		}
+		r.model = mc.build(r)
+	})
+	return r.model
+}
+
+// modelCache hands out one *model.Module per state of a module (its
+// loaded files, its analysis and its dry run), so that renderers may key
+// their caches on the pointer. It keeps only the states of the last build.
+type modelCache struct {
+	mu      sync.Mutex
+	modules map[moduleKey]*model.Module
+}
+
+type moduleKey struct {
+	m    *workspace.Module
+	main *jsmod.Main
+	dry  *dryrun.Result
+}
+
+// build converts r.
+func (c *modelCache) build(r *Result) *model.Build {
+	b := &model.Build{Versions: r.Versions}
+	for _, o := range r.Outputs {
+		mo := &model.Output{Embed: o.Embed, NpmDir: o.NpmDir}
+		if o.Output != nil {
+			mo.Dir = o.Dir
+		}
+		b.Outputs = append(b.Outputs, mo)
+	}
+	ws := r.Workspace
+	if ws == nil {
+		return b
+	}
+	cfg := ws.Config
+	b.Workspace = &model.Workspace{Config: model.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, RawHTML: cfg.RawHTML,
+		NpmScope: cfg.NpmScope, Repository: cfg.Repository}}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := make(map[moduleKey]*model.Module, len(c.modules))
+	for _, p := range ws.Packages {
+		mp := &model.Package{Name: p.Name, Dir: p.Dir, Description: p.Description, Keywords: p.Keywords}
+		for _, m := range p.Modules {
+			k := moduleKey{m: m, main: r.Mains[m.ID()], dry: r.DryRuns[m.ID()]}
+			mm := c.modules[k]
+			if mm == nil {
+				mm = moduleModel(k)
+			}
+			kept[k] = mm
+			mp.Modules = append(mp.Modules, mm)
+		}
+		b.Workspace.Packages = append(b.Workspace.Packages, mp)
+	}
+	c.modules = kept
+	return b
+}
+
+// moduleModel converts one module.
+func moduleModel(k moduleKey) *model.Module {
+	m := k.m
+	mm := &model.Module{Package: m.Package, Name: m.Name, Kind: m.Kind, Dir: m.Dir, Description: m.Description,
+		README: m.README, Request: requestModel(m.Request), Mock: mockModel(m.Mock)}
+	for _, in := range m.Inputs {
+		mm.Inputs = append(mm.Inputs, model.Input{Name: in.Name, Default: in.Default})
+	}
+	for _, st := range m.Settings {
+		mm.Settings = append(mm.Settings, model.Setting{Function: st.Function, RunOnPageLoad: st.RunOnPageLoad, Confirm: st.Confirm})
+	}
+	for _, q := range m.Queries {
+		mq := &model.Query{Name: q.Name, Path: q.Path, Request: requestModel(q.Request), Mock: mockModel(q.Mock)}
+		if q.Source != nil {
+			mq.Text = q.Source.Text
+		}
+		mm.Queries = append(mm.Queries, mq)
+	}
+	for _, ex := range m.Examples {
+		mm.Examples = append(mm.Examples, &model.Example{Name: ex.Name, Call: ex.Call, Store: ex.Store})
+	}
+	if k.main != nil {
+		mm.Main = &model.Main{}
+		for _, mem := range k.main.Members {
+			mm.Main.Members = append(mm.Main.Members, &model.Member{Name: mem.Name, Kind: mem.Kind, Async: mem.Async,
+				Generator: mem.Generator, Params: mem.Params, Line: mem.Line, Doc: mem.Doc, Init: mem.Init, Loc: mem.Loc})
+		}
+	}
+	if d := k.dry; d != nil {
+		mm.DryRun = &model.DryRun{Examples: d.Examples, Members: d.Members, OK: d.OK}
+	}
+	return mm
+}
+
+func requestModel(r *workspace.Request) *model.Request {
+	if r == nil {
+		return nil
+	}
+	mr := &model.Request{Method: r.Method, URL: r.URL}
+	for _, h := range r.Headers {
+		mr.Headers = append(mr.Headers, model.Header{Name: h.Name, Value: h.Value})
+	}
+	if r.Body != nil {
+		mr.Body = r.Body.Raw
+	}
+	return mr
+}
+
+func mockModel(m *workspace.Mock) *model.Mock {
+	if m == nil {
+		return nil
+	}
+	return &model.Mock{Status: m.Status, Data: m.Data, Headers: m.Headers}
+}
