@@ -46,7 +46,7 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 10s)
 	done
 
 attacks: ## the sandbox attacks on dry runs: each must end with a located error within its limits
-	$(GO) test -count=1 -v -run 'TestAttacks|TestLimits' ./compiler/dryrun/
+	$(GO) test -count=1 -v -run 'TestAttacks|TestLimits' ./compiler/internal/dryrun/
 	$(GO) test -count=1 -v -run 'TestHooksEndWithinLimits|TestHookTimeout|TestDevserverStopsAtOnce' ./cmd/modc/
 
 check: ## check the example workspace (the repository root)

@@ -2,10 +2,10 @@ package compiler
 
 import (
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/query"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/query"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/compiler/suggest"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // analyzeModule runs the static checks of one module: its query bindings

@@ -13,19 +13,19 @@ import (
 	"sync"
 	"time"
 
-	"github.com/modc-dev/modc/compiler/app"
-	"github.com/modc-dev/modc/compiler/binding"
-	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/jslib"
-	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/app"
+	"github.com/modc-dev/modc/compiler/internal/binding"
+	"github.com/modc-dev/modc/compiler/internal/bundle"
+	"github.com/modc-dev/modc/compiler/internal/dryrun"
+	"github.com/modc-dev/modc/compiler/internal/gitver"
+	"github.com/modc-dev/modc/compiler/internal/jslib"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/npm"
+	"github.com/modc-dev/modc/compiler/internal/query"
+	"github.com/modc-dev/modc/compiler/internal/sri"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/compiler/model"
-	"github.com/modc-dev/modc/compiler/npm"
-	"github.com/modc-dev/modc/compiler/query"
-	"github.com/modc-dev/modc/compiler/sri"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // Options configures Check and Build. The zero value checks the current directory.
@@ -187,6 +187,16 @@ type Result struct {
 	models    *modelCache // the Session's, shared by its results
 	modelOnce sync.Once
 	model     *model.Build
+}
+
+// OutputDir returns the directory the build of r goes to under opts: Out,
+// else the "out" of the modc.json r read, else "out", relative to Root.
+func (r *Result) OutputDir(opts Options) string {
+	var cfg workspace.Config
+	if r.Workspace != nil {
+		cfg = r.Workspace.Config
+	}
+	return opts.outDir(cfg)
 }
 
 // Failed reports whether the run found errors.
@@ -413,6 +423,22 @@ type PackageOutput struct {
 	NpmDir string
 }
 
+// DropOutputFiles keeps in r.Outputs what they are (directory, meta.json,
+// embed.json, npm folder) but not their files' bytes, which Files holds
+// too: a writer that frees each file of Files once written then frees it
+// all.
+func (r *Result) DropOutputFiles() {
+	outs := make([]*PackageOutput, len(r.Outputs))
+	for i, o := range r.Outputs {
+		c := *o
+		if o.Output != nil {
+			c.Output = &bundle.Output{Dir: o.Dir, Meta: o.Meta}
+		}
+		outs[i] = &c
+	}
+	r.Outputs = outs
+}
+
 // Bundles returns the bundle outputs of r.Outputs.
 func (r *Result) Bundles() []*bundle.Output {
 	outs := make([]*bundle.Output, len(r.Outputs))
@@ -422,8 +448,9 @@ func (r *Result) Bundles() []*bundle.Output {
 	return outs
 }
 
-// OutDir is the output directory: Out, else modc.json's "out", relative to Root.
-func (o Options) OutDir(cfg workspace.Config) string {
+// outDir is the output directory: Out, else cfg's "out", else "out",
+// relative to Root.
+func (o Options) outDir(cfg workspace.Config) string {
 	out := o.Out
 	if out == "" {
 		out = cfg.Out

@@ -3,10 +3,10 @@ package compiler
 import (
 	"sync"
 
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/dryrun"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/compiler/model"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // Model returns what r knows as plain data (package model), made on the

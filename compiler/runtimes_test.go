@@ -10,15 +10,15 @@ import (
 	"testing"
 
 	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/runtime"
+	"github.com/modc-dev/modc/compiler/internal/dryrun"
+	"github.com/modc-dev/modc/compiler/internal/runtime"
 	"github.com/modc-dev/modc/internal/nodetest"
 	"github.com/modc-dev/modc/site/output"
 )
 
 // TestRuntimesAgreeOnExamples is the contract between modc's two
-// runtimes: the dry-run runtime (compiler/dryrun/runtime.js, in goja) and
-// the browser runtime (compiler/runtime/runtime.js, in the built bundles).
+// runtimes: the dry-run runtime (compiler/internal/dryrun/runtime.js, in goja) and
+// the browser runtime (compiler/internal/runtime/runtime.js, in the built bundles).
 // It builds the repository's example workspace (found from this
 // directory) without releases, and runs every example of every
 // modules/*/*/examples.json both ways: the dry run's result is the

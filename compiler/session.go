@@ -9,15 +9,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/modc-dev/modc/compiler/app"
-	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/jslib"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/npm"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/app"
+	"github.com/modc-dev/modc/compiler/internal/bundle"
+	"github.com/modc-dev/modc/compiler/internal/dryrun"
+	"github.com/modc-dev/modc/compiler/internal/gitver"
+	"github.com/modc-dev/modc/compiler/internal/jslib"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/npm"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 

@@ -11,13 +11,13 @@ import (
 	"sort"
 	"time"
 
-	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/dryrun"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/jslib"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/bundle"
+	"github.com/modc-dev/modc/compiler/internal/dryrun"
+	"github.com/modc-dev/modc/compiler/internal/gitver"
+	"github.com/modc-dev/modc/compiler/internal/jslib"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // gitMeta turns what git says of a working-tree (or --ref) build into meta.json's git fields.

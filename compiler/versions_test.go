@@ -10,8 +10,8 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 
-	"github.com/modc-dev/modc/compiler/bundle"
-	"github.com/modc-dev/modc/compiler/gitver"
+	"github.com/modc-dev/modc/compiler/internal/bundle"
+	"github.com/modc-dev/modc/compiler/internal/gitver"
 	"github.com/modc-dev/modc/internal/gittest"
 )
 

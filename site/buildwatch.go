@@ -10,7 +10,6 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/site/watch"
 )
 
@@ -47,11 +46,8 @@ func Watch(ctx context.Context, opts WatchOptions) error {
 	if log == nil {
 		log = io.Discard
 	}
-	dir := workspace.DirFS(copts.Root)
-	cfg, _ := workspace.ReadConfig(dir) // a broken modc.json is reported by the build
-	dir.Close()
-	out := copts.OutDir(cfg)
-	var ignore []string // the output, should it be inside a watched folder
+	out := copts.OutputDir() // a broken modc.json is reported by the build
+	var ignore []string      // the output, should it be inside a watched folder
 	if rel, err := filepath.Rel(copts.Root, out); err == nil {
 		ignore = append(ignore, filepath.ToSlash(rel))
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/site/devserver"
 	"github.com/modc-dev/modc/site/docs"
 	"github.com/modc-dev/modc/site/output"
@@ -58,11 +57,9 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 	}
 	copts := opts.Compiler
 	copts.Root = root
-	dir := workspace.DirFS(root)
-	cfg, _ := workspace.ReadConfig(dir) // a broken modc.json (or one linked from outside) is reported by the build
-	dir.Close()
-	var ignore []string // the output, should it be configured inside a watched folder
-	if rel, err := filepath.Rel(root, copts.OutDir(cfg)); err == nil {
+	out := copts.OutputDir() // a broken modc.json (or one linked from outside) is reported by the build
+	var ignore []string      // the output, should it be configured inside a watched folder
+	if rel, err := filepath.Rel(root, out); err == nil {
 		ignore = append(ignore, filepath.ToSlash(rel))
 	}
 	w, err := watch.New(root, watch.Options{Poll: opts.Poll, Ignore: ignore})
@@ -72,7 +69,6 @@ func serve(ctx context.Context, opts ServeOptions, timed func(compile, docs time
 	defer w.Close()
 	var publish func(map[string][]byte) error
 	if opts.Write {
-		out := copts.OutDir(cfg)
 		publish = func(files map[string][]byte) error { return writeOut(out, root, files) }
 	}
 	port := opts.Port

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/bundle"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/site/docs"
 	"github.com/modc-dev/modc/site/output"
@@ -36,7 +35,7 @@ func write(opts compiler.Options, r *compiler.Result) *compiler.Result {
 	if r.Failed() {
 		return r
 	}
-	out := opts.OutDir(r.Workspace.Config)
+	out := r.OutputDir(opts)
 	root := opts.Root
 	if root == "" {
 		root = "."
@@ -52,7 +51,7 @@ func write(opts compiler.Options, r *compiler.Result) *compiler.Result {
 	// The build's files are written while the site renders; the renderer
 	// gets their names (it reads the typed r.Outputs, not their bytes).
 	built := r.Files
-	r.Outputs = withoutFiles(r.Outputs) // their bytes are in built, freed once written
+	r.DropOutputFiles() // their bytes are in built, freed once written
 	names := make(map[string][]byte, len(built))
 	for k := range built {
 		names[k] = []byte{}
@@ -121,20 +120,6 @@ func write(opts compiler.Options, r *compiler.Result) *compiler.Result {
 	r.Stats.Pages = pages
 	r.Stats.Files = len(names) + files
 	return r
-}
-
-// withoutFiles returns outs without their files' bytes (what the docs
-// read of them is typed), so that the writer frees each file once written.
-func withoutFiles(outs []*compiler.PackageOutput) []*compiler.PackageOutput {
-	res := make([]*compiler.PackageOutput, len(outs))
-	for i, o := range outs {
-		c := *o
-		if o.Output != nil {
-			c.Output = &bundle.Output{Dir: o.Dir, Meta: o.Meta}
-		}
-		res[i] = &c
-	}
-	return res
 }
 
 // writer writes files into an output directory from a few goroutines, so

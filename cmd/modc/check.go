@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/spf13/cobra"
+
+	"github.com/modc-dev/modc/compiler"
 )
 
 func (c *cli) checkCommand() *cobra.Command {
@@ -85,7 +85,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 
 // findRoot sets *root to the workspace root for a command: the nearest
 // directory with a modc.json, from the current directory up or, when
-// --root is given, from there up (see workspace.FindRoot). When modc found
+// --root is given, from there up (see compiler.FindRoot). When modc found
 // the root itself, paths print relative to it, exactly as when run there.
 func (c *cli) findRoot(cmd *cobra.Command, root *string) error {
 	named := cmd.Flags().Changed("root")
@@ -94,8 +94,8 @@ func (c *cli) findRoot(cmd *cobra.Command, root *string) error {
 			return err
 		}
 	}
-	found, err := workspace.FindRoot(*root, named)
-	if nw := (*workspace.NoWorkspaceError)(nil); errors.As(err, &nw) {
+	found, err := compiler.FindRoot(*root, named)
+	if nw := (*compiler.NoWorkspaceError)(nil); errors.As(err, &nw) {
 		if named {
 			return failure(fmt.Errorf("%w; run \"modc init\" there to make a workspace, or pass the --root of one", err))
 		}

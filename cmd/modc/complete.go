@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler"
 )
 
 // The shell completion script comes from cobra's default "completion"
@@ -22,7 +22,7 @@ func packageNames(cmd *cobra.Command) []string {
 	if f := cmd.Flags().Lookup("root"); f != nil && f.Changed {
 		start, named = f.Value.String(), true
 	}
-	root, err := workspace.FindRoot(start, named)
+	root, err := compiler.FindRoot(start, named)
 	if err != nil {
 		return nil
 	}
@@ -32,7 +32,7 @@ func packageNames(cmd *cobra.Command) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if e.IsDir() && workspace.IsName(e.Name()) {
+		if e.IsDir() && compiler.IsName(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}

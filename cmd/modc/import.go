@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/appsmith"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 func (c *cli) importCommand() *cobra.Command {
@@ -66,7 +66,7 @@ input or a failure, 2 wrong usage.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, a []string) error {
 			o.Source = a[0]
-			if o.Package != "" && !workspace.IsName(o.Package) {
+			if o.Package != "" && !compiler.IsName(o.Package) {
 				return usageErrorf("--package %q is not a package name: lowercase letters, digits and _, starting with a letter", o.Package)
 			}
 			if o.DryRunTimeout <= 0 {

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/spf13/cobra"
+	"github.com/modc-dev/modc/compiler/model"
 )
 
 func (c *cli) versionsCommand() *cobra.Command {
@@ -55,7 +56,7 @@ the commits that changed the package since its last release.`,
 	return cmd
 }
 
-func (c *cli) printVersions(versions []gitver.PackageVersions) {
+func (c *cli) printVersions(versions []model.PackageVersions) {
 	for i, pv := range versions {
 		if i > 0 {
 			fmt.Fprintln(c.stdout)
@@ -121,9 +122,9 @@ type changeJSON struct {
 	Date    string `json:"date"`
 }
 
-func versionsJSON(versions []gitver.PackageVersions) []versionJSON {
+func versionsJSON(versions []model.PackageVersions) []versionJSON {
 	out := make([]versionJSON, len(versions))
-	changes := func(cs []gitver.Change) []changeJSON {
+	changes := func(cs []model.Change) []changeJSON {
 		r := make([]changeJSON, len(cs))
 		for i, c := range cs {
 			r[i] = changeJSON{Commit: c.Commit, Subject: c.Subject, Date: c.Date.UTC().Format("2006-01-02T15:04:05Z")}

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/modc-dev/modc/compiler/app/widgets"
-	"github.com/modc-dev/modc/compiler/binding"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/app/widgets"
+	"github.com/modc-dev/modc/compiler/internal/binding"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
 )
 
 // widgetMap says what an Appsmith widget type becomes in an app: a modc

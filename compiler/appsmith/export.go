@@ -21,7 +21,7 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/internal/jsonpos"
 )
 
 // obj is a JSON object that keeps its keys in order when encoded.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // SnakeName turns an Appsmith name (a JS object, a page, an app) into a

@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/jslib"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/internal/jslib"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/jsonpos"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/compiler/suggest"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 

@@ -7,9 +7,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/modc-dev/modc/compiler/binding"
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/jsonpos"
+	"github.com/modc-dev/modc/compiler/internal/binding"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/jsonpos"
 )
 
 // rewriter rewrites the {{ }} bindings of a query: a page widget it reads

@@ -97,7 +97,7 @@ func TestDocsListEveryID(t *testing.T) {
 // constructors are the functions that make a message: their name (as
 // called, "diag.Errorf" or "Errorf" inside this package, an exported
 // function's name, or an unexported method's, function's or variable's
-// name after its package's directory, "compiler/app:errorf"), and the
+// name after its package's directory, "compiler/internal/app:errorf"), and the
 // index of the ID among their arguments. The scan adds the wrappers it
 // finds: functions that pass one of their parameters on as the ID.
 type constructors map[string]int

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/modc-dev/modc/compiler/jsmod"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // TestWrite generates a small workspace and checks that it loads and

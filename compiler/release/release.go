@@ -22,8 +22,8 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/gitver"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/gitver"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // Options configures Create.

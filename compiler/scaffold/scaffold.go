@@ -16,8 +16,8 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/modc-dev/modc/compiler/schema"
-	"github.com/modc-dev/modc/compiler/workspace"
+	"github.com/modc-dev/modc/compiler/internal/schema"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 //go:embed all:skeleton

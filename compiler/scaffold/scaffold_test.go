@@ -12,7 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/schema"
+	"github.com/modc-dev/modc/compiler/internal/schema"
 )
 
 // check runs the real engine on dir and fails the test on any error.

@@ -16,58 +16,61 @@ import (
 const module = "github.com/modc-dev/modc/"
 
 // allowed lists, for every package of the module, the module's packages
-// its non-test files may import. site/docs reads the compiler's packages
-// directly; sealing the engine (issue 13) shrinks its list to compiler and
-// compiler/diag once the compiler hands it a typed docs model.
+// its non-test files may import. The engine's stages are under
+// compiler/internal; outside compiler/ the packages read only its facade
+// (compiler), its messages (compiler/diag), the typed model of a build
+// (compiler/model) and compiler/suggest. The docs renderer reads a build
+// through compiler/model alone.
 var allowed = map[string][]string{
-	"cmd/modc":                {"compiler", "compiler/appsmith", "compiler/diag", "compiler/gitver", "compiler/release", "compiler/scaffold", "compiler/workspace", "site", "site/devserver", "site/output", "site/publish"},
-	"cmd/modcbench":           {"compiler/gen", "internal/sidebyside"},
-	"cmd/modcdist":            {"internal/dist"},
-	"compiler":                {"compiler/app", "compiler/binding", "compiler/bundle", "compiler/diag", "compiler/dryrun", "compiler/gitver", "compiler/jslib", "compiler/jsmod", "compiler/npm", "compiler/query", "compiler/sri", "compiler/suggest", "compiler/workspace", "internal/parallel"},
-	"compiler/app":            {"compiler/app/widgets", "compiler/binding", "compiler/diag", "compiler/jsmod", "compiler/jsonpos", "compiler/runtime", "compiler/suggest", "compiler/workspace"},
-	"compiler/app/widgets":    {},
-	"compiler/appsmith":       {"compiler", "compiler/app/widgets", "compiler/binding", "compiler/diag", "compiler/gitver", "compiler/jslib", "compiler/jsmod", "compiler/jsonpos", "compiler/suggest", "compiler/workspace", "internal/parallel"},
-	"compiler/binding":        {"compiler/jsonpos", "compiler/workspace"},
-	"compiler/bundle":         {"compiler/binding", "compiler/diag", "compiler/jsdoc", "compiler/jslib", "compiler/jsmod", "compiler/query", "compiler/runtime", "compiler/workspace", "internal/parallel"},
-	"compiler/diag":           {},
-	"compiler/dryrun":         {"compiler/diag", "compiler/dryrun/intl", "compiler/dryrun/uregexp", "compiler/jslib", "compiler/jsmod", "compiler/suggest", "compiler/workspace"},
-	"compiler/dryrun/intl":    {},
-	"compiler/dryrun/uregexp": {},
-	"compiler/gen":            {},
-	"compiler/gitver":         {"compiler/diag", "compiler/suggest", "compiler/workspace"},
-	"compiler/jsdoc":          {},
-	"compiler/jslib":          {"compiler/diag", "compiler/dryrun/uregexp"},
-	"compiler/jsmod":          {"compiler/diag", "compiler/jsdoc", "compiler/jslib", "compiler/suggest"},
-	"compiler/jsonpos":        {"compiler/diag"},
-	"compiler/npm":            {"compiler/bundle", "compiler/diag", "compiler/jsonpos", "compiler/runtime", "compiler/workspace", "internal/parallel"},
-	"compiler/query":          {"compiler/binding", "compiler/diag", "compiler/jslib", "compiler/jsmod", "compiler/suggest", "compiler/workspace"},
-	"compiler/release":        {"compiler", "compiler/diag", "compiler/gitver", "compiler/suggest", "compiler/workspace"},
-	"compiler/runtime":        {},
-	"compiler/scaffold":       {"compiler/schema", "compiler/workspace"},
-	"compiler/schema":         {"compiler/app/widgets"},
-	"compiler/sri":            {"compiler/bundle", "compiler/diag", "internal/parallel"},
-	"compiler/suggest":        {},
-	"compiler/workspace":      {"compiler/diag", "compiler/jslib", "compiler/jsonpos", "compiler/suggest", "internal/parallel"},
-	"internal/browsertest":    {},
-	"internal/dist":           {},
-	"internal/gittest":        {},
-	"internal/golden":         {},
-	"internal/navtest":        {},
-	"internal/nodetest":       {},
-	"internal/npmtest":        {},
-	"internal/layers":         {},
-	"internal/parallel":       {},
-	"internal/sidebyside":     {"compiler/gen"},
-	"internal/webtest":        {},
-	"site":                    {"compiler", "compiler/bundle", "compiler/diag", "compiler/workspace", "site/devserver", "site/docs", "site/output", "site/watch"},
-	"site/devserver":          {"compiler/diag", "site/livereload", "site/watch"},
-	"site/docs":               {"compiler", "compiler/diag", "compiler/dryrun", "compiler/gitver", "compiler/jsdoc", "compiler/jsmod", "compiler/npm", "compiler/schema", "compiler/sri", "compiler/suggest", "compiler/workspace", "internal/parallel", "templates"},
-	"site/filelock":           {},
-	"site/livereload":         {"compiler/diag"},
-	"site/output":             {"site/filelock"},
-	"site/publish":            {"compiler", "compiler/diag", "compiler/gitver", "compiler/release", "compiler/workspace", "site", "site/filelock", "site/output"},
-	"site/watch":              {},
-	"templates":               {},
+	"cmd/modc":                         {"compiler", "compiler/appsmith", "compiler/diag", "compiler/model", "compiler/release", "compiler/scaffold", "site", "site/devserver", "site/output", "site/publish"},
+	"cmd/modcbench":                    {"compiler/gen", "internal/sidebyside"},
+	"cmd/modcdist":                     {"internal/dist"},
+	"compiler":                         {"compiler/diag", "compiler/internal/app", "compiler/internal/binding", "compiler/internal/bundle", "compiler/internal/dryrun", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/npm", "compiler/internal/query", "compiler/internal/schema", "compiler/internal/sri", "compiler/internal/workspace", "compiler/model", "compiler/suggest", "internal/parallel"},
+	"compiler/appsmith":                {"compiler", "compiler/diag", "compiler/internal/app/widgets", "compiler/internal/binding", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/jsonpos", "compiler/internal/workspace", "compiler/suggest", "internal/parallel"},
+	"compiler/diag":                    {},
+	"compiler/gen":                     {},
+	"compiler/internal/app":            {"compiler/diag", "compiler/internal/app/widgets", "compiler/internal/binding", "compiler/internal/jsmod", "compiler/internal/jsonpos", "compiler/internal/runtime", "compiler/internal/workspace", "compiler/suggest"},
+	"compiler/internal/app/widgets":    {},
+	"compiler/internal/binding":        {"compiler/internal/jsonpos", "compiler/internal/workspace"},
+	"compiler/internal/bundle":         {"compiler/diag", "compiler/internal/binding", "compiler/internal/jsdoc", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/query", "compiler/internal/runtime", "compiler/internal/workspace", "internal/parallel"},
+	"compiler/internal/dryrun":         {"compiler/diag", "compiler/internal/dryrun/intl", "compiler/internal/dryrun/uregexp", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/workspace", "compiler/model", "compiler/suggest"},
+	"compiler/internal/dryrun/intl":    {},
+	"compiler/internal/dryrun/uregexp": {},
+	"compiler/internal/gitver":         {"compiler/diag", "compiler/internal/workspace", "compiler/model", "compiler/suggest"},
+	"compiler/internal/jsdoc":          {"compiler/model"},
+	"compiler/internal/jslib":          {"compiler/diag", "compiler/internal/dryrun/uregexp"},
+	"compiler/internal/jsmod":          {"compiler/diag", "compiler/internal/jsdoc", "compiler/internal/jslib", "compiler/model", "compiler/suggest"},
+	"compiler/internal/jsonpos":        {"compiler/diag"},
+	"compiler/internal/npm":            {"compiler/diag", "compiler/internal/bundle", "compiler/internal/jsonpos", "compiler/internal/runtime", "compiler/internal/workspace", "compiler/model", "internal/parallel"},
+	"compiler/internal/query":          {"compiler/diag", "compiler/internal/binding", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/workspace", "compiler/suggest"},
+	"compiler/internal/runtime":        {},
+	"compiler/internal/schema":         {"compiler/internal/app/widgets"},
+	"compiler/internal/sri":            {"compiler/diag", "compiler/internal/bundle", "compiler/model", "internal/parallel"},
+	"compiler/internal/workspace":      {"compiler/diag", "compiler/internal/jslib", "compiler/internal/jsonpos", "compiler/model", "compiler/suggest", "internal/parallel"},
+	"compiler/model":                   {"compiler/diag"},
+	"compiler/release":                 {"compiler", "compiler/diag", "compiler/internal/gitver", "compiler/internal/workspace", "compiler/suggest"},
+	"compiler/scaffold":                {"compiler/internal/schema", "compiler/internal/workspace"},
+	"compiler/suggest":                 {},
+	"internal/browsertest":             {},
+	"internal/dist":                    {},
+	"internal/gittest":                 {},
+	"internal/golden":                  {},
+	"internal/layers":                  {},
+	"internal/navtest":                 {},
+	"internal/nodetest":                {},
+	"internal/npmtest":                 {},
+	"internal/parallel":                {},
+	"internal/sidebyside":              {"compiler/gen"},
+	"internal/webtest":                 {},
+	"site":                             {"compiler", "compiler/diag", "site/devserver", "site/docs", "site/output", "site/watch"},
+	"site/devserver":                   {"compiler/diag", "site/livereload", "site/watch"},
+	"site/docs":                        {"compiler", "compiler/diag", "compiler/model", "compiler/suggest", "internal/parallel", "templates"},
+	"site/filelock":                    {},
+	"site/livereload":                  {"compiler/diag"},
+	"site/output":                      {"site/filelock"},
+	"site/publish":                     {"compiler", "compiler/diag", "compiler/release", "site", "site/filelock", "site/output"},
+	"site/watch":                       {},
+	"templates":                        {},
 }
 
 // testKits are the internal packages only tests may import.
@@ -134,6 +137,8 @@ func TestLayers(t *testing.T) {
 			switch {
 			case under(pkg, "compiler") && (under(imp, "site") || under(imp, "cmd")):
 				t.Errorf("%s imports %s: the engine does not know the site or the commands", pkg, imp)
+			case under(imp, "compiler/internal") && !under(pkg, "compiler"):
+				t.Errorf("%s imports %s: outside compiler/, go through the facade (package compiler) or compiler/model", pkg, imp)
 			case slices.Contains(testKits, imp):
 				t.Errorf("%s imports the test kit %s outside its tests", pkg, imp)
 			case !slices.Contains(may, imp):

@@ -1,5 +1,5 @@
 // Package navtest reads, for tests, the table of navigateTo targets that
-// every runtime must treat alike (compiler/runtime/testdata/navigate.json):
+// every runtime must treat alike (compiler/internal/runtime/testdata/navigate.json):
 // the browser runtime, the dry run, and the app compiler's page names.
 package navtest
 

@@ -45,8 +45,8 @@ func (g GoBench) Metric(sub, unit string) (float64, bool) {
 func goBenches() []GoBench {
 	return []GoBench{
 		{Title: "devserver edit → reload (SPEC 11 workspace, 50 edits)", Package: "./site", Pattern: "^BenchmarkDevserverEdit$", Benchtime: "1x"},
-		{Title: "dry runs (a module with 6 examples, and with none)", Package: "./compiler/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x"},
-		{Title: "versions (50 packages, 10,000 tags, 5,000 commits)", Package: "./compiler/gitver", Pattern: "^BenchmarkVersions$/^tags=10000$/^commits=5000$/^(brief|releases)$", Benchtime: "10x"},
+		{Title: "dry runs (a module with 6 examples, and with none)", Package: "./compiler/internal/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x"},
+		{Title: "versions (50 packages, 10,000 tags, 5,000 commits)", Package: "./compiler/internal/gitver", Pattern: "^BenchmarkVersions$/^tags=10000$/^commits=5000$/^(brief|releases)$", Benchtime: "10x"},
 	}
 }
 

@@ -145,7 +145,7 @@ func (r *Report) Targets() []Target {
 	}
 	ts = append(ts, dev)
 	dry := Target{Name: "dry runs per core (module with 6 examples; top level only)", Goal: "≥ 5,000 modules/s"}
-	if g := find("./compiler/dryrun"); g != nil {
+	if g := find("./compiler/internal/dryrun"); g != nil {
 		with, ok1 := g.Metric("examples=6/parallel=1", "modules/s/core")
 		without, ok2 := g.Metric("examples=0/parallel=1", "modules/s/core")
 		if ok1 && ok2 {
@@ -155,7 +155,7 @@ func (r *Report) Targets() []Target {
 	}
 	ts = append(ts, dry)
 	ver := Target{Name: "versions for 10,000 tags (brief mode, as builds use it)", Goal: "≤ 100 ms"}
-	if g := find("./compiler/gitver"); g != nil {
+	if g := find("./compiler/internal/gitver"); g != nil {
 		if ns, ok := g.Metric("tags=10000/commits=5000/brief", "ns/op"); ok {
 			ver.Measured = fmt.Sprintf("%.1f ms", ns/1e6)
 			if full, ok := g.Metric("tags=10000/commits=5000/releases", "ns/op"); ok {

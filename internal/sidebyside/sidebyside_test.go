@@ -83,8 +83,8 @@ func report() *Report {
 		Sizes:    []Size{size(100, 0.1), size(1000, 1), size(5000, 6)},
 		GoBench: []GoBench{
 			{Title: "devserver", Package: "./site", Pattern: "^BenchmarkDevserverEdit$", Benchtime: "1x", Results: []BenchResult{{"BenchmarkDevserverEdit", map[string]float64{"ms-median": 48.5, "ms-p95": 120}}}},
-			{Title: "dry runs", Package: "./compiler/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x", Results: parseBench(mustRead("testdata/gotest.txt"))[:3]},
-			{Title: "versions", Package: "./compiler/gitver", Pattern: "^BenchmarkVersions$", Benchtime: "10x", Results: []BenchResult{
+			{Title: "dry runs", Package: "./compiler/internal/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x", Results: parseBench(mustRead("testdata/gotest.txt"))[:3]},
+			{Title: "versions", Package: "./compiler/internal/gitver", Pattern: "^BenchmarkVersions$", Benchtime: "10x", Results: []BenchResult{
 				{"BenchmarkVersions/tags=10000/commits=5000/brief", map[string]float64{"ns/op": 31e6}},
 				{"BenchmarkVersions/tags=10000/commits=5000/releases", map[string]float64{"ns/op": 300e6}},
 			}},

@@ -11,9 +11,9 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/suggest"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // frontMatter is the YAML block at the top of a content page.
@@ -82,7 +82,7 @@ func (s *site) listContent() {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipAll
 			}
-			s.contentMsgs.Add(workspace.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
+			s.contentMsgs.Add(compiler.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
 			return nil
 		}
 		name := d.Name()
@@ -106,7 +106,7 @@ func (s *site) listContent() {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Followed when it leads to a file inside the workspace.
-			if file, m := workspace.FollowLink(s.fsys, p); !file {
+			if file, m := compiler.FollowLink(s.fsys, p); !file {
 				s.contentMsgs.Add(*m)
 				return nil
 			}
@@ -132,7 +132,7 @@ func (s *site) readContent(p string) *contentEntry {
 	e := &contentEntry{}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
-		e.msgs.Add(workspace.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
+		e.msgs.Add(compiler.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
 		return e
 	}
 	if path.Ext(p) != ".md" {

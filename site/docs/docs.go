@@ -31,7 +31,6 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/model"
-	"github.com/modc-dev/modc/compiler/schema"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -204,7 +203,7 @@ func (s *site) run() {
 		s.known[SitemapFile] = true
 	}
 	// The JSON Schemas of the workspace's files, for editors ("$schema").
-	for name, data := range schema.All() {
+	for name, data := range compiler.Schemas() {
 		p := "schema/" + name
 		s.emit(p, s.reuse(p, data))
 		s.known[p] = true

@@ -11,9 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/schema"
-
 	"github.com/modc-dev/modc/internal/golden"
 )
 
@@ -47,13 +46,13 @@ func TestGoldenSite(t *testing.T) {
 	}
 	for _, p := range names {
 		if strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "schema/") {
-			continue // the theme's and compiler/schema's, compared with them
+			continue // the theme's and compiler/internal/schema's, compared with them
 		}
 		checkGolden(t, "site/"+p, files[p])
 	}
-	for name, data := range schema.All() {
+	for name, data := range compiler.Schemas() {
 		if !bytes.Equal(data, files["schema/"+name]) {
-			t.Errorf("schema/%s is not compiler/schema's", name)
+			t.Errorf("schema/%s is not compiler/internal/schema's", name)
 		}
 	}
 	for _, a := range []string{"site.css", "site.js", "favicon.svg"} {

@@ -14,7 +14,6 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/model"
 )
 
@@ -148,19 +147,19 @@ func TestVersions(t *testing.T) {
 	shop := old.Workspace.Package("shop")
 	shop.Modules = shop.Modules[:1]
 	day := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	pv := gitver.PackageVersions{
+	pv := model.PackageVersions{
 		Package: "shop", Current: "1.0.1-dev.2+0123456789ab", Base: "shop/v1.0.0", Commit: "0123456789abcdef",
-		Changed: []gitver.Change{{Commit: "fedcba9876543210", Subject: "cart: add total()", Date: day.AddDate(0, 0, 2)}},
-		Releases: []gitver.Release{
+		Changed: []model.Change{{Commit: "fedcba9876543210", Subject: "cart: add total()", Date: day.AddDate(0, 0, 2)}},
+		Releases: []model.Release{
 			{Version: semver.MustParse("1.0.0"), Tag: "shop/v1.0.0", Commit: "aaaaaaaaaaaaaaaaaaaa", Date: day,
-				Changes: []gitver.Change{{Commit: "bbbbbbbbbbbbbbbbbbbb", Subject: "cart: first version", Date: day}}},
+				Changes: []model.Change{{Commit: "bbbbbbbbbbbbbbbbbbbb", Subject: "cart: first version", Date: day}}},
 			{Version: semver.MustParse("0.9.0"), Tag: "shop/v0.9.0", Commit: "cccccccccccccccccccc", Date: day.AddDate(0, -1, 0)},
 		},
 	}
 	r.Model().Workspace.Config.Repository = &model.Repository{URL: "https://github.com/acme/shop", Branch: "main",
 		EditURL: "{url}/edit/{branch}/{path}", SourceURL: "{url}/blob/{branch}/{path}#L{line}"}
 	files, msgs := Render(r, os.DirFS("testdata/ws"), Options{
-		Versions: []gitver.PackageVersions{pv},
+		Versions: []model.PackageVersions{pv},
 		Released: map[string]map[string]*compiler.Result{"shop": {"1.0.0": old}},
 	})
 	if msgs.HasErrors() {

@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/workspace"
 	"github.com/modc-dev/modc/templates"
 )
 
@@ -48,7 +48,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 				if errors.Is(err, fs.ErrNotExist) && p == root {
 					return fs.SkipAll
 				}
-				if m, ok := workspace.LinkMessage(err); ok {
+				if m, ok := compiler.LinkMessage(err); ok {
 					msgs.Add(m)
 					return nil
 				}
@@ -60,7 +60,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				// Followed when it leads to a file inside the workspace.
-				if file, m := workspace.FollowLink(fsys, p); !file {
+				if file, m := compiler.FollowLink(fsys, p); !file {
 					msgs.Add(*m)
 					return nil
 				}
@@ -71,7 +71,7 @@ func loadTheme(ws fs.FS) (*theme, diag.List) {
 			}
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
-				if m, ok := workspace.LinkMessage(err); ok {
+				if m, ok := compiler.LinkMessage(err); ok {
 					msgs.Add(m)
 					return nil
 				}

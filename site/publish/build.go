@@ -14,7 +14,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/modc-dev/modc/compiler"
-	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/site"
 	"github.com/modc-dev/modc/site/filelock"
 	"github.com/modc-dev/modc/site/output"
@@ -101,12 +100,11 @@ func Publish(opts Options) (*Published, error) {
 // commit, and a fingerprint of everything a build depends on (every
 // reference, the output directory, the options and this modc binary).
 func current(repoDir, out string, opts Options) (branch, commit, fingerprint string, err error) {
-	repo, msgs := gitver.OpenBare(repoDir)
-	defer repo.Close()
-	if msgs.HasErrors() || !repo.IsRepo() {
+	g, closeRepo, msgs := compiler.OpenGit(repoDir)
+	defer closeRepo()
+	if msgs.HasErrors() || g == nil {
 		return "", "", "", fmt.Errorf("publish: %s", strings.TrimSpace(msgs.String()))
 	}
-	g := repo.Git()
 	iter, err := g.References()
 	if err != nil {
 		return "", "", "", fmt.Errorf("publish: read references: %w", err)

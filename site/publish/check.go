@@ -16,9 +16,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
-	"github.com/modc-dev/modc/compiler/gitver"
 	"github.com/modc-dev/modc/compiler/release"
-	"github.com/modc-dev/modc/compiler/workspace"
 )
 
 // workspaceTop are the top-level entries of a workspace (SPEC 3): what
@@ -30,7 +28,7 @@ type TagCheck struct {
 	Update Update
 	// Release is what the tag releases; a zero Package for a tag that is
 	// not a release (it passes unchecked).
-	Release gitver.Tag
+	Release compiler.Tag
 	// Commit is the commit the tag names ("" for a deletion).
 	Commit string
 	// Messages are the reasons to reject the tag (errors) and warnings:
@@ -107,8 +105,8 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 			}
 			trees[commit] = t
 		}
-		rel, err := gitver.ParseTag(name, t.packages)
-		var te *gitver.TagError
+		rel, err := compiler.ParseTag(name, t.packages)
+		var te *compiler.TagError
 		switch {
 		case errors.As(err, &te):
 			m := diag.Errorf("release-tag-invalid", loc, "%s", te.Error())
@@ -135,7 +133,7 @@ func Check(opts Options, updates []Update) ([]TagCheck, error) {
 			return nil, err
 		}
 		for _, other := range tags {
-			o, err := gitver.ParseTag(other, t.packages)
+			o, err := compiler.ParseTag(other, t.packages)
 			if err == nil && o.Package == rel.Package && o.Version.Equal(rel.Version) && other != name {
 				c.Messages.Add(diag.Errorf("publish-version-released", loc, "version %s of %s is already released as tag %s", rel.Version, rel.Package, other).
 					WithHint("release a new version"))
@@ -177,7 +175,7 @@ func isRelease(name string) bool {
 		name, i = "p/"+name, 1
 	}
 	pkg := name[:i]
-	rel, err := gitver.ParseTag(name, []string{pkg})
+	rel, err := compiler.ParseTag(name, []string{pkg})
 	return err == nil && rel.Package != ""
 }
 
@@ -274,7 +272,7 @@ func (g *gitCmd) check(commit string, t *pushedTree, opts Options) (*compiler.Re
 	if err := g.export(commit, t, dir); err != nil {
 		return nil, err
 	}
-	root := workspace.DirFS(dir) // an os.Root: a link that leaves is a located error
+	root := compiler.DirFS(dir) // an os.Root: a link that leaves is a located error
 	defer root.Close()
 	return compiler.Check(compiler.Options{Root: dir, FS: root, DryRunTimeout: opts.DryRunTimeout}), nil
 }

@@ -1,6 +1,6 @@
 // Runs examples of examples.json through the built package bundles, for
 // TestRuntimesAgreeOnExamples: node examples.mjs RUNTIME CASES, where
-// RUNTIME is a copy of compiler/runtime/runtime.js and CASES a JSON file
+// RUNTIME is a copy of compiler/internal/runtime/runtime.js and CASES a JSON file
 // [{pkg, module, call, args, store, inputs, fetch, esm, iife}]. It runs each case
 // twice, through the ES module (esm, a file path) and through the IIFE
 // (iife, run as a classic script), each time on a new instance with a new
@@ -44,7 +44,7 @@ const probe = definePackage({
 });
 
 // show writes a value as the dry run's records do (show in
-// compiler/dryrun/runtime.js).
+// compiler/internal/dryrun/runtime.js).
 const show = (v) => {
   if (typeof v === "string") return v;
   if (typeof v === "function") return `[Function ${v.name || "anonymous"}]`;
@@ -106,7 +106,7 @@ for (let i = 0; i < cases.length; i++) {
       mock: true,
       storage,
       inputs: c.inputs || {},
-      // The dry run's environment (compiler/dryrun/runtime.js).
+      // The dry run's environment (compiler/internal/dryrun/runtime.js).
       user: {},
       url: "http://localhost/",
       mode: "EDIT",
