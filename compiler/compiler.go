@@ -199,6 +199,15 @@ func (r *Result) OutputDir(opts Options) string {
 	return opts.outDir(cfg)
 }
 
+// WorkspaceFS is the files of the workspace r read (nil when it could not
+// be opened): content/ and templates/ are read from it too.
+func (r *Result) WorkspaceFS() fs.FS {
+	if r.Workspace == nil {
+		return nil
+	}
+	return r.Workspace.FS
+}
+
 // Failed reports whether the run found errors.
 func (r *Result) Failed() bool { return r.Messages.HasErrors() }
 

@@ -44,6 +44,9 @@ func (c *modelCache) build(r *Result) *model.Build {
 		mo := &model.Output{Embed: o.Embed, NpmDir: o.NpmDir}
 		if o.Output != nil {
 			mo.Dir = o.Dir
+			if o.Meta != nil {
+				mo.Package, mo.Version = o.Meta.Package, o.Meta.Version
+			}
 		}
 		b.Outputs = append(b.Outputs, mo)
 	}

@@ -141,7 +141,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 		if all {
 			since = nil
 		}
-		pages, later, msgs := rd.RenderFirst(r, r.Workspace.FS, since)
+		pages, later, msgs := rd.RenderFirst(r, r.WorkspaceFS(), since)
 		unseen, all = []string{}, false
 		if timed != nil {
 			timed(compiled.Sub(start), time.Since(compiled))
@@ -168,7 +168,7 @@ func newDevBuilder(opts compiler.Options, timed func(compile, docs time.Duration
 				if msgs.HasErrors() {
 					// A template disagreed with the first rendering: every
 					// page, now, rather than at the next save.
-					pages, msgs = rd.Render(r, r.Workspace.FS, nil)
+					pages, msgs = rd.Render(r, r.WorkspaceFS(), nil)
 				}
 				for k := range pages {
 					if _, clash := r.Files[k]; clash {

@@ -72,7 +72,7 @@ func write(opts compiler.Options, r *compiler.Result) *compiler.Result {
 	)
 	docsStart := time.Now()
 	tell(opts, compiler.Progress{Stage: "docs and write"})
-	msgs, err := docs.RenderTo(r, r.Workspace.FS, docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
+	msgs, err := docs.RenderTo(r, r.WorkspaceFS(), docs.Options{BaseURL: opts.BaseURL, Released: r.Released}, func(p string, data []byte) error {
 		mu.Lock()
 		if _, clash := names[p]; clash {
 			clashes.Add(clashError(p))

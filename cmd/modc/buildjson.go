@@ -85,11 +85,11 @@ func (c *cli) buildJSON(res *compiler.Result, msgs diag.List) ([]byte, error) {
 	for _, v := range res.Versions {
 		out.Packages = append(out.Packages, packageVersion{Package: v.Package, Version: v.Current, Released: v.Released, Dirty: v.Dirty})
 	}
-	for _, o := range res.Outputs {
-		if o.Output == nil || o.Meta == nil {
+	for _, o := range res.Model().Outputs {
+		if o.Package == "" {
 			continue
 		}
-		out.Versions = append(out.Versions, builtVersion{Package: o.Meta.Package, Version: o.Meta.Version, Dir: o.Dir, Npm: o.NpmDir})
+		out.Versions = append(out.Versions, builtVersion{Package: o.Package, Version: o.Version, Dir: o.Dir, Npm: o.NpmDir})
 	}
 	if res.OutDir != "" {
 		out.Out = c.fromBase(absPath(res.OutDir))

@@ -189,7 +189,10 @@ type DryRun struct {
 // Output is one package version a build made: dist/<package>/<version>/
 // (or latest/), its embed.json, and its npm folder.
 type Output struct {
-	// Dir is "dist/<package>/<version>".
+	// Package and Version are the package version it is (the version
+	// latest/ holds, for latest/).
+	Package, Version string
+	// Dir is "dist/<package>/<version>", or "dist/<package>/latest".
 	Dir string
 	// Embed is its embed.json; nil when it could not be made.
 	Embed *Embed

@@ -19,7 +19,7 @@ func Table(t testing.TB) (allowed []string, refused [][2]string) {
 	if !ok {
 		t.Fatal("navtest: cannot locate the repository")
 	}
-	data, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "compiler", "runtime", "testdata", "navigate.json"))
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "compiler", "internal", "runtime", "testdata", "navigate.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
