@@ -216,7 +216,7 @@ func (s *site) run() {
 	s.info.Packages = s.packageDocs()
 	s.info.Apps = s.apps()
 	if nav, err := navScript(s.info); err != nil {
-		s.errorf("docs-nav", diag.Location{File: NavScript}, "%v", err)
+		s.errorf("internal-error", diag.Location{File: NavScript}, "%v", err)
 	} else {
 		s.emit(NavScript, s.reuse(NavScript, nav))
 	}
