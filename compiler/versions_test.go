@@ -67,7 +67,7 @@ func TestReleaseBuildIsReproducible(t *testing.T) {
 	if len(want) != 7 || first.Stats.BuiltReleases != 1 { // the bundles, maps, .d.ts, meta.json and embed.json
 		t.Fatalf("release files %d, built %d: %v", len(want), first.Stats.BuiltReleases, keys(first.Files))
 	}
-	if !bytes.Contains(want["meta.json"], []byte(`"version": "1.0.0"`)) || !bytes.Contains(want["meta.json"], []byte(`"released": true`)) {
+	if !bytes.Contains(want["meta.json"], []byte(`"version":"1.0.0"`)) || !bytes.Contains(want["meta.json"], []byte(`"released":true`)) {
 		t.Errorf("meta.json:\n%s", want["meta.json"])
 	}
 	if latest := prefixed(first.Files, "dist/auth/latest/"); !bytes.Equal(latest["auth.mjs"], want["auth.mjs"]) {

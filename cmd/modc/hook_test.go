@@ -187,7 +187,7 @@ func TestPublishByPush(t *testing.T) {
 	if latest, err := os.ReadFile(filepath.Join(out, "dist/auth/latest/auth.mjs")); err != nil || !bytes.Equal(latest, release) {
 		t.Errorf("latest/ is not 1.0.0: %v", err)
 	}
-	if meta, err := os.ReadFile(filepath.Join(out, "dist/auth/1.0.0/meta.json")); err != nil || !bytes.Contains(meta, []byte(`"released": true`)) {
+	if meta, err := os.ReadFile(filepath.Join(out, "dist/auth/1.0.0/meta.json")); err != nil || !bytes.Contains(meta, []byte(`"released":true`)) {
 		t.Errorf("meta.json: %v\n%s", err, meta)
 	}
 	if _, err := os.Stat(filepath.Join(out, "dist/format")); err != nil {

@@ -199,6 +199,7 @@ func (s *site) run() {
 	}
 	s.known["search-index.json"] = true
 	s.known[SearchIndexJS] = true
+	s.known[NavScript] = true
 	if s.absoluteBase() {
 		s.known[SitemapFile] = true
 	}
@@ -215,6 +216,11 @@ func (s *site) run() {
 	s.nav(content)
 	s.info.Packages = s.packageDocs()
 	s.info.Apps = s.apps()
+	if nav, err := navScript(s.info); err != nil {
+		s.errorf("internal-error", diag.Location{File: NavScript}, "%v", err)
+	} else {
+		s.emit(NavScript, s.reuse(NavScript, nav))
+	}
 
 	// Pages whose inputs did not change since the previous rendering keep
 	// what it made; the others are rendered: markdown first (it needs

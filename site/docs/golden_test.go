@@ -34,7 +34,7 @@ func TestGoldenSite(t *testing.T) {
 	sort.Strings(names)
 	want := []string{
 		"404.html", "assets/favicon.svg", "assets/site.css", "assets/site.js", "assets/syntax.css",
-		"features/index.html", "guide/index.html", "guide/install/index.html", "index.html", "logo.svg",
+		"features/index.html", "guide/index.html", "guide/install/index.html", "index.html", "logo.svg", "nav.js",
 		"packages/index.html", "packages/shop/cart/index.html", "packages/shop/index.html",
 		"packages/shop/prices/index.html",
 		"schema/app.schema.json", "schema/defs.schema.json", "schema/examples.schema.json",

@@ -1,15 +1,22 @@
 package docs
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/browsertest"
+	"github.com/modc-dev/modc/internal/webtest"
 )
 
 var (
@@ -17,22 +24,61 @@ var (
 	navMoreRe = regexp.MustCompile(`<li class="nav-more"><a href="([^"]*)" aria-label="(\d+) more (\w+) (before|after); go to [^"]*">… (\d+) more</a></li>`)
 )
 
-// sidebar returns the sidebar of a rendered page.
-func sidebar(t *testing.T, files map[string][]byte, p string) string {
+// serverSidebar is the sidebar template from before nav.js: the lists
+// written into every page by Page.NavTree and Page.PackageTree, which a
+// theme may still use. TestNavWindow checks that nav.js writes the same.
+const serverSidebar = `<nav class="nav">
+  <a class="nav-home" href="{{.Root}}"{{if eq .Kind "home"}} aria-current="page"{{end}}>Home</a>
+  {{- with .Site.Nav}}
+  <h2 class="nav-title">Guide</h2>
+  {{$.NavTree}}
+  {{- end}}
+  {{- with .Site.Packages}}
+  <h2 class="nav-title"><a href="{{$.Root}}packages/">Packages</a></h2>
+  {{$.PackageTree}}
+  {{- end}}
+  {{- with .Site.Apps}}
+  <h2 class="nav-title">Apps</h2>
+  <ul>
+    {{- range .}}
+    <li><a href="{{$.Root}}{{.URL}}">{{.Title}}</a></li>
+    {{- end}}
+  </ul>
+  {{- end}}
+</nav>
+`
+
+// browserSidebars opens each page of files (served over http) in headless
+// Chromium and returns its sidebar as the browser has it once the page
+// loaded: the <nav class="nav"> element, serialised, without "</nav>".
+func browserSidebars(t *testing.T, ctx context.Context, files map[string][]byte, pages []string) map[string]string {
 	t.Helper()
-	page := string(files[p])
-	i := strings.Index(page, `<nav class="nav">`)
-	if i < 0 {
-		t.Fatalf("%s has no sidebar", p)
+	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
+	out := make(map[string]string, len(pages))
+	for _, p := range pages {
+		var nav string
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+"/"+strings.TrimSuffix(p, "index.html")),
+			chromedp.WaitReady(chromedp.CSS("nav.nav")),
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				var err error
+				nav, err = chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("nav.nav")))
+				return err
+			}),
+		); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out[p] = strings.TrimSuffix(nav, "</nav>")
 	}
-	nav := page[i:]
-	return nav[:strings.Index(nav, `</nav>`)]
+	return out
 }
 
 // TestNavWindow checks the sidebar's window on long lists: a flat list of
 // 60 pages, a section of 55, 52 packages and a package of 53 modules. On
-// every page the sidebar stays short, marks the page, and its "more"
-// entries lead to every page of the lists.
+// every page, as headless Chromium shows it once nav.js ran, the sidebar
+// is the one Page.NavTree and Page.PackageTree write (a theme rendering
+// them itself), stays short, marks the page, and its "more" entries lead
+// to every page of the lists.
 func TestNavWindow(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -71,10 +117,34 @@ func TestNavWindow(t *testing.T) {
 					pages = append(pages, p)
 				}
 			}
+			sort.Strings(pages)
+			for _, p := range pages {
+				if bytes.Contains(files[p], []byte("nav-more")) {
+					t.Errorf("%s: the page itself holds the sidebar's lists", p)
+				}
+			}
+			ctx := browsertest.New(t, nil)
+			sidebars := browserSidebars(t, ctx, files, pages)
+			if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "templates/sidebar.html"), []byte(serverSidebar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			serverFiles := render(t, dir, Options{})
+			if !bytes.Contains(serverFiles[pages[len(pages)-1]], []byte("nav-more")) {
+				t.Fatalf("%s rendered with serverSidebar has no nav-more entry", pages[len(pages)-1])
+			}
+			server := browserSidebars(t, ctx, serverFiles, pages)
+			for _, p := range pages {
+				if sidebars[p] != server[p] {
+					t.Errorf("%s: nav.js wrote\n%s\nPage.NavTree and PackageTree write\n%s", p, sidebars[p], server[p])
+				}
+			}
 			// reached: the pages some other page's sidebar links to.
 			reached := map[string]bool{}
 			for _, p := range pages {
-				nav := sidebar(t, files, p)
+				nav := sidebars[p]
 				links := navLink.FindAllStringSubmatch(nav, -1)
 				if len(links) > 3*navWindow+10 {
 					t.Errorf("%s: the sidebar has %d links", p, len(links))
@@ -116,12 +186,12 @@ func TestNavWindow(t *testing.T) {
 			// The first page of the flat list (60 pages and the section) shows the first 21 and
 			// one "more" entry after them.
 			if c.opts.Pages > 0 {
-				nav := sidebar(t, files, "pages/page-0000/index.html")
+				nav := sidebars["pages/page-0000/index.html"]
 				if !strings.Contains(nav, `<a href="../../pages/page-0020/">`) || strings.Contains(nav, `<a href="../../pages/page-0021/">`) ||
 					!regexp.MustCompile(`<li class="nav-more"><a href="../../pages/page-0021/" aria-label="40 more pages after; go to [^"]+ \(21\)">… 40 more</a></li>`).MatchString(nav) {
 					t.Errorf("page 0's sidebar:\n%s", nav)
 				}
-				nav = sidebar(t, files, "big/s30/index.html")
+				nav = sidebars["big/s30/index.html"]
 				for _, want := range []string{
 					`<li class="nav-more"><a href="../../big/s19/" aria-label="20 more pages before; go to Section page 19">… 20 more</a></li>`,
 					`<a href="../../big/s30/" aria-current="page">Section page 30</a>`,
@@ -133,5 +203,54 @@ func TestNavWindow(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrowserNavFromFile opens the example workspace's site from file://
+// in headless Chromium: nav.js fills a module page's sidebar (its package
+// open, the page marked), its links go to index.html files (a directory
+// is not its index.html there), and clicks on another package and one of
+// its modules open their pages, whose sidebars mark them in turn.
+func TestBrowserNavFromFile(t *testing.T) {
+	files := render(t, "../..", Options{})
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	var probs problems
+	ctx := browsertest.New(t, probs.listen)
+	base := "file://" + filepath.ToSlash(dir) + "/"
+	current := `nav.nav a[aria-current="page"]`
+	var mark string
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(1400, 900),
+		chromedp.Navigate(base+"packages/auth/manage_tokens/index.html"),
+		chromedp.WaitVisible(chromedp.CSS(current)),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			var err error
+			mark, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(current)))
+			return err
+		}),
+	); err != nil {
+		t.Fatalf("open the module page: %v", err)
+	}
+	if mark = strings.Join(strings.Fields(mark), " "); mark != "JS manage_tokens" {
+		t.Errorf("the sidebar marks %q, want the module manage_tokens", mark)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`nav.nav a[href="../../../packages/format/index.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.nav a[aria-current="page"][href="../../packages/format/index.html"]`)),
+		chromedp.Click(chromedp.CSS(`nav.nav a[href="../../packages/format/dates/index.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.nav a[aria-current="page"][href="../../../packages/format/dates/index.html"]`)),
+	); err != nil {
+		t.Fatalf("follow the sidebar's links: %v", err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := base + "packages/format/dates/index.html"; loc != want {
+		t.Errorf("location = %s, want %s", loc, want)
+	}
+	if p := probs.take(); len(p) > 0 {
+		t.Errorf("problems in the browser:\n%s", strings.Join(p, "\n"))
 	}
 }

@@ -82,6 +82,12 @@
 
   function setupSearch() {
     var box = document.querySelector(".search");
+    // The box comes empty in every page (layout.html): without JavaScript
+    // there is no search, and its markup is here once rather than in each.
+    if (box && !box.firstElementChild) {
+      box.innerHTML = '<input type="search" id="search-input" placeholder="Search docs, modules, functions" aria-label="Search" autocomplete="off" spellcheck="false">' +
+        '<kbd class="search-key">/</kbd><ul id="search-results" class="search-results" role="listbox" hidden></ul>';
+    }
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
     if (!box || !input || !list) return;

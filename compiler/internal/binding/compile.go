@@ -126,10 +126,24 @@ func Quote(s string) string {
 // leaves are templates ([Text] mode) and whose other values and keys stay
 // as written. An absent body is null. The output depends only on r.
 func CompileRequest(r *workspace.Request) string {
+	return compileRequest(r, true)
+}
+
+// CompileRequestShared is [CompileRequest] without the function's own
+// declaration of [HelperName]: for code that declares [Helper] once in the
+// scope of all its requests (a package's bundle, where a copy in each
+// request was most of the bytes of the compiled requests).
+func CompileRequestShared(r *workspace.Request) string {
+	return compileRequest(r, false)
+}
+
+func compileRequest(r *workspace.Request, helper bool) string {
 	var b strings.Builder
 	b.WriteString("function (inputs, appsmith) {\n\t")
-	b.WriteString(Helper)
-	b.WriteString("\n\treturn {\n\t\tmethod: ")
+	if helper {
+		b.WriteString(Helper + "\n\t")
+	}
+	b.WriteString("return {\n\t\tmethod: ")
 	b.WriteString(Quote(r.Method))
 	b.WriteString(",\n\t\turl: ")
 	b.WriteString(CompileTemplate(r.URL, URL))

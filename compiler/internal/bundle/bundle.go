@@ -199,7 +199,7 @@ func Outputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options
 	}
 	results := make([]result, len(pkgs))
 	parallel.Map(len(pkgs), 0, func(i int) {
-		b := &builder{ws: ws, pkg: pkgs[i], mains: mains, opts: opts}
+		b := &builder{ws: ws, pkg: pkgs[i], mains: mains, opts: opts, sharedHelper: true}
 		results[i] = result{b.build(), b.msgs.About(pkgs[i].Name)}
 	})
 	var outs []*Output
@@ -229,8 +229,13 @@ type builder struct {
 	decls      strings.Builder
 	declsLines int // lines in decls
 	declsLine  int
-	ranges     []lineRange
-	msgs       diag.List
+	// sharedHelper makes decls declare binding.Helper once, on its first
+	// line, for all the requests (binding.CompileRequestShared); without
+	// it (lint, which puts many modules' decls in one file) each request
+	// declares its own.
+	sharedHelper bool
+	ranges       []lineRange
+	msgs         diag.List
 	// entryLibs are the libraries the entry imports for requests, in the
 	// order of their aliases lib0, lib1…
 	entryLibs []string
@@ -411,7 +416,16 @@ func (b *builder) factory(m *workspace.Module, main *jsmod.Main, libraries bool)
 // request declares a compiled request function in the entry, remembering
 // its lines so that esbuild's messages about it point at the query file.
 func (b *builder) request(id string, r *workspace.Request, what string) {
-	fn := binding.CompileRequest(r)
+	var fn string
+	if b.sharedHelper {
+		if b.decls.Len() == 0 {
+			b.decls.WriteString(binding.Helper + "\n")
+			b.declsLines++
+		}
+		fn = binding.CompileRequestShared(r)
+	} else {
+		fn = binding.CompileRequest(r)
+	}
 	// A request that reads libraries gets them as parameters of a
 	// function around it, from the entry's aliases.
 	if libs := query.Libraries(r, b.libraryGlobals()); len(libs) > 0 {

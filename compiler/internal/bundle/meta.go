@@ -195,7 +195,8 @@ func (b *builder) meta(out map[string][]byte) (*Meta, []byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	// Compact: meta.json is for tools, and indenting it made it 1.8 times
+	// as large (one per package version, in dist/ and the npm folders).
 	if err := enc.Encode(m); err != nil {
 		return nil, nil, err
 	}
