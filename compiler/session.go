@@ -75,8 +75,10 @@ type Session struct {
 	// for the packages not rebuilt.
 	embedding embedding
 	// models hands the results' models the same module models while the
-	// modules do not change (Result.Model).
-	models modelCache
+	// modules do not change (Result.Model). A pointer of its own: a result
+	// that pointed into the Session would keep all of it alive (the
+	// bundles' bytes among it) while the site writes and renders.
+	models *modelCache
 }
 
 type moduleState struct {
@@ -102,7 +104,7 @@ func NewSession(opts Options) *Session {
 
 func newSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts}
+	return &Session{opts: opts, models: &modelCache{}}
 }
 
 // Close releases what the session keeps between runs (esbuild's contexts,
@@ -510,7 +512,7 @@ func (s *Session) analyses() (map[string]*jsmod.Main, map[string]*dryrun.Result)
 // run's analyses) and, with files, the output: the releases and bundles
 // (made once, after bundling) and the apps' files.
 func (s *Session) result(a *run, files bool) *Result {
-	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps, models: &s.models}
+	r := &Result{Workspace: s.ws, Mains: a.mains, DryRuns: a.dry, Versions: s.versions, Apps: s.apps, models: s.models}
 	r.Messages = append(r.Messages, s.repoMsgs...)
 	r.Messages = append(r.Messages, s.versionMsgs...)
 	r.Messages = append(r.Messages, s.wsMsgs...)
