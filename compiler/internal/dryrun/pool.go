@@ -489,7 +489,7 @@ func (w *worker) wait() (limitKind, string) {
 }
 
 // diedOfMemory tells, from what a worker wrote before it died, whether it
-// ran into its data segment's cap. The Go runtime says "out of memory" when
+// ran into its address space's cap. The Go runtime says "out of memory" when
 // an allocation fails, but when memory runs out elsewhere it fails as it
 // can: a thread it cannot start, a fault in the garbage collector, a stack
 // it cannot grow.

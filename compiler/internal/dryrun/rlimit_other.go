@@ -7,9 +7,9 @@ import (
 	"syscall"
 )
 
-// limitData does nothing where RLIMIT_DATA does not count the heap: the
-// heap watchdog and the parent's deadline still hold.
-func limitData(limit uint64) error { return nil }
+// limitAddressSpace does nothing outside Linux: the heap watchdog and the
+// parent's deadline still hold.
+func limitAddressSpace(limit uint64) error { return nil }
 
 // workerAttr has nothing to add outside Linux.
 func workerAttr() *syscall.SysProcAttr { return nil }

@@ -37,10 +37,18 @@ import (
 // expression), so the parent holds the hard limits from outside: it kills
 // the worker half a time budget after the VM should have stopped, and when
 // the worker's resident memory has grown by more than the memory limit and
-// a quarter (sampled every few milliseconds). Last, the worker's data
-// segment is capped (RLIMIT_DATA) at a few times the limit, so that one
-// huge allocation fails at once instead of taking the host's memory.
+// a quarter (sampled every few milliseconds). Last, the worker's address
+// space is capped (RLIMIT_AS) at twice the limit over its start, so that
+// no allocation takes the host's memory, however fast it grows.
 const workerEnv = "MODC_DRYRUN_WORKER"
+
+// addressRoom is how much a worker's address space may grow by (Linux),
+// for a memory limit: three times the limit, and at least 256 MiB. With
+// twice, a module that grows its heap step by step, fast, sometimes (2 runs
+// in 25) reached the cap before the watchdog interrupted it at the line
+// that ran, and lost that line; and a small limit needs the floor, as the
+// Go heap reserves address space 64 MiB at a time and each thread 8 MiB.
+func addressRoom(limit uint64) uint64 { return max(3*limit, 256<<20) }
 
 // workerProtocol is the value of workerEnv: parent and worker are always
 // the same binary, and a stray variable with another value is ignored.
@@ -91,7 +99,7 @@ func serveWorker() int {
 			c.giveUp(limitMemory)
 		}
 	})
-	if err := limitData(limit); err != nil {
+	if err := limitAddressSpace(limit); err != nil {
 		fmt.Fprintf(os.Stderr, "modc dry-run worker: setting the memory limit: %v\n", err)
 		return exitMemoryLimit
 	}
