@@ -40,6 +40,10 @@ type Library struct {
 	// empty for a workspace library.
 	File string
 
+	// members are the only members of a subset (see Subset); nil for the
+	// whole library.
+	members []string
+
 	once   sync.Once
 	source string
 	prog   *goja.Program
@@ -145,7 +149,13 @@ func (l *Library) Program() (*goja.Program, error) {
 
 func (l *Library) load() {
 	l.once.Do(func() {
-		if l.File != "" {
+		switch {
+		case l.members != nil:
+			l.source, l.err = lodashSubset(l.Version, l.members)
+			if l.err != nil {
+				return
+			}
+		case l.File != "":
 			data, err := vendor.ReadFile(l.File)
 			if err != nil {
 				l.err = fmt.Errorf("reading the built-in library %s: %w", l.Package, err)

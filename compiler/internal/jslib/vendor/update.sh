@@ -7,11 +7,14 @@ set -eu
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for p in lodash@4.17.21 moment@2.29.4 fast-xml-parser@3.17.5 node-forge@1.3.0; do
+for p in lodash@4.17.21 lodash-es@4.17.21 moment@2.29.4 fast-xml-parser@3.17.5 node-forge@1.3.0; do
 	(cd "$tmp" && npm pack -q "$p" >/dev/null && mkdir "${p%@*}" && tar xzf "${p%@*}"-*.tgz -C "${p%@*}")
 done
 cp "$tmp/lodash/package/lodash.min.js" lodash.min.js
 cp "$tmp/lodash/package/LICENSE" LICENSE.lodash
+# lodash-es: the same lodash, one ES module per function, for the subsets
+# of the functions a package names (jslib.Library.Subset).
+rm -rf lodash-es && mkdir lodash-es && cp "$tmp/lodash-es/package/"*.js lodash-es/
 cp "$tmp/moment/package/min/moment.min.js" moment.min.js
 cp "$tmp/moment/package/LICENSE" LICENSE.moment
 cp "$tmp/node-forge/package/dist/forge.min.js" forge.min.js

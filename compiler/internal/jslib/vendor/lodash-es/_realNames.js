@@ -1,0 +1,4 @@
+/** Used to lookup unminified function names. */
+var realNames = {};
+
+export default realNames;

@@ -1,0 +1,16 @@
+export { default as add } from './add.js';
+export { default as ceil } from './ceil.js';
+export { default as divide } from './divide.js';
+export { default as floor } from './floor.js';
+export { default as max } from './max.js';
+export { default as maxBy } from './maxBy.js';
+export { default as mean } from './mean.js';
+export { default as meanBy } from './meanBy.js';
+export { default as min } from './min.js';
+export { default as minBy } from './minBy.js';
+export { default as multiply } from './multiply.js';
+export { default as round } from './round.js';
+export { default as subtract } from './subtract.js';
+export { default as sum } from './sum.js';
+export { default as sumBy } from './sumBy.js';
+export { default } from './math.default.js';
