@@ -9,6 +9,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -345,32 +346,28 @@ func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (
 }
 
 // moduleLibraries returns the libraries m's code reads, main.js's and its
-// requests', each once, from the built-in ones and the workspace's libs.
+// requests', each once, from the built-in ones and the workspace's libs;
+// a library read only by member names (_.groupBy) is the subset of those
+// (jslib.Uses.Library), as in the package's bundle.
 func moduleLibraries(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) []*jslib.Library {
 	globals := make([]string, len(libs))
 	for i, l := range libs {
 		globals[i] = l.Global
 	}
-	var names []string
-	if main != nil {
-		names = append(names, main.Libraries...)
+	uses := query.ModuleUses(m, main, globals)
+	names := make([]string, 0, len(uses))
+	for name := range uses {
+		names = append(names, name)
 	}
-	if m.Request != nil {
-		names = append(names, query.Libraries(m.Request, globals)...)
-	}
-	for _, q := range m.Queries {
-		if q.Request != nil {
-			names = append(names, query.Libraries(q.Request, globals)...)
-		}
-	}
+	sort.Strings(names)
 	var out []*jslib.Library
 	for _, name := range names {
 		l := jslib.Builtin(name)
 		if i := slices.Index(globals, name); i >= 0 {
 			l = libs[i]
 		}
-		if l != nil && !slices.Contains(out, l) {
-			out = append(out, l)
+		if l != nil {
+			out = append(out, uses.Library(l))
 		}
 	}
 	return out

@@ -239,8 +239,10 @@ type builder struct {
 	// entryLibs are the libraries the entry imports for requests, in the
 	// order of their aliases lib0, lib1…
 	entryLibs []string
-	// libs are the libraries the package uses, in the order first used.
+	// libs are the libraries the package uses, in the order first used;
+	// uses says how its modules read them (made at the first library).
 	libs []*jslib.Library
+	uses jslib.Uses
 	// bannerText is banner's, once made.
 	bannerText string
 }
@@ -455,7 +457,8 @@ func (b *builder) libraryGlobals() []string {
 }
 
 // library returns the library read as global, adding its source to the
-// virtual files; nil when there is none (analysis reported it).
+// virtual files; nil when there is none (analysis reported it). A library
+// the package's code reads only by member names is the subset of those.
 func (b *builder) library(global string) *jslib.Library {
 	l := jslib.Builtin(global)
 	for _, wl := range b.opts.Libraries {
@@ -466,6 +469,13 @@ func (b *builder) library(global string) *jslib.Library {
 	if l == nil {
 		return nil
 	}
+	if b.uses == nil {
+		b.uses = jslib.Uses{}
+		for _, m := range b.pkg.Modules {
+			b.uses.Add(query.ModuleUses(m, b.mains[m.ID()], b.libraryGlobals()))
+		}
+	}
+	l = b.uses.Library(l)
 	p := l.ImportPath()
 	if _, ok := b.files[p]; !ok {
 		b.files[p] = "export default " + libraryVar(l) + ";\n"

@@ -34,11 +34,18 @@ func TestLibrariesOnlyWhereRead(t *testing.T) {
 		}
 	}
 	// lodash and moment (read by a query binding) and the workspace library;
-	// not fast-xml-parser or forge.
-	for marker, want := range map[string]bool{"lodash": true, "2.29.4": true, "!tiny!": true, "ignoreNameSpace": false, "ByteStringBuffer": false} {
+	// not fast-xml-parser or forge. Of lodash, only the functions named by
+	// main.js (sumBy) and the query binding (get).
+	for marker, want := range map[string]bool{"lodash": true, "2.29.4": true, "!tiny!": true, "ignoreNameSpace": false, "ByteStringBuffer": false,
+		"only get, sumBy (from lodash-es)": true, "templateSettings": false} {
 		if strings.Contains(uses, marker) != want {
 			t.Errorf("the uses package holds %s: %v, want %v", marker, !want, want)
 		}
+	}
+	// _.chain needs the whole lodash.
+	chained := string(with["dist/chained/1.0.0/chained.mjs"])
+	if !strings.Contains(chained, "templateSettings") || strings.Contains(chained, "(from lodash-es)") {
+		t.Error("the chained package does not hold the whole lodash")
 	}
 }
 
@@ -51,6 +58,9 @@ func TestLibrariesRunAndMap(t *testing.T) {
 	for _, minify := range []bool{true, false} {
 		files, _ := buildLibraries(t, minify)
 		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "chained.mjs"), files["dist/chained/1.0.0/chained.mjs"], 0o644); err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range []string{"uses.mjs", "uses.js"} {
 			code := string(files["dist/uses/1.0.0/"+f])
 			if err := os.WriteFile(filepath.Join(dir, f), []byte(code), 0o644); err != nil {
@@ -74,6 +84,9 @@ const check = (p) => {
   assert.equal(m.d("a"), "A!tiny!");
 };
 check(pkg);
+const chained = (await import("./chained.mjs")).default.createInstance("m");
+assert.equal(chained.f([{ n: 1 }, { n: 2 }]), 3);
+assert.equal(chained.g([1, 2]), 2);
 globalThis.eval(await (await import("node:fs/promises")).readFile(new URL("./uses.js", import.meta.url), "utf8"));
 check(globalThis.modc.packages.uses);
 assert.equal(typeof globalThis.__modc_lib_lib_2flodash, "undefined", "the IIFE leaks its libraries");
@@ -91,14 +104,17 @@ assert.equal(typeof globalThis.__modc_lib_lib_2flodash, "undefined", "the IIFE l
 func buildLibraries(t *testing.T, minify bool) (with, without map[string][]byte) {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"modules/plain/modc-package.json":  {Data: []byte(`{}`)},
-		"modules/plain/m/module.json":      {Data: []byte(`{"kind": "js"}`)},
-		"modules/plain/m/main.js":          {Data: []byte("export default {\n  n: 1,\n  f(x) { return x + this.n; },\n};\n")},
-		"modules/uses/modc-package.json":   {Data: []byte(`{}`)},
-		"modules/uses/m/module.json":       {Data: []byte(`{"kind": "js"}`)},
-		"modules/uses/m/main.js":           {Data: []byte("export default {\n  f: (rows) => _.sumBy(rows, \"n\") + \"#sum#\",\n  d: (s) => tiny.up(s),\n};\n")},
-		"modules/uses/m/queries/q.json":    {Data: []byte(`{"request": {"method": "GET", "url": "https://x.example/{{moment.utc(0).format('YYYY')}}"}, "mock": {"data": 1}}`)},
-		"modules/uses/m/queries/none.json": {Data: []byte(`{"request": {"method": "GET", "url": "https://x.example/a"}, "mock": {"data": 1}}`)},
+		"modules/plain/modc-package.json":   {Data: []byte(`{}`)},
+		"modules/plain/m/module.json":       {Data: []byte(`{"kind": "js"}`)},
+		"modules/plain/m/main.js":           {Data: []byte("export default {\n  n: 1,\n  f(x) { return x + this.n; },\n};\n")},
+		"modules/uses/modc-package.json":    {Data: []byte(`{}`)},
+		"modules/uses/m/module.json":        {Data: []byte(`{"kind": "js"}`)},
+		"modules/uses/m/main.js":            {Data: []byte("export default {\n  f: (rows) => _.sumBy(rows, \"n\") + \"#sum#\",\n  d: (s) => tiny.up(s),\n};\n")},
+		"modules/uses/m/queries/q.json":     {Data: []byte(`{"request": {"method": "GET", "url": "https://x.example/{{moment.utc(0).format('YYYY')}}/{{_.get(inputs, 'x.y')}}"}, "mock": {"data": 1}}`)},
+		"modules/chained/modc-package.json": {Data: []byte(`{}`)},
+		"modules/chained/m/module.json":     {Data: []byte(`{"kind": "js"}`)},
+		"modules/chained/m/main.js":         {Data: []byte("export default {\n  f: (rows) => _.chain(rows).map(\"n\").sum().value(),\n  g: (rows) => _.size(rows),\n};\n")},
+		"modules/uses/m/queries/none.json":  {Data: []byte(`{"request": {"method": "GET", "url": "https://x.example/a"}, "mock": {"data": 1}}`)},
 	}
 	ws, msgs := workspace.Load(fsys)
 	if msgs.HasErrors() {

@@ -129,3 +129,48 @@ func lodashSubset(version string, members []string) (string, error) {
 	}
 	return string(r.OutputFiles[0].Contents), nil
 }
+
+// Use is how code reads one library global: only as global.member, with
+// these Members, or otherwise too (Whole: called, passed, written to).
+type Use struct {
+	Whole   bool
+	Members []string
+}
+
+// Uses records how code reads library globals, by global.
+type Uses map[string]Use
+
+// Member records a read of global.name.
+func (u Uses) Member(global, name string) {
+	use := u[global]
+	if !use.Whole && !slices.Contains(use.Members, name) {
+		use.Members = append(use.Members, name)
+		slices.Sort(use.Members)
+	}
+	u[global] = use
+}
+
+// Whole records a read of global other than global.name.
+func (u Uses) Whole(global string) { u[global] = Use{Whole: true} }
+
+// Add records the uses of other too.
+func (u Uses) Add(other Uses) {
+	for global, use := range other {
+		if use.Whole {
+			u.Whole(global)
+			continue
+		}
+		for _, m := range use.Members {
+			u.Member(global, m)
+		}
+	}
+}
+
+// Library returns l, or its subset (see Library.Subset) when the code
+// reads it only by member names.
+func (u Uses) Library(l *Library) *Library {
+	if use, ok := u[l.Global]; ok && !use.Whole && len(use.Members) > 0 {
+		return l.Subset(use.Members)
+	}
+	return l
+}

@@ -492,14 +492,23 @@ func (a *analyzer) allowed() map[string]bool {
 	return m
 }
 
-// useLibrary records that the module reads the library global name.
-func (a *analyzer) useLibrary(name string) {
+// useLibrary records that the module reads the library global name, at
+// id with parent: by a member name (_.groupBy) or otherwise.
+func (a *analyzer) useLibrary(w *walker, name string, id *ast.Identifier, parent ast.Node) {
 	if jslib.Builtin(name) == nil && !slices.Contains(a.env.Libraries, name) {
 		return
 	}
 	if !slices.Contains(a.main.Libraries, name) {
 		a.main.Libraries = append(a.main.Libraries, name)
 		sort.Strings(a.main.Libraries)
+	}
+	if a.main.LibraryUses == nil {
+		a.main.LibraryUses = jslib.Uses{}
+	}
+	if member, ok := w.readMember(id, parent); ok {
+		a.main.LibraryUses.Member(name, member)
+	} else {
+		a.main.LibraryUses.Whole(name)
 	}
 }
 
@@ -526,12 +535,13 @@ func (a *analyzer) resolve() {
 	}
 	h := newHints(allowed, a.env.Queries)
 	memberHints := map[string]string{} // this.name → closest member, once per name
-	w := &walker{
+	var w *walker
+	w = &walker{
 		mainObj: a.obj,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
 			name := id.Name.String()
 			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
-				a.useLibrary(name)
+				a.useLibrary(w, name, id, parent)
 				a.useWidget(name)
 				if slices.Contains(PlatformAPI, name) && !slices.Contains(a.main.Platform, name) {
 					a.main.Platform = append(a.main.Platform, name)

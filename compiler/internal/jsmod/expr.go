@@ -13,6 +13,8 @@ type Reference struct {
 	// Member is the property read right after a free identifier (x.Member), if any.
 	Member       string
 	MemberOffset int
+	// Written is set when that member is written to (x.Member = …).
+	Written bool
 	// Typeof is set for the direct operand of typeof (typeof x), which may
 	// name what does not exist: reading it throws no ReferenceError.
 	Typeof bool
@@ -49,12 +51,13 @@ func ExpressionRefs(code string) ([]Reference, error) {
 	}
 	base := prog.File.Base() + len(prefix)
 	var refs []Reference
-	w := &walker{
+	var w *walker
+	w = &walker{
 		this: thisMain,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
 			r := Reference{Name: id.Name.String(), Offset: int(id.Idx) - base, Typeof: isTypeofOperand(id, parent)}
 			if dot, ok := parent.(*ast.DotExpression); ok && dot.Left == ast.Expression(id) {
-				r.Member, r.MemberOffset = dot.Identifier.Name.String(), int(dot.Identifier.Idx)-base
+				r.Member, r.MemberOffset, r.Written = dot.Identifier.Name.String(), int(dot.Identifier.Idx)-base, w.writes[dot]
 			}
 			refs = append(refs, r)
 		},

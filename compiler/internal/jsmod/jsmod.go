@@ -13,6 +13,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/jsdoc"
+	"github.com/modc-dev/modc/compiler/internal/jslib"
 	"github.com/modc-dev/modc/compiler/model"
 )
 
@@ -37,6 +38,9 @@ type Main struct {
 	// Libraries are the library globals the module reads (built-in, as
 	// "_" or "moment", or declared by the workspace), sorted.
 	Libraries []string
+	// LibraryUses says how it reads each of them: by member names only
+	// (_.groupBy), which lets a bundle hold only those, or otherwise.
+	LibraryUses jslib.Uses
 	// Platform are the names of PlatformAPI the module reads, in its order.
 	Platform []string
 	// Widgets are the inputs of Env.Widgets that the module reads by their

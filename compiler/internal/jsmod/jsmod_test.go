@@ -35,7 +35,7 @@ func TestExpressionRefs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Reference{{"inputs", 1, false, "limit", 8, false}, {"params", 16, true, "", 0, false}, {"appsmith", 32, false, "store", 41, false}, {"zz", 70, false, "", 0, false}, {"", 79, true, "", 0, false}, {"tz", 93, false, "", 0, true}}
+	want := []Reference{{"inputs", 1, false, "limit", 8, false, false}, {"params", 16, true, "", 0, false, false}, {"appsmith", 32, false, "store", 41, false, false}, {"zz", 70, false, "", 0, false, false}, {"", 79, true, "", 0, false, false}, {"tz", 93, false, "", 0, false, true}}
 	if len(refs) != len(want) {
 		t.Fatalf("refs %+v", refs)
 	}

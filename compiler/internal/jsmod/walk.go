@@ -2,6 +2,7 @@ package jsmod
 
 import (
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
 )
 
 // thisKind says what `this` means where the walker is.
@@ -41,6 +42,28 @@ type walker struct {
 	sc     *scope
 	this   thisKind
 	member string
+	// writes are the member expressions written to (assigned, ++, --,
+	// deleted), seen so far.
+	writes map[*ast.DotExpression]bool
+}
+
+// write records that dot is written to, before its object is visited.
+func (w *walker) write(e ast.Expression) {
+	if dot, ok := e.(*ast.DotExpression); ok {
+		if w.writes == nil {
+			w.writes = map[*ast.DotExpression]bool{}
+		}
+		w.writes[dot] = true
+	}
+}
+
+// readMember returns the member name when id, reported with parent, is
+// the object of a member expression that is only read (_.groupBy).
+func (w *walker) readMember(id *ast.Identifier, parent ast.Node) (string, bool) {
+	if dot, ok := parent.(*ast.DotExpression); ok && dot.Left == ast.Expression(id) && !w.writes[dot] {
+		return dot.Identifier.Name.String(), true
+	}
+	return "", false
 }
 
 func (w *walker) push() { w.sc = &scope{parent: w.sc, names: map[string]bool{}} }
@@ -249,6 +272,7 @@ func (w *walker) assignTarget(t ast.Expression, parent ast.Node) {
 		w.assignTarget(t.Left, t)
 		w.expr(t.Right, t)
 	default:
+		w.write(t)
 		w.expr(t, parent)
 	}
 }
@@ -521,6 +545,9 @@ func (w *walker) expr(e ast.Expression, parent ast.Node) {
 		w.expr(e.Consequent, e)
 		w.expr(e.Alternate, e)
 	case *ast.UnaryExpression:
+		if e.Operator == token.INCREMENT || e.Operator == token.DECREMENT || e.Operator == token.DELETE {
+			w.write(e.Operand)
+		}
 		w.expr(e.Operand, e)
 	case *ast.SequenceExpression:
 		w.exprs(e.Sequence, e)

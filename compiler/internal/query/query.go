@@ -94,19 +94,52 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 // are skipped (Check reports them).
 func Libraries(r *workspace.Request, libraries []string) []string {
 	var out []string
+	for name := range LibraryUses(r, libraries) {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LibraryUses says how r's bindings read the library globals: the built-in
+// ones and libraries (a workspace's).
+func LibraryUses(r *workspace.Request, libraries []string) jslib.Uses {
+	uses := jslib.Uses{}
 	for _, b := range binding.Bindings(r) {
 		refs, err := jsmod.ExpressionRefs(b.Code)
 		if err != nil {
 			continue
 		}
 		for _, ref := range refs {
-			if !ref.This && (jslib.Builtin(ref.Name) != nil || slices.Contains(libraries, ref.Name)) && !slices.Contains(out, ref.Name) {
-				out = append(out, ref.Name)
+			if ref.This || (jslib.Builtin(ref.Name) == nil && !slices.Contains(libraries, ref.Name)) {
+				continue
+			}
+			if ref.Member != "" && !ref.Written {
+				uses.Member(ref.Name, ref.Member)
+			} else {
+				uses.Whole(ref.Name)
 			}
 		}
 	}
-	sort.Strings(out)
-	return out
+	return uses
+}
+
+// ModuleUses says how m's code reads the library globals: its main.js
+// (main, nil for none) and its requests' bindings.
+func ModuleUses(m *workspace.Module, main *jsmod.Main, libraries []string) jslib.Uses {
+	uses := jslib.Uses{}
+	if main != nil {
+		uses.Add(main.LibraryUses)
+	}
+	if m.Request != nil {
+		uses.Add(LibraryUses(m.Request, libraries))
+	}
+	for _, q := range m.Queries {
+		if q.Request != nil {
+			uses.Add(LibraryUses(q.Request, libraries))
+		}
+	}
+	return uses
 }
 
 func thisText(name string) string {
