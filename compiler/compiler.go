@@ -321,10 +321,11 @@ func appOptions(opts Options, versions []gitver.PackageVersions) app.Options {
 }
 
 // dryRunInput prepares one module's dry run, with the libraries its code
-// reads out of the built-in ones and the workspace's libs; false when there
-// is nothing to run.
-func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (dryrun.Input, bool) {
-	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}, Libraries: moduleLibraries(m, main, libs)}
+// reads out of the built-in ones and the workspace's libs, as its
+// package's code reads them all (pkgUses, see moduleLibraries); false when
+// there is nothing to run.
+func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library, pkgUses jslib.Uses) (dryrun.Input, bool) {
+	in := dryrun.Input{Module: m, Main: main, Requests: map[string]string{}, Libraries: moduleLibraries(m, main, libs, pkgUses)}
 	switch m.Kind {
 	case workspace.KindJS:
 		if main == nil {
@@ -346,14 +347,12 @@ func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) (
 }
 
 // moduleLibraries returns the libraries m's code reads, main.js's and its
-// requests', each once, from the built-in ones and the workspace's libs;
-// a library read only by member names (_.groupBy) is the subset of those
-// (jslib.Uses.Library), as in the package's bundle.
-func moduleLibraries(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library) []*jslib.Library {
-	globals := make([]string, len(libs))
-	for i, l := range libs {
-		globals[i] = l.Global
-	}
+// requests', each once, from the built-in ones and the workspace's libs.
+// Each is the library its package's bundle holds: for lodash read only by
+// member names, the subset of the names the package's code reads
+// (pkgUses, query.PackageUses), which holds every function m reads.
+func moduleLibraries(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library, pkgUses jslib.Uses) []*jslib.Library {
+	globals := libraryGlobals(libs)
 	uses := query.ModuleUses(m, main, globals)
 	names := make([]string, 0, len(uses))
 	for name := range uses {
@@ -367,10 +366,19 @@ func moduleLibraries(m *workspace.Module, main *jsmod.Main, libs []*jslib.Librar
 			l = libs[i]
 		}
 		if l != nil {
-			out = append(out, uses.Library(l))
+			out = append(out, pkgUses.Library(l))
 		}
 	}
 	return out
+}
+
+// libraryGlobals returns the globals of libs.
+func libraryGlobals(libs []*jslib.Library) []string {
+	globals := make([]string, len(libs))
+	for i, l := range libs {
+		globals[i] = l.Global
+	}
+	return globals
 }
 
 // libraryDecls returns the libraries modc.json declares, to resolve.

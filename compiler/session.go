@@ -17,6 +17,7 @@ import (
 	"github.com/modc-dev/modc/compiler/internal/jslib"
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/npm"
+	"github.com/modc-dev/modc/compiler/internal/query"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -342,6 +343,20 @@ func (s *Session) loadAll() []*moduleState {
 	return all
 }
 
+// mainOf returns the analysed main.js of the module id, nil for none.
+func (s *Session) mainOf(id string) *jsmod.Main {
+	if st := s.modules[id]; st != nil {
+		return st.main
+	}
+	return nil
+}
+
+// packageUses says how the code of package pkg reads the libraries (see
+// query.PackageUses).
+func (s *Session) packageUses(pkg string) jslib.Uses {
+	return query.PackageUses(s.ws.Package(pkg), s.mainOf, libraryGlobals(s.libs))
+}
+
 // reload reloads the modules in dirty and returns them, to check.
 func (s *Session) reload(dirty map[string]bool) []*moduleState {
 	ws := *s.ws
@@ -400,11 +415,17 @@ func (s *Session) check(states []*moduleState) {
 	})
 	var inputs []dryrun.Input
 	var owners []*moduleState
+	pkgUses := map[string]jslib.Uses{}
 	for _, st := range states {
 		if st.msgs.HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(st.mod, st.main, s.libs); ok {
+		uses, ok := pkgUses[st.mod.Package]
+		if !ok {
+			uses = s.packageUses(st.mod.Package)
+			pkgUses[st.mod.Package] = uses
+		}
+		if in, ok := dryRunInput(st.mod, st.main, s.libs, uses); ok {
 			inputs = append(inputs, in)
 			owners = append(owners, st)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/modc-dev/modc/compiler/internal/gitver"
 	"github.com/modc-dev/modc/compiler/internal/jslib"
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/compiler/internal/query"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
@@ -197,11 +198,13 @@ func (rb *releaseBuilder) snapshot(pv gitver.PackageVersions, rel *gitver.Releas
 	}
 	r := &Result{Workspace: a.ws, Mains: a.mains, DryRuns: map[string]*dryrun.Result{}}
 	var inputs []dryrun.Input
+	libs := rb.libraries(a.ws)
+	uses := query.PackageUses(a.pkg, func(id string) *jsmod.Main { return a.mains[id] }, libraryGlobals(libs))
 	for _, m := range a.pkg.Modules {
 		if a.msgs[m.ID()].HasErrors() {
 			continue
 		}
-		if in, ok := dryRunInput(m, a.mains[m.ID()], rb.libraries(a.ws)); ok {
+		if in, ok := dryRunInput(m, a.mains[m.ID()], libs, uses); ok {
 			inputs = append(inputs, in)
 		}
 	}

@@ -470,10 +470,7 @@ func (b *builder) library(global string) *jslib.Library {
 		return nil
 	}
 	if b.uses == nil {
-		b.uses = jslib.Uses{}
-		for _, m := range b.pkg.Modules {
-			b.uses.Add(query.ModuleUses(m, b.mains[m.ID()], b.libraryGlobals()))
-		}
+		b.uses = query.PackageUses(b.pkg, func(id string) *jsmod.Main { return b.mains[id] }, b.libraryGlobals())
 	}
 	l = b.uses.Library(l)
 	p := l.ImportPath()

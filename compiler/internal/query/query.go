@@ -124,6 +124,21 @@ func LibraryUses(r *workspace.Request, libraries []string) jslib.Uses {
 	return uses
 }
 
+// PackageUses says how the code of p's modules reads the library globals,
+// all together: a package's bundle holds each library once, and its dry
+// runs load the same (main gives a module's analysed main.js by ID, nil
+// for none).
+func PackageUses(p *workspace.Package, main func(id string) *jsmod.Main, libraries []string) jslib.Uses {
+	uses := jslib.Uses{}
+	if p == nil {
+		return uses
+	}
+	for _, m := range p.Modules {
+		uses.Add(ModuleUses(m, main(m.ID()), libraries))
+	}
+	return uses
+}
+
 // ModuleUses says how m's code reads the library globals: its main.js
 // (main, nil for none) and its requests' bindings.
 func ModuleUses(m *workspace.Module, main *jsmod.Main, libraries []string) jslib.Uses {
