@@ -10,6 +10,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/treetest"
 	"github.com/modc-dev/modc/site/output"
 )
 
@@ -132,15 +133,7 @@ func BenchmarkLibraries(b *testing.B) {
 				files[m+"main.js"] = "export default {\n  summary(rows) {\n    " + c.body + "\n  },\n};\n"
 				files[m+"examples.json"] = `[{"call": "summary", "args": [[{"k": "a"}, {"k": "b"}, {"k": "a"}]], "expect": "2 2024-02-29"}]`
 			}
-			for name, text := range files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
+			treetest.Write(b, dir, files)
 			out := filepath.Join(b.TempDir(), "out")
 			for b.Loop() {
 				r := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})

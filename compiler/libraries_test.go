@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestDryRunsLoadThePackagesLodash: a module's dry run loads the lodash its
@@ -23,15 +25,7 @@ func TestDryRunsLoadThePackagesLodash(t *testing.T) {
 		"modules/p/b/main.js":         "export default {\n  total: (rows) => _.sumBy(rows, \"n\"),\n};\n",
 		"modules/p/b/examples.json":   `[{"call": "total", "args": [[{"n": 1}, {"n": 2}]], "expect": 3}]`,
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	treetest.Write(t, dir, files)
 	opts := Options{Root: dir, CacheDir: "-", NoReleases: true}
 	s := NewSession(opts)
 	r := s.Build(nil)

@@ -61,6 +61,7 @@ var allowed = map[string][]string{
 	"internal/npmtest":                 {},
 	"internal/parallel":                {},
 	"internal/sidebyside":              {"compiler/gen"},
+	"internal/treetest":                {},
 	"internal/webtest":                 {},
 	"site":                             {"compiler", "compiler/diag", "site/devserver", "site/docs", "site/output", "site/watch"},
 	"site/devserver":                   {"compiler/diag", "site/livereload", "site/watch"},
@@ -74,7 +75,7 @@ var allowed = map[string][]string{
 }
 
 // testKits are the internal packages only tests may import.
-var testKits = []string{"internal/browsertest", "internal/gittest", "internal/golden", "internal/navtest", "internal/nodetest", "internal/npmtest", "internal/webtest"}
+var testKits = []string{"internal/browsertest", "internal/gittest", "internal/golden", "internal/navtest", "internal/nodetest", "internal/npmtest", "internal/treetest", "internal/webtest"}
 
 // TestLayers reads the imports of every non-test Go file of the repository
 // and checks them against allowed and the rules above it.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/model"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // indentJSONRef is how module pages formatted JSON before showJSON: with
@@ -185,15 +186,7 @@ func hugeWorkspace(t testing.TB, strLen int) string {
 		"content/_index.md":              "# Huge\n",
 		"content/big.md":                 "# Big\n\n```js\nconst s = \"" + big + "\";\n```\n\n```js\nconst small = 1;\n```\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	treetest.Write(t, dir, files)
 	return dir
 }
 

@@ -1,17 +1,17 @@
 package docs
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestNonASCIINames: members named beyond ASCII keep their names in the
 // module page's headings, ids, links and the search index.
 func TestNonASCIINames(t *testing.T) {
 	dir := t.TempDir()
-	for name, text := range map[string]string{
+	treetest.Write(t, dir, map[string]string{
 		"modules/lang/modc-package.json":      `{}`,
 		"modules/lang/formulaire/module.json": `{"kind": "js", "description": "Un formulaire"}`,
 		"modules/lang/formulaire/main.js": "export default {\n" +
@@ -19,15 +19,7 @@ func TestNonASCIINames(t *testing.T) {
 			"  // Le nombre d'articles.\n  数量: 2,\n" +
 			"  /**\n   * L'année en cours.\n   * @returns {number}\n   */\n  année: () => new Date().getFullYear(),\n" +
 			"  résumé() { return this.état + this.数量 + this.année(); },\n};\n",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	files := render(t, dir, Options{})
 	page := string(files["packages/lang/formulaire/index.html"])
 	for _, want := range []string{

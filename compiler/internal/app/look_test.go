@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/modc-dev/modc/compiler/internal/workspace"
+	"github.com/modc-dev/modc/internal/treetest"
 	"github.com/modc-dev/modc/internal/webtest"
 )
 
@@ -35,20 +36,12 @@ const lookApp = `{
 // one under the other on a phone's.
 func TestBrowserLook(t *testing.T) {
 	dir := t.TempDir()
-	for name, text := range map[string]string{
+	treetest.Write(t, dir, map[string]string{
 		"modc.json":                   `{}`,
 		"apps/look/app.json":          lookApp,
 		"apps/look/styles/extra.css":  ".modc-text span { letter-spacing: 3px; }\n",
 		"apps/look/styles/unused.css": "",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	files := buildDir(t, dir)
 	if got := string(files["apps/look/custom.css"]); !strings.Contains(got, "letter-spacing") {
 		t.Fatalf("custom.css = %q, want the app's style sheet", got)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // load reads and analyses the workspace at dir, failing on any error.
@@ -56,15 +56,7 @@ func build(t testing.TB, opts Options) map[string][]byte {
 // writeFiles writes the outputs under dir.
 func writeFiles(t testing.TB, dir string, files map[string][]byte) {
 	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	treetest.Write(t, dir, files)
 }
 
 func TestOutputs(t *testing.T) {

@@ -91,10 +91,12 @@ func TestLodashSubsetResults(t *testing.T) {
 }
 
 // TestLodashSubsetWhole: members that need the whole lodash, a member it
-// does not have, and other libraries give the library itself.
+// does not have (Object.prototype's names, text that is no name), and
+// other libraries give the library itself.
 func TestLodashSubsetWhole(t *testing.T) {
 	l := Builtin("_")
-	for _, members := range [][]string{nil, {"chain"}, {"groupBy", "template"}, {"VERSION"}, {"noSuchFunction"}} {
+	for _, members := range [][]string{nil, {"chain"}, {"groupBy", "template"}, {"VERSION"}, {"noSuchFunction"},
+		{"constructor"}, {"__proto__"}, {"hasOwnProperty"}, {"année"}, {"get', x: alert(1), y: '"}, {"wrapperValue"}} {
 		if l.Subset(members) != l {
 			t.Errorf("Subset(%q) is not the whole lodash", members)
 		}
