@@ -2,13 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/internal/golden"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestTerminalEscapes: a workspace whose main.js has "\x1b[2J" (clear the
@@ -73,16 +73,7 @@ func TestTerminalEscapes(t *testing.T) {
 func writeWorkspace(t *testing.T, base, extra map[string]string) string {
 	t.Helper()
 	ws := t.TempDir()
-	for _, files := range []map[string]string{base, extra} {
-		for name, text := range files {
-			p := filepath.Join(ws, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	treetest.Write(t, ws, base)
+	treetest.Write(t, ws, extra)
 	return ws
 }
