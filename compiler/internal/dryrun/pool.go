@@ -209,7 +209,11 @@ func startWorker(limit uint64) (*worker, error) {
 		return nil, fmt.Errorf("cannot start a dry-run worker: %w", err)
 	}
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10))
+	// GOMAXPROCS=2: a worker runs one module at a time, and each thread
+	// reserves its stack in the capped address space (see addressRoom):
+	// with the host's GOMAXPROCS (16, 32), the collector's threads alone
+	// used the room and legitimate modules died "of memory".
+	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10), "GOMAXPROCS=2")
 	cmd.ExtraFiles = []*os.File{jobsR, repliesW, progress}
 	w := &worker{cmd: cmd, jobs: jobsW, replies: repliesR, progress: progress, stderr: &head{max: stderrHead}, limit: limit}
 	cmd.Stderr = w.stderr

@@ -38,7 +38,7 @@ import (
 // the worker half a time budget after the VM should have stopped, and when
 // the worker's resident memory has grown by more than the memory limit and
 // a quarter (sampled every few milliseconds). Last, the worker's address
-// space is capped (RLIMIT_AS) at twice the limit over its start, so that
+// space is capped (RLIMIT_AS) at addressRoom over its start, so that
 // no allocation takes the host's memory, however fast it grows.
 const workerEnv = "MODC_DRYRUN_WORKER"
 
