@@ -147,15 +147,25 @@ func (s *Stats) Time(name string, f func()) { s.timeModules(name, 0, f) }
 
 // timeModules is Time for a stage that works on modules modules.
 func (s *Stats) timeModules(name string, modules int, f func()) {
+	end := s.begin(name, modules)
+	f()
+	end()
+}
+
+// begin starts timing the stage name, which works on modules modules, and
+// returns the function that ends it. Stages may overlap; each is recorded
+// when it ends. begin and its end are called by the run's goroutine.
+func (s *Stats) begin(name string, modules int) (end func()) {
 	if s.progress != nil {
 		s.progress(Progress{Stage: name, Modules: modules})
 	}
 	start := time.Now()
-	f()
-	d := time.Since(start)
-	s.Phases = append(s.Phases, Phase{Name: name, Duration: d})
-	if s.progress != nil {
-		s.progress(Progress{Stage: name, Done: true, Modules: modules, Duration: d})
+	return func() {
+		d := time.Since(start)
+		s.Phases = append(s.Phases, Phase{Name: name, Duration: d})
+		if s.progress != nil {
+			s.progress(Progress{Stage: name, Done: true, Modules: modules, Duration: d})
+		}
 	}
 }
 

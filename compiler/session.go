@@ -133,7 +133,7 @@ func (s *Session) closeEngine() {
 // and reports them: stages 1 to 3, no output.
 func (s *Session) Check(changed []string) *Result {
 	start := time.Now()
-	a, r := s.update(changed, false)
+	a, r := s.update(changed, false, false)
 	if r == nil {
 		r = s.result(a, false)
 	}
@@ -148,7 +148,7 @@ func (s *Session) Check(changed []string) *Result {
 func (s *Session) Build(changed []string) *Result {
 	start := time.Now()
 	first := s.runs == 0
-	a, r := s.update(changed, !s.opts.NoReleases)
+	a, r := s.update(changed, !s.opts.NoReleases, true)
 	if r != nil {
 		r.Stats.Duration = time.Since(start)
 		return r
@@ -156,7 +156,9 @@ func (s *Session) Build(changed []string) *Result {
 	s.appFiles = nil
 	r = s.result(a, false)
 	if !s.opts.blocks(r.Messages) {
-		s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
+		if !a.bundled {
+			s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
+		}
 		if s.releases == nil && !s.opts.NoReleases && !s.opts.blocks(s.result(a, false).Messages) { // bundling went well
 			var head *Result
 			if first {
@@ -197,13 +199,14 @@ type run struct {
 	files   map[string][]byte // … and their files
 	full    bool              // the whole workspace was reloaded
 	dirty   map[string]bool   // else the module directories reloaded
+	bundled bool              // the bundles were made while the dry runs ran
 }
 
 // update runs stages 1 to 3 for changed: it loads what changed, checks
 // it while reading the versions (with releases and changes when
 // fullVersions), and compiles the apps. A non-nil Result is a failure to
 // open the workspace at all.
-func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
+func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Result) {
 	s.runs++
 	s.timed = Stats{progress: s.opts.Progress}
 	if s.fsys == nil {
@@ -223,8 +226,25 @@ func (s *Session) update(changed []string, fullVersions bool) (*run, *Result) {
 		}
 	})
 	versionsRead := s.readVersions(fullVersions)
-	s.check(redo)
-	s.timed.Time("versions", versionsRead) // what is left of reading them
+	var meanwhile func()
+	versionsWaited := false
+	if bundle {
+		// The bundles do not depend on the dry runs, which run in worker
+		// processes: esbuild works while they do. A dry run that fails
+		// leaves bundles unused, as any error does.
+		meanwhile = func() {
+			s.timed.Time("versions", versionsRead)
+			versionsWaited = true
+			if !s.opts.blocks(s.checkMessages()) {
+				s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
+				a.bundled = true
+			}
+		}
+	}
+	s.check(redo, meanwhile)
+	if !versionsWaited {
+		s.timed.Time("versions", versionsRead) // what is left of reading them
+	}
 	a.mains, a.dry = s.analyses()
 	s.timed.Time("compile apps", func() { s.compileApps(a.mains) })
 	return a, nil
@@ -389,8 +409,10 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 
 // check analyses the given modules, GOMAXPROCS at a time (each module's
 // checks read only that module), then dry-runs those without errors —
-// running a module known to be broken only repeats its errors.
-func (s *Session) check(states []*moduleState) {
+// running a module known to be broken only repeats its errors. meanwhile,
+// if not nil, runs while the dry runs do; it must not touch the modules'
+// dry runs or messages, which are set after.
+func (s *Session) check(states []*moduleState, meanwhile func()) {
 	env := jsmod.Env{Libraries: s.ws.Config.LibraryGlobals(), Strict: s.opts.Strict}
 	s.timed.Time("analyse", func() {
 		parallel.Map(len(states), 0, func(i int) {
@@ -432,9 +454,17 @@ func (s *Session) check(states []*moduleState) {
 	}
 	var results []*dryrun.Result
 	var msgs diag.List
-	s.timed.timeModules("dry runs", len(inputs), func() {
+	end := s.timed.begin("dry runs", len(inputs))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
 		results, msgs = dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout})
-	})
+	}()
+	if meanwhile != nil {
+		meanwhile()
+	}
+	<-done
+	end()
 	for i, res := range results {
 		owners[i].dry = res
 	}
@@ -506,6 +536,19 @@ type releases struct {
 	docs          map[string]map[string]*Result
 	msgs          diag.List
 	built, cached int
+}
+
+// checkMessages returns what is known before the dry runs end: the
+// repository's, the workspace's and the modules' messages so far.
+func (s *Session) checkMessages() diag.List {
+	var out diag.List
+	out = append(out, s.repoMsgs...)
+	out = append(out, s.versionMsgs...)
+	out = append(out, s.wsMsgs...)
+	for _, st := range s.modules {
+		out = append(out, st.msgs...)
+	}
+	return out
 }
 
 // analyses collects the modules' analyses and dry runs, by module ID.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,21 +21,28 @@ const progressWidth = 79
 
 // progressLine draws a run's stages on one line of a terminal, redrawn in
 // place: the stages done with their times, the current one with its time
-// so far. It draws nothing before its delay, and clears the line at the end.
+// so far (the latest started of those running: a build bundles while its
+// dry runs run). It draws nothing before its delay, and clears the line at
+// the end.
 type progressLine struct {
 	w     io.Writer
 	verb  string // "building", "checking"
 	delay time.Duration
 	start time.Time
 
-	mu        sync.Mutex
-	stage     string // the current stage, "" between stages
-	modules   int    // how many modules it works on, 0 when it does not say
-	stageFrom time.Time
-	done      []compiler.Phase
-	drawn     bool
-	stop      chan struct{}
-	stopped   sync.WaitGroup
+	mu      sync.Mutex
+	running []runningStage // in the order started
+	done    []compiler.Phase
+	drawn   bool
+	stop    chan struct{}
+	stopped sync.WaitGroup
+}
+
+// runningStage is a stage started and not yet done.
+type runningStage struct {
+	name    string
+	modules int // how many modules it works on, 0 when it does not say
+	from    time.Time
 }
 
 // startProgress returns the Progress callback of a run and the function
@@ -74,9 +82,9 @@ func (p *progressLine) update(ev compiler.Progress) {
 	defer p.mu.Unlock()
 	if ev.Done {
 		p.done = append(p.done, compiler.Phase{Name: ev.Stage, Duration: ev.Duration})
-		p.stage = ""
+		p.running = slices.DeleteFunc(p.running, func(r runningStage) bool { return r.name == ev.Stage })
 	} else {
-		p.stage, p.modules, p.stageFrom = ev.Stage, ev.Modules, time.Now()
+		p.running = append(p.running, runningStage{name: ev.Stage, modules: ev.Modules, from: time.Now()})
 	}
 	p.draw()
 }
@@ -88,15 +96,16 @@ func (p *progressLine) draw() {
 	}
 	head := fmt.Sprintf("modc: %s %s, %s done", p.verb, round(time.Since(p.start)), plural(len(p.done), "stage"))
 	var tail string
-	if p.stage != "" {
+	if len(p.running) > 0 {
+		cur := p.running[len(p.running)-1]
 		of := ""
-		if p.modules > 0 {
-			of = " of " + thousands(p.modules) + " modules"
-			if p.modules == 1 {
+		if cur.modules > 0 {
+			of = " of " + thousands(cur.modules) + " modules"
+			if cur.modules == 1 {
 				of = " of 1 module"
 			}
 		}
-		tail = fmt.Sprintf(" · %s%s %s…", p.stage, of, round(time.Since(p.stageFrom)))
+		tail = fmt.Sprintf(" · %s%s %s…", cur.name, of, round(time.Since(cur.from)))
 	}
 	// The last stages done, then the current one, as many as fit in a
 	// line of a narrow terminal: a wrapped line could not be redrawn.
