@@ -24,7 +24,24 @@ type Options struct {
 	// the modules' descriptions and mock data (default 1). The same seed
 	// and sizes give the same files, byte for byte.
 	Seed uint64
+	// Summary, when not NoSummary, gives each module one more function,
+	// summary(rows), and an example of it (see Summary).
+	Summary Summary
 }
+
+// Summary says whether and how the modules compute summary(rows), for the
+// libraries benchmark (issue 14).
+type Summary int
+
+const (
+	// NoSummary: the modules have no summary function.
+	NoSummary Summary = iota
+	// SummaryPlain computes it in plain JavaScript.
+	SummaryPlain
+	// SummaryLibraries computes the same with the built-in libraries _ and
+	// moment, so every dry run that runs its example loads both.
+	SummaryLibraries
+)
 
 // Spec11 is the workspace of SPEC 11: 50 packages × 20 JS modules, 1,000
 // content pages and an app with 1,000 bindings.
@@ -58,7 +75,7 @@ func Write(dir string, opts Options) error {
 		p := PackageName(i)
 		w.file("modules/"+p+"/modc-package.json", fmt.Sprintf(`{ "description": "Synthetic package %d", "keywords": ["bench"] }`+"\n", i))
 		for j := 0; j < opts.Modules; j++ {
-			w.module(p, ModuleName(j), i*opts.Modules+j)
+			w.module(p, ModuleName(j), i*opts.Modules+j, opts.Summary)
 		}
 	}
 	for n := 0; n < opts.Pages; n++ {
@@ -90,7 +107,7 @@ func (w *writer) file(rel, text string) {
 	}
 }
 
-func (w *writer) module(pkg, mod string, n int) {
+func (w *writer) module(pkg, mod string, n int, summary Summary) {
 	dir := "modules/" + pkg + "/" + mod
 	r := pageRand(w.seed^0x2545f491, n)
 	price := r.IntN(100)
@@ -101,7 +118,13 @@ func (w *writer) module(pkg, mod string, n int) {
   "settings": { "load": { "runOnPageLoad": true }, "save": { "confirmBeforeCall": true } }
 }
 `, n, strings.ToLower(pick(r, verbs))+" "+pick(r, vocabulary)+"s and formats them", 10+n%7))
-	w.file(dir+"/main.js", fmt.Sprintf(mainJS, n))
+	main := fmt.Sprintf(mainJS, n)
+	examples := ""
+	if summary != NoSummary {
+		main = strings.TrimSuffix(main, "};\n") + summaryJS(summary) + "};\n"
+		examples = summaryExample + ",\n"
+	}
+	w.file(dir+"/main.js", main)
 	w.file(dir+"/queries/api_get.json", fmt.Sprintf(`{
   "description": "Reads one item",
   "request": {
@@ -127,7 +150,7 @@ func (w *writer) module(pkg, mod string, n int) {
   { "name": "adds", "call": "add", "args": [2, 3], "expect": 5 },
   { "name": "formats", "call": "format", "args": ["Ada"], "expect": "item: Ada (0)" },
   { "name": "loads", "call": "load", "args": [1], "expect": { "id": 1, "name": "item `+fmt.Sprint(n)+`", "price": `+fmt.Sprint(price)+` } },
-  { "name": "saves", "call": "save", "args": [{ "id": 2 }], "expectStore": { "lastSaved": { "id": 2 } } }
+  `+examples+`{ "name": "saves", "call": "save", "args": [{ "id": 2 }], "expectStore": { "lastSaved": { "id": 2 } } }
 ]
 `)
 	w.file(dir+"/README.md", fmt.Sprintf("# Module %d\n\nA synthetic module for benchmarks. Call `load(id)` and bind `{{%s.load.data}}`.\n", n, instanceName(pkg, mod)))
