@@ -78,6 +78,9 @@ func (l *Library) Subset(members []string) *Library {
 // Members returns the members a subset holds; nil for a whole library.
 func (l *Library) Members() []string { return l.members }
 
+// placeholders are the lodash functions whose placeholder is _ itself.
+var placeholders = map[string]bool{"bind": true, "bindKey": true, "curry": true, "curryRight": true, "partial": true, "partialRight": true}
+
 // lodashSubset bundles the lodash-es functions members into one minified
 // CommonJS file whose module.exports has exactly them.
 func lodashSubset(version string, members []string) (string, error) {
@@ -91,6 +94,13 @@ func lodashSubset(version string, members []string) (string, error) {
 		fmt.Fprintf(&entry, " %s: m%d,", m, i)
 	}
 	entry.WriteString(" };\n")
+	// As in the whole lodash, the placeholder of the functions that take
+	// one is the library object itself (lodash-es gives each its own {}).
+	for i, m := range members {
+		if placeholders[m] {
+			fmt.Fprintf(&entry, "m%d.placeholder = module.exports;\n", i)
+		}
+	}
 	banner := "/**\n * @license\n * Lodash " + version + " <https://lodash.com/>, only " + strings.Join(members, ", ") +
 		" (from lodash-es)\n * Copyright OpenJS Foundation and other contributors <https://openjsf.org/>\n" +
 		" * Released under MIT license <https://lodash.com/license>\n" +

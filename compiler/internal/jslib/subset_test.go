@@ -62,6 +62,8 @@ func TestLodashSubsetResults(t *testing.T) {
 	}{
 		{[]string{"groupBy", "size"}, `[_.size(_.groupBy([{k: "a"}, {k: "b"}, {k: "a"}], "k")), _.groupBy([6.1, 4.2, 6.3], Math.floor)]`},
 		{[]string{"get", "set", "cloneDeep", "isEqual"}, `(() => { const a = {x: [{y: "é"}]}; const b = _.cloneDeep(a); _.set(b, "x[0].z", 1); return [_.get(b, "x[0].y"), _.isEqual(a, b), _.get(a, "no.such", "d")]; })()`},
+		// The placeholder is _ itself, as in the whole lodash.
+		{[]string{"partial", "partialRight", "curry", "bind"}, `[_.partialRight((a, b, c) => [a, b, c], _.partialRight.placeholder, 2)(1, 3), _.partial((a, b) => a - b, _.partial.placeholder, 1)(5), _.curry((a, b, c) => a + b + c)(_.curry.placeholder, 2)(1)(3), _.bind.placeholder === _, _.partial.placeholder === _]`},
 		{[]string{"orderBy", "uniqBy", "sumBy", "debounce", "escape", "camelCase"}, `[_.orderBy([{n: 2}, {n: 1}], ["n"], ["desc"]), _.uniqBy([1.1, 1.2, 2.5], Math.floor), _.sumBy([{v: 1}, {v: 2}], "v"), typeof _.debounce(() => 1, 5), _.escape("<a>&"), _.camelCase("Année scolaire")]`},
 	} {
 		sub := Builtin("_").Subset(c.members)
