@@ -234,6 +234,11 @@ func (e *wireEncoder) job(j *job) {
 		}
 		e.strs(m.Platform)
 		e.strs(m.Widgets)
+		e.uint(uint64(len(m.GlobalReads)))
+		for _, r := range m.GlobalReads {
+			e.num(r[0])
+			e.num(r[1])
+		}
 	}
 	e.uint(uint64(len(j.Libraries)))
 	for _, l := range j.Libraries {
@@ -445,6 +450,12 @@ func (d *wireDecoder) job() *job {
 		}
 		m.Platform = d.strs()
 		m.Widgets = d.strs()
+		if n := d.count(); n > 0 {
+			m.GlobalReads = make([][2]int, n)
+			for i := range m.GlobalReads {
+				m.GlobalReads[i] = [2]int{d.num(), d.num()}
+			}
+		}
 		j.Main = m
 	}
 	if n := d.count(); n > 0 {

@@ -42,6 +42,7 @@ type jobMain struct {
 	ExportOffset, DefaultEnd, ObjectOffset, ObjectEnd int
 	Members                                           []jobMember
 	Platform, Widgets                                 []string
+	GlobalReads                                       [][2]int
 }
 
 type jobMember struct {
@@ -170,7 +171,7 @@ func newJob(in *Input, opts *Options) *job {
 			src = mod.Main
 		}
 		if src != nil {
-			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform, Widgets: m.Widgets}
+			jm := &jobMain{Path: src.Path, Text: src.Text, ExportOffset: m.ExportOffset, DefaultEnd: m.DefaultEnd, ObjectOffset: m.ObjectOffset, ObjectEnd: m.ObjectEnd, Platform: m.Platform, Widgets: m.Widgets, GlobalReads: m.GlobalReads}
 			for _, mem := range m.Members {
 				jm.Members = append(jm.Members, jobMember{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed, Body: mem.Body})
 			}
@@ -205,7 +206,7 @@ func (j *job) input() *Input {
 	if jm := j.Main; jm != nil {
 		src := diag.NewSource(jm.Path, jm.Text)
 		mod.Main = src
-		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform, Widgets: jm.Widgets}
+		m := &jsmod.Main{Source: src, ExportOffset: jm.ExportOffset, DefaultEnd: jm.DefaultEnd, ObjectOffset: jm.ObjectOffset, ObjectEnd: jm.ObjectEnd, Platform: jm.Platform, Widgets: jm.Widgets, GlobalReads: jm.GlobalReads}
 		for _, mem := range jm.Members {
 			m.Members = append(m.Members, &jsmod.Member{Name: mem.Name, Loc: mem.Loc, Value: mem.Value, Computed: mem.Computed, Body: mem.Body})
 		}

@@ -184,3 +184,8 @@ func (u Uses) Library(l *Library) *Library {
 	}
 	return l
 }
+
+// GlobalObject reports whether name is a name a module may give the
+// global object (window, globalThis), through which it may read a
+// library too: window._ reads _ as a whole.
+func GlobalObject(name string) bool { return name == "window" || name == "globalThis" }

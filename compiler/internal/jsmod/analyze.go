@@ -495,6 +495,19 @@ func (a *analyzer) allowed() map[string]bool {
 // useLibrary records that the module reads the library global name, at
 // id with parent: by a member name (_.groupBy) or otherwise.
 func (a *analyzer) useLibrary(w *walker, name string, id *ast.Identifier, parent ast.Node) {
+	whole := false
+	if jslib.GlobalObject(name) {
+		// window._ reads _ (as a whole: the analysis follows no further).
+		// A bundle's libraries are not globals of the page, so Factory
+		// blanks "window." and the code reads the library itself — unless
+		// the name is a local one here.
+		member, ok := w.readMember(id, parent)
+		if !ok || w.declared(member) || jslib.Builtin(member) == nil && !slices.Contains(a.env.Libraries, member) {
+			return
+		}
+		a.main.GlobalReads = append(a.main.GlobalReads, [2]int{a.off(id.Idx0()), a.off(parent.(*ast.DotExpression).Identifier.Idx0())})
+		name, whole = member, true
+	}
 	if jslib.Builtin(name) == nil && !slices.Contains(a.env.Libraries, name) {
 		return
 	}
@@ -505,7 +518,7 @@ func (a *analyzer) useLibrary(w *walker, name string, id *ast.Identifier, parent
 	if a.main.LibraryUses == nil {
 		a.main.LibraryUses = jslib.Uses{}
 	}
-	if member, ok := w.readMember(id, parent); ok {
+	if member, ok := w.readMember(id, parent); ok && !whole {
 		a.main.LibraryUses.Member(name, member)
 	} else {
 		a.main.LibraryUses.Whole(name)

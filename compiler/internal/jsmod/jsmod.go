@@ -47,6 +47,31 @@ type Main struct {
 	// bare name (Input1.text), sorted; the factory binds each to a live view
 	// of inputs.<name>.
 	Widgets []string
+	// GlobalReads are the spans of "window." or "globalThis." in front of
+	// a library's name (window._.chunk), in source order: Factory blanks
+	// them, so that the code reads the library itself, which a bundle
+	// holds in a variable of its own and not as a global of the page.
+	GlobalReads [][2]int
+}
+
+// text returns main.js with GlobalReads blanked: each byte but line
+// terminators becomes a space, so every offset stays where it was.
+func (m *Main) text() string {
+	if len(m.GlobalReads) == 0 {
+		return m.Source.Text
+	}
+	b := []byte(m.Source.Text)
+	for _, r := range m.GlobalReads {
+		if r[0] < 0 || r[1] > len(b) || r[0] > r[1] {
+			continue
+		}
+		for i := r[0]; i < r[1]; i++ {
+			if b[i] != '\n' && b[i] != '\r' {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
 }
 
 // Member is one property of the Main object.
@@ -176,7 +201,7 @@ func (m *Main) Factory(env Env) string {
 			names = append(names, n)
 		}
 	}
-	src := m.Source.Text
+	src := m.text()
 	end := m.ObjectEnd
 	if edited, ok := m.initializers(); ok {
 		end += len(edited) - len(src) // every edit is inside the object
@@ -212,7 +237,7 @@ func (m *Main) Factory(env Env) string {
 // InitName, so that each is a member of `this` before the next is
 // evaluated; false (and no edit) when none is computed.
 func (m *Main) initializers() (string, bool) {
-	src := m.Source.Text
+	src := m.text()
 	if !slices.ContainsFunc(m.Members, func(mem *Member) bool { return mem.Computed }) {
 		return src, false
 	}

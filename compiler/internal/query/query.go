@@ -111,6 +111,9 @@ func LibraryUses(r *workspace.Request, libraries []string) jslib.Uses {
 			continue
 		}
 		for _, ref := range refs {
+			if jslib.GlobalObject(ref.Name) && ref.Member != "" && !ref.Written {
+				ref.Name, ref.Member = ref.Member, "" // window._ reads _ as a whole
+			}
 			if ref.This || (jslib.Builtin(ref.Name) == nil && !slices.Contains(libraries, ref.Name)) {
 				continue
 			}
