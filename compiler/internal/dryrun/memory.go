@@ -189,6 +189,20 @@ func heapObjects(s []metrics.Sample) uint64 {
 	return s[0].Value.Uint64()
 }
 
+func newLiveSample() []metrics.Sample {
+	return []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+}
+
+// liveHeap is the memory of the objects the last collection found alive;
+// 0 when the runtime does not say.
+func liveHeap(s []metrics.Sample) uint64 {
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
 // busyMemory is the memory the Go runtime holds minus the heap memory it
 // holds free: what a soft limit must leave room for besides new objects.
 func busyMemory() uint64 {
@@ -311,7 +325,8 @@ func over(now, baseline, limit uint64) bool {
 
 func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 	defer close(done)
-	s := newHeapSample()
+	s, live := newHeapSample(), newLiveSample()
+	baseLive := liveHeap(live)
 	t := time.NewTicker(sampleEvery)
 	defer t.Stop()
 	for {
@@ -332,18 +347,20 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 			}
 			continue
 		}
-		if !over(heapObjects(s), baseline, limit) {
+		now := heapObjects(s)
+		if !over(now, baseline, limit) {
 			continue
 		}
-		if now := heapObjects(s); now-baseline <= 2*limit {
-			// Over by less than the limit again: maybe garbage that a
-			// collector short of CPU has not caught up with (the runtime
-			// caps its share of a busy machine), which is no module's
-			// growth. Look again after a collection.
-			runtime.GC()
-			if !over(heapObjects(s), baseline, limit) {
-				continue
-			}
+		if now-baseline <= limit+limit/2 && !over(liveHeap(live), baseLive, limit) {
+			// Over by less than the limit again, but what the last
+			// collection found alive is not: garbage that a collector
+			// short of CPU has not caught up with (the runtime caps its
+			// share of a busy machine), which is no module's growth. A
+			// module that keeps what it allocates is stopped at the next
+			// collection, which the soft limit brings soon; one whose
+			// garbage outruns the collector, at one and a half times the limit
+			// (with room left in the address space, which limitAddressSpace caps).
+			continue
 		}
 		w.mu.Lock()
 		for c := range w.running {
@@ -354,7 +371,7 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 		// garbage, and start again from the heap that is left.
 		w.gate.Lock()
 		runtime.GC()
-		baseline = heapObjects(s)
+		baseline, baseLive = heapObjects(s), liveHeap(live)
 		w.mu.Lock()
 		w.soften()
 		w.mu.Unlock()

@@ -37,6 +37,34 @@ func limitAddressSpace(limit uint64) error {
 	return syscall.Setrlimit(syscall.RLIMIT_AS, &rl)
 }
 
+// workerStack is the most stack a worker's threads start with. glibc gives
+// every thread the stack limit the process started with (ulimit -s), and
+// reserves it whole in the address space that limitAddressSpace caps: a
+// worker started under ulimit -s 262144 could not start its threads, and
+// good modules failed as out of memory.
+const workerStack = 8 << 20
+
+// smallStacks makes the worker run with a stack limit of at most
+// workerStack: when it started with a bigger one, it lowers its soft limit
+// and runs its binary again, which glibc reads the limit from; its pipes
+// and environment stay. It returns when there was nothing to do or it
+// could not.
+func smallStacks() {
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_STACK, &rl); err != nil || rl.Cur <= workerStack {
+		return // RLIM_INFINITY is the largest value: it goes on
+	}
+	rl.Cur = workerStack
+	if err := syscall.Setrlimit(syscall.RLIMIT_STACK, &rl); err != nil {
+		return
+	}
+	exe, err := workerExe()
+	if err != nil {
+		return
+	}
+	_ = syscall.Exec(exe, os.Args, os.Environ()) // only returns on failure
+}
+
 // rssSource reads a process's resident memory from its /proc/PID/statm,
 // kept open: each look costs one read.
 type rssSource struct {

@@ -11,6 +11,10 @@ import (
 // parent's deadline still hold.
 func limitAddressSpace(limit uint64) error { return nil }
 
+// smallStacks has nothing to do outside Linux: there is no address space
+// cap that thread stacks could fill.
+func smallStacks() {}
+
 // workerAttr has nothing to add outside Linux.
 func workerAttr() *syscall.SysProcAttr { return nil }
 

@@ -67,6 +67,7 @@ func init() {
 	if os.Getenv(workerEnv) != workerProtocol {
 		return
 	}
+	smallStacks()
 	os.Exit(serveWorker())
 }
 
