@@ -117,49 +117,26 @@ func BenchmarkSessionEdit(b *testing.B) {
 // BenchmarkLibraries compares building a package of 20 modules whose
 // summary function and its dry-run example use the built-in libraries _
 // and moment (so every dry run loads both) with the same package computing
-// it without them (issue 14: under 2×), for each of libraryCases. This is
+// it without them (issue 14: under 2×), for each of gen.LibraryCases. This is
 // the engine alone; site's BenchmarkLibraries is the whole modc build,
 // docs included. Report the ratio of each case's two ns/op figures.
 func BenchmarkLibraries(b *testing.B) {
-	for _, c := range libraryCases {
-		for _, l := range librarySummaries {
-			b.Run(c.name+"/"+l.name, func(b *testing.B) {
-				dir := b.TempDir()
-				if err := c.write(dir, l.summary); err != nil {
+	for _, c := range gen.LibraryCases() {
+		b.Run(c.Name, func(b *testing.B) {
+			dir := b.TempDir()
+			if err := c.Write(dir); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(b.TempDir(), "out")
+			for b.Loop() {
+				r := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})
+				if r.Failed() {
+					b.Fatal(r.Messages.String())
+				}
+				if err := output.Write(out, r.Files); err != nil {
 					b.Fatal(err)
 				}
-				out := filepath.Join(b.TempDir(), "out")
-				for b.Loop() {
-					r := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})
-					if r.Failed() {
-						b.Fatal(r.Messages.String())
-					}
-					if err := output.Write(out, r.Files); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
+			}
+		})
 	}
 }
-
-// libraryCases are the workspaces of BenchmarkLibraries: the package of
-// SPEC 11's synthetic modules (five functions, two queries, five examples
-// and a README each), and a minimal one whose modules hold only the
-// summary function and its example — the worst case, where a dry run is
-// little more than loading _ and moment.
-var libraryCases = []struct {
-	name  string
-	write func(dir string, s gen.Summary) error
-}{
-	{"synthetic", func(dir string, s gen.Summary) error {
-		return gen.Write(dir, gen.Options{Packages: 1, Modules: 20, Summary: s})
-	}},
-	{"minimal", gen.WriteMinimal},
-}
-
-// librarySummaries are the two sides of each case.
-var librarySummaries = []struct {
-	name    string
-	summary gen.Summary
-}{{"none", gen.SummaryPlain}, {"moment+lodash", gen.SummaryLibraries}}

@@ -42,3 +42,31 @@ func WriteMinimal(dir string, summary Summary) error {
 	}
 	return w.err
 }
+
+// LibraryCase is one workspace of the libraries benchmarks: Name, as
+// "synthetic/none", and the function that writes it under a directory.
+type LibraryCase struct {
+	Name  string
+	Write func(dir string) error
+}
+
+// LibraryCases are the workspaces of the libraries benchmarks (compiler's
+// and site's BenchmarkLibraries), each without and with the libraries: the
+// package of SPEC 11's synthetic modules plus summary, and the minimal
+// one (WriteMinimal), the worst case.
+func LibraryCases() []LibraryCase {
+	sides := []struct {
+		name    string
+		summary Summary
+	}{{"none", SummaryPlain}, {"moment+lodash", SummaryLibraries}}
+	var out []LibraryCase
+	for _, s := range sides {
+		out = append(out, LibraryCase{"synthetic/" + s.name, func(dir string) error {
+			return Write(dir, Options{Packages: 1, Modules: 20, Summary: s.summary})
+		}})
+	}
+	for _, s := range sides {
+		out = append(out, LibraryCase{"minimal/" + s.name, func(dir string) error { return WriteMinimal(dir, s.summary) }})
+	}
+	return out
+}
