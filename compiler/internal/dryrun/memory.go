@@ -189,20 +189,6 @@ func heapObjects(s []metrics.Sample) uint64 {
 	return s[0].Value.Uint64()
 }
 
-func newLiveSample() []metrics.Sample {
-	return []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-}
-
-// liveHeap is the memory of the objects the last collection found alive;
-// 0 when the runtime does not say.
-func liveHeap(s []metrics.Sample) uint64 {
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
 // busyMemory is the memory the Go runtime holds minus the heap memory it
 // holds free: what a soft limit must leave room for besides new objects.
 func busyMemory() uint64 {
@@ -317,16 +303,9 @@ func (w *watchdog) leave(c *control) {
 	w.gate.RUnlock()
 }
 
-// over reports whether the heap, at now, has grown past limit since
-// baseline.
-func over(now, baseline, limit uint64) bool {
-	return now > baseline && now-baseline > limit
-}
-
 func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 	defer close(done)
-	s, live := newHeapSample(), newLiveSample()
-	baseLive := liveHeap(live)
+	s := newHeapSample()
 	t := time.NewTicker(sampleEvery)
 	defer t.Stop()
 	for {
@@ -347,19 +326,7 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 			}
 			continue
 		}
-		now := heapObjects(s)
-		if !over(now, baseline, limit) {
-			continue
-		}
-		if now-baseline <= limit+limit/2 && !over(liveHeap(live), baseLive, limit) {
-			// Over by less than the limit again, but what the last
-			// collection found alive is not: garbage that a collector
-			// short of CPU has not caught up with (the runtime caps its
-			// share of a busy machine), which is no module's growth. A
-			// module that keeps what it allocates is stopped at the next
-			// collection, which the soft limit brings soon; one whose
-			// garbage outruns the collector, at one and a half times the limit
-			// (with room left in the address space, which limitAddressSpace caps).
+		if now := heapObjects(s); now <= baseline || now-baseline <= limit {
 			continue
 		}
 		w.mu.Lock()
@@ -371,7 +338,7 @@ func (w *watchdog) sample(baseline uint64, stop, done chan struct{}) {
 		// garbage, and start again from the heap that is left.
 		w.gate.Lock()
 		runtime.GC()
-		baseline, baseLive = heapObjects(s), liveHeap(live)
+		baseline = heapObjects(s)
 		w.mu.Lock()
 		w.soften()
 		w.mu.Unlock()

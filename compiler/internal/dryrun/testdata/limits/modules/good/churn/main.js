@@ -1,6 +1,6 @@
 export default {
   // Allocates several times the memory limit in all, but keeps little:
-  // garbage is no growth, even when the collector falls behind.
+  // garbage is no growth.
   churn(rounds) {
     let kept = 0;
     for (let i = 0; i < rounds; i++) {
