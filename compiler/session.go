@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -225,16 +226,15 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 			redo = s.reload(a.dirty)
 		}
 	})
-	versionsRead := s.readVersions(fullVersions)
+	read := s.readVersions(fullVersions)
+	versionsRead := sync.OnceFunc(func() { s.timed.Time("versions", read) })
 	var meanwhile func()
-	versionsWaited := false
 	if bundle {
 		// The bundles do not depend on the dry runs, which run in worker
 		// processes: esbuild works while they do. A dry run that fails
 		// leaves bundles unused, as any error does.
 		meanwhile = func() {
-			s.timed.Time("versions", versionsRead)
-			versionsWaited = true
+			versionsRead()
 			if !s.opts.blocks(s.checkMessages()) {
 				s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
 				a.bundled = true
@@ -242,9 +242,7 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 		}
 	}
 	s.check(redo, meanwhile)
-	if !versionsWaited {
-		s.timed.Time("versions", versionsRead) // what is left of reading them
-	}
+	versionsRead() // what is left of reading them, unless the bundles waited
 	a.mains, a.dry = s.analyses()
 	s.timed.Time("compile apps", func() { s.compileApps(a.mains) })
 	return a, nil

@@ -492,6 +492,12 @@ func (a *analyzer) allowed() map[string]bool {
 	return m
 }
 
+// isLibrary reports whether name is the global of a built-in library or
+// of one the workspace declares.
+func (a *analyzer) isLibrary(name string) bool {
+	return jslib.Builtin(name) != nil || slices.Contains(a.env.Libraries, name)
+}
+
 // useLibrary records that the module reads the library global name, at
 // id with parent: by a member name (_.groupBy) or otherwise.
 func (a *analyzer) useLibrary(w *walker, name string, id *ast.Identifier, parent ast.Node) {
@@ -502,13 +508,13 @@ func (a *analyzer) useLibrary(w *walker, name string, id *ast.Identifier, parent
 		// blanks "window." and the code reads the library itself — unless
 		// the name is a local one here.
 		member, ok := w.readMember(id, parent)
-		if !ok || w.declared(member) || jslib.Builtin(member) == nil && !slices.Contains(a.env.Libraries, member) {
+		if !ok || w.declared(member) || !a.isLibrary(member) {
 			return
 		}
 		a.main.GlobalReads = append(a.main.GlobalReads, [2]int{a.off(id.Idx0()), a.off(parent.(*ast.DotExpression).Identifier.Idx0())})
 		name, whole = member, true
 	}
-	if jslib.Builtin(name) == nil && !slices.Contains(a.env.Libraries, name) {
+	if !a.isLibrary(name) {
 		return
 	}
 	if !slices.Contains(a.main.Libraries, name) {

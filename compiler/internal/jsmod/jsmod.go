@@ -203,7 +203,7 @@ func (m *Main) Factory(env Env) string {
 	}
 	src := m.text()
 	end := m.ObjectEnd
-	if edited, ok := m.initializers(); ok {
+	if edited, ok := m.initializers(src); ok {
 		end += len(edited) - len(src) // every edit is inside the object
 		src = edited
 		names = append(names, InitName)
@@ -233,11 +233,11 @@ func (m *Main) Factory(env Env) string {
 	return b.String()
 }
 
-// initializers returns the source with every initializer wrapped in
-// InitName, so that each is a member of `this` before the next is
-// evaluated; false (and no edit) when none is computed.
-func (m *Main) initializers() (string, bool) {
-	src := m.text()
+// initializers returns src (main.js as Factory edits it, offsets kept)
+// with every initializer wrapped in InitName, so that each is a member of
+// `this` before the next is evaluated; false (and no edit) when none is
+// computed.
+func (m *Main) initializers(src string) (string, bool) {
 	if !slices.ContainsFunc(m.Members, func(mem *Member) bool { return mem.Computed }) {
 		return src, false
 	}
