@@ -10,7 +10,12 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/modc-dev/modc/site/docs/fastlex"
 )
+
+// fastLexers is chroma's lexers, run faster (package fastlex).
+var fastLexers = sync.OnceValue(func() *chroma.LexerRegistry { return fastlex.Registry(lexers.GlobalLexerRegistry) })
 
 // syntaxCSSPath is the stylesheet of highlighted code, generated from
 // chroma's styles unless the theme has its own.
@@ -120,7 +125,7 @@ func (m *memo) putLocked(key string, h template.HTML) {
 }
 
 func highlightNow(code, lang string) template.HTML {
-	lexer := lexers.Get(lang)
+	lexer := fastLexers().Get(lang)
 	if lexer == nil {
 		return template.HTML(template.HTMLEscapeString(code))
 	}

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -78,6 +80,9 @@ func (c *codeBlocks) renderBlock(w util.BufWriter, source []byte, node ast.Node,
 		longest = max(longest, l.Len())
 	}
 	if size <= highlightBytes && longest <= highlightLine+1 { // +1: the line's "\n"
+		if entering && c.renderFast(w, source, n) {
+			return ast.WalkContinue, nil
+		}
 		return c.render(w, source, node, entering)
 	}
 	if !entering {
@@ -102,6 +107,39 @@ func (c *codeBlocks) renderBlock(w util.BufWriter, source []byte, node ast.Node,
 	_, _ = fmt.Fprintf(w, "<p class=\"code-note\">(shown without highlighting: %s)</p>\n", why)
 	return ast.WalkContinue, nil
 }
+
+// renderFast renders the block n as goldmark-highlighting does for a block
+// with a known language and no attributes (no "{…}" after the language),
+// with the faster lexers (fastLexers) and one formatter for every block
+// (goldmark-highlighting makes one per block, each working out the style's
+// CSS classes anew). It reports false, having written nothing, for any
+// other block.
+func (c *codeBlocks) renderFast(w util.BufWriter, source []byte, n *ast.FencedCodeBlock) bool {
+	lang := n.Language(source)
+	if lang == nil || n.Attributes() != nil || (n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(source), '{') >= 0) {
+		return false
+	}
+	lexer := fastLexers().Get(string(lang))
+	if lexer == nil {
+		return false
+	}
+	var code strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		l := lines.At(i)
+		code.Write(l.Value(source))
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		return false
+	}
+	_ = blockFormatter.Format(w, styles.Get(lightStyle), it)
+	return true
+}
+
+// blockFormatter formats the code blocks of markdown documents: chroma's
+// HTML with CSS classes, as goldmark-highlighting's is configured.
+var blockFormatter = chromahtml.New(chromahtml.WithClasses(true))
 
 // mdResult is a rendered markdown document.
 type mdResult struct {
