@@ -65,29 +65,132 @@ type lexer struct {
 	err    error
 }
 
-// start tells which characters a rule's match can begin with.
+// start tells how a rule's match can begin, from regexp2's analysis of
+// its pattern.
 type start struct {
-	ascii  [2]uint64      // the ASCII ones, a bit each
-	prefix *syntax.Prefix // regexp2's set, for the others; nil: any character
+	ascii  [2]uint64      // the ASCII characters it can begin with, a bit each
+	prefix *syntax.Prefix // regexp2's set of them, for the others; nil: any character
+	minLen int            // the fewest characters it spans
+	// anchor is syntax.NtBeginning when it matches only at the start of the
+	// text, syntax.NtBol only at the start of a line.
+	anchor syntax.NodeType
+	// words are the strings one of which it begins with (case-sensitive);
+	// nil when not known.
+	words [][]rune
 }
 
-// newStart returns the start of a rule whose set is p (nil: any).
-func newStart(p *syntax.Prefix) start {
-	s := start{prefix: p}
+// newStart returns the start of a rule with the pattern (without chroma's
+// leading \G), the first-character set p (nil: any) and the words one of
+// which it begins with (nil: not known).
+func newStart(pattern string, p *syntax.Prefix, words [][]rune) start {
+	s := start{prefix: p, words: words}
 	for ch := rune(0); ch < 128; ch++ {
 		if mayStart(p, ch) {
 			s.ascii[ch/64] |= 1 << (ch % 64)
 		}
 	}
+	// The analysis regexp2 makes of a pattern to find where a match can
+	// start in an unanchored search (the thorough one it makes for
+	// generated code). A match of \G(?:pattern) at a position is a match
+	// of pattern starting there, so what holds for one holds for the other.
+	tree, err := syntax.Parse(pattern, syntax.ParseOptions{CodeGen: true})
+	if err != nil || tree.FindOptimizations == nil {
+		return s
+	}
+	f := tree.FindOptimizations
+	s.minLen = max(f.MinRequiredLength, 0)
+	if f.LeadingAnchor == syntax.NtBeginning || f.LeadingAnchor == syntax.NtBol {
+		s.anchor = f.LeadingAnchor
+	}
+	if s.words == nil {
+		switch f.FindMode {
+		case syntax.LeadingString_LeftToRight:
+			s.words = [][]rune{[]rune(f.LeadingPrefix)}
+		case syntax.LeadingStrings_LeftToRight:
+			s.words = f.LeadingPrefixesRunes
+		}
+	}
 	return s
 }
 
-// may reports whether the rule's match can begin with ch.
-func (s *start) may(ch rune) bool {
-	if ch >= 0 && ch < 128 {
-		return s.ascii[ch/64]&(1<<(ch%64)) != 0
+// literalWords returns the words of a case-sensitive pattern that is a
+// list of them, "(a|b|c)" or "(?:a|b|c)", maybe followed by \b, as chroma's
+// lexers write keywords; nil for any other pattern.
+func literalWords(pattern string) [][]rune {
+	p, ok := strings.CutSuffix(pattern, `\b`)
+	if !ok {
+		p = pattern
 	}
-	return mayStart(s.prefix, ch)
+	p, ok = strings.CutSuffix(p, ")")
+	if !ok {
+		return nil
+	}
+	if q, ok := strings.CutPrefix(p, "(?:"); ok {
+		p = q
+	} else if q, ok := strings.CutPrefix(p, "("); ok {
+		p = q
+	} else {
+		return nil
+	}
+	var words [][]rune
+	for _, w := range strings.Split(p, "|") {
+		if w == "" {
+			return nil
+		}
+		for _, r := range w {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == ' ') {
+				return nil // a character with a meaning in patterns, or outside ASCII
+			}
+		}
+		words = append(words, []rune(w))
+	}
+	return words
+}
+
+// may reports whether the rule can match text at pos.
+func (s *start) may(text []rune, pos int) bool {
+	if len(text)-pos < s.minLen {
+		return false
+	}
+	switch s.anchor {
+	case syntax.NtBeginning:
+		if pos != 0 {
+			return false
+		}
+	case syntax.NtBol:
+		if pos != 0 && text[pos-1] != '\n' {
+			return false
+		}
+	}
+	ch := text[pos]
+	if ch >= 0 && ch < 128 {
+		if s.ascii[ch/64]&(1<<(ch%64)) == 0 {
+			return false
+		}
+	} else if !mayStart(s.prefix, ch) {
+		return false
+	}
+	if s.words == nil {
+		return true
+	}
+	for _, w := range s.words {
+		if hasPrefix(text[pos:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefix(text, w []rune) bool {
+	if len(text) < len(w) {
+		return false
+	}
+	for i, r := range w {
+		if text[i] != r {
+			return false
+		}
+	}
+	return true
 }
 
 // Config implements chroma.Lexer.
@@ -140,7 +243,7 @@ func (l *lexer) compile() error {
 				rules[state] = append(rules[state], &chroma.CompiledRule{Rule: r})
 			}
 		}
-		first := map[*chroma.CompiledRule]*syntax.Prefix{}
+		first := map[*chroma.CompiledRule]*start{}
 		for state, rs := range rules {
 			for i, r := range rs {
 				if r.Regexp != nil {
@@ -158,7 +261,12 @@ func (l *lexer) compile() error {
 				}
 				re.MatchTimeout = 250 * time.Millisecond
 				r.Regexp = re
-				first[r] = firstChars(pattern)
+				var words [][]rune
+				if !strings.Contains(flags, "i") {
+					words = literalWords(r.Pattern)
+				}
+				st := newStart(strings.TrimPrefix(pattern, `\G`), firstChars(pattern), words)
+				first[r] = &st
 			}
 		}
 	restart:
@@ -183,7 +291,11 @@ func (l *lexer) compile() error {
 		starts := make(map[string][]start, len(rules))
 		for state, rs := range rules {
 			for _, r := range rs {
-				starts[state] = append(starts[state], newStart(first[r]))
+				st := first[r]
+				if st == nil { // not compiled here: chroma's own regular expression
+					st = &start{ascii: [2]uint64{^uint64(0), ^uint64(0)}}
+				}
+				starts[state] = append(starts[state], *st)
 			}
 		}
 		l.rules, l.starts = rules, starts
@@ -343,9 +455,8 @@ func (l *state) iterator() chroma.Token {
 
 // matchRules is chroma's, but for the first-character test.
 func (l *state) matchRules(rules []*chroma.CompiledRule, starts []start) (int, *chroma.CompiledRule, []string, map[string]string) {
-	ch := l.Text[l.Pos]
 	for i, rule := range rules {
-		if !starts[i].may(ch) {
+		if !starts[i].may(l.Text, l.Pos) {
 			continue
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
