@@ -253,52 +253,95 @@ func words(h string) []string {
 		}
 		w := text[start:end]
 		start = -1
-		n := utf8.RuneCountInString(w)
-		if n < 3 || n > 32 || strings.Trim(w, "0123456789") == "" {
+		if len(w) < 3 || len(w) > 4*32 || allDigits(w) {
+			return
+		}
+		if n := utf8.RuneCountInString(w); n < 3 || n > 32 {
 			return
 		}
 		out = append(out, strings.ToLower(w))
 	}
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '$' {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf { // ASCII: most of it
+			if wordByte[c] {
+				if start < 0 {
+					start = i
+				}
+			} else {
+				flush(i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
 			}
 		} else {
 			flush(i)
 		}
+		i += size
 	}
 	flush(len(text))
 	return out
 }
 
+// wordByte tells the ASCII characters of words: letters, digits, _ and $.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '$'
+	}
+	return t
+}()
+
+// allDigits reports whether w is ASCII digits only.
+func allDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // stripTags removes an HTML fragment's tags: inline ones (code, em,
-// a…) are dropped, the others become spaces.
+// a…) are dropped, the others become spaces. A tag runs from a "<" to the
+// next ">"; one without its ">" is dropped with what follows it.
 func stripTags(h string) string {
-	if !strings.Contains(h, "<") {
+	i := strings.IndexByte(h, '<')
+	if i < 0 {
 		return h
+	}
+	if !utf8.ValidString(h) {
+		// What is not UTF-8 becomes U+FFFD, a character each, as ranging
+		// over the string reads it.
+		h = string([]rune(h))
+		i = strings.IndexByte(h, '<')
 	}
 	var b strings.Builder
 	b.Grow(len(h))
-	tag := -1 // where the tag being read starts
-	for i, r := range h {
-		switch {
-		case r == '<' && tag < 0:
-			tag = i + 1
-		case r == '>' && tag >= 0:
-			name := strings.TrimPrefix(h[tag:i], "/")
-			if j := strings.IndexAny(name, " \t\n/"); j >= 0 {
-				name = name[:j]
-			}
-			if !inlineTags[strings.ToLower(name)] {
-				b.WriteByte(' ')
-			}
-			tag = -1
-		case tag < 0:
-			b.WriteRune(r)
+	for {
+		b.WriteString(h[:i])
+		h = h[i+1:]
+		j := strings.IndexByte(h, '>')
+		if j < 0 {
+			return b.String()
+		}
+		name := strings.TrimPrefix(h[:j], "/")
+		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+			name = name[:k]
+		}
+		if !inlineTags[strings.ToLower(name)] {
+			b.WriteByte(' ')
+		}
+		h = h[j+1:]
+		if i = strings.IndexByte(h, '<'); i < 0 {
+			b.WriteString(h)
+			return b.String()
 		}
 	}
-	return b.String()
 }
 
 // inlineTags are the tags within a line of text.
@@ -351,13 +394,37 @@ func sectionText(content, id string) string {
 // leading title.
 func summarize(h, title string) string {
 	h = strings.ReplaceAll(h, `class="heading-anchor">#</a>`, `></a>`)
-	text := strings.Join(strings.Fields(html.UnescapeString(stripTags(h))), " ")
+	// Only the start of the text is kept: read it from growing pieces of
+	// h, each ending at a "<" (so that no character or entity is cut, and
+	// the piece's text begins the whole text), until the words before the
+	// piece's last (which may go on past it) hold enough characters.
+	need := utf8.RuneCountInString(title) + summaryMax + 3
+	for k := 2048; k < len(h); k *= 4 {
+		end := strings.IndexByte(h[k:], '<')
+		if end < 0 {
+			break
+		}
+		fields := strings.Fields(html.UnescapeString(stripTags(h[:k+end])))
+		if len(fields) < 2 {
+			continue
+		}
+		if text := strings.Join(fields[:len(fields)-1], " "); utf8.RuneCountInString(text) >= need {
+			return summaryOf(text, title)
+		}
+	}
+	return summaryOf(strings.Join(strings.Fields(html.UnescapeString(stripTags(h))), " "), title)
+}
+
+// summaryMax is the most characters of a summary, its "…" left out.
+const summaryMax = 160
+
+// summaryOf returns the start of text, without a leading title.
+func summaryOf(text, title string) string {
 	text = strings.TrimSpace(strings.TrimPrefix(text, title))
-	const max = 160
-	if utf8.RuneCountInString(text) > max {
-		r := []rune(text)[:max]
+	if utf8.RuneCountInString(text) > summaryMax {
+		r := []rune(text)[:summaryMax]
 		cut := string(r)
-		if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		if i := strings.LastIndexByte(cut, ' '); i > summaryMax/2 {
 			cut = cut[:i]
 		}
 		text = cut + "…"
