@@ -403,7 +403,7 @@ func (l *state) iterator() chroma.Token {
 		l.State = l.Stack[len(l.Stack)-1]
 		selected, ok := l.Rules[l.State]
 		if !ok {
-			panic("unknown state " + l.State)
+			return l.giveUp(l.Pos) // chroma panics: a lexer naming a state it lacks
 		}
 		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, l.starts[l.State])
 		// No match.
@@ -420,14 +420,10 @@ func (l *state) iterator() chroma.Token {
 		l.Rule = ruleIndex
 		l.Groups = groups
 		l.NamedGroups = namedGroups
+		from := l.Pos
 		l.Pos += utf8.RuneCountInString(groups[0])
-		if rule.Mutator != nil {
-			if err := rule.Mutator.Mutate(&l.LexerState); err != nil {
-				panic(err)
-			}
-		}
-		if rule.Type != nil {
-			l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
+		if !l.apply(rule) {
+			return l.giveUp(from)
 		}
 	}
 	// Exhaust the iterator stack, if any.
@@ -451,6 +447,39 @@ func (l *state) iterator() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
 	return chroma.EOF
+}
+
+// apply runs rule's mutator and emitter on the match; false where chroma's
+// loop would panic: a mutator's error, or a panic of chroma's own (a pop
+// past the stack's bottom, an emitter naming a lexer there is not).
+func (l *state) apply(rule *chroma.CompiledRule) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	if rule.Mutator != nil {
+		if err := rule.Mutator.Mutate(&l.LexerState); err != nil {
+			return false
+		}
+	}
+	if rule.Type != nil {
+		l.iteratorStack = append(l.iteratorStack, rule.Type.Emit(l.Groups, &l.LexerState))
+	}
+	return true
+}
+
+// giveUp ends the tokens with the text from from on as one error token,
+// where chroma's loop panics (a state the lexer lacks, a mutator that
+// fails): highlighting a page's code must not stop the build. (Tokens
+// already emitted stay, so the text is all there.)
+func (l *state) giveUp(from int) chroma.Token {
+	rest := string(l.Text[from:])
+	l.Pos, l.Stack, l.iteratorStack = len(l.Text), nil, nil
+	if rest == "" {
+		return chroma.EOF
+	}
+	return chroma.Token{Type: chroma.Error, Value: rest}
 }
 
 // matchRules is chroma's, but for the first-character test.

@@ -185,3 +185,22 @@ func BenchmarkTokenise(b *testing.B) {
 		}
 	}
 }
+
+// TestNoPanic: where chroma's loop panics, a lexer popping past the bottom
+// of its stack or pushing a state it lacks, the wrapped lexer ends with the
+// rest of the text as an error token: every character is still there.
+func TestNoPanic(t *testing.T) {
+	for name, rules := range map[string]chroma.Rules{
+		"pop past the bottom": {"root": {{Pattern: `b`, Type: chroma.Keyword, Mutator: chroma.Pop(2)}, {Pattern: `.`, Type: chroma.Text}}},
+		"unknown state":       {"root": {{Pattern: `b`, Type: chroma.Keyword, Mutator: chroma.Push("nowhere")}, {Pattern: `.`, Type: chroma.Text}}},
+	} {
+		l := chroma.MustNewLexer(&chroma.Config{Name: name}, func() chroma.Rules { return rules })
+		var text strings.Builder
+		for _, tok := range tokens(t, Wrap(l), "aabcc") {
+			text.WriteString(tok.Value)
+		}
+		if got := text.String(); got != "aabcc\n" && got != "aabcc" {
+			t.Errorf("%s: the tokens hold %q, want all of aabcc", name, got)
+		}
+	}
+}
