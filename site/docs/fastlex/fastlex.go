@@ -386,17 +386,7 @@ func (l *state) iterator() chroma.Token {
 		end--
 	}
 	for l.Pos < end && len(l.Stack) > 0 {
-		// Exhaust the iterator stack, if any.
-		for len(l.iteratorStack) > 0 {
-			n := len(l.iteratorStack) - 1
-			t := l.iteratorStack[n]()
-			if t.Type == chroma.Ignore {
-				continue
-			}
-			if t == chroma.EOF {
-				l.iteratorStack = l.iteratorStack[:n]
-				continue
-			}
+		if t, ok := l.pending(); ok {
 			return t
 		}
 
@@ -426,17 +416,7 @@ func (l *state) iterator() chroma.Token {
 			return l.giveUp(from)
 		}
 	}
-	// Exhaust the iterator stack, if any.
-	for len(l.iteratorStack) > 0 {
-		n := len(l.iteratorStack) - 1
-		t := l.iteratorStack[n]()
-		if t.Type == chroma.Ignore {
-			continue
-		}
-		if t == chroma.EOF {
-			l.iteratorStack = l.iteratorStack[:n]
-			continue
-		}
+	if t, ok := l.pending(); ok {
 		return t
 	}
 
@@ -447,6 +427,24 @@ func (l *state) iterator() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
 	return chroma.EOF
+}
+
+// pending returns the next token of the emitters' iterators, if any is
+// left: they are exhausted before the next match.
+func (l *state) pending() (chroma.Token, bool) {
+	for len(l.iteratorStack) > 0 {
+		n := len(l.iteratorStack) - 1
+		t := l.iteratorStack[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			l.iteratorStack = l.iteratorStack[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.Token{}, false
 }
 
 // apply runs rule's mutator and emitter on the match; false where chroma's
