@@ -89,3 +89,34 @@ func TestWarningWorkspaces(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildSaysWhatCheckSays: a build takes what esbuild says of each
+// module from the bundles instead of linting the modules first, so it must
+// say what check says: for a module only esbuild refuses (its example, which
+// would fail, is not run: a module with errors has no dry run), for one
+// whose example fails, and for a syntax error.
+func TestBuildSaysWhatCheckSays(t *testing.T) {
+	for _, name := range []string{"esbuild_error", "example_wrong_result", "syntax_error", "query_binding_typeof"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", "broken", name)
+			c := Check(Options{Root: dir})
+			b := Build(Options{Root: dir, NoReleases: true, CacheDir: "-"})
+			if got, want := withoutGit(b.Messages).String(), withoutGit(c.Messages).String(); got != want {
+				t.Errorf("build says\n%s\ncheck says\n%s", got, want)
+			}
+			if !b.Failed() || b.Files != nil {
+				t.Errorf("the build did not fail")
+			}
+			if name == "esbuild_error" {
+				if len(b.DryRuns) > 0 {
+					t.Errorf("a module esbuild refuses was dry-run: %v", b.DryRuns)
+				}
+				for _, p := range b.Stats.Phases {
+					if p.Name == "lint" {
+						t.Errorf("the build linted the modules: esbuild parsed them twice")
+					}
+				}
+			}
+		})
+	}
+}

@@ -228,17 +228,18 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 	})
 	read := s.readVersions(fullVersions)
 	versionsRead := sync.OnceFunc(func() { s.timed.Time("versions", read) })
-	var meanwhile func()
+	var meanwhile func() bool
 	if bundle {
 		// The bundles do not depend on the dry runs, which run in worker
 		// processes: esbuild works while they do. A dry run that fails
 		// leaves bundles unused, as any error does.
-		meanwhile = func() {
+		meanwhile = func() bool {
 			versionsRead()
 			if !s.opts.blocks(s.checkMessages()) {
 				s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
 				a.bundled = true
 			}
+			return a.bundled
 		}
 	}
 	s.check(redo, meanwhile)
@@ -409,8 +410,13 @@ func (s *Session) reload(dirty map[string]bool) []*moduleState {
 // checks read only that module), then dry-runs those without errors —
 // running a module known to be broken only repeats its errors. meanwhile,
 // if not nil, runs while the dry runs do; it must not touch the modules'
-// dry runs or messages, which are set after.
-func (s *Session) check(states []*moduleState, meanwhile func()) {
+// dry runs or messages, which are set after. It reports whether it bundled
+// the modules' packages: then what esbuild says of each module's code is
+// taken from the bundles (bundle.Outputs), and esbuild does not parse it a
+// second time for the lint stage (bundle.Lint), which runs only when no
+// bundle was made. A module esbuild finds errors in has no dry run: with
+// the lint stage after the dry runs, its dry run is dropped.
+func (s *Session) check(states []*moduleState, meanwhile func() (bundled bool)) {
 	env := jsmod.Env{Libraries: s.ws.Config.LibraryGlobals(), Strict: s.opts.Strict}
 	s.timed.Time("analyse", func() {
 		parallel.Map(len(states), 0, func(i int) {
@@ -420,19 +426,9 @@ func (s *Session) check(states []*moduleState, meanwhile func()) {
 			st.msgs = append(st.msgs, msgs.About(st.mod.ID())...)
 		})
 	})
-	s.timed.Time("lint", func() {
-		mods := make([]*workspace.Module, len(states))
-		mains := map[string]*jsmod.Main{}
-		for i, st := range states {
-			mods[i] = st.mod
-			if st.main != nil {
-				mains[st.mod.ID()] = st.main
-			}
-		}
-		for i, lint := range bundle.Lint(mods, mains) {
-			states[i].msgs = withLint(states[i].msgs, lint.About(states[i].mod.ID()))
-		}
-	})
+	if meanwhile == nil {
+		s.lint(states)
+	}
 	var inputs []dryrun.Input
 	var owners []*moduleState
 	pkgUses := map[string]jslib.Uses{}
@@ -458,20 +454,73 @@ func (s *Session) check(states []*moduleState, meanwhile func()) {
 		defer close(done)
 		results, msgs = dryrun.Run(inputs, dryrun.Options{Timeout: s.opts.DryRunTimeout})
 	}()
+	bundled := false
 	if meanwhile != nil {
-		meanwhile()
+		bundled = meanwhile()
 	}
 	<-done
 	end()
+	if meanwhile != nil {
+		if bundled {
+			s.lintFromBundles(states)
+		} else {
+			s.lint(states)
+		}
+	}
+	dropped := map[*moduleState]bool{}
 	for i, res := range results {
+		if owners[i].msgs.HasErrors() { // esbuild found errors: lint said them
+			dropped[owners[i]] = true
+			continue
+		}
 		owners[i].dry = res
 	}
 	for _, m := range msgs {
 		if st := s.modules[m.Module]; st != nil {
-			st.msgs = append(st.msgs, m)
+			if !dropped[st] {
+				st.msgs = append(st.msgs, m)
+			}
 		} else {
 			s.wsMsgs = append(s.wsMsgs, m)
 		}
+	}
+}
+
+// lint adds to the modules' messages what esbuild says of their code
+// (bundle.Lint).
+func (s *Session) lint(states []*moduleState) {
+	s.timed.Time("lint", func() {
+		mods := make([]*workspace.Module, len(states))
+		mains := map[string]*jsmod.Main{}
+		for i, st := range states {
+			mods[i] = st.mod
+			if st.main != nil {
+				mains[st.mod.ID()] = st.main
+			}
+		}
+		for i, lint := range bundle.Lint(mods, mains) {
+			states[i].msgs = withLint(states[i].msgs, lint.About(states[i].mod.ID()))
+		}
+	})
+}
+
+// lintFromBundles adds to the modules' messages what esbuild said of
+// their code when it bundled their packages, as lint does.
+func (s *Session) lintFromBundles(states []*moduleState) {
+	byModule := map[string]diag.List{}
+	seen := map[string]bool{}
+	for _, st := range states {
+		if b := s.bundles[st.mod.Package]; b != nil && !seen[st.mod.Package] {
+			seen[st.mod.Package] = true
+			for _, m := range b.msgs {
+				if m.Module != "" {
+					byModule[m.Module] = append(byModule[m.Module], m)
+				}
+			}
+		}
+	}
+	for _, st := range states {
+		st.msgs = withLint(st.msgs, byModule[st.mod.ID()])
 	}
 }
 

@@ -259,6 +259,9 @@ type origin struct {
 	shift int           // extra columns on the first line of the virtual file
 	loc   diag.Location // where to report problems in generated code
 	what  string        // what the generated code is, for messages
+	// module is the ID of the module whose code it is, which esbuild's
+	// messages about it are about ("" for the package's own code).
+	module string
 }
 
 const (
@@ -346,7 +349,7 @@ func (b *builder) definition() string {
 			}
 			fmt.Fprintf(&mods, "    %s: {\n", jsKey(m.Name))
 			id := fmt.Sprintf("r%d", i)
-			b.request(id, m.Request, "the request of query module "+m.ID())
+			b.request(id, m.Request, "the request of query module "+m.ID(), m.ID())
 			fmt.Fprintf(&mods, "      kind: \"query\",\n      request: %s,\n      mock: %s,\n      inputs: { defaults: %s },\n",
 				id, mockJSON(m.Mock), defaults)
 		default:
@@ -365,7 +368,7 @@ func (b *builder) definition() string {
 					continue
 				}
 				qid := fmt.Sprintf("%sq%d", id, j)
-				b.request(qid, q.Request, "the request of query "+q.Name)
+				b.request(qid, q.Request, "the request of query "+q.Name, m.ID())
 				fmt.Fprintf(&queries, "\n        %s: { request: %s, mock: %s },", jsKey(q.Name), qid, mockJSON(q.Mock))
 			}
 			if len(m.Queries) > 0 {
@@ -411,13 +414,13 @@ func (b *builder) factory(m *workspace.Module, main *jsmod.Main, libraries bool)
 	}
 	vpath := m.Dir + "/main.js"
 	b.files[vpath] = factory
-	b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js"}
+	b.origins[vpath] = origin{src: main.Source, shift: firstLineShift(factory, main.Source.Text), loc: diag.Location{File: vpath}, what: "main.js", module: m.ID()}
 	return vpath
 }
 
 // request declares a compiled request function in the entry, remembering
 // its lines so that esbuild's messages about it point at the query file.
-func (b *builder) request(id string, r *workspace.Request, what string) {
+func (b *builder) request(id string, r *workspace.Request, what, module string) {
 	var fn string
 	if b.sharedHelper {
 		if b.decls.Len() == 0 {
@@ -444,7 +447,7 @@ func (b *builder) request(id string, r *workspace.Request, what string) {
 	first := b.declsLines + 1
 	fmt.Fprintf(&b.decls, "const %s = %s;\n", id, fn)
 	b.declsLines += strings.Count(fn, "\n") + 1
-	b.ranges = append(b.ranges, lineRange{first: first, last: b.declsLines, origin: origin{loc: loc, what: what}})
+	b.ranges = append(b.ranges, lineRange{first: first, last: b.declsLines, origin: origin{loc: loc, what: what, module: module}})
 }
 
 // libraryGlobals returns the globals of the workspace's libraries.
@@ -864,9 +867,17 @@ func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 	if m.Location != nil {
 		loc, what, generated := b.locate(m.Location)
 		out.Location = loc
+		o := b.originAt(m.Location)
+		if o.module != "" {
+			out.Package, out.Module = b.pkg.Name, o.module
+		}
 		if generated {
+			line := m.Location.Line
+			if o.first > 0 { // a compiled request: its own line, wherever the entry has it
+				line = m.Location.Line - b.declsLine - o.first + 1
+			}
 			out.Text = fmt.Sprintf("in %s: %s", what, m.Text)
-			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", m.Location.Line, excerpt(m.Location.LineText, m.Location.Column))})
+			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", line, excerpt(m.Location.LineText, m.Location.Column))})
 		}
 	}
 	for _, n := range m.Notes {
@@ -902,14 +913,8 @@ func (b *builder) inPrefix(l *api.Location) bool {
 // for a factory; else to the origin of the generated code, and generated
 // is true with what it is. Unknown files locate at the package.
 func (b *builder) locate(l *api.Location) (loc diag.Location, what string, generated bool) {
-	o, ok := b.origins[trimNamespace(l.File)]
-	if ok && o.src == nil {
-		for _, r := range b.ranges {
-			if line := l.Line - b.declsLine; line >= r.first && line <= r.last {
-				o = r.origin
-			}
-		}
-	}
+	_, ok := b.origins[trimNamespace(l.File)]
+	o := b.originAt(l)
 	switch {
 	case ok && o.src != nil:
 		col := l.Column
@@ -922,6 +927,25 @@ func (b *builder) locate(l *api.Location) (loc diag.Location, what string, gener
 		return o.loc, o.what, true
 	}
 	return diag.Location{File: b.pkg.Dir}, "", false
+}
+
+// originAt returns the origin of a position in a virtual file, with the
+// first line of its range of the entry's declarations when it is in one
+// (0 when not).
+func (b *builder) originAt(l *api.Location) (o struct {
+	origin
+	first int
+}) {
+	var ok bool
+	o.origin, ok = b.origins[trimNamespace(l.File)]
+	if ok && o.src == nil {
+		for _, r := range b.ranges {
+			if line := l.Line - b.declsLine; line >= r.first && line <= r.last {
+				o.origin, o.first = r.origin, r.first
+			}
+		}
+	}
+	return o
 }
 
 // sortedKeys returns the keys of m in order.

@@ -3,7 +3,6 @@ package bundle
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -182,9 +181,11 @@ func TestErrors(t *testing.T) {
 }
 
 // TestLint: Lint says what Build says of each module, at the same places,
-// for the modules of a package linted as one file (the second's lines
-// counted from its own main.js), for requests, and when one module has an
-// error esbuild stops at (legacy octal, which goja accepts).
+// with the same notes (a compiled request's lines counted from its own
+// first line), for the modules of a package linted as one file (the
+// second's lines counted from its own main.js), for requests, and when one
+// module has an error esbuild stops at (legacy octal, which goja accepts);
+// and Build's messages say which module's code they are about.
 func TestLint(t *testing.T) {
 	ws, mains := load(t, "testdata/lint")
 	var mods []*workspace.Module
@@ -205,29 +206,28 @@ func TestLint(t *testing.T) {
 	want := `modules/shop/cart/main.js:9:34: warning: Comparison with -0 using the "===" operator will also match 0 [js-esbuild]
   hint: Floating-point equality is defined such that 0 and -0 are equal, so "x === -0" returns true for both 0 and -0. You need to use "Object.is(x, -0)" instead to test for -0.
 modules/shop/cart/queries/get_cart.json:2:14: warning: in the request of query get_cart: The "typeof" operator will never evaluate to "strin" [js-esbuild]
-  hint: generated code, line 5: url: "https://shop.example/api/cart?user=" + encodeURIComponent(__modc_str((typeof appsmith.user.email == 'strin' ? '' : appsmith.user.email))),
+  hint: generated code, line 4: url: "https://shop.example/api/cart?user=" + encodeURIComponent(__modc_str((typeof appsmith.user.email == 'strin' ? '' : appsmith.user.email))),
 modules/shop/labels/main.js:10:12: warning: This case clause will never be evaluated because it duplicates an earlier case clause [js-esbuild]
   note: modules/shop/labels/main.js:6:12: The earlier case clause is here
 modules/shop/perms/main.js:4:12: error: Legacy octal literals cannot be used in an ECMAScript module [js-esbuild]
 modules/shop/perms/main.js:6:35: warning: The "typeof" operator will never evaluate to "text" [js-esbuild]
 modules/shop/search/module.json:5:14: warning: in the request of query module shop/search: Comparison with NaN using the "===" operator here is always false [js-esbuild]
-  hint: generated code, line 7: body: {"q": (inputs.q), "exact": (inputs.q === NaN)}
+  hint: generated code, line 6: body: {"q": (inputs.q), "exact": (inputs.q === NaN)}
   hint: Floating-point equality is defined such that NaN is never equal to anything, so "x === NaN" always returns false. You need to use "Number.isNaN(x)" instead to test for NaN.
 `
 	if got.String() != want {
 		t.Errorf("Lint says\n%s\nwant\n%s", got, want)
 	}
-	// Build says the same, notes on generated line numbers aside.
+	// Build says the same, and which module each message is about.
 	_, built := Build(ws, mains, Options{Version: "1.0.0"})
-	key := func(l diag.List) string {
-		var b strings.Builder
-		for _, m := range l {
-			fmt.Fprintf(&b, "%s: %s: %s\n", m.Location, m.Severity, m.Text)
-		}
-		return b.String()
+	built.Sort()
+	if built.String() != got.String() {
+		t.Errorf("Build says\n%s\nLint says\n%s", built, got)
 	}
-	if key(built) != key(got) {
-		t.Errorf("Build says\n%s\nLint says\n%s", key(built), key(got))
+	for _, m := range built {
+		if m.Module == "" || m.Package != "shop" || !strings.HasPrefix(m.Location.File, "modules/"+m.Module+"/") {
+			t.Errorf("%s: the message is about package %q, module %q", m.Location, m.Package, m.Module)
+		}
 	}
 }
 

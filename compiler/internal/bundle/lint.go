@@ -78,9 +78,10 @@ func lintChunk(mods []*workspace.Module, mains map[string]*jsmod.Main, chunk []i
 	for k, i := range chunk {
 		m := mods[i]
 		b := &builder{
-			pkg:     &workspace.Package{Name: m.Package, Dir: path.Dir(m.Dir)},
-			files:   map[string]string{},
-			origins: map[string]origin{},
+			pkg:          &workspace.Package{Name: m.Package, Dir: path.Dir(m.Dir)},
+			files:        map[string]string{},
+			origins:      map[string]origin{},
+			sharedHelper: true, // requests compiled as the bundle compiles them
 		}
 		builders[k] = b
 		if main := mains[m.ID()]; m.Kind == workspace.KindJS && main != nil && main.Source != nil {
@@ -93,11 +94,11 @@ func lintChunk(mods []*workspace.Module, mains map[string]*jsmod.Main, chunk []i
 		}
 		// The requests, declared as the package entry declares them.
 		if m.Kind == workspace.KindQuery && m.Request != nil {
-			b.request(fmt.Sprintf("m%dr", k), m.Request, "the request of query module "+m.ID())
+			b.request(fmt.Sprintf("m%dr", k), m.Request, "the request of query module "+m.ID(), m.ID())
 		}
 		for j, q := range m.Queries {
 			if q.Request != nil {
-				b.request(fmt.Sprintf("m%dq%d", k, j), q.Request, "the request of query "+q.Name)
+				b.request(fmt.Sprintf("m%dq%d", k, j), q.Request, "the request of query "+q.Name, m.ID())
 			}
 		}
 		if b.decls.Len() > 0 {
