@@ -6,11 +6,14 @@
 // sets up a match even when the rule cannot begin with the next
 // character: on short code blocks that setup is most of the time spent
 // highlighting. Wrap compiles the same rules into the same regular
-// expressions, and for each also asks regexp2 which characters a match can
-// begin with (the set regexp2 itself uses to skip ahead in an unanchored
-// search); a rule whose set does not hold the next character is not tried.
-// Everything else, the states, mutators and emitters, is chroma's, run by
-// a copy of chroma's own loop (LexerState.Iterator, chroma v2, MIT).
+// expressions, and for each also asks regexp2 how a match can begin (what
+// regexp2 itself uses to skip ahead in an unanchored search): its first
+// characters, its minimum length, a start-of-text or start-of-line anchor,
+// its leading literal strings; and it reads the words of a keyword-list
+// rule. A rule that cannot match at the position is not tried. Everything
+// else, the states, mutators and emitters, is chroma's, run by a copy of
+// chroma's own loop (LexerState.Iterator, chroma v2, MIT), which does not
+// panic where chroma's does.
 package fastlex
 
 import (
