@@ -865,9 +865,8 @@ func plugin(files func() map[string]string) api.Plugin {
 func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 	out := diag.Message{Severity: sev, ID: "js-esbuild", Text: m.Text, Location: diag.Location{File: b.pkg.Dir}}
 	if m.Location != nil {
-		loc, what, generated := b.locate(m.Location)
+		loc, o, generated := b.locate(m.Location)
 		out.Location = loc
-		o := b.originAt(m.Location)
 		if o.module != "" {
 			out.Package, out.Module = b.pkg.Name, o.module
 		}
@@ -876,7 +875,7 @@ func (b *builder) message(m api.Message, sev diag.Severity) diag.Message {
 			if o.first > 0 { // a compiled request: its own line, wherever the entry has it
 				line = m.Location.Line - b.declsLine - o.first + 1
 			}
-			out.Text = fmt.Sprintf("in %s: %s", what, m.Text)
+			out.Text = fmt.Sprintf("in %s: %s", o.what, m.Text)
 			out.Notes = append(out.Notes, diag.Note{Text: fmt.Sprintf("generated code, line %d: %s", line, excerpt(m.Location.LineText, m.Location.Column))})
 		}
 	}
@@ -911,31 +910,10 @@ func (b *builder) inPrefix(l *api.Location) bool {
 
 // locate maps a position in a virtual file to the workspace: into main.js
 // for a factory; else to the origin of the generated code, and generated
-// is true with what it is. Unknown files locate at the package.
-func (b *builder) locate(l *api.Location) (loc diag.Location, what string, generated bool) {
-	_, ok := b.origins[trimNamespace(l.File)]
-	o := b.originAt(l)
-	switch {
-	case ok && o.src != nil:
-		col := l.Column
-		if l.Line == 1 {
-			col = max(col-o.shift, 0)
-		}
-		off := o.src.Offset(l.Line, 1) + col
-		return o.src.Span(off, off+l.Length), "", false
-	case ok:
-		return o.loc, o.what, true
-	}
-	return diag.Location{File: b.pkg.Dir}, "", false
-}
-
-// originAt returns the origin of a position in a virtual file, with the
-// first line of its range of the entry's declarations when it is in one
-// (0 when not).
-func (b *builder) originAt(l *api.Location) (o struct {
-	origin
-	first int
-}) {
+// is true. Unknown files locate at the package. It also returns the
+// origin, with the first line of the entry's declarations it is in (a
+// compiled request; 0 when not).
+func (b *builder) locate(l *api.Location) (loc diag.Location, o located, generated bool) {
 	var ok bool
 	o.origin, ok = b.origins[trimNamespace(l.File)]
 	if ok && o.src == nil {
@@ -945,7 +923,25 @@ func (b *builder) originAt(l *api.Location) (o struct {
 			}
 		}
 	}
-	return o
+	switch {
+	case ok && o.src != nil:
+		col := l.Column
+		if l.Line == 1 {
+			col = max(col-o.shift, 0)
+		}
+		off := o.src.Offset(l.Line, 1) + col
+		return o.src.Span(off, off+l.Length), o, false
+	case ok:
+		return o.loc, o, true
+	}
+	return diag.Location{File: b.pkg.Dir}, o, false
+}
+
+// located is the origin of a position, and the first line of the range of
+// the entry's declarations holding it (0 when none does).
+type located struct {
+	origin
+	first int
 }
 
 // sortedKeys returns the keys of m in order.
