@@ -125,12 +125,8 @@ func (m *memo) putLocked(key string, h template.HTML) {
 }
 
 func highlightNow(code, lang string) template.HTML {
-	lexer := fastLexers().Get(lang)
-	if lexer == nil {
-		return template.HTML(template.HTMLEscapeString(code))
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
+	it, ok := tokenise(code, lang)
+	if !ok {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	var b strings.Builder
@@ -138,4 +134,16 @@ func highlightNow(code, lang string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	return template.HTML(b.String())
+}
+
+// tokenise returns the tokens of code in lang, consecutive ones of a type
+// joined (chroma.Coalesce), as chroma's lexer of lang makes them (run by
+// fastlex); false when chroma has no such lexer or it fails.
+func tokenise(code, lang string) (chroma.Iterator, bool) {
+	lexer := fastLexers().Get(lang)
+	if lexer == nil {
+		return nil, false
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	return it, err == nil
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
@@ -119,18 +118,14 @@ func (c *codeBlocks) renderFast(w util.BufWriter, source []byte, n *ast.FencedCo
 	if lang == nil || n.Attributes() != nil || (n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(source), '{') >= 0) {
 		return false
 	}
-	lexer := fastLexers().Get(string(lang))
-	if lexer == nil {
-		return false
-	}
 	var code strings.Builder
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		l := lines.At(i)
 		code.Write(l.Value(source))
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-	if err != nil {
+	it, ok := tokenise(code.String(), string(lang))
+	if !ok {
 		return false
 	}
 	_ = blockFormatter.Format(w, styles.Get(lightStyle), it)
