@@ -2,6 +2,7 @@ package sidebyside
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +21,7 @@ type Measure struct {
 	PeakRSS int64           // bytes: the largest maximum resident set size of any run
 	Output  int64           // bytes written by the last run
 	Files   int             // files written by the last run
+	Areas   []Area          // Output by top-level entry, largest first
 	// Written, for a job that builds over its previous output, is how many
 	// of the last run's files (counted as Files counts them) are not files
 	// of the output before it: new or rewritten, a new inode where the
@@ -111,7 +113,7 @@ func measure(j job, runs int) (Measure, error) {
 		}
 	}
 	var err error
-	m.Output, m.Files, err = du(j.out)
+	m.Output, m.Files, m.Areas, err = du(j.out)
 	if err != nil {
 		return m, fmt.Errorf("%s: measuring its output: %w", j.tool, err)
 	}
@@ -137,12 +139,21 @@ func eachFile(dir string, f func(p string, info fs.FileInfo, id fileID, known bo
 	})
 }
 
+// Area is what one top-level entry of an output directory holds.
+type Area struct {
+	Name  string // a directory or file directly in the output directory
+	Bytes int64
+	Files int
+}
+
 // du is the total size and number of the regular files under dir, as
 // du(1) counts them: a file with several hard links (modc links the
-// identical files of dist/, latest/ and npm/) counts once.
-func du(dir string) (size int64, files int, err error) {
+// identical files of dist/, latest/ and npm/) counts once, in the area of
+// its first name in lexical order.
+func du(dir string) (size int64, files int, areas []Area, err error) {
 	seen := map[fileID]bool{}
-	err = eachFile(dir, func(_ string, info fs.FileInfo, id fileID, known bool) error {
+	byName := map[string]*Area{}
+	err = eachFile(dir, func(p string, info fs.FileInfo, id fileID, known bool) error {
 		if known {
 			if seen[id] {
 				return nil
@@ -151,9 +162,30 @@ func du(dir string) (size int64, files int, err error) {
 		}
 		size += info.Size()
 		files++
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		name, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		a := byName[name]
+		if a == nil {
+			a = &Area{Name: name}
+			byName[name] = a
+		}
+		a.Bytes += info.Size()
+		a.Files++
 		return nil
 	})
-	return size, files, err
+	for _, a := range byName {
+		areas = append(areas, *a)
+	}
+	slices.SortFunc(areas, func(a, b Area) int {
+		if a.Bytes != b.Bytes {
+			return cmp.Compare(b.Bytes, a.Bytes)
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return size, files, areas, err
 }
 
 // fileIDs returns the identities of the regular files under dir (none

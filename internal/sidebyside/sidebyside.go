@@ -102,6 +102,9 @@ type Report struct {
 	Sizes    []Size
 	GoBench  []GoBench
 	Profile  string // pprof -top of the largest modc build
+	// HeapProfile is pprof -top of the live heap of the largest modc
+	// build, taken at its peak (modc --memprofile), after the peak's size.
+	HeapProfile string
 }
 
 // Run measures everything opts asks for.
@@ -127,6 +130,8 @@ func Run(opts Options) (*Report, error) {
 		defer os.RemoveAll(dir)
 		work = dir
 	}
+	bin := &trash{dir: filepath.Join(work, "trash")}
+	defer bin.empty()
 	rep := &Report{Date: start, Options: opts, Cores: runtime.NumCPU()}
 	rep.CPU, rep.Memory = machine()
 	rep.Versions = versions(opts)
@@ -138,15 +143,15 @@ func Run(opts Options) (*Report, error) {
 		}
 		fmt.Fprintf(opts.Log, "== %d modules, %d pages, %d bindings: %d runs each\n", size, size, size, runs)
 		prof := opts.Profile && size == slices.Max(opts.Sizes)
-		s, err := measureSize(opts, work, size, runs, prof)
+		s, err := measureSize(opts, work, bin, size, runs, prof)
 		if err != nil {
 			return nil, err
 		}
 		rep.Sizes = append(rep.Sizes, s.Size)
 		if prof {
-			rep.Profile = s.profile
+			rep.Profile, rep.HeapProfile = s.profile, s.heapProfile
 		}
-		if err := os.RemoveAll(filepath.Join(work, fmt.Sprint(size))); err != nil {
+		if err := bin.aside(filepath.Join(work, fmt.Sprint(size))); err != nil {
 			return nil, err
 		}
 	}
@@ -160,19 +165,22 @@ func Run(opts Options) (*Report, error) {
 		}
 	}
 	rep.Took = time.Since(start)
+	if err := bin.empty(); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
 // measured is a Size and, when asked for, the profile of its cold build.
 type measured struct {
 	Size
-	profile string
+	profile, heapProfile string
 }
 
 // measureSize generates the workspace of size and times every tool on it;
 // with prof, it profiles one more cold build before the releases are
 // tagged.
-func measureSize(opts Options, work string, size, runs int, prof bool) (*measured, error) {
+func measureSize(opts Options, work string, bin *trash, size, runs int, prof bool) (*measured, error) {
 	dir := filepath.Join(work, fmt.Sprint(size))
 	w, err := prepare(dir, size, opts.Seed)
 	if err != nil {
@@ -188,7 +196,7 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 	}
 	cold := modc
 	cold.tool = "modc build (cold)"
-	cold.before = func() error { return removeAll(modcOut, cache) }
+	cold.before = func() error { return bin.aside(modcOut, cache) }
 	warm := modc
 	warm.tool = "modc build (warm)"
 	edit := warm
@@ -213,13 +221,13 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 	esbuild := job{
 		tool: "esbuild", dir: dir, out: esOut, minFiles: 2 * len(w.Entries), // a bundle and its map each
 		argv:   append([]string{opts.Esbuild, "--bundle", "--minify", "--sourcemap", "--format=esm", "--log-level=warning", "--outdir=" + esOut}, w.Entries...),
-		before: func() error { return removeAll(esOut) },
+		before: func() error { return bin.aside(esOut) },
 	}
 	hugoOut := filepath.Join(dir, "hugo-out")
 	hugo := job{
 		tool: "hugo", dir: w.HugoSite, out: hugoOut, minFiles: g.Pages,
 		argv:   []string{opts.Hugo, "--quiet", "--source", w.HugoSite, "--destination", hugoOut},
-		before: func() error { return removeAll(hugoOut, filepath.Join(w.HugoSite, "resources")) },
+		before: func() error { return bin.aside(hugoOut, filepath.Join(w.HugoSite, "resources")) },
 	}
 	type step struct {
 		j   job
@@ -231,7 +239,11 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 	if prof {
 		steps = append(steps, step{job{before: func() (err error) {
 			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
-			s.profile, err = profile(opts, w.Dir, cache)
+			if s.profile, err = profile(opts, w.Dir, cache, bin); err != nil {
+				return err
+			}
+			fmt.Fprintf(opts.Log, "   profiling the heap of a cold modc build\n")
+			s.heapProfile, err = heapProfile(opts, w.Dir, cache, bin)
 			return err
 		}}, nil})
 	}
@@ -262,9 +274,9 @@ func measureSize(opts Options, work string, size, runs int, prof bool) (*measure
 
 // profile builds the workspace ws cold once more under --cpuprofile and
 // returns pprof's top functions, flat and cumulative.
-func profile(opts Options, ws, cache string) (string, error) {
+func profile(opts Options, ws, cache string, bin *trash) (string, error) {
 	prof := filepath.Join(filepath.Dir(ws), "cpu.prof")
-	if err := removeAll(filepath.Join(ws, "out"), cache); err != nil {
+	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
 		return "", err
 	}
 	cmd := exec.Command(opts.Modc, "--cpuprofile", prof, "build")
@@ -289,13 +301,38 @@ func profile(opts Options, ws, cache string) (string, error) {
 	return b.String(), nil
 }
 
-func removeAll(dirs ...string) error {
-	for _, d := range dirs {
-		if err := os.RemoveAll(d); err != nil {
-			return err
+// heapProfile builds the workspace ws cold once more under --memprofile
+// and returns the peak live heap modc reports and pprof's top allocation
+// sites of the heap at that peak.
+func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
+	prof := filepath.Join(filepath.Dir(ws), "heap.prof")
+	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
+		return "", err
+	}
+	cmd := exec.Command(opts.Modc, "--memprofile", prof, "build")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("modc --memprofile build: %w\n%s", err, tail(string(out), 2000))
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "memprofile: ") {
+			b.WriteString(strings.TrimPrefix(line, "memprofile: ") + "\n\n")
 		}
 	}
-	return nil
+	for _, flags := range [][]string{{"-top"}, {"-top", "-cum", `-hide=^(runtime|internal/runtime|syscall|os|main|github\.com/spf13/cobra)\.`}} {
+		args := append([]string{"tool", "pprof", "-sample_index=inuse_space"}, flags...)
+		args = append(args, "-nodecount=15", opts.Modc, prof)
+		out, err := exec.Command("go", args...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("go tool pprof: %w\n%s", err, tail(string(out), 2000))
+		}
+		b.Write(out)
+		b.WriteString("\n")
+	}
+	return b.String(), nil
 }
 
 // machine describes the CPU and memory from /proc.

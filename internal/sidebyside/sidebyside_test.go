@@ -65,7 +65,7 @@ func report() *Report {
 	size := func(n int, k float64) Size {
 		return Size{
 			Modules: n, Pages: n, Bindings: n,
-			ModcCold:     ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k),
+			ModcCold:     areas(ms("modc build (cold)", int64(400e6*k), int64(170e6*k), int(4400*k), 4.1*k, 4.3*k, 4.2*k)),
 			ModcWarm:     ms("modc build (warm)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.1*k, 3.0*k, 3.2*k),
 			ModcEdit:     edited(ms("modc build (warm, one module edited)", int64(390e6*k), int64(170e6*k), int(4400*k), 3.3*k, 3.2*k, 3.4*k)),
 			Edited:       "pkg000",
@@ -89,8 +89,15 @@ func report() *Report {
 				{"BenchmarkVersions/tags=10000/commits=5000/releases", map[string]float64{"ns/op": 300e6}},
 			}},
 		},
-		Profile: "      flat  flat%\n     1.20s 10.00%  main.hot\n",
+		Profile:     "      flat  flat%\n     1.20s 10.00%  main.hot\n",
+		HeapProfile: "peak live heap 310.0 MB\n\n      flat  flat%\n  120.00MB 38.71%  main.big\n",
 	}
+}
+
+// areas splits m's output into three top-level entries.
+func areas(m Measure) Measure {
+	m.Areas = []Area{{"packages", m.Output / 2, m.Files / 2}, {"dist", m.Output * 3 / 10, m.Files / 4}, {"search-index.json", m.Output - m.Output/2 - m.Output*3/10, 1}}
+	return m
 }
 
 // edited gives m the files a one-module edit writes: its package's, the
@@ -127,6 +134,9 @@ func TestTargets(t *testing.T) {
 		"dry runs per core (module with 6 examples; top level only): not met",
 		"versions for 10,000 tags (brief mode, as builds use it): met",
 		"warm build after a one-module edit touches only that module's outputs: not met",
+		"cold `modc build` vs esbuild + Hugo at 5,000 modules: met",
+		"peak memory of cold `modc build` at 5,000 modules: not met",
+		"output of cold `modc build` vs esbuild + Hugo's: met",
 	}
 	if !reflect.DeepEqual(verdicts, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(verdicts, "\n"), strings.Join(want, "\n"))
@@ -137,6 +147,12 @@ func TestTargets(t *testing.T) {
 	e.WrittenPaths = e.WrittenPaths[:len(e.WrittenPaths)-1]
 	if tg := r.Targets()[5]; !tg.Met {
 		t.Errorf("%s: not met: %s", tg.Name, tg.Measured)
+	}
+	// Three times esbuild + Hugo's bytes and more is too much output.
+	r = report()
+	r.Sizes[1].ModcCold.Output = 3*(r.Sizes[1].Esbuild.Output+r.Sizes[1].Hugo.Output) + 1
+	if tg := r.Targets()[8]; tg.Met || !strings.HasPrefix(tg.Measured, "3.00 ×") {
+		t.Errorf("%s: %+v", tg.Name, tg)
 	}
 	// Without the Go benchmarks, their targets are not judged.
 	r = report()
@@ -176,7 +192,8 @@ func TestRun(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	var log strings.Builder
-	rep, err := Run(Options{Modc: modc, Esbuild: esbuild, Hugo: hugo, Sizes: []int{10, 60}, Main: 60, Runs: 2, Profile: true, Log: &log})
+	work := t.TempDir()
+	rep, err := Run(Options{Modc: modc, Esbuild: esbuild, Hugo: hugo, Sizes: []int{10, 60}, Main: 60, Runs: 2, Profile: true, Log: &log, Work: work})
 	if err != nil {
 		t.Fatalf("%v\nlog:\n%s", err, log.String())
 	}
@@ -212,8 +229,21 @@ func TestRun(t *testing.T) {
 	if !strings.Contains(rep.Profile, "flat%") || !strings.Contains(rep.Profile, "modc") {
 		t.Errorf("profile:\n%s", rep.Profile)
 	}
+	if !strings.HasPrefix(rep.HeapProfile, "peak live heap ") || !strings.Contains(rep.HeapProfile, "flat%") {
+		t.Errorf("heap profile:\n%s", rep.HeapProfile)
+	}
+	var areas int64
+	for _, a := range s.ModcCold.Areas {
+		areas += a.Bytes
+	}
+	if len(s.ModcCold.Areas) < 5 || areas != s.ModcCold.Output || s.ModcCold.Areas[0].Bytes < s.ModcCold.Areas[1].Bytes {
+		t.Errorf("areas %+v do not add up to the output's %d bytes, largest first", s.ModcCold.Areas, s.ModcCold.Output)
+	}
+	if entries, err := os.ReadDir(filepath.Join(work, "trash")); err == nil || !os.IsNotExist(err) {
+		t.Errorf("the trash is still there after the run (%d entries, %v)", len(entries), err)
+	}
 	md := rep.Markdown()
-	for _, want := range []string{"## SPEC 11 workspace: 60 modules", "## Scaling", "| 10 |", "| 60 |", "modc / (esbuild + Hugo)", "## CPU profile"} {
+	for _, want := range []string{"## SPEC 11 workspace: 60 modules", "## Scaling", "| 10 |", "| 60 |", "modc / (esbuild + Hugo)", "## CPU profile", "## Heap of the cold modc build", "## What the cold modc build of 60 modules writes", "| `packages` |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report has no %q:\n%s", want, md)
 		}
@@ -276,5 +306,34 @@ func TestHugoSidebar(t *testing.T) {
 		if mores != want {
 			t.Errorf("%s: %d more entries, want %d", c.page, mores, want)
 		}
+	}
+}
+
+// TestTrash sets a directory and a missing path aside: the directory is
+// gone from where it was, kept in the trash until it is emptied.
+func TestTrash(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(filepath.Join(out, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "a", "f"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := &trash{dir: filepath.Join(dir, "trash")}
+	if err := bin.aside(out, filepath.Join(dir, "missing")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("out is still there: %v", err)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "trash", "1", "a", "f")); err != nil || string(data) != "x" {
+		t.Errorf("the trash holds %q, %v", data, err)
+	}
+	if err := bin.empty(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bin.dir); !os.IsNotExist(err) {
+		t.Errorf("the trash is still there: %v", err)
 	}
 }
