@@ -3,6 +3,7 @@ package docs
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"strings"
 	"sync"
 
@@ -130,10 +131,32 @@ func highlightNow(code, lang string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	var b strings.Builder
-	if err := inlineFormatter.Format(&b, styles.Get(lightStyle), it); err != nil {
+	if err := inlineFormatter.Format(textQuotes{&b}, styles.Get(lightStyle), it); err != nil {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	return template.HTML(b.String())
+}
+
+// textQuotes writes chroma's HTML with the quotes of the code as
+// themselves: chroma escapes each token's text with html.EscapeString,
+// which makes " &#34; and ' &#39;, while in an element's text only <, >
+// and & need it, and code is full of quotes (&#34; was a fifth of the
+// highlighted bytes of a module page). Chroma writes a token's text in
+// one piece, and its own markup has no entities, so each write is
+// rewritten alone; an entity split across writes would stay as it is,
+// still correct HTML.
+type textQuotes struct{ w io.Writer }
+
+var quoteEntities = strings.NewReplacer("&#34;", `"`, "&#39;", "'")
+
+func (t textQuotes) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, '&') < 0 {
+		return t.w.Write(p)
+	}
+	if _, err := quoteEntities.WriteString(t.w, string(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // tokenise returns the tokens of code in lang, consecutive ones of a type

@@ -128,7 +128,7 @@ func (c *codeBlocks) renderFast(w util.BufWriter, source []byte, n *ast.FencedCo
 	if !ok {
 		return false
 	}
-	_ = blockFormatter.Format(w, styles.Get(lightStyle), it)
+	_ = blockFormatter.Format(textQuotes{w}, styles.Get(lightStyle), it)
 	return true
 }
 
