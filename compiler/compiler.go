@@ -183,7 +183,10 @@ type Result struct {
 	Apps []app.Stats
 	// Released holds, by package and version, what each released version
 	// holds — its workspace as committed, analysed modules and dry runs —
-	// for the docs' per-version pages (Build only).
+	// for the docs' per-version pages (Build only). The Model of such a
+	// Result holds only its own package: a release describes one package,
+	// and 250 releases each converting a 5,000-module workspace took
+	// gigabytes.
 	Released map[string]map[string]*Result
 	// Files is the output Build produced, by slash path relative to the
 	// output directory (nil for Check, or when the build failed). Writing
@@ -196,6 +199,7 @@ type Result struct {
 	OutDir string
 
 	models    *modelCache // the Session's, shared by its results
+	only      string      // a release's package: the only one Model converts
 	modelOnce sync.Once
 	model     *model.Build
 }

@@ -61,6 +61,9 @@ func (c *modelCache) build(r *Result) *model.Build {
 	defer c.mu.Unlock()
 	kept := make(map[moduleKey]*model.Module, len(c.modules))
 	for _, p := range ws.Packages {
+		if r.only != "" && p.Name != r.only {
+			continue
+		}
 		mp := &model.Package{Name: p.Name, Dir: p.Dir, Description: p.Description, Keywords: p.Keywords}
 		for _, m := range p.Modules {
 			k := moduleKey{m: m, main: r.Mains[m.ID()], dry: r.DryRuns[m.ID()]}

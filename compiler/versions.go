@@ -231,8 +231,10 @@ func (rb *releaseBuilder) libraries(ws *workspace.Workspace) []*jslib.Library {
 	return out
 }
 
-// record keeps r as what release rel of pkg holds.
+// record keeps r as what release rel of pkg holds; its Model is of pkg
+// alone.
 func (rb *releaseBuilder) record(pkg string, rel *gitver.Release, r *Result) {
+	r.only = pkg
 	if rb.released == nil {
 		rb.released = map[string]map[string]*Result{}
 	}

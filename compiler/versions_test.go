@@ -129,6 +129,12 @@ func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
 	if got == nil || got.Workspace != r.Workspace {
 		t.Fatalf("the release at HEAD is not described by the working tree's build: %+v", got)
 	}
+	// Its model is of its own package alone (the workspace has two), the
+	// modules the same as the working tree's.
+	if pkgs := got.Model().Workspace.Packages; len(r.Workspace.Packages) != 2 || len(pkgs) != 1 || pkgs[0].Name != "auth" ||
+		len(pkgs[0].Modules) != len(r.Model().Workspace.Package("auth").Modules) {
+		t.Errorf("the release's model holds %d packages: %+v", len(pkgs), pkgs)
+	}
 	// What the release's own snapshot, made from the tag, says.
 	repo, msgs := gitver.Open(dir)
 	if msgs.HasErrors() {
