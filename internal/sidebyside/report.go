@@ -47,7 +47,7 @@ func (r *Report) Markdown() string {
 	if len(r.Sizes) > 1 {
 		p("## Scaling\n\n")
 		p("Growth is the time's factor over the size's factor from the row above: 1.00 is linear, above 1 worse than linear.\n\n")
-		p("| modules = pages = bindings | modc cold | per 1,000 modules | growth | modc warm | released, cold / warm cache | modc peak memory | esbuild | Hugo | modc / (esbuild + Hugo) |\n|---|---|---|---|---|---|---|---|---|---|\n")
+		p("| modules = pages = bindings | modc cold | per 1,000 modules | growth | modc warm | released, cold / warm cache | modc peak memory | released, peak memory | esbuild | Hugo | modc / (esbuild + Hugo) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for i, s := range r.Sizes {
 			growth := "—"
 			if i > 0 {
@@ -56,12 +56,13 @@ func (r *Report) Markdown() string {
 				growth = fmt.Sprintf("%.2f", g)
 			}
 			per := time.Duration(float64(s.ModcCold.Median()) * 1000 / float64(s.Modules))
-			released := "—"
+			released, releasedPeak := "—", "—"
 			if len(s.ReleasedCold.Wall) > 0 {
 				released = seconds(s.ReleasedCold.Median()) + " / " + seconds(s.ReleasedWarm.Median())
+				releasedPeak = megabytes(max(s.ReleasedCold.PeakRSS, s.ReleasedWarm.PeakRSS))
 			}
-			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", thousands(s.Modules), seconds(s.ModcCold.Median()), seconds(per), growth,
-				seconds(s.ModcWarm.Median()), released, megabytes(s.ModcCold.PeakRSS), seconds(s.Esbuild.Median()), seconds(s.Hugo.Median()),
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", thousands(s.Modules), seconds(s.ModcCold.Median()), seconds(per), growth,
+				seconds(s.ModcWarm.Median()), released, megabytes(s.ModcCold.PeakRSS), releasedPeak, seconds(s.Esbuild.Median()), seconds(s.Hugo.Median()),
 				ratio(s.ModcCold.Median(), s.Esbuild.Median()+s.Hugo.Median()))
 		}
 		p("\n")
