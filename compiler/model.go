@@ -11,7 +11,8 @@ import (
 
 // Model returns what r knows as plain data (package model), made on the
 // first call. A Session's results share their modules' models while a
-// module's files, analysis and dry run stay the same pointers.
+// module's files, analysis and dry run stay the same pointers. The model
+// of a release (a Result in Released) holds its own package only.
 func (r *Result) Model() *model.Build {
 	r.modelOnce.Do(func() {
 		mc := r.models
