@@ -79,48 +79,75 @@ type job struct {
 // measure runs j runs times and records wall time, peak memory, and the
 // size of what the last run wrote.
 func measure(j job, runs int) (Measure, error) {
-	m := Measure{Tool: j.tool}
-	for range runs {
-		if j.before != nil {
-			if err := j.before(); err != nil {
-				return m, fmt.Errorf("%s: preparing a run: %w", j.tool, err)
-			}
-		}
-		var before map[fileID]bool
-		if j.trackWrites {
-			var err error
-			if before, err = fileIDs(j.out); err != nil {
-				return m, fmt.Errorf("%s: listing its output: %w", j.tool, err)
-			}
-		}
-		cmd := exec.Command(j.argv[0], j.argv[1:]...)
-		cmd.Dir = j.dir
-		cmd.Env = append(os.Environ(), j.env...)
-		var stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stderr, &stderr
-		start := time.Now()
-		err := cmd.Run()
-		took := time.Since(start)
-		if err != nil {
-			return m, fmt.Errorf("%s: %s: %w\n%s", j.tool, strings.Join(j.argv, " "), err, tail(stderr.String(), 2000))
-		}
-		m.Wall = append(m.Wall, took)
-		m.PeakRSS = max(m.PeakRSS, peakRSS(cmd.ProcessState))
-		if j.trackWrites {
-			if m.Written, m.WrittenBytes, m.WrittenPaths, err = written(j.out, before); err != nil {
-				return m, fmt.Errorf("%s: listing its output: %w", j.tool, err)
-			}
-		}
-	}
-	var err error
-	m.Output, m.Files, m.Areas, err = du(j.out)
+	ms, err := interleave([]job{j}, runs)
 	if err != nil {
-		return m, fmt.Errorf("%s: measuring its output: %w", j.tool, err)
+		return Measure{Tool: j.tool}, err
 	}
-	if m.Files < j.minFiles {
-		return m, fmt.Errorf("%s wrote %d files, fewer than the %d expected: its output is not comparable", j.tool, m.Files, j.minFiles)
+	return ms[0], nil
+}
+
+// interleave measures jobs as measure does, in rounds: each round runs
+// every job once, in order, so that the jobs compared share the
+// machine's moments (a neighbour's load on a shared host drifts within
+// minutes; the i-th runs of the jobs are side by side).
+func interleave(jobs []job, runs int) ([]Measure, error) {
+	ms := make([]Measure, len(jobs))
+	for i, j := range jobs {
+		ms[i].Tool = j.tool
 	}
-	return m, nil
+	for range runs {
+		for i, j := range jobs {
+			if err := runOnce(j, &ms[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i, j := range jobs {
+		m := &ms[i]
+		var err error
+		if m.Output, m.Files, m.Areas, err = du(j.out); err != nil {
+			return nil, fmt.Errorf("%s: measuring its output: %w", j.tool, err)
+		}
+		if m.Files < j.minFiles {
+			return nil, fmt.Errorf("%s wrote %d files, fewer than the %d expected: its output is not comparable", j.tool, m.Files, j.minFiles)
+		}
+	}
+	return ms, nil
+}
+
+// runOnce runs j once and adds the run to m.
+func runOnce(j job, m *Measure) error {
+	if j.before != nil {
+		if err := j.before(); err != nil {
+			return fmt.Errorf("%s: preparing a run: %w", j.tool, err)
+		}
+	}
+	var before map[fileID]bool
+	if j.trackWrites {
+		var err error
+		if before, err = fileIDs(j.out); err != nil {
+			return fmt.Errorf("%s: listing its output: %w", j.tool, err)
+		}
+	}
+	cmd := exec.Command(j.argv[0], j.argv[1:]...)
+	cmd.Dir = j.dir
+	cmd.Env = append(os.Environ(), j.env...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w\n%s", j.tool, strings.Join(j.argv, " "), err, tail(stderr.String(), 2000))
+	}
+	m.Wall = append(m.Wall, took)
+	m.PeakRSS = max(m.PeakRSS, peakRSS(cmd.ProcessState))
+	if j.trackWrites {
+		if m.Written, m.WrittenBytes, m.WrittenPaths, err = written(j.out, before); err != nil {
+			return fmt.Errorf("%s: listing its output: %w", j.tool, err)
+		}
+	}
+	return nil
 }
 
 // eachFile calls f with every regular file under dir: its path, its

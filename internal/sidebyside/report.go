@@ -19,7 +19,7 @@ func (r *Report) Markdown() string {
 		p("- %s: `%s`\n", v[0], v[1])
 	}
 	p("- Workspaces: `gen` seed %d, 20 modules per package, as many content pages and app bindings as modules, in one git commit.\n", r.Options.Seed)
-	p("- Each tool runs alone, one after the other, %s at sizes up to %s modules and %s above; wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote (bytes and files on disk, as du counts them: a hard-linked file once).\n", times(r.Options.Runs), thousands(r.Options.Main), times(r.Options.Large))
+	p("- Each tool runs alone, %s at sizes up to %s modules and %s above: cold modc, esbuild and Hugo take turns, a run of each per round, so that the ratio compares runs made in the same minute; the other builds run after, each several times in a row. Wall time is the median (min–max), peak memory the largest maximum RSS of any run, output what the last run wrote (bytes and files on disk, as du counts them: a hard-linked file once).\n", times(r.Options.Runs), thousands(r.Options.Main), times(r.Options.Large))
 	p("- modc cold: no output directory before each run (earlier outputs and caches are moved aside, not deleted, until every run is over: on ext4 without a journal a new file skips every inode freed in the last minutes, which would tax each run for the cleanup of the one before); warm: the previous output kept. *Released*: the same after tagging every package `v1.0.0`, so each build also builds 1 release per package and its versioned docs pages; cold with an empty release cache, warm with the cache the cold runs filled. esbuild: `--bundle --minify --sourcemap --format=esm`, one entry per package re-exporting its 20 `main.js`. Hugo: the same markdown pages, with a layout like modc's theme (sidebar, table of contents, prev/next, highlighted code, JSON search index).\n")
 	p("- modc warm, one module edited: before each run a string in one module's `main.js` changes (`%s` → `%s`), after one untimed edit and build, so its package already has its `.dirty` version, as while editing; *written* is the files of the new output that are not files of the previous one (a new inode: modc keeps an unchanged file as a hard link to the previous output's), counted as du counts them.\n\n", editFrom, fmt.Sprintf(editTo, 1))
 
@@ -42,6 +42,9 @@ func (r *Report) Markdown() string {
 			p("| modc, released / (esbuild + Hugo) | %s | %s |\n", ratio(main.ReleasedCold.Median(), both), ratio(main.ReleasedWarm.Median(), both))
 		}
 		p("\n")
+		if lo, hi, ok := roundRatios(*main); ok {
+			p("Round by round, cold modc / (esbuild + Hugo) ranges from %.2f to %.2f.\n\n", lo, hi)
+		}
 	}
 
 	if len(r.Sizes) > 1 {
@@ -233,6 +236,26 @@ func whose(outside []string, pkg string) string {
 		more = fmt.Sprintf(" and %s more", thousands(len(outside)-len(shown)))
 	}
 	return fmt.Sprintf("%s outside %s's and the apps': `%s`%s", thousands(len(outside)), pkg, strings.Join(shown, "`, `"), more)
+}
+
+// roundRatios returns the smallest and largest ratio of a cold modc run
+// to the esbuild and Hugo runs of its round; false unless the three have
+// as many runs, of more than one round.
+func roundRatios(s Size) (lo, hi float64, ok bool) {
+	c, e, h := s.ModcCold.Wall, s.Esbuild.Wall, s.Hugo.Wall
+	if len(c) < 2 || len(c) != len(e) || len(c) != len(h) {
+		return 0, 0, false
+	}
+	for i := range c {
+		x := c[i].Seconds() / (e[i] + h[i]).Seconds()
+		if i == 0 || x < lo {
+			lo = x
+		}
+		if i == 0 || x > hi {
+			hi = x
+		}
+	}
+	return lo, hi, true
 }
 
 // largest is the largest size measured, if any.

@@ -229,15 +229,19 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 		argv:   []string{opts.Hugo, "--quiet", "--source", w.HugoSite, "--destination", hugoOut},
 		before: func() error { return bin.aside(hugoOut, filepath.Join(w.HugoSite, "resources")) },
 	}
+	// A step times its jobs in rounds (interleave), or, without any,
+	// runs its untimed before. Cold modc, esbuild and Hugo, whose ratio
+	// is the target, run side by side; warm builds need the output before.
 	type step struct {
-		j   job
-		dst *Measure
+		jobs   []job
+		dsts   []*Measure
+		before func() error
 	}
-	steps := []step{{cold, &s.ModcCold}, {warm, &s.ModcWarm},
-		{job{before: editFirst}, nil}, {edit, &s.ModcEdit}, {job{before: w.unedit}, nil},
-		{esbuild, &s.Esbuild}, {hugo, &s.Hugo}}
+	steps := []step{{jobs: []job{cold, esbuild, hugo}, dsts: []*Measure{&s.ModcCold, &s.Esbuild, &s.Hugo}},
+		{jobs: []job{warm}, dsts: []*Measure{&s.ModcWarm}},
+		{before: editFirst}, {jobs: []job{edit}, dsts: []*Measure{&s.ModcEdit}}, {before: w.unedit}}
 	if prof {
-		steps = append(steps, step{job{before: func() (err error) {
+		steps = append(steps, step{before: func() (err error) {
 			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
 			if s.profile, err = profile(opts, w.Dir, cache, bin); err != nil {
 				return err
@@ -245,27 +249,37 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 			fmt.Fprintf(opts.Log, "   profiling the heap of a cold modc build\n")
 			s.heapProfile, err = heapProfile(opts, w.Dir, cache, bin)
 			return err
-		}}, nil})
+		}})
 	}
 	if !opts.NoReleases {
-		steps = append(steps, step{job{before: w.release}, nil}, step{relCold, &s.ReleasedCold}, step{relWarm, &s.ReleasedWarm})
+		steps = append(steps, step{before: w.release}, step{jobs: []job{relCold}, dsts: []*Measure{&s.ReleasedCold}},
+			step{jobs: []job{relWarm}, dsts: []*Measure{&s.ReleasedWarm}})
 	}
-	for _, m := range steps {
-		if m.dst == nil {
-			if err := m.j.before(); err != nil {
+	for _, st := range steps {
+		if len(st.jobs) == 0 {
+			if err := st.before(); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		fmt.Fprintf(opts.Log, "   %s…", m.j.tool)
-		got, err := measure(m.j, runs)
+		names := make([]string, len(st.jobs))
+		for i, j := range st.jobs {
+			names[i] = j.tool
+		}
+		fmt.Fprintf(opts.Log, "   %s…", strings.Join(names, ", "))
+		got, err := interleave(st.jobs, runs)
 		if err != nil {
 			return nil, err
 		}
-		*m.dst = got
-		fmt.Fprintf(opts.Log, " median %s, peak %s", seconds(got.Median()), megabytes(got.PeakRSS))
-		if m.j.trackWrites {
-			fmt.Fprintf(opts.Log, ", %s of %s files written", thousands(got.Written), thousands(got.Files))
+		for i, m := range got {
+			*st.dsts[i] = m
+			if len(got) > 1 {
+				fmt.Fprintf(opts.Log, "\n     %s:", m.Tool)
+			}
+			fmt.Fprintf(opts.Log, " median %s, peak %s", seconds(m.Median()), megabytes(m.PeakRSS))
+			if st.jobs[i].trackWrites {
+				fmt.Fprintf(opts.Log, ", %s of %s files written", thousands(m.Written), thousands(m.Files))
+			}
 		}
 		fmt.Fprintln(opts.Log)
 	}

@@ -337,3 +337,36 @@ func TestTrash(t *testing.T) {
 		t.Errorf("the trash is still there: %v", err)
 	}
 }
+
+// TestInterleave runs two jobs in rounds, a run of each per round, and
+// measures each one's output.
+func TestInterleave(t *testing.T) {
+	dir := t.TempDir()
+	order := filepath.Join(dir, "order")
+	mk := func(name string) job {
+		out := filepath.Join(dir, name)
+		return job{tool: name, dir: dir, out: out, minFiles: 1,
+			argv: []string{"/bin/sh", "-c", "mkdir -p " + out + " && echo " + name + " > " + out + "/f && echo " + name + " >> " + order}}
+	}
+	ms, err := interleave([]job{mk("a"), mk("b")}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(order); string(data) != "a\nb\na\nb\na\nb\n" {
+		t.Errorf("runs in the order %q", data)
+	}
+	for i, m := range ms {
+		if m.Tool != []string{"a", "b"}[i] || len(m.Wall) != 3 || m.Files != 1 || m.Output != 2 {
+			t.Errorf("measure %d: %+v", i, m)
+		}
+	}
+	// Round ratios need as many runs of the three tools.
+	s := Size{ModcCold: Measure{Wall: []time.Duration{4, 6}}, Esbuild: Measure{Wall: []time.Duration{1, 1}}, Hugo: Measure{Wall: []time.Duration{3, 2}}}
+	if lo, hi, ok := roundRatios(s); !ok || lo != 1 || hi != 2 {
+		t.Errorf("round ratios %v %v %v", lo, hi, ok)
+	}
+	s.Hugo.Wall = s.Hugo.Wall[:1]
+	if _, _, ok := roundRatios(s); ok {
+		t.Error("round ratios of unequal runs")
+	}
+}
