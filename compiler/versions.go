@@ -8,9 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
@@ -21,7 +19,6 @@ import (
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/query"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
-	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // gitMeta turns what git says of a working-tree (or --ref) build into meta.json's git fields.
@@ -83,39 +80,13 @@ type releaseBuilder struct {
 	// package is unchanged in it is described by its analysis and dry
 	// runs instead of running them again.
 	head *Result
-	// mu guards the fields below: build makes releases in parallel.
-	mu sync.Mutex
 	// released collects, by package and version, what each release holds
 	// (its workspace, analysed modules and dry runs), for the docs.
 	released map[string]map[string]*Result
 	// built and cached count the releases built and those from the cache.
 	built, cached int
-	trees         map[string]*loaded[*workspace.Workspace] // loaded commits, by hash
-	analysed      map[string]*loaded[*analysedPackage]     // by commit and package
-}
-
-// loaded is a value made once, by the first goroutine to ask for it.
-type loaded[T any] struct {
-	once sync.Once
-	v    T
-	msgs diag.List
-	err  error
-}
-
-// once returns the entry of m at key, made (empty) if there is none; mu
-// guards m.
-func once[T any](mu *sync.Mutex, m *map[string]*loaded[T], key string) *loaded[T] {
-	mu.Lock()
-	defer mu.Unlock()
-	if *m == nil {
-		*m = map[string]*loaded[T]{}
-	}
-	e := (*m)[key]
-	if e == nil {
-		e = &loaded[T]{}
-		(*m)[key] = e
-	}
-	return e
+	trees         map[string]*workspace.Workspace // loaded commits, by hash
+	analysed      map[string]*analysedPackage     // by commit and package
 }
 
 // analysedPackage is a package's modules analysed as committed.
@@ -129,47 +100,28 @@ type analysedPackage struct {
 
 // build returns the outputs of every buildable release of every package,
 // and the latest/ copies. Releases that cannot be built are warnings: they
-// were published already, and the rest of the build must go on. The
-// releases are made in parallel (each is a bundle of its own, from the
-// cache or esbuild, and the cache's files), the outputs and messages kept
-// in the order of versions.
+// were published already, and the rest of the build must go on.
 func (rb *releaseBuilder) build(versions []gitver.PackageVersions) ([]*bundle.Output, diag.List) {
-	type job struct {
-		pv  *gitver.PackageVersions
-		rel *gitver.Release
-		out *bundle.Output
-		err error
-	}
-	var jobs []job
-	for i := range versions {
-		pv := &versions[i]
-		for j := range pv.Releases {
-			if rel := &pv.Releases[j]; !rel.Missing {
-				jobs = append(jobs, job{pv: pv, rel: rel})
-			}
-		}
-	}
-	parallel.Map(len(jobs), 0, func(i int) {
-		j := &jobs[i]
-		j.out, j.err = rb.release(j.pv.Package, j.rel, changelog(j.pv.Releases, j.rel.Tag))
-		if j.err == nil {
-			j.err = rb.snapshot(*j.pv, j.rel)
-		}
-	})
 	var outs []*bundle.Output
 	var msgs diag.List
-	for i := 0; i < len(jobs); {
-		pv := jobs[i].pv
+	for _, pv := range versions {
 		var latest *bundle.Output
-		for ; i < len(jobs) && jobs[i].pv == pv; i++ {
-			j := jobs[i]
-			if j.err != nil {
-				msgs.Add(diag.Warningf("release-not-built", diag.Location{File: "refs/tags/" + j.rel.Tag}, "release %s of %s is not built: %v", j.rel.Version, pv.Package, j.err))
+		for i := range pv.Releases {
+			rel := &pv.Releases[i]
+			if rel.Missing {
 				continue
 			}
-			outs = append(outs, j.out)
-			if latest == nil && j.rel.Version.Prerelease() == "" {
-				latest = j.out
+			out, err := rb.release(pv.Package, rel, changelog(pv.Releases, rel.Tag))
+			if err == nil {
+				err = rb.snapshot(pv, rel)
+			}
+			if err != nil {
+				msgs.Add(diag.Warningf("release-not-built", diag.Location{File: "refs/tags/" + rel.Tag}, "release %s of %s is not built: %v", rel.Version, pv.Package, err))
+				continue
+			}
+			outs = append(outs, out)
+			if latest == nil && rel.Version.Prerelease() == "" {
+				latest = out
 			}
 		}
 		if latest != nil {
@@ -179,27 +131,29 @@ func (rb *releaseBuilder) build(versions []gitver.PackageVersions) ([]*bundle.Ou
 	return outs, msgs
 }
 
-// workspaceAt loads the workspace as committed in commit, once per commit;
-// msgs are what loading it said.
-func (rb *releaseBuilder) workspaceAt(commit string) (ws *workspace.Workspace, msgs diag.List, err error) {
-	e := once(&rb.mu, &rb.trees, commit)
-	e.once.Do(func() {
-		var fsys fs.FS
-		if fsys, e.err = rb.repo.TreeFS(commit); e.err == nil {
-			e.v, e.msgs = workspace.Load(fsys)
-		}
-	})
-	return e.v, e.msgs, e.err
+// workspaceAt loads the workspace as committed in commit, once per commit.
+func (rb *releaseBuilder) workspaceAt(commit string) (*workspace.Workspace, diag.List, error) {
+	if ws, ok := rb.trees[commit]; ok {
+		return ws, nil, nil
+	}
+	fsys, err := rb.repo.TreeFS(commit)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, msgs := workspace.Load(fsys)
+	if rb.trees == nil {
+		rb.trees = map[string]*workspace.Workspace{}
+	}
+	rb.trees[commit] = ws
+	return ws, msgs, nil
 }
 
 // analyse analyses pkg's modules as committed in commit, once.
 func (rb *releaseBuilder) analyse(pkg, commit string) (*analysedPackage, error) {
-	e := once(&rb.mu, &rb.analysed, commit+"\x00"+pkg)
-	e.once.Do(func() { e.v, e.err = rb.analyseNow(pkg, commit) })
-	return e.v, e.err
-}
-
-func (rb *releaseBuilder) analyseNow(pkg, commit string) (*analysedPackage, error) {
+	key := commit + "\x00" + pkg
+	if a, ok := rb.analysed[key]; ok {
+		return a, nil
+	}
 	ws, loadMsgs, err := rb.workspaceAt(commit)
 	if err != nil {
 		return nil, err
@@ -208,7 +162,7 @@ func (rb *releaseBuilder) analyseNow(pkg, commit string) (*analysedPackage, erro
 	if p == nil {
 		return nil, fmt.Errorf("modules/%s is not in commit %.12s", pkg, commit)
 	}
-	a := &analysedPackage{ws: ws, pkg: p, mains: map[string]*jsmod.Main{}, msgs: map[string]diag.List{}, main: slices.Clone(loadMsgs)}
+	a := &analysedPackage{ws: ws, pkg: p, mains: map[string]*jsmod.Main{}, msgs: map[string]diag.List{}, main: loadMsgs}
 	env := jsmod.Env{Libraries: ws.Config.LibraryGlobals(), Strict: rb.opts.Strict}
 	for _, m := range p.Modules {
 		main, msgs := analyzeMain(m, env)
@@ -218,6 +172,10 @@ func (rb *releaseBuilder) analyseNow(pkg, commit string) (*analysedPackage, erro
 		a.main.Add(msgs.About(m.ID())...)
 		a.msgs[m.ID()] = append(msgs, checkModule(m, main, env.Libraries)...)
 	}
+	if rb.analysed == nil {
+		rb.analysed = map[string]*analysedPackage{}
+	}
+	rb.analysed[key] = a
 	return a, nil
 }
 
@@ -277,8 +235,6 @@ func (rb *releaseBuilder) libraries(ws *workspace.Workspace) []*jslib.Library {
 // alone.
 func (rb *releaseBuilder) record(pkg string, rel *gitver.Release, r *Result) {
 	r.only = pkg
-	rb.mu.Lock()
-	defer rb.mu.Unlock()
 	if rb.released == nil {
 		rb.released = map[string]map[string]*Result{}
 	}
@@ -315,9 +271,7 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 	dir := bundle.Dir(pkg, rel.Version.String())
 	if files, ok := rb.load(key); ok {
 		if out, err := bundle.ReadOutput(dir, files); err == nil {
-			rb.mu.Lock()
 			rb.cached++
-			rb.mu.Unlock()
 			return out, nil
 		}
 	}
@@ -335,9 +289,7 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 	if len(outs) != 1 || outs[0].Dir != dir {
 		return nil, fmt.Errorf("no output")
 	}
-	rb.mu.Lock()
 	rb.built++
-	rb.mu.Unlock()
 	rb.store(key, bundle.CacheFiles(outs))
 	return outs[0], nil
 }
