@@ -215,3 +215,78 @@ func TestReleaseKeyCoversEveryBundleOption(t *testing.T) {
 		}
 	}
 }
+
+// TestReleasesOfTwoPackages: releases of two packages at three commits,
+// one of them broken: every buildable one is in the output, latest/ is
+// each package's newest release, the broken one is one warning, and two
+// builds give the same files, messages and outputs in the same order.
+func TestReleasesOfTwoPackages(t *testing.T) {
+	dir := gitRepo(t)
+	gittest.Run(t, dir, "tag", "-a", "auth/v1.0.0", "-m", "r")
+	gittest.Run(t, dir, "tag", "-a", "format/v1.0.0", "-m", "r")
+	main := filepath.Join(dir, "modules/auth/manage_tokens/main.js")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(text string) {
+		if err := os.WriteFile(main, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		gittest.Run(t, dir, "commit", "-q", "-am", "edit")
+	}
+	edit(string(bytes.Replace(src, []byte("expiryLeewaySeconds: 30"), []byte("expiryLeewaySeconds: 60"), 1)))
+	gittest.Run(t, dir, "tag", "-a", "auth/v1.1.0", "-m", "r")
+	gittest.Run(t, dir, "tag", "-a", "format/v1.0.1", "-m", "r")
+	edit("export default { broken(: }\n")
+	gittest.Run(t, dir, "tag", "-a", "auth/v1.2.0", "-m", "r")
+	edit(string(src))
+
+	build := func() *Result {
+		r := Build(Options{Root: dir, CacheDir: "-"})
+		if r.Failed() {
+			t.Fatal(r.Messages)
+		}
+		return r
+	}
+	r := build()
+	for _, d := range []string{"dist/auth/1.0.0/", "dist/auth/1.1.0/", "dist/format/1.0.0/", "dist/format/1.0.1/"} {
+		if len(prefixed(r.Files, d)) == 0 {
+			t.Errorf("no %s", d)
+		}
+	}
+	if len(prefixed(r.Files, "dist/auth/1.2.0/")) != 0 {
+		t.Error("the broken release was built")
+	}
+	var warned []string
+	for _, m := range r.Messages {
+		if m.ID == "release-not-built" {
+			warned = append(warned, m.Location.File)
+		}
+	}
+	if !reflect.DeepEqual(warned, []string{"refs/tags/auth/v1.2.0"}) {
+		t.Errorf("release-not-built for %v", warned)
+	}
+	for pkg, v := range map[string]string{"auth": "1.1.0", "format": "1.0.1"} {
+		latest, rel := prefixed(r.Files, "dist/"+pkg+"/latest/"), prefixed(r.Files, "dist/"+pkg+"/"+v+"/")
+		if !bytes.Equal(latest[pkg+".mjs"], rel[pkg+".mjs"]) || len(rel[pkg+".mjs"]) == 0 {
+			t.Errorf("%s: latest/ is not %s", pkg, v)
+		}
+		if m := r.Released[pkg][v]; m == nil || len(m.Model().Workspace.Packages) != 1 {
+			t.Errorf("%s %s: not described for the docs", pkg, v)
+		}
+	}
+	again := build()
+	if !reflect.DeepEqual(r.Files, again.Files) || r.Messages.String() != again.Messages.String() {
+		t.Error("two builds differ")
+	}
+	dirs := func(r *Result) (out []string) {
+		for _, o := range r.Outputs {
+			out = append(out, o.Dir)
+		}
+		return out
+	}
+	if !reflect.DeepEqual(dirs(r), dirs(again)) {
+		t.Errorf("outputs in another order: %v, %v", dirs(r), dirs(again))
+	}
+}
