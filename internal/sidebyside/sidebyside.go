@@ -289,56 +289,58 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 // profile builds the workspace ws cold once more under --cpuprofile and
 // returns pprof's top functions, flat and cumulative.
 func profile(opts Options, ws, cache string, bin *trash) (string, error) {
-	prof := filepath.Join(filepath.Dir(ws), "cpu.prof")
-	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
+	_, prof, err := profiledBuild(opts, ws, cache, bin, "--cpuprofile", "cpu.prof")
+	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(opts.Modc, "--cpuprofile", prof, "build")
-	cmd.Dir = ws
-	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("modc --cpuprofile build: %w\n%s", err, tail(string(out), 2000))
-	}
-	var b strings.Builder
-	// Flat, where the cycles are spent; then cumulative without the Go
-	// runtime's and the CLI's frames, which names the build's own phases.
-	for _, flags := range [][]string{{"-top"}, {"-top", "-cum", `-hide=^(runtime|internal/runtime|syscall|os|main|github\.com/spf13/cobra)\.`}} {
-		args := append([]string{"tool", "pprof"}, flags...)
-		args = append(args, "-nodecount=20", opts.Modc, prof)
-		out, err := exec.Command("go", args...).CombinedOutput()
-		if err != nil {
-			return "", fmt.Errorf("go tool pprof: %w\n%s", err, tail(string(out), 2000))
-		}
-		b.Write(out)
-		b.WriteString("\n")
-	}
-	return b.String(), nil
+	return pprofTop(opts, prof, 20)
 }
 
 // heapProfile builds the workspace ws cold once more under --memprofile
 // and returns the peak live heap modc reports and pprof's top allocation
 // sites of the heap at that peak.
 func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
-	prof := filepath.Join(filepath.Dir(ws), "heap.prof")
-	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
+	out, prof, err := profiledBuild(opts, ws, cache, bin, "--memprofile", "heap.prof")
+	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(opts.Modc, "--memprofile", prof, "build")
-	cmd.Dir = ws
-	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("modc --memprofile build: %w\n%s", err, tail(string(out), 2000))
-	}
 	var b strings.Builder
-	for _, line := range strings.Split(string(out), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "memprofile: ") {
 			b.WriteString(strings.TrimPrefix(line, "memprofile: ") + "\n\n")
 		}
 	}
+	top, err := pprofTop(opts, prof, 15, "-sample_index=inuse_space")
+	return b.String() + top, err
+}
+
+// profiledBuild builds the workspace ws cold once more with flag (modc's
+// hidden --cpuprofile or --memprofile) writing file next to ws, and returns
+// what modc printed and the profile's path.
+func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string) (out, prof string, err error) {
+	prof = filepath.Join(filepath.Dir(ws), file)
+	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
+		return "", "", err
+	}
+	cmd := exec.Command(opts.Modc, flag, prof, "build")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
+	data, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", "", fmt.Errorf("modc %s build: %w\n%s", flag, err, tail(string(data), 2000))
+	}
+	return string(data), prof, nil
+}
+
+// pprofTop returns pprof's top nodes of prof, flat (where the cycles or
+// bytes are) and then cumulative without the Go runtime's and the CLI's
+// frames, which names the build's own phases; extra are more pprof flags.
+func pprofTop(opts Options, prof string, nodes int, extra ...string) (string, error) {
+	var b strings.Builder
 	for _, flags := range [][]string{{"-top"}, {"-top", "-cum", `-hide=^(runtime|internal/runtime|syscall|os|main|github\.com/spf13/cobra)\.`}} {
-		args := append([]string{"tool", "pprof", "-sample_index=inuse_space"}, flags...)
-		args = append(args, "-nodecount=15", opts.Modc, prof)
+		args := append([]string{"tool", "pprof"}, extra...)
+		args = append(args, flags...)
+		args = append(args, fmt.Sprintf("-nodecount=%d", nodes), opts.Modc, prof)
 		out, err := exec.Command("go", args...).CombinedOutput()
 		if err != nil {
 			return "", fmt.Errorf("go tool pprof: %w\n%s", err, tail(string(out), 2000))
