@@ -274,6 +274,7 @@ func (s *site) contentPages(files []*contentFile) {
 		}
 		p.key = pageKey{text: cf.src.Text}
 		p.render = func(s *site) { s.renderContent(p, cf) }
+		p.content = true
 		p = s.addPage(p)
 		s.sources[cf.src.Path] = p
 	}

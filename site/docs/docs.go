@@ -108,7 +108,8 @@ type site struct {
 
 	// sink, when set, takes every output file as it is made (RenderTo),
 	// instead of files; pages then drop their HTML once written, keeping
-	// the anchors of those that links point to (needIDs).
+	// the anchors of those that links point to (needIDs; nil for all, while
+	// the content pages stream).
 	sink    func(path string, data []byte) error
 	sinkErr error
 	needIDs map[string]bool
@@ -240,20 +241,14 @@ func (s *site) run() {
 			execute = append(execute, p)
 		}
 	}
-	parallel.Map(len(dirty), 0, func(i int) {
-		if p := dirty[i]; p.render != nil {
-			p.render(s)
-		}
-	})
 	if s.sink != nil {
-		s.needIDs = map[string]bool{}
-		for _, p := range s.pages {
-			for _, ref := range p.refs {
-				if ref.anchor != "" {
-					s.needIDs[ref.target] = true
-				}
+		execute = s.stream(dirty, execute)
+	} else {
+		parallel.Map(len(dirty), 0, func(i int) {
+			if p := dirty[i]; p.render != nil {
+				p.render(s)
 			}
-		}
+		})
 	}
 	parallel.Map(len(execute), 0, func(i int) { s.execute(execute[i]) })
 	s.rendered, s.executed = len(dirty), len(execute)
@@ -271,6 +266,64 @@ func (s *site) run() {
 	if s.absoluteBase() {
 		s.emit(SitemapFile, s.reuse(SitemapFile, s.sitemap()))
 	}
+}
+
+// stream renders the dirty pages of a build that streams its output (a
+// sink) and executes its content pages, each right after its markdown, so
+// that a page's HTML is held from its rendering to its writing only, not
+// until every page is rendered (at 5,000 pages, ~40 MB of the peak heap).
+// The other pages are rendered first: any template may read the packages'
+// and modules' docs (Site.Packages) that rendering their pages fills in,
+// while no template reads a content page's. It returns the pages of
+// execute left to execute, and sets needIDs for them; the content pages
+// keep all their ids (executeTo), since links to them are not all known
+// while they run.
+func (s *site) stream(dirty, execute []*Page) []*Page {
+	var content, other []*Page
+	for _, p := range dirty {
+		switch {
+		case p.content && p.render != nil:
+			content = append(content, p)
+		case p.render != nil:
+			other = append(other, p)
+		}
+	}
+	parallel.Map(len(other), 0, func(i int) { other[i].render(s) })
+	s.needIDs = nil // every id
+	parallel.Map(len(content), 0, func(i int) {
+		p := content[i]
+		p.render(s)
+		s.execute(p)
+		// Nothing renders it again (no next rendering compares keys):
+		// let its markdown go too.
+		p.render, p.key = nil, pageKey{}
+	})
+	if s.prev == nil {
+		for _, p := range content {
+			if e := s.content[p.Source]; e != nil {
+				e.cf = nil
+			}
+		}
+	}
+	s.needIDs = map[string]bool{}
+	for _, p := range s.pages {
+		for _, ref := range p.refs {
+			if ref.anchor != "" {
+				s.needIDs[ref.target] = true
+			}
+		}
+	}
+	streamed := make(map[*Page]bool, len(content))
+	for _, p := range content {
+		streamed[p] = true
+	}
+	rest := execute[:0:0]
+	for _, p := range execute {
+		if !streamed[p] {
+			rest = append(rest, p)
+		}
+	}
+	return rest
 }
 
 // emit adds an output file: to files, or through the sink.
@@ -344,7 +397,7 @@ func (s *site) executeTo(p *Page) {
 		return
 	}
 	p.html = buf.Bytes()
-	if s.needIDs[p.path()] {
+	if s.needIDs == nil || s.needIDs[p.path()] {
 		p.ids = idsOf(p.html)
 	}
 	p.search = encodeDoc(searchDocOf(p))
@@ -545,7 +598,10 @@ type Page struct {
 	site   *site
 	file   string // the output file when it is not URL/index.html
 	render func(*site)
-	html   []byte
+	// content is set on a page made from a markdown file of content/:
+	// no other page's template reads what rendering it makes.
+	content bool
+	html    []byte
 
 	// What rendering the page found, and what it depends on (see state).
 	key        pageKey
