@@ -76,20 +76,11 @@ type job struct {
 	trackWrites bool
 }
 
-// measure runs j runs times and records wall time, peak memory, and the
-// size of what the last run wrote.
-func measure(j job, runs int) (Measure, error) {
-	ms, err := interleave([]job{j}, runs)
-	if err != nil {
-		return Measure{Tool: j.tool}, err
-	}
-	return ms[0], nil
-}
-
-// interleave measures jobs as measure does, in rounds: each round runs
-// every job once, in order, so that the jobs compared share the
-// machine's moments (a neighbour's load on a shared host drifts within
-// minutes; the i-th runs of the jobs are side by side).
+// interleave runs each of jobs runs times and records their wall times,
+// peak memory, and the size of what each one's last run wrote. It runs in
+// rounds: each round runs every job once, in order, so that the jobs
+// compared share the machine's moments (a neighbour's load on a shared
+// host drifts within minutes; the i-th runs of the jobs are side by side).
 func interleave(jobs []job, runs int) ([]Measure, error) {
 	ms := make([]Measure, len(jobs))
 	for i, j := range jobs {

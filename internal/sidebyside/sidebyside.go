@@ -212,8 +212,7 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 		if err := w.edit(0); err != nil {
 			return err
 		}
-		_, err := measure(warm, 1)
-		return err
+		return runOnce(warm, &Measure{})
 	}
 	relCold, relWarm := cold, warm
 	relCold.tool, relWarm.tool = "modc build, released (cold cache)", "modc build, released (warm cache)"
