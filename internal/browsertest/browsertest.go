@@ -48,7 +48,9 @@ func New(t testing.TB, listen func(ev any)) context.Context {
 		opts = append(opts, chromedp.WithListener(listen))
 	}
 	ctx, cancelCtx := chromedp.NewContext(alloc, opts...)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// A whole test's deadline: TestNavWindow opens 360 pages, 55-80 s
+	// on a fresh 2-core machine.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 180*time.Second)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

@@ -28,22 +28,70 @@ const (
 	darkStyle  = "github-dark"
 )
 
+// lightText is the colour of plain text in the light style: GitHub's
+// foreground, which chroma's github style gives its names and punctuation
+// but not its background entry (so code took the page's colour).
+const lightText = "#1f2328"
+
+// codeStyles are the light and dark styles syntax.css is made of: chroma's,
+// with the light one's background entry given lightText, so that tokens
+// drawn in the text's own colour need no rule, and no span (codeClasses).
+var codeStyles = sync.OnceValue(func() [2]*chroma.Style {
+	light := styles.Get(lightStyle)
+	bg := light.Get(chroma.Background)
+	bg.Colour = chroma.MustParseColour(lightText)
+	light, err := light.Builder().AddEntry(chroma.Background, bg).Build()
+	if err != nil {
+		panic("docs: the light code style: " + err.Error())
+	}
+	return [2]*chroma.Style{light, styles.Get(darkStyle)}
+})
+
 var syntaxCSSOnce = sync.OnceValue(func() []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var b bytes.Buffer
 	b.WriteString("/* Highlighted code: chroma's " + lightStyle + " style, and " + darkStyle + " in dark mode. */\n")
 	b.WriteString("@media not all and (prefers-color-scheme: dark) {\n")
-	_ = f.WriteCSS(&b, styles.Get(lightStyle))
+	_ = f.WriteCSS(&b, codeStyles()[0])
 	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
-	_ = f.WriteCSS(&b, styles.Get(darkStyle))
+	_ = f.WriteCSS(&b, codeStyles()[1])
 	b.WriteString("}\n")
 	return b.Bytes()
 })
 
+// codeClasses maps each token type to the CSS class of its span, or to ""
+// when it needs none: chroma's class for the type (or its nearest
+// ancestor's), unless neither code style styles that class differently
+// from plain text. Chroma's formatter wraps every token in a span; a
+// module page's code was half punctuation spans in the text's colour.
+var codeClasses = sync.OnceValue(func() map[chroma.TokenType]string {
+	classes := make(map[chroma.TokenType]string, len(chroma.StandardTypes))
+	for t, class := range chroma.StandardTypes {
+		if class == "" {
+			continue
+		}
+		for _, s := range codeStyles() {
+			if !s.Get(t).Sub(s.Get(chroma.Background)).IsZero() {
+				classes[t] = class
+				break
+			}
+		}
+	}
+	return classes
+})
+
+// codeClass returns the class of t's span, "" for none (codeClasses).
+func codeClass(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if _, ok := chroma.StandardTypes[t]; ok {
+			return codeClasses()[t]
+		}
+	}
+	return codeClasses()[t]
+}
+
 // syntaxCSS returns the stylesheet for chroma's CSS classes.
 func syntaxCSS() []byte { return syntaxCSSOnce() }
-
-var inlineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
 // Chroma's lexers (regular expressions of regexp2) slow down sharply on a
 // long token: a 16 KB string literal takes 26 ms, 24 KB 2 s, 40 KB 12 s. So
@@ -131,32 +179,46 @@ func highlightNow(code, lang string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	var b strings.Builder
-	if err := inlineFormatter.Format(textQuotes{&b}, styles.Get(lightStyle), it); err != nil {
-		return template.HTML(template.HTMLEscapeString(code))
-	}
+	writeTokens(&b, it.Tokens())
 	return template.HTML(b.String())
 }
 
-// textQuotes writes chroma's HTML with the quotes of the code as
-// themselves: chroma escapes each token's text with html.EscapeString,
-// which makes " &#34; and ' &#39;, while in an element's text only <, >
-// and & need it, and code is full of quotes (&#34; was a fifth of the
-// highlighted bytes of a module page). Chroma writes a token's text in
-// one piece, and its own markup has no entities, so each write is
-// rewritten alone; an entity split across writes would stay as it is,
-// still correct HTML.
-type textQuotes struct{ w io.Writer }
+// writeBlock writes a highlighted code block as chroma's HTML formatter
+// does with CSS classes, but for its spans: the tokens as writeTokens
+// writes them, without chroma's two spans around each line (a flex box
+// of one item, drawn as the line alone: TestHighlightLooksAsChromas).
+func writeBlock(w textWriter, tokens []chroma.Token) {
+	_, _ = w.WriteString(`<pre class="chroma"><code>`)
+	writeTokens(w, tokens)
+	_, _ = w.WriteString(`</code></pre>`)
+}
 
-var quoteEntities = strings.NewReplacer("&#34;", `"`, "&#39;", "'")
+// writeTokens writes tokens as HTML: each in a span of its class
+// (codeClass) or as plain text when it needs none. Only <, > and & are
+// escaped: an element's text needs no more, and code is full of quotes
+// (chroma's formatter writes " as &#34;, a fifth of a module page's
+// highlighted bytes).
+func writeTokens(w textWriter, tokens []chroma.Token) {
+	for _, tok := range tokens {
+		class := codeClass(tok.Type)
+		if class != "" {
+			_, _ = w.WriteString(`<span class="`)
+			_, _ = w.WriteString(class)
+			_, _ = w.WriteString(`">`)
+		}
+		_, _ = codeEscaper.WriteString(w, tok.Value)
+		if class != "" {
+			_, _ = w.WriteString(`</span>`)
+		}
+	}
+}
 
-func (t textQuotes) Write(p []byte) (int, error) {
-	if bytes.IndexByte(p, '&') < 0 {
-		return t.w.Write(p)
-	}
-	if _, err := quoteEntities.WriteString(t.w, string(p)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+var codeEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// textWriter is where HTML is written: a strings.Builder, a bufio.Writer.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
 }
 
 // tokenise returns the tokens of code in lang, consecutive ones of a type

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -128,13 +127,9 @@ func (c *codeBlocks) renderFast(w util.BufWriter, source []byte, n *ast.FencedCo
 	if !ok {
 		return false
 	}
-	_ = blockFormatter.Format(textQuotes{w}, styles.Get(lightStyle), it)
+	writeBlock(w, it.Tokens())
 	return true
 }
-
-// blockFormatter formats the code blocks of markdown documents: chroma's
-// HTML with CSS classes, as goldmark-highlighting's is configured.
-var blockFormatter = chromahtml.New(chromahtml.WithClasses(true))
 
 // mdResult is a rendered markdown document.
 type mdResult struct {
