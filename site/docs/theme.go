@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -11,9 +12,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/site/docs/htmltrim"
 	"github.com/modc-dev/modc/templates"
 )
 
@@ -141,7 +144,20 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 		return fmt.Errorf("no template for pages of kind %q", p.Kind)
 	}
 	p.headed = make([]bool, len(p.TOC))
-	if err := t.ExecuteTemplate(w, "layout.html", p); err != nil {
+	bufs, _ := pageBufs.Get().(*[2][]byte)
+	if bufs == nil {
+		bufs = new([2][]byte)
+	}
+	defer pageBufs.Put(bufs)
+	executed := bytes.NewBuffer(bufs[0][:0])
+	err := t.ExecuteTemplate(executed, "layout.html", p)
+	bufs[0] = executed.Bytes()
+	if err != nil {
+		return err
+	}
+	// The page without its HTML's indentation: a tenth of a module page.
+	bufs[1] = htmltrim.Append(bufs[1][:0], bufs[0])
+	if _, err := w.Write(bufs[1]); err != nil {
 		return err
 	}
 	for i, e := range p.TOC {
@@ -153,6 +169,9 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 	}
 	return nil
 }
+
+// pageBufs holds buffers pages are executed into before htmltrim.
+var pageBufs sync.Pool
 
 // templateError matches the position in text/template and html/template
 // errors: "template: module.html:12:5: executing …", "html/template:page.html:3: …".
