@@ -69,7 +69,7 @@ func TestDevserverCommand(t *testing.T) {
 	if code != 200 || !strings.Contains(home, "getAccessToken") || !strings.Contains(home, "livereload") {
 		t.Fatalf("module page: %d\n%.300s", code, home)
 	}
-	if code, app := get("/apps/portal/manifest.json"); code != 200 || !strings.Contains(app, `"mock": true`) {
+	if code, app := get("/apps/portal/manifest.json"); code != 200 || !strings.Contains(app, `"mock":true`) {
 		t.Errorf("--mock app manifest: %d %.200s", code, app)
 	}
 

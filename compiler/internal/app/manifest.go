@@ -198,7 +198,8 @@ func (c *compiler) valueOf(owner string, n *jsonpos.Node) *Value {
 	return &Value{Value: json.RawMessage(buf.Bytes())}
 }
 
-// marshal writes the manifest as indented JSON.
+// marshal writes the manifest as compact JSON and a newline (indented, an
+// app of 1,000 bindings had 0.8 MB of manifest, a third of it spaces).
 func (m *Manifest) marshal() ([]byte, error) {
 	var mj manifestJSON
 	return mj.marshal(m)
@@ -211,19 +212,20 @@ type manifestJSON struct {
 	head, tail []byte
 }
 
-// marshal writes m as indented JSON; after the first call, only m.Packages
-// may have changed.
+// marshal writes m as compact JSON and a newline; after the first call,
+// only m.Packages may have changed.
 func (mj *manifestJSON) marshal(m *Manifest) ([]byte, error) {
 	if mj.head == nil {
 		rest := *m
 		rest.Packages = nil
-		data, err := json.MarshalIndent(&rest, "", "  ")
+		data, err := json.Marshal(&rest)
 		if err != nil {
 			return nil, fmt.Errorf("manifest of app %s: %w", m.App, err)
 		}
-		// Top-level keys are the only ones indented by two spaces, and
-		// strings hold no raw newline: the marker is there once.
-		const marker = "\n  \"packages\": null"
+		// The marker's first occurrence is the top-level key: the keys
+		// before it are Manifest's own and Theme's, and in a string every
+		// quote is escaped.
+		const marker = `,"packages":null`
 		i := bytes.Index(data, []byte(marker))
 		if i < 0 {
 			return nil, fmt.Errorf("manifest of app %s: no packages in %.40q", m.App, data)
@@ -231,7 +233,7 @@ func (mj *manifestJSON) marshal(m *Manifest) ([]byte, error) {
 		i += len(marker) - len("null")
 		mj.head, mj.tail = data[:i:i], append(data[i+len("null"):], '\n')
 	}
-	pkgs, err := json.MarshalIndent(m.Packages, "  ", "  ")
+	pkgs, err := json.Marshal(m.Packages)
 	if err != nil {
 		return nil, fmt.Errorf("manifest of app %s: %w", m.App, err)
 	}

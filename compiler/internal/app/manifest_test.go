@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -22,7 +23,14 @@ func TestManifest(t *testing.T) {
 	}
 	data := out.Files["apps/shop/manifest.json"]
 	hashes := regexp.MustCompile(`"[0-9a-f]{64}"`)
-	golden.Check(t, "testdata/shop.manifest.json", hashes.ReplaceAllString(string(data), `"<sha256>"`))
+	if bytes.Count(data, []byte("\n")) != 1 {
+		t.Errorf("manifest.json is not compact JSON on one line")
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, data, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/shop.manifest.json", hashes.ReplaceAllString(indented.String(), `"<sha256>"`))
 
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
@@ -67,7 +75,7 @@ func TestManifestJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := json.MarshalIndent(m, "", "  ")
+		want, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +84,7 @@ func TestManifestJSON(t *testing.T) {
 		}
 	}
 	m.Packages = map[string]*PackageInfo{}
-	if got, _ := mj.marshal(m); !strings.Contains(string(got), "\n  \"packages\": {},\n") {
+	if got, _ := mj.marshal(m); !strings.Contains(string(got), `,"packages":{},`) {
 		t.Errorf("no packages:\n%s", got)
 	}
 }
