@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -42,6 +43,25 @@ func TestSourceMaps(t *testing.T) {
 			content := sm.SourceContent(src)
 			if !strings.HasPrefix(content, "// Greets people and counts greetings.\nexport default {") {
 				t.Errorf("%s: sourcesContent of main.js is not the original: %.80q", file, content)
+			}
+			// The generated entry is named, without its text.
+			var raw struct {
+				Sources        []string
+				SourcesContent []*string
+			}
+			if err := json.Unmarshal(files["dist/util/1.0.0/"+file+".map"], &raw); err != nil {
+				t.Fatal(err)
+			}
+			entry := false
+			for i, s := range raw.Sources {
+				generated := strings.HasPrefix(s, "../../../modc/")
+				entry = entry || strings.HasSuffix(s, "/util/esm.js") || strings.HasSuffix(s, "/util/iife.js")
+				if generated != (raw.SourcesContent[i] == nil) {
+					t.Errorf("%s: source %s has content %v", file, s, raw.SourcesContent[i] != nil)
+				}
+			}
+			if !entry {
+				t.Errorf("%s: the map does not name the generated entry: %q", file, raw.Sources)
 			}
 		}
 	}
