@@ -26,8 +26,9 @@ import (
 //     as last time (a compiler.Session hands the same one while a change
 //     did not touch the module's files, analysis or dry run);
 //   - it is a package or module page and its package's bundle changed
-//     (the embed snippet shows the bundle's integrity hash): then only its
-//     template is executed again, with the markdown of the last rendering;
+//     (the package page's embed snippet shows the bundle's integrity hash,
+//     and a theme may show it on module pages): then only its template is
+//     executed again, with the markdown of the last rendering;
 //   - it is a content page and its file's text changed;
 //   - a file whose existence one of its messages tells of changed (a link
 //     to a draft, or to a missing file);

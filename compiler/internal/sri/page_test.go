@@ -146,21 +146,35 @@ var (
 )
 
 // TestScriptIntegrity embeds the auth package in a plain HTML page with the
-// snippet its docs page shows — the script tag with the bundle's integrity
-// hash, loaded from another origin — and uses it. The same page with one
-// byte of the bundle changed gets nothing: the browser refuses the script.
+// snippets its docs pages show — the script tag with the bundle's integrity
+// hash from the package page, loaded from another origin, and the module
+// page's call that creates an instance — and uses it. The same page with
+// one byte of the bundle changed gets nothing: the browser refuses the
+// script.
 func TestScriptIntegrity(t *testing.T) {
 	r := buildSite(t)
-	doc := string(r.Files["packages/auth/manage_tokens/index.html"])
-	m := snippetRE.FindStringSubmatch(doc)
-	if m == nil {
-		t.Fatalf("the module page has no embed snippet:\n%s", doc)
+	snippetOf := func(page string) string {
+		t.Helper()
+		doc := string(r.Files[page])
+		m := snippetRE.FindStringSubmatch(doc)
+		if m == nil {
+			t.Fatalf("%s has no embed snippet:\n%s", page, doc)
+		}
+		return html.UnescapeString(tagRE.ReplaceAllString(m[1], ""))
 	}
-	snippet := html.UnescapeString(tagRE.ReplaceAllString(m[1], ""))
-	tag := scriptRE.FindStringSubmatch(snippet)
-	if tag == nil || !strings.Contains(snippet, `const manageTokens = modc.packages.auth.createInstance("manage_tokens");`) {
-		t.Fatalf("snippet:\n%s", snippet)
+	module := snippetOf("packages/auth/manage_tokens/index.html")
+	const create = `const manageTokens = modc.packages.auth.createInstance("manage_tokens");`
+	if module != create {
+		t.Fatalf("module page's snippet:\n%s", module)
 	}
+	if link := `(<a href="../../../packages/auth/#embed">`; !strings.Contains(string(r.Files["packages/auth/manage_tokens/index.html"]), link) {
+		t.Fatalf("the module page does not link to its package page's embed section: no %s", link)
+	}
+	tag := scriptRE.FindStringSubmatch(snippetOf("packages/auth/index.html"))
+	if tag == nil {
+		t.Fatalf("package page's snippet:\n%s", snippetOf("packages/auth/index.html"))
+	}
+	snippet := tag[0] + "\n<script>\n  " + create + "\n</script>"
 	src, integrity := tag[1], tag[2]
 	bundle := r.Files[strings.TrimPrefix(src, "/")]
 	if bundle == nil || integrity != sri.Hash(bundle) {
