@@ -29,6 +29,8 @@ type progressLine struct {
 	verb  string // "building", "checking"
 	delay time.Duration
 	start time.Time
+	// now is the clock, time.Now when nil (tests set their own).
+	now func() time.Time
 
 	mu      sync.Mutex
 	running []runningStage // in the order started
@@ -84,17 +86,26 @@ func (p *progressLine) update(ev compiler.Progress) {
 		p.done = append(p.done, compiler.Phase{Name: ev.Stage, Duration: ev.Duration})
 		p.running = slices.DeleteFunc(p.running, func(r runningStage) bool { return r.name == ev.Stage })
 	} else {
-		p.running = append(p.running, runningStage{name: ev.Stage, modules: ev.Modules, from: time.Now()})
+		p.running = append(p.running, runningStage{name: ev.Stage, modules: ev.Modules, from: p.clock()})
 	}
 	p.draw()
 }
 
+// clock returns the time now.
+func (p *progressLine) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
+}
+
 // draw writes the line over the previous one (p.mu held).
 func (p *progressLine) draw() {
-	if time.Since(p.start) < p.delay {
+	now := p.clock()
+	if now.Sub(p.start) < p.delay {
 		return
 	}
-	head := fmt.Sprintf("modc: %s %s, %s done", p.verb, round(time.Since(p.start)), plural(len(p.done), "stage"))
+	head := fmt.Sprintf("modc: %s %s, %s done", p.verb, round(now.Sub(p.start)), plural(len(p.done), "stage"))
 	var tail string
 	if len(p.running) > 0 {
 		cur := p.running[len(p.running)-1]
@@ -105,7 +116,7 @@ func (p *progressLine) draw() {
 				of = " of 1 module"
 			}
 		}
-		tail = fmt.Sprintf(" · %s%s %s…", cur.name, of, round(time.Since(cur.from)))
+		tail = fmt.Sprintf(" · %s%s %s…", cur.name, of, round(now.Sub(cur.from)))
 	}
 	// The last stages done, then the current one, as many as fit in a
 	// line of a narrow terminal: a wrapped line could not be redrawn.
