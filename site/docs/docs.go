@@ -140,6 +140,10 @@ type site struct {
 	// later (see Renderer.RenderFirst).
 	deferEmbed bool
 	later      []*Page
+	// laterSearch leaves the search index for Later too: it is made of
+	// every page's entry (2 MB at 2,000 pages), and no page needs it to
+	// reload.
+	laterSearch bool
 }
 
 func newSite(r *compiler.Result, fsys fs.FS, opts Options) *site {
@@ -198,7 +202,7 @@ func (s *site) run() {
 	for p := range s.res.Files {
 		s.known[p] = true
 	}
-	s.known["search-index.json"] = true
+	s.known[SearchIndexFile] = true
 	s.known[SearchIndexJS] = true
 	s.known[NavScript] = true
 	if s.absoluteBase() {
@@ -260,9 +264,13 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	index := s.searchIndex()
-	s.emit("search-index.json", s.reuse("search-index.json", index))
-	s.emit(SearchIndexJS, s.reuse(SearchIndexJS, searchScript(index)))
+	if s.deferEmbed && len(s.later) > 0 {
+		s.laterSearch = true
+	} else {
+		index := s.searchIndex()
+		s.emit(SearchIndexFile, s.reuse(SearchIndexFile, index))
+		s.emit(SearchIndexJS, s.reuse(SearchIndexJS, searchScript(index)))
+	}
 	if s.absoluteBase() {
 		s.emit(SitemapFile, s.reuse(SitemapFile, s.sitemap()))
 	}

@@ -93,6 +93,9 @@ func (rd *Renderer) RenderFirst(r *compiler.Result, fsys fs.FS, changed []string
 		delete(s.files, p.path()) // Later adds them to a copy: files is the caller's
 		later = append(later, p.path())
 	}
+	if s.laterSearch {
+		later = append(later, SearchIndexFile, SearchIndexJS)
+	}
 	if len(later) > 0 {
 		rd.pending = s
 		sort.Strings(later)
@@ -135,13 +138,19 @@ func (rd *Renderer) later() (map[string][]byte, diag.List) {
 		}
 		p.ids = ids
 	})
-	files := make(map[string][]byte, len(s.later))
+	files := make(map[string][]byte, len(s.later)+2)
 	var msgs diag.List
 	for _, p := range s.later {
 		msgs.Add(p.msgs...)
 		if p.html != nil {
 			files[p.path()] = p.html
 		}
+	}
+	if s.laterSearch {
+		// The pages left for Later kept their entries (restore).
+		index := s.searchIndex()
+		files[SearchIndexFile], files[SearchIndexJS] = index, searchScript(index)
+		s.laterSearch = false
 	}
 	// The next rendering compares with the whole output; RenderFirst's
 	// files, without these, are the caller's.

@@ -17,8 +17,9 @@ import (
 
 // TestRenderFirstLater edits a workspace as the devserver does and checks
 // that RenderFirst leaves for Later exactly the pages whose only change is
-// the bundle's integrity hash, and that its files with Later's equal a cold
-// Render's, messages included, even when Later is skipped between edits.
+// the bundle's integrity hash, and then the search index too, and that its
+// files with Later's equal a cold Render's, messages included, even when
+// Later is skipped between edits.
 func TestRenderFirstLater(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("testdata/ws")); err != nil {
@@ -43,13 +44,13 @@ func TestRenderFirstLater(t *testing.T) {
 		wantErrors int
 	}{
 		{name: "module edit", files: map[string]string{"modules/shop/cart/main.js": edit("cart", "return api_getCart.data.items;", "return api_getCart.data.items || [];", mainJS)},
-			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html"}},
+			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html", SearchIndexJS, SearchIndexFile}},
 		{name: "second edit, Later skipped", files: map[string]string{"modules/shop/cart/main.js": string(mainJS) + "\n// edited\n"},
-			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html"}, skipLater: true},
+			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html", SearchIndexJS, SearchIndexFile}, skipLater: true},
 		{name: "content edit", files: map[string]string{"content/features.md": "# Features\n\nSee [addItem](/packages/shop/cart/#addItem) and [nope](/packages/shop/cart/#nope).\n"},
 			wantErrors: 1},
 		{name: "module edit again", files: map[string]string{"modules/shop/cart/main.js": edit("cart", "return api_getCart.data.items;", "return api_getCart.data.items.slice();", mainJS)},
-			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html"}, wantErrors: 1},
+			later: []string{"packages/shop/index.html", "packages/shop/prices/index.html", SearchIndexJS, SearchIndexFile}, wantErrors: 1},
 	}
 	s := compiler.NewSession(compiler.Options{Root: dir, NoReleases: true})
 	rd := NewRenderer(Options{})

@@ -52,8 +52,12 @@ type SearchEntry struct {
 	Body string
 }
 
-// SearchIndexJS is the file the search box loads: the index as a script.
-const SearchIndexJS = "search-index.js"
+// SearchIndexFile is the search index (SPEC 8), SearchIndexJS the file the
+// search box loads: the index as a script.
+const (
+	SearchIndexFile = "search-index.json"
+	SearchIndexJS   = "search-index.js"
+)
 
 // searchScript wraps the index into search-index.js.
 func searchScript(index []byte) []byte {
