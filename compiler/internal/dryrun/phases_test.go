@@ -72,11 +72,14 @@ func BenchmarkDryRunExamples(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defs := make([]any, len(m.queries))
+	names := make([]any, len(m.queries))
 	for i, q := range m.queries {
-		defs[i] = m.queryObject(vm, i, q)
+		names[i] = q.name
 	}
-	if _, err := d.top(goja.Undefined(), factory, vm.ToValue(defs), vm.ToValue(m.defs)); err != nil {
+	if _, err := d.top(goja.Undefined(), factory, vm.NewArray(names...), vm.ToValue(m.defs)); err != nil {
+		b.Fatal(err)
+	}
+	if err := d.loadExamples(vm); err != nil {
 		b.Fatal(err)
 	}
 	for i, ex := range in.Module.Examples {
