@@ -11,6 +11,7 @@ import (
 type Source struct {
 	Path  string
 	Text  string
+	BOM   bool  // the file began with a UTF-8 byte order mark, which Text leaves out
 	lines []int // byte offset of each line start
 }
 
@@ -19,8 +20,8 @@ type Source struct {
 // editor does not show it, so positions count from the character after it,
 // and parsers (JSON, front matter, JS) get the text without it.
 func NewSource(path, text string) *Source {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	s := &Source{Path: path, Text: text, lines: []int{0}}
+	text, bom := strings.CutPrefix(text, "\uFEFF")
+	s := &Source{Path: path, Text: text, BOM: bom, lines: []int{0}}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			s.lines = append(s.lines, i+1)

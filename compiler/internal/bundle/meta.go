@@ -6,10 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
 
+	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
@@ -134,9 +137,11 @@ type Setting struct {
 
 // SourceHash is the sha256 (hex) of a package's source files: every file
 // under its directory except hidden and editor files, each hashed with its
-// path, in path order.
-func SourceHash(fsys fs.FS, dir string) (string, error) {
+// path, in path order. A file the workspace loader read (in sources) is
+// hashed from what it read, its byte order mark put back, not read again.
+func SourceHash(fsys fs.FS, dir string, sources map[string]*diag.Source) (string, error) {
 	h := sha256.New()
+	var file hash.Hash
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -151,20 +156,33 @@ func SourceHash(fsys fs.FS, dir string) (string, error) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// Hashed as its target when it leads to a file inside the
-			// workspace; links to directories are not followed.
-			if fi, err := fs.Stat(fsys, p); err != nil {
-				return err
-			} else if fi.IsDir() {
-				return nil
+		var sum [sha256.Size]byte
+		if src := sources[p]; src != nil {
+			if file == nil {
+				file = sha256.New()
 			}
+			file.Reset()
+			if src.BOM {
+				io.WriteString(file, "\uFEFF")
+			}
+			io.WriteString(file, src.Text)
+			file.Sum(sum[:0])
+		} else {
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Hashed as its target when it leads to a file inside the
+				// workspace; links to directories are not followed.
+				if fi, err := fs.Stat(fsys, p); err != nil {
+					return err
+				} else if fi.IsDir() {
+					return nil
+				}
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			sum = sha256.Sum256(data)
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
 		fmt.Fprintf(h, "%s\x00%x\n", p, sum)
 		return nil
 	})
@@ -182,7 +200,7 @@ func (b *builder) meta(out map[string][]byte) (*Meta, []byte, error) {
 		Global: b.opts.Global, Modules: []ModuleMeta{}, TreeHash: b.opts.TreeHashes[p.Name], Files: map[string]string{}, GitMeta: b.opts.Git[p.Name],
 	}
 	var err error
-	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir); err != nil {
+	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir, b.ws.Sources); err != nil {
 		return nil, nil, err
 	}
 	for _, mod := range p.Modules {

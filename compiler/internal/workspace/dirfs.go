@@ -158,6 +158,9 @@ func (d *Dir) ReadDir(name string) ([]fs.DirEntry, error) {
 	if d.err != nil {
 		return nil, d.fail("readdir", name)
 	}
+	if entries, ok := d.readDirFast(name); ok {
+		return entries, nil
+	}
 	entries, err := fs.ReadDir(d.fsys, name)
 	return entries, d.explain("readdir", name, err)
 }

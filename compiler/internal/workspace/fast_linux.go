@@ -3,6 +3,9 @@ package workspace
 import (
 	"io/fs"
 	"os"
+	"path"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -10,8 +13,9 @@ import (
 
 // os.Root opens a path one element at a time (an openat per directory);
 // Linux's openat2 with RESOLVE_BENEATH makes the same check, that no link
-// leads out of the directory, in the kernel in one call. ReadFile uses it
-// when it can, and falls back to os.Root for everything else: a refusal,
+// leads out of the directory, in the kernel in one call. ReadFile and
+// ReadDir use it when they can (os.Root's ReadDir also stats every entry
+// it lists), and fall back to os.Root for everything else: a refusal,
 // an error (os.Root then says why, and which link), a kernel without
 // openat2 or a sandbox that forbids it.
 
@@ -69,3 +73,44 @@ func (d *Dir) readFast(name string) (data []byte, ok bool) {
 		}
 	}
 }
+
+// readDirFast lists the directory name below d, sorted by name, opening it
+// in one openat2 call; ok is false when it did not (the caller then lists
+// it through os.Root).
+func (d *Dir) readDirFast(name string) (entries []fs.DirEntry, ok bool) {
+	if d.dir == nil || noOpenat2.Load() || !fs.ValidPath(name) {
+		return nil, false
+	}
+	fd, err := unix.Openat2(int(d.dir.Fd()), name, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_DIRECTORY,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	if err != nil {
+		if err == unix.ENOSYS || err == unix.EPERM {
+			noOpenat2.Store(true)
+		}
+		return nil, false
+	}
+	f := os.NewFile(uintptr(fd), path.Join(d.abs, name))
+	defer f.Close()
+	entries, err = f.ReadDir(-1)
+	if err != nil {
+		return nil, false
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	for i, e := range entries {
+		entries[i] = dirEntry{DirEntry: e, d: d, path: path.Join(name, e.Name())}
+	}
+	return entries, true
+}
+
+// dirEntry is an entry readDirFast listed: its Info is read through the
+// os.Root, as os.Root's ReadDir would have, not by the directory's path.
+type dirEntry struct {
+	fs.DirEntry
+	d    *Dir
+	path string
+}
+
+// Info describes the entry, not following a symbolic link.
+func (e dirEntry) Info() (fs.FileInfo, error) { return e.d.Lstat(e.path) }

@@ -2,10 +2,16 @@
 
 package workspace
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 // openFast has no fast path outside Linux.
 func openFast(string) *os.File { return nil }
 
 // readFast has no fast path outside Linux.
 func (d *Dir) readFast(string) ([]byte, bool) { return nil, false }
+
+// readDirFast has no fast path outside Linux.
+func (d *Dir) readDirFast(string) ([]fs.DirEntry, bool) { return nil, false }
