@@ -140,9 +140,9 @@ type site struct {
 	// later (see Renderer.RenderFirst).
 	deferEmbed bool
 	later      []*Page
-	// laterSearch leaves the search index for Later too: it is made of
-	// every page's entry (2 MB at 2,000 pages), and no page needs it to
-	// reload.
+	// laterSearch leaves the search index for Later (after the first
+	// rendering): it is made of every page's entry (2 MB at 2,000 pages),
+	// and no page needs it to reload.
 	laterSearch bool
 }
 
@@ -221,11 +221,6 @@ func (s *site) run() {
 	s.nav(content)
 	s.info.Packages = s.packageDocs()
 	s.info.Apps = s.apps()
-	if nav, err := navScript(s.info); err != nil {
-		s.errorf("internal-error", diag.Location{File: NavScript}, "%v", err)
-	} else {
-		s.emit(NavScript, s.reuse(NavScript, nav))
-	}
 
 	// Pages whose inputs did not change since the previous rendering keep
 	// what it made; the others are rendered: markdown first (it needs
@@ -235,6 +230,15 @@ func (s *site) run() {
 		s.global = s.globalKey()
 	}
 	s.sameGlobal = s.prev != nil && !s.changed.all && s.prev.global == s.global
+	// nav.js is made of what the global key holds: the guide's items and
+	// every package's name, URL and modules.
+	if old, ok := s.reusableNav(); ok {
+		s.emit(NavScript, old)
+	} else if nav, err := navScript(s.info); err != nil {
+		s.errorf("internal-error", diag.Location{File: NavScript}, "%v", err)
+	} else {
+		s.emit(NavScript, s.reuse(NavScript, nav))
+	}
 	var dirty, execute []*Page
 	for _, p := range s.pages {
 		switch s.restore(p) {
@@ -264,7 +268,7 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	if s.deferEmbed && len(s.later) > 0 {
+	if s.deferEmbed && s.prev != nil { // the first rendering is whole
 		s.laterSearch = true
 	} else {
 		index := s.searchIndex()

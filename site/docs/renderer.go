@@ -254,6 +254,16 @@ func (s *site) reuse(p string, data []byte) []byte {
 	return data
 }
 
+// reusableNav returns the previous rendering's nav.js when the global key
+// did not change.
+func (s *site) reusableNav() ([]byte, bool) {
+	if !s.sameGlobal {
+		return nil, false
+	}
+	old, ok := s.prev.files[NavScript]
+	return old, ok
+}
+
 // What restore could reuse of a page.
 const (
 	restoredNone     = iota // nothing: the page is rendered again
@@ -371,7 +381,7 @@ func (s *site) globalKey() string {
 		k.add("app", a.Title, a.URL)
 	}
 	for _, pd := range s.info.Packages {
-		k.add("package", pd.URL)
+		k.add("package", pd.Name, pd.URL)
 	}
 	return k.String()
 }

@@ -7,9 +7,11 @@ package schema
 
 import (
 	"embed"
+	"maps"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed *.schema.json
@@ -32,8 +34,13 @@ const (
 )
 
 // All returns every schema by file name; app.json's is made from the
-// widget table.
-func All() map[string][]byte {
+// widget table. The map is the caller's; the bytes are shared and must not
+// be changed.
+func All() map[string][]byte { return maps.Clone(all()) }
+
+// all makes the schemas once: the docs site publishes them on every
+// rendering, the devserver's too.
+var all = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{App: appSchema()}
 	entries, _ := files.ReadDir(".")
 	for _, e := range entries {
@@ -44,7 +51,7 @@ func All() map[string][]byte {
 		out[e.Name()] = data
 	}
 	return out
-}
+})
 
 // Names returns the file names of All, sorted.
 func Names() []string {
