@@ -29,7 +29,9 @@ const benchEdits = 50
 // 100 ms; anchors: `hugo server` batches changes on a fixed 500 ms tick,
 // Vite takes about 140 ms on 1,000 components), and the medians of the
 // server's parts: the watcher's debounce (first event seen → batch
-// received), the compiler session, and the docs renderer.
+// received), the compiler session, the docs renderer, and besides: from
+// the save to the watcher's first event (seen), and from the build's end
+// to the event sent (swap: the new output compared and put in place).
 func BenchmarkDevserverEdit(b *testing.B) {
 	dir := b.TempDir()
 	if err := gen.Write(dir, gen.Spec11); err != nil {
@@ -41,7 +43,7 @@ func BenchmarkDevserverEdit(b *testing.B) {
 		b.Fatalf("first build: %s", rb.Messages)
 	}
 	client := connect(b, d.url)
-	var took, debounce, compile, render []time.Duration
+	var took, seen, debounce, compile, render, swap []time.Duration
 	n := 0
 	for b.Loop() {
 		for range benchEdits {
@@ -68,7 +70,9 @@ func BenchmarkDevserverEdit(b *testing.B) {
 				if rb.Event != devserver.EventReload {
 					continue
 				}
+				seen = append(seen, rb.Start.Sub(begin))
 				debounce = append(debounce, rb.Received.Sub(rb.Start))
+				swap = append(swap, rb.Notified.Sub(rb.Received)-rb.Build)
 				c, r := timings.last()
 				compile, render = append(compile, c), append(render, r)
 				break
@@ -77,7 +81,9 @@ func BenchmarkDevserverEdit(b *testing.B) {
 	}
 	b.StopTimer()
 	report(b, took, "ms-median", "ms-p95")
+	report(b, seen, "seen-ms-median", "")
 	report(b, debounce, "debounce-ms-median", "")
+	report(b, swap, "swap-ms-median", "")
 	report(b, compile, "compile-ms-median", "")
 	report(b, render, "docs-ms-median", "")
 }

@@ -345,6 +345,8 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	s.failed = false
 	s.shown = len(r.Messages.Errors()) > 0
 	if out.Later != nil {
+		// Later keeps both cores busy: let the event reach the pages first.
+		s.hub.Delivered(deliverWait)
 		start := time.Now()
 		msgs := s.finish(snap, old, out.Later)
 		r.Later = time.Since(start)
@@ -362,6 +364,11 @@ func (s *server) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 	s.report(r, first)
 }
+
+// deliverWait is how long the files a build put off wait for the reload
+// event to be written to the pages' streams (a page that reads nothing
+// must not hold them up for long).
+const deliverWait = 50 * time.Millisecond
 
 // finish makes the files a build put off, once pages have been told, and
 // swaps in the output holding them. A file put off that later does not

@@ -140,9 +140,8 @@ type site struct {
 	// later (see Renderer.RenderFirst).
 	deferEmbed bool
 	later      []*Page
-	// laterSearch leaves the search index for Later (after the first
-	// rendering): it is made of every page's entry (2 MB at 2,000 pages),
-	// and no page needs it to reload.
+	// laterSearch leaves the search index for Later: it is made of every
+	// page's entry (2 MB at 2,000 pages), and no page needs it to reload.
 	laterSearch bool
 }
 
@@ -268,7 +267,10 @@ func (s *site) run() {
 		}
 	}
 	s.checkLinks()
-	if s.deferEmbed && s.prev != nil { // the first rendering is whole
+	// The search index waits for Later after a module edit (the first
+	// rendering is whole), or with pages that wait: then the reload is
+	// sent anyway, and the paths it lists count the index as changed.
+	if s.deferEmbed && s.prev != nil && (len(s.later) > 0 || s.changed.within("modules")) {
 		s.laterSearch = true
 	} else {
 		index := s.searchIndex()

@@ -57,6 +57,10 @@ type Hub struct {
 	failed  []byte // the build-error event while the build is broken
 	closed  bool
 	done    chan struct{}
+	// unsent counts the events queued for pages and not yet written to
+	// their streams; quiet is closed when it drops to 0 (Delivered).
+	unsent int
+	quiet  chan struct{}
 }
 
 type client struct {
@@ -185,10 +189,65 @@ func (h *Hub) broadcast(ev []byte) {
 	for c := range h.clients {
 		select {
 		case c.ch <- ev:
+			if h.unsent == 0 {
+				h.quiet = make(chan struct{})
+			}
+			h.unsent++
 		default: // a page that reads nothing for that long: drop it, it reconnects
 			delete(h.clients, c)
 			close(c.ch)
 		}
+	}
+}
+
+// drop unregisters the page c, whose stream ended, and counts the events
+// left in its queue as gone with it.
+func (h *Hub) drop(c *client) {
+	h.mu.Lock()
+	if _, ok := h.clients[c]; ok {
+		delete(h.clients, c)
+		close(c.ch)
+	}
+	h.mu.Unlock()
+	n := 0
+	for range c.ch { // closed above or by broadcast: what is left was never written
+		n++
+	}
+	h.written(n)
+}
+
+// written counts n queued events as written (or dropped with their page).
+func (h *Hub) written(n int) {
+	if n == 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.unsent -= n
+	if h.unsent == 0 {
+		close(h.quiet)
+	}
+}
+
+// Delivered waits until every event sent so far has been written to the
+// streams of the pages it was sent to (or they went away), at most
+// timeout, and reports whether they were. The devserver calls it before
+// work that would compete with the streams for the CPU.
+func (h *Hub) Delivered(timeout time.Duration) bool {
+	h.mu.Lock()
+	if h.unsent == 0 {
+		h.mu.Unlock()
+		return true
+	}
+	quiet := h.quiet
+	h.mu.Unlock()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-quiet:
+		return true
+	case <-t.C:
+		return false
 	}
 }
 
@@ -228,14 +287,7 @@ func (h *Hub) stream(w http.ResponseWriter, r *http.Request) {
 	}{h.id})...)
 	first = append(first, h.failed...)
 	h.mu.Unlock()
-	defer func() {
-		h.mu.Lock()
-		if _, ok := h.clients[c]; ok {
-			delete(h.clients, c)
-			close(c.ch)
-		}
-		h.mu.Unlock()
-	}()
+	defer h.drop(c)
 
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{})
@@ -265,7 +317,12 @@ func (h *Hub) stream(w http.ResponseWriter, r *http.Request) {
 		case <-h.done:
 			return
 		case ev, ok := <-c.ch:
-			if !ok || !send(ev) {
+			if !ok {
+				return
+			}
+			sent := send(ev)
+			h.written(1)
+			if !sent {
 				return
 			}
 		case <-tick.C:

@@ -270,3 +270,50 @@ func TestInject(t *testing.T) {
 		}
 	}
 }
+
+// TestDelivered checks that Delivered waits for the events sent to be
+// written to the pages' streams: at once without pages, until written with
+// a page connected over HTTP (whose events then all arrive), and no longer
+// than its timeout for a page whose stream writes nothing; a page that
+// goes away with events queued does not hold it up afterwards.
+func TestDelivered(t *testing.T) {
+	h := New()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	defer h.Close()
+	if !h.Delivered(0) {
+		t.Fatal("Delivered with no page connected and nothing sent: false")
+	}
+
+	a := connect(t, srv.URL)
+	a.expect("hello")
+	waitClients(t, h, 1)
+	for range 50 {
+		h.Reload()
+	}
+	if !h.Delivered(10 * time.Second) {
+		t.Fatal("50 reload events to a connected page: not delivered in 10 s")
+	}
+	for range 50 {
+		a.expect("reload")
+	}
+
+	// A page whose stream writes nothing: registered, never served.
+	stuck := &client{ch: make(chan []byte, 64)}
+	h.mu.Lock()
+	h.clients[stuck] = struct{}{}
+	h.mu.Unlock()
+	h.Reload()
+	start := time.Now()
+	if h.Delivered(50 * time.Millisecond) {
+		t.Fatal("Delivered with a page that writes nothing: true")
+	}
+	if took := time.Since(start); took < 50*time.Millisecond || took > 5*time.Second {
+		t.Errorf("Delivered(50ms) returned after %v", took)
+	}
+	a.expect("reload")
+	h.drop(stuck) // it goes away: its queued event counts as gone with it
+	if !h.Delivered(0) {
+		t.Error("Delivered after the stuck page went away: false")
+	}
+}
