@@ -233,3 +233,61 @@ modules/p/x/module.json: error: symbolic link to $BASE/out/secret.txt leaves the
 		t.Errorf("the README linked inside the workspace: %q", readme)
 	}
 }
+
+// TestDirReadDirAsRoot checks that Dir.ReadDir (one openat2 on Linux)
+// lists what os.Root lists, with the same types and the same Info, on
+// directories reached directly and through relative links inside the
+// workspace, and that it refuses a link out of it, or an absolute one, as
+// reading through os.Root does.
+func TestDirReadDirAsRoot(t *testing.T) {
+	ws, _ := linkTree(t, map[string]string{
+		"a.txt": "a", "sub/b.js": "b", "sub/deep/c.json": "{}", "sub/.hidden": "h", "Z.md": "z",
+	}, map[string]string{
+		"sub/link.txt": "../a.txt", "sublink": "sub", "sub/deeplink": "$WS/sub/deep", "out": "$OUT/dir", "sub/dangling": "nowhere",
+	})
+	d := DirFS(ws)
+	defer d.Close()
+	root, err := os.OpenRoot(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for _, name := range []string{".", "sub", "sub/deep", "sublink", "sublink/deep"} {
+		got, err := d.ReadDir(name)
+		if err != nil {
+			t.Errorf("ReadDir(%s): %v", name, err)
+			continue
+		}
+		want, err := fs.ReadDir(root.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("ReadDir(%s): %d entries, os.Root lists %d", name, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Name() != w.Name() || g.IsDir() != w.IsDir() || g.Type() != w.Type() {
+				t.Errorf("ReadDir(%s)[%d] = %s, os.Root: %s", name, i, fs.FormatDirEntry(g), fs.FormatDirEntry(w))
+			}
+			gi, gerr := g.Info()
+			wi, werr := w.Info()
+			if (gerr == nil) != (werr == nil) || gerr == nil && (gi.Name() != wi.Name() || gi.Mode() != wi.Mode() || gi.Size() != wi.Size()) {
+				t.Errorf("ReadDir(%s)[%d].Info() = %v %v, os.Root: %v %v", name, i, gi, gerr, wi, werr)
+			}
+		}
+	}
+	if _, err := d.ReadDir("out"); err == nil {
+		t.Error("ReadDir(out), a link out of the workspace: no error")
+	}
+	if _, err := d.ReadDir("sub/deeplink"); err == nil || !strings.Contains(err.Error(), "is absolute") {
+		t.Errorf("ReadDir(sub/deeplink), an absolute link: %v, want modc's refusal", err)
+	}
+	if _, err := d.ReadDir("a.txt"); err == nil {
+		t.Error("ReadDir(a.txt), a file: no error")
+	}
+	if _, err := d.ReadDir("missing"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadDir(missing): %v, want not exist", err)
+	}
+}
