@@ -24,6 +24,9 @@ func Build(opts compiler.Options) *compiler.Result {
 	start := time.Now()
 	r := compiler.Build(opts)
 	defer func() { r.Stats.Duration = time.Since(start) }()
+	if !r.Failed() {
+		r.Compact() // no run follows: the docs render without the compile state
+	}
 	return write(opts, r)
 }
 
