@@ -282,7 +282,9 @@ func TestPublishByPush(t *testing.T) {
 	if !bytes.Equal(latest, v110) {
 		t.Errorf("auth's latest/ is not 1.1.0")
 	}
-	if entries, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".modules.*")); len(entries) != 0 {
+	// The previous output is kept as .modules.old-spare, for the next
+	// publish to recycle; nothing else is left.
+	if entries, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".modules.*")); len(entries) != 1 || filepath.Base(entries[0]) != ".modules.old-spare" {
 		t.Errorf("temporary directories left next to the output: %v", entries)
 	}
 }

@@ -97,12 +97,16 @@ type Dir struct {
 	written, unchanged, linked, removed atomic.Int64
 	writtenBytes                        atomic.Int64
 
-	mu      sync.Mutex
-	files   map[string]bool // written
-	dirs    map[string]bool // made in tmp
-	done    bool
-	writing sync.WaitGroup // WriteFile calls between their claim and their write
-	shared  map[sliceID]*sharedFile
+	mu    sync.Mutex
+	files map[string]bool // written
+	dirs  map[string]bool // made in tmp, or found there
+	// spare and spareDirs are the regular files and the directories of the
+	// recycled tree tmp started as (recycle.go) not yet claimed; nil when
+	// tmp started empty.
+	spare, spareDirs map[string]bool
+	done             bool
+	writing          sync.WaitGroup // WriteFile calls between their claim and their write
+	shared           map[sliceID]*sharedFile
 }
 
 // sliceID is a byte slice's identity: its memory, not its content. The
@@ -162,6 +166,9 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 	}
 	d := &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock, scanned: make(chan struct{}),
 		files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	if d.spare, d.spareDirs, err = takeSpare(parent, base, tmp); err != nil {
+		return fail(fmt.Errorf("output %s: %w", dir, err))
+	}
 	if hasPrev {
 		d.prev = abs
 		go d.scan()
@@ -224,27 +231,31 @@ func (d *Dir) Stats() Stats {
 // with the same bytes, p is a hard link to it instead (see the package
 // documentation).
 func (d *Dir) WriteFile(p string, content []byte) error {
-	if err := d.start(p); err != nil {
+	existed, err := d.start(p)
+	if err != nil {
 		return err
 	}
 	defer d.writing.Done()
-	return d.put(p, content, true)
+	return d.put(p, content, true, existed)
 }
 
 // put makes the file p of the temporary directory: a link to the previous
-// output's p when that has the same bytes, else a new file. Only counted
-// files are in Stats.
-func (d *Dir) put(p string, content []byte, counted bool) error {
+// output's p when that has the same bytes, else a new file. existed says
+// a recycled file is at p. Only counted files are in Stats.
+func (d *Dir) put(p string, content []byte, counted, existed bool) error {
 	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
-	if d.reuse(p, content, dst) {
+	if d.reuse(p, content, dst, &existed) {
 		if counted {
 			d.unchanged.Add(1)
 		}
 		return nil
 	}
-	// os.WriteFile creates the file: dst is new in the temporary
-	// directory, so this never opens a file the previous output shares.
-	if err := os.WriteFile(dst, content, 0o644); err != nil {
+	// The file is created (O_EXCL) where none is, so this never opens a
+	// file the previous output shares.
+	if err := replaceable(dst, existed); err != nil {
+		return fmt.Errorf("output %s: write %s: %w", d.dir, p, err)
+	}
+	if err := writeNew(dst, content); err != nil {
 		return fmt.Errorf("output %s: write %s: %w", d.dir, p, err)
 	}
 	if counted {
@@ -255,10 +266,11 @@ func (d *Dir) put(p string, content []byte, counted bool) error {
 }
 
 // reuse links dst to the previous output's file p if that is a regular
-// file, not executable, with exactly content. Any error (a file system
-// without hard links, a file that went away) makes it report false: the
-// file is then written.
-func (d *Dir) reuse(p string, content []byte, dst string) bool {
+// file, not executable, with exactly content (a recycled dst that is that
+// file already stays; *existed is cleared once dst is removed). Any error
+// (a file system without hard links, a file that went away) makes it
+// report false: the file is then written.
+func (d *Dir) reuse(p string, content []byte, dst string, existed *bool) bool {
 	<-d.scanned
 	if !d.prevFiles[p] {
 		return false
@@ -270,6 +282,15 @@ func (d *Dir) reuse(p string, content []byte, dst string) bool {
 	}
 	if same, err := sameContent(old, fi, content); err != nil || !same {
 		return false
+	}
+	if *existed {
+		if dfi, err := os.Lstat(dst); err == nil && os.SameFile(fi, dfi) {
+			return true
+		}
+		if replaceable(dst, true) != nil {
+			return false
+		}
+		*existed = false
 	}
 	return os.Link(old, dst) == nil
 }
@@ -307,21 +328,22 @@ func sameContent(name string, fi fs.FileInfo, content []byte) (bool, error) {
 }
 
 // start checks and claims the path p for a write, which calls
-// d.writing.Done when it is over.
-func (d *Dir) start(p string) error {
+// d.writing.Done when it is over. It reports whether a recycled file is
+// at p.
+func (d *Dir) start(p string) (existed bool, err error) {
 	if !fs.ValidPath(p) || p == "." || p == Marker {
-		return fmt.Errorf("output: invalid file path %q", p)
+		return false, fmt.Errorf("output: invalid file path %q", p)
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.done {
-		return fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
+		return false, fmt.Errorf("output %s: write %s after the output was finished", d.dir, p)
 	}
-	if err := d.claim(p); err != nil {
-		return err
+	if existed, err = d.claim(p); err != nil {
+		return false, err
 	}
 	d.writing.Add(1)
-	return nil
+	return existed, nil
 }
 
 // WriteShared writes the file p as WriteFile does, for content that does
@@ -360,12 +382,24 @@ func (d *Dir) WriteShared(p string, content []byte) error {
 
 // link makes p a hard link to the written file from.
 func (d *Dir) link(from, p string) error {
-	if err := d.start(p); err != nil {
+	existed, err := d.start(p)
+	if err != nil {
 		return err
 	}
 	defer d.writing.Done()
-	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
-	if err := os.Link(filepath.Join(d.tmp, filepath.FromSlash(from)), dst); err != nil {
+	src, dst := filepath.Join(d.tmp, filepath.FromSlash(from)), filepath.Join(d.tmp, filepath.FromSlash(p))
+	if existed {
+		sfi, serr := os.Lstat(src)
+		dfi, derr := os.Lstat(dst)
+		if serr == nil && derr == nil && os.SameFile(sfi, dfi) {
+			return nil
+		}
+		err = replaceable(dst, true)
+	}
+	if err == nil {
+		err = os.Link(src, dst)
+	}
+	if err != nil {
 		d.mu.Lock()
 		delete(d.files, p) // WriteFile claims it again
 		d.mu.Unlock()
@@ -374,33 +408,43 @@ func (d *Dir) link(from, p string) error {
 	return nil
 }
 
-// claim records p as written and makes its directories; d.mu is held.
-func (d *Dir) claim(p string) error {
+// claim records p as written and makes its directories (or finds them
+// in the recycled tree); d.mu is held. It reports whether a recycled file
+// is at p.
+func (d *Dir) claim(p string) (bool, error) {
 	if d.files[p] {
-		return fmt.Errorf("output: %q is written twice", p)
+		return false, fmt.Errorf("output: %q is written twice", p)
 	}
 	if d.dirs[p] {
 		for f := range d.files {
 			if strings.HasPrefix(f, p+"/") {
-				return fmt.Errorf("output: %q is both a file and the directory of %q", p, f)
+				return false, fmt.Errorf("output: %q is both a file and the directory of %q", p, f)
 			}
 		}
 	}
 	var missing []string
 	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
 		if d.files[dir] {
-			return fmt.Errorf("output: %q is both a file and the directory of %q", dir, p)
+			return false, fmt.Errorf("output: %q is both a file and the directory of %q", dir, p)
 		}
 		missing = append(missing, dir)
 	}
 	for i := len(missing) - 1; i >= 0; i-- {
-		if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(missing[i])), 0o755); err != nil {
-			return fmt.Errorf("output %s: %w", d.dir, err)
+		found, err := d.recycledDir(missing[i])
+		if err == nil && !found {
+			err = os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(missing[i])), 0o755)
+		}
+		if err != nil {
+			return false, fmt.Errorf("output %s: %w", d.dir, err)
 		}
 		d.dirs[missing[i]] = true
 	}
+	existed, err := d.recycledFile(p)
+	if err != nil {
+		return false, fmt.Errorf("output %s: %w", d.dir, err)
+	}
 	d.files[p] = true
-	return nil
+	return existed, nil
 }
 
 // Commit finishes the output and swaps it in for the previous one.
@@ -413,7 +457,13 @@ func (d *Dir) Commit() error {
 	d.done = true
 	defer d.unlock()
 	d.writing.Wait() // no write starts once done is set
-	if err := d.put(Marker, []byte(markerText), false); err != nil {
+	marker := d.spare[Marker]
+	delete(d.spare, Marker)
+	if err := d.prune(); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return fmt.Errorf("output %s: %w", d.dir, err)
+	}
+	if err := d.put(Marker, []byte(markerText), false, marker); err != nil {
 		_ = os.RemoveAll(d.tmp)
 		return err
 	}
@@ -434,7 +484,7 @@ func (d *Dir) Commit() error {
 	}
 	d.removed.Store(int64(removed))
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := keepSpare(d.abs, old); err != nil {
 			return fmt.Errorf("output %s: remove previous output: %w", d.dir, err)
 		}
 	}
@@ -558,7 +608,7 @@ func removeLeftovers(parent, base string) {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() && (strings.HasPrefix(n, tmpPrefix(base)) || strings.HasPrefix(n, oldPrefix(base))) {
+		if e.IsDir() && n != spareName(base) && (strings.HasPrefix(n, tmpPrefix(base)) || strings.HasPrefix(n, oldPrefix(base))) {
 			_ = os.RemoveAll(filepath.Join(parent, n))
 		}
 	}

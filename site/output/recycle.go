@@ -1,0 +1,181 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// A swapped-out output is not removed: it is kept as the spare, a sibling
+// directory named .<base>.old-spare (which the .gitignore of `modc init`
+// already ignores), and the next Create takes it as its temporary
+// directory. Most of its directories are those the next output needs, and
+// most of its files are hard links to the current output's unchanged
+// files, so a warm build finds them in place: it makes no directory, links
+// no file that is already the current one's, and removes only what the
+// new output no longer has. Removing the whole previous tree (and making
+// every directory again) took 0.4-0.6 s of a 1,000-module warm build.
+//
+// No file is modified in place here either: a recycled file that does not
+// hold the new bytes is unlinked, then the new file created (O_EXCL) or
+// linked, so a file the spare shares with the current output keeps its
+// bytes. Anything in the spare that is not a regular file or a directory
+// (a symbolic link planted there) is removed before the first write, so no
+// write through the temporary directory leaves it.
+
+// spareName is the spare's name for the output directory named base.
+func spareName(base string) string { return oldPrefix(base) + "spare" }
+
+// takeSpare renames the spare of base in parent to tmp, an empty directory
+// just made, and lists what it holds. With no spare, or one that cannot be
+// used (then removed), tmp stays empty and the lists are nil; an error
+// means tmp could not be made again.
+func takeSpare(parent, base, tmp string) (files, dirs map[string]bool, err error) {
+	spare := filepath.Join(parent, spareName(base))
+	fi, err := os.Lstat(spare)
+	if err != nil {
+		return nil, nil, nil
+	}
+	// os.Rename does not replace a directory, even an empty one.
+	if !fi.IsDir() || os.Remove(tmp) != nil {
+		_ = os.RemoveAll(spare)
+		return nil, nil, nil
+	}
+	if err = os.Rename(spare, tmp); err == nil {
+		if files, dirs, err = scanRecycled(tmp); err == nil {
+			return files, dirs, nil
+		}
+	}
+	_ = os.RemoveAll(spare)
+	_ = os.RemoveAll(tmp)
+	return nil, nil, os.Mkdir(tmp, 0o755)
+}
+
+// scanRecycled lists the regular files and the directories under tmp, by
+// slash path, after removing everything else. An error means tmp cannot
+// be trusted to hold only those.
+func scanRecycled(tmp string) (files, dirs map[string]bool, err error) {
+	files, dirs = map[string]bool{}, map[string]bool{}
+	err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == tmp {
+			return nil
+		}
+		rel, err := filepath.Rel(tmp, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case e.Type().IsRegular():
+			files[rel] = true
+		case e.IsDir():
+			dirs[rel] = true
+		default:
+			return os.Remove(p)
+		}
+		return nil
+	})
+	return files, dirs, err
+}
+
+// recycledDir readies the directory dir for the files below it, when the
+// recycled tree has something there; d.mu is held. It reports whether dir
+// is already a directory.
+func (d *Dir) recycledDir(dir string) (bool, error) {
+	if d.spareDirs[dir] {
+		return true, nil
+	}
+	if d.spare[dir] { // a file where a directory goes now
+		delete(d.spare, dir)
+		if err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(dir))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
+// recycledFile readies the path p for a file, when the recycled tree has
+// something there, and claims it; d.mu is held. It reports whether a
+// recycled file is at p: the writer replaces it, unless it is already
+// the file wanted.
+func (d *Dir) recycledFile(p string) (bool, error) {
+	if d.spareDirs[p] { // a directory where a file goes now
+		if err := os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(p))); err != nil {
+			return false, err
+		}
+		for q := range d.spareDirs {
+			if q == p || strings.HasPrefix(q, p+"/") {
+				delete(d.spareDirs, q)
+			}
+		}
+		for q := range d.spare {
+			if strings.HasPrefix(q, p+"/") {
+				delete(d.spare, q)
+			}
+		}
+	}
+	existed := d.spare[p]
+	delete(d.spare, p) // what is left at Commit is not in the new output
+	return existed, nil
+}
+
+// prune removes what the recycled tree had that the new output does not;
+// no write is under way.
+func (d *Dir) prune() error {
+	for dir := range d.spareDirs {
+		if d.dirs[dir] || (path.Dir(dir) != "." && !d.dirs[path.Dir(dir)]) {
+			continue // kept, or inside a directory removed whole
+		}
+		if err := os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(dir))); err != nil {
+			return err
+		}
+	}
+	for p := range d.spare {
+		if err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	d.spare, d.spareDirs = nil, nil
+	return nil
+}
+
+// keepSpare keeps the swapped-out output old as the spare of the output
+// at abs; where it cannot, old is removed.
+func keepSpare(abs, old string) error {
+	spare := filepath.Join(filepath.Dir(abs), spareName(filepath.Base(abs)))
+	if err := os.RemoveAll(spare); err == nil && os.Rename(old, spare) == nil {
+		return nil
+	}
+	return os.RemoveAll(old)
+}
+
+// replaceable removes the recycled file at dst, when there is one
+// (existed), so that a new file or link can take its name.
+func replaceable(dst string, existed bool) error {
+	if !existed {
+		return nil
+	}
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// writeNew creates the file dst, which must not exist, with content.
+func writeNew(dst string, content []byte) error {
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
