@@ -9,8 +9,10 @@
 // directory (a link is not a write; the file keeps its inode and mtime).
 // No file is ever modified in place, in either directory: every write
 // creates a new file in the temporary directory, and the previous output
-// is only read, and removed after the swap, so a file shared by the two
-// keeps its bytes. Dir.Stats counts the files written, kept and removed.
+// is only read, so a file shared by the two keeps its bytes. After the
+// swap the previous output is kept as the spare, which the next write
+// starts from instead of an empty directory (recycle.go). Dir.Stats counts
+// the files written, kept and removed.
 package output
 
 import (
@@ -58,9 +60,10 @@ func Protect(paths ...string) Option {
 // dir). It refuses a filesystem root, the current directory or one of its
 // parents, any Protect-ed path or its parents, and a non-empty directory
 // that modc did not write. Writes to one dir are serialised, also across
-// processes. Nothing outside dir is removed but Write's own temporary
-// directories, which are siblings of dir named .<base>.tmp-* (a killed
-// Write's leftovers are cleaned up by the next one).
+// processes. Nothing outside dir is removed but Write's own directories,
+// siblings of dir: the temporary ones, .<base>.tmp-* (a killed Write's
+// leftovers are cleaned up by the next one), and the spare,
+// .<base>.old-spare (the previous output, recycled by the next Write).
 func Write(dir string, files map[string][]byte, opts ...Option) error {
 	if err := validate(files); err != nil {
 		return err
