@@ -9,6 +9,7 @@ package sidebyside
 
 import (
 	"fmt"
+	"github.com/modc-dev/modc/site/output"
 	"io"
 	"os"
 	"os/exec"
@@ -196,7 +197,7 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 	}
 	cold := modc
 	cold.tool = "modc build (cold)"
-	cold.before = func() error { return bin.aside(modcOut, cache) }
+	cold.before = func() error { return bin.aside(modcOut, output.Spare(modcOut), cache) }
 	warm := modc
 	warm.tool = "modc build (warm)"
 	edit := warm
@@ -318,7 +319,8 @@ func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
 // what modc printed and the profile's path.
 func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string) (out, prof string, err error) {
 	prof = filepath.Join(filepath.Dir(ws), file)
-	if err := bin.aside(filepath.Join(ws, "out"), cache); err != nil {
+	dir := filepath.Join(ws, "out")
+	if err := bin.aside(dir, output.Spare(dir), cache); err != nil {
 		return "", "", err
 	}
 	cmd := exec.Command(opts.Modc, flag, prof, "build")

@@ -29,6 +29,14 @@ import (
 // spareName is the spare's name for the output directory named base.
 func spareName(base string) string { return oldPrefix(base) + "spare" }
 
+// Spare returns the path of the spare of the output directory dir: the
+// output the last write swapped out, which the next one recycles. A
+// benchmark that wants a cold write sets it aside with the output.
+func Spare(dir string) string {
+	dir = filepath.Clean(dir)
+	return filepath.Join(filepath.Dir(dir), spareName(filepath.Base(dir)))
+}
+
 // takeSpare renames the spare of base in parent to tmp, an empty directory
 // just made, and lists what it holds. With no spare, or one that cannot be
 // used (then removed), tmp stays empty and the lists are nil; an error
