@@ -107,9 +107,13 @@ type Dir struct {
 	// recycled tree tmp started as (recycle.go) not yet claimed; nil when
 	// tmp started empty.
 	spare, spareDirs map[string]bool
-	done             bool
-	writing          sync.WaitGroup // WriteFile calls between their claim and their write
-	shared           map[sliceID]*sharedFile
+	// keptFiles and newFiles are the files made by linking the previous
+	// output's and by writing, for trimming the spare; under recMu.
+	recMu               sync.Mutex
+	keptFiles, newFiles map[string]bool
+	done                bool
+	writing             sync.WaitGroup // WriteFile calls between their claim and their write
+	shared              map[sliceID]*sharedFile
 }
 
 // sliceID is a byte slice's identity: its memory, not its content. The
@@ -248,11 +252,13 @@ func (d *Dir) WriteFile(p string, content []byte) error {
 func (d *Dir) put(p string, content []byte, counted, existed bool) error {
 	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
 	if d.reuse(p, content, dst, &existed) {
+		d.record(p, true)
 		if counted {
 			d.unchanged.Add(1)
 		}
 		return nil
 	}
+	d.record(p, false)
 	// The file is created (O_EXCL) where none is, so this never opens a
 	// file the previous output shares.
 	if err := replaceable(dst, existed); err != nil {
@@ -487,7 +493,7 @@ func (d *Dir) Commit() error {
 	}
 	d.removed.Store(int64(removed))
 	if old != "" {
-		if err := keepSpare(d.abs, old); err != nil {
+		if err := d.keepSpare(old); err != nil {
 			return fmt.Errorf("output %s: remove previous output: %w", d.dir, err)
 		}
 	}

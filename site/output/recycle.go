@@ -153,14 +153,70 @@ func (d *Dir) prune() error {
 	return nil
 }
 
-// keepSpare keeps the swapped-out output old as the spare of the output
-// at abs; where it cannot, old is removed.
-func keepSpare(abs, old string) error {
-	spare := filepath.Join(filepath.Dir(abs), spareName(filepath.Base(abs)))
-	if err := os.RemoveAll(spare); err == nil && os.Rename(old, spare) == nil {
+// keepSpare keeps the swapped-out output old as the spare of the output,
+// trimmed to what the new output has too (trimSpare); where it cannot, old
+// is removed.
+func (d *Dir) keepSpare(old string) error {
+	spare := Spare(d.abs)
+	if d.trimSpare(old) == nil && os.RemoveAll(spare) == nil && os.Rename(old, spare) == nil {
 		return nil
 	}
 	return os.RemoveAll(old)
+}
+
+// trimSpare leaves in old, the output swapped out, only the new output's
+// own files (hard links to them: the files kept unchanged) and the
+// directories that hold them. So the spare shows nothing the output does
+// not: not a page since removed or changed, nor its directory's name,
+// should the directory around the output be served too.
+func (d *Dir) trimSpare(old string) error {
+	d.recMu.Lock()
+	defer d.recMu.Unlock()
+	dirs := map[string]bool{}
+	for p := range d.prevFiles {
+		for dir := path.Dir(p); dir != "." && !dirs[dir]; dir = path.Dir(dir) {
+			dirs[dir] = true
+		}
+	}
+	for dir := range dirs {
+		if !d.dirs[dir] && (path.Dir(dir) == "." || d.dirs[path.Dir(dir)]) {
+			if err := os.RemoveAll(filepath.Join(old, filepath.FromSlash(dir))); err != nil {
+				return err
+			}
+		}
+	}
+	for p := range d.prevFiles {
+		if d.keptFiles[p] || !d.dirs[path.Dir(p)] { // the output's own, or removed with its directory
+			continue
+		}
+		name := filepath.Join(old, filepath.FromSlash(p))
+		if d.files[p] && !d.newFiles[p] { // a further name of a file (WriteShared)
+			ofi, oerr := os.Lstat(name)
+			nfi, nerr := os.Lstat(filepath.Join(d.abs, filepath.FromSlash(p)))
+			if oerr == nil && nerr == nil && os.SameFile(ofi, nfi) {
+				continue
+			}
+		}
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// record notes how the file p was made: kept (the previous output's own
+// file, unchanged) or written anew.
+func (d *Dir) record(p string, kept bool) {
+	d.recMu.Lock()
+	defer d.recMu.Unlock()
+	if d.keptFiles == nil {
+		d.keptFiles, d.newFiles = map[string]bool{}, map[string]bool{}
+	}
+	if kept {
+		d.keptFiles[p] = true
+	} else {
+		d.newFiles[p] = true
+	}
 }
 
 // replaceable removes the recycled file at dst, when there is one
