@@ -105,19 +105,7 @@ func TestRecycledTreeIsReused(t *testing.T) {
 		}
 	}
 	before := infos(t, filepath.Dir(dir)) // the output and its spare
-	d, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, b := range files {
-		if err := d.WriteFile(p, b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if s := d.Stats(); s.Unchanged != len(files) || s.Written != 0 {
+	if s := commit(t, dir, files); s.Unchanged != len(files) || s.Written != 0 {
 		t.Errorf("stats %+v, want all %d unchanged", s, len(files))
 	}
 	after := infos(t, filepath.Dir(dir))
