@@ -50,7 +50,7 @@ type Options struct {
 	FS fs.FS
 	// CacheDir keeps the outputs of released versions, by tree hash
 	// (default: $MODC_CACHE_DIR, else the user cache dir's modc/releases;
-	// "-" disables the cache).
+	// "-", here or in $MODC_CACHE_DIR, disables the cache).
 	CacheDir string
 	// NoReleases builds only the working tree (or Ref), not every release.
 	NoReleases bool

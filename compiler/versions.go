@@ -376,13 +376,15 @@ func (rb *releaseBuilder) store(key string, files map[string][]byte) {
 
 // cacheDir is where released versions' outputs are kept.
 func cacheDir(opts Options) string {
+	dir := opts.CacheDir
+	if dir == "" {
+		dir = os.Getenv("MODC_CACHE_DIR")
+	}
 	switch {
-	case opts.CacheDir == "-":
+	case dir == "-": // no cache, from the option or the environment alike
 		return ""
-	case opts.CacheDir != "":
-		return opts.CacheDir
-	case os.Getenv("MODC_CACHE_DIR") != "":
-		return os.Getenv("MODC_CACHE_DIR")
+	case dir != "":
+		return dir
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {

@@ -290,3 +290,25 @@ func TestReleasesOfTwoPackages(t *testing.T) {
 		t.Errorf("outputs in another order: %v, %v", dirs(r), dirs(again))
 	}
 }
+
+// TestCacheDir: Options.CacheDir, else $MODC_CACHE_DIR, else the user
+// cache dir; "-" in either disables the cache.
+func TestCacheDir(t *testing.T) {
+	user, err := os.UserCacheDir()
+	if err != nil {
+		t.Skip("no user cache dir:", err)
+	}
+	for _, c := range []struct{ opt, env, want string }{
+		{"-", "/env", ""},
+		{"", "-", ""},
+		{"/opt", "-", "/opt"},
+		{"", "/env", "/env"},
+		{"/opt", "/env", "/opt"},
+		{"", "", filepath.Join(user, "modc", "releases")},
+	} {
+		t.Setenv("MODC_CACHE_DIR", c.env)
+		if got := cacheDir(Options{CacheDir: c.opt}); got != c.want {
+			t.Errorf("CacheDir %q, MODC_CACHE_DIR %q: %q, want %q", c.opt, c.env, got, c.want)
+		}
+	}
+}
