@@ -171,11 +171,12 @@ func Create(dir string, opts ...Option) (*Dir, error) {
 		_ = os.RemoveAll(tmp)
 		return fail(fmt.Errorf("output %s: %w", dir, err))
 	}
-	d := &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock, scanned: make(chan struct{}),
-		files: map[string]bool{}, dirs: map[string]bool{".": true}}
-	if d.spare, d.spareDirs, err = takeSpare(parent, base, tmp); err != nil {
+	tmp, spare, spareDirs, err := takeSpare(parent, base, tmp)
+	if err != nil {
 		return fail(fmt.Errorf("output %s: %w", dir, err))
 	}
+	d := &Dir{dir: dir, abs: abs, tmp: tmp, unlock: unlock, scanned: make(chan struct{}),
+		files: map[string]bool{}, dirs: map[string]bool{".": true}, spare: spare, spareDirs: spareDirs}
 	if hasPrev {
 		d.prev = abs
 		go d.scan()

@@ -39,27 +39,34 @@ func Spare(dir string) string {
 
 // takeSpare renames the spare of base in parent to tmp, an empty directory
 // just made, and lists what it holds. With no spare, or one that cannot be
-// used (then removed), tmp stays empty and the lists are nil; an error
-// means tmp could not be made again.
-func takeSpare(parent, base, tmp string) (files, dirs map[string]bool, err error) {
+// used (then removed as far as it can be), the lists are nil and the
+// directory returned is an empty one: tmp, or a new one should tmp not be
+// made again.
+func takeSpare(parent, base, tmp string) (dir string, files, dirs map[string]bool, err error) {
 	spare := filepath.Join(parent, spareName(base))
 	fi, err := os.Lstat(spare)
 	if err != nil {
-		return nil, nil, nil
+		return tmp, nil, nil, nil
 	}
 	// os.Rename does not replace a directory, even an empty one.
 	if !fi.IsDir() || os.Remove(tmp) != nil {
 		_ = os.RemoveAll(spare)
-		return nil, nil, nil
+		return tmp, nil, nil, nil
 	}
 	if err = os.Rename(spare, tmp); err == nil {
 		if files, dirs, err = scanRecycled(tmp); err == nil {
-			return files, dirs, nil
+			return tmp, files, dirs, nil
 		}
 	}
 	_ = os.RemoveAll(spare)
-	_ = os.RemoveAll(tmp)
-	return nil, nil, os.Mkdir(tmp, 0o755)
+	if os.RemoveAll(tmp) == nil && os.Mkdir(tmp, 0o755) == nil {
+		return tmp, nil, nil, nil
+	}
+	// What is left of it is a leftover the next Create removes.
+	if dir, err = os.MkdirTemp(parent, tmpPrefix(base)); err == nil {
+		err = os.Chmod(dir, 0o755)
+	}
+	return dir, nil, nil, err
 }
 
 // scanRecycled lists the regular files and the directories under tmp, by

@@ -234,3 +234,25 @@ func TestSpareWithLinksOut(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestSpareThatIsNotADirectory: a file in the spare's place is removed and
+// the write goes on from an empty directory.
+func TestSpareThatIsNotADirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	files := site("x", 3)
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(Spare(dir), []byte("not a tree"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); !maps.Equal(got, stringsOf(files)) {
+		t.Errorf("output %v", got)
+	}
+	if fi, err := os.Lstat(Spare(dir)); err != nil || !fi.IsDir() {
+		t.Errorf("the spare is not the output swapped out: %v", err)
+	}
+}
