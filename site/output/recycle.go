@@ -9,15 +9,15 @@ import (
 	"strings"
 )
 
-// A swapped-out output is not removed: it is kept as the spare, a sibling
-// directory named .<base>.old-spare (which the .gitignore of `modc init`
-// already ignores), and the next Create takes it as its temporary
-// directory. Most of its directories are those the next output needs, and
-// most of its files are hard links to the current output's unchanged
-// files, so a warm build finds them in place: it makes no directory, links
-// no file that is already the current one's, and removes only what the
-// new output no longer has. Removing the whole previous tree (and making
-// every directory again) took 0.4-0.6 s of a 1,000-module warm build.
+// A swapped-out output is not removed: it is trimmed to the new output's
+// own files (hard links to those kept unchanged) and the directories that
+// hold them (trimSpare), and kept as the spare, a sibling directory named
+// .<base>.old-spare (which the .gitignore of `modc init` already ignores);
+// the next Create takes it as its temporary directory. A warm build finds
+// its directories and unchanged files in place: it makes no directory,
+// links no file that is already the current one's, and removes only what
+// changed. Removing the whole previous tree (and making every directory
+// again) took 0.2-0.6 s of a 1,000-module warm build.
 //
 // No file is modified in place here either: a recycled file that does not
 // hold the new bytes is unlinked, then the new file created (O_EXCL) or
