@@ -42,6 +42,10 @@ func New(t testing.TB, listen func(ev any)) context.Context {
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(t.TempDir()),
+		// Chromium's singleton socket directory (org.chromium.Chromium.*)
+		// goes to TMPDIR and outlives a killed browser: keep it in the
+		// test's own directory, removed with it.
+		chromedp.Env("TMPDIR="+t.TempDir()),
 	)
 	var opts []chromedp.ContextOption
 	if listen != nil {
