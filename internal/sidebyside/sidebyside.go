@@ -9,7 +9,6 @@ package sidebyside
 
 import (
 	"fmt"
-	"github.com/modc-dev/modc/site/output"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +17,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/modc-dev/modc/site/output"
 )
 
 // Options configures a run. Zero values take the defaults.

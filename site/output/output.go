@@ -107,13 +107,14 @@ type Dir struct {
 	// recycled tree tmp started as (recycle.go) not yet claimed; nil when
 	// tmp started empty.
 	spare, spareDirs map[string]bool
-	// keptFiles and newFiles are the files made by linking the previous
-	// output's and by writing, for trimming the spare; under recMu.
-	recMu               sync.Mutex
-	keptFiles, newFiles map[string]bool
-	done                bool
-	writing             sync.WaitGroup // WriteFile calls between their claim and their write
-	shared              map[sliceID]*sharedFile
+	done             bool
+	writing          sync.WaitGroup // WriteFile calls between their claim and their write
+	shared           map[sliceID]*sharedFile
+
+	// kept is the files that are the previous output's, linked unchanged,
+	// for trimming the spare; under keptMu.
+	keptMu sync.Mutex
+	kept   map[string]bool
 }
 
 // sliceID is a byte slice's identity: its memory, not its content. The
@@ -252,14 +253,13 @@ func (d *Dir) WriteFile(p string, content []byte) error {
 // a recycled file is at p. Only counted files are in Stats.
 func (d *Dir) put(p string, content []byte, counted, existed bool) error {
 	dst := filepath.Join(d.tmp, filepath.FromSlash(p))
-	if d.reuse(p, content, dst, &existed) {
-		d.record(p, true)
+	if d.reuse(p, content, dst, existed) {
+		d.keep(p)
 		if counted {
 			d.unchanged.Add(1)
 		}
 		return nil
 	}
-	d.record(p, false)
 	// The file is created (O_EXCL) where none is, so this never opens a
 	// file the previous output shares.
 	if err := replaceable(dst, existed); err != nil {
@@ -276,11 +276,11 @@ func (d *Dir) put(p string, content []byte, counted, existed bool) error {
 }
 
 // reuse links dst to the previous output's file p if that is a regular
-// file, not executable, with exactly content (a recycled dst that is that
-// file already stays; *existed is cleared once dst is removed). Any error
-// (a file system without hard links, a file that went away) makes it
-// report false: the file is then written.
-func (d *Dir) reuse(p string, content []byte, dst string, existed *bool) bool {
+// file, not executable, with exactly content (linkOver: a recycled dst,
+// existed, that is that file already stays). Any error (a file system
+// without hard links, a file that went away) makes it report false: the
+// file is then written.
+func (d *Dir) reuse(p string, content []byte, dst string, existed bool) bool {
 	<-d.scanned
 	if !d.prevFiles[p] {
 		return false
@@ -293,16 +293,7 @@ func (d *Dir) reuse(p string, content []byte, dst string, existed *bool) bool {
 	if same, err := sameContent(old, fi, content); err != nil || !same {
 		return false
 	}
-	if *existed {
-		if dfi, err := os.Lstat(dst); err == nil && os.SameFile(fi, dfi) {
-			return true
-		}
-		if replaceable(dst, true) != nil {
-			return false
-		}
-		*existed = false
-	}
-	return os.Link(old, dst) == nil
+	return linkOver(old, fi, dst, existed) == nil
 }
 
 // compareBufs holds the buffers sameContent reads files into.
@@ -398,16 +389,9 @@ func (d *Dir) link(from, p string) error {
 	}
 	defer d.writing.Done()
 	src, dst := filepath.Join(d.tmp, filepath.FromSlash(from)), filepath.Join(d.tmp, filepath.FromSlash(p))
-	if existed {
-		sfi, serr := os.Lstat(src)
-		dfi, derr := os.Lstat(dst)
-		if serr == nil && derr == nil && os.SameFile(sfi, dfi) {
-			return nil
-		}
-		err = replaceable(dst, true)
-	}
+	fi, err := os.Lstat(src)
 	if err == nil {
-		err = os.Link(src, dst)
+		err = linkOver(src, fi, dst, existed)
 	}
 	if err != nil {
 		d.mu.Lock()

@@ -177,8 +177,8 @@ func (d *Dir) keepSpare(old string) error {
 // not: not a page since removed or changed, nor its directory's name,
 // should the directory around the output be served too.
 func (d *Dir) trimSpare(old string) error {
-	d.recMu.Lock()
-	defer d.recMu.Unlock()
+	d.keptMu.Lock()
+	defer d.keptMu.Unlock()
 	dirs := map[string]bool{}
 	for p := range d.prevFiles {
 		for dir := path.Dir(p); dir != "." && !dirs[dir]; dir = path.Dir(dir) {
@@ -193,11 +193,11 @@ func (d *Dir) trimSpare(old string) error {
 		}
 	}
 	for p := range d.prevFiles {
-		if d.keptFiles[p] || !d.dirs[path.Dir(p)] { // the output's own, or removed with its directory
+		if d.kept[p] || !d.dirs[path.Dir(p)] { // the output's own, or removed with its directory
 			continue
 		}
 		name := filepath.Join(old, filepath.FromSlash(p))
-		if d.files[p] && !d.newFiles[p] { // a further name of a file (WriteShared)
+		if d.files[p] { // written anew, or a further name of a kept file (WriteShared)
 			ofi, oerr := os.Lstat(name)
 			nfi, nerr := os.Lstat(filepath.Join(d.abs, filepath.FromSlash(p)))
 			if oerr == nil && nerr == nil && os.SameFile(ofi, nfi) {
@@ -211,19 +211,28 @@ func (d *Dir) trimSpare(old string) error {
 	return nil
 }
 
-// record notes how the file p was made: kept (the previous output's own
-// file, unchanged) or written anew.
-func (d *Dir) record(p string, kept bool) {
-	d.recMu.Lock()
-	defer d.recMu.Unlock()
-	if d.keptFiles == nil {
-		d.keptFiles, d.newFiles = map[string]bool{}, map[string]bool{}
+// keep notes that the file p is the previous output's, linked unchanged.
+func (d *Dir) keep(p string) {
+	d.keptMu.Lock()
+	defer d.keptMu.Unlock()
+	if d.kept == nil {
+		d.kept = map[string]bool{}
 	}
-	if kept {
-		d.keptFiles[p] = true
-	} else {
-		d.newFiles[p] = true
+	d.kept[p] = true
+}
+
+// linkOver makes dst a hard link to src, whose Lstat is fi; a recycled
+// file at dst (existed) stays when it is src already, else it is replaced.
+func linkOver(src string, fi fs.FileInfo, dst string, existed bool) error {
+	if existed {
+		if dfi, err := os.Lstat(dst); err == nil && os.SameFile(fi, dfi) {
+			return nil
+		}
 	}
+	if err := replaceable(dst, existed); err != nil {
+		return err
+	}
+	return os.Link(src, dst)
 }
 
 // replaceable removes the recycled file at dst, when there is one

@@ -29,6 +29,30 @@ func dirsOf(t *testing.T, dir string) []string {
 	return out
 }
 
+// writeLikeFresh writes files over dir and into a directory of their
+// own, and reports (as what) whether dir then holds the same files, bytes
+// and directories as the fresh one.
+func writeLikeFresh(t *testing.T, dir string, files map[string][]byte, what string) bool {
+	t.Helper()
+	if err := Write(dir, files); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	fresh := filepath.Join(t.TempDir(), "out")
+	if err := Write(fresh, files); err != nil {
+		t.Fatal(err)
+	}
+	ok := true
+	if got, want := tree(t, dir), stringsOf(files); !maps.Equal(got, want) {
+		t.Errorf("%s: files %v, want %v", what, got, want)
+		ok = false
+	}
+	if got, want := dirsOf(t, dir), dirsOf(t, fresh); !slices.Equal(got, want) {
+		t.Errorf("%s: directories %v, want %v", what, got, want)
+		ok = false
+	}
+	return ok
+}
+
 // stringsOf converts a file set to what tree returns, with the marker.
 func stringsOf(files map[string][]byte) map[string]string {
 	out := map[string]string{Marker: markerText}
@@ -57,19 +81,7 @@ func TestRecycledWritesEqualFreshOnes(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out")
 	for i, files := range runs {
-		if err := Write(dir, files); err != nil {
-			t.Fatalf("run %d: %v", i, err)
-		}
-		fresh := filepath.Join(t.TempDir(), "out")
-		if err := Write(fresh, files); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := tree(t, dir), stringsOf(files); !maps.Equal(got, want) {
-			t.Errorf("run %d: files %v, want %v", i, got, want)
-		}
-		if got, want := dirsOf(t, dir), dirsOf(t, fresh); !slices.Equal(got, want) {
-			t.Errorf("run %d: directories %v, want %v", i, got, want)
-		}
+		writeLikeFresh(t, dir, files, fmt.Sprintf("run %d", i))
 		spare := filepath.Join(parent, spareName("out"))
 		if _, err := os.Stat(spare); (i > 0) != (err == nil) {
 			t.Errorf("run %d: spare there: %v, want %v", i, err == nil, i > 0)
@@ -273,18 +285,8 @@ func FuzzRecycledWrites(f *testing.F) {
 			if err := validate(files); err != nil {
 				continue // a file that is also a directory: Write refuses it
 			}
-			if err := Write(dir, files); err != nil {
-				t.Fatalf("write %d: %v", i, err)
-			}
-			fresh := filepath.Join(t.TempDir(), "out")
-			if err := Write(fresh, files); err != nil {
-				t.Fatal(err)
-			}
-			if got, want := tree(t, dir), stringsOf(files); !maps.Equal(got, want) {
-				t.Fatalf("write %d: files %v, want %v", i, got, want)
-			}
-			if got, want := dirsOf(t, dir), dirsOf(t, fresh); !slices.Equal(got, want) {
-				t.Fatalf("write %d: directories %v, want %v", i, got, want)
+			if !writeLikeFresh(t, dir, files, fmt.Sprintf("write %d", i)) {
+				t.FailNow()
 			}
 			if _, err := os.Stat(Spare(dir)); err == nil {
 				wantSpareOf(t, dir)
