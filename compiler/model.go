@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"bytes"
+	"encoding/json"
 	"sync"
 
 	"github.com/modc-dev/modc/compiler/internal/dryrun"
@@ -81,13 +83,16 @@ func (c *modelCache) build(r *Result) *model.Build {
 	return b
 }
 
-// moduleModel converts one module.
+// moduleModel converts one module. The model outlives the workspace as
+// loaded (Result.Compact drops it), so it copies the JSON values it keeps:
+// each is a slice of its whole file's text (the analysis's members own
+// their text already, see jsmod.Member).
 func moduleModel(k moduleKey) *model.Module {
 	m := k.m
 	mm := &model.Module{Package: m.Package, Name: m.Name, Kind: m.Kind, Dir: m.Dir, Description: m.Description,
 		README: m.README, Request: requestModel(m.Request), Mock: mockModel(m.Mock)}
 	for _, in := range m.Inputs {
-		mm.Inputs = append(mm.Inputs, model.Input{Name: in.Name, Default: in.Default})
+		mm.Inputs = append(mm.Inputs, model.Input{Name: in.Name, Default: bytes.Clone(in.Default)})
 	}
 	for _, st := range m.Settings {
 		mm.Settings = append(mm.Settings, model.Setting{Function: st.Function, RunOnPageLoad: st.RunOnPageLoad, Confirm: st.Confirm})
@@ -100,7 +105,7 @@ func moduleModel(k moduleKey) *model.Module {
 		mm.Queries = append(mm.Queries, mq)
 	}
 	for _, ex := range m.Examples {
-		mm.Examples = append(mm.Examples, &model.Example{Name: ex.Name, Call: ex.Call, Store: ex.Store})
+		mm.Examples = append(mm.Examples, &model.Example{Name: ex.Name, Call: ex.Call, Store: cloneRaws(ex.Store)})
 	}
 	if k.main != nil {
 		mm.Main = &model.Main{}
@@ -115,6 +120,17 @@ func moduleModel(k moduleKey) *model.Module {
 	return mm
 }
 
+func cloneRaws(m map[string]json.RawMessage) map[string]json.RawMessage {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]json.RawMessage, len(m))
+	for k, v := range m {
+		c[k] = bytes.Clone(v)
+	}
+	return c
+}
+
 func requestModel(r *workspace.Request) *model.Request {
 	if r == nil {
 		return nil
@@ -124,7 +140,7 @@ func requestModel(r *workspace.Request) *model.Request {
 		mr.Headers = append(mr.Headers, model.Header{Name: h.Name, Value: h.Value})
 	}
 	if r.Body != nil {
-		mr.Body = r.Body.Raw
+		mr.Body = bytes.Clone(r.Body.Raw)
 	}
 	return mr
 }
@@ -133,7 +149,7 @@ func mockModel(m *workspace.Mock) *model.Mock {
 	if m == nil {
 		return nil
 	}
-	return &model.Mock{Status: m.Status, Data: m.Data, Headers: m.Headers}
+	return &model.Mock{Status: m.Status, Data: bytes.Clone(m.Data), Headers: m.Headers}
 }
 
 // Compact keeps of r what its model and its writer read, for a build no

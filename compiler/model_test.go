@@ -1,10 +1,13 @@
 package compiler
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/modc-dev/modc/internal/gittest"
 )
@@ -59,6 +62,84 @@ func TestCompactKeepsTheModelAndFreesTheRest(t *testing.T) {
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
 			t.Fatalf("%d of 2 loaded workspaces (the build's, the release's) freed after Compact", got)
+		}
+	}
+	runtime.KeepAlive(r)
+}
+
+// TestCompactFreesTheLoadedText checks that nothing a compacted result
+// keeps (the model, the bundles' meta) holds on to the workspace's text:
+// main.js, whose members' names, parameters and doc comments the analysis
+// cuts from it, and the JSON files, whose values (an input's default, an
+// example's store) are slices of their whole text.
+func TestCompactFreesTheLoadedText(t *testing.T) {
+	isolateGit(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"modules/shop/modc-package.json": `{"description": "a shop"}`,
+		"modules/shop/cart/module.json":  `{"kind": "js", "inputs": {"currency": "EUR", "limits": {"max": 10}}}`,
+		"modules/shop/cart/main.js": `export default {
+  /** The cart's lines. @type {Array} */
+  lines: [],
+  /**
+   * Adds a line.
+   * @param {string} sku the product
+   * @param {number} [qty] how many
+   * @returns {number} the count
+   */
+  add(sku, qty = 1, ...notes) {
+    this.lines.push({ sku, qty, notes });
+    return this.lines.length;
+  },
+  total: () => inputs.currency,
+};
+`,
+		"modules/shop/cart/examples.json": `[{"name": "adds", "call": "add", "args": ["A1", 2], "store": {"user": {"id": 7}}, "expect": 1}]`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-q", "-m", "first")
+
+	r := Build(Options{Root: dir, CacheDir: "-"})
+	if r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	m := r.Workspace.Packages[0].Modules[0]
+	if m.Main == nil || len(m.Inputs) != 2 || len(m.Examples) != 1 || m.Examples[0].Store == nil {
+		t.Fatalf("the module loaded without its main.js, inputs or example store: %+v", m)
+	}
+	freed := make(chan string, 8)
+	watch := func(what string, p *byte) { runtime.AddCleanup(p, func(s string) { freed <- s }, what) }
+	watch("main.js", unsafe.StringData(m.Main.Text))
+	for _, in := range m.Inputs {
+		watch("module.json", unsafe.SliceData(in.Default))
+	}
+	watch("examples.json", unsafe.SliceData(m.Examples[0].Store["user"]))
+	m = nil
+	r.Compact()
+	model := r.Model()
+	if got := len(model.Workspace.Packages[0].Modules[0].Main.Members); got != 3 {
+		t.Fatalf("the model has %d members, want 3", got)
+	}
+
+	deadline := time.After(10 * time.Second)
+	for got := 0; got < 4; {
+		runtime.GC()
+		select {
+		case <-freed:
+			got++
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("%d of 4 texts (main.js, module.json twice, examples.json) freed after Compact", got)
 		}
 	}
 	runtime.KeepAlive(r)

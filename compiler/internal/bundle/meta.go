@@ -224,7 +224,9 @@ func (b *builder) meta(out map[string][]byte) (*Meta, []byte, error) {
 func (b *builder) moduleMeta(mod *workspace.Module) ModuleMeta {
 	mm := ModuleMeta{Name: mod.Name, Kind: mod.Kind, Description: mod.Description}
 	for _, in := range mod.Inputs {
-		mm.Inputs = append(mm.Inputs, InputMeta{Name: in.Name, Default: in.Default})
+		// A copy: in.Default is a slice of module.json's whole text, and
+		// the meta outlives the workspace (the docs read it).
+		mm.Inputs = append(mm.Inputs, InputMeta{Name: in.Name, Default: bytes.Clone(in.Default)})
 	}
 	for _, s := range mod.Settings {
 		if mm.Settings == nil {
