@@ -1,8 +1,6 @@
 package compiler
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/modc-dev/modc/internal/gittest"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestCompactKeepsTheModelAndFreesTheRest builds a workspace with a
@@ -53,18 +52,25 @@ func TestCompactKeepsTheModelAndFreesTheRest(t *testing.T) {
 			t.Errorf("release %s: the compacted model differs from the build's", v)
 		}
 	}
+	waitFreed(t, freed, 2, "loaded workspaces (the build's, the release's)")
+	runtime.KeepAlive(r)
+}
+
+// waitFreed collects garbage until n cleanups have sent on freed, and
+// fails the test after 10 seconds without them.
+func waitFreed[T any](t *testing.T, freed <-chan T, n int, what string) {
+	t.Helper()
 	deadline := time.After(10 * time.Second)
-	for got := 0; got < 2; {
+	for got := 0; got < n; {
 		runtime.GC()
 		select {
 		case <-freed:
 			got++
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("%d of 2 loaded workspaces (the build's, the release's) freed after Compact", got)
+			t.Fatalf("%d of %d %s freed after Compact", got, n, what)
 		}
 	}
-	runtime.KeepAlive(r)
 }
 
 // TestCompactFreesTheLoadedText checks that nothing a compacted result
@@ -75,7 +81,7 @@ func TestCompactKeepsTheModelAndFreesTheRest(t *testing.T) {
 func TestCompactFreesTheLoadedText(t *testing.T) {
 	isolateGit(t)
 	dir := t.TempDir()
-	files := map[string]string{
+	treetest.Write(t, dir, map[string]string{
 		"modules/shop/modc-package.json": `{"description": "a shop"}`,
 		"modules/shop/cart/module.json":  `{"kind": "js", "inputs": {"currency": "EUR", "limits": {"max": 10}}}`,
 		"modules/shop/cart/main.js": `export default {
@@ -95,16 +101,7 @@ func TestCompactFreesTheLoadedText(t *testing.T) {
 };
 `,
 		"modules/shop/cart/examples.json": `[{"name": "adds", "call": "add", "args": ["A1", 2], "store": {"user": {"id": 7}}, "expect": 1}]`,
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	gittest.Run(t, dir, "init", "-q", "-b", "main")
 	gittest.Run(t, dir, "add", "-A")
 	gittest.Run(t, dir, "commit", "-q", "-m", "first")
@@ -130,17 +127,6 @@ func TestCompactFreesTheLoadedText(t *testing.T) {
 	if got := len(model.Workspace.Packages[0].Modules[0].Main.Members); got != 3 {
 		t.Fatalf("the model has %d members, want 3", got)
 	}
-
-	deadline := time.After(10 * time.Second)
-	for got := 0; got < 4; {
-		runtime.GC()
-		select {
-		case <-freed:
-			got++
-		case <-time.After(50 * time.Millisecond):
-		case <-deadline:
-			t.Fatalf("%d of 4 texts (main.js, module.json twice, examples.json) freed after Compact", got)
-		}
-	}
+	waitFreed(t, freed, 4, "texts (main.js, module.json twice, examples.json)")
 	runtime.KeepAlive(r)
 }
