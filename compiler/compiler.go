@@ -69,6 +69,17 @@ type Options struct {
 	// has its files too): the devserver serves the new code and lists the
 	// failing examples. Every other error still stops the build.
 	ExamplesDoNotBlock bool
+	// Write, when set, gets output files of a Build as soon as they are
+	// final, from several goroutines at once: each package's bundles,
+	// meta.json, embed.json and npm folder once the package is bundled
+	// (but for a package at a released version, which the releases stage
+	// builds again from git), so that their bytes need not stay in memory
+	// until the build ends. The Result lists them in Written instead of
+	// Files. The build may still fail afterwards, and the caller then
+	// discards what Write got (package site writes into a temporary
+	// directory). Build does not stop for Write's error: the caller knows
+	// it and reports it. A Session (NewSession) does not use Write.
+	Write func(path string, data []byte) error
 }
 
 // Progress is a stage of a run starting (Done false) or ending.
@@ -192,7 +203,11 @@ type Result struct {
 	// output directory (nil for Check, or when the build failed). Writing
 	// it is the caller's job: see package site.
 	Files map[string][]byte
-	// Outputs are the package versions among Files, typed (Build only).
+	// Written lists the files of the output that went to Options.Write
+	// during the build instead of into Files (nil when the build failed).
+	Written []string
+	// Outputs are the package versions among Files and Written, typed
+	// (Build only).
 	Outputs []*PackageOutput
 	Stats   Stats
 	// OutDir is where the output was written (set by the writer).
@@ -425,18 +440,52 @@ type embedding struct {
 
 // add adds to files the embed.json files and npm folders of outs (the
 // version of each package built from the work tree, current, also as
-// npm/<package>/current/), and returns each package version's output.
-func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options, current map[string]string) ([]*PackageOutput, diag.List) {
-	embeds, embedFiles, msgs := sri.Build(outs, sri.Options{Cache: &e.sri})
-	pkgs, npmDirs, ms := npm.Build(ws, outs, npm.Options{Minify: !opts.NoMinify, Cache: &e.npm, Current: current})
+// npm/<package>/current/), but for the outputs written already (see
+// Session.flush), and returns each package version's output.
+func (e *embedding) add(ws *workspace.Workspace, outs []*bundle.Output, files map[string][]byte, opts Options, current map[string]string, written map[*bundle.Output]*written) ([]*PackageOutput, diag.List) {
+	rest := make([]*bundle.Output, 0, len(outs))
+	for _, o := range outs {
+		if written[o] == nil {
+			rest = append(rest, o)
+		}
+	}
+	nopts := npm.Options{Minify: !opts.NoMinify, Cache: &e.npm, Current: current, NoRuntime: true}
+	embeds, embedFiles, msgs := sri.Build(rest, sri.Options{Cache: &e.sri})
+	pkgs, npmDirs, ms := npm.Build(ws, rest, nopts)
 	msgs.Add(ms...)
 	maps.Copy(files, embedFiles)
 	maps.Copy(files, pkgs)
 	res := make([]*PackageOutput, len(outs))
-	for i, o := range outs {
-		res[i] = &PackageOutput{Output: o, Embed: embeds[i], NpmDir: npmDirs[i]}
+	shared := false // an npm folder imports the runtime's package
+	i := 0
+	for j, o := range outs {
+		if w := written[o]; w != nil {
+			res[j] = &PackageOutput{Output: o, Embed: w.embed, NpmDir: w.npmDir}
+			msgs.Add(w.msgs...)
+			shared = shared || w.shared
+			continue
+		}
+		res[j] = &PackageOutput{Output: o, Embed: embeds[i], NpmDir: npmDirs[i]}
+		shared = shared || npmDirs[i] != "" && npm.Shared(o)
+		i++
+	}
+	if shared {
+		rt, ms := npm.Runtime(ws, nopts)
+		msgs.Add(ms...)
+		maps.Copy(files, rt)
 	}
 	return res, msgs
+}
+
+// written is what the later stages read of an output whose files went to
+// Options.Write as soon as it was bundled (Session.flush).
+type written struct {
+	embed  *sri.Embed        // nil when it could not be made (msgs say why)
+	npmDir string            // "" for none
+	shared bool              // the npm folder imports the runtime's package
+	sums   map[string]string // each bundle file's sha256 (hex), by output path, for the apps
+	paths  []string          // every file written
+	msgs   diag.List
 }
 
 // PackageOutput is one package version a build made: its bundles and

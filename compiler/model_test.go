@@ -68,7 +68,7 @@ func waitFreed[T any](t *testing.T, freed <-chan T, n int, what string) {
 			got++
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("%d of %d %s freed after Compact", got, n, what)
+			t.Fatalf("%d of %d %s freed", got, n, what)
 		}
 	}
 }

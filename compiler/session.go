@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"maps"
 	"path"
@@ -19,6 +21,7 @@ import (
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/npm"
 	"github.com/modc-dev/modc/compiler/internal/query"
+	"github.com/modc-dev/modc/compiler/internal/sri"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
 	"github.com/modc-dev/modc/internal/parallel"
 )
@@ -76,6 +79,12 @@ type Session struct {
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
 	embedding embedding
+	// flushes lists the packages whose bundles go to opts.Write as soon
+	// as they are built (see flush), set before bundling; written holds
+	// what is kept of them, under writtenMu (bundles build in parallel).
+	flushes   map[string]bool
+	writtenMu sync.Mutex
+	written   map[*bundle.Output]*written
 	// models hands the results' models the same module models while the
 	// modules do not change (Result.Model). A pointer of its own: a result
 	// that pointed into the Session would keep all of it alive (the
@@ -170,7 +179,8 @@ func (s *Session) Build(changed []string) *Result {
 		r = s.result(a, true)
 		if r.Files != nil {
 			s.timed.Time("apps", func() {
-				out, msgs := s.compiled.Emit(r.Files)
+				_, sums := s.writtenFiles()
+				out, msgs := s.compiled.Emit(r.Files, sums)
 				s.appMsgs.Add(msgs.Errors()...) // the rest was reported when compiled
 				s.appFiles, s.apps = out.Files, out.Apps
 			})
@@ -178,13 +188,15 @@ func (s *Session) Build(changed []string) *Result {
 		}
 		if r.Files != nil {
 			var msgs diag.List
-			s.timed.Time("embed", func() { r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.workTreeVersions()) })
+			s.timed.Time("embed", func() {
+				r.Outputs, msgs = s.embedding.add(s.ws, a.outputs, r.Files, s.opts, s.workTreeVersions(), s.written)
+			})
 			r.Messages.Add(msgs...)
 			r.Messages.Sort()
 			if s.opts.blocks(r.Messages) {
-				r.Files = nil
+				r.Files, r.Written = nil, nil
 			}
-			r.Stats.Files = len(r.Files)
+			r.Stats.Files = len(r.Files) + len(r.Written)
 		}
 	}
 	r.Stats.Phases = s.timed.Phases
@@ -541,6 +553,9 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 	bopts := bundleOptions(s.opts, s.versions, s.libs)
 	bopts.RuntimeImport = npm.RuntimeName(s.ws.Config.NpmScope)
 	bopts.Packages, bopts.Contexts = pkgs, s.contexts
+	if s.planFlushes() {
+		bopts.Built = s.flush
+	}
 	outs, msgs := bundle.Outputs(s.ws, mains, bopts)
 	for _, name := range pkgs {
 		st := &bundleState{}
@@ -556,6 +571,89 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 		}
 		s.bundles[name] = st
 	}
+}
+
+// planFlushes decides which packages' bundles go to opts.Write as soon as
+// they are built (see Options.Write): in a one-shot Build (no later run
+// reuses their bytes), every package but those at a released version,
+// whose output the releases stage makes again from git and which replaces
+// the work tree's. None when the npm scope is invalid (the build fails).
+func (s *Session) planFlushes() bool {
+	if s.opts.Write == nil || s.contexts != nil || s.runs != 1 || npm.CheckScope(s.ws).HasErrors() {
+		return false
+	}
+	s.flushes = map[string]bool{}
+	for _, p := range s.ws.Packages {
+		s.flushes[p.Name] = true
+	}
+	if !s.opts.NoReleases {
+		for _, pv := range s.versions {
+			if pv.Released {
+				s.flushes[pv.Package] = false
+			}
+		}
+	}
+	s.written = map[*bundle.Output]*written{}
+	return true
+}
+
+// flush hands the files of a package's output o to opts.Write as soon as
+// it is built: its bundles and meta.json, its embed.json and its npm
+// folder (also as npm/<package>/current/, o being the work tree's
+// version). o keeps its meta.json's typed form but no files; the later
+// stages read what written keeps instead. Called by bundle.Outputs, from
+// several goroutines at once.
+func (s *Session) flush(o *bundle.Output) {
+	pkg := o.Meta.Package
+	if !s.flushes[pkg] {
+		return
+	}
+	embeds, embedFiles, msgs := sri.Build([]*bundle.Output{o}, sri.Options{})
+	npmFiles, npmDirs, ms := npm.Build(s.ws, []*bundle.Output{o}, npm.Options{Minify: !s.opts.NoMinify,
+		Current: map[string]string{pkg: o.Meta.Version}, NoRuntime: true})
+	msgs.Add(ms...)
+	w := &written{embed: embeds[0], npmDir: npmDirs[0], shared: npmDirs[0] != "" && npm.Shared(o), msgs: msgs,
+		sums: make(map[string]string, len(o.Files))}
+	write := func(p string, data []byte) {
+		w.paths = append(w.paths, p)
+		_ = s.opts.Write(p, data) // the caller reports its errors (Options.Write)
+	}
+	for name, data := range o.Files {
+		p := o.Dir + "/" + name
+		sum, ok := o.Meta.Files[name] // all but meta.json's own
+		if !ok {
+			h := sha256.Sum256(data)
+			sum = hex.EncodeToString(h[:])
+		}
+		w.sums[p] = sum
+		write(p, data)
+	}
+	for p, data := range embedFiles {
+		write(p, data)
+	}
+	for p, data := range npmFiles {
+		write(p, data)
+	}
+	o.Files, o.Npm = nil, nil
+	s.writtenMu.Lock()
+	s.written[o] = w
+	s.writtenMu.Unlock()
+}
+
+// writtenFiles returns the paths of the files flush wrote, sorted, and
+// the sha256 of their bundle files by path.
+func (s *Session) writtenFiles() ([]string, map[string]string) {
+	if len(s.written) == 0 {
+		return nil, nil
+	}
+	var paths []string
+	sums := map[string]string{}
+	for _, w := range s.written {
+		paths = append(paths, w.paths...)
+		maps.Copy(sums, w.sums)
+	}
+	sort.Strings(paths)
+	return paths, sums
 }
 
 func touches(p *workspace.Package, dirty map[string]bool) bool {
@@ -668,13 +766,14 @@ func (s *Session) result(a *run, files bool) *Result {
 			r.Files = make(map[string][]byte, len(a.files)+len(s.appFiles))
 			maps.Copy(r.Files, a.files)
 			maps.Copy(r.Files, s.appFiles)
-			r.Stats.Files = len(r.Files)
+			r.Written, _ = s.writtenFiles()
+			r.Stats.Files = len(r.Files) + len(r.Written)
 		}
 	}
 	r.countStats()
 	r.Messages.Sort()
 	if s.opts.blocks(r.Messages) {
-		r.Files = nil
+		r.Files, r.Written = nil, nil
 	}
 	return r
 }

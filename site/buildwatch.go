@@ -61,7 +61,7 @@ func Watch(ctx context.Context, opts WatchOptions) error {
 	defer s.Close()
 	build := func(changed []string) {
 		start := time.Now()
-		r := write(copts, s.Build(changed))
+		r := write(copts, s.Build(changed), nil)
 		r.Stats.Duration = time.Since(start)
 		reportWatch(log, r, out, changed == nil, opts.Color)
 		if opts.OnBuild != nil {

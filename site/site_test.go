@@ -145,3 +145,54 @@ func TestReleasedVersionPages(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedBuildAfterWritesKeepsTheOutput: a build that fails in its dry
+// runs, after its packages were bundled and their files written into the
+// new output as they were built (compiler.Options.Write; the compiler's
+// TestFailedBuildAfterWrites sees them written), leaves the previous output
+// exactly as it was, the same files on disk, and nothing of its own beside
+// it; the next good build writes the output whole.
+func TestFailedBuildAfterWritesKeepsTheOutput(t *testing.T) {
+	dir := copyExample(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if r := Build(compiler.Options{Root: dir, Out: out}); r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	before := readOut(t, out)
+	p := "modules/format/dates/examples.json"
+	good := readFile(t, dir, p)
+	writeFile(t, dir, p, replace(t, good, `"expect": "`, `"expect": "not `))
+	r := Build(compiler.Options{Root: dir, Out: out})
+	if !r.Failed() || !strings.Contains(r.Messages.String(), "example-failed") || r.OutDir != "" {
+		t.Fatalf("want a failed example and no output, got %q:\n%s", r.OutDir, r.Messages)
+	}
+	after := readOut(t, out)
+	if len(after) != len(before) {
+		t.Errorf("the output has %d files after the failed build, %d before", len(after), len(before))
+	}
+	for name, f := range before {
+		if g, ok := after[name]; !ok || g.content != f.content || !os.SameFile(g.info, f.info) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "out" {
+			t.Errorf("the failed build left %s beside the output", e.Name())
+		}
+	}
+	writeFile(t, dir, p, good)
+	if r := Build(compiler.Options{Root: dir, Out: out}); r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	again := readOut(t, out)
+	for name, f := range before {
+		if again[name].content != f.content {
+			t.Errorf("%s differs after the good build", name)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func Check(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) 
 // its "packages" select, which must be among them. An app with errors
 // produces no files.
 func Build(ws *workspace.Workspace, mains map[string]*jsmod.Main, bundles map[string][]byte, opts Options) (*Output, diag.List) {
-	return Compile(ws, mains, opts).Emit(bundles)
+	return Compile(ws, mains, opts).Emit(bundles, nil)
 }
 
 func compileAll(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options) ([]*compiled, diag.List) {

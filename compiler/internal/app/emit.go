@@ -25,17 +25,18 @@ import (
 const namespace = "modc"
 
 // emitWith writes the app's files, keyed by output path, against the
-// package bundles; code, when set, holds app.js and the other files that do
-// not depend on the bundles from an earlier call (and gets them), and sums
+// package bundles (their bytes, or their sums when written already: see
+// Emit); code, when set, holds app.js and the other files that do not
+// depend on the bundles from an earlier call (and gets them), and sums
 // caches the sha256 of bundle files by their data.
-func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCode, sums *sumCache) (map[string][]byte, diag.List) {
+func (a *compiled) emitWith(bundles map[string][]byte, written map[string]string, opts Options, code *appCode, sums *sumCache) (map[string][]byte, diag.List) {
 	var msgs diag.List
 	f := a.f
 	dir := "apps/" + f.name + "/"
 	m := a.manifest
 	for name, p := range m.Packages {
 		mod := DistModule(name, p.Version)
-		if bundles[mod] == nil {
+		if bundles[mod] == nil && written[mod] == "" {
 			loc := diag.Location{File: f.path}
 			if ref := f.pkg(name); ref != nil {
 				loc = f.loc(ref.node)
@@ -48,6 +49,11 @@ func (a *compiled) emitWith(bundles map[string][]byte, opts Options, code *appCo
 		for file, data := range bundles {
 			if strings.HasPrefix(file, prefix) {
 				p.Files[file] = sums.sum(data)
+			}
+		}
+		for file, sum := range written {
+			if strings.HasPrefix(file, prefix) {
+				p.Files[file] = sum
 			}
 		}
 	}

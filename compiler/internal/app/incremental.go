@@ -42,8 +42,10 @@ func (c *Compiled) Stats() []Stats {
 	return stats
 }
 
-// Emit is Build with the compiled apps.
-func (c *Compiled) Emit(bundles map[string][]byte) (*Output, diag.List) {
+// Emit is Build with the compiled apps. written holds the sha256 (hex) of
+// bundle files no longer in bundles, by output path: written to the output
+// already (compiler.Options.Write).
+func (c *Compiled) Emit(bundles map[string][]byte, written map[string]string) (*Output, diag.List) {
 	msgs := append(diag.List(nil), c.msgs...)
 	out := &Output{Files: map[string][]byte{}}
 	if msgs.HasErrors() {
@@ -56,7 +58,7 @@ func (c *Compiled) Emit(bundles map[string][]byte) (*Output, diag.List) {
 			code = &appCode{}
 			c.codes[a] = code
 		}
-		files, ms := a.emitWith(bundles, c.opts, code, &c.sums)
+		files, ms := a.emitWith(bundles, written, c.opts, code, &c.sums)
 		msgs.Add(ms...)
 		if ms.HasErrors() {
 			continue

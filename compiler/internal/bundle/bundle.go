@@ -68,6 +68,12 @@ type Options struct {
 	// Contexts, when set, keeps esbuild's build contexts between builds, so
 	// a rebuild re-parses only the files that changed (the devserver).
 	Contexts *Contexts `json:"-"`
+	// Built, when set, gets each package's output as soon as it is built,
+	// on the goroutine that built it (several at once), before Outputs
+	// returns it; it may take the output's files away (see
+	// compiler.Options.Write). An output is final once built: nothing
+	// Outputs does afterwards changes it.
+	Built func(*Output) `json:"-"`
 }
 
 // Dir returns the output directory of a package version, relative to the
@@ -201,6 +207,9 @@ func Outputs(ws *workspace.Workspace, mains map[string]*jsmod.Main, opts Options
 	parallel.Map(len(pkgs), 0, func(i int) {
 		b := &builder{ws: ws, pkg: pkgs[i], mains: mains, opts: opts, sharedHelper: true}
 		results[i] = result{b.build(), b.msgs.About(pkgs[i].Name)}
+		if out := results[i].out; out != nil && opts.Built != nil {
+			opts.Built(out)
+		}
 	})
 	var outs []*Output
 	for _, r := range results {

@@ -60,6 +60,9 @@ type Options struct {
 	// Current maps a package to the version built from the work tree,
 	// whose folder is also written as CurrentDir.
 	Current map[string]string
+	// NoRuntime leaves out the runtime's package (see Runtime), for a
+	// caller that builds the folders a few at a time and adds it once.
+	NoRuntime bool
 }
 
 // CurrentDirName is the name of the folder holding the work tree's
@@ -144,7 +147,7 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 			msgs.Add(diag.List{diag.Warningf("npm-not-semver", diag.Location{File: "modules/" + pkg}, "version %q of package %s is not a semantic version, so it gets no npm package", version, pkg)}.About(pkg)...)
 			continue
 		}
-		shared := o.Npm[pkg+".mjs"] != nil && o.Npm[pkg+".mjs.map"] != nil
+		shared := Shared(o)
 		folders = append(folders, &folder{ws: ws, src: o, opts: opts, pkg: pkg, version: version, shared: shared,
 			dst: Dir(pkg, version) + "/", license: license, licenseData: licenseData, out: map[string][]byte{}})
 		index = append(index, i)
@@ -185,20 +188,35 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 		}
 		shared = shared || f.shared
 	}
-	// The runtime's package, which the folders' ES modules import: in its
-	// own folder, and in npm/node_modules/ for folders installed as links.
-	if shared {
-		rt, err := opts.Cache.runtime(ws.Config.NpmScope, opts.Minify)
-		if err != nil {
-			msgs.Add(diag.Errorf("npm-failed", diag.Location{File: "modc.json"}, "cannot make the runtime's npm package: %v", err))
-		}
-		for name, data := range rt {
-			out[RuntimeDir(runtime.Version())+"/"+name] = data
-			out[RuntimeLinkDir(ws.Config.NpmScope)+"/"+name] = data
-		}
+	if shared && !opts.NoRuntime {
+		rt, ms := Runtime(ws, opts)
+		msgs.Add(ms...)
+		maps.Copy(out, rt)
 	}
 	msgs.Sort()
 	return out, dirs, msgs
+}
+
+// Runtime returns the files of the runtime's package, which the folders'
+// ES modules import (Output.Npm), by path relative to the output root: in
+// its own folder, and in npm/node_modules/ for folders installed as links.
+func Runtime(ws *workspace.Workspace, opts Options) (map[string][]byte, diag.List) {
+	rt, err := opts.Cache.runtime(ws.Config.NpmScope, opts.Minify)
+	if err != nil {
+		return nil, diag.List{diag.Errorf("npm-failed", diag.Location{File: "modc.json"}, "cannot make the runtime's npm package: %v", err)}
+	}
+	out := make(map[string][]byte, 2*len(rt))
+	for name, data := range rt {
+		out[RuntimeDir(runtime.Version())+"/"+name] = data
+		out[RuntimeLinkDir(ws.Config.NpmScope)+"/"+name] = data
+	}
+	return out, nil
+}
+
+// Shared reports whether the npm folder of o imports the runtime's
+// package (see Runtime) rather than carrying a copy.
+func Shared(o *bundle.Output) bool {
+	return o.Npm[o.Meta.Package+".mjs"] != nil && o.Npm[o.Meta.Package+".mjs.map"] != nil
 }
 
 // sources are the files of a package version's output that go into the npm folder.
