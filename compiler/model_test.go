@@ -31,8 +31,9 @@ func TestCompactKeepsTheModelAndFreesTheRest(t *testing.T) {
 	want := build()
 	r := build()
 
-	freed := make(chan struct{}, 2)
+	freed := make(chan struct{}, 3)
 	runtime.AddCleanup(r.Workspace.Packages[0].Modules[0], func(chan struct{}) { freed <- struct{}{} }, freed)
+	runtime.AddCleanup(r.Outputs[0].Meta, func(chan struct{}) { freed <- struct{}{} }, freed)
 	for _, rel := range r.Released["auth"] {
 		runtime.AddCleanup(rel.Workspace.Packages[0].Modules[0], func(chan struct{}) { freed <- struct{}{} }, freed)
 	}
@@ -52,7 +53,12 @@ func TestCompactKeepsTheModelAndFreesTheRest(t *testing.T) {
 			t.Errorf("release %s: the compacted model differs from the build's", v)
 		}
 	}
-	waitFreed(t, freed, 2, "loaded workspaces (the build's, the release's)")
+	for _, o := range r.Outputs {
+		if o.Output != nil && (o.Meta != nil || o.Files == nil) {
+			t.Errorf("%s: Compact kept the meta or dropped the files", o.Dir)
+		}
+	}
+	waitFreed(t, freed, 3, "loaded workspaces (the build's, the release's) and meta")
 	runtime.KeepAlive(r)
 }
 

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -76,5 +77,35 @@ func TestAbout(t *testing.T) {
 	pkg := List{Errorf("test", Location{File: "b"}, "two")}.About("p")
 	if pkg[0].Package != "p" || pkg[0].Module != "" {
 		t.Errorf("about a package: %+v", pkg[0])
+	}
+}
+
+// TestLocationsAtOnce: the line index is made at the first location asked
+// for, which may come from several goroutines at once (run with -race).
+func TestLocationsAtOnce(t *testing.T) {
+	text := strings.Repeat("line one\nläne two\r\n\n", 200)
+	want := NewSource("f.js", text)
+	offsets := []int{0, 5, 9, 30, len(text) / 2, len(text) - 1, len(text)}
+	var locs []Location
+	for _, off := range offsets {
+		locs = append(locs, want.Loc(off))
+	}
+	src := NewSource("f.js", text)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for i, off := range offsets {
+				if got := src.Loc(off); got != locs[i] {
+					t.Errorf("Loc(%d) = %+v, want %+v", off, got, locs[i])
+				}
+				if got := src.LineText(locs[i].Line); got != locs[i].LineText {
+					t.Errorf("LineText(%d) = %q", locs[i].Line, got)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if l := want.Loc(len(text) / 2); l.Line != 301 {
+		t.Errorf("line %d, want 301", l.Line)
 	}
 }

@@ -3,31 +3,45 @@ package diag
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // Source is a file's text with a line index, turning byte offsets into
-// locations with the line text filled in.
+// locations with the line text filled in. The index is made when a
+// location is first asked for: most files of a build that goes well never
+// need one.
 type Source struct {
-	Path  string
-	Text  string
-	BOM   bool  // the file began with a UTF-8 byte order mark, which Text leaves out
-	lines []int // byte offset of each line start
+	Path string
+	Text string
+	BOM  bool // the file began with a UTF-8 byte order mark, which Text leaves out
+
+	once   sync.Once
+	starts []int // byte offset of each line start; see lines
 }
 
-// NewSource indexes text, which was read from path (workspace-relative,
-// slash-separated). A UTF-8 byte order mark at its start is dropped: an
-// editor does not show it, so positions count from the character after it,
-// and parsers (JSON, front matter, JS) get the text without it.
+// NewSource returns the source of text, which was read from path
+// (workspace-relative, slash-separated). A UTF-8 byte order mark at its
+// start is dropped: an editor does not show it, so positions count from
+// the character after it, and parsers (JSON, front matter, JS) get the
+// text without it.
 func NewSource(path, text string) *Source {
 	text, bom := strings.CutPrefix(text, "\uFEFF")
-	s := &Source{Path: path, Text: text, BOM: bom, lines: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			s.lines = append(s.lines, i+1)
+	return &Source{Path: path, Text: text, BOM: bom}
+}
+
+// lines returns the byte offset of each line's start, indexing the text
+// on the first call.
+func (s *Source) lines() []int {
+	s.once.Do(func() {
+		s.starts = make([]int, 1, strings.Count(s.Text, "\n")+1)
+		for i := 0; i < len(s.Text); i++ {
+			if s.Text[i] == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
 		}
-	}
-	return s
+	})
+	return s.starts
 }
 
 // Loc returns the location of the byte offset off (clamped to the text).
@@ -38,8 +52,9 @@ func (s *Source) Loc(off int) Location {
 	if off > len(s.Text) {
 		off = len(s.Text)
 	}
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	start := s.lines[line]
+	lines := s.lines()
+	line := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
+	start := lines[line]
 	return Location{
 		File:     s.Path,
 		Line:     line + 1,
@@ -70,10 +85,11 @@ func (s *Source) Offset(line, col int) int {
 	if line < 1 {
 		return 0
 	}
-	if line > len(s.lines) {
+	lines := s.lines()
+	if line > len(lines) {
 		return len(s.Text)
 	}
-	off := s.lines[line-1]
+	off := lines[line-1]
 	for c := 1; c < col && off < len(s.Text) && s.Text[off] != '\n'; c++ {
 		_, size := utf8.DecodeRuneInString(s.Text[off:])
 		off += size
@@ -83,13 +99,14 @@ func (s *Source) Offset(line, col int) int {
 
 // LineText returns the text of 1-based line n without its line break.
 func (s *Source) LineText(n int) string {
-	if n < 1 || n > len(s.lines) {
+	lines := s.lines()
+	if n < 1 || n > len(lines) {
 		return ""
 	}
-	start := s.lines[n-1]
+	start := lines[n-1]
 	end := len(s.Text)
-	if n < len(s.lines) {
-		end = s.lines[n] - 1
+	if n < len(lines) {
+		end = lines[n] - 1
 	}
 	return strings.TrimSuffix(s.Text[start:end], "\r")
 }

@@ -223,7 +223,10 @@ func (s *site) link(src *diag.Source, body int, source []byte, n ast.Node, dest 
 		p.renderMsgs.Add(m)
 		return dest
 	}
-	if ref != nil {
+	if ref != nil && ref.anchor != "" { // the rest resolved already
+		// The line's text is a copy: the kept reference would keep the
+		// whole file otherwise.
+		loc.File, loc.LineText = strings.Clone(loc.File), strings.Clone(loc.LineText)
 		ref.loc, ref.warn = loc, o.warn
 		p.refs = append(p.refs, *ref)
 	}
