@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/internal/heapsize"
 )
 
 func (c *cli) checkCommand() *cobra.Command {
@@ -41,6 +42,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
 			}
 			c.workspaceLine(root)
+			defer heapsize.Tune()() // a one-shot run
 			progress, endProgress := c.startProgress("checking", jsonOut)
 			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict, Progress: progress})
 			endProgress()

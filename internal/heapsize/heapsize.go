@@ -1,0 +1,96 @@
+// Package heapsize sizes the Go heap of a one-shot modc command (a build,
+// a check), as esbuild's command turns its collector off for a one-shot
+// build: such a run allocates a lot and exits, so collecting rarely while
+// the heap is small saves CPU, and collecting early once it is large keeps
+// memory near a budget.
+//
+// Tune makes the collector let the heap grow to three times its live part
+// between collections (GOGC=200) up to Budget, and sets a soft memory
+// limit (runtime/debug.SetMemoryLimit) of Budget, raised while the run
+// goes to one and a half times the live heap, so a workspace whose live
+// heap outgrows the budget is collected as with GOGC=50, never near the
+// limit, where the collector would spend up to half the CPU.
+package heapsize
+
+import (
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// Budget is the memory a build aims to stay under: SPEC 11's target for
+// the cold build of 5,000 modules (300 MB), in the runtime's accounting
+// (the process's resident set adds the binary and the threads' stacks).
+const Budget = 300 << 20
+
+// every is how often the limit follows the live heap.
+const every = 50 * time.Millisecond
+
+// The tuning in force: commands run at once in one process (tests) share
+// it, and the last to end restores what the first found.
+var (
+	mu      sync.Mutex
+	users   int
+	percent int   // GOGC found
+	limit   int64 // memory limit found
+	done    chan struct{}
+	stopped chan struct{}
+)
+
+// Tune sizes the heap until the returned func restores the settings it
+// found. It does nothing when the environment sets GOGC or GOMEMLIMIT:
+// the user's choice stands.
+func Tune() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if users == 0 {
+		percent = debug.SetGCPercent(200)
+		limit = debug.SetMemoryLimit(Budget)
+		done, stopped = make(chan struct{}), make(chan struct{})
+		go follow(done, stopped)
+	}
+	users++
+	return sync.OnceFunc(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if users--; users == 0 {
+			close(done)
+			<-stopped
+			debug.SetGCPercent(percent)
+			debug.SetMemoryLimit(limit)
+		}
+	})
+}
+
+// follow raises the limit to one and a half times the live heap, when that
+// is over Budget, until done is closed.
+func follow(done <-chan struct{}, stopped chan<- struct{}) {
+	defer close(stopped)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	limit := uint64(Budget)
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		metrics.Read(sample)
+		if want := Limit(sample[0].Value.Uint64()); want > limit {
+			limit = want
+			debug.SetMemoryLimit(int64(limit))
+		}
+	}
+}
+
+// Limit is the soft memory limit for a live heap of live bytes: Budget,
+// or one and a half times the live heap when that is more.
+func Limit(live uint64) uint64 {
+	return max(Budget, live+live/2)
+}

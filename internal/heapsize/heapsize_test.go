@@ -1,0 +1,89 @@
+package heapsize
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestTuneAndRestore: Tune sets GOGC=200 and the budget as the memory
+// limit, the limit follows a live heap that outgrows the budget, and the
+// last restore puts back what the first Tune found.
+func TestTuneAndRestore(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before, beforeLimit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(before)
+
+	restore := Tune()
+	again := Tune() // a second command at once shares the tuning
+	if p := debug.SetGCPercent(-1); p != 200 {
+		t.Errorf("GOGC %d, want 200", p)
+	}
+	debug.SetGCPercent(200)
+	if l := debug.SetMemoryLimit(-1); l != Budget {
+		t.Errorf("memory limit %d, want %d", l, Budget)
+	}
+
+	// A live heap of 1.2 × Budget raises the limit to 1.5 times it.
+	hold := make([]byte, Budget+Budget/5)
+	for i := 0; i < len(hold); i += 4096 {
+		hold[i] = 1
+	}
+	runtime.GC()
+	deadline := time.Now().Add(5 * time.Second)
+	for debug.SetMemoryLimit(-1) < int64(Limit(uint64(len(hold)))) && time.Now().Before(deadline) {
+		time.Sleep(every)
+	}
+	if l, want := debug.SetMemoryLimit(-1), int64(Limit(uint64(len(hold)))); l < want {
+		t.Errorf("memory limit %d with a live heap of %d, want at least %d", l, len(hold), want)
+	}
+	runtime.KeepAlive(hold)
+
+	again()
+	if p := debug.SetGCPercent(-1); p != 200 {
+		t.Errorf("GOGC %d after one of two restores, want 200", p)
+	}
+	debug.SetGCPercent(200)
+	restore()
+	restore() // once only
+	if p := debug.SetGCPercent(-1); p != before {
+		t.Errorf("GOGC %d after restore, want %d", p, before)
+	}
+	debug.SetGCPercent(before)
+	if l := debug.SetMemoryLimit(-1); l != beforeLimit {
+		t.Errorf("memory limit %d after restore, want %d", l, beforeLimit)
+	}
+}
+
+// TestUserSettingsStand: with GOGC or GOMEMLIMIT in the environment, Tune
+// changes nothing.
+func TestUserSettingsStand(t *testing.T) {
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv("GOGC", "")
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv(env, "100")
+			before := debug.SetGCPercent(-1)
+			debug.SetGCPercent(before)
+			restore := Tune()
+			p := debug.SetGCPercent(-1)
+			debug.SetGCPercent(p)
+			restore()
+			if p != before {
+				t.Errorf("GOGC %d with %s set, want %d", p, env, before)
+			}
+		})
+	}
+}
+
+func TestLimit(t *testing.T) {
+	for _, c := range []struct{ live, want uint64 }{
+		{0, Budget}, {100 << 20, Budget}, {200 << 20, Budget}, {400 << 20, 600 << 20},
+	} {
+		if got := Limit(c.live); got != c.want {
+			t.Errorf("Limit(%d) = %d, want %d", c.live, got, c.want)
+		}
+	}
+}
