@@ -67,7 +67,10 @@ func TestLimits(t *testing.T) {
 	// of its own. (Half the default was too short on a loaded machine: the
 	// hoard modules, starved of CPU, met the time limit before the memory
 	// limit; and in CI, beside the other packages' tests, good/churn
-	// (~170 ms alone then) once took more than the default 1s.)
+	// (~170 ms alone then) once took more than the default 1s. It now
+	// churns 150 MiB, past the 128 MiB limit still: with 300 MiB, a CI run
+	// starved the collector long enough for its garbage to pass the limit,
+	// the watchdog's known weakness, see memory.go.)
 	res, msgs := Run(inputs, Options{Timeout: 2 * time.Second})
 	elapsed := time.Since(start)
 	after := selfPeakRSS(t)
