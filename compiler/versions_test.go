@@ -18,11 +18,31 @@ import (
 // gitRepo makes a git repository in a temp dir holding a copy of the
 // example workspace's auth and format packages, committed.
 func gitRepo(t *testing.T) string {
+	return repoOf(t, "modules/auth", "modules/format")
+}
+
+// repoOf makes a git repository in a temp dir holding a copy of the
+// example workspace's files and directories paths (slash paths from the
+// repository's root), committed.
+func repoOf(t *testing.T, paths ...string) string {
 	t.Helper()
 	isolateGit(t)
 	dir := t.TempDir()
-	for _, p := range []string{"auth", "format"} {
-		if err := os.CopyFS(filepath.Join(dir, "modules", p), os.DirFS(filepath.Join("..", "modules", p))); err != nil {
+	for _, p := range paths {
+		src, dst := filepath.Join("..", filepath.FromSlash(p)), filepath.Join(dir, filepath.FromSlash(p))
+		fi, err := os.Stat(src)
+		switch {
+		case err != nil:
+			t.Fatal(err)
+		case fi.IsDir():
+			err = os.CopyFS(dst, os.DirFS(src))
+		default:
+			var data []byte
+			if data, err = os.ReadFile(src); err == nil {
+				err = os.WriteFile(dst, data, 0o644)
+			}
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}

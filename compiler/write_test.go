@@ -19,29 +19,7 @@ import (
 // exampleRepo is a git repository holding the example workspace: its
 // three packages and its app.
 func exampleRepo(t *testing.T) string {
-	t.Helper()
-	isolateGit(t)
-	dir := t.TempDir()
-	for _, p := range []string{"modules", "apps", "modc.json"} {
-		src := filepath.Join("..", p)
-		if fi, err := os.Stat(src); err == nil && !fi.IsDir() {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, p), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, p), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	gittest.Run(t, dir, "init", "-q", "-b", "main")
-	gittest.Run(t, dir, "add", "-A")
-	gittest.Run(t, dir, "commit", "-q", "-m", "first")
-	return dir
+	return repoOf(t, "modules", "apps", "modc.json")
 }
 
 // capture is an Options.Write that keeps what it gets.
