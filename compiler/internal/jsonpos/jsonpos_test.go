@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/modc-dev/modc/compiler/diag"
 )
@@ -165,4 +166,24 @@ func FuzzParseAgrees(f *testing.F) {
 		}
 		checkTree(t, data, n)
 	})
+}
+
+// TestParseSourceSharesItsText: ParseSource's nodes slice the source's own
+// text, not a copy, with no room to append into it.
+func TestParseSourceSharesItsText(t *testing.T) {
+	text := strings.Repeat(" ", 3) + `{"a": [1, 2], "b": "x"}` + "\n"
+	src := diag.NewSource("f.json", text)
+	n, m := ParseSource(src)
+	if m != nil {
+		t.Fatal(m)
+	}
+	a := n.Get("a")
+	if unsafe.SliceData(a.Raw) != unsafe.StringData(src.Text[a.Offset:]) {
+		t.Error("Raw is a copy of the text")
+	}
+	want := strings.Clone(text) // text shares its memory with src.Text
+	grown := append(a.Raw, '!')
+	if src.Text != want || string(grown) != "[1, 2]!" {
+		t.Errorf("appending to Raw wrote into the text: %q", src.Text)
+	}
 }
