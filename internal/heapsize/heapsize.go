@@ -5,11 +5,12 @@
 // memory near a budget.
 //
 // Tune makes the collector let the heap grow to three times its live part
-// between collections (GOGC=200) up to Budget, and sets a soft memory
-// limit (runtime/debug.SetMemoryLimit) of Budget, raised while the run
-// goes to one and a half times the live heap, so a workspace whose live
-// heap outgrows the budget is collected as with GOGC=50, never near the
-// limit, where the collector would spend up to half the CPU.
+// between collections (GOGC=200), under a soft memory limit
+// (runtime/debug.SetMemoryLimit) that keeps the process within Budget,
+// raised while the run goes to one and a half times the live heap, so a
+// workspace whose live heap outgrows the budget is collected as with
+// GOGC=50, never pinned at a limit it has outgrown (where the collector
+// would spend up to half the CPU).
 package heapsize
 
 import (
@@ -20,10 +21,17 @@ import (
 	"time"
 )
 
-// Budget is the memory a build aims to stay under: SPEC 11's target for
-// the cold build of 5,000 modules (300 MB), in the runtime's accounting
-// (the process's resident set adds the binary and the threads' stacks).
-const Budget = 300 << 20
+// Budget is the resident memory a one-shot run aims to stay under: SPEC
+// 11's target for the cold build of 5,000 modules, 300 MB.
+const Budget = 300_000_000
+
+// outside is what the process keeps resident besides what the Go runtime
+// accounts for, which is all a soft memory limit counts: mostly the
+// binary's code and data (~21 MB at the peak of a 5,000-module build).
+const outside = 24 << 20
+
+// floor is the soft memory limit while the live heap allows it.
+const floor = Budget - outside
 
 // every is how often the limit follows the live heap.
 const every = 50 * time.Millisecond
@@ -50,7 +58,7 @@ func Tune() (restore func()) {
 	defer mu.Unlock()
 	if users == 0 {
 		percent = debug.SetGCPercent(200)
-		limit = debug.SetMemoryLimit(Budget)
+		limit = debug.SetMemoryLimit(floor)
 		done, stopped = make(chan struct{}), make(chan struct{})
 		go follow(done, stopped)
 	}
@@ -67,12 +75,12 @@ func Tune() (restore func()) {
 	})
 }
 
-// follow raises the limit to one and a half times the live heap, when that
-// is over Budget, until done is closed.
+// follow raises the limit to Limit of the live heap, until done is
+// closed.
 func follow(done <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	limit := uint64(Budget)
+	limit := uint64(floor)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -89,8 +97,9 @@ func follow(done <-chan struct{}, stopped chan<- struct{}) {
 	}
 }
 
-// Limit is the soft memory limit for a live heap of live bytes: Budget,
-// or one and a half times the live heap when that is more.
+// Limit is the soft memory limit for a live heap of live bytes: Budget
+// less what the process holds outside the runtime's accounting, or one and
+// a half times the live heap when that is more.
 func Limit(live uint64) uint64 {
-	return max(Budget, live+live/2)
+	return max(floor, live+live/2)
 }

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// TestTuneAndRestore: Tune sets GOGC=200 and the budget as the memory
-// limit, the limit follows a live heap that outgrows the budget, and the
-// last restore puts back what the first Tune found.
+// TestTuneAndRestore: Tune sets GOGC=200 and a memory limit within the
+// budget, the limit follows a live heap that outgrows it, and the last
+// restore puts back what the first Tune found.
 func TestTuneAndRestore(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -22,11 +22,11 @@ func TestTuneAndRestore(t *testing.T) {
 		t.Errorf("GOGC %d, want 200", p)
 	}
 	debug.SetGCPercent(200)
-	if l := debug.SetMemoryLimit(-1); l != Budget {
-		t.Errorf("memory limit %d, want %d", l, Budget)
+	if l := debug.SetMemoryLimit(-1); l != floor {
+		t.Errorf("memory limit %d, want %d", l, floor)
 	}
 
-	// A live heap of 1.2 × Budget raises the limit to 1.5 times it.
+	// A live heap of 1.2 × the budget raises the limit to 1.5 times it.
 	hold := make([]byte, Budget+Budget/5)
 	for i := 0; i < len(hold); i += 4096 {
 		hold[i] = 1
@@ -80,7 +80,7 @@ func TestUserSettingsStand(t *testing.T) {
 
 func TestLimit(t *testing.T) {
 	for _, c := range []struct{ live, want uint64 }{
-		{0, Budget}, {100 << 20, Budget}, {200 << 20, Budget}, {400 << 20, 600 << 20},
+		{0, floor}, {100 << 20, floor}, {150 << 20, floor}, {400 << 20, 600 << 20},
 	} {
 		if got := Limit(c.live); got != c.want {
 			t.Errorf("Limit(%d) = %d, want %d", c.live, got, c.want)
