@@ -83,6 +83,7 @@ type Session struct {
 	// as they are built (see flush), set before bundling; written holds
 	// what is kept of them, under writtenMu (bundles build in parallel).
 	flushes   map[string]bool
+	license   *npm.License // read once for the npm folders flush makes
 	writtenMu sync.Mutex
 	written   map[*bundle.Output]*written
 	// models hands the results' models the same module models while the
@@ -577,11 +578,17 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 // they are built (see Options.Write): in a one-shot Build (no later run
 // reuses their bytes), every package but those at a released version,
 // whose output the releases stage makes again from git and which replaces
-// the work tree's. None when the npm scope is invalid (the build fails).
+// the work tree's. None when the npm scope or the license file is wrong
+// (the build fails).
 func (s *Session) planFlushes() bool {
 	if s.opts.Write == nil || s.contexts != nil || s.runs != 1 || npm.CheckScope(s.ws).HasErrors() {
 		return false
 	}
+	license, msg := npm.ReadLicense(s.ws)
+	if msg != nil {
+		return false // the embed stage reports it, and the build fails
+	}
+	s.license = license
 	s.flushes = map[string]bool{}
 	for _, p := range s.ws.Packages {
 		s.flushes[p.Name] = true
@@ -610,7 +617,7 @@ func (s *Session) flush(o *bundle.Output) {
 	}
 	embeds, embedFiles, msgs := sri.Build([]*bundle.Output{o}, sri.Options{})
 	npmFiles, npmDirs, ms := npm.Build(s.ws, []*bundle.Output{o}, npm.Options{Minify: !s.opts.NoMinify,
-		Current: map[string]string{pkg: o.Meta.Version}, NoRuntime: true})
+		Current: map[string]string{pkg: o.Meta.Version}, NoRuntime: true, License: s.license})
 	msgs.Add(ms...)
 	w := &written{embed: embeds[0], npmDir: npmDirs[0], shared: npmDirs[0] != "" && npm.Shared(o), msgs: msgs,
 		sums: make(map[string]string, len(o.Files))}

@@ -63,6 +63,9 @@ type Options struct {
 	// NoRuntime leaves out the runtime's package (see Runtime), for a
 	// caller that builds the folders a few at a time and adds it once.
 	NoRuntime bool
+	// License, when set, is what ReadLicense found, read once by such a
+	// caller; else Build reads it.
+	License *License
 }
 
 // CurrentDirName is the name of the folder holding the work tree's
@@ -112,6 +115,29 @@ func CheckScope(ws *workspace.Workspace) diag.List {
 // they are looked for.
 var licenseFiles = []string{"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING"}
 
+// License is the workspace's license file: its name and bytes, both
+// empty when it has none.
+type License struct {
+	Name string
+	Data []byte
+}
+
+// ReadLicense finds the workspace's license file (licenseFiles). A link
+// that leads out of the workspace is an error: the license would be read
+// from outside it.
+func ReadLicense(ws *workspace.Workspace) (*License, *diag.Message) {
+	for _, name := range licenseFiles {
+		data, err := fs.ReadFile(ws.FS, name)
+		if m, ok := workspace.LinkMessage(err); ok {
+			return nil, &m
+		}
+		if err == nil {
+			return &License{Name: name, Data: data}, nil
+		}
+	}
+	return &License{}, nil
+}
+
 // Build makes the npm folder of every package version of outs (but the
 // latest/ copies): it returns the files by path relative to the output
 // root, "npm/<package>/<version>/…", each output's folder in the order of
@@ -124,18 +150,14 @@ func Build(ws *workspace.Workspace, outs []*bundle.Output, opts Options) (map[st
 	if msgs.HasErrors() {
 		return nil, dirs, msgs
 	}
-	var license string
-	var licenseData []byte
-	for _, name := range licenseFiles {
-		data, err := fs.ReadFile(ws.FS, name)
-		if m, ok := workspace.LinkMessage(err); ok {
-			return nil, dirs, append(msgs, m) // the license would be read from outside the workspace
-		}
-		if err == nil {
-			license, licenseData = name, data
-			break
+	lic := opts.License
+	if lic == nil {
+		var m *diag.Message
+		if lic, m = ReadLicense(ws); m != nil {
+			return nil, dirs, append(msgs, *m)
 		}
 	}
+	license, licenseData := lic.Name, lic.Data
 	var folders []*folder
 	var index []int // of each folder's output
 	for i, o := range outs {
