@@ -48,11 +48,17 @@ type opened struct {
 	w         *writer
 }
 
-func (o *opened) write(p string, data []byte) error {
+// open creates the output's temporary directory and its writer, once.
+// When the directory cannot be created, the writer drops what it gets.
+func (o *opened) open() {
 	o.once.Do(func() {
 		o.dir, o.err = output.Create(o.out, output.Protect(rootDir(o.root)))
 		o.w = newWriter(o.dir)
 	})
+}
+
+func (o *opened) write(p string, data []byte) error {
+	o.open()
 	if o.err != nil {
 		return o.err
 	}
@@ -75,31 +81,23 @@ func rootDir(root string) string {
 // (r.Written). It returns r, its Files nil and its Stats counting what was
 // written.
 func write(opts compiler.Options, r *compiler.Result, o *opened) *compiler.Result {
-	var (
-		dir       *output.Dir
-		createErr error
-		w         *writer
-		out       string
-	)
-	if o != nil && o.w != nil {
-		dir, createErr, w, out = o.dir, o.err, o.w, o.out
-	}
+	wrote := o != nil && o.w != nil
 	if r.Failed() {
-		if w != nil {
-			_ = w.close()
-		}
-		if dir != nil {
-			dir.Abort()
+		if wrote {
+			_ = o.w.close()
+			if o.dir != nil {
+				o.dir.Abort()
+			}
 		}
 		return r
 	}
-	if w == nil {
-		out = r.OutputDir(opts)
-		// When the output cannot be written, the site is still rendered
-		// (and thrown away) for its messages.
-		dir, createErr = output.Create(out, output.Protect(rootDir(opts.Root)))
-		w = newWriter(dir)
+	if !wrote {
+		o = &opened{out: r.OutputDir(opts), root: opts.Root}
+		o.open()
 	}
+	// When the output cannot be written, the site is still rendered (and
+	// thrown away) for its messages.
+	dir, createErr, w, out := o.dir, o.err, o.w, o.out
 	if dir != nil {
 		defer dir.Abort() // unless committed
 	}
