@@ -28,12 +28,18 @@ var frontMatterFields = []string{"title", "weight", "draft", "description"}
 
 // contentFile is one markdown file of content/.
 type contentFile struct {
+	// src is the file's text; nil in a RenderTo, which reads the text
+	// again when it renders the page (see readContent).
 	src  *diag.Source
+	path string
 	fm   frontMatter
 	body int // byte offset of the markdown after the front matter
 	url  string
 	// section is set for a directory's _index.md (or index.md).
 	section bool
+	// heading is the text of the markdown's first level-1 heading when
+	// the front matter has no title: the page's title then.
+	heading string
 }
 
 // contentEntry is what one file of content/ gives: a markdown file parsed
@@ -66,6 +72,9 @@ func (s *site) loadContent() []*contentFile {
 			rel := strings.TrimPrefix(p, "content/")
 			s.emit(rel, s.reuse(rel, e.data))
 			s.known[rel] = true
+			if s.sink != nil {
+				e.data = nil // written; no next rendering copies it
+			}
 		} else if e.cf != nil && !e.cf.fm.Draft {
 			out = append(out, e.cf)
 		}
@@ -144,14 +153,43 @@ func (s *site) readContent(p string) *contentEntry {
 		return e
 	}
 	e.cf, e.msgs = parseContent(diag.NewSource(p, string(data)))
+	if e.cf.fm.Title == "" {
+		e.cf.heading = firstHeading(e.cf.src.Text[e.cf.body:])
+	}
+	if s.sink != nil {
+		// A RenderTo renders each page once, after the reference pages
+		// (stream): the text is read again then rather than held
+		// meanwhile (at 5,000 pages, 17 MB of the peak heap, which the
+		// collector marks over and over). Its messages keep what they
+		// point at.
+		e.cf.src = nil
+	}
 	return e
+}
+
+// reread reads cf's text again for a RenderTo, which let it go after
+// reading its front matter (readContent). A file that went away or became
+// unreadable meanwhile is an error of the page; one that changed renders
+// as it is now.
+func (s *site) reread(p *Page, cf *contentFile) (*diag.Source, int, bool) {
+	data, err := fs.ReadFile(s.fsys, cf.path)
+	if err != nil {
+		p.renderMsgs.Add(compiler.ReadErrorf("read-failed", cf.path, err, "cannot read: %v", err))
+		return nil, 0, false
+	}
+	if !utf8.Valid(data) {
+		p.renderMsgs.Add(diag.Errorf("docs-not-utf8", diag.Location{File: cf.path}, "not UTF-8 text"))
+		return nil, 0, false
+	}
+	now, _ := parseContent(diag.NewSource(cf.path, string(data)))
+	return now.src, now.body, true
 }
 
 // parseContent splits off and decodes a file's front matter. Invalid front
 // matter is reported, and the page is still made (with what could be
 // decoded), so that links to it do not add errors of their own.
 func parseContent(src *diag.Source) (*contentFile, diag.List) {
-	cf := &contentFile{src: src}
+	cf := &contentFile{src: src, path: src.Path}
 	rel := strings.TrimSuffix(strings.TrimPrefix(src.Path, "content/"), ".md")
 	dir, base := path.Split(rel)
 	switch base {
@@ -262,21 +300,23 @@ func fieldOf(e *yaml.TypeError) (key, want string) {
 func (s *site) contentPages(files []*contentFile) {
 	home := false
 	for _, cf := range files {
-		p := &Page{Kind: "page", URL: cf.url, Title: cf.fm.Title, Description: cf.fm.Description, Source: cf.src.Path, loc: diag.Location{File: cf.src.Path}}
+		p := &Page{Kind: "page", URL: cf.url, Title: cf.fm.Title, Description: cf.fm.Description, Source: cf.path, loc: diag.Location{File: cf.path}}
 		if cf.url == "" {
 			p.Kind, home = "home", true
 		}
 		if p.Title == "" {
-			p.Title = firstHeading(cf.src.Text[cf.body:])
+			p.Title = cf.heading
 		}
 		if p.Title == "" {
-			p.Title = titleFromPath(cf.src.Path)
+			p.Title = titleFromPath(cf.path)
 		}
-		p.key = pageKey{text: cf.src.Text}
+		if cf.src != nil { // else a RenderTo: no next rendering compares keys
+			p.key = pageKey{text: cf.src.Text}
+		}
 		p.render = func(s *site) { s.renderContent(p, cf) }
 		p.content = true
 		p = s.addPage(p)
-		s.sources[cf.src.Path] = p
+		s.sources[cf.path] = p
 	}
 	if !home {
 		s.addPage(&Page{Kind: "home", URL: "", Title: s.info.Title, Source: "content/_index.md"})
@@ -285,7 +325,14 @@ func (s *site) contentPages(files []*contentFile) {
 
 // renderContent renders a content page's markdown.
 func (s *site) renderContent(p *Page, cf *contentFile) {
-	out := s.markdown(cf.src, cf.body, p, nil)
+	src, body := cf.src, cf.body
+	if src == nil {
+		var ok bool
+		if src, body, ok = s.reread(p, cf); !ok {
+			return
+		}
+	}
+	out := s.markdown(src, body, p, nil)
 	p.Content, p.HasTitle, p.TOC = out.html, out.hasTitle, out.toc
 }
 
@@ -294,7 +341,7 @@ func (s *site) nav(files []*contentFile) {
 	sections := map[string]*NavItem{}
 	var roots []*NavItem
 	item := func(cf *contentFile) *NavItem {
-		p := s.sources[cf.src.Path]
+		p := s.sources[cf.path]
 		return &NavItem{Title: p.Title, URL: p.URL, Weight: cf.fm.Weight, Section: cf.section}
 	}
 	// Sections first, so that pages find their parents whatever the order.

@@ -2,6 +2,7 @@ package docs
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/modc-dev/modc/compiler"
+	"github.com/modc-dev/modc/compiler/diag"
 
 	"github.com/modc-dev/modc/internal/golden"
 )
@@ -111,5 +114,84 @@ func TestRenderToStopsAtAWriteError(t *testing.T) {
 	// Only writes already under way when the first failed may follow it.
 	if after >= runtime.GOMAXPROCS(0) {
 		t.Errorf("%d writes after a failed one", after)
+	}
+}
+
+// rereadFS serves the files of fsys, but the second and later opens of
+// path get then instead (nil: the file is gone).
+type rereadFS struct {
+	fs.FS
+	path string
+	then []byte
+
+	mu    sync.Mutex
+	opens int
+}
+
+func (f *rereadFS) Open(name string) (fs.File, error) {
+	if name != f.path {
+		return f.FS.Open(name)
+	}
+	f.mu.Lock()
+	f.opens++
+	later := f.opens > 1
+	f.mu.Unlock()
+	if !later {
+		return f.FS.Open(name)
+	}
+	if f.then == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return fstest.MapFS{name: {Data: f.then}}.Open(name)
+}
+
+// TestRenderToReadsContentWhenItRendersIt checks that RenderTo lets a
+// content page's text go once its front matter is read, and reads it again
+// when it renders the page (a page's text is not held while the others
+// render): the page shows the text of the second read under the title of
+// the first, and a file gone by then is an error (which fails the build).
+func TestRenderToReadsContentWhenItRendersIt(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/ws")); err != nil {
+		t.Fatal(err)
+	}
+	r := compiler.Build(compiler.Options{Root: dir, NoReleases: true})
+	if r.Failed() {
+		t.Fatal(r.Messages)
+	}
+	const page = "content/guide/install.md"
+	render := func(fsys *rereadFS) (map[string][]byte, diag.List) {
+		var mu sync.Mutex
+		got := map[string][]byte{}
+		msgs, err := RenderTo(r, fsys, Options{}, func(p string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got[p] = append([]byte{}, data...)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, msgs
+	}
+
+	changed := &rereadFS{FS: os.DirFS(dir), path: page, then: []byte("---\ntitle: Changed\n---\n\nThe text of the second read.\n\n## Requirements\n\n## Steps\n")}
+	got, msgs := render(changed)
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	if changed.opens != 2 {
+		t.Errorf("%s opened %d times, want 2 (its front matter, then its text when its page renders)", page, changed.opens)
+	}
+	html := string(got["guide/install/index.html"])
+	if !strings.Contains(html, "The text of the second read.") || !strings.Contains(html, "<title>Install · ") {
+		t.Errorf("the page does not show the second read's text under the first read's title:\n%s", html)
+	}
+
+	gone := &rereadFS{FS: os.DirFS(dir), path: page}
+	_, msgs = render(gone)
+	want := page + ": error: cannot read"
+	if !msgs.HasErrors() || !strings.Contains(msgs.Errors().String(), want) {
+		t.Errorf("messages do not say %q:\n%s", want, msgs)
 	}
 }
