@@ -2,11 +2,9 @@ package jsmod
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -504,35 +502,29 @@ func docAbove(src string, off int) *jsdoc.Doc {
 	return jsdoc.Lines(lines)
 }
 
-// standardNames are the names any module may read: inputs, the runtime
-// API, the standard JS and browser globals and the built-in libraries. (A
-// map made once: made for each module, it was a fiftieth of what a build
-// of 5,000 modules allocates.)
-var standardNames = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{"inputs": true}
-	for _, list := range [][]string{RuntimeAPI, Globals, BrowserGlobals, jslib.BuiltinNames()} {
-		for _, n := range list {
-			m[n] = true
-		}
-	}
-	return m
-})
-
-// allows reports whether the module may read name: a standard name, one
-// of its queries, a library of the workspace or one of its widgets.
-func (a *analyzer) allows(name string) bool {
-	return standardNames()[name] || slices.Contains(a.env.Queries, name) ||
-		slices.Contains(a.env.Libraries, name) || slices.Contains(a.env.Widgets, name)
-}
-
-// allowed returns every name the module may read, the candidates for "did
-// you mean" at a reference.
+// names returns the candidates for "did you mean" at a reference.
 func (a *analyzer) allowed() map[string]bool {
-	m := maps.Clone(standardNames())
-	for _, list := range [][]string{a.env.Queries, a.env.Libraries, a.env.Widgets} {
-		for _, n := range list {
-			m[n] = true
-		}
+	m := map[string]bool{"inputs": true}
+	for _, n := range RuntimeAPI {
+		m[n] = true
+	}
+	for _, n := range Globals {
+		m[n] = true
+	}
+	for _, n := range BrowserGlobals {
+		m[n] = true
+	}
+	for _, n := range a.env.Queries {
+		m[n] = true
+	}
+	for _, n := range jslib.BuiltinNames() {
+		m[n] = true
+	}
+	for _, n := range a.env.Libraries {
+		m[n] = true
+	}
+	for _, n := range a.env.Widgets {
+		m[n] = true
 	}
 	return m
 }
@@ -586,6 +578,7 @@ func (a *analyzer) useWidget(name string) {
 
 // resolve checks every free identifier and every this.member in the file.
 func (a *analyzer) resolve() {
+	allowed := a.allowed()
 	queries := map[string]bool{}
 	for _, q := range a.env.Queries {
 		queries[q] = true
@@ -596,14 +589,14 @@ func (a *analyzer) resolve() {
 		members[m.Name] = true
 		memberNames = append(memberNames, m.Name)
 	}
-	h := newHints(a.allowed, a.env.Queries)
+	h := newHints(allowed, a.env.Queries)
 	memberHints := map[string]string{} // this.name → closest member, once per name
 	var w *walker
 	w = &walker{
 		mainObj: a.obj,
 		onFree: func(id *ast.Identifier, parent ast.Node) {
 			name := id.Name.String()
-			if name == strings.TrimSuffix(mainVar, "=") || a.allows(name) {
+			if name == strings.TrimSuffix(mainVar, "=") || allowed[name] {
 				a.useLibrary(w, name, id, parent)
 				a.useWidget(name)
 				if slices.Contains(PlatformAPI, name) && !slices.Contains(a.main.Platform, name) {

@@ -125,9 +125,6 @@ var knownLibraries = map[string]string{
 // hints computes the hints for unknown names in one module, each distinct
 // name and use once.
 type hints struct {
-	// all returns the names the module may read; allowed holds them once
-	// a hint needs them (most modules need none).
-	all     func() map[string]bool
 	allowed map[string]bool
 	queries []string
 	sets    map[[2]int][]string
@@ -139,8 +136,8 @@ type hintKey struct {
 	use  use
 }
 
-func newHints(all func() map[string]bool, queries []string) *hints {
-	return &hints{all: all, queries: queries, sets: map[[2]int][]string{}, cache: map[hintKey]string{}}
+func newHints(allowed map[string]bool, queries []string) *hints {
+	return &hints{allowed: allowed, queries: queries, sets: map[[2]int][]string{}, cache: map[hintKey]string{}}
 }
 
 // candidatesFor returns the names of shape sh fit for use u. (A Main
@@ -155,9 +152,6 @@ func (h *hints) candidatesFor(sh shape, u use) []string {
 		isQuery[q] = true
 	}
 	var c []string
-	if h.allowed == nil {
-		h.allowed = h.all()
-	}
 	for name := range h.allowed {
 		if shapeOf(name) != sh {
 			continue

@@ -5,10 +5,8 @@
 package query
 
 import (
-	"maps"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/binding"
@@ -25,8 +23,21 @@ import (
 // always allowed.
 func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs bool, libraries []string) diag.List {
 	var msgs diag.List
-	base := standardNames()
-	allowed := func(name string) bool { return base[name] || slices.Contains(libraries, name) }
+	allowed := map[string]bool{"inputs": true, "appsmith": true}
+	for _, g := range jsmod.Globals {
+		allowed[g] = true
+	}
+	for _, g := range jslib.BuiltinNames() {
+		allowed[g] = true
+	}
+	for _, g := range libraries {
+		allowed[g] = true
+	}
+	cands := make([]string, 0, len(allowed))
+	for k := range allowed {
+		cands = append(cands, k)
+	}
+	sort.Strings(cands)
 	declared := map[string]bool{}
 	for _, in := range inputs {
 		declared[in] = true
@@ -63,12 +74,10 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 					m = m.WithHint("declare it under \"inputs\" with a default value")
 				}
 				msgs.Add(m)
-			case allowed(ref.Name), ref.Typeof: // typeof x asks whether x exists
+			case allowed[ref.Name], ref.Typeof: // typeof x asks whether x exists
 			default:
 				m := diag.Errorf("query-unknown-name", at(ref.Offset, len(ref.Name)), "unknown identifier %q in a query binding", ref.Name)
-				cands := slices.Concat(slices.Collect(maps.Keys(base)), libraries)
-				sort.Strings(cands)
-				if s := suggest.Closest(ref.Name, slices.Compact(cands)); s != "" {
+				if s := suggest.Closest(ref.Name, cands); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else {
 					m = m.WithHint("query bindings may read inputs, this.params, appsmith and standard JS globals")
@@ -79,21 +88,6 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 	}
 	return msgs
 }
-
-// standardNames are the names every query binding may read: inputs,
-// appsmith, the standard JS globals and the built-in libraries. (A map made
-// once: made for each of 10,000 queries, it was a twentieth of what a build
-// of 5,000 modules allocates before its docs.)
-var standardNames = sync.OnceValue(func() map[string]bool {
-	names := map[string]bool{"inputs": true, "appsmith": true}
-	for _, g := range jsmod.Globals {
-		names[g] = true
-	}
-	for _, g := range jslib.BuiltinNames() {
-		names[g] = true
-	}
-	return names
-})
 
 // Libraries returns the library globals that r's bindings read (built-in,
 // or among libraries, the workspace's), sorted; bindings that do not parse
