@@ -181,8 +181,9 @@ func (s *site) reread(p *Page, cf *contentFile) (*diag.Source, int, bool) {
 		p.renderMsgs.Add(diag.Errorf("docs-not-utf8", diag.Location{File: cf.path}, "not UTF-8 text"))
 		return nil, 0, false
 	}
-	now, _ := parseContent(diag.NewSource(cf.path, string(data)))
-	return now.src, now.body, true
+	src := diag.NewSource(cf.path, string(data))
+	_, body, _ := splitFrontMatter(src.Text) // the front matter was read before
+	return src, body, true
 }
 
 // parseContent splits off and decodes a file's front matter. Invalid front
@@ -198,33 +199,55 @@ func parseContent(src *diag.Source) (*contentFile, diag.List) {
 	default:
 		cf.url = rel + "/"
 	}
-	text := src.Text
+	yml, body, state := splitFrontMatter(src.Text)
+	switch state {
+	case frontMatterNone:
+		return cf, nil
+	case frontMatterOpen:
+		return cf, diag.List{diag.Errorf("docs-front-matter", src.Span(0, 3), "the front matter is not closed").
+			WithHint("end it with a line of three dashes, ---")}
+	}
+	var msgs diag.List
+	if m := decodeFrontMatter(src, yml, &cf.fm); m != nil {
+		msgs.Add(*m)
+	}
+	cf.body = body
+	return cf, msgs
+}
+
+// What splitFrontMatter found.
+const (
+	frontMatterNone   = iota // the text starts with no --- line
+	frontMatterClosed        // a --- line, the YAML, then --- or ...
+	frontMatterOpen          // a --- line with no end
+)
+
+// splitFrontMatter finds the front matter at the top of a content file:
+// the YAML between a first line "---" and the next line "---" or "...",
+// and the byte offset of the markdown after it (0 when there is none, or
+// when it is not closed).
+func splitFrontMatter(text string) (yml string, body, state int) {
 	first, _, _ := strings.Cut(text, "\n")
 	if strings.TrimRight(first, "\r") != "---" {
-		return cf, nil
+		return "", 0, frontMatterNone
 	}
 	start := len(first) + 1
 	off := start
 	for off <= len(text) {
 		line, _, found := strings.Cut(text[off:], "\n")
 		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
-			var msgs diag.List
-			if m := decodeFrontMatter(src, text[start:off], &cf.fm); m != nil {
-				msgs.Add(*m)
-			}
-			cf.body = off + len(line)
+			body = off + len(line)
 			if found {
-				cf.body++
+				body++
 			}
-			return cf, msgs
+			return text[start:off], body, frontMatterClosed
 		}
 		if !found {
 			break
 		}
 		off += len(line) + 1
 	}
-	return cf, diag.List{diag.Errorf("docs-front-matter", src.Span(0, 3), "the front matter is not closed").
-		WithHint("end it with a line of three dashes, ---")}
+	return "", 0, frontMatterOpen
 }
 
 // decodeFrontMatter decodes the YAML between the --- lines, which starts
