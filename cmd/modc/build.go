@@ -119,18 +119,27 @@ line of stderr as they run; --json prints the result for scripts instead.`,
 	f.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified bundles")
 	f.StringVar(&ref, "ref", "", "build the git `revision` REV (read from git objects) instead of the working tree")
 	f.DurationVar(&opts.DryRunTimeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
-	f.BoolVar(&timings, "timings", false, "print how long each stage took, and the files written, kept and removed")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took, the files written, kept and removed, and what the collector cost")
 	f.BoolVar(&jsonOut, "json", false, "print the result as JSON on stdout: output directory, files, versions, timings, and the messages as check --json has them")
 	f.BoolVar(&watch, "watch", false, "keep the output current: rebuild on every save until Ctrl-C (no server)")
 	f.DurationVar(&poll, "poll", 0, "with --watch, poll for changes every `interval` instead of using file system events")
 	return cmd
 }
 
-// timings prints how long each stage of a run took, one line each.
+// timings prints how long each stage of a run took, one line each, and
+// what the collector cost the process (the dry runs' workers apart): how
+// much of a one-shot run's CPU goes to keeping it within its memory
+// budget (internal/heapsize).
 func (c *cli) timings(s compiler.Stats) {
 	for _, p := range s.Phases {
 		fmt.Fprintf(c.stderr, "  %-16s %s\n", p.Name, round(p.Duration))
 	}
+	g := heapsize.Collector()
+	of := ""
+	if g.Used > 0 {
+		of = fmt.Sprintf(" of the %s this process used", round(g.Used))
+	}
+	fmt.Fprintf(c.stderr, "  %-16s %s collections, about %s of CPU%s\n", "collector", thousands(int(g.Cycles)), round(g.CPU), of)
 }
 
 // displayPath shows p relative to the directory paths are shown from (see

@@ -80,7 +80,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 	completeRoot(cmd)
 	f.BoolVar(&jsonOut, "json", false, `print the messages as JSON on stdout ({"errors": [...], "warnings": [...]})`)
 	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
-	f.BoolVar(&timings, "timings", false, "print how long each stage took")
+	f.BoolVar(&timings, "timings", false, "print how long each stage took, and what the collector cost")
 	f.BoolVar(&strict, "strict", false, "also warn of what Appsmith accepts but plain JS reads otherwise (this in arrow-function members and variable initializers)")
 	return cmd
 }

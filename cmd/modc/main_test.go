@@ -358,7 +358,8 @@ func TestBuildRefusesLinksOutside(t *testing.T) {
 	}
 }
 
-// TestTimings: --timings prints each stage of the run after the summary.
+// TestTimings: --timings prints each stage of the run after the summary,
+// then what the collector cost.
 func TestTimings(t *testing.T) {
 	args := []string{"check", "--timings", "--root", "testdata/good"}
 	code, _, stderr := modc(t, false, args...)
@@ -367,6 +368,9 @@ func TestTimings(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^  ` + stage + ` +\S+$`).MatchString(stderr) {
 			t.Errorf("no line for the stage %q in:\n%s", stage, stderr)
 		}
+	}
+	if !regexp.MustCompile(`(?m)^  collector +[\d,]+ collections, about \S+ of CPU( of the \S+ this process used)?$`).MatchString(stderr) {
+		t.Errorf("no line for the collector in:\n%s", stderr)
 	}
 }
 

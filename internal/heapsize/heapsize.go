@@ -103,3 +103,29 @@ func follow(done <-chan struct{}, stopped chan<- struct{}) {
 func Limit(live uint64) uint64 {
 	return max(floor, live+live/2)
 }
+
+// Collected is what the collector has cost this process so far.
+type Collected struct {
+	Cycles uint64 // collections
+	// CPU is the Go runtime's estimate of the CPU time spent collecting
+	// (marking on otherwise idle CPUs included); on a busy machine it
+	// counts some time the system gave other processes.
+	CPU time.Duration
+	// Used is the CPU time the process used (user and system, from the
+	// operating system; 0 where it cannot say), the collector's included.
+	Used time.Duration
+}
+
+// Collector reports what the collector has cost this process so far.
+func Collector() Collected {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	c := Collected{Used: processCPU()}
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		c.Cycles = s[0].Value.Uint64()
+	}
+	if s[1].Value.Kind() == metrics.KindFloat64 {
+		c.CPU = time.Duration(s[1].Value.Float64() * float64(time.Second))
+	}
+	return c
+}

@@ -87,3 +87,25 @@ func TestLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestCollector: collections made are counted, with CPU time spent on
+// them, and the process's CPU time grows.
+func TestCollector(t *testing.T) {
+	before := Collector()
+	var keep [][]byte
+	for range 3 {
+		keep = append(keep, make([]byte, 8<<20))
+		runtime.GC()
+	}
+	runtime.KeepAlive(keep)
+	after := Collector()
+	if after.Cycles < before.Cycles+3 {
+		t.Errorf("%d collections after 3 more than %d", after.Cycles, before.Cycles)
+	}
+	if after.CPU <= before.CPU {
+		t.Errorf("collecting cost no CPU: %v, then %v", before.CPU, after.CPU)
+	}
+	if runtime.GOOS == "linux" && (after.Used <= before.Used || after.Used <= 0) {
+		t.Errorf("the process used %v of CPU, then %v", before.Used, after.Used)
+	}
+}

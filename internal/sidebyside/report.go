@@ -118,7 +118,11 @@ func (r *Report) Markdown() string {
 	}
 	if r.Profile != "" {
 		largest := slices.MaxFunc(r.Sizes, func(a, b Size) int { return a.Modules - b.Modules })
-		p("## CPU profile of the cold modc build of %s modules\n\n```\n%s```\n", thousands(largest.Modules), r.Profile)
+		p("## CPU profile of the cold modc build of %s modules\n\n", thousands(largest.Modules))
+		if r.Collector != "" {
+			p("The collector, as `modc --timings` reports it for that build (the dry runs' workers apart): %s.\n\n", r.Collector)
+		}
+		p("```\n%s```\n", r.Profile)
 	}
 	if r.HeapProfile != "" {
 		largest := r.largest()

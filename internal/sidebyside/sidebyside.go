@@ -104,6 +104,9 @@ type Report struct {
 	Sizes    []Size
 	GoBench  []GoBench
 	Profile  string // pprof -top of the largest modc build
+	// Collector is what modc --timings says the collector cost in that
+	// build ("N collections, about … of CPU of the … this process used").
+	Collector string
 	// HeapProfile is pprof -top of the live heap of the largest modc
 	// build, taken at its peak (modc --memprofile), after the peak's size.
 	HeapProfile string
@@ -151,7 +154,7 @@ func Run(opts Options) (*Report, error) {
 		}
 		rep.Sizes = append(rep.Sizes, s.Size)
 		if prof {
-			rep.Profile, rep.HeapProfile = s.profile, s.heapProfile
+			rep.Profile, rep.Collector, rep.HeapProfile = s.profile, s.collector, s.heapProfile
 		}
 		if err := bin.aside(filepath.Join(work, fmt.Sprint(size))); err != nil {
 			return nil, err
@@ -176,7 +179,7 @@ func Run(opts Options) (*Report, error) {
 // measured is a Size and, when asked for, the profile of its cold build.
 type measured struct {
 	Size
-	profile, heapProfile string
+	profile, collector, heapProfile string
 }
 
 // measureSize generates the workspace of size and times every tool on it;
@@ -244,7 +247,7 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 	if prof {
 		steps = append(steps, step{before: func() (err error) {
 			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
-			if s.profile, err = profile(opts, w.Dir, cache, bin); err != nil {
+			if s.profile, s.collector, err = profile(opts, w.Dir, cache, bin); err != nil {
 				return err
 			}
 			fmt.Fprintf(opts.Log, "   profiling the heap of a cold modc build\n")
@@ -288,13 +291,20 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 }
 
 // profile builds the workspace ws cold once more under --cpuprofile and
-// returns pprof's top functions, flat and cumulative.
-func profile(opts Options, ws, cache string, bin *trash) (string, error) {
-	_, prof, err := profiledBuild(opts, ws, cache, bin, "--cpuprofile", "cpu.prof")
+// --timings, and returns pprof's top functions, flat and cumulative, and
+// what --timings says the collector cost.
+func profile(opts Options, ws, cache string, bin *trash) (top, collector string, err error) {
+	out, prof, err := profiledBuild(opts, ws, cache, bin, "--cpuprofile", "cpu.prof", "--timings")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return pprofTop(opts, prof, 20)
+	for _, line := range strings.Split(out, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "collector "); ok {
+			collector = strings.TrimSpace(rest)
+		}
+	}
+	top, err = pprofTop(opts, prof, 20)
+	return top, collector, err
 }
 
 // heapProfile builds the workspace ws cold once more under --memprofile
@@ -316,15 +326,15 @@ func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
 }
 
 // profiledBuild builds the workspace ws cold once more with flag (modc's
-// hidden --cpuprofile or --memprofile) writing file next to ws, and returns
-// what modc printed and the profile's path.
-func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string) (out, prof string, err error) {
+// hidden --cpuprofile or --memprofile) writing file next to ws, and build's
+// extra flags, and returns what modc printed and the profile's path.
+func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string, extra ...string) (out, prof string, err error) {
 	prof = filepath.Join(filepath.Dir(ws), file)
 	dir := filepath.Join(ws, "out")
 	if err := bin.aside(dir, output.Spare(dir), cache); err != nil {
 		return "", "", err
 	}
-	cmd := exec.Command(opts.Modc, flag, prof, "build")
+	cmd := exec.Command(opts.Modc, append([]string{flag, prof, "build"}, extra...)...)
 	cmd.Dir = ws
 	cmd.Env = append(os.Environ(), "MODC_CACHE_DIR="+cache)
 	data, err := cmd.CombinedOutput()

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,7 @@ func report() *Report {
 			}},
 		},
 		Profile:     "      flat  flat%\n     1.20s 10.00%  main.hot\n",
+		Collector:   "84 collections, about 8.81s of CPU of the 24.1s this process used",
 		HeapProfile: "peak live heap 310.0 MB\n\n      flat  flat%\n  120.00MB 38.71%  main.big\n",
 	}
 }
@@ -231,6 +233,9 @@ func TestRun(t *testing.T) {
 	}
 	if !strings.HasPrefix(rep.HeapProfile, "peak live heap ") || !strings.Contains(rep.HeapProfile, "flat%") {
 		t.Errorf("heap profile:\n%s", rep.HeapProfile)
+	}
+	if !regexp.MustCompile(`^[\d,]+ collections, about \S+ of CPU of the \S+ this process used$`).MatchString(rep.Collector) {
+		t.Errorf("collector: %q", rep.Collector)
 	}
 	var areas int64
 	for _, a := range s.ModcCold.Areas {
