@@ -14,6 +14,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/suggest"
+	"github.com/modc-dev/modc/internal/parallel"
 )
 
 // frontMatter is the YAML block at the top of a content page.
@@ -70,11 +71,16 @@ func (s *site) loadContent() []*contentFile {
 		s.msgs.Add(e.msgs...)
 		if e.copy {
 			rel := strings.TrimPrefix(p, "content/")
-			s.emit(rel, s.reuse(rel, e.data))
-			s.known[rel] = true
-			if s.sink != nil {
-				e.data = nil // written; no next rendering copies it
+			data := e.data
+			if data == nil && s.sink != nil {
+				var err error
+				if data, err = fs.ReadFile(s.fsys, p); err != nil {
+					s.msgs.Add(compiler.ReadErrorf("read-failed", p, err, "cannot read: %v", err))
+					continue
+				}
 			}
+			s.emit(rel, s.reuse(rel, data))
+			s.known[rel] = true
 		} else if e.cf != nil && !e.cf.fm.Draft {
 			out = append(out, e.cf)
 		}
@@ -84,6 +90,7 @@ func (s *site) loadContent() []*contentFile {
 
 // listContent walks content/ and reads the files that changed.
 func (s *site) listContent() {
+	var unread []string
 	s.content = map[string]*contentEntry{}
 	s.contentPaths, s.contentMsgs = nil, nil
 	err := fs.WalkDir(s.fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -125,7 +132,7 @@ func (s *site) listContent() {
 			e = s.prev.content[p]
 		}
 		if e == nil {
-			e = s.readContent(p)
+			unread = append(unread, p)
 		}
 		s.content[p] = e
 		s.contentPaths = append(s.contentPaths, p)
@@ -134,11 +141,24 @@ func (s *site) listContent() {
 	if err != nil {
 		s.contentMsgs.Add(diag.Errorf("read-failed", diag.Location{File: "content"}, "cannot read: %v", err))
 	}
+	// Read on every core: reading and decoding the front matter of 5,000
+	// pages one after the other took 0.45 s, with nothing else to do.
+	read := make([]*contentEntry, len(unread))
+	parallel.Map(len(unread), 0, func(i int) { read[i] = s.readContent(unread[i]) })
+	for i, p := range unread {
+		s.content[p] = read[i]
+	}
 }
 
 // readContent reads and parses one file of content/.
 func (s *site) readContent(p string) *contentEntry {
 	e := &contentEntry{}
+	if path.Ext(p) != ".md" && s.sink != nil {
+		// A RenderTo reads a file to copy when it writes it (loadContent),
+		// not all of them first.
+		e.copy = true
+		return e
+	}
 	data, err := fs.ReadFile(s.fsys, p)
 	if err != nil {
 		e.msgs.Add(compiler.ReadErrorf("read-failed", p, err, "cannot read: %v", err))

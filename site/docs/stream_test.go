@@ -150,6 +150,7 @@ func (f *rereadFS) Open(name string) (fs.File, error) {
 // when it renders the page (a page's text is not held while the others
 // render): the page shows the text of the second read under the title of
 // the first, and a file gone by then is an error (which fails the build).
+// A file to copy (not markdown) is read only when it is written.
 func TestRenderToReadsContentWhenItRendersIt(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("testdata/ws")); err != nil {
@@ -193,5 +194,21 @@ func TestRenderToReadsContentWhenItRendersIt(t *testing.T) {
 	want := page + ": error: cannot read"
 	if !msgs.HasErrors() || !strings.Contains(msgs.Errors().String(), want) {
 		t.Errorf("messages do not say %q:\n%s", want, msgs)
+	}
+
+	// A file to copy is read when it is written: one that cannot be read
+	// is an error there.
+	const logo = "content/logo.svg"
+	unreadable := &rereadFS{FS: os.DirFS(dir), path: logo, opens: 1} // every open is a later one
+	got, msgs = render(unreadable)
+	want = logo + ": error: cannot read"
+	if !msgs.HasErrors() || !strings.Contains(msgs.Errors().String(), want) {
+		t.Errorf("messages do not say %q:\n%s", want, msgs)
+	}
+	if _, ok := got["logo.svg"]; ok {
+		t.Errorf("an unreadable file was copied")
+	}
+	if unreadable.opens != 2 {
+		t.Errorf("%s opened %d times, want once", logo, unreadable.opens-1)
 	}
 }
