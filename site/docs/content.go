@@ -179,9 +179,9 @@ func (s *site) readContent(p string) *contentEntry {
 	if s.sink != nil {
 		// A RenderTo renders each page once, after the reference pages
 		// (stream): the text is read again then rather than held
-		// meanwhile (at 5,000 pages, 17 MB of the peak heap, which the
-		// collector marks over and over). Its messages keep what they
-		// point at.
+		// meanwhile (at 5,000 pages, 17 MB of a heap that the soft memory
+		// limit holds near full: fewer collections without it). Its
+		// messages keep what they point at.
 		e.cf.src = nil
 	}
 	return e
