@@ -168,6 +168,15 @@ Written into the repository by modc hook install.`,
 			if err != nil {
 				return failure(err)
 			}
+			// The pushed trees are written under a directory of this run's,
+			// removed as it returns: a check given up at --timeout goes on
+			// until the process exits, and its own removal would never run.
+			tmp, err := os.MkdirTemp("", "modc-hook-")
+			if err != nil {
+				return failure(fmt.Errorf("cannot check the pushed tags, so the push is refused: %w", err))
+			}
+			defer os.RemoveAll(tmp)
+			opts.TempDir = tmp
 			var checks []publish.TagCheck
 			err = withTimeout(timeout, func() (err error) {
 				checks, err = publish.Check(opts, updates)

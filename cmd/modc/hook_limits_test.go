@@ -52,7 +52,9 @@ func TestHooksEndWithinLimits(t *testing.T) {
 }
 
 // TestHookTimeout: a hook that cannot finish in its --timeout says so and
-// exits, which frees the publish lock: the next push publishes.
+// exits, which frees the publish lock: the next push publishes. The
+// pre-receive hook leaves nothing of the pushed tree in the temporary
+// directory.
 func TestHookTimeout(t *testing.T) {
 	bare, out, clone := publishSetup(t)
 	const timeout = 3 * time.Second
@@ -64,11 +66,21 @@ func TestHookTimeout(t *testing.T) {
 	addRunaways(t, clone, 4*runtime.NumCPU())
 
 	mustRun(t, clone, "git", "tag", "-a", "auth/v1.0.0", "-m", "auth v1.0.0")
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // the hook's, through git
 	start := time.Now()
 	code, msg := runCmd(t, clone, "git", "push", "origin", "auth/v1.0.0")
 	took := time.Since(start)
 	if code == 0 || !strings.Contains(msg, "remote: modc: the check of the pushed tags did not finish within 3s, so the push is refused") {
 		t.Errorf("pre-receive past its time: status %d after %v\n%s", code, took, msg)
+	}
+	// The pushed tree it was checking is not left behind.
+	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the timed-out pre-receive left %v in its temporary directory (%v)", names, err)
 	}
 	// The bound leaves room for a busy machine: git's own work and the
 	// hook's start come on top of the timeout.

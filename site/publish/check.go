@@ -264,7 +264,7 @@ func (g *gitCmd) listTree(commit string) (*pushedTree, error) {
 // check writes the pushed tree's files into a temporary directory and
 // checks the workspace there.
 func (g *gitCmd) check(commit string, t *pushedTree, opts Options) (*compiler.Result, error) {
-	dir, err := os.MkdirTemp("", "modc-pre-receive-")
+	dir, err := os.MkdirTemp(opts.TempDir, "modc-pre-receive-")
 	if err != nil {
 		return nil, err
 	}

@@ -102,4 +102,10 @@ type Options struct {
 	// CacheDir is compiler.Options.CacheDir: where the outputs of released
 	// versions are kept (default: $MODC_CACHE_DIR, else the user cache dir).
 	CacheDir string
+	// TempDir is where Check writes each pushed tree it checks, in a
+	// directory it removes once done (default: the system's temporary
+	// directory). A caller that may give up on a Check before it ends (the
+	// pre-receive hook's --timeout) makes one of its own and removes it as
+	// it exits, so that nothing of the pushed tree is left behind.
+	TempDir string
 }
