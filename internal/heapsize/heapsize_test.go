@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TestTuneAndRestore: Tune sets GOGC=200 and a memory limit within the
+// TestTuneAndRestore: Tune sets GOGC=800 and a memory limit within the
 // budget, the limit follows a live heap that outgrows it, and the last
 // restore puts back what the first Tune found.
 func TestTuneAndRestore(t *testing.T) {
@@ -18,10 +18,10 @@ func TestTuneAndRestore(t *testing.T) {
 
 	restore := Tune()
 	again := Tune() // a second command at once shares the tuning
-	if p := debug.SetGCPercent(-1); p != 200 {
-		t.Errorf("GOGC %d, want 200", p)
+	if p := debug.SetGCPercent(-1); p != gcPercent {
+		t.Errorf("GOGC %d, want %d", p, gcPercent)
 	}
-	debug.SetGCPercent(200)
+	debug.SetGCPercent(gcPercent)
 	if l := debug.SetMemoryLimit(-1); l != floor {
 		t.Errorf("memory limit %d, want %d", l, floor)
 	}
@@ -42,10 +42,10 @@ func TestTuneAndRestore(t *testing.T) {
 	runtime.KeepAlive(hold)
 
 	again()
-	if p := debug.SetGCPercent(-1); p != 200 {
-		t.Errorf("GOGC %d after one of two restores, want 200", p)
+	if p := debug.SetGCPercent(-1); p != gcPercent {
+		t.Errorf("GOGC %d after one of two restores, want %d", p, gcPercent)
 	}
-	debug.SetGCPercent(200)
+	debug.SetGCPercent(gcPercent)
 	restore()
 	restore() // once only
 	if p := debug.SetGCPercent(-1); p != before {
