@@ -4,15 +4,16 @@
 // the heap is small saves CPU, and collecting early once it is large keeps
 // memory near a budget.
 //
-// Tune makes the collector let the heap grow to nine times its live part
-// between collections (GOGC=800), under a soft memory limit
-// (runtime/debug.SetMemoryLimit) that keeps the process within Budget
-// (which is what triggers collections once the live heap passes a ninth
-// of it),
-// raised while the run goes to one and a half times the live heap, so a
-// workspace whose live heap outgrows the budget is collected as with
-// GOGC=50, never pinned at a limit it has outgrown (where the collector
-// would spend up to half the CPU).
+// Tune starts with GOGC=200 (the heap grows to three times its live part
+// between collections) under a soft memory limit
+// (runtime/debug.SetMemoryLimit) that keeps the process within Budget.
+// Once the live heap passes a small size (smallHeap), GOGC follows it so
+// that the heap's goal is about the limit (Percent): a workspace whose live
+// heap stays small is collected a few times, not each time its heap
+// triples. The limit is raised while the run goes to one and a half times
+// the live heap, so a workspace whose live heap outgrows the budget is
+// collected as with GOGC=50, never pinned at a limit it has outgrown
+// (where the collector would spend up to half the CPU).
 package heapsize
 
 import (
@@ -35,12 +36,18 @@ const outside = 32 << 20
 // floor is the soft memory limit while the live heap allows it.
 const floor = Budget - outside
 
-// gcPercent is GOGC while Tune is in force. Not off: with GOGC=off the
-// runtime keeps the heap's goal well under the limit (at 5,000 modules
-// ~130 MB against ~175 MB with a GOGC set, twice the collections).
-const gcPercent = 800
+// basePercent is GOGC while the live heap is under smallHeap, and the
+// least Percent returns.
+const basePercent = 200
 
-// every is how often the limit follows the live heap.
+// smallHeap is the live heap under which GOGC stays basePercent.
+// Collecting a small heap often seems to keep the first long-lived data
+// (the workspace as loaded) in few spans: with the first collection put
+// off until the budget, the 5,000-module build later collected 10–20%
+// more often (partly used spans, which the limit counts, the likely cause).
+const smallHeap = 32 << 20
+
+// every is how often the limit and GOGC follow the live heap.
 const every = 50 * time.Millisecond
 
 // The tuning in force: commands run at once in one process (tests) share
@@ -64,7 +71,7 @@ func Tune() (restore func()) {
 	mu.Lock()
 	defer mu.Unlock()
 	if users == 0 {
-		percent = debug.SetGCPercent(gcPercent)
+		percent = debug.SetGCPercent(basePercent)
 		limit = debug.SetMemoryLimit(floor)
 		done, stopped = make(chan struct{}), make(chan struct{})
 		go follow(done, stopped)
@@ -82,12 +89,12 @@ func Tune() (restore func()) {
 	})
 }
 
-// follow raises the limit to Limit of the live heap, until done is
-// closed.
+// follow sets GOGC to Percent and raises the limit to Limit of the live
+// heap, until done is closed.
 func follow(done <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	limit := uint64(floor)
+	limit, gogc := uint64(floor), basePercent
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -97,11 +104,26 @@ func follow(done <-chan struct{}, stopped chan<- struct{}) {
 		case <-tick.C:
 		}
 		metrics.Read(sample)
-		if want := Limit(sample[0].Value.Uint64()); want > limit {
+		live := sample[0].Value.Uint64()
+		if p := Percent(live); p != gogc {
+			gogc = p
+			debug.SetGCPercent(gogc)
+		}
+		if want := Limit(live); want > limit {
 			limit = want
 			debug.SetMemoryLimit(int64(limit))
 		}
 	}
+}
+
+// Percent is GOGC for a live heap of live bytes: basePercent under
+// smallHeap; above, the GOGC whose heap goal is the limit's floor (694 at
+// smallHeap), or basePercent when that is more.
+func Percent(live uint64) int {
+	if live < smallHeap {
+		return basePercent
+	}
+	return max(basePercent, int(uint64(floor)*100/live)-100)
 }
 
 // Limit is the soft memory limit for a live heap of live bytes: Budget

@@ -3,13 +3,15 @@ package heapsize
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
 
-// TestTuneAndRestore: Tune sets GOGC=800 and a memory limit within the
-// budget, the limit follows a live heap that outgrows it, and the last
-// restore puts back what the first Tune found.
+// TestTuneAndRestore: Tune sets GOGC=200 and a memory limit within the
+// budget; GOGC follows a live heap past smallHeap (Percent) and the limit
+// one that outgrows the budget; the last restore puts back what the first
+// Tune found.
 func TestTuneAndRestore(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -18,42 +20,73 @@ func TestTuneAndRestore(t *testing.T) {
 
 	restore := Tune()
 	again := Tune() // a second command at once shares the tuning
-	if p := debug.SetGCPercent(-1); p != gcPercent {
-		t.Errorf("GOGC %d, want %d", p, gcPercent)
+	if p := gogc(); p != basePercent {
+		t.Errorf("GOGC %d, want %d", p, basePercent)
 	}
-	debug.SetGCPercent(gcPercent)
 	if l := debug.SetMemoryLimit(-1); l != floor {
 		t.Errorf("memory limit %d, want %d", l, floor)
 	}
 
-	// A live heap of 1.2 × the budget raises the limit to 1.5 times it.
-	hold := make([]byte, Budget+Budget/5)
+	// A live heap of 64 MiB: GOGC rises so that the heap's goal is about
+	// the limit.
+	hold := live(64 << 20)
+	want := Percent(64 << 20)
+	if want <= basePercent {
+		t.Fatalf("Percent(64 MiB) = %d, want more than %d", want, basePercent)
+	}
+	waitFor(t, func() bool { return gogc() >= want*3/4 && gogc() <= want })
+	runtime.KeepAlive(hold)
+
+	// A live heap of 1.2 × the budget raises the limit to 1.5 times it,
+	// and brings GOGC back to 200.
+	hold = nil
+	hold = live(Budget + Budget/5)
+	waitFor(t, func() bool {
+		return debug.SetMemoryLimit(-1) >= int64(Limit(uint64(len(hold)))) && gogc() == basePercent
+	})
+	runtime.KeepAlive(hold)
+
+	again()
+	if p := gogc(); p != basePercent {
+		t.Errorf("GOGC %d after one of two restores, want %d", p, basePercent)
+	}
+	restore()
+	restore() // once only
+	if p := gogc(); p != before {
+		t.Errorf("GOGC %d after restore, want %d", p, before)
+	}
+	if l := debug.SetMemoryLimit(-1); l != beforeLimit {
+		t.Errorf("memory limit %d after restore, want %d", l, beforeLimit)
+	}
+}
+
+// live makes a live heap of about n bytes (collected once, so the runtime
+// knows it).
+func live(n int) []byte {
+	hold := make([]byte, n)
 	for i := 0; i < len(hold); i += 4096 {
 		hold[i] = 1
 	}
 	runtime.GC()
-	deadline := time.Now().Add(5 * time.Second)
-	for debug.SetMemoryLimit(-1) < int64(Limit(uint64(len(hold)))) && time.Now().Before(deadline) {
-		time.Sleep(every)
-	}
-	if l, want := debug.SetMemoryLimit(-1), int64(Limit(uint64(len(hold)))); l < want {
-		t.Errorf("memory limit %d with a live heap of %d, want at least %d", l, len(hold), want)
-	}
-	runtime.KeepAlive(hold)
+	return hold
+}
 
-	again()
-	if p := debug.SetGCPercent(-1); p != gcPercent {
-		t.Errorf("GOGC %d after one of two restores, want %d", p, gcPercent)
-	}
-	debug.SetGCPercent(gcPercent)
-	restore()
-	restore() // once only
-	if p := debug.SetGCPercent(-1); p != before {
-		t.Errorf("GOGC %d after restore, want %d", p, before)
-	}
-	debug.SetGCPercent(before)
-	if l := debug.SetMemoryLimit(-1); l != beforeLimit {
-		t.Errorf("memory limit %d after restore, want %d", l, beforeLimit)
+// gogc reads GOGC without setting it.
+func gogc() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+// waitFor waits up to 5 s for ok, failing the test after.
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("GOGC %d, memory limit %d: not what the live heap asks for after 5 s", gogc(), debug.SetMemoryLimit(-1))
+		}
+		time.Sleep(every)
 	}
 }
 
@@ -75,6 +108,22 @@ func TestUserSettingsStand(t *testing.T) {
 				t.Errorf("GOGC %d with %s set, want %d", p, env, before)
 			}
 		})
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, basePercent}, {smallHeap - 1, basePercent}, // a small heap
+		{smallHeap, 694},                   // floor / 32 MiB = 7.94
+		{floor / 4, 300}, {floor / 3, 200}, // goal = floor
+		{floor, basePercent}, {2 * Budget, basePercent}, // past the budget: the limit rules
+	} {
+		if got := Percent(c.live); got != c.want {
+			t.Errorf("Percent(%d) = %d, want %d", c.live, got, c.want)
+		}
 	}
 }
 
