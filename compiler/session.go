@@ -5,8 +5,10 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"maps"
+	"math"
 	"path"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -76,6 +78,10 @@ type Session struct {
 	appKeys  app.KeyCache
 	// contexts keeps esbuild's incremental state per package (NewSession).
 	contexts *bundle.Contexts
+	// esbuild runs a one-shot Build's esbuild builds in a child process
+	// when its heap is crowded, from its bundling until closeEngine
+	// (startEsbuild).
+	esbuild *bundle.Worker
 	// embedding makes embed.json files and npm folders, reusing its work
 	// for the packages not rebuilt.
 	embedding embedding
@@ -128,6 +134,31 @@ func (s *Session) Close() {
 	}
 }
 
+// startEsbuild starts the esbuild worker of a one-shot session whose heap
+// a soft memory limit holds (crowdedHeap); a session with contexts, or an
+// uncrowded heap, bundles in this process.
+func (s *Session) startEsbuild() {
+	if s.contexts == nil && s.esbuild == nil && crowdedHeap() {
+		s.esbuild = bundle.StartWorker()
+	}
+}
+
+// crowdedHeap reports whether a soft memory limit holds the heap: the live
+// heap is a third of it or more (internal/heapsize sets one for a one-shot
+// build). esbuild's garbage then costs this process collections, and its
+// builds are worth a process of their own (bundle.Worker): at 5,000
+// modules, 80-88 -> 58-63 collections and 13% less time. Below, the
+// worker's start and copying cost more than they save (1,000 modules: +3%).
+func crowdedHeap() bool {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return false
+	}
+	limit := s[1].Value.Uint64()
+	return limit < math.MaxInt64 && s[0].Value.Uint64() >= limit/3
+}
+
 // closeEngine releases what only runs use, leaving the workspace's files
 // open: a Result's Workspace reads from them (the docs' content and
 // templates), for as long as the Result lives.
@@ -135,6 +166,8 @@ func (s *Session) closeEngine() {
 	if s.contexts != nil {
 		s.contexts.Dispose()
 	}
+	s.esbuild.Close()
+	s.esbuild = nil
 	if s.repo != nil {
 		s.repo.Close()
 	}
@@ -553,7 +586,8 @@ func (s *Session) bundle(full bool, dirty map[string]bool) {
 	mains, _ := s.analyses()
 	bopts := bundleOptions(s.opts, s.versions, s.libs)
 	bopts.RuntimeImport = npm.RuntimeName(s.ws.Config.NpmScope)
-	bopts.Packages, bopts.Contexts = pkgs, s.contexts
+	s.startEsbuild()
+	bopts.Packages, bopts.Contexts, bopts.Worker = pkgs, s.contexts, s.esbuild
 	if s.planFlushes() {
 		bopts.Built = s.flush
 	}

@@ -197,8 +197,8 @@ func TestReleaseAtHeadReusesTheWorkingTree(t *testing.T) {
 }
 
 // TestReleaseKeyCoversEveryBundleOption: the release cache's key changes
-// with every field of bundle.Options (but Contexts and Built, which hold
-// no output setting), so an option added there cannot be served stale from
+// with every field of bundle.Options (but Contexts, Worker and Built,
+// which hold no output setting), so an option added there cannot be served stale from
 // the cache.
 func TestReleaseKeyCoversEveryBundleOption(t *testing.T) {
 	rel := &gitver.Release{Tree: "t", Tag: "p/v1.0.0", Commit: "c", Version: semver.MustParse("1.0.0")}
@@ -209,7 +209,7 @@ func TestReleaseKeyCoversEveryBundleOption(t *testing.T) {
 	typ := reflect.TypeOf(bundle.Options{})
 	for i := range typ.NumField() {
 		f := typ.Field(i)
-		if f.Name == "Contexts" || f.Name == "Built" {
+		if f.Name == "Contexts" || f.Name == "Worker" || f.Name == "Built" {
 			continue
 		}
 		var o bundle.Options

@@ -68,6 +68,9 @@ type Options struct {
 	// Contexts, when set, keeps esbuild's build contexts between builds, so
 	// a rebuild re-parses only the files that changed (the devserver).
 	Contexts *Contexts `json:"-"`
+	// Worker, when set (and Contexts not), runs esbuild's builds in a child
+	// process, out of this process's heap (a one-shot build).
+	Worker *Worker `json:"-"`
 	// Built, when set, gets each package's output as soon as it is built,
 	// on the goroutine that built it (several at once), before Outputs
 	// returns it; it may take the output's files away (see
@@ -738,33 +741,18 @@ func logOverride() map[string]api.LogLevel {
 
 // esbuild bundles one entry. It returns the code and its fixed source map.
 func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte, bool) {
-	outdir := "/modc/out"
-	opts := api.BuildOptions{
-		EntryPoints:       []string{namespace + ":" + entry},
-		Bundle:            true,
-		Write:             false,
-		Format:            format,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		Outfile:           outdir + "/" + file,
-		AbsWorkingDir:     "/modc",
-		Sourcemap:         api.SourceMapLinked,
-		SourcesContent:    api.SourcesContentExclude, // added by fixSourceMap
-		MinifyWhitespace:  b.opts.Minify,
-		MinifyIdentifiers: b.opts.Minify,
-		MinifySyntax:      b.opts.Minify,
-		Banner:            map[string]string{"js": b.banner()},
-		LogLevel:          api.LogLevelSilent,
-		LogOverride:       logOverride(),
-	}
+	j := &job{Entry: entry, File: file, Format: format, Minify: b.opts.Minify, Banner: b.banner(), Files: b.files}
 	var res api.BuildResult
-	if b.opts.Contexts != nil {
-		key := fmt.Sprintf("%s|%s|%s|%d|%v|%s", b.pkg.Name, entry, file, format, b.opts.Minify, opts.Banner["js"])
-		res = b.opts.Contexts.build(key, opts, b.files)
-	} else {
-		files := b.files
-		opts.Plugins = []api.Plugin{plugin(func() map[string]string { return files })}
-		res = api.Build(opts)
+	ran := false
+	switch {
+	case b.opts.Contexts != nil:
+		key := fmt.Sprintf("%s|%s|%s|%d|%v|%s", b.pkg.Name, entry, file, format, b.opts.Minify, j.Banner)
+		res, ran = b.opts.Contexts.build(key, esbuildOptions(entry, file, format, j.Minify, j.Banner), b.files), true
+	case b.opts.Worker != nil:
+		res, ran = b.opts.Worker.build(j)
+	}
+	if !ran {
+		res = j.run()
 	}
 	for _, m := range res.Errors {
 		b.msgs.Add(b.message(m, diag.Error))
@@ -810,6 +798,30 @@ func (b *builder) esbuild(entry, file string, format api.Format) ([]byte, []byte
 		return nil, nil, false
 	}
 	return code, fixed, true
+}
+
+// esbuildOptions are the options of a package's build (its plugin apart),
+// the same in this process and in a Worker.
+func esbuildOptions(entry, file string, format api.Format, minify bool, banner string) api.BuildOptions {
+	outdir := "/modc/out"
+	return api.BuildOptions{
+		EntryPoints:       []string{namespace + ":" + entry},
+		Bundle:            true,
+		Write:             false,
+		Format:            format,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		Outfile:           outdir + "/" + file,
+		AbsWorkingDir:     "/modc",
+		Sourcemap:         api.SourceMapLinked,
+		SourcesContent:    api.SourcesContentExclude, // added by fixSourceMap
+		MinifyWhitespace:  minify,
+		MinifyIdentifiers: minify,
+		MinifySyntax:      minify,
+		Banner:            map[string]string{"js": banner},
+		LogLevel:          api.LogLevelSilent,
+		LogOverride:       logOverride(),
+	}
 }
 
 // esmTail matches the end of esbuild's ES module output: the one export
