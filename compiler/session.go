@@ -710,7 +710,7 @@ func touches(p *workspace.Package, dirty map[string]bool) bool {
 // set, is this run's check of the work tree, which describes a release
 // whose package it holds unchanged.
 func (s *Session) buildReleases(head *Result) {
-	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, runtimeImport: npm.RuntimeName(s.ws.Config.NpmScope), libs: s.libs, cache: cacheDir(s.opts), head: head}
+	rb := &releaseBuilder{repo: s.repo, opts: s.opts, global: s.ws.Config.Global, runtimeImport: npm.RuntimeName(s.ws.Config.NpmScope), libs: s.libs, worker: s.esbuild, cache: cacheDir(s.opts), head: head}
 	s.releases = &releases{}
 	s.releases.outputs, s.releases.msgs = rb.build(s.versions)
 	s.releases.docs, s.releases.built, s.releases.cached = rb.released, rb.built, rb.cached

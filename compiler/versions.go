@@ -74,8 +74,10 @@ type releaseBuilder struct {
 	runtimeImport string
 	// libs are the workspace's libraries as installed now: a release reads
 	// those its own modc.json declares.
-	libs  []*jslib.Library
-	cache string // directory; "" disables the cache
+	libs []*jslib.Library
+	// worker runs the releases' esbuild builds when the session has one.
+	worker *bundle.Worker
+	cache  string // directory; "" disables the cache
 	// head is the check of the working tree (or --ref): a release whose
 	// package is unchanged in it is described by its analysis and dry
 	// runs instead of running them again.
@@ -256,6 +258,7 @@ func (rb *releaseBuilder) release(pkg string, rel *gitver.Release, log []bundle.
 		// the npmScope of the workspace built, not of the release.
 		RuntimeImport: rb.runtimeImport,
 		Minify:        !rb.opts.NoMinify,
+		Worker:        rb.worker,
 	}
 	if len(rb.libs) > 0 {
 		ws, _, err := rb.workspaceAt(rel.Commit)
