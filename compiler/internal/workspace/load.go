@@ -48,7 +48,35 @@ func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
 	}
 	l.config()
 	l.packages()
+	l.ws.compactRequests()
 	return l.ws, l.msgs
+}
+
+// compactRequests copies the JSON trees the requests keep into shared
+// arrays (jsonpos.Copy), leaving their files' trees to the collector.
+func (w *Workspace) compactRequests() {
+	var reqs []*Request
+	var roots []*jsonpos.Node
+	add := func(r *Request) {
+		if r != nil {
+			reqs, roots = append(reqs, r), append(roots, r.Node)
+		}
+	}
+	for _, p := range w.Packages {
+		for _, m := range p.Modules {
+			add(m.Request)
+			for _, q := range m.Queries {
+				add(q.Request)
+			}
+		}
+	}
+	remap := jsonpos.Copy(roots...)
+	for _, r := range reqs {
+		r.Node, r.Body = remap(r.Node), remap(r.Body)
+		for i := range r.Headers {
+			r.Headers[i].Node = remap(r.Headers[i].Node)
+		}
+	}
 }
 
 // An Option changes how Load reads a workspace.

@@ -1,9 +1,13 @@
 package workspace
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
+
+	"github.com/modc-dev/modc/compiler/internal/jsonpos"
 )
 
 func TestLoadGood(t *testing.T) {
@@ -111,5 +115,56 @@ func TestSchemaKeys(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("want %q in:\n%s", w, got)
 		}
+	}
+}
+
+// TestRequestTreesCopied: Load keeps a request's JSON as one tree (copied
+// out of its file's, jsonpos.Copy): its body and headers are nodes of its
+// request object, for a JS module's query and for a query module; and the
+// nodes of all the requests are one array, side by side.
+func TestRequestTreesCopied(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules/p/m/module.json":            {Data: []byte(`{"kind": "js"}`)},
+		"modules/p/m/main.js":                {Data: []byte(`export default { f() { return 1; } };`)},
+		"modules/p/m/queries/api_b.json":     {Data: []byte(`{"request": {"method": "post", "url": "https://x", "headers": {"A": "b", "C": "{{inputs.c}}"}, "body": {"k": ["{{1}}", 2]}}}`)},
+		"modules/p/q/module.json":            {Data: []byte(`{"kind": "query", "request": {"url": "https://x", "headers": {"H": "v"}, "body": [1]}, "mock": {"data": []}}`)},
+		"modules/p/modc-package.json":        {Data: []byte(`{}`)},
+		"modules/p/m/queries/api_plain.json": {Data: []byte(`{"request": {"url": "https://y"}}`)},
+	}
+	ws, msgs := Load(fsys)
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	for _, r := range []*Request{ws.Module("p/m").Queries[0].Request, ws.Module("p/m").Queries[1].Request, ws.Module("p/q").Request} {
+		if r.Node == nil || r.Node.Get("url") == nil {
+			t.Fatalf("a request without its tree: %+v", r)
+		}
+		if r.Body != r.Node.Get("body") {
+			t.Errorf("%s: the body is not the request's own node", r.URL)
+		}
+		for _, h := range r.Headers {
+			if h.Node != r.Node.Get("headers").Get(h.Name) {
+				t.Errorf("%s: header %s is not the request's own node", r.URL, h.Name)
+			}
+		}
+	}
+	var addrs []uintptr
+	var walk func(n *jsonpos.Node)
+	walk = func(n *jsonpos.Node) {
+		addrs = append(addrs, uintptr(unsafe.Pointer(n)))
+		for _, c := range n.Items {
+			walk(c)
+		}
+		for _, f := range n.Fields {
+			walk(f.Value)
+		}
+	}
+	walk(ws.Module("p/m").Queries[0].Request.Node)
+	walk(ws.Module("p/m").Queries[1].Request.Node)
+	walk(ws.Module("p/q").Request.Node)
+	slices.Sort(addrs)
+	size := unsafe.Sizeof(jsonpos.Node{})
+	if span := (addrs[len(addrs)-1]-addrs[0])/size + 1; span != uintptr(len(addrs)) {
+		t.Errorf("the requests' %d nodes span %d nodes of memory, not one array", len(addrs), span)
 	}
 }
