@@ -2,12 +2,8 @@ package bundle
 
 import (
 	"bytes"
-	"os"
 	"slices"
 	"testing"
-
-	"github.com/modc-dev/modc/compiler/internal/jsmod"
-	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // TestWorkerBuildsAsInProcess: a Worker (this test binary, started again)
@@ -72,32 +68,6 @@ func TestWorkerGone(t *testing.T) {
 		}
 	}
 	w.Close()
-}
-
-// loadAll loads dir, analysing the JS modules that analyse (a module that
-// does not is left out, as the compiler leaves it).
-func loadAll(t *testing.T, dir string) (*workspace.Workspace, map[string]*jsmod.Main) {
-	t.Helper()
-	ws, msgs := workspace.Load(os.DirFS(dir))
-	if msgs.HasErrors() {
-		t.Fatalf("loading %s:\n%s", dir, msgs)
-	}
-	mains := map[string]*jsmod.Main{}
-	for _, p := range ws.Packages {
-		for _, m := range p.Modules {
-			if m.Kind != workspace.KindJS {
-				continue
-			}
-			var names []string
-			for _, q := range m.Queries {
-				names = append(names, q.Name)
-			}
-			if main, _ := jsmod.Analyze(m.Main, jsmod.Env{Queries: names}); main != nil {
-				mains[m.ID()] = main
-			}
-		}
-	}
-	return ws, mains
 }
 
 func mapsKeys(ms ...map[string][]byte) []string {
