@@ -147,7 +147,7 @@ func (s *Session) startEsbuild() {
 // heap is a third of it or more (internal/heapsize sets one for a one-shot
 // build). esbuild's garbage then costs this process collections, and its
 // builds are worth a process of their own (bundle.Worker): at 5,000
-// modules, 80-88 -> 58-63 collections and 13% less time. Below, the
+// modules, 78-83 -> 60-62 collections and 7-13% less time. Below, the
 // worker's start and copying cost more than they save (1,000 modules: +3%).
 func crowdedHeap() bool {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/gomemlimit:bytes"}}
