@@ -3,7 +3,7 @@ package jsonpos
 // Copy copies the trees under roots into a few arrays shared by all of
 // them, and returns remap, which maps a node of those trees to its copy
 // (and any other node, or nil, to itself). Trees kept long after parsing
-// (a workspace's query requests) then take a few large allocations rather
+// (a package's query requests) then take a few large allocations rather
 // than one per value and field, scattered among the garbage of the parse:
 // once that is collected, the partly used spans such small objects keep
 // are memory a soft limit counts and nothing else can use (at 5,000

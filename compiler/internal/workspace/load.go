@@ -48,13 +48,13 @@ func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
 	}
 	l.config()
 	l.packages()
-	l.ws.compactRequests()
 	return l.ws, l.msgs
 }
 
-// compactRequests copies the JSON trees the requests keep into shared
-// arrays (jsonpos.Copy), leaving their files' trees to the collector.
-func (w *Workspace) compactRequests() {
+// compactRequests copies the JSON trees the package's requests keep into
+// shared arrays (jsonpos.Copy), leaving their files' trees to the
+// collector.
+func (p *Package) compactRequests() {
 	var reqs []*Request
 	var roots []*jsonpos.Node
 	add := func(r *Request) {
@@ -62,12 +62,10 @@ func (w *Workspace) compactRequests() {
 			reqs, roots = append(reqs, r), append(roots, r.Node)
 		}
 	}
-	for _, p := range w.Packages {
-		for _, m := range p.Modules {
-			add(m.Request)
-			for _, q := range m.Queries {
-				add(q.Request)
-			}
+	for _, m := range p.Modules {
+		add(m.Request)
+		for _, q := range m.Queries {
+			add(q.Request)
 		}
 	}
 	remap := jsonpos.Copy(roots...)
@@ -290,6 +288,9 @@ func (l *loader) packages() {
 	parallel.Map(len(read), max(1, l.parallel), func(i int) {
 		pt := read[i]
 		pt.pkg = pt.sub.pkg(pt.name, "modules/"+pt.name)
+		if pt.pkg != nil {
+			pt.pkg.compactRequests()
+		}
 		pt.sub.msgs.About(pt.name)
 	})
 	for _, pt := range parts {

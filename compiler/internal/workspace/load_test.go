@@ -121,7 +121,7 @@ func TestSchemaKeys(t *testing.T) {
 // TestRequestTreesCopied: Load keeps a request's JSON as one tree (copied
 // out of its file's, jsonpos.Copy): its body and headers are nodes of its
 // request object, for a JS module's query and for a query module; and the
-// nodes of all the requests are one array, side by side.
+// nodes of all the package's requests are one array, side by side.
 func TestRequestTreesCopied(t *testing.T) {
 	fsys := fstest.MapFS{
 		"modules/p/m/module.json":            {Data: []byte(`{"kind": "js"}`)},
