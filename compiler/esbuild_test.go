@@ -11,26 +11,6 @@ import (
 	"github.com/modc-dev/modc/compiler/gen"
 )
 
-// TestCrowdedHeap: a heap whose soft memory limit is three times its live
-// part or less is crowded; one with no limit, or far under it, is not.
-func TestCrowdedHeap(t *testing.T) {
-	prev := debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetMemoryLimit(prev)
-	hold, live := holdLive(64 << 20)
-	if crowdedHeap() {
-		t.Error("crowded with no memory limit")
-	}
-	debug.SetMemoryLimit(int64(live * 2))
-	if !crowdedHeap() {
-		t.Errorf("not crowded with a live heap of %d under a limit of %d", live, live*2)
-	}
-	debug.SetMemoryLimit(int64(live * 10))
-	if crowdedHeap() {
-		t.Errorf("crowded with a live heap of %d under a limit of %d", live, live*10)
-	}
-	runtime.KeepAlive(hold)
-}
-
 // TestCrowdedBuild: a one-shot build whose heap is crowded bundles in an
 // esbuild worker (this test binary, started again), and its files and
 // messages are those of a build that bundles in this process.

@@ -5,10 +5,8 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"maps"
-	"math"
 	"path"
 	"runtime"
-	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +23,7 @@ import (
 	"github.com/modc-dev/modc/compiler/internal/query"
 	"github.com/modc-dev/modc/compiler/internal/sri"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
+	"github.com/modc-dev/modc/internal/heapsize"
 	"github.com/modc-dev/modc/internal/parallel"
 )
 
@@ -135,28 +134,12 @@ func (s *Session) Close() {
 }
 
 // startEsbuild starts the esbuild worker of a one-shot session whose heap
-// a soft memory limit holds (crowdedHeap); a session with contexts, or an
-// uncrowded heap, bundles in this process.
+// a soft memory limit holds (heapsize.Crowded); a session with contexts,
+// or an uncrowded heap, bundles in this process.
 func (s *Session) startEsbuild() {
-	if s.contexts == nil && s.esbuild == nil && crowdedHeap() {
+	if s.contexts == nil && s.esbuild == nil && heapsize.Crowded() {
 		s.esbuild = bundle.StartWorker()
 	}
-}
-
-// crowdedHeap reports whether a soft memory limit holds the heap: the live
-// heap is a third of it or more (internal/heapsize sets one for a one-shot
-// build). esbuild's garbage then costs this process collections, and its
-// builds are worth a process of their own (bundle.Worker): at 5,000
-// modules, 78-83 -> 60-62 collections and 7-13% less time. Below, the
-// worker's start and copying cost more than they save (1,000 modules: +3%).
-func crowdedHeap() bool {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/gomemlimit:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
-		return false
-	}
-	limit := s[1].Value.Uint64()
-	return limit < math.MaxInt64 && s[0].Value.Uint64() >= limit/3
 }
 
 // closeEngine releases what only runs use, leaving the workspace's files

@@ -17,6 +17,7 @@
 package heapsize
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
@@ -131,6 +132,23 @@ func Percent(live uint64) int {
 // a half times the live heap when that is more.
 func Limit(live uint64) uint64 {
 	return max(floor, live+live/2)
+}
+
+// Crowded reports whether a soft memory limit holds the heap: the live
+// heap is a third of the limit or more (whoever set it: Tune, or
+// GOMEMLIMIT). Work that allocates much and keeps little is then worth a
+// process of its own, out of the heap the limit counts (the compiler runs
+// esbuild so: at 5,000 modules, 78-83 -> 60-62 collections and 7-13% less
+// time; with room under the limit, as at 1,000 modules, the process's
+// start and cold stacks cost 3% more than it saved).
+func Crowded() bool {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return false
+	}
+	limit := s[1].Value.Uint64()
+	return limit < math.MaxInt64 && s[0].Value.Uint64() >= limit/3
 }
 
 // Collected is what the collector has cost this process so far.

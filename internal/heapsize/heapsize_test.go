@@ -1,6 +1,7 @@
 package heapsize
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -125,6 +126,29 @@ func TestPercent(t *testing.T) {
 			t.Errorf("Percent(%d) = %d, want %d", c.live, got, c.want)
 		}
 	}
+}
+
+// TestCrowded: a heap whose soft memory limit is three times its live
+// part or less is crowded; one with no limit, or far under it, is not.
+func TestCrowded(t *testing.T) {
+	prev := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(prev)
+	hold := live(64 << 20)
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	heap := s[0].Value.Uint64()
+	if Crowded() {
+		t.Error("crowded with no memory limit")
+	}
+	debug.SetMemoryLimit(int64(heap * 2))
+	if !Crowded() {
+		t.Errorf("not crowded with a live heap of %d under a limit of %d", heap, heap*2)
+	}
+	debug.SetMemoryLimit(int64(heap * 10))
+	if Crowded() {
+		t.Errorf("crowded with a live heap of %d under a limit of %d", heap, heap*10)
+	}
+	runtime.KeepAlive(hold)
 }
 
 func TestLimit(t *testing.T) {

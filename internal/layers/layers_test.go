@@ -25,7 +25,7 @@ var allowed = map[string][]string{
 	"cmd/modc":                         {"compiler", "compiler/appsmith", "compiler/diag", "compiler/model", "compiler/release", "compiler/scaffold", "internal/heapsize", "site", "site/devserver", "site/output", "site/publish"},
 	"cmd/modcbench":                    {"compiler/gen", "internal/sidebyside"},
 	"cmd/modcdist":                     {"internal/dist"},
-	"compiler":                         {"compiler/diag", "compiler/internal/app", "compiler/internal/binding", "compiler/internal/bundle", "compiler/internal/dryrun", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/npm", "compiler/internal/query", "compiler/internal/schema", "compiler/internal/sri", "compiler/internal/workspace", "compiler/model", "compiler/suggest", "internal/parallel"},
+	"compiler":                         {"compiler/diag", "compiler/internal/app", "compiler/internal/binding", "compiler/internal/bundle", "compiler/internal/dryrun", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/npm", "compiler/internal/query", "compiler/internal/schema", "compiler/internal/sri", "compiler/internal/workspace", "compiler/model", "compiler/suggest", "internal/heapsize", "internal/parallel"},
 	"compiler/appsmith":                {"compiler", "compiler/diag", "compiler/internal/app/widgets", "compiler/internal/binding", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/jsonpos", "compiler/internal/workspace", "compiler/suggest", "internal/parallel"},
 	"compiler/diag":                    {},
 	"compiler/gen":                     {},
