@@ -22,7 +22,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -80,6 +79,26 @@ type start struct {
 	// words are the strings one of which it begins with (case-sensitive);
 	// nil when not known.
 	words [][]rune
+	// plain is a rule that emits its whole match as one token (its Type
+	// is a TokenType) and whose mutator, if it has one, only moves between
+	// states: nothing reads its groups, so they are not made (see plainRule).
+	plain bool
+	// rule is the rule this is the start of. A lexer's mutator may put
+	// another rule in its place while it runs (Raku's do): that one has
+	// no start known (anyStart).
+	rule *chroma.CompiledRule
+}
+
+// anyStart is the start of a rule not analysed: it may match anywhere and
+// is run as chroma runs it.
+var anyStart = &start{ascii: [2]uint64{^uint64(0), ^uint64(0)}}
+
+// startOf returns the start of the ith rule of a state, rule.
+func startOf(starts []start, i int, rule *chroma.CompiledRule) *start {
+	if i < len(starts) && starts[i].rule == rule {
+		return &starts[i]
+	}
+	return anyStart
 }
 
 // newStart returns the start of a rule with the pattern (without chroma's
@@ -296,14 +315,39 @@ func (l *lexer) compile() error {
 			for _, r := range rs {
 				st := first[r]
 				if st == nil { // not compiled here: chroma's own regular expression
-					st = &start{ascii: [2]uint64{^uint64(0), ^uint64(0)}}
+					st = anyStart
 				}
-				starts[state] = append(starts[state], *st)
+				rs := *st
+				rs.plain, rs.rule = plainRule(r), r
+				starts[state] = append(starts[state], rs)
 			}
 		}
 		l.rules, l.starts = rules, starts
 	})
 	return l.err
+}
+
+// plainRule reports whether r emits its match as one token of a type and
+// has no mutator but chroma's push, pop, include and combined, which read
+// neither the groups nor the named groups (most rules of most lexers).
+// Other emitters and mutators may read them (Raku's do), and get them as
+// chroma makes them.
+func plainRule(r *chroma.CompiledRule) bool {
+	if _, ok := r.Type.(chroma.TokenType); !ok {
+		return false
+	}
+	if r.Mutator == nil {
+		return true
+	}
+	m, ok := r.Mutator.(chroma.SerialisableMutator)
+	if !ok {
+		return false
+	}
+	switch m.MutatorKind() {
+	case "push", "pop", "include", "combined":
+		return true
+	}
+	return false
 }
 
 // firstChars returns regexp2's set of the characters a match of pattern can
@@ -398,9 +442,9 @@ func (l *state) iterator() chroma.Token {
 		if !ok {
 			return l.giveUp(l.Pos) // chroma panics: a lexer naming a state it lacks
 		}
-		ruleIndex, rule, groups, namedGroups := l.matchRules(selected, l.starts[l.State])
+		ruleIndex, rule, m := l.matchRules(selected, l.starts[l.State])
 		// No match.
-		if groups == nil {
+		if m == nil {
 			// From chroma (after Pygments): a newline flagged as an error
 			// empties the stack and lexing goes on in the initial state.
 			if l.Text[l.Pos] == '\n' && l.State != l.initial {
@@ -411,10 +455,22 @@ func (l *state) iterator() chroma.Token {
 			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
 		}
 		l.Rule = ruleIndex
-		l.Groups = groups
-		l.NamedGroups = namedGroups
 		from := l.Pos
-		l.Pos += utf8.RuneCountInString(groups[0])
+		l.Pos += m.RuneLength
+		if startOf(l.starts[l.State], ruleIndex, rule).plain {
+			// What chroma does, without the groups nobody reads and the
+			// iterator of one token its TokenType's Emit would make.
+			l.Groups, l.NamedGroups = nil, nil
+			if !l.mutate(rule) {
+				return l.giveUp(from)
+			}
+			t := chroma.Token{Type: rule.Type.(chroma.TokenType), Value: m.String()}
+			if t.Type == chroma.Ignore || t == chroma.EOF {
+				continue // as pending skips them
+			}
+			return t
+		}
+		l.Groups, l.NamedGroups = groupsOf(m)
 		if !l.apply(rule) {
 			return l.giveUp(from)
 		}
@@ -450,6 +506,17 @@ func (l *state) pending() (chroma.Token, bool) {
 	return chroma.Token{}, false
 }
 
+// mutate runs rule's mutator; false where chroma's loop would panic (see
+// apply).
+func (l *state) mutate(rule *chroma.CompiledRule) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return rule.Mutator == nil || rule.Mutator.Mutate(&l.LexerState) == nil
+}
+
 // apply runs rule's mutator and emitter on the match; false where chroma's
 // loop would panic: a mutator's error, or a panic of chroma's own (a pop
 // past the stack's bottom, an emitter naming a lexer there is not).
@@ -483,28 +550,34 @@ func (l *state) giveUp(from int) chroma.Token {
 	return chroma.Token{Type: chroma.Error, Value: rest}
 }
 
-// matchRules is chroma's, but for the first-character test.
-func (l *state) matchRules(rules []*chroma.CompiledRule, starts []start) (int, *chroma.CompiledRule, []string, map[string]string) {
+// matchRules is chroma's, but for the first-character test: the index of
+// the first rule that matches at the position, the rule and the match; a
+// nil match when none does.
+func (l *state) matchRules(rules []*chroma.CompiledRule, starts []start) (int, *chroma.CompiledRule, *regexp2.Match) {
 	for i, rule := range rules {
-		if !starts[i].may(l.Text, l.Pos) {
+		if !startOf(starts, i, rule).may(l.Text, l.Pos) {
 			continue
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.RuneIndex == l.Pos {
-			// Each group's text made once, not once for each of the two
-			// (chroma's loop converts it twice: a tenth of what a site's
-			// highlighting allocates).
-			gs := match.Groups()
-			groups := make([]string, len(gs))
-			namedGroups := make(map[string]string, len(gs))
-			for k, g := range gs {
-				groups[k] = g.String()
-				namedGroups[g.Name] = groups[k]
-			}
-			return i, rule, groups, namedGroups
+			return i, rule, match
 		}
 	}
-	return 0, &chroma.CompiledRule{}, nil, nil
+	return 0, &chroma.CompiledRule{}, nil
+}
+
+// groupsOf returns the texts of a match's groups, and by name, as chroma's
+// loop sets them. Each group's text is made once, not once for each of the
+// two (chroma's loop converts it twice).
+func groupsOf(match *regexp2.Match) ([]string, map[string]string) {
+	gs := match.Groups()
+	groups := make([]string, len(gs))
+	namedGroups := make(map[string]string, len(gs))
+	for k, g := range gs {
+		groups[k] = g.String()
+		namedGroups[g.Name] = groups[k]
+	}
+	return groups, namedGroups
 }
 
 // ensureLF is chroma's: \r\n and \r become \n.

@@ -15,7 +15,7 @@ import (
 
 // languages are the lexers compared: those the docs use, and a few with
 // other kinds of rules (case-insensitive ones, lookbehinds, Using).
-var languages = []string{"javascript", "typescript", "json", "bash", "html", "css", "markdown", "yaml", "go", "python", "sql", "diff", "console", "xml", "tsx", "jsx"}
+var languages = []string{"javascript", "typescript", "json", "bash", "html", "css", "markdown", "yaml", "go", "python", "sql", "diff", "console", "xml", "tsx", "jsx", "raku"}
 
 // byExtension picks the lexer for a file of the corpus.
 var byExtension = map[string]string{".js": "javascript", ".mjs": "javascript", ".ts": "typescript", ".json": "json", ".sh": "bash", ".html": "html", ".css": "css", ".md": "markdown", ".yml": "yaml", ".yaml": "yaml", ".go": "go"}
