@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -200,14 +201,11 @@ func searchDocOf(p *Page) *searchDoc {
 		return nil
 	}
 	known := map[string]bool{}
-	for _, w := range words(html.EscapeString(d.Title + " " + d.In + " " + d.Text)) {
-		known[w] = true
-	}
+	add := func(w string) { known[w] = true }
+	eachWord(html.EscapeString(d.Title+" "+d.In+" "+d.Text), add)
 	for _, it := range d.Items {
 		for _, f := range it[2:] {
-			for _, w := range words(html.EscapeString(f)) {
-				known[w] = true
-			}
+			eachWord(html.EscapeString(f), add)
 		}
 	}
 	d.Body = bodyTerms(body, known)
@@ -223,33 +221,75 @@ const maxBodyTerms = 400
 // the maxBodyTerms most frequent (ties by first use), sorted and joined
 // by spaces.
 func bodyTerms(fragments []string, known map[string]bool) string {
-	count := map[string]int{}
-	var order []string
+	t, _ := termCounts.Get().(*terms)
+	if t == nil {
+		t = &terms{index: map[string]int{}}
+	}
+	defer t.reset()
 	for _, f := range fragments {
-		for _, w := range words(f) {
-			if known[w] || stopWords[w] {
-				continue
-			}
-			if count[w] == 0 {
-				order = append(order, w)
-			}
-			count[w]++
-		}
+		eachWord(f, t.add(known))
 	}
-	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
-	if len(order) > maxBodyTerms {
-		order = order[:maxBodyTerms]
+	slices.SortStableFunc(t.order, func(a, b int) int { return t.counts[b] - t.counts[a] })
+	if len(t.order) > maxBodyTerms {
+		t.order = t.order[:maxBodyTerms]
 	}
-	slices.Sort(order)
-	return strings.Join(order, " ")
+	top := make([]string, len(t.order))
+	for i, k := range t.order {
+		top[i] = t.words[k]
+	}
+	slices.Sort(top)
+	return strings.Join(top, " ")
 }
 
-// words returns the lowercased words of an HTML fragment's text: runs of
-// letters, digits, _ and $ of 3 to 32 characters, not all digits. An
-// identifier stays one word (createInstance is "createinstance").
+// terms counts a page's words for bodyTerms; pooled, as a page's map
+// and lists are garbage as soon as its terms are picked.
+type terms struct {
+	index  map[string]int // a word's index in words and counts
+	words  []string       // in order of first use
+	counts []int
+	order  []int // indexes of words, sorted by count
+}
+
+// termCounts holds the terms not in use.
+var termCounts sync.Pool
+
+// add returns the function that counts a word, unless known or a stop word.
+func (t *terms) add(known map[string]bool) func(w string) {
+	return func(w string) {
+		if known[w] || stopWords[w] {
+			return
+		}
+		if i, ok := t.index[w]; ok {
+			t.counts[i]++
+			return
+		}
+		t.index[w] = len(t.words)
+		t.order = append(t.order, len(t.words))
+		t.words = append(t.words, w)
+		t.counts = append(t.counts, 1)
+	}
+}
+
+// reset empties t and puts it back in the pool.
+func (t *terms) reset() {
+	clear(t.index)
+	clear(t.words)
+	t.words, t.counts, t.order = t.words[:0], t.counts[:0], t.order[:0]
+	termCounts.Put(t)
+}
+
+// words returns the lowercased words of an HTML fragment's text (eachWord).
 func words(h string) []string {
-	text := html.UnescapeString(stripTags(h))
 	var out []string
+	eachWord(h, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls f with each lowercased word of an HTML fragment's text:
+// runs of letters, digits, _ and $ of 3 to 32 characters, not all digits.
+// An identifier stays one word (createInstance is "createinstance").
+func eachWord(h string, f func(w string)) {
+	text := html.UnescapeString(stripTags(h))
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -263,7 +303,7 @@ func words(h string) []string {
 		if n := utf8.RuneCountInString(w); n < 3 || n > 32 {
 			return
 		}
-		out = append(out, strings.ToLower(w))
+		f(strings.ToLower(w)) // w itself when it is lowercase
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -289,7 +329,6 @@ func words(h string) []string {
 		i += size
 	}
 	flush(len(text))
-	return out
 }
 
 // wordByte tells the ASCII characters of words: letters, digits, _ and $.
