@@ -436,18 +436,19 @@ func sectionText(content, id string) string {
 // summarize returns the start of an HTML fragment's text, without a
 // leading title.
 func summarize(h, title string) string {
-	h = strings.ReplaceAll(h, `class="heading-anchor">#</a>`, `></a>`)
 	// Only the start of the text is kept: read it from growing pieces of
 	// h, each ending at a "<" (so that no character or entity is cut, and
 	// the piece's text begins the whole text), until the words before the
-	// piece's last (which may go on past it) hold enough characters.
+	// piece's last (which may go on past it) hold enough characters. A
+	// piece may end inside a heading's anchor, before its "</a>": its "#"
+	// is then in the last word, which is not used.
 	need := utf8.RuneCountInString(title) + summaryMax + 3
 	for k := 2048; k < len(h); k *= 4 {
 		end := strings.IndexByte(h[k:], '<')
 		if end < 0 {
 			break
 		}
-		fields := strings.Fields(html.UnescapeString(stripTags(h[:k+end])))
+		fields := strings.Fields(html.UnescapeString(stripTags(withoutAnchors(h[:k+end]))))
 		if len(fields) < 2 {
 			continue
 		}
@@ -455,7 +456,12 @@ func summarize(h, title string) string {
 			return summaryOf(text, title)
 		}
 	}
-	return summaryOf(strings.Join(strings.Fields(html.UnescapeString(stripTags(h))), " "), title)
+	return summaryOf(strings.Join(strings.Fields(html.UnescapeString(stripTags(withoutAnchors(h)))), " "), title)
+}
+
+// withoutAnchors returns h without the "#" of its headings' anchors.
+func withoutAnchors(h string) string {
+	return strings.ReplaceAll(h, `class="heading-anchor">#</a>`, `></a>`)
 }
 
 // summaryMax is the most characters of a summary, its "…" left out.

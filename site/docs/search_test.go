@@ -172,6 +172,23 @@ func TestSummarizeAsReference(t *testing.T) {
 	}
 }
 
+// TestSummarizeCutInAnchor cuts the first piece summarize reads inside a
+// heading's anchor, just before its "</a>", and around it.
+func TestSummarizeCutInAnchor(t *testing.T) {
+	const anchor = `<h2 id="h">Next<a class="heading-anchor">#</a></h2>`
+	at := strings.Index(anchor, "</a>")
+	for shift := -3; shift <= 3; shift++ {
+		lead := "<p>" + strings.Repeat("word ", (2048-at-3+shift)/5)
+		lead += strings.Repeat("x", 2048-at+shift-len(lead))
+		h := lead + anchor + "<p>after the heading</p>" + strings.Repeat("<p>more text</p>", 300)
+		for _, title := range []string{"", "word"} {
+			if got, want := summarize(h, title), referenceSummarize(h, title); got != want {
+				t.Fatalf("shift %d: summarize = %q, want %q", shift, got, want)
+			}
+		}
+	}
+}
+
 func FuzzSummarize(f *testing.F) {
 	f.Add(strings.Repeat(wordsSeeds[0], 40), "Call")
 	f.Add(strings.Repeat("<p>x &amp; y</p>", 300)+"&no<i>t;</i>", "x")
