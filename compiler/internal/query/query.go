@@ -50,7 +50,7 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 			}
 			return src.Span(off, b.OffsetOf(i+length))
 		}
-		refs, err := jsmod.ExpressionRefs(b.Code)
+		refs, err := bindingRefs(b.Code)
 		if err != nil {
 			se, _ := err.(*jsmod.SyntaxError)
 			off := 0
@@ -106,7 +106,7 @@ func Libraries(r *workspace.Request, libraries []string) []string {
 func LibraryUses(r *workspace.Request, libraries []string) jslib.Uses {
 	uses := jslib.Uses{}
 	for _, b := range binding.Bindings(r) {
-		refs, err := jsmod.ExpressionRefs(b.Code)
+		refs, err := bindingRefs(b.Code)
 		if err != nil {
 			continue
 		}
