@@ -42,6 +42,26 @@ func (c *Compiled) Stats() []Stats {
 	return stats
 }
 
+// Prepare makes what Emit makes of each app that does not depend on the
+// bundles (app.js and its source map, app.css, index.html), so that it can
+// be made while the dry runs end; Emit then adds the manifests. Emit
+// without Prepare makes it itself.
+func (c *Compiled) Prepare() {
+	if c.msgs.HasErrors() {
+		return
+	}
+	for _, a := range c.apps {
+		code := c.codes[a]
+		if code == nil {
+			code = &appCode{}
+			c.codes[a] = code
+		}
+		if code.files == nil {
+			code.files, code.msgs = a.code(c.opts)
+		}
+	}
+}
+
 // Emit is Build with the compiled apps. written holds the sha256 (hex) of
 // bundle files no longer in bundles, by output path: written to the output
 // already (compiler.Options.Write).

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"bytes"
+	"maps"
 	"os"
 	"testing"
 
@@ -42,5 +44,44 @@ func TestKeyCache(t *testing.T) {
 	}
 	if check("with no cache") != (*KeyCache)(nil).Key(ws, mains, Options{}) {
 		t.Fatal("a nil KeyCache's key differs")
+	}
+}
+
+// TestPrepareThenEmit checks that Emit after Prepare writes what Emit alone
+// does, with the same messages, and takes the apps' code from Prepare
+// instead of making it again.
+func TestPrepareThenEmit(t *testing.T) {
+	ws, mains := analyze(t, os.DirFS("testdata/ws"))
+	b := bundles(t, ws, mains)
+	alone, msgs := Compile(ws, mains, Options{}).Emit(b, nil)
+	prepared := Compile(ws, mains, Options{})
+	prepared.Prepare()
+	if len(prepared.apps) == 0 {
+		t.Fatal("the workspace has no app")
+	}
+	made := map[string][]byte{}
+	for _, a := range prepared.apps {
+		c := prepared.codes[a]
+		if c == nil || c.files == nil {
+			t.Fatalf("Prepare made no code for app %s", a.f.name)
+		}
+		maps.Copy(made, c.files)
+	}
+	out, pmsgs := prepared.Emit(b, nil)
+	if got, want := pmsgs.String(), msgs.String(); got != want {
+		t.Fatalf("messages after Prepare:\n%s\nwant:\n%s", got, want)
+	}
+	if len(out.Files) != len(alone.Files) {
+		t.Fatalf("%d files after Prepare, %d without", len(out.Files), len(alone.Files))
+	}
+	for p, data := range alone.Files {
+		if !bytes.Equal(out.Files[p], data) {
+			t.Errorf("%s differs after Prepare", p)
+		}
+	}
+	for p, data := range made {
+		if got := out.Files[p]; len(got) == 0 || &got[0] != &data[0] {
+			t.Errorf("%s was made again by Emit, not taken from Prepare", p)
+		}
 	}
 }
