@@ -12,6 +12,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 
+	"github.com/modc-dev/modc/internal/memo"
 	"github.com/modc-dev/modc/site/docs/fastlex"
 )
 
@@ -128,50 +129,16 @@ func highlight(code, lang string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
 	key := lang + "\x00" + code
-	if h, ok := highlighted.get(key); ok {
+	if h, ok := highlighted.Get(key); ok {
 		return h
 	}
 	h := highlightNow(code, lang)
-	highlighted.put(key, h)
+	highlighted.Put(key, h)
 	return h
 }
 
 // highlighted remembers what highlight returned.
-var highlighted = &memo{max: 20000}
-
-// memo is a map that forgets what was not used lately: when it is full,
-// the entries not used since it was last full go.
-type memo struct {
-	mu        sync.Mutex
-	max       int
-	cur, prev map[string]template.HTML
-}
-
-func (m *memo) get(key string) (template.HTML, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if h, ok := m.cur[key]; ok {
-		return h, true
-	}
-	h, ok := m.prev[key]
-	if ok {
-		m.putLocked(key, h)
-	}
-	return h, ok
-}
-
-func (m *memo) put(key string, h template.HTML) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.putLocked(key, h)
-}
-
-func (m *memo) putLocked(key string, h template.HTML) {
-	if m.cur == nil || len(m.cur) >= m.max {
-		m.prev, m.cur = m.cur, make(map[string]template.HTML)
-	}
-	m.cur[key] = h
-}
+var highlighted = memo.New[template.HTML](20000)
 
 func highlightNow(code, lang string) template.HTML {
 	it, ok := tokenise(code, lang)

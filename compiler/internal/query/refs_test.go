@@ -27,33 +27,10 @@ func TestBindingRefs(t *testing.T) {
 			t.Errorf("bindingRefs(%q) parsed again", code)
 		}
 	}
-	parsed.mu.Lock()
-	defer parsed.mu.Unlock()
 	start := uintptr(unsafe.Pointer(unsafe.StringData(file)))
-	for k := range parsed.cur {
+	parsed.Range(func(k string, _ refEntry) {
 		if p := uintptr(unsafe.Pointer(unsafe.StringData(k))); p >= start && p < start+uintptr(len(file)) {
 			t.Errorf("the key %q points into the file it was cut from", k)
 		}
-	}
-}
-
-// TestRefMemoForgets checks that a full memo forgets what was not used
-// since it was last full, and keeps what was.
-func TestRefMemoForgets(t *testing.T) {
-	m := &refMemo{max: 2}
-	m.put("a", refEntry{})
-	m.put("b", refEntry{})
-	m.put("c", refEntry{}) // full: a and b are the previous generation
-	if _, ok := m.get("a"); !ok {
-		t.Fatal("a was forgotten one generation early")
-	}
-	m.put("d", refEntry{}) // full again (c, a): b goes
-	if _, ok := m.get("b"); ok {
-		t.Error("b, unused for a generation, was kept")
-	}
-	for _, k := range []string{"a", "c", "d"} {
-		if _, ok := m.get(k); !ok {
-			t.Errorf("%s was forgotten", k)
-		}
-	}
+	})
 }
