@@ -278,13 +278,6 @@ func (t *terms) reset() {
 	termCounts.Put(t)
 }
 
-// words returns the lowercased words of an HTML fragment's text (eachWord).
-func words(h string) []string {
-	var out []string
-	eachWord(h, func(w string) { out = append(out, w) })
-	return out
-}
-
 // eachWord calls f with each lowercased word of an HTML fragment's text:
 // runs of letters, digits, _ and $ of 3 to 32 characters, not all digits.
 // An identifier stays one word (createInstance is "createinstance").

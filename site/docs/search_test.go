@@ -132,6 +132,13 @@ func FuzzWords(f *testing.F) {
 	})
 }
 
+// words returns the lowercased words of an HTML fragment's text (eachWord).
+func words(h string) []string {
+	var out []string
+	eachWord(h, func(w string) { out = append(out, w) })
+	return out
+}
+
 // referenceSummarize is summarize as first written, reading the whole
 // fragment.
 func referenceSummarize(h, title string) string {
