@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -646,6 +647,14 @@ func (s *site) inlineMarkdown(text string, p *Page, loc diag.Location, warn bool
 	if text == "" {
 		return ""
 	}
+	if h, ok := plainInline(text); ok {
+		return h
+	}
+	return s.inlineGoldmark(text, p, loc, warn)
+}
+
+// inlineGoldmark is inlineMarkdown by goldmark, for text not empty.
+func (s *site) inlineGoldmark(text string, p *Page, loc diag.Location, warn bool) template.HTML {
 	out := s.markdown(diag.NewSource(loc.File, text), 0, p, &mdOptions{loc: &loc, warn: warn, demote: true})
 	h := strings.TrimSpace(string(out.html))
 	if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
@@ -653,6 +662,40 @@ func (s *site) inlineMarkdown(text string, p *Page, loc diag.Location, warn bool
 	}
 	return template.HTML(h)
 }
+
+// plainInline is what markdown renders of a one-line text that holds no
+// markdown (most summaries and descriptions of parameters): the text,
+// with " escaped; false for any other text, which goldmark renders. A text
+// that starts with a letter cannot start a block (a heading, list, quote,
+// code block, table), and none of the characters it may hold starts an
+// inline construct: no *, _, `, ~, [, ], <, >, &, \, |, @, and no URL
+// GFM's linkify would turn into a link (TestPlainInlineAsGoldmark).
+func plainInline(text string) (template.HTML, bool) {
+	if text == "" || !isASCIILetter(text[0]) || strings.Contains(text, "www.") || strings.Contains(text, "://") {
+		return "", false
+	}
+	quotes := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= utf8.RuneSelf, isASCIILetter(c), c >= '0' && c <= '9':
+		case c == '"':
+			quotes++
+		case strings.IndexByte(" .,;:!?'()/-+=#%$^{}", c) >= 0:
+		default:
+			return "", false
+		}
+	}
+	if !utf8.ValidString(text) {
+		return "", false
+	}
+	if quotes > 0 {
+		text = strings.ReplaceAll(text, `"`, "&quot;")
+	}
+	return template.HTML(text), true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 var jsdocEmpty = model.Doc{}
 
