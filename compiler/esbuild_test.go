@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"bytes"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestCrowdedBuild: a one-shot build whose heap is crowded bundles in an
@@ -41,13 +41,8 @@ func TestCrowdedBuild(t *testing.T) {
 	if g, w := got.Messages.String(), want.Messages.String(); g != w {
 		t.Errorf("messages differ\n--- crowded\n%s--- in process\n%s", g, w)
 	}
-	if len(got.Files) != len(want.Files) {
-		t.Errorf("%d files, in process %d", len(got.Files), len(want.Files))
-	}
-	for k, v := range want.Files {
-		if !bytes.Equal(got.Files[k], v) {
-			t.Errorf("%s differs", k)
-		}
+	if differ := treetest.Diff(got.Files, want.Files); len(differ) > 0 {
+		t.Errorf("files differ from a build in process: %v", differ)
 	}
 }
 

@@ -1,14 +1,13 @@
 package compiler
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/gen"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // sameAsCold checks that a session's result equals a cold Build's on the same files.
@@ -18,18 +17,8 @@ func sameAsCold(t *testing.T, step string, got *Result, opts Options) {
 	if g, w := got.Messages.String(), want.Messages.String(); g != w {
 		t.Errorf("%s: messages differ\n--- session\n%s--- cold\n%s", step, g, w)
 	}
-	if len(got.Files) != len(want.Files) {
-		t.Errorf("%s: %d files, cold build %d", step, len(got.Files), len(want.Files))
-	}
-	var differ []string
-	for k, v := range want.Files {
-		if !bytes.Equal(got.Files[k], v) {
-			differ = append(differ, k)
-		}
-	}
-	sort.Strings(differ)
-	if len(differ) > 0 {
-		t.Errorf("%s: files differ from a cold build: %v", step, differ)
+	if differ := treetest.Diff(got.Files, want.Files); len(differ) > 0 {
+		t.Errorf("%s: files differ from a cold build (%d files, cold %d): %v", step, len(got.Files), len(want.Files), differ)
 	}
 	if len(got.DryRuns) != len(want.DryRuns) || len(got.Mains) != len(want.Mains) {
 		t.Errorf("%s: %d dry runs, %d mains; cold %d, %d", step, len(got.DryRuns), len(got.Mains), len(want.DryRuns), len(want.Mains))

@@ -1,10 +1,13 @@
-// Package treetest writes trees of files for tests: a workspace, an
-// export, a site, each given as its files' contents by slash path.
+// Package treetest writes trees of files for tests (a workspace, an
+// export, a site, each given as its files' contents by slash path) and
+// compares them.
 package treetest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 )
 
@@ -21,4 +24,23 @@ func Write[T string | []byte](t testing.TB, dir string, files map[string]T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Diff returns the slash paths whose contents differ between two trees of
+// files, a path in only one of them included, sorted; none when they are
+// the same.
+func Diff(got, want map[string][]byte) []string {
+	var differ []string
+	for p, w := range want {
+		if g, ok := got[p]; !ok || !bytes.Equal(g, w) {
+			differ = append(differ, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			differ = append(differ, p)
+		}
+	}
+	sort.Strings(differ)
+	return differ
 }

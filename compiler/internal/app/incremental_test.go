@@ -1,12 +1,12 @@
 package app
 
 import (
-	"bytes"
 	"maps"
 	"os"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
+	"github.com/modc-dev/modc/internal/treetest"
 )
 
 // TestKeyCache checks that a KeyCache's keys are Key's as modules change.
@@ -71,13 +71,8 @@ func TestPrepareThenEmit(t *testing.T) {
 	if got, want := pmsgs.String(), msgs.String(); got != want {
 		t.Fatalf("messages after Prepare:\n%s\nwant:\n%s", got, want)
 	}
-	if len(out.Files) != len(alone.Files) {
-		t.Fatalf("%d files after Prepare, %d without", len(out.Files), len(alone.Files))
-	}
-	for p, data := range alone.Files {
-		if !bytes.Equal(out.Files[p], data) {
-			t.Errorf("%s differs after Prepare", p)
-		}
+	if differ := treetest.Diff(out.Files, alone.Files); len(differ) > 0 {
+		t.Fatalf("files differ after Prepare: %v", differ)
 	}
 	for p, data := range made {
 		if got := out.Files[p]; len(got) == 0 || &got[0] != &data[0] {
