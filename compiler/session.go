@@ -275,7 +275,9 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 			mains, _ := s.analyses()
 			s.timed.Time("compile apps", func() {
 				s.compileApps(mains)
-				s.compiled.Prepare()
+				if a.bundled { // else the build failed: nothing emits the apps
+					s.compiled.Prepare()
+				}
 			})
 			appsCompiled = true
 			return a.bundled
