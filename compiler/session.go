@@ -272,6 +272,7 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 				s.timed.Time("bundle", func() { s.bundle(a.full, a.dirty) })
 				a.bundled = true
 			}
+			s.ws.Seen = nil // served the versions (read by now) and the bundles
 			mains, _ := s.analyses()
 			s.timed.Time("compile apps", func() {
 				s.compileApps(mains)
@@ -285,6 +286,9 @@ func (s *Session) update(changed []string, fullVersions, bundle bool) (*run, *Re
 	}
 	s.check(redo, meanwhile)
 	versionsRead() // what is left of reading them, unless the bundles waited
+	// What the load saw served the versions and the bundles' source
+	// hashes; the rest of the build holds no memory for it.
+	s.ws.Seen = nil
 	a.mains, a.dry = s.analyses()
 	if !appsCompiled {
 		s.timed.Time("compile apps", func() { s.compileApps(a.mains) })
@@ -318,6 +322,9 @@ func (s *Session) readVersions(full bool) (wait func()) {
 		return func() {}
 	}
 	vopts := gitver.Options{Brief: !full, Changes: full, Ref: s.opts.Ref}
+	if s.ws.Seen != nil {
+		vopts.Snapshot = s.ws.Snapshot()
+	}
 	names := packageNames(s.ws)
 	read := func() {
 		s.versions, s.versionMsgs = s.repo.Versions(names, vopts)
@@ -423,6 +430,7 @@ func (s *Session) packageUses(pkg string) jslib.Uses {
 func (s *Session) reload(dirty map[string]bool) []*moduleState {
 	ws := *s.ws
 	ws.Sources = maps.Clone(s.ws.Sources)
+	ws.Seen = nil // what the full load saw is out of date now
 	ws.Packages = make([]*workspace.Package, len(s.ws.Packages))
 	var redo []*moduleState
 	for i, p := range s.ws.Packages {

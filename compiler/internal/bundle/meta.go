@@ -9,10 +9,8 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"path"
 	"strings"
 
-	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/jsmod"
 	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
@@ -137,56 +135,61 @@ type Setting struct {
 
 // SourceHash is the sha256 (hex) of a package's source files: every file
 // under its directory except hidden and editor files, each hashed with its
-// path, in path order. A file the workspace loader read (in sources) is
-// hashed from what it read, its byte order mark put back, not read again.
-func SourceHash(fsys fs.FS, dir string, sources map[string]*diag.Source) (string, error) {
+// path, in path order. What the workspace loader listed and read (snap) is
+// taken from it, a file's byte order mark put back, not read again.
+func SourceHash(fsys fs.FS, dir string, snap workspace.Snapshot) (string, error) {
 	h := sha256.New()
 	var file hash.Hash
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := path.Base(p)
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		var sum [sha256.Size]byte
-		if src := sources[p]; src != nil {
-			if file == nil {
-				file = sha256.New()
-			}
-			file.Reset()
-			if src.BOM {
-				io.WriteString(file, "\uFEFF")
-			}
-			io.WriteString(file, src.Text)
-			file.Sum(sum[:0])
-		} else {
-			if d.Type()&fs.ModeSymlink != 0 {
-				// Hashed as its target when it leads to a file inside the
-				// workspace; links to directories are not followed.
-				if fi, err := fs.Stat(fsys, p); err != nil {
-					return err
-				} else if fi.IsDir() {
-					return nil
-				}
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		entries, ok := snap.ReadDir(dir)
+		if !ok {
+			var err error
+			if entries, err = fs.ReadDir(fsys, dir); err != nil {
 				return err
 			}
-			sum = sha256.Sum256(data)
 		}
-		fmt.Fprintf(h, "%s\x00%x\n", p, sum)
+		for _, d := range entries {
+			name := d.Name()
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~") {
+				continue
+			}
+			p := dir + "/" + name
+			if d.IsDir() {
+				if err := walk(p); err != nil {
+					return err
+				}
+				continue
+			}
+			var sum [sha256.Size]byte
+			if text, ok := snap.Text(p); ok {
+				if file == nil {
+					file = sha256.New()
+				}
+				file.Reset()
+				io.WriteString(file, text)
+				file.Sum(sum[:0])
+			} else {
+				if d.Type()&fs.ModeSymlink != 0 {
+					// Hashed as its target when it leads to a file inside the
+					// workspace; links to directories are not followed.
+					if fi, err := fs.Stat(fsys, p); err != nil {
+						return err
+					} else if fi.IsDir() {
+						continue
+					}
+				}
+				data, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					return err
+				}
+				sum = sha256.Sum256(data)
+			}
+			fmt.Fprintf(h, "%s\x00%x\n", p, sum)
+		}
 		return nil
-	})
-	if err != nil {
+	}
+	if err := walk(dir); err != nil {
 		return "", fmt.Errorf("hashing %s: %w", dir, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -200,7 +203,7 @@ func (b *builder) meta(out map[string][]byte) (*Meta, []byte, error) {
 		Global: b.opts.Global, Modules: []ModuleMeta{}, TreeHash: b.opts.TreeHashes[p.Name], Files: map[string]string{}, GitMeta: b.opts.Git[p.Name],
 	}
 	var err error
-	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir, b.ws.Sources); err != nil {
+	if m.SourceHash, err = SourceHash(b.ws.FS, p.Dir, b.ws.Snapshot()); err != nil {
 		return nil, nil, err
 	}
 	for _, mod := range p.Modules {

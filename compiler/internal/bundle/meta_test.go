@@ -52,11 +52,11 @@ func TestSourceHashFromSources(t *testing.T) {
 		if src := ws.Sources["modules/util/greeter/main.js"]; src == nil || !src.BOM {
 			t.Fatalf("%s: the loader did not read main.js, or lost its byte order mark", what)
 		}
-		fromSources, err := SourceHash(fsys, "modules/util", ws.Sources)
+		fromSources, err := SourceHash(fsys, "modules/util", ws.Snapshot())
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromDisk, err := SourceHash(fsys, "modules/util", nil)
+		fromDisk, err := SourceHash(fsys, "modules/util", workspace.Snapshot{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,13 +65,13 @@ func TestSourceHashFromSources(t *testing.T) {
 		}
 	}
 	check("as written")
-	before, err := SourceHash(workspace.DirFS(dir), "modules/util", nil)
+	before, err := SourceHash(workspace.DirFS(dir), "modules/util", workspace.Snapshot{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	write("greeter/README.md", "# Greeter, edited\n")
 	check("README edited")
-	after, err := SourceHash(workspace.DirFS(dir), "modules/util", nil)
+	after, err := SourceHash(workspace.DirFS(dir), "modules/util", workspace.Snapshot{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/internal/workspace"
 )
 
 // gitBase is the date of the first commit of every test repository; each
@@ -155,4 +156,14 @@ func equal[T comparable](t *testing.T, what string, got, want []T) {
 func fsReadFile(fsys fs.FS, name string) (string, error) {
 	data, err := fs.ReadFile(fsys, name)
 	return string(data), err
+}
+
+// loadSnapshot loads the workspace at dir as a build does and returns what
+// the load saw (workspace.Snapshot).
+func loadSnapshot(t *testing.T, dir string) Snapshot {
+	t.Helper()
+	fsys := workspace.DirFS(dir)
+	t.Cleanup(func() { fsys.Close() })
+	ws, _ := workspace.Load(fsys) // a broken module is still listed and read
+	return ws.Snapshot()
 }

@@ -356,6 +356,10 @@ func TestWorkspaceInSubdirectory(t *testing.T) {
 	if pvs, _ = versions(t, filepath.Join(g.dir, "ws"), Options{}, "p"); !pvs[0].Dirty {
 		t.Errorf("changed file did not make p dirty")
 	}
+	snap := loadSnapshot(t, filepath.Join(g.dir, "ws"))
+	if snapped, _ := versions(t, filepath.Join(g.dir, "ws"), Options{Snapshot: snap}, "p"); snapped[0].TreeHash != pvs[0].TreeHash {
+		t.Errorf("with the load's snapshot, tree %s; without, %s", snapped[0].TreeHash, pvs[0].TreeHash)
+	}
 
 	r, _ := Open(filepath.Join(g.dir, "ws", "modules"))
 	defer r.Close()

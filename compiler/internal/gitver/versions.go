@@ -40,6 +40,10 @@ type Options struct {
 	// Changes fills every Release's Changes (the changelog); it overrides
 	// Brief. It reads the first-parent history behind every release.
 	Changes bool
+	// Snapshot, when not nil, is what the caller read of the workspace's
+	// files as it loaded them: the work tree's hash takes from it what it
+	// holds instead of listing, stating and reading the files again.
+	Snapshot Snapshot
 }
 
 // Versions computes the releases and the working tree's version of each
@@ -310,7 +314,7 @@ func (v *versioner) noCommits() {
 	}
 	ign := v.r.newIgnorer()
 	for i := range v.out {
-		h, err := v.r.workTreeHash(v.r.packagePath(v.rd.pkgs[i]), plumbing.ZeroHash, ign)
+		h, err := v.r.workTreeHash(v.r.packagePath(v.rd.pkgs[i]), plumbing.ZeroHash, ign, v.opts.Snapshot)
 		if err != nil {
 			v.gitError(err)
 			return
@@ -327,7 +331,7 @@ func (v *versioner) current(i int, head *commitInfo, headTree plumbing.Hash, ign
 	pv.Commit = head.hash.String()
 	tree := headTree
 	if ign != nil {
-		wt, err := v.r.workTreeHash(v.r.packagePath(pv.Package), headTree, ign)
+		wt, err := v.r.workTreeHash(v.r.packagePath(pv.Package), headTree, ign, v.opts.Snapshot)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package gitver
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -254,6 +255,10 @@ func TestDirty(t *testing.T) {
 		t.Helper()
 		pvs, _ := versions(t, g.dir, Options{}, "p")
 		pv := pvs[0]
+		// The same with what a workspace load saw (Options.Snapshot).
+		if snapped, _ := versions(t, g.dir, Options{Snapshot: loadSnapshot(t, g.dir)}, "p"); snapped[0].Dirty != pv.Dirty || snapped[0].TreeHash != pv.TreeHash {
+			t.Errorf("%s: with the load's snapshot, dirty %v and tree %s; without, %v and %s", name, snapped[0].Dirty, snapped[0].TreeHash, pv.Dirty, pv.TreeHash)
+		}
 		if pv.Dirty != dirty || strings.HasSuffix(pv.Current, ".dirty") != dirty || pv.Released == dirty {
 			t.Errorf("%s: dirty %v, current %s", name, pv.Dirty, pv.Current)
 		}
@@ -544,5 +549,76 @@ func TestIndexSkipsUnchangedFiles(t *testing.T) {
 	}
 	if n := filesHashed.Load() - before; n != 1 {
 		t.Errorf("one edited file: %d files read, want 1", n)
+	}
+}
+
+// lyingSnapshot answers for one directory with a listing that leaves out
+// one file, and for one file with other content (and a description the
+// index does not vouch for): what it holds is believed, not read again.
+type lyingSnapshot struct {
+	Snapshot
+	dir, hidden, file, content string
+}
+
+func (s lyingSnapshot) ReadDir(p string) ([]fs.DirEntry, bool) {
+	entries, ok := s.Snapshot.ReadDir(p)
+	if p != s.dir || !ok {
+		return entries, ok
+	}
+	var out []fs.DirEntry
+	for _, e := range entries {
+		if e.Name() != s.hidden {
+			out = append(out, e)
+		}
+	}
+	return out, true
+}
+
+func (s lyingSnapshot) File(p string) (string, fs.FileInfo, bool) {
+	data, fi, ok := s.Snapshot.File(p)
+	if p != s.file || !ok {
+		return data, fi, ok
+	}
+	return s.content, lyingInfo{fi}, true
+}
+
+type lyingInfo struct{ fs.FileInfo }
+
+func (lyingInfo) ModTime() time.Time { return time.Unix(1, 0) }
+
+// TestSnapshotIsBelieved checks that the work-tree hash takes listings and
+// files from Options.Snapshot rather than from the disk: without it the
+// package is clean; with a snapshot that leaves a file out, or holds other
+// content for one, it is dirty, with the tree git makes of that change.
+func TestSnapshotIsBelieved(t *testing.T) {
+	gittest.Isolate(t)
+	g := newGitRepo(t, "")
+	g.module("p", "m", "1")
+	g.write("modules/p/m/README.md", "# m\n")
+	g.commit("add p")
+	abs := func(p string) string { return filepath.Join(g.dir, filepath.FromSlash(p)) }
+	gitTree := func(change func(), undo func()) string {
+		change()
+		defer undo()
+		g.git("add", "-A", "modules/p")
+		defer g.git("reset", "-q")
+		return g.git("rev-parse", g.git("write-tree")+":modules/p")
+	}
+	snap := loadSnapshot(t, g.dir)
+	if pvs, _ := versions(t, g.dir, Options{Snapshot: snap}, "p"); pvs[0].Dirty {
+		t.Fatalf("clean package dirty with the load's snapshot")
+	}
+
+	pvs, _ := versions(t, g.dir, Options{Snapshot: lyingSnapshot{Snapshot: snap, dir: "modules/p/m", hidden: "README.md"}}, "p")
+	readme, _ := os.ReadFile(abs("modules/p/m/README.md"))
+	want := gitTree(func() { os.Remove(abs("modules/p/m/README.md")) }, func() { os.WriteFile(abs("modules/p/m/README.md"), readme, 0o644) })
+	if !pvs[0].Dirty || pvs[0].TreeHash != want {
+		t.Errorf("snapshot without README.md: dirty %v, tree %s; want the tree without it, %s", pvs[0].Dirty, pvs[0].TreeHash, want)
+	}
+
+	pvs, _ = versions(t, g.dir, Options{Snapshot: lyingSnapshot{Snapshot: snap, file: "modules/p/m/README.md", content: "# other\n"}}, "p")
+	want = gitTree(func() { g.write("modules/p/m/README.md", "# other\n") }, func() { os.WriteFile(abs("modules/p/m/README.md"), readme, 0o644) })
+	if !pvs[0].Dirty || pvs[0].TreeHash != want {
+		t.Errorf("snapshot with other content: dirty %v, tree %s; want %s", pvs[0].Dirty, pvs[0].TreeHash, want)
 	}
 }

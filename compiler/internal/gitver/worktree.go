@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,22 +116,35 @@ func editorTemp(name string) bool {
 		name == "4913"
 }
 
+// A Snapshot is what the caller already read of the workspace's directory
+// in the work tree (workspace.Snapshot), by slash path relative to it: the
+// work-tree hash takes directory listings and files from it before the disk.
+type Snapshot interface {
+	// ReadDir returns the entries of directory p, sorted by name; false
+	// when it was not listed.
+	ReadDir(p string) ([]fs.DirEntry, bool)
+	// File returns the content of regular file p and its description, as
+	// read together; false when it was not so read.
+	File(p string) (data string, fi fs.FileInfo, ok bool)
+}
+
 // workTreeHash returns the tree hash of the work tree's directory repoPath
 // (slash-separated, relative to the repository root), given the tree of the
 // same path in HEAD (zero when absent), or zero when the directory holds
-// nothing git would commit.
-func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer) (plumbing.Hash, error) {
-	h := &hasher{r: r, ps: ign.base, stat: ign.stat}
-	wt, err := os.OpenRoot(r.workDir)
-	if err != nil {
+// nothing git would commit. snap, when not nil, spares reading again what
+// it holds.
+func (r *Repo) workTreeHash(repoPath string, head plumbing.Hash, ign *ignorer, snap Snapshot) (plumbing.Hash, error) {
+	h := &hasher{r: r, ps: ign.base, stat: ign.stat, snap: snap}
+	wt := &lazyDir{name: r.workDir}
+	defer wt.close()
+	if _, err := wt.open(); err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
 	}
-	defer wt.Close()
-	name := "."
+	d := wt
 	if repoPath != "" {
-		name = filepath.FromSlash(repoPath)
+		d = &lazyDir{parent: wt, name: filepath.FromSlash(repoPath)}
 	}
-	return h.dir(wt, name, splitPath(repoPath), head)
+	return h.dir(d, splitPath(repoPath), head)
 }
 
 type hasher struct {
@@ -137,6 +152,7 @@ type hasher struct {
 	ps   []gitignore.Pattern
 	buf  []byte
 	stat *statCache
+	snap Snapshot
 }
 
 type wtEntry struct {
@@ -145,32 +161,94 @@ type wtEntry struct {
 	hash plumbing.Hash
 }
 
-// dir hashes the directory name of parent. rel is its path in the
-// repository. Files are read through an os.Root, so that no symbolic link
-// (nor one swapped in meanwhile) takes a read outside the work tree; links
-// themselves are hashed as git stores them, by their target's name.
-func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
-	d, err := parent.OpenRoot(name)
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return plumbing.ZeroHash, nil
+// lazyDir is a directory of the work tree, opened below its parent (an
+// os.Root, so that no symbolic link takes a read outside the work tree)
+// only when something must be read from the disk.
+type lazyDir struct {
+	parent *lazyDir
+	name   string
+	opened bool
+	root   *os.Root
+	err    error
+}
+
+func (d *lazyDir) open() (*os.Root, error) {
+	if !d.opened {
+		d.opened = true
+		if d.parent == nil {
+			d.root, d.err = os.OpenRoot(d.name)
+		} else if p, err := d.parent.open(); err != nil {
+			d.err = err
+		} else {
+			d.root, d.err = p.OpenRoot(d.name)
+		}
 	}
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+	return d.root, d.err
+}
+
+func (d *lazyDir) close() {
+	if d.root != nil {
+		d.root.Close()
 	}
-	defer d.Close()
-	des, err := fs.ReadDir(d.FS(), ".")
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+}
+
+// snapPath returns the path in h.snap of the repository path rel; false
+// when it is outside the workspace or there is no snapshot.
+func (h *hasher) snapPath(rel []string) (string, bool) {
+	if h.snap == nil {
+		return "", false
+	}
+	prefix := splitPath(h.r.prefix)
+	if len(rel) <= len(prefix) {
+		return "", false // the workspace itself is never a package
+	}
+	for i, p := range prefix {
+		if rel[i] != p {
+			return "", false
+		}
+	}
+	return strings.Join(rel[len(prefix):], "/"), true
+}
+
+// dir hashes the directory d, whose path in the repository is rel. Files
+// are read through an os.Root, so that no symbolic link (nor one swapped
+// in meanwhile) takes a read outside the work tree; links themselves are
+// hashed as git stores them, by their target's name. What h.snap holds is
+// not read again.
+func (h *hasher) dir(d *lazyDir, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
+	defer d.close()
+	var des []fs.DirEntry
+	here, inSnap := h.snapPath(rel)
+	listed := false
+	if inSnap {
+		des, listed = h.snap.ReadDir(here)
+	}
+	if !listed {
+		root, err := d.open()
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return plumbing.ZeroHash, nil
+		}
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+		}
+		if des, err = fs.ReadDir(root.FS(), "."); err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+		}
 	}
 	tracked := map[string]treeEntry{}
 	if !head.IsZero() {
+		var err error
 		if tracked, err = h.treeEntries(head); err != nil {
 			return plumbing.ZeroHash, err
 		}
 	}
 	saved := len(h.ps)
 	defer func() { h.ps = h.ps[:saved] }()
-	h.ps = append(h.ps, readIgnoreIn(d, ".gitignore", rel)...)
+	if slices.ContainsFunc(des, func(de fs.DirEntry) bool { return de.Name() == ".gitignore" }) {
+		if root, err := d.open(); err == nil {
+			h.ps = append(h.ps, readIgnoreIn(root, ".gitignore", rel)...)
+		}
+	}
 	m := gitignore.NewMatcher(h.ps)
 
 	var entries []wtEntry
@@ -193,7 +271,7 @@ func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.H
 			if isTracked && te.mode == filemode.Dir {
 				sub = te.hash
 			}
-			dh, err := h.dir(d, name, append(rel[:len(rel):len(rel)], name), sub)
+			dh, err := h.dir(&lazyDir{parent: d, name: name}, append(rel[:len(rel):len(rel)], name), sub)
 			if err != nil {
 				return plumbing.ZeroHash, err
 			}
@@ -208,32 +286,19 @@ func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.H
 		var e wtEntry
 		switch {
 		case typ&fs.ModeSymlink != 0:
-			target, err := d.Readlink(name)
+			root, err := d.open()
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
+			}
+			target, err := root.Readlink(name)
 			if err != nil {
 				return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
 			}
 			e = wtEntry{name, filemode.Symlink, plumbing.ComputeHash(plumbing.BlobObject, []byte(filepath.ToSlash(target)))}
 		case typ.IsRegular():
-			fi, infoErr := de.Info()
-			e = wtEntry{name: name, mode: filemode.Regular}
-			var cached bool
-			if infoErr == nil {
-				e.hash, cached = h.stat.hash(strings.Join(append(rel, name), "/"), fi)
-			}
-			if !cached {
-				filesHashed.Add(1)
-				data, err := d.ReadFile(name)
-				if err != nil {
-					return plumbing.ZeroHash, fmt.Errorf("read work tree: %w", err)
-				}
-				e.hash = plumbing.ComputeHash(plumbing.BlobObject, data)
-			}
-			if h.r.fileMode {
-				if infoErr == nil && fi.Mode()&0o111 != 0 {
-					e.mode = filemode.Executable
-				}
-			} else if isTracked && te.mode == filemode.Executable {
-				e.mode = filemode.Executable
+			var err error
+			if e, err = h.file(d, here, inSnap, rel, name, de, te, isTracked); err != nil {
+				return plumbing.ZeroHash, err
 			}
 		default:
 			continue // sockets, devices: git does not store them
@@ -244,6 +309,60 @@ func (h *hasher) dir(parent *os.Root, name string, rel []string, head plumbing.H
 		return plumbing.ZeroHash, nil
 	}
 	return treeHash(entries), nil
+}
+
+// file hashes the regular file name of directory d (at here in h.snap,
+// when inSnap; at rel in the repository), listed as de and tracked in
+// HEAD as te (when isTracked): from the index when the file's description
+// matches it, else from its content, taken from h.snap when it has it.
+func (h *hasher) file(d *lazyDir, here string, inSnap bool, rel []string, name string, de fs.DirEntry, te treeEntry, isTracked bool) (wtEntry, error) {
+	e := wtEntry{name: name, mode: filemode.Regular}
+	var (
+		data   string
+		fi     fs.FileInfo
+		inMem  bool
+		infoOK bool
+	)
+	if inSnap {
+		data, fi, inMem = h.snap.File(here + "/" + name)
+		infoOK = inMem
+	}
+	if !infoOK {
+		var err error
+		fi, err = de.Info()
+		infoOK = err == nil
+	}
+	var cached bool
+	if infoOK {
+		e.hash, cached = h.stat.hash(strings.Join(append(rel, name), "/"), fi)
+	}
+	switch {
+	case cached:
+	case inMem:
+		filesHashed.Add(1)
+		hs := plumbing.NewHasher(plumbing.BlobObject, int64(len(data)))
+		io.WriteString(hs, data)
+		e.hash = hs.Sum()
+	default:
+		filesHashed.Add(1)
+		root, err := d.open()
+		if err != nil {
+			return e, fmt.Errorf("read work tree: %w", err)
+		}
+		b, err := root.ReadFile(name)
+		if err != nil {
+			return e, fmt.Errorf("read work tree: %w", err)
+		}
+		e.hash = plumbing.ComputeHash(plumbing.BlobObject, b)
+	}
+	if h.r.fileMode {
+		if infoOK && fi.Mode()&0o111 != 0 {
+			e.mode = filemode.Executable
+		}
+	} else if isTracked && te.mode == filemode.Executable {
+		e.mode = filemode.Executable
+	}
+	return e, nil
 }
 
 // treeEntry is one entry of a committed tree.

@@ -142,14 +142,21 @@ func (d *Dir) Open(name string) (fs.File, error) {
 
 // ReadFile returns a file's content.
 func (d *Dir) ReadFile(name string) ([]byte, error) {
+	data, _, _, err := d.readFile(name)
+	return data, err
+}
+
+// readFile returns a file's content and, when known is set (it had it at
+// no extra cost), the file's description.
+func (d *Dir) readFile(name string) (data []byte, st fileStat, known bool, err error) {
 	if d.err != nil {
-		return nil, d.fail("readfile", name)
+		return nil, st, false, d.fail("readfile", name)
 	}
-	if data, ok := d.readFast(name); ok {
-		return data, nil
+	if data, st, ok := d.readFast(name); ok {
+		return data, st, true, nil
 	}
-	data, err := fs.ReadFile(d.fsys, name)
-	return data, d.explain("readfile", name, err)
+	data, err = fs.ReadFile(d.fsys, name)
+	return data, st, false, d.explain("readfile", name, err)
 }
 
 // ReadDir lists a directory, sorted by name. A symbolic link is listed as

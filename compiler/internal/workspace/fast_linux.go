@@ -35,10 +35,11 @@ func openFast(dir string) *os.File {
 }
 
 // readFast reads the regular file name below the directory in one openat2
-// call; ok is false when it did not (the caller then reads through os.Root).
-func (d *Dir) readFast(name string) (data []byte, ok bool) {
+// call, and describes it too; ok is false when it did not (the caller then
+// reads through os.Root).
+func (d *Dir) readFast(name string) (data []byte, st fileStat, ok bool) {
 	if d.dir == nil || noOpenat2.Load() || !fs.ValidPath(name) {
-		return nil, false
+		return nil, fileStat{}, false
 	}
 	fd, err := unix.Openat2(int(d.dir.Fd()), name, &unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NONBLOCK,
@@ -48,24 +49,24 @@ func (d *Dir) readFast(name string) (data []byte, ok bool) {
 		if err == unix.ENOSYS || err == unix.EPERM {
 			noOpenat2.Store(true)
 		}
-		return nil, false
+		return nil, fileStat{}, false
 	}
 	defer unix.Close(fd)
-	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, false // a FIFO or a device: O_NONBLOCK kept the open from waiting on it
+	var sys unix.Stat_t
+	if unix.Fstat(fd, &sys) != nil || sys.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, fileStat{}, false // a FIFO or a device: O_NONBLOCK kept the open from waiting on it
 	}
-	data = make([]byte, 0, st.Size+1)
+	data = make([]byte, 0, sys.Size+1)
 	for {
 		n, err := unix.Read(fd, data[len(data):cap(data)])
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, false
+			return nil, fileStat{}, false
 		}
 		if n == 0 {
-			return data, true
+			return data, fileStat{size: sys.Size, mtime: sys.Mtim.Nano(), perm: fs.FileMode(sys.Mode) & fs.ModePerm}, true
 		}
 		data = data[:len(data)+n]
 		if len(data) == cap(data) {

@@ -11,7 +11,7 @@ import (
 func openFast(string) *os.File { return nil }
 
 // readFast has no fast path outside Linux.
-func (d *Dir) readFast(string) ([]byte, bool) { return nil, false }
+func (d *Dir) readFast(string) ([]byte, fileStat, bool) { return nil, fileStat{}, false }
 
 // readDirFast has no fast path outside Linux.
 func (d *Dir) readDirFast(string) ([]fs.DirEntry, bool) { return nil, false }

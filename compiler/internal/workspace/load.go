@@ -42,7 +42,7 @@ func init() {
 // Load reads the workspace at the root of fsys. The returned workspace is
 // usable even when the list holds errors: broken parts are left out.
 func Load(fsys fs.FS, opts ...Option) (*Workspace, diag.List) {
-	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: map[string]*diag.Source{}}}
+	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: map[string]*diag.Source{}, Seen: newSeen(fsys)}}
 	for _, o := range opts {
 		o(l)
 	}
@@ -95,8 +95,9 @@ func ReadConfig(fsys fs.FS) (Config, diag.List) {
 }
 
 // LoadModule loads the one module modules/<pkg>/<name> of fsys, for an
-// incremental rebuild: the files it read are added to sources. It returns
-// nil when the module is too broken to use; the messages say why.
+// incremental rebuild: the files it read are added to sources (it records
+// nothing in a Seen: the workspace it goes into has none). It returns nil
+// when the module is too broken to use; the messages say why.
 func LoadModule(fsys fs.FS, pkg, name string, sources map[string]*diag.Source) (*Module, diag.List) {
 	l := &loader{fsys: fsys, ws: &Workspace{FS: fsys, Config: DefaultConfig(), Sources: sources}}
 	m := l.module(pkg, name, "modules/"+pkg+"/"+name)
@@ -118,7 +119,17 @@ func (l *loader) errorf(id string, loc diag.Location, format string, args ...any
 
 // read returns the file's source, or nil when it does not exist.
 func (l *loader) read(p string) *diag.Source {
-	data, err := fs.ReadFile(l.fsys, p)
+	var (
+		data  []byte
+		st    fileStat
+		known bool
+		err   error
+	)
+	if d, ok := l.fsys.(*Dir); ok {
+		data, st, known, err = d.readFile(p)
+	} else {
+		data, err = fs.ReadFile(l.fsys, p)
+	}
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			l.msgs.Add(ReadErrorf("read-failed", p, err, "cannot read file: %v", err))
@@ -131,7 +142,19 @@ func (l *loader) read(p string) *diag.Source {
 	}
 	s := diag.NewSource(p, string(data))
 	l.ws.Sources[p] = s
+	if known && l.ws.Seen != nil {
+		l.ws.Seen.addFile(p, st)
+	}
 	return s
+}
+
+// readDir lists directory p, and records the listing (Seen).
+func (l *loader) readDir(p string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(l.fsys, p)
+	if err == nil && l.ws.Seen != nil {
+		l.ws.Seen.addDir(p, entries)
+	}
+	return entries, err
 }
 
 // readJSON reads and parses a JSON file; nil when missing or broken.
@@ -241,7 +264,7 @@ func (l *loader) libraries(src *diag.Source, n *jsonpos.Node) {
 }
 
 func (l *loader) packages() {
-	entries, err := fs.ReadDir(l.fsys, "modules")
+	entries, err := l.readDir("modules")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			l.msgs.Add(ReadErrorf("read-failed", "modules", err, "cannot read directory: %v", err))
@@ -260,7 +283,7 @@ func (l *loader) packages() {
 	var read []*part // the packages
 	for i, e := range entries {
 		p := "modules/" + e.Name()
-		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}}}
+		sub := &loader{fsys: l.fsys, ws: &Workspace{FS: l.fsys, Config: l.ws.Config, Sources: map[string]*diag.Source{}, Seen: newSeen(l.fsys)}}
 		pt := &part{sub: sub}
 		parts[i] = pt
 		isDir := e.IsDir()
@@ -298,6 +321,9 @@ func (l *loader) packages() {
 		for k, v := range pt.sub.ws.Sources {
 			l.ws.Sources[k] = v
 		}
+		if l.ws.Seen != nil {
+			l.ws.Seen.merge(pt.sub.ws.Seen)
+		}
 		if pt.pkg == nil {
 			continue
 		}
@@ -326,7 +352,7 @@ func (l *loader) pkg(name, dir string) *Package {
 			}
 		}
 	}
-	entries, err := fs.ReadDir(l.fsys, dir)
+	entries, err := l.readDir(dir)
 	if err != nil {
 		l.msgs.Add(ReadErrorf("read-failed", dir, err, "cannot read directory: %v", err))
 		return nil
@@ -363,6 +389,11 @@ var moduleFields = []string{"$schema", "kind", "description", "inputs", "widgets
 
 func (l *loader) module(pkg, name, dir string) *Module {
 	m := &Module{Package: pkg, Name: name, Dir: dir, Kind: KindJS}
+	if l.ws.Seen != nil {
+		// Listed only for Seen: the later stages that go over every file
+		// of the module (see Seen) would list it otherwise.
+		_, _ = l.readDir(dir)
+	}
 	src, n := l.readJSON(dir + "/module.json")
 	if src == nil && l.failed[dir+"/module.json"] {
 		return nil
@@ -598,7 +629,7 @@ func (l *loader) mock(src *diag.Source, n *jsonpos.Node) *Mock {
 }
 
 func (l *loader) queries(dir string) []*Query {
-	entries, err := fs.ReadDir(l.fsys, dir+"/queries")
+	entries, err := l.readDir(dir + "/queries")
 	if err != nil {
 		if m, ok := LinkMessage(err); ok {
 			l.msgs.Add(m)

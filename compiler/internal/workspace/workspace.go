@@ -59,6 +59,9 @@ type Workspace struct {
 	// Sources holds every text file read, by workspace-relative path, so
 	// later stages can turn offsets into positions.
 	Sources map[string]*diag.Source
+	// Seen is what the load saw of the directories and files besides their
+	// texts (see Snapshot); nil when nothing was recorded.
+	Seen *Seen
 }
 
 // Package is a directory modules/<name>: the unit of versioning and of one bundle.
