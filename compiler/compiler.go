@@ -364,13 +364,13 @@ func dryRunInput(m *workspace.Module, main *jsmod.Main, libs []*jslib.Library, p
 			if q.Request == nil {
 				return in, false
 			}
-			in.Requests[q.Name] = binding.CompileRequest(q.Request)
+			in.Requests[q.Name] = binding.CompileRequestShared(q.Request)
 		}
 	case workspace.KindQuery:
 		if m.Request == nil {
 			return in, false
 		}
-		in.Requests[""] = binding.CompileRequest(m.Request)
+		in.Requests[""] = binding.CompileRequestShared(m.Request)
 	}
 	return in, true
 }

@@ -77,8 +77,10 @@ type Input struct {
 	// Main is the analysed main.js of a JS module; nil for a query module.
 	Main *jsmod.Main
 	// Requests maps a query's name ("" for a query module itself) to its
-	// compiled request function (binding.CompileRequest). A query missing
-	// here answers its mock without evaluating its request.
+	// compiled request function, without its own declaration of
+	// binding.HelperName (binding.CompileRequestShared): the dry run
+	// declares it once for all of them. A query missing here answers its
+	// mock without evaluating its request.
 	Requests map[string]string
 	// Libraries are the libraries the module's code reads (main.js and its
 	// requests): each is loaded in the VM the first time its global is read.

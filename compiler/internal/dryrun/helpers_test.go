@@ -31,13 +31,13 @@ func input(t testing.TB, m *workspace.Module) Input {
 	t.Helper()
 	in := Input{Module: m, Requests: map[string]string{}}
 	if m.Kind == workspace.KindQuery {
-		in.Requests[""] = binding.CompileRequest(m.Request)
+		in.Requests[""] = binding.CompileRequestShared(m.Request)
 		return in
 	}
 	var names []string
 	for _, q := range m.Queries {
 		names = append(names, q.Name)
-		in.Requests[q.Name] = binding.CompileRequest(q.Request)
+		in.Requests[q.Name] = binding.CompileRequestShared(q.Request)
 	}
 	main, msgs := jsmod.Analyze(m.Main, jsmod.Env{Queries: names})
 	if msgs.HasErrors() || main == nil {

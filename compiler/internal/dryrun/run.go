@@ -15,6 +15,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/compiler/internal/binding"
 	"github.com/modc-dev/modc/compiler/internal/dryrun/intl"
 	"github.com/modc-dev/modc/compiler/internal/dryrun/uregexp"
 	"github.com/modc-dev/modc/compiler/internal/jslib"
@@ -62,6 +63,9 @@ type module struct {
 	// lazy leaves the bodies of the module's functions out; lazyCalled
 	// says one of them was called.
 	lazy, lazyCalled bool
+	// helper is the requests' helper function in the VM, once a request
+	// was compiled (see compileRequest).
+	helper goja.Value
 }
 
 // evalWatch hears of each evaluation of a module: Start as it starts, with
@@ -146,9 +150,11 @@ func (m *module) prepare() bool {
 	m.defs = b.String()
 
 	var text strings.Builder
+	requests := false
 	request := func(key string) string {
 		src := m.in.Requests[key]
 		text.WriteString(src)
+		requests = requests || src != ""
 		return src
 	}
 	switch mod.Kind {
@@ -190,6 +196,11 @@ func (m *module) prepare() bool {
 			return false
 		}
 		m.code = c
+	}
+	if requests {
+		// The requests' code includes the helper they call: the names it
+		// reads are the module's too (guards, features).
+		text.WriteString(binding.Helper)
 	}
 	m.text = text.String()
 	m.found = codeNames.scan(m.text)
@@ -653,7 +664,24 @@ func (m *module) request(vm *goja.Runtime, i int) goja.Value {
 	if err != nil {
 		panic(vm.NewGoError(fmt.Errorf("query %s: %w", q.name, err)))
 	}
-	fn, err := vm.RunProgram(prog)
+	if m.helper == nil {
+		hp, err := helperProgram()
+		if err != nil {
+			panic(vm.NewGoError(fmt.Errorf("compiling the requests' helper: %w", err)))
+		}
+		if m.helper, err = vm.RunProgram(hp); err != nil {
+			panic(err)
+		}
+	}
+	wrapped, err := vm.RunProgram(prog)
+	if err != nil {
+		panic(err)
+	}
+	bind, ok := goja.AssertFunction(wrapped)
+	if !ok {
+		panic(vm.NewTypeError("the request of query %s did not compile to a function", q.name))
+	}
+	fn, err := bind(goja.Undefined(), m.helper)
 	if err != nil {
 		panic(err)
 	}
