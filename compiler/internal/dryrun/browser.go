@@ -397,10 +397,10 @@ func bytesOf(v goja.Value) ([]byte, bool) {
 	if v == nil {
 		return nil, false
 	}
-	switch x := v.Export().(type) {
-	case []byte:
+	if x, ok := exportAs(v, bytesType).([]byte); ok {
 		return x, true
-	case goja.ArrayBuffer:
+	}
+	if x, ok := exportAs(v, arrayBufferType).(goja.ArrayBuffer); ok {
 		return x.Bytes(), true
 	}
 	return nil, false

@@ -76,8 +76,8 @@ func TestPassingExamples(t *testing.T) {
 		}
 	}
 	basics := result(t, res, "ok/basics")
-	if len(basics.Examples) != 29 {
-		t.Errorf("ok/basics ran %d examples, want 29", len(basics.Examples))
+	if len(basics.Examples) != 30 {
+		t.Errorf("ok/basics ran %d examples, want 30", len(basics.Examples))
 	}
 	members := map[string]json.RawMessage{}
 	for _, m := range basics.Members {
@@ -112,6 +112,9 @@ func TestPassingExamples(t *testing.T) {
 	jsonEq(t, "result", stored.Result, `"t1"`)
 	if e := example(t, basics, "throws what it is told"); e.Error != "Error: no way" || e.Result != nil {
 		t.Errorf("expected error example: error %q, result %s", e.Error, e.Result)
+	}
+	if e := example(t, basics, "reading a result records nothing"); len(e.Alerts) > 0 {
+		t.Errorf("a result's getter recorded %q when the dry run read the result; want nothing: the function did not read it", e.Alerts)
 	}
 	if e := example(t, basics, "undefined counts as null"); e.Result != nil {
 		t.Errorf("undefined result = %s, want none", e.Result)

@@ -446,7 +446,7 @@ func (g *guards) guardBuffer(global *goja.Object, name string, size int64) {
 			if len(args) > 0 {
 				switch a := args[0].(type) {
 				case *goja.Object:
-					if _, isBuffer := a.Export().(goja.ArrayBuffer); !isBuffer {
+					if a.ExportType() != arrayBufferType {
 						n = length(a.Get("length"))
 					}
 				default:

@@ -50,7 +50,7 @@ func (e jsonError) Error() string { return string(e) }
 // call is the host function: parse(text).
 func (p *jsonParser) call(c goja.FunctionCall) goja.Value {
 	arg := c.Argument(0)
-	if s, ok := arg.Export().(string); ok {
+	if s, ok := exportAs(arg, stringType).(string); ok {
 		if v, ok := p.fast(s); ok {
 			return v
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -740,7 +741,7 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 			value, thrown, frames = exc.Value(), true, exc.Stack()
 		default:
 			value = v
-			if p, ok := v.Export().(*goja.Promise); ok {
+			if p, ok := exportAs(v, promiseType).(*goja.Promise); ok {
 				if err := m.settle(d, p); err != nil {
 					return err
 				}
@@ -777,6 +778,25 @@ func (m *module) runExample(vm *goja.Runtime, ctl *control, d driver, ex *worksp
 		er.Result = json.RawMessage(*out.result)
 	}
 	m.judge(ex, er, out, thrown, frames)
+}
+
+// Go types of goja values that the dry run looks for (exportAs).
+var (
+	promiseType     = reflect.TypeFor[*goja.Promise]()
+	arrayBufferType = reflect.TypeFor[goja.ArrayBuffer]()
+	bytesType       = reflect.TypeFor[[]byte]()
+	stringType      = reflect.TypeFor[string]()
+)
+
+// exportAs returns v.Export() when it is of type t, else nil. It asks the
+// type first: Export copies a plain object or array whole, calling its
+// getters (code that could record an alert, say, or allocate without the
+// guards), only for the copy to be thrown away.
+func exportAs(v goja.Value, t reflect.Type) any {
+	if v == nil || v.ExportType() != t {
+		return nil
+	}
+	return v.Export()
 }
 
 // fetchMocks returns the JSON text of ex's fetch mocks for runtime.js:

@@ -133,4 +133,16 @@ export default {
     return ["fetch", "require", "process", "XMLHttpRequest"].map((name) => typeof globalThis[name]);
   },
   nothingBack() {},
+  // A result whose getter records an alert: the function never reads it,
+  // so its example records none (the dry run reads the result for its
+  // JSON only, after the records are taken; it used to copy it to Go
+  // first, to look for a promise, which ran the getter twice).
+  gotten() {
+    return {
+      get value() {
+        showAlert("read");
+        return 1;
+      },
+    };
+  },
 };
