@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -140,6 +139,9 @@ type Setting struct {
 func SourceHash(fsys fs.FS, dir string, snap workspace.Snapshot) (string, error) {
 	h := sha256.New()
 	var file hash.Hash
+	// chunk carries a text into file: sha256 takes bytes, and converting
+	// each file's whole text would copy it (55 MB at 5,000 modules).
+	var chunk [8 << 10]byte
 	var walk func(dir string) error
 	walk = func(dir string) error {
 		entries, ok := snap.ReadDir(dir)
@@ -167,7 +169,11 @@ func SourceHash(fsys fs.FS, dir string, snap workspace.Snapshot) (string, error)
 					file = sha256.New()
 				}
 				file.Reset()
-				io.WriteString(file, text)
+				for text != "" {
+					n := copy(chunk[:], text)
+					file.Write(chunk[:n])
+					text = text[n:]
+				}
 				file.Sum(sum[:0])
 			} else {
 				if d.Type()&fs.ModeSymlink != 0 {

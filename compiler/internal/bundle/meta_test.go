@@ -3,6 +3,7 @@ package bundle
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/modc-dev/modc/compiler/internal/workspace"
@@ -36,7 +37,7 @@ func TestSourceHashFromSources(t *testing.T) {
 	write("greeter/main.js", "\uFEFF"+string(main))
 	write("greeter/notes.txt", "not read by the loader\n")
 	write("greeter/.hidden", "left out\n")
-	write("greeter/README.md", "# Greeter\n")
+	write("greeter/README.md", "# Greeter\n\n"+strings.Repeat("A README longer than SourceHash's chunk. ", 500)) // 20 kB
 	if err := os.Symlink("README.md", filepath.Join(pkg, "greeter", "ALIAS.md")); err != nil {
 		t.Fatal(err)
 	}
