@@ -192,22 +192,22 @@ func (d *lazyDir) close() {
 	}
 }
 
-// snapPath returns the path in h.snap of the repository path rel; false
-// when it is outside the workspace or there is no snapshot.
-func (h *hasher) snapPath(rel []string) (string, bool) {
+// snapPath returns the path in h.snap of the repository path rel; "" when
+// it is outside the workspace or there is no snapshot.
+func (h *hasher) snapPath(rel []string) string {
 	if h.snap == nil {
-		return "", false
+		return ""
 	}
 	prefix := splitPath(h.r.prefix)
 	if len(rel) <= len(prefix) {
-		return "", false // the workspace itself is never a package
+		return "" // the workspace itself is never a package
 	}
 	for i, p := range prefix {
 		if rel[i] != p {
-			return "", false
+			return ""
 		}
 	}
-	return strings.Join(rel[len(prefix):], "/"), true
+	return strings.Join(rel[len(prefix):], "/")
 }
 
 // dir hashes the directory d, whose path in the repository is rel. Files
@@ -218,9 +218,9 @@ func (h *hasher) snapPath(rel []string) (string, bool) {
 func (h *hasher) dir(d *lazyDir, rel []string, head plumbing.Hash) (plumbing.Hash, error) {
 	defer d.close()
 	var des []fs.DirEntry
-	here, inSnap := h.snapPath(rel)
+	here := h.snapPath(rel)
 	listed := false
-	if inSnap {
+	if here != "" {
 		des, listed = h.snap.ReadDir(here)
 	}
 	if !listed {
@@ -297,7 +297,7 @@ func (h *hasher) dir(d *lazyDir, rel []string, head plumbing.Hash) (plumbing.Has
 			e = wtEntry{name, filemode.Symlink, plumbing.ComputeHash(plumbing.BlobObject, []byte(filepath.ToSlash(target)))}
 		case typ.IsRegular():
 			var err error
-			if e, err = h.file(d, here, inSnap, rel, name, de, te, isTracked); err != nil {
+			if e, err = h.file(d, here, rel, name, de, te, isTracked); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		default:
@@ -312,10 +312,10 @@ func (h *hasher) dir(d *lazyDir, rel []string, head plumbing.Hash) (plumbing.Has
 }
 
 // file hashes the regular file name of directory d (at here in h.snap,
-// when inSnap; at rel in the repository), listed as de and tracked in
+// unless here is ""; at rel in the repository), listed as de and tracked in
 // HEAD as te (when isTracked): from the index when the file's description
 // matches it, else from its content, taken from h.snap when it has it.
-func (h *hasher) file(d *lazyDir, here string, inSnap bool, rel []string, name string, de fs.DirEntry, te treeEntry, isTracked bool) (wtEntry, error) {
+func (h *hasher) file(d *lazyDir, here string, rel []string, name string, de fs.DirEntry, te treeEntry, isTracked bool) (wtEntry, error) {
 	e := wtEntry{name: name, mode: filemode.Regular}
 	var (
 		data   string
@@ -323,7 +323,7 @@ func (h *hasher) file(d *lazyDir, here string, inSnap bool, rel []string, name s
 		inMem  bool
 		infoOK bool
 	)
-	if inSnap {
+	if here != "" {
 		data, fi, inMem = h.snap.File(here + "/" + name)
 		infoOK = inMem
 	}
