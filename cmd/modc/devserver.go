@@ -19,6 +19,7 @@ func (c *cli) devserverCommand() *cobra.Command {
 		opts     site.ServeOptions
 		mock     bool
 		noMinify bool
+		timeout  time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "devserver",
@@ -46,9 +47,12 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 			if opts.Poll < 0 {
 				return usageErrorf("--poll must be positive, not %s", opts.Poll)
 			}
+			if timeout <= 0 {
+				return usageErrorf("--dry-run-timeout must be positive, not %s", timeout)
+			}
 			// The bundles are modc build's bytes (minified unless
 			// --no-minify), so their integrity hashes hold in production.
-			opts.Compiler = compiler.Options{Root: opts.Compiler.Root, Mock: mock, NoMinify: noMinify}
+			opts.Compiler = compiler.Options{Root: opts.Compiler.Root, Mock: mock, NoMinify: noMinify, DryRunTimeout: timeout}
 			opts.Log = c.stderr
 			opts.Color = c.color
 			opts.Ready = func(url string) { fmt.Fprintf(c.stderr, "modc: serving %s (Ctrl-C to stop)\n", url) }
@@ -70,6 +74,7 @@ served and shows the errors on every open page and in the terminal. Ctrl-C stops
 	f.DurationVar(&opts.Poll, "poll", 0, "poll for changes every `interval` instead of using file system events")
 	f.BoolVar(&mock, "mock", false, "answer queries from their mock, so apps run offline")
 	f.BoolVar(&opts.Write, "write", false, "also write the output directory after every good build, as build --watch does (out/npm/<package>/current/ for frontends)")
+	f.DurationVar(&timeout, "dry-run-timeout", time.Second, "time budget of each dry-run evaluation")
 	f.BoolVar(&noMinify, "no-minify", false, "serve unminified bundles (their integrity hashes then differ from modc build's)")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let pages of `origin` (such as http://localhost:5173, or * for any) read the served files; repeatable")
 	return cmd

@@ -107,9 +107,11 @@ func TestDevserverCommand(t *testing.T) {
 	}
 }
 
-// TestDevserverStopsAtOnce: SIGINT or SIGTERM stops the devserver within
-// a second, even in the middle of a build whose modules take their whole
-// dry-run budget in calls the VM cannot interrupt.
+// TestDevserverStopsAtOnce: SIGINT or SIGTERM stops the devserver at once,
+// even in the middle of a build whose modules spend their whole dry-run
+// budget (a minute here) in a call the VM cannot interrupt. The bound is
+// loose on purpose (10 s, a sixth of the budget): the test tells a stop
+// that ends the evaluations from one that waits for them, not how fast.
 func TestDevserverStopsAtOnce(t *testing.T) {
 	bin := modcBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
@@ -119,9 +121,12 @@ func TestDevserverStopsAtOnce(t *testing.T) {
 				dir := filepath.Join(root, "modules", "slow", fmt.Sprintf("m%d", i))
 				os.MkdirAll(dir, 0o755)
 				os.WriteFile(filepath.Join(dir, "module.json"), []byte(`{ "kind": "js" }`), 0o644)
-				os.WriteFile(filepath.Join(dir, "main.js"), []byte("const slow = /^(a|aa)+(?=c)/.test('a'.repeat(40));\nexport default { slow };\n"), 0o644)
+				os.WriteFile(filepath.Join(dir, "main.js"), []byte("const slow = /^(a|aa)+(?=c)/.test('a'.repeat(60));\nexport default { slow };\n"), 0o644)
 			}
-			cmd := exec.Command(bin, "devserver", "--root", root, "--port", strconv.Itoa(freePort(t)))
+			// Each top level backtracks for far longer than its time
+			// budget, a minute: a devserver that waited for the evaluations
+			// under way would take that long to stop.
+			cmd := exec.Command(bin, "devserver", "--root", root, "--port", strconv.Itoa(freePort(t)), "--dry-run-timeout", "1m")
 			var log strings.Builder
 			cmd.Stderr = &log
 			if err := cmd.Start(); err != nil {
@@ -135,14 +140,16 @@ func TestDevserverStopsAtOnce(t *testing.T) {
 			start := time.Now()
 			select {
 			case err := <-done:
-				if took := time.Since(start); took > time.Second {
-					t.Errorf("stopped %v after %v", took, sig)
+				// Far under the minute the evaluations would take, and
+				// far over what a loaded machine adds to a prompt stop.
+				if took := time.Since(start); took > 10*time.Second {
+					t.Errorf("stopped %v after %v: it waited for the dry runs", took, sig)
 				}
 				if err != nil {
 					t.Errorf("devserver did not stop cleanly: %v\n%s", err, log.String())
 				}
-			case <-time.After(5 * time.Second):
-				t.Fatalf("devserver did not stop within 5 s of %v", sig)
+			case <-time.After(30 * time.Second):
+				t.Fatalf("devserver did not stop within 30 s of %v", sig)
 			}
 		})
 	}

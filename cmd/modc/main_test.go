@@ -149,6 +149,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"check", "--root", "main.go"},
 		{"check", "--dry-run-timeout", "soon"},
 		{"check", "--dry-run-timeout", "0s"},
+		{"devserver", "--root", "testdata/good", "--dry-run-timeout", "-1s"},
 		{"build", "--no-minify=maybe"},
 		{"init", "a", "b"},
 		{"new"},
