@@ -10,7 +10,10 @@
 // regexp2 itself uses to skip ahead in an unanchored search): its first
 // characters, its minimum length, a start-of-text or start-of-line anchor,
 // its leading literal strings; and it reads the words of a keyword-list
-// rule. A rule that cannot match at the position is not tried. Everything
+// rule. A rule that cannot match at the position is not tried. The rules
+// that can are matched without regexp2 where the pattern allows (a
+// matcher: match.go walks regexp2's parse tree of it, and tests hold it
+// to regexp2's answers on every pattern of chroma's lexers). Everything
 // else, the states, mutators and emitters, is chroma's, run by a copy of
 // chroma's own loop (LexerState.Iterator, chroma v2, MIT), which does not
 // panic where chroma's does.
@@ -83,6 +86,11 @@ type start struct {
 	// is a TokenType) and whose mutator, if it has one, only moves between
 	// states: nothing reads its groups, so they are not made (see plainRule).
 	plain bool
+	// match runs the rule's pattern without regexp2, when it can
+	// (matcher): for a plain rule where it ends is all it takes; for the
+	// others it says where there is no match, and regexp2 makes the groups
+	// of a match. nil: regexp2 runs the pattern.
+	match *matcher
 	// rule is the rule this is the start of. A lexer's mutator may put
 	// another rule in its place while it runs (Raku's do): that one has
 	// no start known (anyStart).
@@ -288,6 +296,7 @@ func (l *lexer) compile() error {
 					words = literalWords(r.Pattern)
 				}
 				st := newStart(strings.TrimPrefix(pattern, `\G`), firstChars(pattern), words)
+				st.match = newMatcher(pattern)
 				first[r] = &st
 			}
 		}
@@ -442,9 +451,9 @@ func (l *state) iterator() chroma.Token {
 		if !ok {
 			return l.giveUp(l.Pos) // chroma panics: a lexer naming a state it lacks
 		}
-		ruleIndex, rule, m := l.matchRules(selected, l.starts[l.State])
+		ruleIndex, rule, end, m := l.matchRules(selected, l.starts[l.State])
 		// No match.
-		if m == nil {
+		if end < 0 {
 			// From chroma (after Pygments): a newline flagged as an error
 			// empties the stack and lexing goes on in the initial state.
 			if l.Text[l.Pos] == '\n' && l.State != l.initial {
@@ -456,15 +465,15 @@ func (l *state) iterator() chroma.Token {
 		}
 		l.Rule = ruleIndex
 		from := l.Pos
-		l.Pos += m.RuneLength
-		if startOf(l.starts[l.State], ruleIndex, rule).plain {
+		l.Pos = end
+		if m == nil || startOf(l.starts[l.State], ruleIndex, rule).plain {
 			// What chroma does, without the groups nobody reads and the
 			// iterator of one token its TokenType's Emit would make.
 			l.Groups, l.NamedGroups = nil, nil
 			if !l.mutate(rule) {
 				return l.giveUp(from)
 			}
-			t := chroma.Token{Type: rule.Type.(chroma.TokenType), Value: m.String()}
+			t := chroma.Token{Type: rule.Type.(chroma.TokenType), Value: string(l.Text[from:end])}
 			if t.Type == chroma.Ignore || t == chroma.EOF {
 				continue // as pending skips them
 			}
@@ -550,20 +559,31 @@ func (l *state) giveUp(from int) chroma.Token {
 	return chroma.Token{Type: chroma.Error, Value: rest}
 }
 
-// matchRules is chroma's, but for the first-character test: the index of
-// the first rule that matches at the position, the rule and the match; a
-// nil match when none does.
-func (l *state) matchRules(rules []*chroma.CompiledRule, starts []start) (int, *chroma.CompiledRule, *regexp2.Match) {
+// matchRules is chroma's, but for the first-character test and the
+// matchers: the index of the first rule that matches at the position, the
+// rule, where the match ends, and regexp2's match (nil when a matcher
+// found it, for a plain rule); end is -1 when no rule matches.
+func (l *state) matchRules(rules []*chroma.CompiledRule, starts []start) (int, *chroma.CompiledRule, int, *regexp2.Match) {
 	for i, rule := range rules {
-		if !startOf(starts, i, rule).may(l.Text, l.Pos) {
+		st := startOf(starts, i, rule)
+		if !st.may(l.Text, l.Pos) {
 			continue
+		}
+		if st.match != nil {
+			end, ok, known := st.match.match(l.Text, l.Pos)
+			switch {
+			case known && !ok:
+				continue
+			case known && st.plain:
+				return i, rule, end, nil
+			}
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if match != nil && err == nil && match.RuneIndex == l.Pos {
-			return i, rule, match
+			return i, rule, l.Pos + match.RuneLength, match
 		}
 	}
-	return 0, &chroma.CompiledRule{}, nil
+	return 0, &chroma.CompiledRule{}, -1, nil
 }
 
 // groupsOf returns the texts of a match's groups, and by name, as chroma's
