@@ -34,6 +34,9 @@ type node struct {
 	// (single), and a loop of it keeps its iterations' ends in a list
 	// instead of a chain of calls.
 	det bool
+	// alts are a loop's ways to iterate when each matches one way at most
+	// (its iteration, or that iteration's alternatives): see greedyAlts.
+	alts []*node
 }
 
 // matchBudget is the most nodes a match may visit before the matcher gives
@@ -84,6 +87,13 @@ func build(n *syntax.RegexNode) *node {
 		}
 	case syntax.NtAlternate:
 		b.det = disjoint(b.kids)
+	case syntax.NtLoop:
+		switch kid := b.kids[0]; {
+		case kid.det:
+			b.alts = b.kids
+		case kid.T == syntax.NtAlternate && !slices.ContainsFunc(kid.kids, func(a *node) bool { return !a.det }):
+			b.alts = kid.kids
+		}
 	}
 	return b
 }
@@ -411,8 +421,8 @@ func (r *run) node(n *node, pos int, k func(int) bool) bool {
 		}
 		return false
 	case syntax.NtLoop:
-		if n.kids[0].det {
-			return r.greedyDet(n, pos, k)
+		if n.alts != nil {
+			return r.greedyAlts(n, n.alts, pos, k)
 		}
 		return r.greedy(n, 0, pos, k)
 	case syntax.NtLazyloop:
@@ -450,28 +460,44 @@ func (r *run) greedy(n *node, count, pos int, k func(int) bool) bool {
 	return count >= n.M && k(pos)
 }
 
-// greedyDet is greedy for a loop of a node that matches one way at most:
-// its iterations are taken while they match, then given back one by one.
-func (r *run) greedyDet(n *node, pos int, k func(int) bool) bool {
-	var buf [32]int
-	ends := append(buf[:0], pos)
-	for len(ends)-1 < n.N {
-		end, ok := r.single(n.kids[0], ends[len(ends)-1])
-		if !ok {
-			break
+// greedyAlts is greedy for a loop whose iteration is one of alts, each
+// matching one way at most (a node that does is its only alternative): it
+// keeps, for each iteration, where it began and which alternative to try
+// there next, instead of a chain of calls (a string literal's loop would
+// go as deep as the string is long).
+func (r *run) greedyAlts(n *node, alts []*node, pos int, k func(int) bool) bool {
+	type iteration struct{ pos, next int }
+	var buf [32]iteration
+	stack := append(buf[:0], iteration{pos: pos})
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		count := len(stack) - 1
+		if count < n.N {
+			advanced := false
+			for top.next < len(alts) {
+				alt := alts[top.next]
+				top.next++
+				if end, ok := r.single(alt, top.pos); ok {
+					stack = append(stack, iteration{pos: end})
+					advanced = true
+					break
+				}
+				if r.over {
+					return false
+				}
+			}
+			if advanced {
+				continue
+			}
 		}
-		ends = append(ends, end)
-	}
-	if r.over {
-		return false
-	}
-	for c := len(ends) - 1; c >= n.M; c-- {
-		if k(ends[c]) {
+		// Every way on from here failed: the rest, after count iterations.
+		if count >= n.M && k(top.pos) {
 			return true
 		}
 		if r.over {
 			return false
 		}
+		stack = stack[:len(stack)-1]
 	}
 	return false
 }
