@@ -238,13 +238,29 @@ func (p *parser) object(n *Node, off int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if seen == nil {
-			seen = make(map[string]bool, 8)
+		// Duplicates: the keys so far are compared one by one, until an
+		// object has enough of them for a map to pay (most have a few).
+		dup := false
+		if seen == nil && len(n.Fields) >= manyFields {
+			seen = make(map[string]bool, 2*manyFields)
+			for _, f := range n.Fields {
+				seen[f.Key] = true
+			}
 		}
-		if seen[key] {
+		if seen != nil {
+			dup = seen[key]
+			seen[key] = true
+		} else {
+			for _, f := range n.Fields {
+				if f.Key == key {
+					dup = true
+					break
+				}
+			}
+		}
+		if dup {
 			return 0, &Error{Offset: off, Msg: "duplicate key " + strconv.Quote(key)}
 		}
-		seen[key] = true
 		colon := p.skipSpace(end)
 		v, err := p.value(p.skipSpace(colon + 1))
 		if err != nil {
@@ -254,6 +270,10 @@ func (p *parser) object(n *Node, off int) (int, error) {
 		off = v.End
 	}
 }
+
+// manyFields is the number of keys from which an object's duplicates are
+// looked up in a map.
+const manyFields = 16
 
 // array parses the items of the array whose '[' is before off and returns
 // the offset after its ']'.

@@ -3,6 +3,8 @@ package jsonpos
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -185,5 +187,44 @@ func TestParseSourceSharesItsText(t *testing.T) {
 	grown := append(a.Raw, '!')
 	if src.Text != want || string(grown) != "[1, 2]!" {
 		t.Errorf("appending to Raw wrote into the text: %q", src.Text)
+	}
+}
+
+// TestDuplicateKeys: a key given twice in an object is an error at the
+// second one, in small objects (keys compared one by one) and large ones
+// (a map from manyFields keys on); keys that differ, if only in case, are
+// not duplicates, nor the same key in different objects.
+func TestDuplicateKeys(t *testing.T) {
+	keys := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf(`"k%d": %d`, i, i))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name, text string
+		dup        string // the duplicate key, "" for none
+	}{
+		{"small", `{"a": 1, "b": 2, "a": 3}`, "a"},
+		{"case", `{"a": 1, "A": 2}`, ""},
+		{"nested", `{"a": {"a": 1}, "b": {"a": 2}}`, ""},
+		{"large, before the map", "{" + strings.Join(append(keys(20), `"k3": 0`), ", ") + "}", "k3"},
+		{"large, after the map", "{" + strings.Join(append(keys(20), `"k19": 0`), ", ") + "}", "k19"},
+		{"large, at the threshold", "{" + strings.Join(append(keys(manyFields), `"k0": 0`), ", ") + "}", "k0"},
+		{"large, none", "{" + strings.Join(keys(40), ", ") + "}", ""},
+	} {
+		_, err := Parse([]byte(c.text))
+		switch {
+		case c.dup == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.dup != "" && (err == nil || !strings.Contains(err.Error(), `duplicate key "`+c.dup+`"`)):
+			t.Errorf("%s: error %v, want duplicate key %q", c.name, err, c.dup)
+		case c.dup != "":
+			var e *Error
+			if !errors.As(err, &e) || e.Offset != strings.LastIndex(c.text, `"`+c.dup+`"`) {
+				t.Errorf("%s: error at %v, want the second %q", c.name, err, c.dup)
+			}
+		}
 	}
 }
