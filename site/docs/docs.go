@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -113,7 +114,6 @@ type site struct {
 	sink    func(path string, data []byte) error
 	sinkErr error
 	needIDs map[string]bool
-	bufs    sync.Pool
 
 	info   *Site
 	pages  []*Page          // every HTML page, in output order
@@ -394,17 +394,17 @@ func (s *site) execute(p *Page) {
 	s.sameIDs(p)
 }
 
+// pageOut holds the buffers executeTo hands pages to the sink in.
+var pageOut = newFreeList[*bytes.Buffer](2 * runtime.GOMAXPROCS(0))
+
 // executeTo runs the page's template into a reused buffer, takes from the
 // output what the rest of the rendering needs (the search entries, and the
 // anchors if links point to the page), and hands it to the sink.
 func (s *site) executeTo(p *Page) {
-	buf, _ := s.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
+	buf := pageOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
 	defer func() {
 		buf.Reset()
-		s.bufs.Put(buf)
+		pageOut.put(buf)
 	}()
 	if err := s.theme.execute(buf, p); err != nil {
 		p.msgs.Add(s.theme.diagnose(err, p))

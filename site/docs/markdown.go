@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -190,9 +191,13 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 		return ast.WalkContinue, nil
 	})
 	addHeadingAnchors(doc)
-	var buf bytes.Buffer
+	buf := mdOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
+	defer func() {
+		buf.Reset()
+		mdOut.put(buf)
+	}()
 	w := bufWriters.Get().(*bufio.Writer)
-	w.Reset(&buf)
+	w.Reset(buf)
 	if err := s.md.Renderer().Render(w, source, doc); err != nil {
 		p.renderMsgs.Add(diag.Errorf("docs-markdown", diag.Location{File: src.Path}, "cannot render markdown: %v", err))
 	}
@@ -202,6 +207,9 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	res.html = template.HTML(buf.String())
 	return res
 }
+
+// mdOut holds the buffers markdown renders into (its result is a copy).
+var mdOut = newFreeList[*bytes.Buffer](2 * runtime.GOMAXPROCS(0))
 
 // bufWriters are the buffered writers goldmark renders into (it makes one
 // per document otherwise).

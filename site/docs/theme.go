@@ -9,10 +9,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
@@ -144,11 +144,8 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 		return fmt.Errorf("no template for pages of kind %q", p.Kind)
 	}
 	p.headed = make([]bool, len(p.TOC))
-	bufs, _ := pageBufs.Get().(*[2][]byte)
-	if bufs == nil {
-		bufs = new([2][]byte)
-	}
-	defer pageBufs.Put(bufs)
+	bufs := pageBufs.get(func() *[2][]byte { return new([2][]byte) })
+	defer pageBufs.put(bufs)
 	executed := bytes.NewBuffer(bufs[0][:0])
 	err := t.ExecuteTemplate(executed, "layout.html", p)
 	bufs[0] = executed.Bytes()
@@ -170,8 +167,9 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 	return nil
 }
 
-// pageBufs holds buffers pages are executed into before htmltrim.
-var pageBufs sync.Pool
+// pageBufs holds buffers pages are executed into before htmltrim, a pair
+// for each page rendered at once (parallel.Map: one per CPU), and some.
+var pageBufs = newFreeList[*[2][]byte](2 * runtime.GOMAXPROCS(0))
 
 // templateError matches the position in text/template and html/template
 // errors: "template: module.html:12:5: executing …", "html/template:page.html:3: …".
