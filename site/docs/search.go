@@ -3,9 +3,9 @@ package docs
 import (
 	"encoding/json"
 	"html"
+	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -221,10 +221,7 @@ const maxBodyTerms = 400
 // the maxBodyTerms most frequent (ties by first use), sorted and joined
 // by spaces.
 func bodyTerms(fragments []string, known map[string]bool) string {
-	t, _ := termCounts.Get().(*terms)
-	if t == nil {
-		t = &terms{index: map[string]int{}}
-	}
+	t := termCounts.get(func() *terms { return &terms{index: map[string]int{}} })
 	defer t.reset()
 	for _, f := range fragments {
 		eachWord(f, t.add(known))
@@ -250,17 +247,20 @@ type terms struct {
 	order  []int // indexes of words, sorted by count
 }
 
-// termCounts holds the terms not in use.
-var termCounts sync.Pool
+// termCounts holds the terms not in use (a page's at a time for each
+// page rendered at once).
+var termCounts = newFreeList[*terms](2 * runtime.GOMAXPROCS(0))
 
 // add returns the function that counts a word, unless known or a stop word.
 func (t *terms) add(known map[string]bool) func(w string) {
 	return func(w string) {
-		if known[w] || stopWords[w] {
-			return
-		}
+		// A word counted before is neither known nor a stop word: one
+		// lookup for the words a page repeats, most of its words.
 		if i, ok := t.index[w]; ok {
 			t.counts[i]++
+			return
+		}
+		if known[w] || stopWords[w] {
 			return
 		}
 		t.index[w] = len(t.words)
@@ -275,7 +275,7 @@ func (t *terms) reset() {
 	clear(t.index)
 	clear(t.words)
 	t.words, t.counts, t.order = t.words[:0], t.counts[:0], t.order[:0]
-	termCounts.Put(t)
+	termCounts.put(t)
 }
 
 // eachWord calls f with each lowercased word of an HTML fragment's text:
