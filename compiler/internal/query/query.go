@@ -5,10 +5,8 @@
 package query
 
 import (
-	"maps"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/compiler/internal/binding"
@@ -18,19 +16,6 @@ import (
 	"github.com/modc-dev/modc/compiler/suggest"
 )
 
-// alwaysAllowed are the names every query binding may read: inputs,
-// appsmith, the standard JS globals and the built-in libraries' globals.
-var alwaysAllowed = sync.OnceValue(func() map[string]bool {
-	allowed := map[string]bool{"inputs": true, "appsmith": true}
-	for _, g := range jsmod.Globals {
-		allowed[g] = true
-	}
-	for _, g := range jslib.BuiltinNames() {
-		allowed[g] = true
-	}
-	return allowed
-})
-
 // Check validates every binding of r, a request in src. inputs are the
 // names the module declares; when strictInputs is set, reading an
 // undeclared input is an error (query modules must declare theirs).
@@ -38,6 +23,21 @@ var alwaysAllowed = sync.OnceValue(func() map[string]bool {
 // always allowed.
 func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs bool, libraries []string) diag.List {
 	var msgs diag.List
+	allowed := map[string]bool{"inputs": true, "appsmith": true}
+	for _, g := range jsmod.Globals {
+		allowed[g] = true
+	}
+	for _, g := range jslib.BuiltinNames() {
+		allowed[g] = true
+	}
+	for _, g := range libraries {
+		allowed[g] = true
+	}
+	cands := make([]string, 0, len(allowed))
+	for k := range allowed {
+		cands = append(cands, k)
+	}
+	sort.Strings(cands)
 	declared := map[string]bool{}
 	for _, in := range inputs {
 		declared[in] = true
@@ -74,12 +74,9 @@ func Check(src *diag.Source, r *workspace.Request, inputs []string, strictInputs
 					m = m.WithHint("declare it under \"inputs\" with a default value")
 				}
 				msgs.Add(m)
-			case alwaysAllowed()[ref.Name], slices.Contains(libraries, ref.Name), ref.Typeof: // typeof x asks whether x exists
+			case allowed[ref.Name], ref.Typeof: // typeof x asks whether x exists
 			default:
 				m := diag.Errorf("query-unknown-name", at(ref.Offset, len(ref.Name)), "unknown identifier %q in a query binding", ref.Name)
-				cands := slices.Concat(slices.Collect(maps.Keys(alwaysAllowed())), libraries)
-				slices.Sort(cands)
-				cands = slices.Compact(cands)
 				if s := suggest.Closest(ref.Name, cands); s != "" {
 					m = m.WithHint("did you mean %q?", s)
 				} else {
