@@ -204,3 +204,26 @@ func TestNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTokeniseLongLines tokenises lines as long as the docs highlight
+// (highlightLine) made of one piece repeated: quotes and comments left
+// open, escapes, words; the cases where a rule backtracks over the whole
+// line at each position. Compare fastlex with chroma per case.
+func BenchmarkTokeniseLongLines(b *testing.B) {
+	for _, c := range []struct{ lang, piece string }{
+		{"javascript", "/*"}, {"javascript", `"a\`}, {"bash", "'"}, {"json", `"\"`}, {"markdown", "a_$"}, {"markdown", "é"},
+	} {
+		text := strings.Repeat(strings.Repeat(c.piece, 2000/len(c.piece))+"\n", 4)
+		for _, name := range []string{"chroma", "fastlex"} {
+			l := lexers.Get(c.lang)
+			if name == "fastlex" {
+				l = Registry(lexers.GlobalLexerRegistry).Get(c.lang)
+			}
+			b.Run(c.lang+"/"+strconv.Quote(c.piece)+"/"+name, func(b *testing.B) {
+				for b.Loop() {
+					tokens(b, l, text)
+				}
+			})
+		}
+	}
+}

@@ -398,16 +398,20 @@ func (r *run) node(n *node, pos int, k func(int) bool) bool {
 		}
 		return false
 	case syntax.NtOnelazy, syntax.NtNotonelazy, syntax.NtSetlazy:
-		most := r.span(n, pos)
-		for c := n.M; c <= most; c++ {
+		// The fewest first, then one more at a time; not the longest run
+		// first, which for a ".*?" before a closing quote scanned to the
+		// end of the text at every position.
+		if r.spanUpTo(n, pos, n.M) < n.M {
+			return false
+		}
+		for c := n.M; ; c++ {
 			if k(pos + c) {
 				return true
 			}
-			if r.over {
+			if r.over || c >= n.N || pos+c >= len(r.text) || !n.take(r.text[pos+c]) || !r.spend(1) {
 				return false
 			}
 		}
-		return false
 	case syntax.NtConcatenate:
 		return r.seq(n.kids, pos, k)
 	case syntax.NtAlternate:
@@ -517,9 +521,12 @@ func (r *run) lazy(n *node, count, pos int, k func(int) bool) bool {
 
 // span is how many characters from pos a one-character loop can take, at
 // most its maximum.
-func (r *run) span(n *node, pos int) int {
+func (r *run) span(n *node, pos int) int { return r.spanUpTo(n, pos, n.N) }
+
+// spanUpTo is span, counting up to most characters.
+func (r *run) spanUpTo(n *node, pos, most int) int {
 	text := r.text
-	limit := min(len(text)-pos, n.N)
+	limit := min(len(text)-pos, most)
 	c := 0
 	for c < limit && n.take(text[pos+c]) {
 		c++

@@ -201,3 +201,24 @@ func TestMatcherRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestMatcherLazyStopsEarly: a lazy loop tries the fewest characters first
+// and reads one more at a time, not the longest run first: ".*?" before a
+// closing quote, at the start of a long text, visits a few nodes (the
+// longest-first version read the whole text at every position, ten times
+// slower than regexp2 on a line of quotes).
+func TestMatcherLazyStopsEarly(t *testing.T) {
+	m := newMatcher(`\G(?s)(?:'.*?')`)
+	if m == nil {
+		t.Fatal("no matcher")
+	}
+	text := []rune("''" + strings.Repeat("x'", 5000))
+	r := run{text: text}
+	end := -1
+	if !r.node(m.root, 0, func(p int) bool { end = p; return true }) || end != 2 {
+		t.Fatalf("'.*?' on %q… = %d, want 2", string(text[:10]), end)
+	}
+	if r.steps > 16 {
+		t.Errorf("%d nodes visited for a match of two characters", r.steps)
+	}
+}
