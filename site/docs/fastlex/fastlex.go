@@ -295,8 +295,10 @@ func (l *lexer) compile() error {
 				if !strings.Contains(flags, "i") {
 					words = literalWords(r.Pattern)
 				}
-				st := newStart(strings.TrimPrefix(pattern, `\G`), firstChars(pattern), words)
-				st.match = newMatcher(pattern)
+				// The tree regexp2 compiled the pattern from, parsed again.
+				tree, _ := syntax.Parse(pattern, syntax.ParseOptions{})
+				st := newStart(strings.TrimPrefix(pattern, `\G`), firstChars(tree), words)
+				st.match = newMatcher(tree)
 				first[r] = &st
 			}
 		}
@@ -359,11 +361,11 @@ func plainRule(r *chroma.CompiledRule) bool {
 	return false
 }
 
-// firstChars returns regexp2's set of the characters a match of pattern can
-// begin with, nil when any can (or the pattern can match nothing).
-func firstChars(pattern string) *syntax.Prefix {
-	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
-	if err != nil {
+// firstChars returns regexp2's set of the characters a match of the
+// pattern parsed as tree can begin with, nil when any can (or the pattern
+// can match nothing, or tree is nil).
+func firstChars(tree *syntax.RegexTree) *syntax.Prefix {
+	if tree == nil {
 		return nil
 	}
 	code, err := syntax.Write(tree)

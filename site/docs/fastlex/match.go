@@ -44,11 +44,11 @@ type node struct {
 // pattern that backtracks exponentially on some text must not hang here).
 const matchBudget = 1 << 16
 
-// newMatcher returns the matcher of pattern (as compiled, with chroma's
-// \G and flags), or nil when a node of its tree is not one it runs.
-func newMatcher(pattern string) *matcher {
-	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
-	if err != nil || tree.Options&(syntax.RightToLeft|syntax.ECMAScript|syntax.RE2) != 0 || !supported(tree.Root) {
+// newMatcher returns the matcher of a pattern as regexp2 parses it to
+// compile it (with chroma's \G and flags, default options), or nil when
+// tree is nil or a node of it is not one the matcher runs.
+func newMatcher(tree *syntax.RegexTree) *matcher {
+	if tree == nil || tree.Options&(syntax.RightToLeft|syntax.ECMAScript|syntax.RE2) != 0 || !supported(tree.Root) {
 		return nil
 	}
 	return &matcher{root: build(tree.Root)}
