@@ -12,10 +12,7 @@ import (
 // globals, the built-in libraries and the workspace's; another name is an
 // error whose hint suggests the closest of all those.
 func TestCheckNames(t *testing.T) {
-	fsys := fstest.MapFS{
-		"modc.json":                   {Data: []byte(`{}`)},
-		"modules/p/modc-package.json": {Data: []byte(`{}`)},
-		"modules/p/q/module.json": {Data: []byte(`{
+	m := queryModule(t, `{
   "kind": "query",
   "inputs": { "limit": 10 },
   "request": {
@@ -24,13 +21,7 @@ func TestCheckNames(t *testing.T) {
     "headers": { "A": "{{inptus.limit}}", "B": "{{dayjz()}}", "C": "{{momnet()}}" }
   },
   "mock": { "status": 200, "data": null }
-}`)},
-	}
-	ws, msgs := workspace.Load(fsys)
-	if msgs.HasErrors() {
-		t.Fatal(msgs)
-	}
-	m := ws.Packages[0].Modules[0]
+}`)
 	got := Check(m.Manifest, m.Request, []string{"limit"}, true, []string{"dayjs"})
 	var lines []string
 	for _, msg := range got {
@@ -53,10 +44,7 @@ func TestCheckNames(t *testing.T) {
 // BenchmarkCheck checks a request of the generated workspaces' kind (a
 // URL and a header with bindings).
 func BenchmarkCheck(b *testing.B) {
-	fsys := fstest.MapFS{
-		"modc.json":                   {Data: []byte(`{}`)},
-		"modules/p/modc-package.json": {Data: []byte(`{}`)},
-		"modules/p/q/module.json": {Data: []byte(`{
+	m := queryModule(b, `{
   "kind": "query",
   "inputs": { "limit": 10 },
   "request": {
@@ -64,16 +52,25 @@ func BenchmarkCheck(b *testing.B) {
     "url": "https://api.example.io/orders?limit={{inputs.limit}}&page={{this.params.page}}",
     "headers": { "Authorization": "Bearer {{appsmith.store.token}}" }
   }
-}`)},
-	}
-	ws, msgs := workspace.Load(fsys)
-	if msgs.HasErrors() {
-		b.Fatal(msgs)
-	}
-	m := ws.Packages[0].Modules[0]
+}`)
 	for b.Loop() {
 		if msgs := Check(m.Manifest, m.Request, []string{"limit"}, true, nil); len(msgs) > 0 {
 			b.Fatal(msgs)
 		}
 	}
+}
+
+// queryModule loads a workspace of one query module, p/q, whose
+// module.json is manifest.
+func queryModule(t testing.TB, manifest string) *workspace.Module {
+	t.Helper()
+	ws, msgs := workspace.Load(fstest.MapFS{
+		"modc.json":                   {Data: []byte(`{}`)},
+		"modules/p/modc-package.json": {Data: []byte(`{}`)},
+		"modules/p/q/module.json":     {Data: []byte(manifest)},
+	})
+	if msgs.HasErrors() {
+		t.Fatal(msgs)
+	}
+	return ws.Packages[0].Modules[0]
 }
