@@ -403,8 +403,10 @@ var pageOut = newFreeList[*bytes.Buffer](2 * runtime.GOMAXPROCS(0))
 func (s *site) executeTo(p *Page) {
 	buf := pageOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
 	defer func() {
-		buf.Reset()
-		pageOut.put(buf)
+		if buf.Cap() <= keepBytes {
+			buf.Reset()
+			pageOut.put(buf)
+		}
 	}()
 	if err := s.theme.execute(buf, p); err != nil {
 		p.msgs.Add(s.theme.diagnose(err, p))

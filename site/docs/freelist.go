@@ -7,6 +7,11 @@ package docs
 // ~40 collections, over 100 MB of regrowth).
 type freeList[T any] chan T
 
+// keepBytes is the largest buffer a free list keeps: a page far larger
+// than most would otherwise stay in memory for the process's life (a
+// devserver's).
+const keepBytes = 1 << 20
+
 // newFreeList returns a free list of at most n values.
 func newFreeList[T any](n int) freeList[T] { return make(freeList[T], n) }
 

@@ -193,8 +193,10 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 	addHeadingAnchors(doc)
 	buf := mdOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
 	defer func() {
-		buf.Reset()
-		mdOut.put(buf)
+		if buf.Cap() <= keepBytes {
+			buf.Reset()
+			mdOut.put(buf)
+		}
 	}()
 	w := bufWriters.Get().(*bufio.Writer)
 	w.Reset(buf)

@@ -270,13 +270,19 @@ func (t *terms) add(known map[string]bool) func(w string) {
 	}
 }
 
-// reset empties t and puts it back in the pool.
+// reset empties t and puts it back on termCounts, unless it grew huge.
 func (t *terms) reset() {
+	if len(t.words) > keepWords {
+		return // a huge page's counts are not kept for the next
+	}
 	clear(t.index)
 	clear(t.words)
 	t.words, t.counts, t.order = t.words[:0], t.counts[:0], t.order[:0]
 	termCounts.put(t)
 }
+
+// keepWords is the most distinct words of the counts termCounts keeps.
+const keepWords = 1 << 14
 
 // eachWord calls f with each lowercased word of an HTML fragment's text:
 // runs of letters, digits, _ and $ of 3 to 32 characters, not all digits.

@@ -145,7 +145,11 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 	}
 	p.headed = make([]bool, len(p.TOC))
 	bufs := pageBufs.get(func() *[2][]byte { return new([2][]byte) })
-	defer pageBufs.put(bufs)
+	defer func() {
+		if cap(bufs[0]) <= keepBytes && cap(bufs[1]) <= keepBytes {
+			pageBufs.put(bufs)
+		}
+	}()
 	executed := bytes.NewBuffer(bufs[0][:0])
 	err := t.ExecuteTemplate(executed, "layout.html", p)
 	bufs[0] = executed.Bytes()
