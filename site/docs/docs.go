@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -395,18 +394,16 @@ func (s *site) execute(p *Page) {
 }
 
 // pageOut holds the buffers executeTo hands pages to the sink in.
-var pageOut = newFreeList[*bytes.Buffer](2 * runtime.GOMAXPROCS(0))
+var pageOut = newBufferList()
 
 // executeTo runs the page's template into a reused buffer, takes from the
 // output what the rest of the rendering needs (the search entries, and the
 // anchors if links point to the page), and hands it to the sink.
 func (s *site) executeTo(p *Page) {
-	buf := pageOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
+	buf := pageOut.get()
 	defer func() {
-		if buf.Cap() <= keepBytes {
-			buf.Reset()
-			pageOut.put(buf)
-		}
+		buf.Reset()
+		pageOut.put(buf)
 	}()
 	if err := s.theme.execute(buf, p); err != nil {
 		p.msgs.Add(s.theme.diagnose(err, p))

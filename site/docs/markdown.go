@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -191,12 +190,10 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 		return ast.WalkContinue, nil
 	})
 	addHeadingAnchors(doc)
-	buf := mdOut.get(func() *bytes.Buffer { return new(bytes.Buffer) })
+	buf := mdOut.get()
 	defer func() {
-		if buf.Cap() <= keepBytes {
-			buf.Reset()
-			mdOut.put(buf)
-		}
+		buf.Reset()
+		mdOut.put(buf)
 	}()
 	w := bufWriters.Get().(*bufio.Writer)
 	w.Reset(buf)
@@ -211,7 +208,7 @@ func (s *site) markdown(src *diag.Source, body int, p *Page, o *mdOptions) mdRes
 }
 
 // mdOut holds the buffers markdown renders into (its result is a copy).
-var mdOut = newFreeList[*bytes.Buffer](2 * runtime.GOMAXPROCS(0))
+var mdOut = newBufferList()
 
 // bufWriters are the buffered writers goldmark renders into (it makes one
 // per document otherwise).

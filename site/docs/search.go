@@ -3,7 +3,6 @@ package docs
 import (
 	"encoding/json"
 	"html"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -221,7 +220,7 @@ const maxBodyTerms = 400
 // the maxBodyTerms most frequent (ties by first use), sorted and joined
 // by spaces.
 func bodyTerms(fragments []string, known map[string]bool) string {
-	t := termCounts.get(func() *terms { return &terms{index: map[string]int{}} })
+	t := termCounts.get()
 	defer t.reset()
 	for _, f := range fragments {
 		eachWord(f, t.add(known))
@@ -249,7 +248,8 @@ type terms struct {
 
 // termCounts holds the terms not in use (a page's at a time for each
 // page rendered at once).
-var termCounts = newFreeList[*terms](2 * runtime.GOMAXPROCS(0))
+var termCounts = newFreeList(func() *terms { return &terms{index: map[string]int{}} },
+	func(t *terms) bool { return cap(t.words) <= keepWords }) // a huge page's counts go
 
 // add returns the function that counts a word, unless known or a stop word.
 func (t *terms) add(known map[string]bool) func(w string) {
@@ -270,11 +270,8 @@ func (t *terms) add(known map[string]bool) func(w string) {
 	}
 }
 
-// reset empties t and puts it back on termCounts, unless it grew huge.
+// reset empties t and puts it back on termCounts.
 func (t *terms) reset() {
-	if len(t.words) > keepWords {
-		return // a huge page's counts are not kept for the next
-	}
 	clear(t.index)
 	clear(t.words)
 	t.words, t.counts, t.order = t.words[:0], t.counts[:0], t.order[:0]

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -144,12 +143,8 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 		return fmt.Errorf("no template for pages of kind %q", p.Kind)
 	}
 	p.headed = make([]bool, len(p.TOC))
-	bufs := pageBufs.get(func() *[2][]byte { return new([2][]byte) })
-	defer func() {
-		if cap(bufs[0]) <= keepBytes && cap(bufs[1]) <= keepBytes {
-			pageBufs.put(bufs)
-		}
-	}()
+	bufs := pageBufs.get()
+	defer pageBufs.put(bufs)
 	executed := bytes.NewBuffer(bufs[0][:0])
 	err := t.ExecuteTemplate(executed, "layout.html", p)
 	bufs[0] = executed.Bytes()
@@ -171,9 +166,10 @@ func (th *theme) execute(w io.Writer, p *Page) error {
 	return nil
 }
 
-// pageBufs holds buffers pages are executed into before htmltrim, a pair
-// for each page rendered at once (parallel.Map: one per CPU), and some.
-var pageBufs = newFreeList[*[2][]byte](2 * runtime.GOMAXPROCS(0))
+// pageBufs holds the pairs of buffers pages are executed into before
+// htmltrim.
+var pageBufs = newFreeList(func() *[2][]byte { return new([2][]byte) },
+	func(b *[2][]byte) bool { return cap(b[0]) <= keepBytes && cap(b[1]) <= keepBytes })
 
 // templateError matches the position in text/template and html/template
 // errors: "template: module.html:12:5: executing …", "html/template:page.html:3: …".
