@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -54,6 +55,10 @@ func goBenches() []GoBench {
 func runGoBench(repo string, g *GoBench) error {
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", g.Pattern, "-benchtime", g.Benchtime, g.Package)
 	cmd.Dir = repo
+	// A dry run reported over a limit then says how the limit was seen
+	// passed (a BenchmarkDryRun run once reported its module over the
+	// memory limit, and could not say which watch stopped it).
+	cmd.Env = append(os.Environ(), "MODC_DEBUG_WORKER=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("go test -bench %s %s: %w\n%s", g.Pattern, g.Package, err, tail(string(out), 3000))

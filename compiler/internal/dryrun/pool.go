@@ -180,6 +180,7 @@ type worker struct {
 
 	mu     sync.Mutex
 	killed limitKind // set when the parent killed it for a limit
+	how    string    // how the parent saw the limit passed
 	exited bool
 }
 
@@ -231,7 +232,7 @@ func startWorker(limit uint64) (*worker, error) {
 	w.jobsBuf = bufio.NewWriterSize(jobsW, pipeBuffer)
 	w.jobsOut = &jobWriter{w: w.jobsBuf}
 	w.dec = gob.NewDecoder(bufio.NewReaderSize(repliesR, pipeBuffer))
-	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime) })
+	deadline := time.AfterFunc(startTimeout, func() { w.kill(limitTime, fmt.Sprintf("it was not ready within %s", startTimeout)) })
 	var r reply
 	err = w.dec.Decode(&r)
 	if !deadline.Stop() || err != nil || !r.Ready {
@@ -284,7 +285,7 @@ func (w *worker) runBatch(ins []*Input, opts *Options, done func(k int, res *Res
 		wrote <- err
 	}()
 	defer func() { <-wrote }()
-	deadline := time.AfterFunc(budget(ins[0], opts), func() { w.kill(limitTime) })
+	deadline := time.AfterFunc(budget(ins[0], opts), func() { w.kill(limitTime, "the parent's deadline for the module passed") })
 	stop, watched := make(chan struct{}), make(chan struct{})
 	var replies atomic.Int64
 	go func() {
@@ -391,7 +392,8 @@ func (w *worker) watchMemory(limit uint64, replies *atomic.Int64, stop chan stru
 		case over.IsZero():
 			over = now
 		case now.Sub(over) >= rssGrace:
-			w.kill(limitMemory)
+			w.kill(limitMemory, fmt.Sprintf("the parent saw its resident memory at %s for %s, over %s (%s once started, plus one and a half times the limit)",
+				bytesText(rss), rssGrace, bytesText(w.baseRSS+limit+limit/2), bytesText(w.baseRSS)))
 			return
 		}
 	}
@@ -424,6 +426,9 @@ func failed(in *Input, opts *Options, res *Result, phase int, limit limitKind, w
 		}
 		msg = diag.Errorf("dry-run-worker-failed", m.fallbackLoc(fn, ex), "dry run of %s: %s stopped its worker process: %s", m.id, what, why)
 	}
+	if limit != 0 && why != "" && os.Getenv(debugWorkerEnv) != "" {
+		msg.Text += " (" + why + ")"
+	}
 	if ex != nil && in.Main != nil {
 		if mem := in.Main.Member(fn); mem != nil {
 			msg = msg.WithNote(mem.Loc, "%s is defined here", call(fn))
@@ -443,12 +448,12 @@ func failed(in *Input, opts *Options, res *Result, phase int, limit limitKind, w
 	return msg
 }
 
-// kill ends the worker for the limit k.
-func (w *worker) kill(k limitKind) {
+// kill ends the worker for the limit k, seen passed as how says.
+func (w *worker) kill(k limitKind, how string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.exited && w.killed == 0 {
-		w.killed = k
+		w.killed, w.how = k, how
 		_ = w.cmd.Process.Kill()
 	}
 }
@@ -459,38 +464,47 @@ func (w *worker) killedFor() limitKind {
 	return w.killed
 }
 
-// wait reaps a worker whose replies ended and says which limit ended it,
-// or else why it died.
+// wait reaps a worker whose replies ended and says which limit ended it
+// and how it was seen passed, or else why it died.
 func (w *worker) wait() (limitKind, string) {
 	w.close()
-	killed := w.killedFor()
+	w.mu.Lock()
+	killed, how := w.killed, w.how
+	w.mu.Unlock()
 	state := w.cmd.ProcessState
 	errText := strings.TrimSpace(w.stderr.String())
 	code := -1
 	if state != nil {
 		code = state.ExitCode()
 	}
+	firstLine, _, _ := strings.Cut(errText, "\n")
 	switch {
 	case killed != 0:
-		return killed, ""
+		return killed, how
 	case code == exitPastTime:
-		return limitTime, ""
-	case code == exitPastMemory, diedOfMemory(errText):
-		return limitMemory, ""
+		return limitTime, "it stopped itself: an evaluation ran past its time in a call the VM could not interrupt"
+	case code == exitPastMemory:
+		return limitMemory, "it stopped itself: the memory its Go runtime held stayed over its hard limit"
+	case diedOfMemory(errText):
+		return limitMemory, "it ran out of its address space: " + firstLine
 	}
 	why := "it exited"
 	if state != nil {
 		why = state.String()
 	}
 	if errText != "" {
-		lines := strings.Split(errText, "\n")
-		why += ": " + lines[0]
-		if os.Getenv("MODC_DEBUG_WORKER") != "" {
+		why += ": " + firstLine
+		if os.Getenv(debugWorkerEnv) != "" {
 			why += "\n" + errText
 		}
 	}
 	return 0, why
 }
+
+// debugWorkerEnv, when set, makes a report of a worker that ended say all
+// it wrote, and a limit that ended it say how it was seen passed (which
+// of the parent's watch, the worker's own limits or its address space's).
+const debugWorkerEnv = "MODC_DEBUG_WORKER"
 
 // diedOfMemory tells, from what a worker wrote before it died, whether it
 // ran into its address space's cap. The Go runtime says "out of memory" when
