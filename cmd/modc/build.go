@@ -9,6 +9,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/internal/heapsize"
+	"github.com/modc-dev/modc/internal/pretouch"
 	"github.com/modc-dev/modc/site"
 	"github.com/spf13/cobra"
 )
@@ -61,6 +62,7 @@ line of stderr as they run; --json prints the result for scripts instead.`,
 				return c.watchBuild(opts, poll)
 			}
 			defer heapsize.Tune()() // a one-shot run, unlike --watch
+			defer pretouch.Start()()
 			var endProgress func()
 			opts.Progress, endProgress = c.startProgress("building", jsonOut)
 			res := buildWorkspace(opts)

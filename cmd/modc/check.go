@@ -12,6 +12,7 @@ import (
 
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/internal/heapsize"
+	"github.com/modc-dev/modc/internal/pretouch"
 )
 
 func (c *cli) checkCommand() *cobra.Command {
@@ -43,6 +44,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 			}
 			c.workspaceLine(root)
 			defer heapsize.Tune()() // a one-shot run
+			defer pretouch.Start()()
 			progress, endProgress := c.startProgress("checking", jsonOut)
 			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict, Progress: progress})
 			endProgress()
