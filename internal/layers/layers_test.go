@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"compiler/internal/app/widgets":    {},
 	"compiler/internal/binding":        {"compiler/internal/jsonpos", "compiler/internal/workspace"},
 	"compiler/internal/bundle":         {"compiler/diag", "compiler/internal/binding", "compiler/internal/jsdoc", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/query", "compiler/internal/runtime", "compiler/internal/workspace", "internal/parallel"},
-	"compiler/internal/dryrun":         {"compiler/diag", "compiler/internal/binding", "compiler/internal/dryrun/intl", "compiler/internal/dryrun/uregexp", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/workspace", "compiler/model", "compiler/suggest"},
+	"compiler/internal/dryrun":         {"compiler/diag", "compiler/internal/binding", "compiler/internal/dryrun/intl", "compiler/internal/dryrun/uregexp", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/workspace", "compiler/model", "compiler/suggest", "internal/pretouch"},
 	"compiler/internal/dryrun/intl":    {},
 	"compiler/internal/dryrun/uregexp": {},
 	"compiler/internal/gitver":         {"compiler/diag", "compiler/internal/workspace", "compiler/model", "compiler/suggest"},

@@ -18,6 +18,7 @@ import (
 	"github.com/dlclark/regexp2/v2"
 
 	"github.com/modc-dev/modc/compiler/diag"
+	"github.com/modc-dev/modc/internal/pretouch"
 )
 
 // Dry runs happen in worker processes: the running binary started again
@@ -104,6 +105,8 @@ func serveWorker() int {
 		fmt.Fprintf(os.Stderr, "modc dry-run worker: setting the memory limit: %v\n", err)
 		return exitMemoryLimit
 	}
+	// Its heap's pages in bulk as it grows (it lives for the build).
+	defer pretouch.Start()()
 	out := newReplier(replies)
 	in := bufio.NewReaderSize(jobs, pipeBuffer)
 	prog := newProgressFile(progress)
