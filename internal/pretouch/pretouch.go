@@ -9,8 +9,9 @@
 // address space and maps it, a few megabytes at a time, as the heap grows,
 // from the lowest addresses up; Start watches the runtime's mapped memory
 // from a goroutine and makes each newly mapped part present with one
-// madvise(MADV_POPULATE_WRITE), up to the heap's goal (what the heap
-// reaches before the next collection): memory the heap was about to touch.
+// madvise(MADV_POPULATE_WRITE): as far as the heap's resident part and a
+// little more, never past the heap's goal (what it reaches before the next
+// collection), and not while a soft memory limit holds the heap.
 //
 // It is best effort: a page the allocator touches first is faulted in as
 // usual, and so is one the runtime gave back to the system and takes again.

@@ -219,9 +219,9 @@ func busyMemory() uint64 {
 // a heap that cycled through the whole soft limit (about 100 MiB) between
 // collections faulted its pages in again each cycle and missed the caches,
 // for a third more CPU per module without examples than one kept small.
-// 16 MiB rather than 64: on a host whose fresh pages cost more (one with
-// the kernel's DAMON monitor running), the dry-run workers of a cold
-// 1,000-module build used 30% less CPU, the build 11% less wall time
+// 16 MiB rather than 64: on a host whose fresh pages cost more (a virtual
+// machine whose page faults trap to the host), the dry-run workers of a
+// cold 1,000-module build used 30% less CPU, the build 11% less wall time
 // (alternated builds); on a host where they cost less it made no
 // difference.
 const collectAfter = 16 << 20
