@@ -21,8 +21,11 @@ var probe *[probeSize]byte
 // span of its own, taken from the heap's lowest free pages.
 const probeSize = 64 << 10
 
-// heapBase returns the start of the mapping that holds a fresh object of
-// the heap, once the kernel has shown that it populates pages.
+// heapBase returns the page of a fresh object of the heap, from which the
+// heap grows upward, once the kernel has shown that it populates pages.
+// Not the start of the mapping that holds it: what lies below in that
+// mapping may be the runtime's other memory, touched sparsely (populating
+// it whole added 2–3 MB to the 5,000-module build's peak).
 func heapBase() (uintptr, bool) {
 	probe = new([probeSize]byte)
 	at := uintptr(unsafe.Pointer(probe))
@@ -31,11 +34,11 @@ func heapBase() (uintptr, bool) {
 	if err != nil {
 		return 0, false
 	}
+	page := uintptr(os.Getpagesize())
 	for _, m := range writable(maps) {
 		if m.from <= at && at < m.to {
-			// The probe's own pages: a kernel without the advice says so.
-			page := uintptr(os.Getpagesize())
-			return m.from, madvise(at&^(page-1), page) == nil
+			// The probe's own page: a kernel without the advice says so.
+			return at &^ (page - 1), madvise(at&^(page-1), page) == nil
 		}
 	}
 	return 0, false
