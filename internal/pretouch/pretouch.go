@@ -27,9 +27,17 @@ import (
 	"github.com/modc-dev/modc/internal/heapsize"
 )
 
-// every is how often Start looks for newly mapped memory: the runtime maps
-// its heap 4 MiB at a time, and a build's heap grows by ~200 MB/s at most.
-const every = 2 * time.Millisecond
+// every is how often Start looks for newly mapped memory (the runtime maps
+// its heap 4 MiB at a time, and a build's heap grows by ~200 MB/s at most);
+// once the heap has not grown for quiet, it looks every idle instead, so
+// that a worker waiting for work is not woken 500 times a second. (Backing
+// off at once, doubling the wait, cost a build's pauses in growth: the
+// pages after each were faulted in one by one.)
+const (
+	every = 2 * time.Millisecond
+	quiet = 250 * time.Millisecond
+	idle  = 100 * time.Millisecond
+)
 
 // chunk is the unit of the heap's goal that is populated: a multiple of
 // any page size (madvise takes whole pages).
@@ -55,9 +63,10 @@ func Start() (stop func()) {
 func follow(base uintptr, done <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
 	s := newSample()
-	tick := time.NewTicker(every)
-	defer tick.Stop()
+	timer := time.NewTimer(every)
+	defer timer.Stop()
 	reached, mapped := base, uint64(0)
+	grew := time.Now()
 	for {
 		// The runtime's mapped memory grew: there may be more to populate;
 		// not when a soft memory limit holds the heap (its pages go back to
@@ -68,11 +77,17 @@ func follow(base uintptr, done <-chan struct{}, stopped chan<- struct{}) {
 			if to := base + uintptr(to)&^(chunk-1); to > reached {
 				reached = populate(reached, to)
 			}
+			grew = time.Now()
+		}
+		if time.Since(grew) < quiet {
+			timer.Reset(every)
+		} else {
+			timer.Reset(idle)
 		}
 		select {
 		case <-done:
 			return
-		case <-tick.C:
+		case <-timer.C:
 		}
 	}
 }
