@@ -39,8 +39,8 @@ const (
 	idle  = 100 * time.Millisecond
 )
 
-// chunk is the unit of the heap's goal that is populated: a multiple of
-// any page size (madvise takes whole pages).
+// chunk is the unit in which the heap is populated: a multiple of any page
+// size (madvise takes whole pages).
 const chunk = 1 << 20
 
 // Start pre-touches the heap until the returned func is called; it does
@@ -74,8 +74,8 @@ func follow(base uintptr, done <-chan struct{}, stopped chan<- struct{}) {
 		// page populated ahead would be one more).
 		if total, to, ok := read(s); ok && total != mapped && !heapsize.Crowded() {
 			mapped = total
-			if to := base + uintptr(to)&^(chunk-1); to > reached {
-				reached = populate(reached, to)
+			if end := base + uintptr(to)&^(chunk-1); end > reached {
+				reached = populate(reached, end)
 			}
 			grew = time.Now()
 		}
