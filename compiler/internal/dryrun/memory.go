@@ -109,10 +109,11 @@ type watchdog struct {
 	// gate is held for reading by every running module and for writing by
 	// the watchdog while it collects the garbage of interrupted ones.
 	gate sync.RWMutex
-	// wake tells a sampler with nothing to watch that a module started;
-	// entered counts the modules that did.
-	wake    chan struct{}
-	entered uint64
+	// wake tells a sampler with nothing to watch that a module started,
+	// wakeHard the same to hard's goroutine; entered counts the modules
+	// that did.
+	wake, wakeHard chan struct{}
+	entered        uint64
 	// collect is the heap size past which enter collects, and its sample.
 	collect struct {
 		sync.Mutex
@@ -139,8 +140,15 @@ func (w *watchdog) hard(limit uint64, f func()) {
 			w.mu.Lock()
 			idle, entered := len(w.running) == 0, w.entered
 			w.mu.Unlock()
+			if idle {
+				// Nothing to watch: sleep until a module starts (a worker
+				// the devserver keeps waits for work between builds).
+				over = time.Time{}
+				<-w.wakeHard
+				continue
+			}
 			switch {
-			case idle || heldMemory(held) <= at || entered != module: // a module's excess is not the next one's
+			case heldMemory(held) <= at || entered != module: // a module's excess is not the next one's
 				over, module = time.Time{}, entered
 			case over.IsZero():
 				over = now
@@ -167,7 +175,7 @@ func heldMemory(s []metrics.Sample) uint64 {
 var guard = newWatchdog()
 
 func newWatchdog() *watchdog {
-	w := &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1)}
+	w := &watchdog{running: map[*control]struct{}{}, wake: make(chan struct{}, 1), wakeHard: make(chan struct{}, 1)}
 	w.collect.sample = newHeapSample()
 	w.collect.after = heapObjects(w.collect.sample) + collectAfter
 	return w
@@ -297,6 +305,10 @@ func (w *watchdog) enter(c *control) {
 	w.mu.Unlock()
 	select {
 	case w.wake <- struct{}{}:
+	default:
+	}
+	select {
+	case w.wakeHard <- struct{}{}:
 	default:
 	}
 }
