@@ -18,6 +18,9 @@ import (
 
 // New starts a headless Chromium and returns a chromedp context for one tab,
 // cancelled when the test ends. listen, when not nil, gets the page's events.
+// It runs on the goroutine that also hands out the results of the tab's
+// commands: while it waits (for a lock a test holds during a command, say),
+// no command ends, and the tab may stay stuck past its deadline.
 func New(t testing.TB, listen func(ev any)) context.Context {
 	t.Helper()
 	var path string

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +31,12 @@ var strictCSP = map[string]string{
 }
 
 // browser is a Chromium tab that records what the page reports.
+//
+// Its listener runs on chromedp's event goroutine, which also delivers the
+// results of commands: a test that held mu while it waited for the page
+// would stop that goroutine at the next event, and its own command with
+// it. So mu is held only to copy (seen) or to set, never across a call to
+// the page or a Fatal.
 type browser struct {
 	ctx      context.Context
 	mu       sync.Mutex
@@ -83,11 +90,21 @@ func newBrowser(t testing.TB) *browser {
 	return b
 }
 
-func (b *browser) fatal(t *testing.T, err error) {
-	t.Helper()
+// seen is a copy of what the page reported so far.
+type seen struct {
+	problems, errors, dialogs []string
+}
+
+func (b *browser) seen() seen {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	t.Fatalf("chromium: %v\nproblems: %v\nconsole errors: %v", err, b.problems, b.errors)
+	return seen{problems: slices.Clone(b.problems), errors: slices.Clone(b.errors), dialogs: slices.Clone(b.dialogs)}
+}
+
+func (b *browser) fatal(t *testing.T, err error) {
+	t.Helper()
+	s := b.seen()
+	t.Fatalf("chromium: %v\nproblems: %v\nconsole errors: %v", err, s.problems, s.errors)
 }
 
 func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
@@ -125,9 +142,8 @@ func (b *browser) waitText(t *testing.T, widget string, ok func(string) bool, wh
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	t.Fatalf("widget %s: %s; its text is %q\nproblems: %v\nconsole errors: %v", widget, what, last, b.problems, b.errors)
+	s := b.seen()
+	t.Fatalf("widget %s: %s; its text is %q\nproblems: %v\nconsole errors: %v", widget, what, last, s.problems, s.errors)
 	return ""
 }
 
@@ -145,9 +161,8 @@ func (b *browser) waitFor(t *testing.T, ok func() bool, what string) {
 	deadline := time.Now().Add(10 * time.Second)
 	for !ok() {
 		if time.Now().After(deadline) {
-			b.mu.Lock()
-			defer b.mu.Unlock()
-			t.Fatalf("%s\nproblems: %v\nconsole errors: %v", what, b.problems, b.errors)
+			s := b.seen()
+			t.Fatalf("%s\nproblems: %v\nconsole errors: %v", what, s.problems, s.errors)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -160,10 +175,16 @@ func (b *browser) click(t *testing.T, sel string) {
 
 func (b *browser) checkProblems(t *testing.T) {
 	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, p := range b.problems {
+	for _, p := range b.seen().problems {
 		t.Errorf("page reported %s", p)
+	}
+}
+
+// checkErrors fails the test for every console.error the page made.
+func (b *browser) checkErrors(t *testing.T) {
+	t.Helper()
+	if errs := b.seen().errors; len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }
 
@@ -388,9 +409,7 @@ func TestBrowserPortalNetwork(t *testing.T) {
 		t.Errorf("requests on reload:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	b.checkProblems(t)
-	if len(b.errors) > 0 {
-		t.Errorf("console errors: %v", b.errors)
-	}
+	b.checkErrors(t)
 	checkCSP(t, b)
 }
 
@@ -456,11 +475,9 @@ func TestBrowserShop(t *testing.T) {
 	expect("Order", "Last order: A-1; Thanks,")
 	expect("CartText", "0 items, total 0.00 EUR")
 	expect("Checkout", "Check out")
-	b.mu.Lock()
-	if want := "[Run Cart.checkout? Run Cart.checkout?]"; fmt.Sprint(b.dialogs) != want {
-		t.Errorf("dialogs %v, want %s", b.dialogs, want)
+	if want := "[Run Cart.checkout? Run Cart.checkout?]"; fmt.Sprint(b.seen().dialogs) != want {
+		t.Errorf("dialogs %v, want %s", b.seen().dialogs, want)
 	}
-	b.mu.Unlock()
 
 	// Setters, and an instance input bound to a widget.
 	b.typeInto(t, "Name", "Bob")

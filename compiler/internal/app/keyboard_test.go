@@ -96,9 +96,5 @@ func TestBrowserScaffoldTyping(t *testing.T) {
 	b.click(t, field)
 	step("typing over a selection, beyond ASCII", "Zoë 日本", "Hello, Zoë 日本!", browsertest.Press("a", chromedp.ModifierCtrl), browsertest.Type("Zoë 日本"))
 	b.checkProblems(t)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.errors) > 0 {
-		t.Errorf("console errors: %v", b.errors)
-	}
+	b.checkErrors(t)
 }

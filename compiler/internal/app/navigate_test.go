@@ -116,10 +116,7 @@ func TestBrowserNavigateRefusesSchemes(t *testing.T) {
 		for time.Now().Before(deadline) {
 			text = eval[string](t, b, `document.querySelector('[data-widget=`+widget+`]')?.innerText ?? ""`)
 			href = eval[string](t, b, `location.href`)
-			b.mu.Lock()
-			dialogs := len(b.dialogs)
-			b.mu.Unlock()
-			if strings.Contains(text, want) || href != page || dialogs > 0 {
+			if strings.Contains(text, want) || href != page || len(b.seen().dialogs) > 0 {
 				break
 			}
 			time.Sleep(20 * time.Millisecond)
@@ -130,17 +127,16 @@ func TestBrowserNavigateRefusesSchemes(t *testing.T) {
 		if href != page {
 			t.Errorf("location %s, want %s", href, page)
 		}
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		if len(b.dialogs) > 0 {
-			t.Fatalf("script ran, dialogs opened: %q", b.dialogs)
+		s := b.seen()
+		if len(s.dialogs) > 0 {
+			t.Fatalf("script ran, dialogs opened: %q", s.dialogs)
 		}
 		found := false
-		for _, e := range b.errors {
+		for _, e := range s.errors {
 			found = found || strings.Contains(e, "modc: "+widget+"."+event) && strings.Contains(e, strings.Replace(refusal, "%s", scheme, 1))
 		}
 		if !found {
-			t.Errorf("no console error for %s.%s: %q", widget, event, b.errors)
+			t.Errorf("no console error for %s.%s: %q", widget, event, s.errors)
 		}
 	}
 

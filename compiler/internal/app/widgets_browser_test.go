@@ -186,10 +186,6 @@ func TestBrowserWidgets(t *testing.T) {
 	}
 
 	b.checkProblems(t)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.errors) > 0 {
-		t.Errorf("console errors: %v", b.errors)
-	}
+	b.checkErrors(t)
 	checkCSP(t, b)
 }
