@@ -3,6 +3,7 @@ package docs
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -51,25 +53,82 @@ const serverSidebar = `<nav class="nav">
 
 // browserSidebars opens each page of files (served over http) in headless
 // Chromium and returns its sidebar as the browser has it once the page
-// loaded: the <nav class="nav"> element, serialised, without "</nav>".
+// loaded (nav.js ran): the <nav class="nav"> element, serialised, without
+// "</nav>". Two tabs share the pages: one navigation each is most of the
+// test's time.
 func browserSidebars(t *testing.T, ctx context.Context, files map[string][]byte, pages []string) map[string]string {
 	t.Helper()
 	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
+	// The first tab starts the browser; the second opens in it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start the browser: %v", err)
+	}
+	second, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	tabs := []context.Context{ctx, second}
 	out := make(map[string]string, len(pages))
-	for _, p := range pages {
-		var nav string
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(srv.URL+"/"+strings.TrimSuffix(p, "index.html")),
-			chromedp.WaitReady(chromedp.CSS("nav.nav")),
-			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-				var err error
-				nav, err = chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("nav.nav")))
-				return err
-			}),
-		); err != nil {
-			t.Fatalf("%s: %v", p, err)
+	var mu sync.Mutex
+	errs := make([]error, len(tabs))
+	var wg sync.WaitGroup
+	for i, tab := range tabs {
+		wg.Go(func() {
+			for k := i; k < len(pages); k += len(tabs) {
+				p := pages[k]
+				// Navigate returns at the load event, after nav.js (a
+				// classic script) ran.
+				err := chromedp.Do(tab, chromedp.Navigate(srv.URL+"/"+strings.TrimSuffix(p, "index.html")))
+				var nav string
+				if err == nil {
+					nav, err = chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("nav.nav")?.outerHTML ?? ""`))
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", p, err)
+					return
+				}
+				mu.Lock()
+				out[p] = strings.TrimSuffix(nav, "</nav>")
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
 		}
-		out[p] = strings.TrimSuffix(nav, "</nav>")
+	}
+	return out
+}
+
+// parsedSidebars returns the sidebar of each page of files as Chromium's
+// HTML parser reads it from the page, without running its scripts: each
+// page fetched and parsed by DOMParser in one page of the same site, the
+// <nav class="nav"> element serialised without "</nav>". For pages whose
+// sidebar the server wrote, this is what opening each would show.
+func parsedSidebars(t *testing.T, ctx context.Context, files map[string][]byte, pages []string) map[string]string {
+	t.Helper()
+	srv := webtest.Serve(t, files, webtest.Options{NotFoundPage: "404.html"})
+	list, err := json.Marshal(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/404.html")); err != nil {
+		t.Fatalf("open the site: %v", err)
+	}
+	out, err := chromedp.Run(ctx,
+		chromedp.Evaluate[map[string]string](`(async (pages) => {
+  const out = {};
+  for (const p of pages) {
+    const r = await fetch("/" + p);
+    const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+    const nav = doc.querySelector("nav.nav");
+    out[p] = nav === null ? "" : nav.outerHTML.replace(/<\/nav>$/, "");
+  }
+  return out;
+})(`+string(list)+`)`, chromedp.EvalAwaitPromise),
+	)
+	if err != nil {
+		t.Fatalf("parse the pages' sidebars: %v", err)
 	}
 	return out
 }
@@ -139,7 +198,7 @@ func TestNavWindow(t *testing.T) {
 			if !bytes.Contains(serverFiles[pages[len(pages)-1]], []byte("nav-more")) {
 				t.Fatalf("%s rendered with serverSidebar has no nav-more entry", pages[len(pages)-1])
 			}
-			server := browserSidebars(t, ctx, serverFiles, pages)
+			server := parsedSidebars(t, ctx, serverFiles, pages)
 			for _, p := range pages {
 				// Pages are written without their indentation (htmltrim);
 				// what nav.js writes keeps its own.
