@@ -247,6 +247,7 @@ document.getElementById("out").textContent = createInstance("dates").formatDDMMY
 	dev.Dir, dev.Env = app, npmtest.Env(t)
 	devLog := &syncBuffer{}
 	dev.Stdout, dev.Stderr = devLog, devLog
+	dev.WaitDelay = 5 * time.Second // vite's esbuild child may outlive it with the output open
 	if err := dev.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -40,7 +41,12 @@ func TestDevserverCommand(t *testing.T) {
 		}
 	}
 	port := strconv.Itoa(freePort(t))
-	cmd := exec.Command(bin, "devserver", "--root", root, "--port", port, "--mock")
+	// Every wait below ends: the devserver is killed after two minutes,
+	// which ends the read of its log too.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "devserver", "--root", root, "--port", port, "--mock")
+	cmd.WaitDelay = 5 * time.Second
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -56,8 +62,9 @@ func TestDevserverCommand(t *testing.T) {
 	}
 	go io.Copy(io.Discard, stderr)
 	base := "http://127.0.0.1:" + port
+	client := &http.Client{Timeout: 30 * time.Second}
 	get := func(path string) (int, string) {
-		resp, err := http.Get(base + path)
+		resp, err := client.Get(base + path)
 		if err != nil {
 			t.Fatalf("GET %s: %v (log: %q)", path, err, log)
 		}
@@ -89,7 +96,9 @@ func TestDevserverCommand(t *testing.T) {
 	}
 
 	// A second devserver on the same port says so.
-	out, err := exec.Command(bin, "devserver", "--root", root, "--port", port).CombinedOutput()
+	second := exec.CommandContext(ctx, bin, "devserver", "--root", root, "--port", port)
+	second.WaitDelay = 5 * time.Second
+	out, err := second.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "already in use") {
 		t.Errorf("busy port: %v\n%s", err, out)
 	}

@@ -5,11 +5,13 @@ package nodetest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Path returns the path of node. The test fails when node is not
@@ -37,13 +39,22 @@ func SkipIfMissing(t testing.TB) {
 	t.Skip("node is not installed (apt-get install nodejs)")
 }
 
+// limit bounds a node run: code under test that never lets node exit
+// (an interval left running, a loop) fails its test then, instead of
+// holding the package to go test's timeout.
+const limit = 2 * time.Minute
+
 // Command returns the command that runs node with args in dir (the
 // current directory when ""), with env added to the test's environment,
 // for a caller that reads node's output and exit status itself, such as
-// tsc's type errors. The test fails when node is not installed.
+// tsc's type errors. The test fails when node is not installed. Node is
+// killed after two minutes, or when the test ends.
 func Command(t testing.TB, dir string, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(Path(t), args...)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, Path(t), args...)
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Dir = dir
 	if len(env) > 0 {
 		cmd.Env = append(os.Environ(), env...)

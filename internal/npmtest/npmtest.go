@@ -55,6 +55,7 @@ func Command(t testing.TB, dir, name string, args ...string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir, cmd.Env = dir, Env(t)
+	cmd.WaitDelay = 10 * time.Second // a grandchild (vite's esbuild) may hold the output open
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s (in %s): %v\n%s", name, strings.Join(args, " "), dir, err, out)
@@ -111,12 +112,14 @@ func Install(t *testing.T, name string, manifest []byte, tools ...string) string
 		// Without a registry, npm install retries for minutes: ask once first.
 		ping := exec.CommandContext(ctx, npmBin, "ping", "--fetch-retries=0", "--fetch-timeout=20000")
 		ping.Dir, ping.Env = dir, Env(t)
+		ping.WaitDelay = 10 * time.Second
 		if out, err := ping.CombinedOutput(); err != nil {
 			in.err = "the npm registry is not reachable: npm ping: " + err.Error() + "\n" + string(out)
 			return
 		}
 		cmd := exec.CommandContext(ctx, npmBin, "install", "--no-package-lock")
 		cmd.Dir, cmd.Env = dir, Env(t)
+		cmd.WaitDelay = 10 * time.Second // lifecycle scripts may hold the output open
 		if out, err := cmd.CombinedOutput(); err != nil {
 			in.err = "npm install: " + err.Error() + "\n" + string(out)
 			return

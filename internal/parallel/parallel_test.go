@@ -160,7 +160,11 @@ func TestMapGoexit(t *testing.T) {
 		})
 		returned = true
 	}()
-	<-done
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Map did not end 10 s after a call's Goexit")
+	}
 	if returned || !deferred {
 		t.Errorf("Map returned: %v, the caller's deferred call ran: %v; want false, true", returned, deferred)
 	}

@@ -408,7 +408,9 @@ func TestBusyPort(t *testing.T) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	dir := copyWorkspace(t, "pages")
 	b := newPageBuilder(dir)
-	err = Serve(context.Background(), Options{Port: port, Builder: b})
+	ctx, cancel := context.WithTimeout(context.Background(), wait) // a devserver that serves anyway stops
+	defer cancel()
+	err = Serve(ctx, Options{Port: port, Builder: b})
 	want := fmt.Sprintf("127.0.0.1:%d is already in use; pass --port", port)
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
@@ -707,8 +709,13 @@ func TestLater(t *testing.T) {
 	case <-time.After(50 * time.Millisecond):
 	}
 	close(release)
-	if body := <-got; !strings.Contains(body, "<p>a2</p>") {
-		t.Errorf("/a/ served %s", body)
+	select {
+	case body := <-got:
+		if !strings.Contains(body, "<p>a2</p>") {
+			t.Errorf("/a/ served %s", body)
+		}
+	case <-time.After(wait):
+		t.Fatalf("/a/ not answered %v after Later was released", wait)
 	}
 	if rb := r.changed(); rb.Event != EventReload || !slices.Equal(rb.Files, []string{"a/index.html", "index.html"}) {
 		t.Errorf("rebuild: event %s, files %v", rb.Event, rb.Files)

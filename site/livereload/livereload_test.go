@@ -115,7 +115,7 @@ func brokenBuild() diag.List {
 func TestStream(t *testing.T) {
 	h := New()
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after connect's Cleanup closes the stream: Close waits for it
 	defer h.Close()
 
 	a := connect(t, srv.URL)
@@ -190,7 +190,7 @@ func TestStream(t *testing.T) {
 func TestClose(t *testing.T) {
 	h := New()
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after connect's Cleanup closes the stream: Close waits for it
 	s := connect(t, srv.URL)
 	s.expect("hello")
 	h.Close()
@@ -225,7 +225,7 @@ func TestInstanceIDs(t *testing.T) {
 
 func TestScript(t *testing.T) {
 	srv := httptest.NewServer(New())
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after connect's Cleanup closes the stream: Close waits for it
 	resp, err := http.Get(srv.URL + ScriptPath)
 	if err != nil {
 		t.Fatal(err)
@@ -279,7 +279,7 @@ func TestInject(t *testing.T) {
 func TestDelivered(t *testing.T) {
 	h := New()
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after connect's Cleanup closes the stream: Close waits for it
 	defer h.Close()
 	if !h.Delivered(0) {
 		t.Fatal("Delivered with no page connected and nothing sent: false")

@@ -107,9 +107,18 @@ func (b *browser) fatal(t *testing.T, err error) {
 	t.Fatalf("chromium: %v\nproblems: %v\nconsole errors: %v", err, s.problems, s.errors)
 }
 
+// stepLimit bounds one call into the page (a navigation and its wait for
+// the app, a click, a few keys, an evaluation): chromedp's waits retry
+// until their context ends, so an app that never gets ready fails its
+// test at this limit, not at the whole test's deadline (browsertest.New),
+// which would add up to more than the package's timeout over its tests.
+const stepLimit = 60 * time.Second
+
 func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(b.ctx, steps...); err != nil {
+	ctx, cancel := context.WithTimeout(b.ctx, stepLimit)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
 		b.fatal(t, err)
 	}
 }
@@ -117,7 +126,9 @@ func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 // eval evaluates a JS expression in the page, awaiting a promise.
 func eval[T any](t *testing.T, b *browser, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(b.ctx, stepLimit)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		b.fatal(t, err)
 	}
