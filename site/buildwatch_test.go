@@ -45,8 +45,13 @@ func watchBuild(t *testing.T, dir string) *watchedBuild {
 	}()
 	t.Cleanup(func() {
 		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Watch: %v", err)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Watch: %v", err)
+			}
+		case <-time.After(2 * wait):
+			t.Errorf("Watch did not return %v after its context ended", 2*wait)
 		}
 	})
 	return wb

@@ -104,8 +104,13 @@ func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings, more
 	}
 	t.Cleanup(func() {
 		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(2 * wait):
+			t.Errorf("Serve did not return %v after its context ended", 2*wait)
 		}
 	})
 	return d
