@@ -16,12 +16,26 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// Limit is how long a test may use the browser New starts: its whole
+// context's deadline. A page that never gets where a test waits for it
+// fails the test then, and the package's other tests still run within
+// go test's timeout.
+const Limit = 90 * time.Second
+
 // New starts a headless Chromium and returns a chromedp context for one tab,
-// cancelled when the test ends. listen, when not nil, gets the page's events.
+// cancelled when the test ends or after Limit. listen, when not nil, gets
+// the page's events.
 // It runs on the goroutine that also hands out the results of the tab's
 // commands: while it waits (for a lock a test holds during a command, say),
 // no command ends, and the tab may stay stuck past its deadline.
 func New(t testing.TB, listen func(ev any)) context.Context {
+	t.Helper()
+	return NewWithin(t, Limit, listen)
+}
+
+// NewWithin is New for a test that needs the browser longer than Limit,
+// such as one that opens hundreds of pages: its context ends after limit.
+func NewWithin(t testing.TB, limit time.Duration, listen func(ev any)) context.Context {
 	t.Helper()
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -55,9 +69,7 @@ func New(t testing.TB, listen func(ev any)) context.Context {
 		opts = append(opts, chromedp.WithListener(listen))
 	}
 	ctx, cancelCtx := chromedp.NewContext(alloc, opts...)
-	// A whole test's deadline: TestNavWindow opens 360 pages, 55-80 s
-	// on a fresh 2-core machine.
-	ctx, cancelTimeout := context.WithTimeout(ctx, 180*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

@@ -186,7 +186,9 @@ func TestNavWindow(t *testing.T) {
 					t.Errorf("%s: the page itself holds the sidebar's lists", p)
 				}
 			}
-			ctx := browsertest.New(t, nil)
+			// About 290 navigations, 40 s here: more than browsertest.Limit
+			// allows on a machine twice as slow.
+			ctx := browsertest.NewWithin(t, 3*browsertest.Limit, nil)
 			sidebars := browserSidebars(t, ctx, files, pages)
 			if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
 				t.Fatal(err)
