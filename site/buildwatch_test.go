@@ -45,14 +45,7 @@ func watchBuild(t *testing.T, dir string) *watchedBuild {
 	}()
 	t.Cleanup(func() {
 		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Watch: %v", err)
-			}
-		case <-time.After(2 * wait):
-			t.Errorf("Watch did not return %v after its context ended", 2*wait)
-		}
+		awaitReturn(t, "Watch", done)
 	})
 	return wb
 }

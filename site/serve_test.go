@@ -104,16 +104,24 @@ func serveWith(t testing.TB, copts compiler.Options, timings *buildTimings, more
 	}
 	t.Cleanup(func() {
 		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
-			}
-		case <-time.After(2 * wait):
-			t.Errorf("Serve did not return %v after its context ended", 2*wait)
-		}
+		awaitReturn(t, "Serve", done)
 	})
 	return d
+}
+
+// awaitReturn waits, at most twice wait, for what a function run in a
+// goroutine returned on done once its context ended, and fails the test
+// when it is an error or does not come.
+func awaitReturn(t testing.TB, name string, done <-chan error) {
+	t.Helper()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	case <-time.After(2 * wait):
+		t.Errorf("%s did not return %v after its context ended", name, 2*wait)
+	}
 }
 
 // buildTimings are the durations of the builds' parts.
