@@ -186,7 +186,7 @@ func TestNavWindow(t *testing.T) {
 					t.Errorf("%s: the page itself holds the sidebar's lists", p)
 				}
 			}
-			// About 290 navigations, 40 s here: more than browsertest.Limit
+			// Up to ~220 navigations, 40 s here: more than browsertest.Limit
 			// allows on a machine twice as slow.
 			ctx := browsertest.NewWithin(t, 3*browsertest.Limit, nil)
 			sidebars := browserSidebars(t, ctx, files, pages)

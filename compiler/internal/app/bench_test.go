@@ -100,7 +100,7 @@ func openBenchPage(b *testing.B, files map[string][]byte, js string) *browser {
 			return br
 		}
 		if time.Now().After(deadline) {
-			b.Fatalf("the bench page did not load: %v", br.problems)
+			b.Fatalf("the bench page did not load: %v", br.seen().problems)
 		}
 	}
 }

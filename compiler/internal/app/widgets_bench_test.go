@@ -100,7 +100,7 @@ func BenchmarkManyWidgets(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[float64](`window.mount()`, chromedp.EvalAwaitPromise))
 		if err != nil {
-			b.Fatalf("mount: %v %v", err, br.problems)
+			b.Fatalf("mount: %v %v", err, br.seen().problems)
 		}
 		mount += ms
 		k := string(keys[i%len(keys)])
@@ -113,7 +113,7 @@ func BenchmarkManyWidgets(b *testing.B) {
 		}
 		ms, err = chromedp.Run(br.ctx, chromedp.Evaluate[float64](`window.keyDone()`, chromedp.EvalAwaitPromise))
 		if err != nil {
-			b.Fatalf("keystroke: %v %v", err, br.problems)
+			b.Fatalf("keystroke: %v %v", err, br.seen().problems)
 		}
 		key += ms
 	}
