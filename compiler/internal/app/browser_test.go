@@ -486,8 +486,8 @@ func TestBrowserShop(t *testing.T) {
 	expect("Order", "Last order: A-1; Thanks,")
 	expect("CartText", "0 items, total 0.00 EUR")
 	expect("Checkout", "Check out")
-	if want := "[Run Cart.checkout? Run Cart.checkout?]"; fmt.Sprint(b.seen().dialogs) != want {
-		t.Errorf("dialogs %v, want %s", b.seen().dialogs, want)
+	if got, want := fmt.Sprint(b.seen().dialogs), "[Run Cart.checkout? Run Cart.checkout?]"; got != want {
+		t.Errorf("dialogs %s, want %s", got, want)
 	}
 
 	// Setters, and an instance input bound to a widget.
