@@ -544,3 +544,8 @@ func (o Options) outDir(cfg workspace.Config) string {
 	}
 	return out
 }
+
+// ProfileDryRuns has the dry-run worker processes started from now on each
+// write a CPU profile, to prefix.PID (`modc --cpuprofile`), and returns
+// what ends them so that they do: call it before the process exits.
+func ProfileDryRuns(prefix string) (stop func()) { return dryrun.ProfileWorkers(prefix) }

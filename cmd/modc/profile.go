@@ -10,15 +10,19 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/modc-dev/modc/compiler"
 )
 
 // profiler writes a CPU profile of one command when --cpuprofile names a
-// file (as `go test -cpuprofile` and esbuild's --cpuprofile do); `make
-// bench` uses it to profile the largest build. With --memprofile it writes
-// a heap profile taken when the heap was at its largest.
+// file (as `go test -cpuprofile` and esbuild's --cpuprofile do), and one of
+// each dry-run worker process to FILE.dryrun.PID; `make bench` uses them to
+// profile the cold builds. With --memprofile it writes a heap profile taken
+// when the heap was at its largest.
 type profiler struct {
-	path string
-	file *os.File
+	path    string
+	file    *os.File
+	workers func() // ends the dry-run workers, which write their profiles then
 
 	memPath string
 	mem     *memSampler
@@ -27,7 +31,7 @@ type profiler struct {
 // register adds the hidden --cpuprofile and --memprofile flags to root and
 // starts profiling before any command runs.
 func (p *profiler) register(root *cobra.Command) {
-	root.PersistentFlags().StringVar(&p.path, "cpuprofile", "", "write a CPU profile of the command to `file`")
+	root.PersistentFlags().StringVar(&p.path, "cpuprofile", "", "write a CPU profile of the command to `file`, and of each dry-run worker to file.dryrun.PID")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.PersistentFlags().StringVar(&p.memPath, "memprofile", "", "write a heap profile taken at the command's peak heap to `file`")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
@@ -47,6 +51,7 @@ func (p *profiler) register(root *cobra.Command) {
 			return failure(fmt.Errorf("--cpuprofile: %w", err))
 		}
 		p.file = f
+		p.workers = compiler.ProfileDryRuns(p.path + ".dryrun")
 		return nil
 	}
 }
@@ -60,6 +65,10 @@ func (p *profiler) stop() error {
 	}
 	if p.file == nil {
 		return err
+	}
+	if p.workers != nil {
+		p.workers()
+		p.workers = nil
 	}
 	pprof.StopCPUProfile()
 	cerr := p.file.Close()

@@ -2,7 +2,6 @@ package sidebyside
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -114,15 +113,24 @@ func (r *Report) Markdown() string {
 				p("| %s | %s |\n", strings.TrimPrefix(res.Name, "Benchmark"), strings.Join(ms, ", "))
 			}
 			p("\n")
+			if g.Profile != "" {
+				p("The worker's CPU profile over `-bench '%s'`:\n\n```\n%s```\n\n", g.ProfilePattern, g.Profile)
+			}
 		}
 	}
-	if r.Profile != "" {
-		largest := slices.MaxFunc(r.Sizes, func(a, b Size) int { return a.Modules - b.Modules })
-		p("## CPU profile of the cold modc build of %s modules\n\n", thousands(largest.Modules))
-		if r.Collector != "" {
-			p("The collector, as `modc --timings` reports it for that build (the dry runs' workers apart): %s.\n\n", r.Collector)
+	for i, bp := range r.Profiles {
+		if i > 0 {
+			p("\n")
 		}
-		p("```\n%s```\n", r.Profile)
+		p("## CPU profile of the cold modc build of %s modules\n\n", thousands(bp.Modules))
+		p("`modc --cpuprofile` (one more cold build). The modc process")
+		if bp.Collector != "" {
+			p("; its collector, as `modc --timings` reports it: %s", bp.Collector)
+		}
+		p(":\n\n```\n%s```\n", bp.Main)
+		if bp.Workers != "" {
+			p("\nIts dry-run workers (their profiles merged):\n\n```\n%s```\n", bp.Workers)
+		}
 	}
 	if r.HeapProfile != "" {
 		largest := r.largest()

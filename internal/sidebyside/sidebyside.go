@@ -39,7 +39,7 @@ type Options struct {
 
 	Work    string // scratch directory (default: a temporary one, removed after)
 	GoBench bool   // also run the Go benchmarks
-	Profile bool   // profile the modc build of the largest size
+	Profile bool   // profile the modc builds of the -main size and of the largest
 	Log     io.Writer
 }
 
@@ -103,10 +103,9 @@ type Report struct {
 	Options  Options
 	Sizes    []Size
 	GoBench  []GoBench
-	Profile  string // pprof -top of the largest modc build
-	// Collector is what modc --timings says the collector cost in that
-	// build ("N collections, about … of CPU of the … this process used").
-	Collector string
+	// Profiles are the CPU profiles of one more cold modc build of the
+	// -main size and of the largest (one when they are the same size).
+	Profiles []BuildProfile
 	// HeapProfile is pprof -top of the live heap of the largest modc
 	// build, taken at its peak (modc --memprofile), after the peak's size.
 	HeapProfile string
@@ -147,14 +146,18 @@ func Run(opts Options) (*Report, error) {
 			runs = opts.Large
 		}
 		fmt.Fprintf(opts.Log, "== %d modules, %d pages, %d bindings: %d runs each\n", size, size, size, runs)
-		prof := opts.Profile && size == slices.Max(opts.Sizes)
-		s, err := measureSize(opts, work, bin, size, runs, prof)
+		largest := size == slices.Max(opts.Sizes)
+		prof := opts.Profile && (largest || size == opts.Main)
+		s, err := measureSize(opts, work, bin, size, runs, prof, largest)
 		if err != nil {
 			return nil, err
 		}
 		rep.Sizes = append(rep.Sizes, s.Size)
 		if prof {
-			rep.Profile, rep.Collector, rep.HeapProfile = s.profile, s.collector, s.heapProfile
+			rep.Profiles = append(rep.Profiles, s.profile)
+		}
+		if s.heapProfile != "" {
+			rep.HeapProfile = s.heapProfile
 		}
 		if err := bin.aside(filepath.Join(work, fmt.Sprint(size))); err != nil {
 			return nil, err
@@ -163,7 +166,7 @@ func Run(opts Options) (*Report, error) {
 	if opts.GoBench {
 		for _, g := range goBenches() {
 			fmt.Fprintf(opts.Log, "== go test -bench %s %s\n", g.Pattern, g.Package)
-			if err := runGoBench(opts.Repo, &g); err != nil {
+			if err := runGoBench(opts.Repo, work, &g); err != nil {
 				return nil, err
 			}
 			rep.GoBench = append(rep.GoBench, g)
@@ -176,16 +179,28 @@ func Run(opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// measured is a Size and, when asked for, the profile of its cold build.
+// BuildProfile is pprof's top functions in one cold modc build of a size:
+// of the modc process, and of its dry-run workers (their profiles merged).
+type BuildProfile struct {
+	Modules       int
+	Main, Workers string
+	// Collector is what modc --timings says the collector cost in the
+	// modc process ("N collections, about … of CPU of the … this process
+	// used").
+	Collector string
+}
+
+// measured is a Size and, when asked for, the profiles of its cold build.
 type measured struct {
 	Size
-	profile, collector, heapProfile string
+	profile     BuildProfile
+	heapProfile string
 }
 
 // measureSize generates the workspace of size and times every tool on it;
 // with prof, it profiles one more cold build before the releases are
-// tagged.
-func measureSize(opts Options, work string, bin *trash, size, runs int, prof bool) (*measured, error) {
+// tagged, and with heap too, the heap of another.
+func measureSize(opts Options, work string, bin *trash, size, runs int, prof, heap bool) (*measured, error) {
 	dir := filepath.Join(work, fmt.Sprint(size))
 	w, err := prepare(dir, size, opts.Seed)
 	if err != nil {
@@ -247,8 +262,12 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 	if prof {
 		steps = append(steps, step{before: func() (err error) {
 			fmt.Fprintf(opts.Log, "   profiling a cold modc build\n")
-			if s.profile, s.collector, err = profile(opts, w.Dir, cache, bin); err != nil {
+			if s.profile, err = profile(opts, w.Dir, cache, bin); err != nil {
 				return err
+			}
+			s.profile.Modules = s.Modules
+			if !heap {
+				return nil
 			}
 			fmt.Fprintf(opts.Log, "   profiling the heap of a cold modc build\n")
 			s.heapProfile, err = heapProfile(opts, w.Dir, cache, bin)
@@ -291,20 +310,30 @@ func measureSize(opts Options, work string, bin *trash, size, runs int, prof boo
 }
 
 // profile builds the workspace ws cold once more under --cpuprofile and
-// --timings, and returns pprof's top functions, flat and cumulative, and
-// what --timings says the collector cost.
-func profile(opts Options, ws, cache string, bin *trash) (top, collector string, err error) {
+// --timings, and returns pprof's top functions, flat and cumulative, of
+// modc and of its dry-run workers, and what --timings says the collector
+// cost.
+func profile(opts Options, ws, cache string, bin *trash) (BuildProfile, error) {
+	var p BuildProfile
 	out, prof, err := profiledBuild(opts, ws, cache, bin, "--cpuprofile", "cpu.prof", "--timings")
 	if err != nil {
-		return "", "", err
+		return p, err
 	}
 	for _, line := range strings.Split(out, "\n") {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "collector "); ok {
-			collector = strings.TrimSpace(rest)
+			p.Collector = strings.TrimSpace(rest)
 		}
 	}
-	top, err = pprofTop(opts, prof, 20)
-	return top, collector, err
+	if p.Main, err = pprofTop(opts.Modc, []string{prof}, 20); err != nil {
+		return p, err
+	}
+	// modc --cpuprofile F has each dry-run worker write F.dryrun.PID.
+	workers, err := filepath.Glob(prof + ".dryrun.*")
+	if err != nil || len(workers) == 0 {
+		return p, err
+	}
+	p.Workers, err = pprofTop(opts.Modc, workers, 20)
+	return p, err
 }
 
 // heapProfile builds the workspace ws cold once more under --memprofile
@@ -321,7 +350,7 @@ func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
 			b.WriteString(strings.TrimPrefix(line, "memprofile: ") + "\n\n")
 		}
 	}
-	top, err := pprofTop(opts, prof, 15, "-sample_index=inuse_space")
+	top, err := pprofTop(opts.Modc, []string{prof}, 15, "-sample_index=inuse_space")
 	return b.String() + top, err
 }
 
@@ -330,6 +359,13 @@ func heapProfile(opts Options, ws, cache string, bin *trash) (string, error) {
 // extra flags, and returns what modc printed and the profile's path.
 func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string, extra ...string) (out, prof string, err error) {
 	prof = filepath.Join(filepath.Dir(ws), file)
+	if old, _ := filepath.Glob(prof + "*"); len(old) > 0 {
+		for _, f := range old {
+			if err := os.Remove(f); err != nil {
+				return "", "", err
+			}
+		}
+	}
 	dir := filepath.Join(ws, "out")
 	if err := bin.aside(dir, output.Spare(dir), cache); err != nil {
 		return "", "", err
@@ -344,15 +380,21 @@ func profiledBuild(opts Options, ws, cache string, bin *trash, flag, file string
 	return string(data), prof, nil
 }
 
-// pprofTop returns pprof's top nodes of prof, flat (where the cycles or
-// bytes are) and then cumulative without the Go runtime's and the CLI's
-// frames, which names the build's own phases; extra are more pprof flags.
-func pprofTop(opts Options, prof string, nodes int, extra ...string) (string, error) {
+// pprofTop returns pprof's top nodes of the profiles profs (merged) of the
+// executable bin ("" when the profiles name their functions themselves),
+// flat (where the cycles or bytes are) and then cumulative without the Go
+// runtime's and the CLI's frames, which names the build's own phases;
+// extra are more pprof flags.
+func pprofTop(bin string, profs []string, nodes int, extra ...string) (string, error) {
 	var b strings.Builder
 	for _, flags := range [][]string{{"-top"}, {"-top", "-cum", `-hide=^(runtime|internal/runtime|syscall|os|main|github\.com/spf13/cobra)\.`}} {
 		args := append([]string{"tool", "pprof"}, extra...)
 		args = append(args, flags...)
-		args = append(args, fmt.Sprintf("-nodecount=%d", nodes), opts.Modc, prof)
+		args = append(args, fmt.Sprintf("-nodecount=%d", nodes))
+		if bin != "" {
+			args = append(args, bin)
+		}
+		args = append(args, profs...)
 		out, err := exec.Command("go", args...).CombinedOutput()
 		if err != nil {
 			return "", fmt.Errorf("go tool pprof: %w\n%s", err, tail(string(out), 2000))

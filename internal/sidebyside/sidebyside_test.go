@@ -84,14 +84,18 @@ func report() *Report {
 		Sizes:    []Size{size(100, 0.1), size(1000, 1), size(5000, 6)},
 		GoBench: []GoBench{
 			{Title: "devserver", Package: "./site", Pattern: "^BenchmarkDevserverEdit$", Benchtime: "1x", Results: []BenchResult{{"BenchmarkDevserverEdit", map[string]float64{"ms-median": 48.5, "ms-p95": 120}}}},
-			{Title: "dry runs", Package: "./compiler/internal/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x", Results: parseBench(mustRead("testdata/gotest.txt"))[:3]},
+			{Title: "dry runs", Package: "./compiler/internal/dryrun", Pattern: "^BenchmarkDryRun$", Benchtime: "20x", Results: parseBench(mustRead("testdata/gotest.txt"))[:3],
+				ProfilePattern: "^BenchmarkDryRun$/^examples=6$/^parallel=1$", Profile: "      flat  flat%\n     0.90s 30.00%  goja.run\n"},
 			{Title: "versions", Package: "./compiler/internal/gitver", Pattern: "^BenchmarkVersions$", Benchtime: "10x", Results: []BenchResult{
 				{"BenchmarkVersions/tags=10000/commits=5000/brief", map[string]float64{"ns/op": 31e6}},
 				{"BenchmarkVersions/tags=10000/commits=5000/releases", map[string]float64{"ns/op": 300e6}},
 			}},
 		},
-		Profile:     "      flat  flat%\n     1.20s 10.00%  main.hot\n",
-		Collector:   "84 collections, about 8.81s of CPU of the 24.1s this process used",
+		Profiles: []BuildProfile{
+			{Modules: 1000, Main: "      flat  flat%\n     0.30s 10.00%  main.warm\n", Workers: "      flat  flat%\n     0.20s 20.00%  dryrun.runModule\n"},
+			{Modules: 5000, Main: "      flat  flat%\n     1.20s 10.00%  main.hot\n", Workers: "      flat  flat%\n     1.00s 20.00%  dryrun.runModule\n",
+				Collector: "84 collections, about 8.81s of CPU of the 24.1s this process used"},
+		},
 		HeapProfile: "peak live heap 310.0 MB\n\n      flat  flat%\n  120.00MB 38.71%  main.big\n",
 	}
 }
@@ -228,14 +232,22 @@ func TestRun(t *testing.T) {
 	if s.ReleasedCold.Files <= s.ModcCold.Files {
 		t.Errorf("the released build wrote %d files, the unreleased one %d", s.ReleasedCold.Files, s.ModcCold.Files)
 	}
-	if !strings.Contains(rep.Profile, "flat%") || !strings.Contains(rep.Profile, "modc") {
-		t.Errorf("profile:\n%s", rep.Profile)
+	if len(rep.Profiles) != 1 || rep.Profiles[0].Modules != 60 {
+		t.Fatalf("want the profile of the 60-module build, got %+v", rep.Profiles)
+	}
+	prof := rep.Profiles[0]
+	if !strings.Contains(prof.Main, "flat%") || !strings.Contains(prof.Main, "modc") {
+		t.Errorf("profile:\n%s", prof.Main)
+	}
+	// The workers dry-run every module, and their profiles say so.
+	if !strings.Contains(prof.Workers, "flat%") || !strings.Contains(prof.Workers, "dryrun.runModule") {
+		t.Errorf("the dry-run workers' profile:\n%s", prof.Workers)
 	}
 	if !strings.HasPrefix(rep.HeapProfile, "peak live heap ") || !strings.Contains(rep.HeapProfile, "flat%") {
 		t.Errorf("heap profile:\n%s", rep.HeapProfile)
 	}
-	if !regexp.MustCompile(`^[\d,]+ collections, about \S+ of CPU of the \S+ this process used$`).MatchString(rep.Collector) {
-		t.Errorf("collector: %q", rep.Collector)
+	if !regexp.MustCompile(`^[\d,]+ collections, about \S+ of CPU of the \S+ this process used$`).MatchString(prof.Collector) {
+		t.Errorf("collector: %q", prof.Collector)
 	}
 	var areas int64
 	for _, a := range s.ModcCold.Areas {
@@ -373,5 +385,22 @@ func TestInterleave(t *testing.T) {
 	s.Hugo.Wall = s.Hugo.Wall[:1]
 	if _, _, ok := roundRatios(s); ok {
 		t.Error("round ratios of unequal runs")
+	}
+}
+
+// TestGoBenchProfile runs a dry-run benchmark as `make bench` does, for a
+// moment, and reads its worker's CPU profile.
+func TestGoBenchProfile(t *testing.T) {
+	g := GoBench{Package: "./compiler/internal/dryrun", Pattern: "^BenchmarkDryRun$/^examples=6$/^parallel=1$", Benchtime: "2x",
+		ProfilePattern: "^BenchmarkDryRun$/^examples=6$/^parallel=1$"}
+	if err := runGoBench("../..", t.TempDir(), &g); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.Metric("examples=6/parallel=1", "modules/s/core"); !ok {
+		t.Errorf("no modules/s/core in %+v", g.Results)
+	}
+	// The worker spends its time dry-running the module: in goja.
+	if !strings.Contains(g.Profile, "flat%") || !strings.Contains(g.Profile, "dryrun.runModule") || !strings.Contains(g.Profile, "goja") {
+		t.Errorf("the worker's profile:\n%s", g.Profile)
 	}
 }

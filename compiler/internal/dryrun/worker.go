@@ -144,6 +144,19 @@ func serveWorker() int {
 // exits first, writes none: drain the pool). For profiling dry runs only.
 const profileEnv = "MODC_DRYRUN_CPUPROFILE"
 
+// ProfileWorkers has each worker started from now on write a CPU profile,
+// to prefix.PID, and returns what ends the workers, waiting for them, so
+// that they write it (a worker the parent's exit kills writes none): a
+// profiled command calls it before it exits. For profiling dry runs only:
+// it sets profileEnv in this process's environment, which the workers
+// inherit.
+func ProfileWorkers(prefix string) (stop func()) {
+	if err := os.Setenv(profileEnv, prefix); err != nil {
+		return func() {}
+	}
+	return workers.drain
+}
+
 // profileWorker starts the CPU profile profileEnv asks for and returns
 // what stops it; nil when none is asked for or it cannot start.
 func profileWorker() func() {
