@@ -10,6 +10,7 @@ import (
 	"github.com/modc-dev/modc/compiler/diag"
 	"github.com/modc-dev/modc/internal/heapsize"
 	"github.com/modc-dev/modc/internal/pretouch"
+	"github.com/modc-dev/modc/internal/schedbatch"
 	"github.com/modc-dev/modc/site"
 	"github.com/spf13/cobra"
 )
@@ -63,6 +64,7 @@ line of stderr as they run; --json prints the result for scripts instead.`,
 			}
 			defer heapsize.Tune()() // a one-shot run, unlike --watch
 			defer pretouch.Start()()
+			defer schedbatch.Enter()()
 			var endProgress func()
 			opts.Progress, endProgress = c.startProgress("building", jsonOut)
 			res := buildWorkspace(opts)

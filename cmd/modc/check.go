@@ -13,6 +13,7 @@ import (
 	"github.com/modc-dev/modc/compiler"
 	"github.com/modc-dev/modc/internal/heapsize"
 	"github.com/modc-dev/modc/internal/pretouch"
+	"github.com/modc-dev/modc/internal/schedbatch"
 )
 
 func (c *cli) checkCommand() *cobra.Command {
@@ -45,6 +46,7 @@ writes nothing, and exits with status 1 if there are errors.`,
 			c.workspaceLine(root)
 			defer heapsize.Tune()() // a one-shot run
 			defer pretouch.Start()()
+			defer schedbatch.Enter()()
 			progress, endProgress := c.startProgress("checking", jsonOut)
 			res := compiler.Check(compiler.Options{Root: root, DryRunTimeout: timeout, Strict: strict, Progress: progress})
 			endProgress()

@@ -22,7 +22,7 @@ const module = "github.com/modc-dev/modc/"
 // (compiler/model) and compiler/suggest. The docs renderer reads a build
 // through compiler/model alone.
 var allowed = map[string][]string{
-	"cmd/modc":                         {"compiler", "compiler/appsmith", "compiler/diag", "compiler/model", "compiler/release", "compiler/scaffold", "internal/heapsize", "internal/pretouch", "site", "site/devserver", "site/output", "site/publish"},
+	"cmd/modc":                         {"compiler", "compiler/appsmith", "compiler/diag", "compiler/model", "compiler/release", "compiler/scaffold", "internal/heapsize", "internal/pretouch", "internal/schedbatch", "site", "site/devserver", "site/output", "site/publish"},
 	"cmd/modcbench":                    {"compiler/gen", "internal/sidebyside"},
 	"cmd/modcdist":                     {"internal/dist"},
 	"compiler":                         {"compiler/diag", "compiler/internal/app", "compiler/internal/binding", "compiler/internal/bundle", "compiler/internal/dryrun", "compiler/internal/gitver", "compiler/internal/jslib", "compiler/internal/jsmod", "compiler/internal/npm", "compiler/internal/query", "compiler/internal/schema", "compiler/internal/sri", "compiler/internal/workspace", "compiler/model", "compiler/suggest", "internal/heapsize", "internal/parallel"},
@@ -61,6 +61,7 @@ var allowed = map[string][]string{
 	"internal/npmtest":                 {},
 	"internal/heapsize":                {},
 	"internal/pretouch":                {"internal/heapsize"},
+	"internal/schedbatch":              {},
 	"internal/memo":                    {},
 	"internal/parallel":                {},
 	"internal/sidebyside":              {"compiler/gen", "site/output"},
