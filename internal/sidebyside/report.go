@@ -149,9 +149,14 @@ type Target struct {
 	Short                string
 }
 
-// over says by how much x is over its goal, in percent.
+// over says by how much x is over its goal, in percent (to a tenth
+// under 10%: a ratio of 1.004 is 0.4% over, not 0%).
 func over(x, goal float64) string {
-	return fmt.Sprintf("%.0f%% over", (x/goal-1)*100)
+	pct := (x/goal - 1) * 100
+	if pct < 10 {
+		return fmt.Sprintf("%.1f%% over", pct)
+	}
+	return fmt.Sprintf("%.0f%% over", pct)
 }
 
 // Targets judges SPEC 11's goals against what the run measured; a target

@@ -404,3 +404,14 @@ func TestGoBenchProfile(t *testing.T) {
 		t.Errorf("the worker's profile:\n%s", g.Profile)
 	}
 }
+
+func TestOver(t *testing.T) {
+	for _, c := range []struct {
+		x, goal float64
+		want    string
+	}{{1.004, 1, "0.4% over"}, {1.07, 1, "7.0% over"}, {400, 300, "33% over"}} {
+		if got := over(c.x, c.goal); got != c.want {
+			t.Errorf("over(%v, %v) = %q, want %q", c.x, c.goal, got, c.want)
+		}
+	}
+}
