@@ -7,9 +7,9 @@
 // default policy each wakeup tends to preempt whichever runs. On a 2-core
 // virtual machine, where a context switch traps to the host, the cold
 // 1,000-module build switched involuntarily ~4,500 times against ~700
-// under SCHED_BATCH, and took 2.20–2.52 s against 2.00–2.17 s (alternated
-// runs); what shares the machine is favoured a little over the build, as
-// with a small nice value.
+// under SCHED_BATCH, and took 2.21–2.49 s against 2.04–2.22 s (four
+// alternated pairs); what shares the machine is favoured a little over the
+// build, as with a small nice value.
 package schedbatch
 
 import "sync"

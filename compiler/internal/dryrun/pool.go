@@ -215,6 +215,9 @@ func startWorker(limit uint64) (*worker, error) {
 	// with the host's GOMAXPROCS (16, 32), the collector's threads alone
 	// used the room and legitimate modules died "of memory".
 	cmd.Env = append(os.Environ(), workerEnv+"="+workerProtocol, workerEnv+"_LIMIT="+strconv.FormatUint(limit, 10), "GOMAXPROCS=2")
+	if prefix := profilePrefix.Load(); prefix != nil {
+		cmd.Env = append(cmd.Env, profileEnv+"="+*prefix)
+	}
 	cmd.ExtraFiles = []*os.File{jobsR, repliesW, progress}
 	w := &worker{cmd: cmd, jobs: jobsW, replies: repliesR, progress: progress, stderr: &head{max: stderrHead}, limit: limit}
 	cmd.Stderr = w.stderr

@@ -144,16 +144,16 @@ func serveWorker() int {
 // exits first, writes none: drain the pool). For profiling dry runs only.
 const profileEnv = "MODC_DRYRUN_CPUPROFILE"
 
+// profilePrefix, once ProfileWorkers set it, is the profileEnv that
+// startWorker gives the workers it starts.
+var profilePrefix atomic.Pointer[string]
+
 // ProfileWorkers has each worker started from now on write a CPU profile,
 // to prefix.PID, and returns what ends the workers, waiting for them, so
 // that they write it (a worker the parent's exit kills writes none): a
-// profiled command calls it before it exits. For profiling dry runs only:
-// it sets profileEnv in this process's environment, which the workers
-// inherit.
+// profiled command calls it before it exits. For profiling dry runs only.
 func ProfileWorkers(prefix string) (stop func()) {
-	if err := os.Setenv(profileEnv, prefix); err != nil {
-		return func() {}
-	}
+	profilePrefix.Store(&prefix)
 	return workers.drain
 }
 
